@@ -1,0 +1,98 @@
+"""The FastAPI application: REST API, SPARQL protocol, linked data and HTML pages.
+
+``create_app(settings)`` builds it around one ``KnowledgeGraph``; routes live in ``api/routes/`` and hold
+no logic of their own beyond HTTP.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from aikg.graph import KnowledgeGraph, Settings
+
+from .routes import health
+
+__all__ = ["create_app", "error_response"]
+
+log = logging.getLogger("aikg.api")
+
+
+def error_response(status: int, error: str, detail: object = None, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The one error shape: ``{"error": ..., "detail": ...}`` with the right status code."""
+    return JSONResponse({"error": error, "detail": detail}, status_code=status, headers=headers)
+
+
+def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:
+    """The application for these settings (or an already open KnowledgeGraph)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if getattr(app.state, "kg", None) is None:
+            app.state.kg = KnowledgeGraph.open(settings.store, settings)
+            app.state.owns_kg = True
+        yield
+        if getattr(app.state, "owns_kg", False):
+            app.state.kg.close()
+            app.state.kg = None
+
+    app = FastAPI(
+        title="aikg",
+        summary="A knowledge graph of AI-industry relations built from news articles.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.kg = kg
+    app.state.owns_kg = False
+
+    @app.middleware("http")
+    async def request_id(request: Request, call_next):  # type: ignore[no-untyped-def]
+        rid = request.headers.get("x-request-id") or uuid.uuid4().hex[:16]
+        request.state.request_id = rid
+        response = await call_next(request)
+        response.headers["X-Request-ID"] = rid
+        log.info("%s %s %s %s", rid, request.method, request.url.path, response.status_code)
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail
+        if isinstance(detail, dict) and "error" in detail:
+            return error_response(exc.status_code, str(detail["error"]), detail.get("detail"), getattr(exc, "headers", None))
+        names = {400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found", 405: "method not allowed",
+                 406: "not acceptable", 413: "payload too large", 415: "unsupported media type", 503: "unavailable"}
+        return error_response(exc.status_code, names.get(exc.status_code, "error"), detail, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()]
+        return error_response(422, "invalid request", problems)
+
+    app.include_router(health.router)
+    _include_optional_routers(app)
+    return app
+
+
+def _include_optional_routers(app: FastAPI) -> None:
+    """Routers of the other route modules, each registering itself with ``register(app)``."""
+    import importlib
+    import pkgutil
+
+    from . import routes
+
+    for mod in sorted(m.name for m in pkgutil.iter_modules(routes.__path__)):
+        if mod == "health":
+            continue
+        module = importlib.import_module(f"{routes.__name__}.{mod}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(app)

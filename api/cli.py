@@ -1,0 +1,189 @@
+"""The ``aikg`` command line. Every command is a thin shell over ``KnowledgeGraph``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from aikg.graph import KnowledgeGraph, Settings, StoreError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    help="aikg: a knowledge graph of AI-industry relations built from news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", help="Store: a folder, 'memory', or a SPARQL endpoint URL (default: AIKG_STORE or ./data/store)."),
+]
+
+
+def _open(store: str | None) -> KnowledgeGraph:
+    try:
+        return KnowledgeGraph.open(store, Settings())
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command("ingest")
+def _ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt .md .html .json .jsonl).")],
+    store: StoreOpt = None,
+) -> None:
+    """Read articles, extract facts and quotes, and store one graph per article (replacing earlier versions)."""
+    kg = _open(store)
+    with kg:
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            columns = (TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} articles"), TimeElapsedColumn())
+            with Progress(*columns, transient=True) as bar:
+                task = bar.add_task("ingest", total=None)
+                report = kg.ingest(paths, lambda n: bar.advance(task, n))
+        else:
+            report = kg.ingest(paths)
+    for w in report.warnings:
+        typer.echo(f"warning: {w}", err=True)
+    for e in report.errors:
+        typer.echo(f"failed: {e}", err=True)
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("load")
+def _load(
+    files: Annotated[list[Path], typer.Argument(help="RDF files: TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML.")],
+    fmt: Annotated[str | None, typer.Option("--format", help="Format when the extension does not say it.")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Load RDF files into the store."""
+    kg = _open(store)
+    with kg:
+        try:
+            n = kg.load(files, fmt)
+        except (StoreError, OSError, KeyError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(f"loaded {len(files)} file(s): {n} quads added")
+
+
+@app.command("query")
+def _query(
+    sparql: Annotated[str | None, typer.Argument(help="The SPARQL query (or use --file).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, csv or tsv.")] = "table",
+    store: StoreOpt = None,
+) -> None:
+    """Run a SPARQL query over all graphs; standard prefixes (aikg, schema, dcterms, skos, ...) are predeclared."""
+    from aikg.graph.results import render_result
+
+    if file is not None:
+        sparql = file.read_text(encoding="utf-8")
+    if not sparql:
+        typer.echo("error: give a query or --file", err=True)
+        raise typer.Exit(2)
+    if fmt not in ("table", "json", "csv", "tsv"):
+        typer.echo("error: --format is one of table, json, csv, tsv", err=True)
+        raise typer.Exit(2)
+    kg = _open(store)
+    with kg:
+        try:
+            res = kg.query(sparql)
+            sys.stdout.write(render_result(res, fmt))
+        except StoreError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+
+
+@app.command("export")
+def _export(
+    fmt: Annotated[str, typer.Option("--format", help="trig, nquads, turtle or jsonld.")] = "trig",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Export the whole graph (all named graphs for trig/nquads; their union for turtle/jsonld)."""
+    if fmt not in ("trig", "nquads", "turtle", "jsonld", "ntriples"):
+        typer.echo("error: --format is one of trig, nquads, turtle, jsonld", err=True)
+        raise typer.Exit(2)
+    kg = _open(store)
+    with kg:
+        if output:
+            with open(output, "wb") as fh:
+                kg.export(fh, fmt)
+            typer.echo(f"wrote {output}", err=True)
+        else:
+            kg.export(sys.stdout.buffer, fmt)
+
+
+@app.command("stats")
+def _stats(store: StoreOpt = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Counts of triples, articles, quotes, entities by type and facts by predicate."""
+    kg = _open(store)
+    with kg:
+        s = kg.stats()
+    if as_json:
+        typer.echo(json.dumps(s, indent=2, default=str))
+        return
+    typer.echo(f"triples: {s['triples']}\narticles: {s['articles']}\nquotes: {s['quotes']}\nlast ingest: {s['last_ingest']}")
+    typer.echo("entities: " + ", ".join(f"{k} {v}" for k, v in s["entities"].items()))
+    typer.echo("facts: " + ", ".join(f"{k} {v}" for k, v in s["facts"].items()))
+
+
+@app.command("validate")
+def _validate(store: StoreOpt = None) -> None:
+    """SHACL-validate the store against the aikg shapes; exit 1 when anything violates them."""
+    kg = _open(store)
+    with kg:
+        report = kg.validate()
+    typer.echo(report.text())
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command("serve")
+def _serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default AIKG_HOST or 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default AIKG_PORT or 8000).")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Serve the API, the SPARQL endpoint and the explorer."""
+    import uvicorn
+
+    from aikg.api.app import create_app
+
+    settings = Settings()
+    if store:
+        settings.store = store
+    application = create_app(settings)
+    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level=settings.log_level)
+
+
+@app.command("eval")
+def _evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of *.gold.json files.")],
+    articles: Annotated[Path | None, typer.Option("--articles", help="Folder of the articles (default: beside the gold files).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score extraction against gold files: precision, recall, F1 per predicate, quote attribution."""
+    from aikg.graph import evaluation
+
+    report = evaluation.evaluate(gold_dir, articles)
+    typer.echo(evaluation.to_json(report) if as_json else evaluation.render(report))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

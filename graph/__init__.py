@@ -1,0 +1,190 @@
+"""aikg.graph: the core. ``KnowledgeGraph`` is the one facade the CLI, the API and notebooks use.
+
+>>> kg = KnowledgeGraph.open("memory")
+>>> report = kg.ingest_records([{"title": "Launch", "text": "OpenAI released GPT-4o on Monday."}])
+>>> (report.new, report.failed)
+(1, 0)
+>>> kg.ingest_records([{"title": "Launch", "text": "OpenAI released GPT-4o on Monday."}]).replaced
+1
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from pyoxigraph import RdfFormat
+
+from aikg.ontology import article_iri
+
+from .articles import Article, ReadError, article_from_record, read_paths
+from .config import Settings
+from .extract.registry import Registry, load_registry
+from .ingest import ArticleResult, IngestReport, Ingestor
+from .store import RDF_FORMATS, OxigraphStore, RemoteStore, StoreError, bind, open_store
+from .validation import ValidationReport, validate_store
+
+__all__ = [
+    "KnowledgeGraph",
+    "Settings",
+    "Article",
+    "ReadError",
+    "IngestReport",
+    "ArticleResult",
+    "ValidationReport",
+    "StoreError",
+    "RDF_FORMATS",
+]
+
+
+class KnowledgeGraph:
+    """The knowledge graph: a store plus the operations on it (ingest, query, export, validate, ...).
+
+    Writes are transactional per article. ``version`` grows with every write, so callers can cache
+    reads until it changes.
+    """
+
+    def __init__(self, store: OxigraphStore | RemoteStore, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.store = store
+        self.registry: Registry = load_registry(self.settings.entities)
+        self.version = 0
+        self._listeners: list[Callable[[], None]] = []
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, store: str | None = None, settings: Settings | None = None) -> KnowledgeGraph:
+        """Open the store named by ``store`` (or settings.store): a folder, ``memory`` or a SPARQL URL."""
+        settings = settings or Settings()
+        spec = store or settings.store
+        return cls(
+            open_store(spec, update_url=settings.update_url, user=settings.store_user, password=settings.store_password),
+            settings,
+        )
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` after every write (used to invalidate caches)."""
+        self._listeners.append(callback)
+
+    def changed(self) -> None:
+        self.version += 1
+        for cb in self._listeners:
+            cb()
+
+    # ------------------------------------------------------------------ writing
+    def _ingestor(self) -> Ingestor:
+        return Ingestor(self.store, self.registry, on_stored=self.changed)
+
+    def ingest(
+        self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None, keep_results: bool = False
+    ) -> IngestReport:
+        """Read files and folders and ingest every article in them; errors are reported, not raised."""
+        items = read_paths(paths, self.settings.max_article_bytes)
+        return self._ingestor().run(items, progress, keep_results=keep_results)
+
+    def ingest_articles(self, items: Iterable[Article | ReadError], keep_results: bool = True) -> IngestReport:
+        """Ingest articles already read."""
+        return self._ingestor().run(items, keep_results=keep_results)
+
+    def ingest_records(self, records: Iterable[dict[str, Any]]) -> IngestReport:
+        """Ingest JSON-like records (title, text, url, date, author, publisher)."""
+
+        def items() -> Iterable[Article | ReadError]:
+            for i, rec in enumerate(records):
+                try:
+                    yield article_from_record(rec, source=f"record {i + 1}")
+                except ValueError as exc:
+                    yield ReadError(f"record {i + 1}", str(exc))
+
+        return self.ingest_articles(items())
+
+    def remove_article(self, article_id: str) -> bool:
+        """Remove an article's graph (its facts, quotes and mentions) in one transaction. False if absent."""
+        if not self.has_article(article_id):
+            return False
+        self.store.replace_graphs([article_iri(article_id)], [])
+        self.changed()
+        return True
+
+    def has_article(self, article_id: str) -> bool:
+        return self.store.ask(bind("ASK { GRAPH $g { $g a aikg:Article } }", g=_iri(article_iri(article_id))))
+
+    def load(self, files: Sequence[str | Path], fmt: str | None = None) -> int:
+        """Load RDF files (TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML) into the store; returns quads added."""
+        before = len(self.store)
+        for f in files:
+            rdf_format = RDF_FORMATS[fmt] if fmt else RdfFormat.from_extension(Path(f).suffix.lstrip(".").lower())
+            if rdf_format is None:
+                raise StoreError(f"{f}: unknown RDF format (use --format)")
+            with open(f, "rb") as fh:
+                try:
+                    self.store.load(fh, rdf_format)
+                except StoreError as exc:
+                    raise StoreError(f"{f}: {exc}") from exc
+        self.changed()
+        return len(self.store) - before
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update."""
+        self.store.update(sparql)
+        self.changed()
+
+    # ------------------------------------------------------------------ reading
+    def query(self, sparql: str) -> Any:
+        """Run a SPARQL query over the union of all graphs (standard prefixes predeclared)."""
+        return self.store.query(sparql)
+
+    def select(self, sparql: str, **params: Any) -> list[dict[str, Any]]:
+        """SELECT rows, with ``$name`` placeholders bound safely to ``params``."""
+        return self.store.select(bind(sparql, **params))
+
+    def export(self, out: IO[bytes], fmt: str = "trig") -> None:
+        """Write the whole dataset (or, for triple formats, the union graph) to ``out``."""
+        self.store.dump(out, RDF_FORMATS[fmt])
+
+    def export_bytes(self, fmt: str = "trig") -> bytes:
+        buf = io.BytesIO()
+        self.export(buf, fmt)
+        return buf.getvalue()
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: triples, articles, quotes, entities by type, facts by predicate, last ingest time."""
+        out: dict[str, Any] = {"triples": len(self.store)}
+        rows = self.select("SELECT (COUNT(?a) AS ?n) (MAX(?t) AS ?last) WHERE { ?a a aikg:Article . OPTIONAL { ?a prov:generatedAtTime ?t } }")
+        out["articles"] = int(rows[0]["n"].value) if rows else 0
+        out["last_ingest"] = rows[0]["last"].value if rows and "last" in rows[0] else None
+        rows = self.select("SELECT (COUNT(?q) AS ?n) WHERE { ?q a aikg:Quote }")
+        out["quotes"] = int(rows[0]["n"].value) if rows else 0
+        rows = self.select(
+            "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t . FILTER(STRSTARTS(STR(?t), STR(aikg:))) "
+            "FILTER(?t NOT IN (aikg:Article, aikg:Quote, aikg:Source)) } GROUP BY ?t ORDER BY ?t"
+        )
+        out["entities"] = {r["t"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in rows}
+        rows = self.select(
+            "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(aikg:))) "
+            "FILTER(?p NOT IN (aikg:mentions, aikg:says, aikg:about, aikg:source, aikg:article, aikg:evidence, "
+            "aikg:charStart, aikg:charEnd, aikg:confidence, aikg:extractor, aikg:amount, aikg:amountUSD)) } GROUP BY ?p ORDER BY ?p"
+        )
+        out["facts"] = {r["p"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in rows}
+        return out
+
+    def validate(self) -> ValidationReport:
+        """SHACL-validate the whole store against the bundled shapes."""
+        return validate_store(self.store)
+
+
+def _iri(value: str) -> Any:
+    from pyoxigraph import NamedNode
+
+    return NamedNode(value)

@@ -1,0 +1,89 @@
+"""SHACL validation of the stored graph with pyshacl, reported readably."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import rdflib
+from rdflib.namespace import RDFS, SH
+
+from aikg.ontology import load_shapes
+
+from .store import OxigraphStore, RemoteStore
+
+__all__ = ["Violation", "ValidationReport", "validate_graph", "validate_store"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    label: str
+    path: str
+    message: str
+    severity: str
+
+    def __str__(self) -> str:
+        name = f"{self.label} <{self.focus}>" if self.label else f"<{self.focus}>"
+        return f"{self.severity}: {name} {self.path}: {self.message}"
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    triples: int
+    violations: list[Violation] = field(default_factory=list)
+
+    def text(self) -> str:
+        if self.conforms:
+            return f"valid: {self.triples} triples conform to the aikg shapes"
+        lines = [f"{len(self.violations)} violation(s) in {self.triples} triples:"]
+        lines += [f"  - {v}" for v in self.violations]
+        return "\n".join(lines)
+
+
+def _short(g: rdflib.Graph, node: object) -> str:
+    if node is None:
+        return ""
+    try:
+        return g.namespace_manager.normalizeUri(node)  # type: ignore[arg-type]
+    except Exception:
+        return str(node)
+
+
+def validate_graph(data: rdflib.Graph) -> ValidationReport:
+    """Validate an rdflib graph (the union of all graphs) against the bundled shapes."""
+    from pyshacl import validate
+
+    conforms, results, _ = validate(data, shacl_graph=load_shapes(), inference="none", advanced=True, allow_warnings=True)
+    report = ValidationReport(bool(conforms), len(data))
+    assert isinstance(results, rdflib.Graph)
+    for r in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+        focus = results.value(r, SH.focusNode)
+        label = data.value(focus, RDFS.label) if focus is not None else None
+        path = results.value(r, SH.resultPath)
+        report.violations.append(
+            Violation(
+                focus=str(focus),
+                label=str(label or ""),
+                path=_short(results, path) if path is not None else "",
+                message=str(results.value(r, SH.resultMessage) or "constraint violated"),
+                severity=str(results.value(r, SH.resultSeverity) or "").rsplit("#", 1)[-1],
+            )
+        )
+    report.violations.sort(key=lambda v: (v.label, v.focus, v.path))
+    return report
+
+
+def validate_store(store: OxigraphStore | RemoteStore) -> ValidationReport:
+    """Validate the union of every graph in the store."""
+    import io
+
+    from pyoxigraph import RdfFormat
+
+    buf = io.BytesIO()
+    store.dump(buf, RdfFormat.N_TRIPLES)
+    g = rdflib.Graph()
+    g.parse(data=buf.getvalue().decode("utf-8"), format="nt")
+    for p, iri in __import__("aikg.ontology", fromlist=["PREFIXES"]).PREFIXES.items():
+        g.bind(p, iri)
+    return validate_graph(g)

@@ -1,0 +1,96 @@
+"""The aikg command, run as a real subprocess."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import EXAMPLES, SEED
+
+AIKG = [str(Path(sys.executable).parent / "aikg")]
+
+
+def run(*args: str, store: Path | str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([*AIKG, *args, "--store", str(store)], capture_output=True, text=True, timeout=300)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"aikg {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
+    return proc
+
+
+def test_ingest_summary_and_failures(tmp_path: Path) -> None:
+    bad = tmp_path / "in"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("", encoding="utf-8")
+    (bad / "feed.jsonl").write_text('{"title": "x", "text": "Meta released Llama 3."}\n{broken\n', encoding="utf-8")
+    proc = run("ingest", str(bad), str(SEED), store=tmp_path / "s", check=False)
+    assert proc.returncode == 1
+    assert "articles read: 2, new: 2, replaced: 0, failed: 2" in proc.stdout
+    assert "empty.txt: empty file" in proc.stderr
+    assert "feed.jsonl:2: malformed JSON line" in proc.stderr
+    proc = run("ingest", str(SEED), store=tmp_path / "s")
+    assert "new: 0, replaced: 1, failed: 0" in proc.stdout
+
+
+def test_query_formats(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    run("ingest", str(SEED), store=store)
+    q = "SELECT ?label WHERE { ?e a aikg:Company ; rdfs:label ?label } ORDER BY ?label"
+    table = run("query", q, store=store).stdout
+    assert "label" in table.splitlines()[0] and "Meta" in table and "row" in table
+    data = json.loads(run("query", q, "--format", "json", store=store).stdout)
+    labels = [b["label"]["value"] for b in data["results"]["bindings"]]
+    assert "Meta" in labels and "OpenAI" in labels
+    rows = list(csv.reader(io.StringIO(run("query", q, "--format", "csv", store=store).stdout)))
+    assert rows[0] == ["label"] and ["Meta"] in rows
+    tsv = run("query", q, "--format", "tsv", store=store).stdout
+    assert tsv.splitlines()[0] == "?label"
+    qf = tmp_path / "q.rq"
+    qf.write_text("ASK { ?e rdfs:label \"Meta\" }", encoding="utf-8")
+    assert run("query", "--file", str(qf), store=store).stdout.strip() == "yes"
+    proc = run("query", "SELECT WHERE {", store=store, check=False)
+    assert proc.returncode == 1 and "malformed query" in proc.stderr
+
+
+def test_export_load_roundtrip_and_validate(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    run("ingest", str(SEED), store=store)
+    for fmt, ext in (("trig", "trig"), ("nquads", "nq"), ("turtle", "ttl"), ("jsonld", "jsonld")):
+        out = tmp_path / f"dump.{ext}"
+        run("export", "--format", fmt, "-o", str(out), store=store)
+        assert out.stat().st_size > 100
+        fresh = tmp_path / f"fresh-{fmt}"
+        assert "quads added" in run("load", str(out), store=fresh).stdout
+    a = run("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv", store=store).stdout
+    b = run("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv", store=tmp_path / "fresh-trig").stdout
+    assert a == b
+    proc = run("validate", store=store)
+    assert proc.stdout.startswith("valid")
+    stats = json.loads(run("stats", "--json", store=store).stdout)
+    assert stats["articles"] == 1 and stats["entities"]["Company"] >= 2
+
+
+def test_validate_reports_violations(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix aikg: <https://w3id.org/aikg/ontology#> .\n"
+        "<https://w3id.org/aikg/id/x> a aikg:Company ; aikg:builds <https://w3id.org/aikg/id/y> .\n"
+        "<https://w3id.org/aikg/id/y> a aikg:Person ; <http://www.w3.org/2000/01/rdf-schema#label> \"Y\" .\n",
+        encoding="utf-8",
+    )
+    run("load", str(bad), store=store)
+    proc = run("validate", store=store, check=False)
+    assert proc.returncode == 1
+    assert "rdfs:label" in proc.stdout and "every entity needs a label" in proc.stdout
+    assert "builds must point to a Model" in proc.stdout
+
+
+def test_examples_ingest_and_validate(tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    proc = run("ingest", str(EXAMPLES), store=store)
+    assert "failed: 0" in proc.stdout
+    assert run("validate", store=store).stdout.startswith("valid")

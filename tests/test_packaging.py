@@ -1,0 +1,51 @@
+"""The wheel contains every module: build it, install it in a fresh venv, import everything."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _all_modules() -> list[str]:
+    import aikg.api
+    import aikg.graph
+    import aikg.ontology
+
+    names = ["aikg.ontology", "aikg.graph", "aikg.api"]
+    for pkg in (aikg.graph, aikg.api):
+        for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+            names.append(m.name)
+    return sorted(set(names))
+
+
+def test_wheel_installs_and_imports_every_module(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path / "dist"), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    wheel = next((tmp_path / "dist").glob("aikg-*.whl"))
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / "bin" / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True, timeout=300)
+    # dependencies come from the project's venv, but not its editable aikg (a .pth is not read from PYTHONPATH)
+    deps = sysconfig.get_paths()["purelib"]
+    modules = _all_modules()
+    code = "import importlib,sys\nfor m in sys.argv[1:]:\n    mod = importlib.import_module(m)\n    assert 'site-packages' in mod.__file__ and str(%r) not in mod.__file__, mod.__file__\nprint('ok')" % str(ROOT)
+    proc = subprocess.run([str(py), "-c", code, *modules], capture_output=True, text=True, env={"PYTHONPATH": deps, "PATH": "/usr/bin:/bin"}, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert len(modules) > 10
+    # data files travel too
+    check = "from aikg.ontology import ontology_text, shapes_text; from aikg.graph.extract.registry import load_registry; assert ontology_text() and shapes_text() and len(load_registry())"
+    proc = subprocess.run([str(py), "-c", check], capture_output=True, text=True, env={"PYTHONPATH": deps}, timeout=120)
+    assert proc.returncode == 0, proc.stderr
