@@ -179,6 +179,19 @@ class KnowledgeGraph:
         out["facts"] = {r["p"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in rows}
         return out
 
+    def projection(self) -> Any:
+        """The networkx MultiDiGraph projection of the whole graph, cached until the store changes.
+
+        Treat it as read-only; use ``graph.projection.filter_projection`` for filtered copies.
+        """
+        from .projection import build_projection
+
+        cached = getattr(self, "_projection", None)
+        if cached is None or cached[0] != self.version:
+            cached = (self.version, build_projection(self.store))
+            self._projection = cached
+        return cached[1]
+
     def validate(self) -> ValidationReport:
         """SHACL-validate the whole store against the bundled shapes."""
         return validate_store(self.store)
