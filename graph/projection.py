@@ -26,7 +26,7 @@ from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_TYPES, PREDICATES
 
 from .store import OxigraphStore, RemoteStore
 
-__all__ = ["build_projection", "filter_projection", "slug_of"]
+__all__ = ["build_projection", "filter_projection", "neighbourhood", "slug_of"]
 
 _PRED_VALUES = " ".join(f"aikg:{p}" for p in PREDICATES)
 _TYPE_VALUES = " ".join(f"aikg:{t}" for t in ENTITY_TYPES)
@@ -132,3 +132,26 @@ def filter_projection(
                 continue
         out.add_edge(s, o, key=k, **data)
     return out
+
+
+def neighbourhood(g: nx.MultiDiGraph, focus: str | None = None, hops: int = 1, limit: int | None = None) -> tuple[nx.MultiDiGraph, int]:
+    """The subgraph within ``hops`` of ``focus`` (edges in both directions), or the whole graph.
+
+    At most ``limit`` nodes are kept: the focus, then nearest first, then the most connected. Returns
+    the subgraph and how many nodes were left out. Raises KeyError for an unknown focus.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> sorted(neighbourhood(g, "b", 1)[0].nodes)
+    ['a', 'b', 'c']
+    >>> neighbourhood(g, None, 1, limit=2)[1]
+    2
+    """
+    if focus is not None:
+        if focus not in g:
+            raise KeyError(focus)
+        dist = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), focus, cutoff=max(0, hops))
+        ranked = sorted(dist, key=lambda n: (dist[n], -g.degree(n), n))
+    else:
+        ranked = sorted(g.nodes, key=lambda n: (-g.degree(n), n))
+    keep = ranked if limit is None else ranked[:limit]
+    return g.subgraph(keep).copy(), len(ranked) - len(keep)
