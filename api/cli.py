@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
 from aikg.graph import KnowledgeGraph, Settings, StoreError
 
 __all__ = ["app", "main"]
@@ -158,7 +157,6 @@ def _serve(
 ) -> None:
     """Serve the API, the SPARQL endpoint and the explorer."""
     import uvicorn
-
     from aikg.api.app import create_app
 
     settings = Settings()

@@ -15,14 +15,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from pyoxigraph import RdfFormat
-
 from aikg.ontology import article_iri
+from pyoxigraph import RdfFormat
 
 from .articles import Article, ReadError, article_from_record, read_paths
 from .config import Settings
 from .extract.registry import Registry, load_registry
-from .ingest import ArticleResult, IngestReport, Ingestor
+from .ingest import ArticleResult, Ingestor, IngestReport
 from .store import RDF_FORMATS, OxigraphStore, RemoteStore, StoreError, bind, open_store
 from .validation import ValidationReport, validate_store
 

@@ -11,9 +11,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from pyoxigraph import Quad
-
 from aikg.ontology import article_iri
+from pyoxigraph import Quad
 
 from .articles import Article, ReadError
 from .extract import Extraction, extract

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import networkx as nx
-
 from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_TYPES, PREDICATES
 
 from .store import OxigraphStore, RemoteStore

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import datetime, timezone
-
-from pyoxigraph import Literal, NamedNode, Quad
+from datetime import UTC, datetime
 
 from aikg.ontology import AIKG, ENTITY_GRAPH, NS, article_iri, entity_iri
+from pyoxigraph import Literal, NamedNode, Quad
 
 from .articles import Article
 from .extract.model import Entity, Extraction
@@ -90,7 +89,7 @@ def article_quads(article: Article, ex: Extraction, ingested: datetime | None = 
     if article.url:
         add(Quad(a, _n(SCHEMA.url), _typed(_clean(article.url), XSD.anyURI), g))
     add(Quad(a, _n(SCHEMA.articleBody), _lit(_clean(article.text)), g))
-    when = (ingested or datetime.now(timezone.utc)).replace(microsecond=0).isoformat()
+    when = (ingested or datetime.now(UTC)).replace(microsecond=0).isoformat()
     add(Quad(a, _n(PROV.generatedAtTime), _typed(when, XSD.dateTime), g))
 
     nodes = {k: entity_node(e, art_iri) for k, e in ex.entities.items()}

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, serialize
-
 from aikg.ontology import PREFIXES
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    serialize,
+)
 
 __all__ = ["render_result", "term_text"]
 
@@ -47,7 +54,7 @@ def render_result(res: Any, fmt: str = "table") -> str:
     if isinstance(res, QueryBoolean):
         if fmt == "table":
             return ("yes" if bool(res) else "no") + "\n"
-        return res.serialize(format=_FORMATS[fmt]).decode("utf-8")
+        return (res.serialize(format=_FORMATS[fmt]) or b"").decode("utf-8")
     if isinstance(res, QuerySolutions):
         if fmt == "table":
             return _table(res)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import rdflib
-from rdflib.namespace import RDFS, SH
-
 from aikg.ontology import load_shapes
+from rdflib.namespace import RDFS, SH
 
 from .store import OxigraphStore, RemoteStore
 

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 __all__ = [
     "AIKG",
@@ -121,14 +122,14 @@ def shapes_text() -> str:
     return resources.files(__package__).joinpath("shapes.ttl").read_text(encoding="utf-8")
 
 
-def load_ontology():  # type: ignore[no-untyped-def]
+def load_ontology() -> Any:
     """The ontology as an rdflib Graph."""
     import rdflib
 
     return rdflib.Graph().parse(data=ontology_text(), format="turtle")
 
 
-def load_shapes():  # type: ignore[no-untyped-def]
+def load_shapes() -> Any:
     """The SHACL shapes as an rdflib Graph."""
     import rdflib
 

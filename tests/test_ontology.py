@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import rdflib
-from rdflib.namespace import OWL, RDF, RDFS
-
 from aikg.ontology import AIKG, ENTITY_TYPES, PREDICATES, SYMMETRIC, load_ontology, load_shapes
+from rdflib.namespace import OWL, RDF, RDFS
 
 
 def test_every_term_has_label_and_comment() -> None:

@@ -41,7 +41,7 @@ def test_wheel_installs_and_imports_every_module(tmp_path: Path) -> None:
     # dependencies come from the project's venv, but not its editable aikg (a .pth is not read from PYTHONPATH)
     deps = sysconfig.get_paths()["purelib"]
     modules = _all_modules()
-    code = "import importlib,sys\nfor m in sys.argv[1:]:\n    mod = importlib.import_module(m)\n    assert 'site-packages' in mod.__file__ and str(%r) not in mod.__file__, mod.__file__\nprint('ok')" % str(ROOT)
+    code = f"import importlib,sys\nfor m in sys.argv[1:]:\n    mod = importlib.import_module(m)\n    assert 'site-packages' in mod.__file__ and str({str(ROOT)!r}) not in mod.__file__, mod.__file__\nprint('ok')"
     proc = subprocess.run([str(py), "-c", code, *modules], capture_output=True, text=True, env={"PYTHONPATH": deps, "PATH": "/usr/bin:/bin"}, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert len(modules) > 10

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import Request
-
 from aikg.graph import KnowledgeGraph, Settings
+from fastapi import Request
 
 __all__ = ["get_kg", "get_settings"]
 
