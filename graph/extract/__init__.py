@@ -1,44 +1,72 @@
 """Extraction: an Article becomes an Extraction (entities, mentions, facts, quotes).
 
-This minimal version finds registry names only; the full pipeline replaces it.
+``extract(article, registry=None)`` runs, in order: sentence splitting (``sentences``), entity recognition
+(``entities``: registry names and unknown names typed by context), quotation spans (``quotes``),
+reference resolution (``coref``), relation patterns (``relations``) and quote attribution (``quotes``).
+Every fact carries its evidence sentence span, a confidence and ``EXTRACTOR_VERSION``. The registry
+helps recognise and link names; it never adds a fact the text does not state.
+
+>>> from aikg.graph.articles import article_from_record
+>>> ex = extract(article_from_record({"title": "t", "text": "OpenAI released GPT-4o. Microsoft CEO Satya Nadella said it matters."}))
+>>> sorted(ex.triples())
+[('OpenAI', 'builds', 'GPT-4o'), ('Satya Nadella', 'leads', 'Microsoft')]
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+import os
+from collections import Counter
 
 from ..articles import Article
+from . import coref, quotes, relations, sentences
+from .entities import find_entities
 from .model import Entity, Extraction, Fact, Mention, Quote
-from .registry import Registry, load_registry, slugify
+from .registry import Registry, load_registry
 
 __all__ = ["extract", "EXTRACTOR_VERSION", "Entity", "Extraction", "Fact", "Mention", "Quote", "Registry"]
 
-EXTRACTOR_VERSION = "aikg-rules/0.1"
+EXTRACTOR_VERSION = "aikg-rules/1.0"
 
 
-@lru_cache(maxsize=4)
-def _name_pattern(reg: Registry) -> re.Pattern[str]:
-    names = sorted({n for n, _ in reg.names() if len(n) > 1}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+def _default_registry() -> Registry:
+    return load_registry(os.environ.get("AIKG_ENTITIES") or None)
+
+
+def _topic(ex_mentions: list[Mention], entities: dict[str, Entity]) -> str | None:
+    counts = Counter(m.entity for m in ex_mentions if entities[m.entity].type in ("Company", "Organization"))
+    if not counts:
+        return None
+    first = {m.entity: i for i, m in reversed(list(enumerate(ex_mentions)))}
+    return max(counts, key=lambda k: (counts[k], -first[k]))
 
 
 def extract(article: Article, registry: Registry | None = None) -> Extraction:
-    """Entities named in the article (registry names only, in this minimal version)."""
-    reg = registry or load_registry()
+    """Entities, mentions, facts and quotes of one article (see the module docstring)."""
+    reg = registry if registry is not None else _default_registry()
+    text = article.text
     out = Extraction(article_id=article.id)
-    if not len(reg):
+    sents = sentences.split(text)
+    if not sents:
         return out
-    for m in _name_pattern(reg).finditer(article.text):
-        entry = reg.lookup(m.group(1))
-        if entry is None:
-            continue
-        key = entry.slug
-        if key not in out.entities:
-            out.entities[key] = Entity(key, entry.label, entry.type, wikidata=entry.wikidata)
-        out.entities[key].aliases.add(m.group(1)) if m.group(1) != entry.label else None
-        out.mentions.append(Mention(m.start(), m.end(), m.group(1), key))
+    entities, names = find_entities(text, sents, reg)
+    spans = quotes.find_spans(text)
+    refs = coref.resolve(text, sents, names, entities, spans)
+    mentions = sorted(names + refs, key=lambda m: m.start)
+    ctx = relations.Context(topic=_topic(names, entities))
+    facts = relations.extract_relations(text, sents, mentions, entities, ctx, EXTRACTOR_VERSION)
+    qs, qfacts = quotes.attribute(text, sents, spans, mentions, entities, EXTRACTOR_VERSION)
+    out.entities = entities
+    out.mentions = mentions
+    out.facts = _dedupe(facts + qfacts)
+    out.quotes = qs
     return out
 
 
-del slugify
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """One fact per (subject, predicate, object, sentence), the most confident reading kept."""
+    best: dict[tuple[str, str, str, int], Fact] = {}
+    for f in facts:
+        k = (f.subject, f.predicate, f.object, f.start)
+        if k not in best or f.confidence > best[k].confidence:
+            best[k] = f
+    return list(best.values())

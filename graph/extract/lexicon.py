@@ -1,0 +1,112 @@
+"""Word lists and small compiled patterns shared by the extraction modules (compiled once, at import).
+
+Nothing here names a specific company, model or person: these are the general words news uses around names.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
+    "ROLE", "ROLES", "EXEC_ROLES", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE",
+    "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN",
+]
+
+ORG_SUFFIX = frozenset(
+    "Inc Corp Corporation Ltd LLC LLP PLC plc GmbH AG SA Co Labs Technologies Capital Ventures Partners "
+    "Holdings Holding Management Company Investments Investment Robotics Systems Networks Software "
+    "Semiconductor Semiconductors Bank Securities Associates Advisors Fund Funds Group Studios Dynamics "
+    "Computing Analytics Intelligence AI Cloud".split()
+)
+ORG_UNIT_SUFFIX = frozenset(
+    "University Institute Foundation Ministry Government Commission Agency Department Council Board "
+    "Office Lab Laboratory Authority Parliament Senate Congress Association Consortium Society Academy "
+    "Center Centre School College Division Unit".split()
+)
+# capitalised words that start sentences or titles but are not names
+STOP_CAP = frozenset(
+    """The A An In On At By For With From As But And Or If When While Despite However Although Though After
+    Before Since During Today Yesterday Tomorrow It Its He She They We I You Our His Her Their This That These
+    Those What Why How Who Where Which Additionally Meanwhile Also Both Other Some Many Most According
+    Following Unlike Like Then Thus Therefore Earlier Later Last Next New Former Previously Initially
+    Famously Fellow Details Without Rather Calling Joining Founded Backed Writing More Users Shares Such
+    There Here Now Still Even Just Only Each Every All No Not Yes So Because Given Under Over Into Through
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December Series Read Share Tags Related Update Updated Photo Image
+    Source Sources Why Go Overall Instead Further Furthermore Moreover Notably Separately Similarly Finally
+    First Second Third Big Major Several Two Three One Another Chinese American European British Canadian
+    French German Japanese Indian Korean US UK EU Is Are Was Were Has Have Had Do Does Did Can Could Will
+    Would Should Might Must Per Via Amid Among Against Toward Towards Across Around About Above Below""".split()
+)
+# words that, capitalised or not, are job titles rather than parts of names
+ROLE_WORDS = frozenset(
+    """ceo ceos cto coo cfo cio cmo cso cpo chief executive officer officers financial technology operating
+    technical scientist scientists founder founders co-founder co-founders cofounder cofounders co-ceo
+    co-ceos president vice chairman chairwoman chair analyst analysts senior principal reporter reporters
+    minister secretary director directors manager head spokesperson spokesman spokeswoman engineer
+    researcher professor editor correspondent economist partner general managing deputy boss vp svp evp
+    interim acting lead commissioner governor senator chancellor premier mayor investor""".split()
+)
+HONORIFICS = frozenset("Prince Princess King Queen Sheikh Sir Dame Dr Mr Mrs Ms Lord Lady President Senator".split())
+PERSON_CUE_BEFORE = ROLE_WORDS | frozenset("colleague colleagues by billionaire entrepreneur founded".split())
+NAME_PARTICLES = frozenset("de De van Van von Von bin Bin al Al le Le la La da Da di Di du Du del Del".split())
+
+COMPANY_CUE = re.compile(
+    r"(?:startup|start-up|company|firm|lab|rival|investor|maker|giant|chipmaker|developer|provider|"
+    r"unicorn|outfit|competitor|peer|venture|subsidiary|affiliate|operator|manufacturer|vendor)s?\s+$"
+)
+MODEL_CUE = re.compile(r"(?:model|models|LLM|LLMs|language model|foundation model|family)\s+$")
+TOOL_CUE = re.compile(r"(?:chatbot|chat robot|assistant|app|application|tool|product|service|platform|bot)\s*,?\s+$")
+DATASET_CUE = re.compile(r"(?:dataset|data set|corpus|benchmark)\s+$")
+VERSION_TOKEN = re.compile(
+    r"^(?:\d[\w.]*|[vV]\d[\w.]*|Pro|Ultra|Flash|Sonnet|Opus|Haiku|Mini|mini|Turbo|Large|Medium|Small|Nano|"
+    r"Instruct|Chat|Vision|Max|Plus|Lite|Preview|preview|Coder|Reasoner)$"
+)
+
+_LEAD = (
+    r"(?:co-?)?(?:ceos?|chief executives?(?: officers?)?|founders?|cofounders?|chair(?:man|woman)?|head|boss|"
+    r"leader|president|owner|managing director)"
+)
+_WORK = (
+    r"(?:cto|coo|cfo|cio|cmo|cso|cpo|chief (?:[a-z]+ ){1,2}officer|chief scientist|chief [a-z]+|"
+    r"analyst|reporter|engineer|researcher|scientist|spokes(?:person|man|woman)|executive|director|manager|"
+    r"professor|editor|correspondent|economist|partner|vice president|vp|svp|evp|fellow|minister|"
+    r"secretary|counsel|general partner)"
+)
+_MOD = (
+    r"(?:(?:interim|acting|former|founding|senior|principal|lead|general|executive|deputy|global|technical|"
+    r"research|staff|distinguished|then|new|newly appointed|current|longtime|long-time|incoming|outgoing|"
+    r"co)[ -])*"
+)
+ROLE = rf"(?i:{_MOD}(?:{_LEAD}|{_WORK})(?: of [A-Z][\w&-]*(?: [A-Z][\w&-]*){{0,3}})?)"
+# one or more roles joined by 'and', '&' or a comma: 'co-founder and Chief Scientist'
+ROLES = rf"{ROLE}(?:(?:,| and| &) {ROLE}){{0,2}}"
+EXEC_ROLES = r"(?i:(?:interim |acting |former )?(?:co-?)?(?:ceo|cto|coo|cfo|cio|chief (?:[a-z]+ ){1,2}officer|chief executive|founder|cofounder))"
+_LEAD_RE = re.compile(rf"(?i)\b{_LEAD}\b")
+_NOT_LEAD = re.compile(r"(?i)\b(?:vice|deputy|assistant)\b")
+
+
+def is_lead_role(role: str) -> bool:
+    """True for roles that mean leading the organisation (CEO, founder, head, chair, president)."""
+    return bool(_LEAD_RE.search(role)) and not _NOT_LEAD.search(role)
+
+
+SPEECH = (
+    r"(?:said|says|say|noted|notes|added|adds|stated|states|told|tells|wrote|writes|tweeted|posted|explained|"
+    r"explains|emphasi[sz]ed|emphasi[sz]es|argued|argues|claimed|claims|remarked|commented|acknowledged|"
+    r"continued|insisted|warned|predicted|described|called|likened|compared|replied|responded|asked|"
+    r"quipped|declared|announced|observed|recalled|admitted|conceded|suggested|stressed|cautioned|"
+    r"confirmed|believes|believed|reckoned|put it|joked|concluded|highlighted|pointed out|summed up|"
+    r"declared|shared|revealed|lamented|boasted|countered|agreed|mused)"
+)
+NEGATION = re.compile(
+    r"(?i)\b(?:not|n['’]t|never|no longer|neither|nor|denied|denies|deny|without|rather than|instead of|"
+    r"refused|declined|rejected|ruled out|failed to|stopped|ended|ceased|abandoned|dropped|scrapped)\b"
+)
+HEDGE = re.compile(
+    r"(?i)\b(?:may|might|could|would|should|if|whether|considering|considers|consider|in talks|talks|"
+    r"rumou?r(?:s|ed)?|reportedly|potential(?:ly)?|possible|possibly|unconfirmed|explor(?:e|es|ed|ing)|"
+    r"weighing|mulling|hopes? to|seeks? to|seeking to|in discussions?|negotiat\w*|proposed|speculat\w*)\b"
+)
+SOFT_HEDGE = re.compile(r"(?i)\b(?:expected to|plans? to|planning to|set to|aims? to|intends? to|will)\b")

@@ -1,0 +1,660 @@
+"""Relations: general patterns over a sentence whose entity mentions are replaced by typed tokens.
+
+Contract: ``extract_relations(text, sentences, mentions, entities, ctx)`` returns ``Fact`` objects whose
+subject and object are entity keys, with the evidence sentence's span, a confidence and the extractor name.
+
+How it works. Each sentence becomes a *template*: every mention (names and resolved pronouns) turns into
+a token ``\\x01<T><n>\\x02`` where ``T`` is the type letter (C company, O organization, P person, M model,
+T tool, D dataset) and ``n`` a slot; possessive pronouns become ``<token>'s``. Rewrite passes then read
+and shrink noun phrases (``OpenAI's GPT-4`` -> builds + ``GPT-4``; ``Nvidia CEO Jensen Huang`` -> leads +
+``Jensen Huang``; ``A, B and C`` -> one list slot), and clause patterns read the verbs (released,
+integrates, invested … in, partnered with, acquired, rival to …). Lists fan out to one fact per member;
+each side is checked against the predicate's domain and range. A negation near the verb drops the fact;
+hedging ('may', 'in talks', 'reportedly') lowers its confidence below 0.5; plans ('expected to', 'will')
+lower it slightly. All patterns are compiled once; gaps are bounded, so matching is linear in practice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .lexicon import EXEC_ROLES, HEDGE, NEGATION, ROLES, SOFT_HEDGE, is_lead_role
+from .model import Entity, Fact, Mention
+from .sentences import Sentence
+
+__all__ = ["extract_relations", "Context", "parse_amount"]
+
+ORG, PER, MOD, TOOL, DS = {"Company", "Organization"}, {"Person"}, {"Model"}, {"Tool"}, {"Dataset"}
+ASSET = MOD | TOOL
+DOMAIN: dict[str, tuple[set[str], set[str]]] = {
+    "builds": (ORG, MOD), "develops": (ORG, TOOL), "uses": (ORG | TOOL, MOD), "trainedOn": (MOD, DS),
+    "basedOn": (MOD, MOD), "leads": (PER, ORG), "worksFor": (PER, ORG), "investsIn": (ORG, ORG),
+    "partnersWith": (ORG, ORG), "acquires": (ORG, ORG), "competesWith": (ORG | ASSET, ORG | ASSET),
+}
+_CLASS = {"Company": "org", "Organization": "org", "Model": "asset", "Tool": "asset"}
+_TYPE_CLASS = {"ORG": "[CO]", "PER": "P", "MOD": "M", "TOOL": "T", "ASSET": "[MT]", "DS": "D", "ENT": "[COMTD]",
+               "ANY": "[A-Z]", "OT": "[COT]"}
+_SLOT = re.compile(r"<(\w+):(\w+)>")
+
+
+def _p(src: str) -> re.Pattern[str]:
+    """Compile a pattern where ``<name:TYPE>`` stands for a token of that type captured as ``name``."""
+    def sub(m: re.Match[str]) -> str:
+        name, typ = m.group(1), m.group(2)
+        cls = _TYPE_CLASS[typ]
+        if name == "_":
+            return rf"\x01{cls}\d+\x02"
+        return rf"\x01{cls}(?P<{name}>\d+)\x02"
+    return re.compile(_SLOT.sub(sub, src))
+
+
+POSS = r"['’‘]s"
+_STOPW = r"(?:on|of|in|to|with|for|by|from|and|or|that|which|who|is|was|are|were|has|have|had|will|would|as|at|its|their|his|her|the|a|an|but|than|into|about|over|after|before|while|since|like|such|including|between|against|not)"
+W = rf"(?:(?!{_STOPW}\b)(?:[a-z][\w-]*|[A-Z]{{2,3}}|\d[\w.%-]*),? ){{0,4}}?"
+GAP = r"[^\x01\x02.;]{0,60}?"
+AUX = (
+    r"(?:(?:has|have|had|is|are|was|were|will|would|could|may|might|also|all|both|recently|reportedly|quietly|"
+    r"secretly|now|already|officially|just|finally|previously|first|then|been|be|being|agreed to|plans to|"
+    r"planned to|is set to|set to|expected to|aims to|announced (?:that )?(?:it )?(?:has |had |will )?|"
+    r"said (?:that )?(?:it )?(?:has |had |will )?|today|yesterday|on \w+day|later|publicly|jointly|"
+    r"formally|last (?:week|month|year)|this (?:week|month|year)|in \d{4}|has since|since) ){0,5}"
+)
+APPOS = r"(?:, [^,;\x01]{1,100}?(?:,| that| which| who)| \([^()]{0,60}\)|, [^,;]{1,120}?,)?"
+MONEY = r"(?:(?:up to |about |around |nearly |almost |over |more than |at least |roughly )?(?:US)?\$\s?\d[\d,.]*\s?(?:billion|million|trillion|bn|mn|[bBmMkK]\b)?)"
+_AMOUNT = re.compile(r"(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s?(billion|million|trillion|bn|mn|[bBmMkK]\b)?")
+_MULT = {"billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6, "trillion": 1e12, "k": 1e3}
+
+
+def parse_amount(s: str) -> tuple[str | None, float | None]:
+    """('$2 billion', 2e9) for the first dollar amount in ``s``, else (None, None)."""
+    m = _AMOUNT.search(s)
+    if not m:
+        return None, None
+    value = float(m.group(1).replace(",", ""))
+    unit = (m.group(2) or "").lower()
+    return m.group(0).strip(), value * _MULT.get(unit, 1.0)
+
+
+@dataclass
+class Context:
+    """Article-level state shared across sentences: the main organisation and the last funded company."""
+
+    topic: str | None = None
+    funded: str | None = None
+    parents: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Sent:
+    """One sentence being read: its template, its slots (keys per token) and the facts found so far."""
+
+    sent: Sentence
+    tpl: str
+    slots: list[tuple[list[str], str]]
+    entities: dict[str, Entity]
+    ctx: Context
+    extractor: str
+    facts: list[Fact] = field(default_factory=list)
+
+    def keys(self, tok: str | None) -> list[str]:
+        return [] if tok is None else self.slots[int(tok)][0]
+
+    def add(self, pred: str, s: list[str], o: list[str], conf: float, span: tuple[int, int],
+            role: str | None = None, amount: str | None = None) -> None:
+        """Facts for every subject x object pair that fits the predicate's domain and range."""
+        conf *= _modality(self.tpl, span)
+        if conf <= 0:
+            return
+        dom, rng = DOMAIN[pred]
+        amt, usd = parse_amount(amount) if amount else (None, None)
+        for a in s:
+            for b in o:
+                if a == b:
+                    continue
+                ta, tb = self.entities[a].type, self.entities[b].type
+                if ta not in dom or tb not in rng:
+                    continue
+                if pred == "competesWith" and _CLASS.get(ta) != _CLASS.get(tb):
+                    continue
+                self.facts.append(Fact(a, pred, b, self.sent.start, self.sent.end, round(conf, 2),
+                                       self.extractor, role=role, amount=amt, amount_usd=usd))
+
+    def create(self, s: list[str], o: list[str], conf: float, span: tuple[int, int]) -> None:
+        """builds for models, develops for tools."""
+        self.add("builds", s, o, conf, span)
+        self.add("develops", s, o, conf, span)
+
+    def roles(self, person: list[str], org: list[str], role: str, conf: float, span: tuple[int, int]) -> None:
+        """leads for leading roles; worksFor with the role for the others ('co-founder and Chief Scientist')."""
+        parts = [p.strip() for p in re.split(r",| and | & ", role) if p.strip()]
+        lead = [p for p in parts if is_lead_role(p)]
+        work = [p for p in parts if not is_lead_role(p)]
+        if any(re.search(r"(?i)\b(?:former|ex|then)\b", p) for p in parts):
+            conf *= 0.6
+        if lead:
+            self.add("leads", person, org, conf, span)
+            for o in org:
+                parent = self.ctx.parents.get(o)
+                if parent and re.search(r"(?i)\bhead\b", role):
+                    self.add("worksFor", person, [parent], conf * 0.9, span, role=role)
+        if work:
+            self.add("worksFor", person, org, conf, span, role=" and ".join(work))
+            for p in person:
+                if p in self.entities and not self.entities[p].job_title:
+                    self.entities[p].job_title = " and ".join(work)
+
+
+def _modality(tpl: str, span: tuple[int, int]) -> float:
+    window = tpl[max(0, span[0] - 30) : span[1]]
+    window = re.sub(r"\x01[A-Z]\d+\x02", " X ", window)
+    if NEGATION.search(window):
+        return 0.0
+    factor = 1.0
+    if HEDGE.search(window):
+        factor *= 0.45
+    if SOFT_HEDGE.search(window):
+        factor *= 0.9
+    return factor
+
+
+# ---------------------------------------------------------------------------------------------- rewrites
+Handler = Callable[[_Sent, re.Match[str]], str | None]
+_REWRITES: list[tuple[re.Pattern[str], Handler]] = []
+_CLAUSES: list[tuple[re.Pattern[str], Handler]] = []
+
+
+def rewrite(src: str) -> Callable[[Handler], Handler]:
+    def deco(fn: Handler) -> Handler:
+        _REWRITES.append((_p(src), fn))
+        return fn
+    return deco
+
+
+def clause(src: str) -> Callable[[Handler], Handler]:
+    def deco(fn: Handler) -> Handler:
+        _CLAUSES.append((_p(src), fn))
+        return fn
+    return deco
+
+
+def _tok(st: _Sent, m: re.Match[str], name: str) -> str:
+    i = m.group(name)
+    return f"\x01{st.slots[int(i)][1]}{i}\x02"
+
+
+@rewrite(r"<x:ASSET> (?:(?:AI|artificial intelligence|large language|language|foundation|open[- ]source|generative|reasoning|frontier) )?(?:models?|LLMs?|chatbot|bot|assistant|app|AI|family)\b")
+def _asset_noun(st: _Sent, m: re.Match[str]) -> str | None:
+    return _tok(st, m, "x")
+
+
+@rewrite(rf"<s:ORG>{POSS} {W}<o:ASSET>")
+def _possessive_asset(st: _Sent, m: re.Match[str]) -> str | None:
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
+    return _tok(st, m, "o")
+
+
+@rewrite(rf"<a:ORG>{POSS} {W}<b:ORG>")
+def _possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
+    for b in st.keys(m.group("b")):
+        for a in st.keys(m.group("a")):
+            if a != b:
+                st.ctx.parents.setdefault(b, a)
+    return _tok(st, m, "b")
+
+
+@rewrite(rf"<o:ORG>{POSS} (?P<role>{ROLES}),? <s:PER>")
+def _possessive_role(st: _Sent, m: re.Match[str]) -> str | None:
+    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span())
+    return _tok(st, m, "s")
+
+
+@rewrite(rf"(?P<pre>(?i:former|ex-) )?<o:ORG>,? (?P<role>{ROLES}),? <s:PER>")
+def _org_role_person(st: _Sent, m: re.Match[str]) -> str | None:
+    role = (m.group("pre") or "") + m.group("role")
+    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), role, 0.85, m.span())
+    return _tok(st, m, "s")
+
+
+@rewrite(rf"<o:ORG>{POSS} <s:PER>")
+def _possessive_person(st: _Sent, m: re.Match[str]) -> str | None:
+    s, o = st.keys(m.group("s")), st.keys(m.group("o"))
+    st.add("worksFor", s, o, 0.6, m.span())
+    return _tok(st, m, "s")
+
+
+@rewrite(rf"<s:PER>{POSS} {W}<o:ORG>")
+def _person_possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.7, m.span())
+    return _tok(st, m, "o")
+
+
+@rewrite(rf"(?<![\x02\w] )(?<![\x02\w]{POSS[:-1]}s )(?P<role>{EXEC_ROLES}) <s:PER>")
+def _bare_role(st: _Sent, m: re.Match[str]) -> str | None:
+    before = [k for ks, _ in (st.slots[int(i)] for i in re.findall(r"\x01[CO](\d+)\x02", st.tpl[: m.start()])) for k in ks]
+    org = before[:1] or ([st.ctx.topic] if st.ctx.topic else [])
+    if org:
+        st.roles(st.keys(m.group("s")), org, m.group("role"), 0.65, m.span())
+    return _tok(st, m, "s")
+
+
+def _lists(st: _Sent) -> None:
+    """Join 'A, B and C' (and 'A alongside B') into one slot; the list ends with its 'and' member."""
+    tok = r"\x01([A-Z])(\d+)\x02"
+    sep = r"(?:, (?:and |or |as well as |alongside |along with )?|,? (?:and|&|or|as well as|alongside|along with|plus) )"
+    desc = r"(?:(?:(?:the |a |an )?(?:[a-z][\w-]*|[A-Z]{2,3}) ){0,3})"
+    rx = re.compile(rf"{tok}(?:{sep}{desc}{tok})+")
+    def repl(m: re.Match[str]) -> str:
+        text = m.group(0)
+        parts = list(re.finditer(tok, text))
+        seps = [text[parts[i].end() : parts[i + 1].start()] for i in range(len(parts) - 1)]
+        last_and = max((i for i, s in enumerate(seps) if re.search(r"\b(?:and|or|alongside|along with|as well as|plus)\b|&", s)), default=-1)
+        if last_and < 0:
+            return text
+        keep = parts[: last_and + 2]
+        keys: list[str] = []
+        letters: list[str] = []
+        for p in keep:
+            ks, letter = st.slots[int(p.group(2))]
+            keys += [k for k in ks if k not in keys]
+            letters.append(letter)
+        non_person = [x for x in letters if x != "P"]
+        letter = max(set(letters), key=letters.count) if len(set(letters)) == 1 else (
+            "C" if len(non_person) >= len(letters) / 2 and all(x in "CO" for x in non_person) else letters[0])
+        st.slots.append((keys, letter))
+        return f"\x01{letter}{len(st.slots) - 1}\x02" + text[keep[-1].end() :]
+    st.tpl = rx.sub(repl, st.tpl)
+
+
+# appositions and relative clauses about a person
+_ROLE_OF = rf"(?:(?:the|a|an|its|who is|who was|who is also|who became) )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLES}) (?:of|at|for|with) <o:ORG>"
+
+
+@rewrite(rf"<s:PER>, {_ROLE_OF},?")
+def _person_appos_role(st: _Sent, m: re.Match[str]) -> str | None:
+    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span())
+    return _tok(st, m, "s") + " "
+
+
+# ---------------------------------------------------------------------------------------------- clauses
+SUBJ = rf"<s:ANY>{APPOS}"
+_CREATE_V = (
+    r"(?:released|releases|launched|launches|unveiled|unveils|introduced|introduces|debuted|debuts|rolled out|"
+    r"rolls out|open-sourced|open sourced|trained|trains|built|builds|created|creates|developed|develops|"
+    r"makes|made|shipped|ships|published|previewed|showcased|presented|revealed|unveil|release|launch|"
+    r"introduce|develop|build|create|train)"
+)
+
+
+@clause(rf"{SUBJ} {AUX}{_CREATE_V} (?:(?:the |a |an |its |their )?(?:(?!{_STOPW}\b)[\w-]+,? ){{0,5}}?(?:version of (?:the |its )?(?:[\w-]+ ){{0,2}}?)?)?,? ?<o:ASSET>")
+def _creates(st: _Sent, m: re.Match[str]) -> str | None:
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
+    return None
+
+
+@clause(rf"{SUBJ} {AUX}(?:is|was|are|became|remains) (?:the|a|an) {W}(?:developer|maker|creator|builder|owner|publisher|company behind|firm behind|startup behind|lab behind|team behind|provider) (?:of )?<o:ASSET>")
+def _is_maker(st: _Sent, m: re.Match[str]) -> str | None:
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
+    return None
+
+
+@clause(rf"<o:ASSET>(?:{POSS})? (?:maker|developer|creator|owner|parent|parent company|operator) <s:ORG>")
+def _maker_compound(st: _Sent, m: re.Match[str]) -> str | None:
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
+    return None
+
+
+@clause(rf"<o:ASSET>{APPOS},? (?:(?:which|that) )?(?:(?:was|is|were|are|has been|had been|being) )?(?:\w+ly )?(?:developed|built|created|made|released|launched|trained|designed|unveiled|introduced|open-sourced|owned|produced|offered) by <s:ORG>")
+def _passive_create(st: _Sent, m: re.Match[str]) -> str | None:
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
+    return None
+
+
+@clause(rf"(?:<o:ASSET> from <s:ORG>|(?:tools?|products?|services?|models?|offerings?|platforms?|technolog(?:y|ies)|apps?) from <s2:ORG>,? (?:including|such as|like) <o2:ASSET>)")
+def _from(st: _Sent, m: re.Match[str]) -> str | None:
+    if m.group("s"):
+        st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.7, m.span())
+    else:
+        st.create(st.keys(m.group("s2")), st.keys(m.group("o2")), 0.8, m.span())
+    return None
+
+
+@clause(rf"<s:ORG>{POSS} {W}(?:development|release|launch|training|rollout|unveiling|introduction) of (?:[^\x01.;]{{0,40}}?)?(?:including |such as |like )?<o:ASSET>")
+def _nominal_create(st: _Sent, m: re.Match[str]) -> str | None:
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
+    return None
+
+
+_USE_V = (
+    r"(?:uses|used|using|use|relies on|relied on|rely on|relying on|adopted|adopts|adopt|deployed|deploys|deploy|"
+    r"integrates|integrated|integrating|integrate|incorporates|incorporated|incorporating|incorporate|licenses|"
+    r"licensed|licensing|taps|tapped|tapping|runs on|ran on|run on|leverages|leveraged|leveraging|leverage|"
+    r"employs|employed|embeds|embedded|embedding|switched to|switches to|is powered by|are powered by|was powered by|"
+    r"powered by|is built on|was built on|built on top of|is based on|runs|picked|chose|selected|opted for)"
+)
+
+
+@clause(rf"{SUBJ} {AUX}(?:\w+ly )?{_USE_V} (?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}}?)?<o:MOD>")
+def _uses(st: _Sent, m: re.Match[str]) -> str | None:
+    s, o = st.keys(m.group("s")), st.keys(m.group("o"))
+    st.add("uses", s, o, 0.8, m.span())
+    st.add("basedOn", s, o, 0.7, m.span()) if "based on" in m.group(0) or "built on" in m.group(0) else None
+    return None
+
+
+@clause(rf"(?:integrat|incorporat|embed|add|bring|brought|build|built|deploy|roll)\w* <o:MOD>(?: [^\x01.;]{{0,25}}?)? (?:into|in|to|across|within|inside) (?:(?:the |its |their )?(?:[a-z][\w-]* ){{0,4}}?)(?:(?:like|such as|including|called|named) )?<s:OT>")
+def _into(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"(?:integration|incorporation|use|deployment|adoption|addition|usage) of <o:MOD> (?:into|in|within|inside|by|across) (?:(?:the )?(?:[a-z][\w-]* ){{0,4}}?)(?:(?:like|such as|including) )?<s:OT>")
+def _integration_of(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"<s:OT>{POSS} {W}(?:decision|plan|move|efforts?|push|bid|choice|reliance|dependence) (?:to (?:\w+ly )?{_USE_V}|on) <o:MOD>")
+def _decision_use(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
+    return None
+
+
+@clause(rf"^(?:By|After|Since) (?:integrating|using|adopting|incorporating|deploying|licensing|tapping) <o:MOD>[^\x01]{{0,60}}?, <s:OT>")
+def _by_using(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
+    return None
+
+
+@clause(rf"<o:MOD>(?:-powered|-based| powers| is powering| now powers) <s:OT>")
+def _powered(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"<s:MOD>{APPOS},? (?:(?:which|that) )?(?:(?:is|was|are|were) )?(?:a |an )?(?:\w+ )?(?:based on|built on|built on top of|fine-tuned from|fine-tuned on|distilled from|derived from|version of|variant of|fine-tune of|successor to) <o:MOD>")
+def _based_on(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("basedOn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"(?:<s:MOD>{APPOS},? (?:(?:which|that) )?(?:(?:was|is|were|has been|had been) )?(?:pre-?trained|trained|fine-tuned)|(?:pre-?trained|trained|fine-tuned) <s2:MOD>) (?:[^\x01.;]{{0,40}}?)?on (?:(?:the )?[a-z][\w-]* ){{0,3}}?<o:DS>")
+def _trained_on(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("trainedOn", st.keys(m.group("s") or m.group("s2")), st.keys(m.group("o")), 0.85, m.span())
+    return None
+
+
+@clause(rf"{SUBJ} {AUX}(?:co-?founded|cofounded|founded|started|leads|led|runs|ran|heads|headed|chairs|chaired|is (?:the )?(?:CEO|chief executive|founder|co-founder|head|chairman) of) <o:ORG>")
+def _leads_verb(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
+    return None
+
+
+@clause(rf"<s:PER>[^.;]{{0,100}}? to (?:lead|head|run) <o:ORG>")
+def _to_lead(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"<s:PER>,? (?:(?:has been|have been|was|were|will be|is|are) )?(?:appointed|named|promoted to|tapped as|chosen as)(?: as)? (?:the )?(?:new )?(?P<role>{ROLES})(?: (?:of|at) <o:ORG>)?")
+def _named_role(st: _Sent, m: re.Match[str]) -> str | None:
+    org = st.keys(m.group("o")) or ([st.ctx.topic] if st.ctx.topic else [])
+    st.roles(st.keys(m.group("s")), org, m.group("role"), 0.8, m.span())
+    return None
+
+
+@clause(rf"<o:ORG>{APPOS},? (?:(?:was|is|has been) )?under the (?:leadership|direction|helm|stewardship) of <s:PER>")
+def _under_leadership(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
+    return None
+
+
+@clause(rf"(?:^|, )(?:(?i:co-?founded|founded|started|created|launched|established)) (?:in \d{{4}} )?by <s:PER>, <o:ORG>")
+def _founded_by_front(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
+    return None
+
+
+@clause(rf"<o:ORG>,? (?:(?:which|that|who) )?(?:(?:the|a|an) {W}(?:company|startup|firm|lab|venture|business) )?(?:(?:was|is|were|had been|has been) )?(?:co-?founded|founded|started|created|established|launched) (?:in \d{{4}} )?by (?:[^.;]{{0,60}}?)<s:PER>")
+def _founded_by(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"{SUBJ} {AUX}(?:joins|joined|join|rejoined|rejoins|works for|worked for|works at|worked at|working at|is employed by|hired by|returned to|returns to|return to|moved to|moves to|defected to|poached by) <o:ORG>")
+def _works_verb(st: _Sent, m: re.Match[str]) -> str | None:
+    conf = 0.6 if re.search(r"\b(?:previously|formerly|worked)\b", m.group(0)) else 0.8
+    st.add("worksFor", st.keys(m.group("s")), st.keys(m.group("o")), conf, m.span())
+    return None
+
+
+@clause(rf"(?:<s:PER>{POSS} (?:return|move|departure|arrival|defection) to <o:ORG>|(?:return|move|arrival) of <s2:PER>[^.;]{{0,80}}? to <o2:ORG>)")
+def _return_to(st: _Sent, m: re.Match[str]) -> str | None:
+    s = st.keys(m.group("s") or m.group("s2"))
+    st.add("worksFor", s, st.keys(m.group("o") or m.group("o2")), 0.75, m.span())
+    return None
+
+
+@clause(rf"<o:ORG> {AUX}(?:hired|poached|appointed|named|recruited|brought on|tapped) (?:[^\x01.;]{{0,30}}?)?<s:PER>")
+def _hired(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("worksFor", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
+    return None
+
+
+_INVEST_V = r"(?:invest|invests|invested|investing|pour|pours|poured|put|puts|plow|plows|plowed|pump|pumped)"
+
+
+@clause(rf"{SUBJ} {AUX}{_INVEST_V} (?:[^\x01;]{{0,50}}?)(?:in|into) <o:ORG>")
+def _invests(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span(), amount=m.group(0))
+    st.ctx.funded = (st.keys(m.group("o")) or [st.ctx.funded])[0]
+    return None
+
+
+@clause(rf"{SUBJ} {AUX}(?:backs|backed|funds|funded|financed|finances|led (?:the|a) (?:[^\x01]{{0,30}}?)(?:round|investment) (?:in|into)) <o:ORG>")
+def _backs(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span(), amount=m.group(0))
+    return None
+
+
+@clause(rf"<o:ORG>{APPOS} {AUX}(?:(?:\w+ly )?(?:raised|secured|received|raises|secures|receives|landed|closed|got|attracted|won|gets|took|drew|obtained)) (?P<rest>[^\x01;]{{0,70}}?)(?:(?:from|by) <s:ORG>)?(?=[\s,.;]|$)")
+def _raised(st: _Sent, m: re.Match[str]) -> str | None:
+    rest = m.group("rest") or ""
+    if m.group("s"):
+        st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span(), amount=m.group(0))
+    if re.search(r"\$|funding|round|investment|capital|series", rest, re.I) and st.keys(m.group("o")):
+        st.ctx.funded = st.keys(m.group("o"))[0]
+    return None
+
+
+@clause(rf"<o:ORG>{APPOS},? (?:(?:is|was|are|were|has been|being) )?(?:backed|funded|financed) by (?:[^\x01;]{{0,40}}?)?<s:ORG>|<s2:ORG>-backed (?:[a-z][\w-]* ){{0,3}}?<o2:ORG>")
+def _backed_by(st: _Sent, m: re.Match[str]) -> str | None:
+    s, o = st.keys(m.group("s") or m.group("s2")), st.keys(m.group("o") or m.group("o2"))
+    st.add("investsIn", s, o, 0.8, m.span())
+    return None
+
+
+@clause(rf"^(?:Backed|Funded|Supported) by (?:[^\x01;]{{0,50}}?)<s:ORG>, <o:ORG>")
+def _backed_front(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"<s:ORG>{POSS} {W}(?:investment|stake|funding|bet) (?:of {MONEY} )?in(?:to)? <o:ORG>")
+def _investment_in(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span(), amount=m.group(0))
+    return None
+
+
+@clause(rf"(?i:investors|backers|participants|investment|round|funding|money into|financing)(?:[^\x01.;]{{0,60}}?)(?i:include|included|including|includes|such as|participation from|were|are|led by|from|came from)[:\s\"“]*(?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}})?<s:ORG>")
+def _investor_list(st: _Sent, m: re.Match[str]) -> str | None:
+    if st.ctx.funded:
+        st.add("investsIn", st.keys(m.group("s")), [st.ctx.funded], 0.75, m.span())
+    return None
+
+
+_PARTNER_V = (
+    r"(?:partnered|partner|partners|partnering|teamed up|team up|teams up|teaming up|joined forces|join forces|"
+    r"collaborated|collaborate|collaborates|collaborating|allied|"
+    r"(?:agreed to |will |plan to |to )?(?:establish|form|set up|create|launch|forge|sign|signed|formed|struck|inked|forged|announced|unveiled|entered into|expanded|extended|deepened) (?:a|an|the|their|its) (?:new )?(?:[\w-]+ ){0,3}?(?:partnership|alliance|joint venture|collaboration|tie-up|venture|deal|agreement|pact))"
+)
+
+
+@clause(rf"<s:ORG>{APPOS} {AUX}(?:\w+ly )?{_PARTNER_V}(?: (?:together|up))?(?: with (?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}})?<o:ORG>)?")
+def _partners(st: _Sent, m: re.Match[str]) -> str | None:
+    s = st.keys(m.group("s"))
+    if m.group("o"):
+        st.add("partnersWith", s, st.keys(m.group("o")), 0.85, m.span())
+    elif len(s) > 1:
+        _pairwise(st, s, 0.85, m.span())
+    return None
+
+
+def _pairwise(st: _Sent, keys: list[str], conf: float, span: tuple[int, int]) -> None:
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            st.add("partnersWith", [a], [b], conf, span)
+
+
+@clause(rf"<s:ORG> (?:are|were|have been|remain) (?:\w+ )?(?:partners|allies)")
+def _are_partners(st: _Sent, m: re.Match[str]) -> str | None:
+    if len(st.keys(m.group("s"))) > 1:
+        _pairwise(st, st.keys(m.group("s")), 0.8, m.span())
+    return None
+
+
+@clause(rf"(?:<s:ORG>{POSS} {W}(?:partnership|collaboration|alliance|agreement|deal|joint venture|tie-up|pact)(?: agreement)? with <o:ORG>|(?:partnership|collaboration|alliance|joint venture|tie-up|deal) (?:between|of) <g:ORG>|<g2:ORG>{POSS} (?:new |strategic |expanded )?(?:partnership|collaboration|alliance|joint venture|tie-up))")
+def _partnership_noun(st: _Sent, m: re.Match[str]) -> str | None:
+    if m.group("s"):
+        st.add("partnersWith", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    else:
+        _pairwise(st, st.keys(m.group("g") or m.group("g2")), 0.8, m.span())
+    return None
+
+
+@clause(rf"(?:deal|agreement|partnership|arrangement|collaboration)(?:.{{0,90}}?) (?:allows?|allowed|allowing|lets|enables?|enabled|enabling|gives|gave) <s:ORG> (?:to )?(?:use|utili[sz]e|access|license|leverage|tap(?: into)?|the right to use) <o:ORG>{POSS}")
+def _licensing_deal(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("partnersWith", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
+    return None
+
+
+@clause(rf"(?i:CEOs|chiefs|heads|leaders|executives|bosses) of <g:ORG> (?:are |were |will )?(?:expected to |set to |due to |to )?(?:jointly )?(?:announce|announced|unveil|unveiled|launch|launched|form|formed) (?:a|an|the) (?:new )?(?:[^\x01.;]{{0,40}}?)(?:initiative|venture|project|partnership|joint venture|alliance)")
+def _joint_announce(st: _Sent, m: re.Match[str]) -> str | None:
+    _pairwise(st, st.keys(m.group("g")), 0.7, m.span())
+    return None
+
+
+_ACQ_V = (
+    r"(?:acquired|acquires|acquire|acquiring|bought|buys|buy|buying|purchased|purchases|purchase|snapped up|"
+    r"took over|takes over|take over|completed (?:its|the) acquisition of|closed (?:its|the) acquisition of)"
+)
+
+
+@clause(rf"{SUBJ} {AUX}(?:(?:agreed|plans|moved|is set|set|to) )*(?:to )?{_ACQ_V} (?:(?:the )?(?:[a-z][\w-]* ){{0,2}}?)?<o:ORG>(?!{POSS})")
+def _acquires(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("acquires", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span(), amount=None)
+    return None
+
+
+@clause(rf"(?:<s:ORG>{POSS} {W}(?:acquisition|purchase|takeover|buyout) of <o:ORG>(?!{POSS})|<o2:ORG>{APPOS},? (?:(?:was|is|has been|is being|will be|were) )?(?:acquired|bought|purchased|taken over) by <s2:ORG>|(?:acquisition|purchase|takeover) of <o3:ORG> by <s3:ORG>)")
+def _acquisition_noun(st: _Sent, m: re.Match[str]) -> str | None:
+    s = st.keys(m.group("s") or m.group("s2") or m.group("s3"))
+    o = st.keys(m.group("o") or m.group("o2") or m.group("o3"))
+    st.add("acquires", s, o, 0.8, m.span())
+    return None
+
+
+_RIVAL = r"(?:rivals?|competitors?|challengers?|arch-?rivals?|nemesis|alternatives?|answer)"
+
+
+@clause(rf"<s:ENT>{POSS} (?:main |chief |biggest |primary |closest |fiercest |key |top )?{_RIVAL},? <o:ENT>")
+def _possessive_rival(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("competesWith", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"{SUBJ} {AUX}(?:competes|compete|competing|vies|vying|rivals|battles|battling|takes on|take on|taking on|challenges|challenging|goes head-to-head) (?:directly )?(?:with |against )?<o:ENT>")
+def _competes_verb(st: _Sent, m: re.Match[str]) -> str | None:
+    st.add("competesWith", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"{_RIVAL} (?:to|of|for) (?:(?:the|a|an) )?(?:[\w-]+ ){{0,4}}?<o:ENT>")
+def _rival_to(st: _Sent, m: re.Match[str]) -> str | None:
+    o = st.keys(m.group("o"))
+    if not o:
+        return None
+    want = _CLASS.get(st.entities[o[0]].type)
+    subj: list[str] = []
+    for t in reversed(re.findall(r"\x01([A-Z])(\d+)\x02", st.tpl[: m.start()])):
+        keys = st.slots[int(t[1])][0]
+        if keys and _CLASS.get(st.entities[keys[0]].type) == want and keys != o:
+            subj = keys
+            break
+    if subj:
+        st.add("competesWith", subj, o, 0.75, (m.start() - 20, m.end()))
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- driver
+def _template(text: str, sent: Sentence, ms: list[Mention], entities: dict[str, Entity]) -> tuple[str, list[tuple[list[str], str]]]:
+    parts: list[str] = []
+    slots: list[tuple[list[str], str]] = []
+    pos = sent.start
+    for m in ms:
+        if m.start < pos:
+            continue
+        parts.append(text[pos : m.start].replace("\x01", " ").replace("\x02", " "))
+        typ = entities[m.entity].type
+        letter = "P" if typ == "Person" else typ[0]
+        parts.append(f"\x01{letter}{len(slots)}\x02")
+        if m.kind == "pronoun" and m.text.lower() in ("its", "his", "her", "their"):
+            parts.append("'s")
+        slots.append(([m.entity], letter))
+        pos = m.end
+    parts.append(text[pos : sent.end].replace("\x01", " ").replace("\x02", " "))
+    return "".join(parts), slots
+
+
+def extract_relations(
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    entities: dict[str, Entity],
+    ctx: Context,
+    extractor: str,
+) -> list[Fact]:
+    """Facts stated by the sentences (see the module contract)."""
+    ms = sorted((m for m in mentions if m.entity in entities), key=lambda m: (m.start, -m.end))
+    facts: list[Fact] = []
+    i = 0
+    for sent in sentences:
+        while i < len(ms) and ms[i].start < sent.start:
+            i += 1
+        j = i
+        while j < len(ms) and ms[j].start < sent.end:
+            j += 1
+        local = ms[i:j]
+        if len(local) < 2 and not (local and ctx.topic):
+            continue
+        tpl, slots = _template(text, sent, local, entities)
+        st = _Sent(sent, tpl, slots, entities, ctx, extractor)
+        for rx, fn in _REWRITES[:8]:
+            st.tpl = _apply(rx, fn, st)
+        _lists(st)
+        for rx, fn in _REWRITES[8:]:
+            st.tpl = _apply(rx, fn, st)
+        _lists(st)
+        for rx, fn in _CLAUSES:
+            for m in rx.finditer(st.tpl):
+                fn(st, m)
+        facts.extend(st.facts)
+    return facts
+
+
+def _apply(rx: re.Pattern[str], fn: Handler, st: _Sent) -> str:
+    def repl(m: re.Match[str]) -> str:
+        out = fn(st, m)
+        return m.group(0) if out is None else out
+    return rx.sub(repl, st.tpl)
