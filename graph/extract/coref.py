@@ -36,6 +36,7 @@ _SUBORD = re.compile(
     r"^(?:While|Although|Though|Since|After|Before|Despite|As|When|With|By|Following|Having|Unlike|Like|"
     r"Even as|Just as)\b"
 )
+_FRONTED = re.compile(r"^(?:[A-Z][a-z]+(?:ed|ing)|In|On|At|After|Before|Under|Despite|With|Following|Since|By|For|Like|Unlike|According|As|Amid|Through)\b")
 _ORG = frozenset({"Company", "Organization"})
 _ASSET_OR_ORG = frozenset({"Company", "Organization", "Model", "Tool"})
 _PERSON = frozenset({"Person"})
@@ -93,6 +94,8 @@ def resolve(
             else:
                 wanted, far, kind = _ASSET_OR_ORG, False, "pronoun"
             before = sorted(local + new)
+            if kind == "nominal" and sent.text[max(0, a.start() - 2) : a.start()] == ", " and _FRONTED.match(sent.text):
+                before = [x for x in before if x[0] >= pos]
             key = _pick(before, pos, wanted)
             if key is None and kind != "nominal" or (key is None and wanted is _ORG):
                 lead = sent.text[: a.start()]

@@ -55,6 +55,7 @@ _ROLE_AFTER = re.compile(
     r"leads|led|runs)\b",
     re.I,
 )
+_ORG_ROLE_AFTER = re.compile(r"^\s+(?:co-?founder|founder|CEO|chief executive|boss)\s+[A-Z]")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)[\s,]*$")
 _VERSIONED = re.compile(r"^[A-Z][\w]*-\d[\w.]*$")
 _APPOS_TOOL = re.compile(
@@ -186,7 +187,7 @@ def _registry_match(text: str, toks: list[Token], i: int, idx: _Index) -> _Cand 
                 names = (entry.label, *entry.aliases)
                 if surface not in names:
                     continue
-            best = _Cand(t0.start, toks[j].end, i, j, entry)
+            best = _Cand(t0.start, _corp_end(text, toks[j]), i, j, entry)
     return best
 
 
@@ -214,6 +215,8 @@ def _type_unknown(text: str, toks: list[Token], c: _Cand, sent_starts: set[int])
     after = text[c.end : c.end + 60]
     if words[0] in HONORIFICS and len(words) >= 2:
         return "Person"
+    if _ORG_ROLE_AFTER.match(after):
+        return "Company"
     if last in ORG_SUFFIX and len(words) >= 2:
         return "Company"
     if last in ORG_UNIT_SUFFIX and len(words) >= 2:
@@ -332,6 +335,7 @@ def find_entities(text: str, sentences: list[Sentence], registry: Registry) -> t
             used[i] = True
             cands.append(_Cand(t.start, t.end, i, i, None, "Model", t.text, slugify(fam.label)))
     # 3. unknown capitalised names typed by context
+    untyped: list[_Cand] = []
     for a, b in _cap_runs(text, toks, used, sent_starts):
         words = [t.text for t in toks[a : b + 1]]
         # trim trailing possessive fragments and sentence-initial non-names
@@ -339,7 +343,7 @@ def find_entities(text: str, sentences: list[Sentence], registry: Registry) -> t
             a += 1
         if a > b:
             continue
-        if a == b and words[-1].isupper() and len(words[-1]) <= 3:
+        if a == b and words[-1].isupper() and len(words[-1]) <= 3 and not _ORG_ROLE_AFTER.match(text[toks[b].end :]):
             continue
         c = _Cand(toks[a].start, _corp_end(text, toks[b]), a, b, None)
         loose = _lookup_loose(registry, text[c.start : c.end])
@@ -348,11 +352,14 @@ def find_entities(text: str, sentences: list[Sentence], registry: Registry) -> t
         else:
             c.type = _type_unknown(text, toks, c, sent_starts)
             if c.type is None:
+                untyped.append(c)
                 continue
             c.label = _canonical(text[c.start : c.end])
         for k in range(a, b + 1):
             used[k] = True
         cands.append(c)
+    # names listed with typed names take their type: 'by A B, C D, and E F'
+    _list_types(text, cands, untyped)
     # 4. build entities; contextual typing of tools vs models
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
@@ -388,6 +395,35 @@ def find_entities(text: str, sentences: list[Sentence], registry: Registry) -> t
     mentions = _person_aliases(text, toks, used, entities, mentions)
     # 6. unknown names in a list with organisations are organisations
     return entities, sorted(mentions, key=lambda m: m.start)
+
+
+_LIST_SEP = re.compile(r"^(?:,? and|,? &|,? or) (?:(?:the )?[a-z][\w-]* ){0,2}$")
+
+
+def _list_types(text: str, cands: list[_Cand], untyped: list[_Cand]) -> None:
+    """Type unknown names that sit in a list beside names of a known type (people beside people, firms beside firms)."""
+    if not untyped:
+        return
+    changed = True
+    while changed:
+        changed = False
+        typed = sorted(cands, key=lambda c: c.start)
+        for u in list(untyped):
+            for t in typed:
+                typ = t.type or (t.entry.type if t.entry else None)
+                if typ not in ("Person", "Company", "Organization"):
+                    continue
+                gap = text[t.end : u.start] if t.end <= u.start else text[u.end : t.start]
+                if len(gap) > 30 or not _LIST_SEP.match(gap):
+                    continue
+                words = text[u.start : u.end].split()
+                if typ == "Person" and not (2 <= len(words) <= 4 and all(w[0].isupper() for w in words)):
+                    continue
+                u.type, u.label = ("Company" if typ == "Organization" else typ), _canonical(text[u.start : u.end])
+                cands.append(u)
+                untyped.remove(u)
+                changed = True
+                break
 
 
 def _merge_prefixes(entities: dict[str, Entity], mentions: list[Mention]) -> None:

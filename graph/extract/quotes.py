@@ -77,6 +77,7 @@ _BEFORE = [
     re.compile(rf"(?i:according to) {_P}[^\"“”‘]{{0,10}}$"),
 ]
 _BEFORE_ANON = re.compile(rf"{_ANON}(?:(?!\x01P)[^\"“”‘]){{0,90}}?\b{SPEECH}\b[^\"“”‘]{{0,110}}$")
+_FRONTED = re.compile(r"^\s*[A-Z][a-z]+(?:ing|ed)\b[^,]{0,80},")
 _SAYING = re.compile(r"(?i:saying|stating|adding|noting|writing|explaining|telling \w+|declaring|arguing)[,:]?\s*$")
 
 
@@ -145,6 +146,10 @@ def attribute(
                 if m:
                     speaker = _anonymous(m, bkeys, entities, facts, sent, extractor)
             if speaker is None and _SAYING.search(before):
+                lead = _FRONTED.match(before)
+                if lead:
+                    n_lead = before[: lead.end()].count("\x01")
+                    bkeys = bkeys[n_lead:]
                 people = [k for k in bkeys if entities[k].type == "Person"]
                 if people:
                     speaker = people[0]

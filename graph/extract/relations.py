@@ -189,6 +189,15 @@ def _asset_noun(st: _Sent, m: re.Match[str]) -> str | None:
     return _tok(st, m, "x")
 
 
+@rewrite(r"<a:ASSET>, <b:ASSET>")
+def _asset_apposition(st: _Sent, m: re.Match[str]) -> str | None:
+    """'the chatbot, Grok-1.5V': a version named after its family is the thing meant."""
+    a, b = st.keys(m.group("a")), st.keys(m.group("b"))
+    if len(a) == 1 and len(b) == 1 and st.entities[b[0]].broader == a[0]:
+        return _tok(st, m, "b")
+    return None
+
+
 @rewrite(rf"<s:ORG>{POSS} {W}<o:ASSET>")
 def _possessive_asset(st: _Sent, m: re.Match[str]) -> str | None:
     st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
@@ -230,7 +239,7 @@ def _person_possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
     return _tok(st, m, "o")
 
 
-@rewrite(rf"(?<![\x02\w] )(?<![\x02\w]{POSS[:-1]}s )(?P<role>{EXEC_ROLES}) <s:PER>")
+@rewrite(rf"(?<!\x02 )(?<!\x02{POSS[:-1]}s )(?P<role>{EXEC_ROLES}) <s:PER>")
 def _bare_role(st: _Sent, m: re.Match[str]) -> str | None:
     before = [k for ks, _ in (st.slots[int(i)] for i in re.findall(r"\x01[CO](\d+)\x02", st.tpl[: m.start()])) for k in ks]
     org = before[:1] or ([st.ctx.topic] if st.ctx.topic else [])
@@ -243,15 +252,17 @@ def _lists(st: _Sent) -> None:
     """Join 'A, B and C' (and 'A alongside B') into one slot; the list ends with its 'and' member."""
     tok = r"\x01([A-Z])(\d+)\x02"
     sep = r"(?:, (?:and |or |as well as |alongside |along with )?|,? (?:and|&|or|as well as|alongside|along with|plus) )"
-    desc = r"(?:(?:(?:the |a |an )?(?:[a-z][\w-]*|[A-Z]{2,3}) ){0,3})"
+    desc = rf"(?:(?:(?:the |a |an )?(?:(?!{_STOPW}\b)[a-z][\w-]*|[A-Z]{{2,3}}) ){{0,3}})"
     rx = re.compile(rf"{tok}(?:{sep}{desc}{tok})+")
     def repl(m: re.Match[str]) -> str:
         text = m.group(0)
         parts = list(re.finditer(tok, text))
         seps = [text[parts[i].end() : parts[i + 1].start()] for i in range(len(parts) - 1)]
         last_and = max((i for i, s in enumerate(seps) if re.search(r"\b(?:and|or|alongside|along with|as well as|plus)\b|&", s)), default=-1)
-        if last_and < 0:
+        if last_and < 0 and len(parts) < 3:
             return text
+        if last_and < 0:
+            last_and = len(seps) - 1
         keep = parts[: last_and + 2]
         keys: list[str] = []
         letters: list[str] = []
@@ -458,7 +469,7 @@ def _backs(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"<o:ORG>{APPOS} {AUX}(?:(?:\w+ly )?(?:raised|secured|received|raises|secures|receives|landed|closed|got|attracted|won|gets|took|drew|obtained)) (?P<rest>[^\x01;]{{0,70}}?)(?:(?:from|by) <s:ORG>)?(?=[\s,.;]|$)")
+@clause(rf"<o:ORG>{APPOS} {AUX}(?:(?:\w+ly )?(?:raised|secured|received|raises|secures|receives|landed|closed|got|attracted|won|gets|took|drew|obtained)) (?P<rest>[^\x01;.]{{0,80}}?)(?:(?:from|by) <s:ORG>|(?=[.;,]|$))")
 def _raised(st: _Sent, m: re.Match[str]) -> str | None:
     rest = m.group("rest") or ""
     if m.group("s"):
@@ -580,7 +591,7 @@ def _competes_verb(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"{_RIVAL} (?:to|of|for) (?:(?:the|a|an) )?(?:[\w-]+ ){{0,4}}?<o:ENT>")
+@clause(rf"{_RIVAL} (?:[a-z]+ )?(?:to|of|for) (?:(?:the|a|an) )?(?:[\w-]+ ){{0,4}}?<o:ENT>")
 def _rival_to(st: _Sent, m: re.Match[str]) -> str | None:
     o = st.keys(m.group("o"))
     if not o:
@@ -640,10 +651,10 @@ def extract_relations(
             continue
         tpl, slots = _template(text, sent, local, entities)
         st = _Sent(sent, tpl, slots, entities, ctx, extractor)
-        for rx, fn in _REWRITES[:8]:
+        for rx, fn in _REWRITES[:9]:
             st.tpl = _apply(rx, fn, st)
         _lists(st)
-        for rx, fn in _REWRITES[8:]:
+        for rx, fn in _REWRITES[9:]:
             st.tpl = _apply(rx, fn, st)
         _lists(st)
         for rx, fn in _CLAUSES:
