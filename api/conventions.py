@@ -1,0 +1,156 @@
+"""HTTP conventions shared by the REST and linked-data routes.
+
+- ``ConditionalRoute``: GET responses carry a weak ``ETag`` (process, graph version, method, path, query
+  and Accept) and ``Last-Modified`` (the last write); ``If-None-Match``/``If-Modified-Since`` answer
+  304 before the handler runs.
+- ``JSONBytes``: JSON serialised with orjson (dataclasses from ``aikg.graph.queries`` go straight in).
+- ``install(app, settings)``: CORS from ``AIKG_CORS_ORIGINS``, gzip for bodies over 1 KB, and /docs and
+  /redoc served with their assets from the app (no CDN).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+from collections.abc import Callable, Coroutine
+from email.utils import formatdate, parsedate_to_datetime
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.routing import APIRoute
+from starlette.responses import Response
+
+from aikg.graph import Settings
+from aikg.graph.queries import PageData, changed_at
+
+__all__ = ["ConditionalRoute", "JSONBytes", "install", "page_body", "not_found", "error"]
+
+_BOOT = hashlib.blake2b(os.urandom(16), digest_size=4).hexdigest()
+
+
+class JSONBytes(Response):
+    """A JSON response serialised with orjson (dataclasses, dates and non-str keys allowed)."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        if isinstance(content, bytes):
+            return content
+        return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
+
+
+def etag_for(request: Request) -> str:
+    kg = request.app.state.kg
+    key = f"{request.method} {request.url.path}?{request.url.query} {request.headers.get('accept', '')}"
+    digest = hashlib.blake2b(key.encode("utf-8", "replace"), digest_size=8).hexdigest()
+    return f'W/"{_BOOT}-{kg.version}-{digest}"'
+
+
+def _not_modified(request: Request, etag: str, last_modified: float) -> bool:
+    inm = request.headers.get("if-none-match")
+    if inm is not None:
+        tags = {t.strip() for t in inm.split(",")}
+        return "*" in tags or etag in tags or etag[2:] in tags
+    ims = request.headers.get("if-modified-since")
+    if ims:
+        try:
+            return math.ceil(last_modified) <= parsedate_to_datetime(ims).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+    return False
+
+
+class ConditionalRoute(APIRoute):
+    """An APIRoute whose GET responses are validated by ETag / Last-Modified (304 when unchanged)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def conditional(request: Request) -> Response:
+            if request.method != "GET" or getattr(request.app.state, "kg", None) is None:
+                return await handler(request)
+            kg = request.app.state.kg
+            etag = etag_for(request)
+            last = changed_at(kg)
+            headers = {"ETag": etag, "Last-Modified": formatdate(math.ceil(last), usegmt=True),
+                       "Cache-Control": "no-cache", "Vary": "Accept, Accept-Encoding"}
+            if _not_modified(request, etag, last):
+                return Response(status_code=304, headers=headers)
+            response = await handler(request)
+            if response.status_code == 200:
+                for k, v in headers.items():
+                    response.headers.setdefault(k, v)
+            return response
+
+        return conditional
+
+
+def error(status: int, name: str, detail: object = None) -> HTTPException:
+    """An HTTPException rendered as ``{"error": name, "detail": detail}``."""
+    return HTTPException(status, detail={"error": name, "detail": detail})
+
+
+def not_found(exc: Any) -> HTTPException:
+    """404 for a ``queries.NotFound``, with close matches for entities."""
+    detail: dict[str, Any] = {"message": str(exc)}
+    if getattr(exc, "what", "") == "entity":
+        detail["suggestions"] = [{"slug": s.slug, "label": s.label, "type": s.type} for s in exc.suggestions]
+    return error(404, "not found", detail)
+
+
+def page_body(request: Request, page: PageData[Any]) -> dict[str, Any]:
+    """A Page as JSON: items, total, limit, offset and the URL of the next page (null on the last)."""
+    nxt = None
+    if page.offset + page.limit < page.total:
+        nxt = str(request.url.include_query_params(offset=page.offset + page.limit, limit=page.limit))
+    return {"items": page.items, "total": page.total, "limit": page.limit, "offset": page.offset, "next": nxt}
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """CORS, gzip and offline API docs."""
+    from fastapi.middleware.cors import CORSMiddleware
+    from fastapi.middleware.gzip import GZipMiddleware
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    origins = [o.strip() for o in (settings.cors_origins or "").split(",") if o.strip()]
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type", "If-None-Match", "If-Modified-Since", "X-Request-ID"],
+            expose_headers=["ETag", "Last-Modified", "X-Request-ID"],
+            max_age=600,
+        )
+
+    import swagger_ui_bundle
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    app.mount("/docs-assets/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger-assets")
+    app.mount("/docs-assets/redoc", StaticFiles(directory=os.path.join(here, "static", "redoc")), name="redoc-assets")
+    openapi_url = app.openapi_url or "/openapi.json"
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=openapi_url,
+            title=f"{app.title} API",
+            swagger_js_url="/docs-assets/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/swagger/favicon-32x32.png",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc_docs() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url=openapi_url,
+            title=f"{app.title} API",
+            redoc_js_url="/docs-assets/redoc/redoc.standalone.js",
+            redoc_favicon_url="/docs-assets/swagger/favicon-32x32.png",
+            with_google_fonts=False,
+        )

@@ -1,0 +1,73 @@
+"""REST: entities (search, detail, relations)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, FastAPI, Path, Query, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from aikg.graph import queries
+
+from ..conventions import ConditionalRoute, JSONBytes, not_found, page_body
+from ..models import Direction, EntityDetail, EntityPage, EntityType, Error, Predicate, RelationPage
+
+router = APIRouter(prefix="/api/entities", tags=["entities"], route_class=ConditionalRoute)
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
+Slug = Annotated[str, Path(description="Entity slug, the last part of its IRI (`gpt-4`, `openai`).")]
+_404: dict[int | str, dict[str, Any]] = {404: {"model": Error, "description": "Unknown entity; `detail.suggestions` lists close matches."}}
+
+
+@router.get("", response_model=EntityPage, summary="Search entities by label and alias")
+def search(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200, description="Name or alias, or its beginning; case, spacing "
+                                   "and punctuation do not matter ('gpt4' finds GPT-4, 'zuck' Mark Zuckerberg).")] = None,
+    type: Annotated[EntityType | None, Query(description="Only entities of this class.")] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Response:
+    """Entities ranked by relevance (exact name, then name prefix, word prefixes, substring), then by the
+    number of articles that mention them. Without `q`: all entities, most mentioned first."""
+    page = queries.search_entities(request.app.state.kg, q, type, limit, offset)
+    return JSONBytes(page_body(request, page))
+
+
+@router.get("/{slug}", response_model=EntityDetail, responses=_404, summary="One entity with its relations, quotes and articles")
+async def entity(request: Request, slug: Slug) -> Response:
+    """The entity with its relations in both directions grouped by predicate (each with its newest
+    sources: article, date, evidence sentence, confidence), quotes by it and about it, and the newest
+    articles that mention it."""
+    kg = request.app.state.kg
+    key = ("entity-json", slug)
+    body = queries.peek(kg, key)
+    if body is None:
+        try:
+            body = await run_in_threadpool(queries.cached, kg, key, lambda: orjson.dumps(queries.entity_detail(kg, slug)))
+        except queries.NotFound as exc:
+            raise not_found(exc) from None
+    return JSONBytes(body)
+
+
+@router.get("/{slug}/relations", response_model=RelationPage, responses=_404, summary="Relations of an entity, every source")
+def relations(
+    request: Request,
+    slug: Slug,
+    predicate: Annotated[Predicate | None, Query(description="Only this relation.")] = None,
+    direction: Annotated[Direction | None, Query(description="`out`: the entity is the subject; `in`: the object.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Response:
+    try:
+        page = queries.entity_relations(request.app.state.kg, slug, predicate, direction, limit, offset)
+    except queries.NotFound as exc:
+        raise not_found(exc) from None
+    return JSONBytes(page_body(request, page))
+
+
+def register(app: FastAPI) -> None:
+    app.include_router(router)

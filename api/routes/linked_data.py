@@ -1,0 +1,289 @@
+"""Linked data: entity and article IRIs dereference here, by content negotiation.
+
+``GET /id/{slug}`` and ``GET /article/{id}`` answer ``text/html`` (the explorer's page), ``text/turtle``,
+``application/ld+json`` (compacted against the context published at ``/context.jsonld``) and
+``application/n-triples``, by the Accept header (or ``?format=html|ttl|jsonld|nt``). With
+``AIKG_BASE_URL`` set to the public address and the w3id.org redirects of docs/api.md in place,
+``https://w3id.org/aikg/id/<slug>`` and ``https://w3id.org/aikg/article/<id>`` resolve to these routes.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, FastAPI, Path, Query, Request
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, serialize
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import HTMLResponse, Response
+
+from aikg.graph import queries
+from aikg.ontology import PREDICATES, PREFIXES
+
+from ..conventions import ConditionalRoute, error, not_found
+
+router = APIRouter(tags=["linked data"], route_class=ConditionalRoute)
+
+XSD = PREFIXES["xsd"]
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+
+#: media type → (format key, serialiser)
+MEDIA_TYPES = {
+    "text/turtle": "ttl",
+    "application/x-turtle": "ttl",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+}
+_CONTENT_TYPES = {
+    "ttl": "text/turtle; charset=utf-8",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "html": "text/html; charset=utf-8",
+}
+_FORMAT_ALIASES = {"ttl": "ttl", "turtle": "ttl", "jsonld": "jsonld", "json-ld": "jsonld", "json": "jsonld",
+                   "nt": "nt", "ntriples": "nt", "n-triples": "nt", "html": "html"}
+
+
+def _context_terms() -> dict[str, Any]:
+    """The JSON-LD context: the standard prefixes plus short names for the vocabulary aikg uses."""
+    ctx: dict[str, Any] = {"@version": 1.1}
+    ctx.update(PREFIXES)
+    iri = "@id"
+    terms: dict[str, Any] = {
+        "label": "rdfs:label",
+        "altLabel": "skos:altLabel",
+        "sameAs": {"@id": "owl:sameAs", "@type": iri},
+        "broader": {"@id": "skos:broader", "@type": iri},
+        "jobTitle": "schema:jobTitle",
+        "title": "dcterms:title",
+        "identifier": "dcterms:identifier",
+        "date": {"@id": "dcterms:date", "@type": "xsd:date"},
+        "creator": "dcterms:creator",
+        "publisher": "dcterms:publisher",
+        "url": {"@id": "schema:url", "@type": "xsd:anyURI"},
+        "articleBody": "schema:articleBody",
+        "generatedAtTime": {"@id": "prov:generatedAtTime", "@type": "xsd:dateTime"},
+        "mentions": {"@id": "aikg:mentions", "@type": iri},
+        "says": {"@id": "aikg:says", "@type": iri},
+        "about": {"@id": "aikg:about", "@type": iri},
+        "source": {"@id": "aikg:source", "@type": iri},
+        "article": {"@id": "aikg:article", "@type": iri},
+        "text": "schema:text",
+        "evidence": "aikg:evidence",
+        "extractor": "aikg:extractor",
+        "roleName": "schema:roleName",
+        "amount": "aikg:amount",
+        "amountUSD": {"@id": "aikg:amountUSD", "@type": "xsd:decimal"},
+        "charStart": {"@id": "aikg:charStart", "@type": "xsd:integer"},
+        "charEnd": {"@id": "aikg:charEnd", "@type": "xsd:integer"},
+        "confidence": {"@id": "aikg:confidence", "@type": "xsd:decimal"},
+        "subject": {"@id": "rdf:subject", "@type": iri},
+        "predicate": {"@id": "rdf:predicate", "@type": iri},
+        "object": {"@id": "rdf:object", "@type": iri},
+    }
+    for p in PREDICATES:
+        terms[p] = {"@id": f"aikg:{p}", "@type": iri}
+    ctx.update(terms)
+    return ctx
+
+
+CONTEXT: dict[str, Any] = {"@context": _context_terms()}
+
+
+def _expand(curie: str) -> str:
+    prefix, _, local = curie.partition(":")
+    return PREFIXES[prefix] + local if prefix in PREFIXES else curie
+
+
+# predicate IRI → (term, coercion): coercion "@id", a datatype IRI, or None (plain string)
+_BY_PREDICATE: dict[str, tuple[str, str | None]] = {}
+for _term, _defn in CONTEXT["@context"].items():
+    if _term.startswith("@") or _term in PREFIXES:
+        continue
+    if isinstance(_defn, str):
+        _BY_PREDICATE[_expand(_defn)] = (_term, None)
+    else:
+        _t = _defn.get("@type")
+        _BY_PREDICATE[_expand(_defn["@id"])] = (_term, _t if _t == "@id" else _expand(_t))
+
+
+def _compact_iri(iri: str) -> str:
+    for prefix, base in PREFIXES.items():
+        if iri.startswith(base) and len(iri) > len(base) and all(c.isalnum() or c in "_-." for c in iri[len(base):]):
+            return f"{prefix}:{iri[len(base):]}"
+    return iri
+
+
+def _node_id(term: Any) -> str:
+    return f"_:{term.value}" if isinstance(term, BlankNode) else str(term.value)
+
+
+def to_jsonld(triples: list[Any], context_url: str) -> dict[str, Any]:
+    """Triples as compacted JSON-LD: one node object per subject, under the published @context."""
+    nodes: dict[str, dict[str, Any]] = {}
+    for t in triples:
+        s, p, o = t.subject, t.predicate.value, t.object
+        node = nodes.setdefault(_node_id(s), {"@id": _node_id(s)})
+        if p == _RDF_TYPE and isinstance(o, NamedNode):
+            node.setdefault("@type", []).append(_compact_iri(o.value))
+            continue
+        term, coercion = _BY_PREDICATE.get(p, (None, None))
+        value: Any
+        if isinstance(o, NamedNode | BlankNode):
+            if term and coercion == "@id":
+                key, value = term, _node_id(o) if isinstance(o, BlankNode) else o.value
+            else:
+                key, value = term if term and coercion is None and False else _compact_iri(p), {"@id": _node_id(o)}
+        else:
+            assert isinstance(o, Literal)
+            dt = o.datatype.value if o.datatype is not None else XSD + "string"
+            if o.language:
+                key, value = _compact_iri(p), {"@value": o.value, "@language": o.language}
+            elif term and coercion is None and dt == XSD + "string":
+                key, value = term, o.value
+            elif term and coercion == dt:
+                key, value = term, o.value
+            elif dt == XSD + "string":
+                key, value = _compact_iri(p), o.value
+            else:
+                key, value = _compact_iri(p), {"@value": o.value, "@type": _compact_iri(dt)}
+        node.setdefault(key, []).append(value)
+    graph = []
+    for node in nodes.values():
+        graph.append({k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in node.items()})
+    return {"@context": context_url, "@graph": graph}
+
+
+def choose_format(request: Request, fmt: str | None) -> str:
+    """The representation to send: ``?format=`` first, else the best match of the Accept header."""
+    if fmt:
+        chosen = _FORMAT_ALIASES.get(fmt.lower())
+        if chosen is None:
+            raise error(406, "not acceptable", f"unknown format {fmt!r}; use html, ttl, jsonld or nt")
+        return chosen
+    accept = request.headers.get("accept", "").strip()
+    if not accept:
+        return "ttl"
+    offers: list[tuple[float, int, str]] = []
+    for i, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        mt, q = fields[0].lower(), 1.0
+        for f in fields[1:]:
+            if f.startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        if q <= 0:
+            continue
+        if mt in MEDIA_TYPES:
+            offers.append((q, -i, MEDIA_TYPES[mt]))
+        elif mt in ("*/*", "text/*", "application/*"):
+            offers.append((q - 0.001, -i, {"*/*": "ttl", "text/*": "ttl", "application/*": "jsonld"}[mt]))
+    if not offers:
+        raise error(406, "not acceptable", "available: text/html, text/turtle, application/ld+json, application/n-triples")
+    return max(offers)[2]
+
+
+def _rdf_response(request: Request, triples: list[Any], fmt: str) -> Response:
+    if fmt == "jsonld":
+        base = str(request.app.state.settings.base_url).rstrip("/")
+        body = orjson.dumps(to_jsonld(triples, f"{base}/context.jsonld"))
+    elif fmt == "nt":
+        body = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+    else:
+        body = serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    return Response(body, media_type=_CONTENT_TYPES[fmt], headers={"Vary": "Accept"})
+
+
+def _minimal_html(title: str, iri: str, rows: list[tuple[str, str]]) -> HTMLResponse:
+    esc = html.escape
+    items = "".join(f"<li><b>{esc(k)}</b> {esc(v)}</li>" for k, v in rows)
+    links = " · ".join(f'<a href="?format={f}">{n}</a>' for f, n in (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples")))
+    page = (f"<!doctype html><html lang=en><meta charset=utf-8><title>{esc(title)}</title>"
+            f"<h1>{esc(title)}</h1><p><code>{esc(iri)}</code></p><ul>{items}</ul><p>{links}</p></html>")
+    return HTMLResponse(page, headers={"Vary": "Accept"})
+
+
+async def _explorer_page(name: str, request: Request, key: str) -> Response | None:
+    """The explorer's page function (api/routes/pages.py), when it exists."""
+    import importlib
+
+    try:
+        pages = importlib.import_module(f"{__package__}.pages")
+    except ImportError:
+        return None
+    fn = getattr(pages, name, None)
+    if fn is None:
+        return None
+    result = fn(request, key)
+    if hasattr(result, "__await__"):
+        result = await result
+    return result
+
+
+Fmt = Annotated[str | None, Query(alias="format", max_length=20, description="html, ttl, jsonld or nt (overrides Accept).")]
+_RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/turtle": {}, "application/ld+json": {}, "application/n-triples": {}, "text/html": {}},
+          "description": "The resource in the negotiated format."},
+    404: {"description": "Unknown resource."},
+    406: {"description": "No acceptable format."},
+}
+
+
+@router.get("/id/{slug}", summary="An entity as linked data (HTML, Turtle, JSON-LD, N-Triples)",
+            response_class=Response, responses=_RDF_RESPONSES)
+async def entity_resource(request: Request, slug: Annotated[str, Path(description="Entity slug.")], fmt: Fmt = None) -> Response:
+    """The description of the entity `https://w3id.org/aikg/id/{slug}`: its type, labels, sameAs links,
+    and its relations both ways."""
+    chosen = choose_format(request, fmt)
+    kg = request.app.state.kg
+    try:
+        triples = await run_in_threadpool(queries.entity_triples, kg, slug)
+    except queries.NotFound as exc:
+        raise not_found(exc) from None
+    if chosen == "html":
+        page = await _explorer_page("entity_page", request, slug)
+        if page is not None:
+            return page
+        ref = queries.entity_ref(kg, slug)
+        rows = [(queries._local(t.predicate.value), str(t.object.value)) for t in triples if t.subject.value == ref.iri] if ref else []
+        return _minimal_html(ref.label if ref else slug, ref.iri if ref else slug, rows)
+    return _rdf_response(request, triples, chosen)
+
+
+@router.get("/article/{article_id}", summary="An article's graph as linked data (HTML, Turtle, JSON-LD, N-Triples)",
+            response_class=Response, responses=_RDF_RESPONSES)
+async def article_resource(request: Request, article_id: Annotated[str, Path(description="Article id.")], fmt: Fmt = None) -> Response:
+    """The named graph `https://w3id.org/aikg/article/{id}`: the article's metadata, facts with their
+    provenance statements, and quotes."""
+    chosen = choose_format(request, fmt)
+    kg = request.app.state.kg
+    try:
+        triples = await run_in_threadpool(queries.article_triples, kg, article_id)
+    except queries.NotFound as exc:
+        raise not_found(exc) from None
+    if chosen == "html":
+        page = await _explorer_page("article_page", request, article_id)
+        if page is not None:
+            return page
+        detail = await run_in_threadpool(queries.article_detail, kg, article_id)
+        rows = [("date", detail.date or ""), ("publisher", detail.publisher or "")]
+        rows += [(f.predicate, f"{f.subject.label} → {f.object.label}: {f.evidence or ''}") for f in detail.facts]
+        return _minimal_html(detail.title or article_id, detail.iri, rows)
+    return _rdf_response(request, triples, chosen)
+
+
+@router.get("/context.jsonld", summary="The JSON-LD @context of aikg's JSON-LD", response_class=Response,
+            responses={200: {"content": {"application/ld+json": {}}, "description": "The context document."}})
+async def context() -> Response:
+    return Response(orjson.dumps(CONTEXT), media_type="application/ld+json", headers={"Cache-Control": "public, max-age=3600"})
+
+
+def register(app: FastAPI) -> None:
+    app.include_router(router)

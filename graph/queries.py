@@ -1,0 +1,1260 @@
+"""The query layer: every read (and the one-article writes) the API, the CLI and the explorer pages make.
+
+Functions take a :class:`~aikg.graph.KnowledgeGraph` and return plain dataclasses (``dataclasses.asdict``
+or ``orjson.dumps`` turn them into JSON; ``api/models.py`` mirrors them as Pydantic models). User input
+enters SPARQL only through :func:`aikg.graph.store.bind` (``$name`` placeholders serialised as RDF terms);
+the few lists of IRIs put into ``VALUES`` come from the store itself and are serialised as terms too.
+
+Results are cached per graph version: every write (``kg.on_change``) empties the cache, and an entry
+computed while a write happened is never kept. Cached values are shared: treat them as read-only.
+
+>>> from aikg.graph import KnowledgeGraph
+>>> kg = KnowledgeGraph.open("memory")
+>>> _ = kg.ingest_records([{"title": "T", "text": "OpenAI released GPT-4 in March. Mark Zuckerberg spoke."}])
+>>> [e.slug for e in search_entities(kg, "gpt4").items][:1]
+['gpt-4']
+>>> [e.label for e in search_entities(kg, "zuck").items]
+['Mark Zuckerberg']
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pyoxigraph import Literal, NamedNode
+
+from aikg.ontology import AIKG, ARTICLE_BASE, ENTITY_BASE, ENTITY_TYPES, PREDICATES, PREFIXES, article_iri
+
+from .extract.registry import name_key
+from .store import bind, render_term
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import KnowledgeGraph
+
+__all__ = [
+    "EntityRef",
+    "EntityCounts",
+    "EntitySummary",
+    "Source",
+    "Relation",
+    "RelationGroup",
+    "ArticleRef",
+    "Quote",
+    "ArticleCounts",
+    "ArticleSummary",
+    "Fact",
+    "ArticleDetail",
+    "EntityDetail",
+    "PageData",
+    "Stats",
+    "GraphNode",
+    "GraphEdge",
+    "GraphData",
+    "PathStep",
+    "Path",
+    "PathsData",
+    "IngestResult",
+    "NotFound",
+    "search_entities",
+    "entity_detail",
+    "entity_relations",
+    "entity_ref",
+    "resolve_entity",
+    "suggest_entities",
+    "quotes",
+    "articles",
+    "article_detail",
+    "graph_data",
+    "paths",
+    "stats",
+    "entity_triples",
+    "article_triples",
+    "ingest_record",
+    "ingest_file",
+    "delete_article",
+    "cached",
+    "peek",
+    "changed_at",
+]
+
+T = TypeVar("T")
+XSD_DATE = PREFIXES["xsd"] + "date"
+_PRED_VALUES = " ".join(f"aikg:{p}" for p in PREDICATES)
+_TYPE_VALUES = " ".join(f"aikg:{t}" for t in ENTITY_TYPES)
+_AIKG = str(AIKG)
+
+
+class NotFound(KeyError):
+    """An entity or article that is not in the graph; ``suggestions`` holds close matches."""
+
+    def __init__(self, what: str, key: str, suggestions: list[EntityRef] | None = None) -> None:
+        super().__init__(key)
+        self.what = what
+        self.key = key
+        self.suggestions = suggestions or []
+
+    def __str__(self) -> str:
+        return f"no {self.what} {self.key!r}"
+
+
+# ============================================================================ data
+@dataclass
+class EntityRef:
+    """Enough to name and link an entity."""
+
+    slug: str
+    iri: str
+    label: str
+    type: str | None = None
+
+
+@dataclass
+class EntityCounts:
+    articles: int = 0
+    relations: int = 0
+    quotes: int = 0
+
+
+@dataclass
+class EntitySummary:
+    """An entity as search results list it."""
+
+    slug: str
+    iri: str
+    label: str
+    type: str | None
+    aliases: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)
+    counts: EntityCounts = field(default_factory=EntityCounts)
+
+
+@dataclass
+class Source:
+    """Where a fact was read: the article and the evidence sentence."""
+
+    article: str
+    article_id: str
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    evidence: str | None = None
+    confidence: float | None = None
+    char_start: int | None = None
+    char_end: int | None = None
+
+
+@dataclass
+class Relation:
+    """One relation of an entity: ``direction`` "out" reads entity-predicate-other, "in" other-predicate-entity."""
+
+    predicate: str
+    direction: str
+    entity: EntityRef
+    confidence: float | None
+    source_count: int
+    sources: list[Source]
+    first: str | None = None
+    last: str | None = None
+
+
+@dataclass
+class RelationGroup:
+    predicate: str
+    direction: str
+    count: int
+    relations: list[Relation]
+
+
+@dataclass
+class ArticleRef:
+    id: str
+    iri: str
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Quote:
+    iri: str
+    text: str
+    speaker: EntityRef | None
+    about: list[EntityRef]
+    article: ArticleRef
+    date: str | None = None
+    confidence: float | None = None
+    char_start: int | None = None
+    char_end: int | None = None
+
+
+@dataclass
+class ArticleCounts:
+    facts: int = 0
+    quotes: int = 0
+    entities: int = 0
+
+
+@dataclass
+class ArticleSummary:
+    id: str
+    iri: str
+    title: str | None
+    url: str | None = None
+    date: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    ingested: str | None = None
+    counts: ArticleCounts = field(default_factory=ArticleCounts)
+
+
+@dataclass
+class Fact:
+    """A fact stated in an article, with its evidence."""
+
+    subject: EntityRef
+    predicate: str
+    object: EntityRef
+    evidence: str | None = None
+    char_start: int | None = None
+    char_end: int | None = None
+    confidence: float | None = None
+    extractor: str | None = None
+    role: str | None = None
+    amount: str | None = None
+
+
+@dataclass
+class ArticleDetail(ArticleSummary):
+    text: str | None = None
+    entities: list[EntityRef] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class EntityDetail(EntitySummary):
+    broader: list[EntityRef] = field(default_factory=list)
+    job_titles: list[str] = field(default_factory=list)
+    relations: list[RelationGroup] = field(default_factory=list)
+    quotes_by: list[Quote] = field(default_factory=list)
+    quotes_about: list[Quote] = field(default_factory=list)
+    articles: list[ArticleRef] = field(default_factory=list)
+
+
+@dataclass
+class PageData(Generic[T]):
+    """One page of a longer list (``total`` items in all)."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass
+class Stats:
+    triples: int
+    articles: int
+    quotes: int
+    entities: dict[str, int]
+    entities_total: int
+    facts: dict[str, int]
+    facts_total: int
+    last_ingest: str | None
+
+
+@dataclass
+class GraphNode:
+    id: str
+    label: str
+    type: str | None
+    iri: str
+    mentions: int
+    degree: int
+
+
+@dataclass
+class GraphEdge:
+    source: str
+    target: str
+    predicate: str
+    confidence: float | None
+    sources: int
+    first: str | None = None
+    last: str | None = None
+
+
+@dataclass
+class GraphData:
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    focus: str | None
+    hops: int
+    truncated: int
+
+
+@dataclass
+class PathStep:
+    source: EntityRef
+    predicate: str
+    target: EntityRef
+    direction: str
+    sources: list[Source]
+
+
+@dataclass
+class Path:
+    length: int
+    steps: list[PathStep]
+
+
+@dataclass
+class PathsData:
+    source: EntityRef
+    target: EntityRef
+    max_hops: int
+    paths: list[Path]
+
+
+@dataclass
+class IngestResult:
+    """What ``POST /api/articles`` stored: the article and what was extracted from it."""
+
+    article: ArticleRef
+    replaced: bool
+    triples: int
+    entities: list[EntityRef]
+    facts: list[Fact]
+    quotes: list[Quote]
+    warnings: list[str] = field(default_factory=list)
+
+
+# ============================================================================ cache
+class _State:
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.cache: dict[tuple[Any, ...], Any] = {}
+        self.changed_at = time.time()
+        kg.on_change(self._changed)
+
+    def _changed(self) -> None:
+        self.cache = {}
+        self.changed_at = time.time()
+
+
+_STATE_LOCK = threading.Lock()
+_MISS = object()
+_MAX_CACHE = 4096
+
+
+def _state(kg: KnowledgeGraph) -> _State:
+    st: _State | None = getattr(kg, "_aikg_queries", None)
+    if st is None:
+        with _STATE_LOCK:
+            st = getattr(kg, "_aikg_queries", None)
+            if st is None:
+                st = _State(kg)
+                setattr(kg, "_aikg_queries", st)  # noqa: B010
+    return st
+
+
+def cached(kg: KnowledgeGraph, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, remembered under ``key`` until the graph changes."""
+    st = _state(kg)
+    version = kg.version
+    k = (version, *key)
+    hit = st.cache.get(k, _MISS)
+    if hit is not _MISS:
+        return hit
+    value = compute()
+    if kg.version == version:
+        cache = st.cache
+        if len(cache) >= _MAX_CACHE:
+            cache.clear()
+        cache[k] = value
+    return value
+
+
+def peek(kg: KnowledgeGraph, key: tuple[Any, ...]) -> Any:
+    """The cached value under ``key`` for the current version, or None (never computes)."""
+    return _state(kg).cache.get((kg.version, *key))
+
+
+def changed_at(kg: KnowledgeGraph) -> float:
+    """When the graph last changed (or when this process first looked at it), as a Unix time."""
+    return _state(kg).changed_at
+
+
+# ============================================================================ helpers
+def _v(row: dict[str, Any], name: str) -> Any:
+    t = row.get(name)
+    return None if t is None else t.value
+
+
+def _int(row: dict[str, Any], name: str) -> int | None:
+    v = _v(row, name)
+    try:
+        return int(v) if v is not None else None
+    except ValueError:
+        return None
+
+
+def _float(row: dict[str, Any], name: str) -> float | None:
+    v = _v(row, name)
+    try:
+        return float(v) if v is not None else None
+    except ValueError:
+        return None
+
+
+def _local(iri: str) -> str:
+    return iri[len(_AIKG) :] if iri.startswith(_AIKG) else iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def slug_of(iri: str) -> str:
+    """The slug of an entity IRI (the IRI itself for entities local to an article)."""
+    return iri[len(ENTITY_BASE) :] if iri.startswith(ENTITY_BASE) else iri
+
+
+def article_id_of(iri: str) -> str:
+    return iri[len(ARTICLE_BASE) :] if iri.startswith(ARTICLE_BASE) else iri
+
+
+def _node(iri: str) -> NamedNode | None:
+    try:
+        return NamedNode(iri)
+    except ValueError:
+        return None
+
+
+def _values(var: str, iris: Iterable[str]) -> str:
+    """``VALUES ?var { <iri> … }`` for IRIs read from the store (serialised as terms, never pasted)."""
+    terms = []
+    for i in iris:
+        n = _node(i)
+        if n is not None:
+            terms.append(render_term(n))
+    return f"VALUES ?{var} {{ {' '.join(terms)} }}"
+
+
+def _date_literal(d: date | str) -> Literal:
+    return Literal(d.isoformat() if isinstance(d, date) else str(d), datatype=NamedNode(XSD_DATE))
+
+
+def _type_of(types: Iterable[str]) -> str | None:
+    names = {_local(t) for t in types}
+    for t in ENTITY_TYPES:
+        if t in names:
+            return t
+    return None
+
+
+# ============================================================================ entity index and search
+@dataclass
+class _Indexed:
+    summary: EntitySummary
+    names: list[tuple[str, str, list[str], bool]]  # (name, key, token keys, is_label)
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _tokens(name: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return _TOKEN.findall(folded.replace("&", " and ").replace("+", " plus "))
+
+
+_INDEX_NODES = f"""SELECT ?e ?type ?label WHERE {{
+  VALUES ?type {{ {_TYPE_VALUES} }}
+  ?e a ?type ; rdfs:label ?label .
+  FILTER(STRSTARTS(STR(?e), "{ENTITY_BASE}"))
+}}"""
+_INDEX_ALIASES = f'SELECT ?e ?alt WHERE {{ ?e skos:altLabel ?alt . FILTER(STRSTARTS(STR(?e), "{ENTITY_BASE}")) }}'
+_INDEX_SAMEAS = f'SELECT ?e ?same WHERE {{ ?e owl:sameAs ?same . FILTER(STRSTARTS(STR(?e), "{ENTITY_BASE}")) }}'
+_INDEX_MENTIONS = "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a aikg:mentions ?e } GROUP BY ?e"
+_INDEX_REL_OUT = f"SELECT ?e (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?e ?p ?o WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} ?e ?p ?o }} }} GROUP BY ?e"
+_INDEX_REL_IN = f"SELECT ?e (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?e WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} ?s ?p ?e }} }} GROUP BY ?e"
+_INDEX_QUOTES = "SELECT ?e (COUNT(DISTINCT ?q) AS ?n) WHERE { ?e aikg:says ?q } GROUP BY ?e"
+
+
+def _build_index(kg: KnowledgeGraph) -> dict[str, _Indexed]:
+    summaries: dict[str, EntitySummary] = {}
+    types: dict[str, list[str]] = defaultdict(list)
+    for row in kg.select(_INDEX_NODES):
+        iri = _v(row, "e")
+        types[iri].append(_v(row, "type"))
+        if iri not in summaries:
+            summaries[iri] = EntitySummary(slug_of(iri), iri, _v(row, "label"), None)
+    for iri, ts in types.items():
+        summaries[iri].type = _type_of(ts)
+    for row in kg.select(_INDEX_ALIASES):
+        s = summaries.get(_v(row, "e"))
+        if s is not None and _v(row, "alt") != s.label:
+            s.aliases.append(_v(row, "alt"))
+    for row in kg.select(_INDEX_SAMEAS):
+        s = summaries.get(_v(row, "e"))
+        if s is not None:
+            s.same_as.append(_v(row, "same"))
+    for query, attr in ((_INDEX_MENTIONS, "articles"), (_INDEX_REL_OUT, "relations"), (_INDEX_REL_IN, "relations"), (_INDEX_QUOTES, "quotes")):
+        for row in kg.select(query):
+            s = summaries.get(_v(row, "e"))
+            if s is not None:
+                setattr(s.counts, attr, getattr(s.counts, attr) + (_int(row, "n") or 0))
+    out: dict[str, _Indexed] = {}
+    for s in summaries.values():
+        s.aliases = sorted(set(s.aliases))
+        s.same_as = sorted(set(s.same_as))
+        names = [(s.label, name_key(s.label), _tokens(s.label), True)]
+        names += [(a, name_key(a), _tokens(a), False) for a in s.aliases]
+        out[s.slug] = _Indexed(s, names)
+    return out
+
+
+def _index(kg: KnowledgeGraph) -> dict[str, _Indexed]:
+    return cached(kg, ("index",), lambda: _build_index(kg))
+
+
+def _score(q_key: str, q_tokens: list[str], entry: _Indexed) -> float:
+    """Relevance of an entity for a query: exact name, name prefix, word prefixes, substring; 0 = no match."""
+    best = 0.0
+    for _name, key, toks, is_label in entry.names:
+        bonus = 5.0 if is_label else 0.0
+        if not key:
+            continue
+        if key == q_key:
+            s = 100.0
+        elif key.startswith(q_key):
+            s = 80.0 - min(10.0, (len(key) - len(q_key)) / 2)
+        elif q_tokens and all(any(t.startswith(qt) for t in toks) for qt in q_tokens):
+            s = 60.0
+        elif len(q_key) >= 3 and q_key in key:
+            s = 30.0
+        else:
+            continue
+        best = max(best, s + bonus)
+    return best
+
+
+def search_entities(
+    kg: KnowledgeGraph, q: str | None = None, type: str | None = None, limit: int = 20, offset: int = 0
+) -> PageData[EntitySummary]:
+    """Entities whose label or alias matches ``q`` (case, spacing and punctuation folded: 'gpt4' finds
+    GPT-4; word prefixes: 'zuck' finds Mark Zuckerberg), best match first, then by number of articles.
+    Without ``q``: every entity (of ``type``), most mentioned first."""
+
+    def compute() -> list[EntitySummary]:
+        index = _index(kg)
+        q_text = (q or "").strip()
+        scored: list[tuple[float, int, str, EntitySummary]] = []
+        q_key = name_key(q_text)
+        q_tokens = _tokens(q_text)
+        for entry in index.values():
+            s = entry.summary
+            if type and s.type != type:
+                continue
+            if q_text:
+                if not q_key and not q_tokens:
+                    continue
+                score = _score(q_key, q_tokens, entry) if q_key else 0.0
+                if score <= 0:
+                    continue
+            else:
+                score = 0.0
+            scored.append((-score, -s.counts.articles, s.label.lower(), s))
+        scored.sort(key=lambda t: t[:3])
+        return [t[3] for t in scored]
+
+    hits = cached(kg, ("search", q, type), compute)
+    return PageData(hits[offset : offset + limit], len(hits), limit, offset)
+
+
+def resolve_entity(kg: KnowledgeGraph, text: str | None) -> str | None:
+    """The slug an API parameter names: a slug, or a label or alias (folded); None if nothing matches."""
+    if not text:
+        return None
+    index = _index(kg)
+    if text in index:
+        return text
+    key = name_key(text)
+    if not key:
+        return None
+    best: tuple[int, str] | None = None
+    for slug, entry in index.items():
+        for _name, k, _toks, is_label in entry.names:
+            if k == key:
+                cand = (0 if is_label else 1, slug)
+                best = cand if best is None or cand < best else best
+    return best[1] if best else None
+
+
+def suggest_entities(kg: KnowledgeGraph, text: str, n: int = 5) -> list[EntityRef]:
+    """Close matches for an unknown slug or name (difflib over slugs, then name search)."""
+    index = _index(kg)
+    out: list[str] = difflib.get_close_matches(text, list(index), n=n, cutoff=0.6)
+    for s in search_entities(kg, text.replace("-", " "), limit=n).items:
+        if s.slug not in out:
+            out.append(s.slug)
+    return [_ref_of(index[s].summary) for s in out[:n]]
+
+
+def _ref_of(s: EntitySummary) -> EntityRef:
+    return EntityRef(s.slug, s.iri, s.label, s.type)
+
+
+def entity_ref(kg: KnowledgeGraph, slug: str) -> EntityRef | None:
+    entry = _index(kg).get(slug)
+    return _ref_of(entry.summary) if entry else None
+
+
+def _refs(kg: KnowledgeGraph, iris: Iterable[str]) -> dict[str, EntityRef]:
+    """EntityRefs for IRIs (labels and types read from the store; local entities included)."""
+    wanted = sorted(set(iris))
+    if not wanted:
+        return {}
+    labels: dict[str, str] = {}
+    types: dict[str, list[str]] = defaultdict(list)
+    for chunk in range(0, len(wanted), 500):
+        part = wanted[chunk : chunk + 500]
+        rows = kg.select(
+            f"SELECT ?x ?label ?type WHERE {{ {_values('x', part)} OPTIONAL {{ ?x rdfs:label ?label }} "
+            f"OPTIONAL {{ ?x a ?type }} }}"
+        )
+        for row in rows:
+            x = _v(row, "x")
+            if "label" in row:
+                labels.setdefault(x, _v(row, "label"))
+            if "type" in row:
+                types[x].append(_v(row, "type"))
+    return {i: EntityRef(slug_of(i), i, labels.get(i, slug_of(i).rsplit("#", 1)[-1]), _type_of(types.get(i, []))) for i in wanted}
+
+
+def _entity_node(slug: str) -> NamedNode | None:
+    return _node(ENTITY_BASE + slug) if slug and "/" not in slug else None
+
+
+# ============================================================================ entity detail and relations
+_REL_OUT = f"""SELECT ?p ?x ?g ?ev ?conf ?cs ?ce ?title ?date ?url WHERE {{
+  VALUES ?p {{ {_PRED_VALUES} }}
+  GRAPH ?g {{ $e ?p ?x }}
+  OPTIONAL {{ GRAPH ?g {{ ?st rdf:subject $e ; rdf:predicate ?p ; rdf:object ?x ; aikg:evidence ?ev .
+             OPTIONAL {{ ?st aikg:confidence ?conf }} OPTIONAL {{ ?st aikg:charStart ?cs ; aikg:charEnd ?ce }} }} }}
+  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:title ?title }} }}
+  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:date ?date }} }}
+  OPTIONAL {{ GRAPH ?g {{ ?g schema:url ?url }} }}
+}}"""
+_REL_IN = f"""SELECT ?p ?x ?g ?ev ?conf ?cs ?ce ?title ?date ?url WHERE {{
+  VALUES ?p {{ {_PRED_VALUES} }}
+  GRAPH ?g {{ ?x ?p $e }}
+  OPTIONAL {{ GRAPH ?g {{ ?st rdf:subject ?x ; rdf:predicate ?p ; rdf:object $e ; aikg:evidence ?ev .
+             OPTIONAL {{ ?st aikg:confidence ?conf }} OPTIONAL {{ ?st aikg:charStart ?cs ; aikg:charEnd ?ce }} }} }}
+  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:title ?title }} }}
+  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:date ?date }} }}
+  OPTIONAL {{ GRAPH ?g {{ ?g schema:url ?url }} }}
+}}"""
+
+
+def _source(row: dict[str, Any]) -> Source:
+    g = _v(row, "g")
+    return Source(
+        article=g,
+        article_id=article_id_of(g),
+        title=_v(row, "title"),
+        url=_v(row, "url"),
+        date=_v(row, "date"),
+        evidence=_v(row, "ev"),
+        confidence=_float(row, "conf"),
+        char_start=_int(row, "cs"),
+        char_end=_int(row, "ce"),
+    )
+
+
+def _sort_sources(sources: list[Source]) -> list[Source]:
+    return sorted(sources, key=lambda s: (s.date or "", s.article, s.char_start or 0), reverse=True)
+
+
+def _all_relations(kg: KnowledgeGraph, slug: str) -> list[Relation]:
+    node = _entity_node(slug)
+    if node is None:
+        return []
+
+    def compute() -> list[Relation]:
+        grouped: dict[tuple[str, str, str], list[Source]] = defaultdict(list)
+        for direction, query in (("out", _REL_OUT), ("in", _REL_IN)):
+            for row in kg.select(query, e=node):
+                x = row.get("x")
+                if not isinstance(x, NamedNode):
+                    continue
+                src = _source(row)
+                lst = grouped[(_local(_v(row, "p")), direction, x.value)]
+                if src not in lst:
+                    lst.append(src)
+        refs = _refs(kg, {k[2] for k in grouped})
+        out = []
+        for (pred, direction, other), sources in grouped.items():
+            sources = _sort_sources(sources)
+            confs = [s.confidence for s in sources if s.confidence is not None]
+            dates = sorted(s.date for s in sources if s.date)
+            out.append(
+                Relation(pred, direction, refs[other], max(confs) if confs else None, len(sources), sources,
+                         dates[0] if dates else None, dates[-1] if dates else None)
+            )
+        out.sort(key=lambda r: (PREDICATES.index(r.predicate) if r.predicate in PREDICATES else 99, r.direction != "out",
+                                -r.source_count, r.entity.label.lower()))
+        return out
+
+    return cached(kg, ("relations", slug), compute)
+
+
+def _require_entity(kg: KnowledgeGraph, slug: str) -> _Indexed:
+    entry = _index(kg).get(slug)
+    if entry is None:
+        raise NotFound("entity", slug, suggest_entities(kg, slug))
+    return entry
+
+
+def entity_relations(
+    kg: KnowledgeGraph,
+    slug: str,
+    predicate: str | None = None,
+    direction: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> PageData[Relation]:
+    """The relations of an entity (every source of each), optionally of one predicate and direction."""
+    _require_entity(kg, slug)
+    rels = [
+        r for r in _all_relations(kg, slug)
+        if (predicate is None or r.predicate == predicate) and (direction is None or r.direction == direction)
+    ]
+    return PageData(rels[offset : offset + limit], len(rels), limit, offset)
+
+
+_DESCRIBE = """SELECT ?p ?v WHERE {
+  VALUES ?p { rdf:type rdfs:label skos:altLabel owl:sameAs skos:broader schema:jobTitle }
+  $e ?p ?v }"""
+_MENTIONED_IN = """SELECT ?g ?title ?date ?url WHERE {
+  GRAPH ?g { ?g aikg:mentions $e . OPTIONAL { ?g dcterms:title ?title } OPTIONAL { ?g dcterms:date ?date }
+             OPTIONAL { ?g schema:url ?url } }
+} ORDER BY DESC(?date) ?g LIMIT """
+
+
+def entity_detail(kg: KnowledgeGraph, slug: str, max_sources: int = 5, max_items: int = 20) -> EntityDetail:
+    """An entity with its relations both ways grouped by predicate (at most ``max_sources`` sources each,
+    newest first; ``source_count`` has them all), quotes by and about it, and the articles that mention
+    it (newest ``max_items``; ``counts`` has the totals). Raises :class:`NotFound` with suggestions."""
+
+    def compute() -> EntityDetail:
+        entry = _require_entity(kg, slug)
+        s = entry.summary
+        node = _entity_node(slug)
+        broader_iris: list[str] = []
+        job_titles: list[str] = []
+        for row in kg.select(_DESCRIBE, e=node):
+            p = _v(row, "p")
+            if p.endswith("broader") and isinstance(row["v"], NamedNode):
+                broader_iris.append(row["v"].value)
+            elif p.endswith("jobTitle"):
+                job_titles.append(_v(row, "v"))
+        groups: dict[tuple[str, str], list[Relation]] = {}
+        for r in _all_relations(kg, slug):
+            capped = Relation(r.predicate, r.direction, r.entity, r.confidence, r.source_count, r.sources[:max_sources], r.first, r.last)
+            groups.setdefault((r.predicate, r.direction), []).append(capped)
+        articles = [
+            ArticleRef(article_id_of(_v(r, "g")), _v(r, "g"), _v(r, "title"), _v(r, "url"), _v(r, "date"))
+            for r in kg.select(_MENTIONED_IN + str(int(max_items)), e=node)
+        ]
+        by = quotes(kg, speaker=slug, limit=max_items)
+        about = quotes(kg, about=slug, limit=max_items)
+        refs = _refs(kg, broader_iris)
+        return EntityDetail(
+            slug=s.slug,
+            iri=s.iri,
+            label=s.label,
+            type=s.type,
+            aliases=s.aliases,
+            same_as=s.same_as,
+            counts=EntityCounts(s.counts.articles, s.counts.relations, by.total),
+            broader=[refs[i] for i in sorted(set(broader_iris))],
+            job_titles=sorted(set(job_titles)),
+            relations=[RelationGroup(p, d, len(rs), rs) for (p, d), rs in groups.items()],
+            quotes_by=by.items,
+            quotes_about=about.items,
+            articles=articles,
+        )
+
+    return cached(kg, ("entity", slug, max_sources, max_items), compute)
+
+
+# ============================================================================ quotes
+_QUOTE_BODY = """
+  GRAPH ?g { ?sp aikg:says ?q . ?q schema:text ?text . %(about)s
+             OPTIONAL { ?q aikg:confidence ?conf } OPTIONAL { ?q aikg:charStart ?cs ; aikg:charEnd ?ce } }
+  %(speaker)s
+  OPTIONAL { GRAPH ?g { ?g dcterms:date ?date } }
+  OPTIONAL { GRAPH ?g { ?g dcterms:title ?title } }
+  OPTIONAL { GRAPH ?g { ?g schema:url ?url } }
+  %(since)s %(until)s
+"""
+
+
+def _quote_rows(kg: KnowledgeGraph, rows: list[dict[str, Any]]) -> list[Quote]:
+    qiris = [_v(r, "q") for r in rows]
+    abouts: dict[str, list[str]] = defaultdict(list)
+    if qiris:
+        for row in kg.select(f"SELECT ?q ?ab WHERE {{ {_values('q', qiris)} ?q aikg:about ?ab }}"):
+            if isinstance(row.get("ab"), NamedNode):
+                abouts[_v(row, "q")].append(_v(row, "ab"))
+    refs = _refs(kg, [_v(r, "sp") for r in rows] + [a for lst in abouts.values() for a in lst])
+    out = []
+    for r in rows:
+        g = _v(r, "g")
+        out.append(
+            Quote(
+                iri=_v(r, "q"),
+                text=_v(r, "text"),
+                speaker=refs.get(_v(r, "sp")),
+                about=[refs[a] for a in sorted(set(abouts.get(_v(r, "q"), [])))],
+                article=ArticleRef(article_id_of(g), g, _v(r, "title"), _v(r, "url"), _v(r, "date")),
+                date=_v(r, "date"),
+                confidence=_float(r, "conf"),
+                char_start=_int(r, "cs"),
+                char_end=_int(r, "ce"),
+            )
+        )
+    return out
+
+
+def quotes(
+    kg: KnowledgeGraph,
+    about: str | None = None,
+    speaker: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> PageData[Quote]:
+    """Quotes, newest first; ``about``/``speaker`` are slugs or names (unknown ones match nothing)."""
+
+    def compute() -> PageData[Quote]:
+        parts = {"about": "", "speaker": "", "since": "", "until": ""}
+        params: dict[str, Any] = {}
+        for name, text, frag in (("about", about, "?q aikg:about $about ."), ("speaker", speaker, "VALUES ?sp { $speaker }")):
+            if text is None:
+                continue
+            slug = resolve_entity(kg, text)
+            node = _entity_node(slug) if slug else None
+            if node is None:
+                return PageData([], 0, limit, offset)
+            parts[name] = frag
+            params[name] = node
+        if since is not None:
+            parts["since"] = "FILTER(BOUND(?date) && ?date >= $since)"
+            params["since"] = _date_literal(since)
+        if until is not None:
+            parts["until"] = "FILTER(BOUND(?date) && ?date <= $until)"
+            params["until"] = _date_literal(until)
+        body = _QUOTE_BODY % parts
+        total_rows = kg.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?q ?sp WHERE {" + body + "} }", **params)
+        total = (_int(total_rows[0], "n") or 0) if total_rows else 0
+        rows = kg.select(
+            "SELECT DISTINCT ?q ?text ?sp ?g ?date ?title ?url ?conf ?cs ?ce WHERE {" + body + "} "
+            f"ORDER BY DESC(?date) ?q LIMIT {int(limit)} OFFSET {int(offset)}",
+            **params,
+        )
+        return PageData(_quote_rows(kg, rows), total, limit, offset)
+
+    return cached(kg, ("quotes", about, speaker, since, until, limit, offset), compute)
+
+
+# ============================================================================ articles
+_ARTICLE_BODY = """
+  GRAPH ?g { ?g a aikg:Article . %(publisher)s
+             OPTIONAL { ?g dcterms:identifier ?id } OPTIONAL { ?g dcterms:title ?title } OPTIONAL { ?g dcterms:date ?date }
+             OPTIONAL { ?g schema:url ?url } OPTIONAL { ?g dcterms:creator ?author }
+             OPTIONAL { ?g dcterms:publisher ?pub } OPTIONAL { ?g prov:generatedAtTime ?ingested } }
+  %(since)s %(until)s
+"""
+
+
+def _article_counts(kg: KnowledgeGraph, iris: Sequence[str]) -> dict[str, ArticleCounts]:
+    counts = {i: ArticleCounts() for i in iris}
+    if not iris:
+        return counts
+    vals = _values("g", iris)
+    for attr, pattern in (
+        ("facts", "?x a rdf:Statement"),
+        ("quotes", "?x a aikg:Quote"),
+        ("entities", "?g aikg:mentions ?x"),
+    ):
+        for row in kg.select(f"SELECT ?g (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {vals} GRAPH ?g {{ {pattern} }} }} GROUP BY ?g"):
+            c = counts.get(_v(row, "g"))
+            if c is not None:
+                setattr(c, attr, _int(row, "n") or 0)
+    return counts
+
+
+def _summary_from_row(row: dict[str, Any], counts: ArticleCounts) -> ArticleSummary:
+    g = _v(row, "g")
+    return ArticleSummary(
+        id=_v(row, "id") or article_id_of(g),
+        iri=g,
+        title=_v(row, "title"),
+        url=_v(row, "url"),
+        date=_v(row, "date"),
+        author=_v(row, "author"),
+        publisher=_v(row, "pub"),
+        ingested=_v(row, "ingested"),
+        counts=counts,
+    )
+
+
+def articles(
+    kg: KnowledgeGraph,
+    since: date | None = None,
+    until: date | None = None,
+    publisher: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> PageData[ArticleSummary]:
+    """Articles, newest first; ``publisher`` matches case-insensitively."""
+
+    def compute() -> PageData[ArticleSummary]:
+        parts = {"publisher": "", "since": "", "until": ""}
+        params: dict[str, Any] = {}
+        if publisher is not None:
+            parts["publisher"] = "?g dcterms:publisher ?pubf . FILTER(LCASE(STR(?pubf)) = LCASE($publisher))"
+            params["publisher"] = publisher
+        if since is not None:
+            parts["since"] = "FILTER(BOUND(?date) && ?date >= $since)"
+            params["since"] = _date_literal(since)
+        if until is not None:
+            parts["until"] = "FILTER(BOUND(?date) && ?date <= $until)"
+            params["until"] = _date_literal(until)
+        body = _ARTICLE_BODY % parts
+        total_rows = kg.select("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {" + body + "}", **params)
+        total = (_int(total_rows[0], "n") or 0) if total_rows else 0
+        rows = kg.select(
+            "SELECT ?g ?id ?title ?date ?url ?author ?pub ?ingested WHERE {" + body + "} "
+            f"ORDER BY DESC(?date) ?g LIMIT {int(limit)} OFFSET {int(offset)}",
+            **params,
+        )
+        seen: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            seen.setdefault(_v(r, "g"), r)
+        counts = _article_counts(kg, list(seen))
+        return PageData([_summary_from_row(r, counts[g]) for g, r in seen.items()], total, limit, offset)
+
+    return cached(kg, ("articles", since, until, publisher, limit, offset), compute)
+
+
+def _article_node(article_id: str) -> NamedNode | None:
+    return _node(article_iri(article_id)) if article_id and "/" not in article_id and "#" not in article_id else None
+
+
+def article_detail(kg: KnowledgeGraph, article_id: str) -> ArticleDetail:
+    """An article with its text, the entities it mentions, its facts (with evidence) and its quotes."""
+
+    def compute() -> ArticleDetail:
+        g = _article_node(article_id)
+        if g is None:
+            raise NotFound("article", article_id)
+        rows = kg.select("SELECT ?s ?p ?o WHERE { GRAPH $g { ?s ?p ?o } }", g=g)
+        if not rows:
+            raise NotFound("article", article_id)
+        giri = g.value
+        props: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for r in rows:
+            props[_v(r, "s")][_v(r, "p")].append(r["o"])
+        if PREFIXES["aikg"] + "Article" not in [t.value for t in props[giri].get(PREFIXES["rdf"] + "type", [])]:
+            raise NotFound("article", article_id)
+
+        def one(subject: str, prefix: str, local: str) -> Any:
+            vals = props.get(subject, {}).get(PREFIXES[prefix] + local)
+            return vals[0].value if vals else None
+
+        def num(subject: str, prefix: str, local: str, kind: Callable[[str], Any]) -> Any:
+            v = one(subject, prefix, local)
+            try:
+                return kind(v) if v is not None else None
+            except ValueError:
+                return None
+
+        mentioned = [t.value for t in props[giri].get(PREFIXES["aikg"] + "mentions", []) if isinstance(t, NamedNode)]
+        rdf_type = PREFIXES["rdf"] + "type"
+        statements = [s for s, p in props.items() if any(t.value == PREFIXES["rdf"] + "Statement" for t in p.get(rdf_type, []))]
+        quote_iris = [s for s, p in props.items() if any(t.value == PREFIXES["aikg"] + "Quote" for t in p.get(rdf_type, []))]
+        speakers = {o.value: s for s, p in props.items() for o in p.get(PREFIXES["aikg"] + "says", [])}
+        involved = set(mentioned) | set(speakers.values())
+        for st in statements:
+            involved.add(one(st, "rdf", "subject"))
+            involved.add(one(st, "rdf", "object"))
+        for qi in quote_iris:
+            involved |= {t.value for t in props[qi].get(PREFIXES["aikg"] + "about", [])}
+        involved.discard(None)
+        refs = _refs(kg, involved)
+        facts = []
+        for st in statements:
+            s_iri, p_iri, o_iri = one(st, "rdf", "subject"), one(st, "rdf", "predicate"), one(st, "rdf", "object")
+            if not (s_iri and p_iri and o_iri):
+                continue
+            facts.append(
+                Fact(
+                    subject=refs[s_iri],
+                    predicate=_local(p_iri),
+                    object=refs[o_iri],
+                    evidence=one(st, "aikg", "evidence"),
+                    char_start=num(st, "aikg", "charStart", int),
+                    char_end=num(st, "aikg", "charEnd", int),
+                    confidence=num(st, "aikg", "confidence", float),
+                    extractor=one(st, "aikg", "extractor"),
+                    role=one(st, "schema", "roleName"),
+                    amount=one(st, "aikg", "amount"),
+                )
+            )
+        facts.sort(key=lambda f: (f.char_start or 0, f.predicate, f.subject.label))
+        ref = ArticleRef(article_id, giri, one(giri, "dcterms", "title"), one(giri, "schema", "url"), one(giri, "dcterms", "date"))
+        qs = []
+        for qi in quote_iris:
+            qs.append(
+                Quote(
+                    iri=qi,
+                    text=one(qi, "schema", "text") or "",
+                    speaker=refs.get(speakers.get(qi, "")),
+                    about=[refs[t.value] for t in props[qi].get(PREFIXES["aikg"] + "about", []) if t.value in refs],
+                    article=ref,
+                    date=ref.date,
+                    confidence=num(qi, "aikg", "confidence", float),
+                    char_start=num(qi, "aikg", "charStart", int),
+                    char_end=num(qi, "aikg", "charEnd", int),
+                )
+            )
+        qs.sort(key=lambda q: (q.char_start or 0, q.iri))
+        return ArticleDetail(
+            id=one(giri, "dcterms", "identifier") or article_id,
+            iri=giri,
+            title=ref.title,
+            url=ref.url,
+            date=ref.date,
+            author=one(giri, "dcterms", "creator"),
+            publisher=one(giri, "dcterms", "publisher"),
+            ingested=one(giri, "prov", "generatedAtTime"),
+            counts=ArticleCounts(len(statements), len(quote_iris), len(mentioned)),
+            text=one(giri, "schema", "articleBody"),
+            entities=sorted((refs[m] for m in mentioned), key=lambda r: r.label.lower()),
+            facts=facts,
+            quotes=qs,
+        )
+
+    return cached(kg, ("article", article_id), compute)
+
+
+# ============================================================================ graph, paths, stats
+def _proj_ref(g: Any, node: str) -> EntityRef:
+    d = g.nodes[node]
+    return EntityRef(node, d.get("iri", ENTITY_BASE + node), d.get("label", node), d.get("type"))
+
+
+def _proj_source(src: dict[str, Any]) -> Source:
+    art = src.get("article") or ""
+    return Source(art, article_id_of(art), src.get("title"), None, src.get("date"), src.get("evidence"), src.get("confidence"))
+
+
+def graph_data(
+    kg: KnowledgeGraph,
+    focus: str | None = None,
+    hops: int = 1,
+    predicates: Sequence[str] | None = None,
+    types: Sequence[str] | None = None,
+    limit: int = 500,
+) -> GraphData:
+    """Nodes and edges for a client-side viewer: the ``hops`` neighbourhood of ``focus`` (or the most
+    connected entities), at most ``limit`` nodes (``truncated`` says how many were left out)."""
+    from .projection import filter_projection, neighbourhood
+
+    def compute() -> GraphData:
+        g = kg.projection()
+        if focus is not None and focus not in g:
+            raise NotFound("entity", focus, suggest_entities(kg, focus))
+        if predicates or types:
+            g = filter_projection(g, predicates=predicates, types=types)
+            if focus is not None and focus not in g:  # the type filter dropped the focus: keep it alone
+                return GraphData([], [], focus, hops, 0)
+        sub, left_out = neighbourhood(g, focus, hops, limit)
+        nodes = [
+            GraphNode(n, d.get("label", n), d.get("type"), d.get("iri", ENTITY_BASE + n), int(d.get("mentions", 0)), int(sub.degree(n)))
+            for n, d in sorted(sub.nodes(data=True))
+        ]
+        edges = [
+            GraphEdge(s, o, k, d.get("confidence"), len(d.get("sources", [])), d.get("first"), d.get("last"))
+            for s, o, k, d in sorted(sub.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
+        ]
+        return GraphData(nodes, edges, focus, hops, left_out)
+
+    return cached(kg, ("graph", focus, hops, tuple(predicates or ()), tuple(types or ()), limit), compute)
+
+
+def paths(kg: KnowledgeGraph, source: str, target: str, max_hops: int = 4, limit: int = 10) -> PathsData:
+    """How two entities are connected: the shortest paths (edge direction ignored) with the facts on them."""
+    from .analytics import connections
+
+    def compute() -> PathsData:
+        g = kg.projection()
+        for slug in (source, target):
+            if slug not in g:
+                raise NotFound("entity", slug, suggest_entities(kg, slug))
+        found = connections(g, source, target, max_hops=max_hops, limit=limit)
+        out = []
+        for p in found:
+            steps = [
+                PathStep(_proj_ref(g, s["from"]), s["predicate"], _proj_ref(g, s["to"]), s["direction"],
+                         [_proj_source(x) for x in s.get("sources", [])])
+                for s in p
+            ]
+            out.append(Path(len(steps), steps))
+        return PathsData(_proj_ref(g, source), _proj_ref(g, target), max_hops, out)
+
+    return cached(kg, ("paths", source, target, max_hops, limit), compute)
+
+
+def stats(kg: KnowledgeGraph) -> Stats:
+    """Counts by entity type and predicate, articles, quotes, triples, and the time of the last ingest."""
+
+    def compute() -> Stats:
+        s = kg.stats()
+        ents: dict[str, int] = dict(s.get("entities", {}))
+        facts: dict[str, int] = dict(s.get("facts", {}))
+        return Stats(
+            triples=int(s.get("triples", 0)),
+            articles=int(s.get("articles", 0)),
+            quotes=int(s.get("quotes", 0)),
+            entities=ents,
+            entities_total=sum(ents.values()),
+            facts=facts,
+            facts_total=sum(facts.values()),
+            last_ingest=s.get("last_ingest"),
+        )
+
+    return cached(kg, ("stats",), compute)
+
+
+# ============================================================================ linked data (triples)
+_ENTITY_CONSTRUCT = f"""CONSTRUCT {{ $e ?p ?o . ?s ?q $e }} WHERE {{
+  {{ $e ?p ?o . FILTER(?p != aikg:says) }}
+  UNION
+  {{ VALUES ?q {{ {_PRED_VALUES} }} ?s ?q $e }}
+}}"""
+
+
+def entity_triples(kg: KnowledgeGraph, slug: str) -> list[Any]:
+    """The RDF description of an entity: its own triples and the relations pointing at it."""
+    entry = _index(kg).get(slug)
+    node = _entity_node(slug)
+    if entry is None or node is None:
+        raise NotFound("entity", slug, suggest_entities(kg, slug))
+    return cached(kg, ("entity-triples", slug), lambda: sorted(set(kg.query(bind(_ENTITY_CONSTRUCT, e=node))), key=str))
+
+
+def article_triples(kg: KnowledgeGraph, article_id: str) -> list[Any]:
+    """The triples of an article's named graph (its metadata, facts, provenance and quotes)."""
+    g = _article_node(article_id)
+    if g is None:
+        raise NotFound("article", article_id)
+
+    def compute() -> list[Any]:
+        triples = sorted(set(kg.query(bind("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH $g { ?s ?p ?o } }", g=g))), key=str)
+        if not triples:
+            raise NotFound("article", article_id)
+        return triples
+
+    return cached(kg, ("article-triples", article_id), compute)
+
+
+# ============================================================================ writes
+def _ingest_result(kg: KnowledgeGraph, report: Any) -> IngestResult:
+    res = report.results[0]
+    art, ex = res.article, res.extraction
+    iri = article_iri(art.id)
+
+    def ref(key: str) -> EntityRef:
+        e = ex.entities.get(key)
+        if e is None:
+            return EntityRef(key, ENTITY_BASE + key, key, None)
+        e_iri = f"{iri}#{e.key}" if e.local else ENTITY_BASE + e.key
+        return EntityRef(slug_of(e_iri), e_iri, e.label, e.type)
+
+    aref = ArticleRef(art.id, iri, art.title, art.url, art.date.isoformat() if art.date else None)
+    keys = sorted({m.entity for m in ex.mentions} | {f.subject for f in ex.facts} | {f.object for f in ex.facts}
+                  | {q.speaker for q in ex.quotes})
+    facts = [
+        Fact(ref(f.subject), f.predicate, ref(f.object), art.text[f.start : f.end], f.start, f.end, f.confidence, f.extractor,
+             f.role, f.amount)
+        for f in ex.facts
+    ]
+    qs = [
+        Quote(f"{iri}#q-{i + 1}", q.text, ref(q.speaker), [ref(a) for a in q.about], aref, aref.date, q.confidence, q.start, q.end)
+        for i, q in enumerate(ex.quotes)
+    ]
+    return IngestResult(aref, res.replaced, res.triples, [ref(k) for k in keys if k in ex.entities], facts, qs, list(art.warnings))
+
+
+class IngestError(ValueError):
+    """The input could not be read or stored; the message says why."""
+
+
+def ingest_record(kg: KnowledgeGraph, record: Any) -> IngestResult:
+    """Ingest one JSON record (title, text, url, date, author, publisher) in one transaction."""
+    from .articles import ReadError, article_from_record
+
+    try:
+        item: Any = article_from_record(record, source="request body")
+    except ValueError as exc:
+        item = ReadError("request body", str(exc))
+    return _ingest_items(kg, [item])
+
+
+def ingest_file(kg: KnowledgeGraph, filename: str, data: bytes) -> IngestResult:
+    """Ingest one uploaded file (any format the readers take, by its extension; .txt when it has none)."""
+    import tempfile
+    from pathlib import Path as _P
+
+    from .articles import SUPPORTED_SUFFIXES, read_path
+
+    suffix = _P(filename or "upload.txt").suffix.lower() or ".txt"
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise IngestError(f"unsupported file type {suffix}; expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _P(tmp) / ("upload" + suffix)
+        path.write_bytes(data)
+        items = list(read_path(path, kg.settings.max_article_bytes))
+    if len(items) > 1:
+        raise IngestError(f"the file holds {len(items)} articles; send one article per request")
+    return _ingest_items(kg, items)
+
+
+def _ingest_items(kg: KnowledgeGraph, items: list[Any]) -> IngestResult:
+    from .articles import ReadError
+
+    if not items:
+        raise IngestError("no article found in the input")
+    if isinstance(items[0], ReadError):
+        raise IngestError(items[0].reason)
+    report = kg.ingest_articles(items, keep_results=True)
+    if report.failed or not report.results:
+        raise IngestError("; ".join(report.errors) or "the article could not be stored")
+    return _ingest_result(kg, report)
+
+
+def delete_article(kg: KnowledgeGraph, article_id: str) -> bool:
+    """Remove an article's graph: its metadata, quotes and every fact it supported (facts other articles
+    also state stay, in their graphs). False when there is no such article."""
+    if _article_node(article_id) is None:
+        return False
+    return kg.remove_article(article_id)
