@@ -49,6 +49,8 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         summary="A knowledge graph of AI-industry relations built from news articles.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served from the app's own assets by conventions.install (no CDN)
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.kg = kg
@@ -77,6 +79,9 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         problems = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()]
         return error_response(422, "invalid request", problems)
 
+    from .conventions import install as install_conventions
+
+    install_conventions(app, settings)  # gzip, CORS, offline /docs and /redoc
     app.include_router(health.router)
     _include_optional_routers(app)
     return app
