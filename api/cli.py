@@ -179,6 +179,25 @@ def _evaluate(
     typer.echo(evaluation.to_json(report) if as_json else evaluation.render(report))
 
 
+@app.command("import-ecosystem")
+def _import_ecosystem(
+    folder: Annotated[Path, typer.Argument(help="A copy of the Ecosystem Graphs repository (with assets/*.yaml).")],
+    store: StoreOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Import Stanford CRFM's Ecosystem Graphs into its own named graph (re-importing replaces it)."""
+    from aikg.graph.sources.mapping import SourceError
+
+    kg = _open(store)
+    with kg:
+        try:
+            summary = kg.import_ecosystem(folder)
+        except (SourceError, OSError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(json.dumps(summary.as_dict(), indent=2) if as_json else summary.text())
+
+
 def main() -> None:
     app()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from aikg.ontology import article_iri
 from pyoxigraph import RdfFormat
@@ -24,6 +24,9 @@ from .extract.registry import Registry, load_registry
 from .ingest import ArticleResult, Ingestor, IngestReport
 from .store import RDF_FORMATS, OxigraphStore, RemoteStore, StoreError, bind, open_store
 from .validation import ValidationReport, validate_store
+
+if TYPE_CHECKING:
+    from .sources.mapping import ImportSummary
 
 __all__ = [
     "KnowledgeGraph",
@@ -108,6 +111,15 @@ class KnowledgeGraph:
 
         return self.ingest_articles(items())
 
+    def import_ecosystem(self, path: str | Path) -> ImportSummary:
+        """Import an Ecosystem Graphs copy (``assets/*.yaml``) into its own named graph, replacing an earlier
+        import in one transaction; returns the :class:`aikg.graph.sources.mapping.ImportSummary`."""
+        from .sources.ecosystem import import_ecosystem
+
+        summary = import_ecosystem(self.store, path, self.registry)
+        self.changed()
+        return summary
+
     def remove_article(self, article_id: str) -> bool:
         """Remove an article's graph (its facts, quotes and mentions) in one transaction. False if absent."""
         if not self.has_article(article_id):
@@ -173,7 +185,7 @@ class KnowledgeGraph:
         rows = self.select(
             "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(aikg:))) "
             "FILTER(?p NOT IN (aikg:mentions, aikg:says, aikg:about, aikg:source, aikg:article, aikg:evidence, "
-            "aikg:charStart, aikg:charEnd, aikg:confidence, aikg:extractor, aikg:amount, aikg:amountUSD)) } GROUP BY ?p ORDER BY ?p"
+            "aikg:charStart, aikg:charEnd, aikg:confidence, aikg:extractor, aikg:amount, aikg:amountUSD, aikg:access, aikg:modality, aikg:parameters)) } GROUP BY ?p ORDER BY ?p"
         )
         out["facts"] = {r["p"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in rows}
         return out
