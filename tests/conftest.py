@@ -89,13 +89,15 @@ def oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
     server.stop()
 
 
-@pytest.fixture(params=["memory", "disk", "remote"])
+@pytest.fixture(params=["memory", "disk", "remote", "virtuoso"])
 def store_spec(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A store spec for each backend: in memory, embedded on disk, a real remote SPARQL server."""
+    """A store spec for each backend: in memory, embedded on disk, a real remote SPARQL server, Virtuoso."""
     if request.param == "memory":
         yield "memory"
     elif request.param == "disk":
         yield str(tmp_path / "store")
+    elif request.param == "virtuoso":
+        yield request.getfixturevalue("virtuoso_store_spec")
     else:
         server = OxigraphServer(tmp_path / "remote").start()
         try:
@@ -130,3 +132,164 @@ class UvicornServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(15)
+
+
+# ----------------------------------------------------------------------------- OpenLink Virtuoso
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+
+
+def virtuoso_binary() -> str | None:
+    """``virtuoso-t`` when installed (Debian's virtuoso-opensource), else None."""
+    return shutil.which("virtuoso-t")
+
+
+def require_virtuoso() -> str:
+    """The binary; skips the test when Virtuoso is not installed, fails instead under CI (CI=true)."""
+    exe = virtuoso_binary()
+    if exe and VIRTUOSO_INI.exists():
+        return exe
+    reason = "Virtuoso is not installed (Debian package virtuoso-opensource; scripts/system-deps.sh installs it)"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(reason + " -- CI must run the store tests against it")
+    pytest.skip(reason)
+
+
+class VirtuosoServer:
+    """A real Virtuoso 7 on free loopback ports, from a copy of the Debian virtuoso.ini in ``folder``.
+
+    ``spec`` is the store spec aikg opens (``http://dba:dba@127.0.0.1:PORT/sparql``: Digest auth for
+    updates on /sparql-auth). The dba password of a fresh database is ``dba``.
+    """
+
+    user = "dba"
+    password = "dba"
+
+    def __init__(self, folder: Path, exe: str = "virtuoso-t") -> None:
+        self.folder = folder
+        self.exe = exe
+        self.sql_port = free_port()
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+        folder.mkdir(parents=True, exist_ok=True)
+        self.ini = folder / "virtuoso.ini"
+        self.ini.write_text(self._config(VIRTUOSO_INI.read_text(encoding="utf-8", errors="replace")), encoding="utf-8")
+
+    def _config(self, text: str) -> str:
+        import re
+
+        out, section = [], ""
+        files = {"DatabaseFile", "ErrorLogFile", "LockFile", "TransactionFile", "xa_persistent_file"}
+        for line in text.splitlines():
+            m = re.match(r"\s*\[(.+?)\]", line)
+            if m:
+                section = m.group(1)
+                out.append(line)
+                continue
+            k = re.match(r"\s*([A-Za-z_0-9]+)\s*=", line)
+            key = k.group(1) if k and not line.lstrip().startswith(";") else ""
+            if section in ("Database", "TempDatabase") and key in files:
+                name = line.split("=", 1)[1].split(";")[0].strip().rsplit("/", 1)[-1]
+                line = f"{key} = {self.folder / name}"
+            elif section == "Parameters" and key == "ServerPort":
+                line = f"ServerPort = 127.0.0.1:{self.sql_port}"
+            elif section == "HTTPServer" and key == "ServerPort":
+                line = f"ServerPort = 127.0.0.1:{self.port}"
+            elif section == "Parameters" and key == "DirsAllowed":
+                line = f"DirsAllowed = ., /usr/share/virtuoso-opensource-7/vad, {self.folder}"
+            elif section == "Parameters" and key in ("NumberOfBuffers", "MaxDirtyBuffers"):
+                line = f"{key} = {10000 if key == 'NumberOfBuffers' else 6000}"
+            out.append(line)
+        return "\n".join(out) + "\n"
+
+    @property
+    def query_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+    @property
+    def update_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql-auth"
+
+    @property
+    def spec(self) -> str:
+        return f"http://{self.user}:{self.password}@127.0.0.1:{self.port}/sparql"
+
+    def start(self, timeout: float = 90.0) -> VirtuosoServer:
+        log = open(self.folder / "stdout.log", "ab")
+        self.proc = subprocess.Popen(
+            [self.exe, "+configfile", str(self.ini), "+foreground"], cwd=self.folder, stdout=log, stderr=subprocess.STDOUT
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"virtuoso-t exited with {self.proc.returncode}: {self.log_tail()}")
+            try:
+                r = httpx.get(self.query_url, params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"}, timeout=2)
+                if r.status_code == 200 and b"true" in r.content:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"Virtuoso did not come up in {timeout} s: {self.log_tail()}")
+
+    def log_tail(self) -> str:
+        try:
+            return (self.folder / "stdout.log").read_text(errors="replace")[-2000:]
+        except OSError:
+            return ""
+
+    def clear(self) -> None:
+        """Drop every graph aikg can see (system graphs stay)."""
+        from aikg.graph.store import open_store
+        from aikg.graph.virtuoso import VirtuosoStore
+
+        store = open_store(self.spec)
+        assert isinstance(store, VirtuosoStore)
+        try:
+            store.clear()
+        finally:
+            store.close()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One Virtuoso for the whole session (it takes ~10 s to create a database); tests clear it."""
+    exe = require_virtuoso()
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"), exe).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def virtuoso_store_spec(virtuoso_server: VirtuosoServer) -> Iterator[str]:
+    """The store spec of an empty Virtuoso (``http://dba:dba@127.0.0.1:PORT/sparql``), cleared after the test."""
+    virtuoso_server.clear()
+    yield virtuoso_server.spec
+    virtuoso_server.clear()
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def server_store_spec(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A store spec of each server-class triple store, empty: Oxigraph server and Virtuoso.
+
+    For tests of the SPARQL endpoint (or anything) that should run against a real remote store.
+    """
+    if request.param == "virtuoso":
+        yield request.getfixturevalue("virtuoso_store_spec")
+        return
+    server = OxigraphServer(tmp_path / "oxigraph-server").start()
+    try:
+        yield server.query_url
+    finally:
+        server.stop()
