@@ -21,6 +21,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .articles import Article, read_path
 from .extract import extract
@@ -101,7 +102,7 @@ class Report:
         found = sum(a.quotes_found for a in self.articles)
         return sum(a.quotes_ok for a in self.articles) / found if found else 1.0
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "gold_dir": self.gold_dir,
             "articles": len(self.articles),
@@ -126,9 +127,9 @@ def _prf(tp: int, fp: int, fn: int, gold: int) -> dict[str, float]:
 class _Names:
     """Gold entities by every name (label and aliases), folded."""
 
-    def __init__(self, gold: dict[str, object]) -> None:
+    def __init__(self, gold: dict[str, Any]) -> None:
         self.by_name: dict[str, str] = {}
-        for e in gold.get("entities", []) or []:  # type: ignore[union-attr]
+        for e in gold.get("entities", []) or []:
             label = str(e["label"])
             for n in [label, *e.get("aliases", [])]:
                 self.by_name.setdefault(_norm(n), label)
@@ -141,7 +142,7 @@ class _Names:
         return any(_norm(self.gold_label(n)) == target for n in names)
 
 
-def score_article(name: str, gold: dict[str, object], ex: Extraction, min_confidence: float = 0.5) -> ArticleScore:
+def score_article(name: str, gold: dict[str, Any], ex: Extraction, min_confidence: float = 0.5) -> ArticleScore:
     """Score one extraction against its gold annotation."""
     sc = ArticleScore(name)
     names = _Names(gold)
@@ -158,8 +159,8 @@ def score_article(name: str, gold: dict[str, object], ex: Extraction, min_confid
             return True
         return p in SYMMETRIC and names.matches(ent_names(o), t["s"]) and names.matches(ent_names(s), t["o"])
 
-    required: list[dict[str, str]] = list(gold.get("triples", []) or [])  # type: ignore[arg-type]
-    optional: list[dict[str, str]] = list(gold.get("optional_triples", []) or [])  # type: ignore[arg-type]
+    required: list[dict[str, str]] = list(gold.get("triples", []) or [])
+    optional: list[dict[str, str]] = list(gold.get("optional_triples", []) or [])
     seen: set[tuple[str, str, str]] = set()
     hit: set[int] = set()
     for f in ex.facts:
@@ -182,7 +183,7 @@ def score_article(name: str, gold: dict[str, object], ex: Extraction, min_confid
         if i not in hit:
             sc.fn[t["p"]] += 1
             sc.misses.append(f"{name}: {t['s']} {t['p']} {t['o']}")
-    for gq in gold.get("quotes", []) or []:  # type: ignore[union-attr]
+    for gq in gold.get("quotes", []) or []:
         sc.quotes_total += 1
         start = _norm(gq["text_start"])
         cands = [q for q in ex.quotes if start in _norm(q.text)]
@@ -196,7 +197,7 @@ def score_article(name: str, gold: dict[str, object], ex: Extraction, min_confid
     return sc
 
 
-def _article_for(gold_file: Path, gold: dict[str, object], articles_dir: Path | None) -> Article:
+def _article_for(gold_file: Path, gold: dict[str, Any], articles_dir: Path | None) -> Article:
     stem = gold_file.name[: -len(".gold.json")]
     names = [str(gold["article"])] if gold.get("article") else []
     names += [stem + ext for ext in (".json", ".txt", ".md", ".html")]

@@ -59,7 +59,9 @@ def resolve(
     """Resolved pronoun and nominal mentions (see the module contract)."""
     qspans = sorted(quote_spans)
     qstarts = [s for s, _ in qspans]
-    taken = [(m.start, m.end) for m in mentions]
+    taken = sorted((m.start, m.end) for m in mentions)
+    tstarts = [t[0] for t in taken]
+    starts = set(tstarts)
     by_sent: list[list[tuple[int, str, str]]] = []  # (pos, key, type) outside quotes, per sentence
     out: list[Mention] = []
     mi = 0
@@ -74,7 +76,7 @@ def resolve(
         new: list[tuple[int, str, str]] = []
         for a in _ANA.finditer(sent.text):
             pos = sent.start + a.start()
-            if _inside(qspans, qstarts, pos) or any(s <= pos < e for s, e in taken):
+            if _inside(qspans, qstarts, pos) or _inside(taken, tstarts, pos):
                 continue
             word = a.group().lower()
             if a.group("hiscomp"):
@@ -82,10 +84,7 @@ def resolve(
             elif a.group("nom"):
                 nom = a.group("nom").lower()
                 wanted, far, kind = _NOM_TYPES.get(nom, _ORG), True, "nominal"
-                nxt = text[sent.start + a.end() : sent.start + a.end() + 2]
-                if any(m.start in (sent.start + a.end() + 1,) for m in ms) or nxt[:1] == "'":
-                    pass
-                if any(sent.start + a.end() < s <= sent.start + a.end() + 1 for s, _ in taken):
+                if sent.start + a.end() + 1 in starts:
                     continue
             elif word in ("he", "she", "him", "his", "her", "himself", "herself"):
                 wanted, far, kind = _PERSON, True, "pronoun"
@@ -93,10 +92,9 @@ def resolve(
                 wanted, far, kind = _ORG, True, "pronoun"
             else:
                 wanted, far, kind = _ASSET_OR_ORG, False, "pronoun"
-            before = sorted(local + new)
-            if kind == "nominal" and sent.text[max(0, a.start() - 2) : a.start()] == ", " and _FRONTED.match(sent.text):
-                before = [x for x in before if x[0] >= pos]
-            key = _pick(before, pos, wanted)
+            fronted = kind == "nominal" and sent.text[max(0, a.start() - 2) : a.start()] == ", " and bool(
+                _FRONTED.match(sent.text))
+            key = None if fronted else _first(_pick_at(local, pos, wanted), _pick_at(new, pos, wanted))
             if key is None and kind != "nominal" or (key is None and wanted is _ORG):
                 lead = sent.text[: a.start()]
                 if _SUBORD.match(sent.text) and "," not in lead:
@@ -119,6 +117,22 @@ def resolve(
             new.append((pos, key, entities[key].type))
         by_sent.append(sorted(local + new))
     return out
+
+
+def _pick_at(cands: list[tuple[int, str, str]], pos: int, wanted: frozenset[str]) -> tuple[int, str] | None:
+    """The first wanted mention before ``pos`` as (position, key); scanning stops at ``pos``."""
+    for p, key, typ in cands:
+        if p >= pos:
+            return None
+        if typ in wanted:
+            return p, key
+    return None
+
+
+def _first(a: tuple[int, str] | None, b: tuple[int, str] | None) -> str | None:
+    if a is None or (b is not None and b[0] < a[0]):
+        return b[1] if b else None
+    return a[1]
 
 
 def _pick(cands: list[tuple[int, str, str]], pos: int, wanted: frozenset[str]) -> str | None:

@@ -42,7 +42,7 @@ from .sentences import Sentence
 __all__ = ["find_entities", "Token", "tokenize"]
 
 # a word: letters/digits with inner dots, '&', '+' and hyphens
-_TOKEN = re.compile(r"[^\W_](?:[\w&+]|[.\-](?=[^\W_]))*")
+_TOKEN = re.compile(r"[^\W_](?:[\w&+]|[.\-:](?=[^\W_]))*")
 _SPLIT_HYPHEN_RIGHT = frozenset(
     "backed based owned led funded powered made like style class level driven focused enabled native first "
     "built designed sized scale grade generated related specific centric friendly only".split()
@@ -56,6 +56,10 @@ _ROLE_AFTER = re.compile(
     re.I,
 )
 _ORG_ROLE_AFTER = re.compile(r"^\s+(?:co-?founder|founder|CEO|chief executive|boss)\s+[A-Z]")
+_ORG_AFTER = re.compile(
+    r"^(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|maker|provider|developer|"
+    r"unicorn|rival|competitor|subsidiary|spinout|spin-off)\b|\s+(?:has\s+|had\s+)?(?:raised|secured|closed)\s+(?:US)?\$)"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)[\s,]*$")
 _VERSIONED = re.compile(r"^[A-Z][\w]*-\d[\w.]*$")
 _APPOS_TOOL = re.compile(
@@ -215,7 +219,7 @@ def _type_unknown(text: str, toks: list[Token], c: _Cand, sent_starts: set[int])
     after = text[c.end : c.end + 60]
     if words[0] in HONORIFICS and len(words) >= 2:
         return "Person"
-    if _ORG_ROLE_AFTER.match(after):
+    if _ORG_ROLE_AFTER.match(after) or _ORG_AFTER.match(after):
         return "Company"
     if last in ORG_SUFFIX and len(words) >= 2:
         return "Company"
@@ -326,6 +330,14 @@ def find_entities(text: str, sentences: list[Sentence], registry: Registry) -> t
                     used[m] = True
                 c.entry, c.tj, c.end, c.type = None, k, _corp_end(text, toks[k]), "Company"
                 c.label = text[c.start : toks[k].end]
+            else:
+                # 'Perplexity Pro', 'Amazon Bedrock': a product named after its maker, when the context says so
+                whole = _Cand(c.start, toks[k].end, c.ti, k, None)
+                typ = _type_unknown(text, toks, whole, sent_starts)
+                if typ in ("Tool", "Model", "Dataset"):
+                    for m in range(j + 1, k + 1):
+                        used[m] = True
+                    c.entry, c.tj, c.end, c.type, c.label = None, k, toks[k].end, typ, text[c.start : toks[k].end]
     # hyphenated versions of a known family: 'Grok-1.5V', 'Llama-3-70B'
     for i, t in enumerate(toks):
         if used[i] or "-" not in t.text or not any(ch.isdigit() for ch in t.text):

@@ -50,6 +50,14 @@ def find_spans(text: str) -> list[tuple[int, int]]:
             if open_at >= 0 and not straight:
                 spans.append((open_at, i))
                 open_at = -1
+        elif ch == "'" and open_at < 0:
+            prev_c = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < n else " "
+            if single_at < 0 and not prev_c.isalnum() and nxt.isalpha():
+                single_at = i + 1
+            elif single_at >= 0 and not nxt.isalnum() and not prev_c.isspace():
+                spans.append((single_at, i))
+                single_at = -1
         elif ch == "‘" and open_at < 0:
             if i == 0 or not text[i - 1].isalnum():
                 single_at = i + 1
@@ -213,13 +221,13 @@ def _para_lookup(sentences: list[Sentence]) -> dict[int, int]:
 
 def _next_open(text: str, start: int, limit: int) -> int:
     for i in range(start, limit):
-        if text[i] in "“\"‘\n":
+        if text[i] in "“\"‘\n" or (text[i] == "'" and (i == 0 or not text[i - 1].isalnum())):
             return i
     return limit
 
 
 def _prev_close(text: str, lo: int, hi: int) -> int:
     for i in range(hi - 1, lo - 1, -1):
-        if text[i] in "”\"’\n" and (text[i] != "’" or i + 1 >= len(text) or not text[i + 1].isalnum()):
+        if text[i] in "”\"’'\n" and (text[i] not in "’'" or i + 1 >= len(text) or not text[i + 1].isalnum()):
             return i + 1
     return lo

@@ -206,6 +206,9 @@ def _possessive_asset(st: _Sent, m: re.Match[str]) -> str | None:
 
 @rewrite(rf"<a:ORG>{POSS} {W}<b:ORG>")
 def _possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
+    if re.search(r"\b(?:rivals?|competitors?|challengers?|arch-?rivals?|nemesis)\b", m.group(0)):
+        st.add("competesWith", st.keys(m.group("a")), st.keys(m.group("b")), 0.8, m.span())
+        return _tok(st, m, "b")
     for b in st.keys(m.group("b")):
         for a in st.keys(m.group("a")):
             if a != b:
@@ -241,7 +244,7 @@ def _person_possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
 
 @rewrite(rf"(?<!\x02 )(?<!\x02{POSS[:-1]}s )(?P<role>{EXEC_ROLES}) <s:PER>")
 def _bare_role(st: _Sent, m: re.Match[str]) -> str | None:
-    before = [k for ks, _ in (st.slots[int(i)] for i in re.findall(r"\x01[CO](\d+)\x02", st.tpl[: m.start()])) for k in ks]
+    before = [k for ks, _ in (st.slots[int(i)] for i in re.findall(r"\x01[CO](\d+)\x02", st.tpl[max(0, m.start() - 300) : m.start()])) for k in ks]
     org = before[:1] or ([st.ctx.topic] if st.ctx.topic else [])
     if org:
         st.roles(st.keys(m.group("s")), org, m.group("role"), 0.65, m.span())
@@ -316,13 +319,13 @@ def _maker_compound(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"<o:ASSET>{APPOS},? (?:(?:which|that) )?(?:(?:was|is|were|are|has been|had been|being) )?(?:\w+ly )?(?:developed|built|created|made|released|launched|trained|designed|unveiled|introduced|open-sourced|owned|produced|offered) by <s:ORG>")
+@clause(rf"<o:ASSET>{APPOS},? (?:(?:which|that) )?(?:(?:was|is|were|are|has been|had been|being) )?(?:\w+ly )?(?:developed|built|created|made|released|launched|trained|designed|unveiled|introduced|open-sourced|owned|produced|offered) by (?:(?:the|a|an) (?:[\w-]+ ){{0,4}}?)?<s:ORG>")
 def _passive_create(st: _Sent, m: re.Match[str]) -> str | None:
     st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
     return None
 
 
-@clause(rf"(?:<o:ASSET> from <s:ORG>|(?:tools?|products?|services?|models?|offerings?|platforms?|technolog(?:y|ies)|apps?) from <s2:ORG>,? (?:including|such as|like) <o2:ASSET>)")
+@clause(r"(?:<o:ASSET> from <s:ORG>|(?:tools?|products?|services?|models?|offerings?|platforms?|technolog(?:y|ies)|apps?) from <s2:ORG>,? (?:including|such as|like) <o2:ASSET>)")
 def _from(st: _Sent, m: re.Match[str]) -> str | None:
     if m.group("s"):
         st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.7, m.span())
@@ -354,13 +357,13 @@ def _uses(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"(?:integrat|incorporat|embed|add|bring|brought|build|built|deploy|roll)\w* <o:MOD>(?: [^\x01.;]{{0,25}}?)? (?:into|in|to|across|within|inside) (?:(?:the |its |their )?(?:[a-z][\w-]* ){{0,4}}?)(?:(?:like|such as|including|called|named) )?<s:OT>")
+@clause(r"(?:integrat|incorporat|embed|add|bring|brought|build|built|deploy|roll)\w* <o:MOD>(?: [^\x01.;]{0,25}?)? (?:into|in|to|across|within|inside) (?:(?:the |its |their )?(?:[a-z][\w-]* ){0,4}?)(?:(?:like|such as|including|called|named) )?<s:OT>")
 def _into(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
 
 
-@clause(rf"(?:integration|incorporation|use|deployment|adoption|addition|usage) of <o:MOD> (?:into|in|within|inside|by|across) (?:(?:the )?(?:[a-z][\w-]* ){{0,4}}?)(?:(?:like|such as|including) )?<s:OT>")
+@clause(r"(?:integration|incorporation|use|deployment|adoption|addition|usage) of <o:MOD> (?:into|in|within|inside|by|across) (?:(?:the )?(?:[a-z][\w-]* ){0,4}?)(?:(?:like|such as|including) )?<s:OT>")
 def _integration_of(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
@@ -372,13 +375,13 @@ def _decision_use(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"^(?:By|After|Since) (?:integrating|using|adopting|incorporating|deploying|licensing|tapping) <o:MOD>[^\x01]{{0,60}}?, <s:OT>")
+@clause(r"^(?:By|After|Since) (?:integrating|using|adopting|incorporating|deploying|licensing|tapping) <o:MOD>[^\x01]{0,60}?, <s:OT>")
 def _by_using(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
     return None
 
 
-@clause(rf"<o:MOD>(?:-powered|-based| powers| is powering| now powers) <s:OT>")
+@clause(r"<o:MOD>(?:-powered|-based| powers| is powering| now powers) <s:OT>")
 def _powered(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
@@ -402,7 +405,7 @@ def _leads_verb(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"<s:PER>[^.;]{{0,100}}? to (?:lead|head|run) <o:ORG>")
+@clause(r"<s:PER>[^.;]{0,100}? to (?:lead|head|run) <o:ORG>")
 def _to_lead(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
@@ -421,7 +424,7 @@ def _under_leadership(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"(?:^|, )(?:(?i:co-?founded|founded|started|created|launched|established)) (?:in \d{{4}} )?by <s:PER>, <o:ORG>")
+@clause(r"(?:^|, )(?:(?i:co-?founded|founded|started|created|launched|established)) (?:in \d{4} )?by <s:PER>, <o:ORG>")
 def _founded_by_front(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
     return None
@@ -459,7 +462,8 @@ _INVEST_V = r"(?:invest|invests|invested|investing|pour|pours|poured|put|puts|pl
 @clause(rf"{SUBJ} {AUX}{_INVEST_V} (?:[^\x01;]{{0,50}}?)(?:in|into) <o:ORG>")
 def _invests(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span(), amount=m.group(0))
-    st.ctx.funded = (st.keys(m.group("o")) or [st.ctx.funded])[0]
+    if st.keys(m.group("o")):
+        st.ctx.funded = st.keys(m.group("o"))[0]
     return None
 
 
@@ -486,7 +490,7 @@ def _backed_by(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"^(?:Backed|Funded|Supported) by (?:[^\x01;]{{0,50}}?)<s:ORG>, <o:ORG>")
+@clause(r"^(?:Backed|Funded|Supported) by (?:[^\x01;]{0,50}?)<s:ORG>, <o:ORG>")
 def _backed_front(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
@@ -498,7 +502,7 @@ def _investment_in(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"(?i:investors|backers|participants|investment|round|funding|money into|financing)(?:[^\x01.;]{{0,60}}?)(?i:include|included|including|includes|such as|participation from|were|are|led by|from|came from)[:\s\"“]*(?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}})?<s:ORG>")
+@clause(r"(?i:investors|backers|participants|investment|round|funding|money into|financing)(?:[^\x01.;]{0,60}?)(?i:include|included|including|includes|such as|participation from|were|are|led by|from|came from)[:\s\"“]*(?:(?:the |a |an )?(?:[a-z][\w-]* ){0,3})?<s:ORG>")
 def _investor_list(st: _Sent, m: re.Match[str]) -> str | None:
     if st.ctx.funded:
         st.add("investsIn", st.keys(m.group("s")), [st.ctx.funded], 0.75, m.span())
@@ -528,7 +532,7 @@ def _pairwise(st: _Sent, keys: list[str], conf: float, span: tuple[int, int]) ->
             st.add("partnersWith", [a], [b], conf, span)
 
 
-@clause(rf"<s:ORG> (?:are|were|have been|remain) (?:\w+ )?(?:partners|allies)")
+@clause(r"<s:ORG> (?:are|were|have been|remain) (?:\w+ )?(?:partners|allies)")
 def _are_partners(st: _Sent, m: re.Match[str]) -> str | None:
     if len(st.keys(m.group("s"))) > 1:
         _pairwise(st, st.keys(m.group("s")), 0.8, m.span())
@@ -550,7 +554,7 @@ def _licensing_deal(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"(?i:CEOs|chiefs|heads|leaders|executives|bosses) of <g:ORG> (?:are |were |will )?(?:expected to |set to |due to |to )?(?:jointly )?(?:announce|announced|unveil|unveiled|launch|launched|form|formed) (?:a|an|the) (?:new )?(?:[^\x01.;]{{0,40}}?)(?:initiative|venture|project|partnership|joint venture|alliance)")
+@clause(r"(?i:CEOs|chiefs|heads|leaders|executives|bosses) of <g:ORG> (?:are |were |will )?(?:expected to |set to |due to |to )?(?:jointly )?(?:announce|announced|unveil|unveiled|launch|launched|form|formed) (?:a|an|the) (?:new )?(?:[^\x01.;]{0,40}?)(?:initiative|venture|project|partnership|joint venture|alliance)")
 def _joint_announce(st: _Sent, m: re.Match[str]) -> str | None:
     _pairwise(st, st.keys(m.group("g")), 0.7, m.span())
     return None
@@ -598,7 +602,7 @@ def _rival_to(st: _Sent, m: re.Match[str]) -> str | None:
         return None
     want = _CLASS.get(st.entities[o[0]].type)
     subj: list[str] = []
-    for t in reversed(re.findall(r"\x01([A-Z])(\d+)\x02", st.tpl[: m.start()])):
+    for t in reversed(re.findall(r"\x01([A-Z])(\d+)\x02", st.tpl[max(0, m.start() - 300) : m.start()])):
         keys = st.slots[int(t[1])][0]
         if keys and _CLASS.get(st.entities[keys[0]].type) == want and keys != o:
             subj = keys

