@@ -93,8 +93,12 @@ class Ingestor:
             return
         ids = [a.id for a, _, _ in batch]
         existing = self._existing(ids)
+        quads = [q for _, _, qs in batch for q in qs]
         try:
-            self.store.replace_graphs([article_iri(i) for i in ids], [q for _, _, qs in batch for q in qs])
+            if existing:
+                self.store.replace_graphs([article_iri(i) for i in ids], quads)
+            else:  # all new: the store's faster atomic insert
+                self.store.insert_graphs(quads)
             done = batch
         except StoreError:
             if len(batch) == 1:
