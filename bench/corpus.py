@@ -306,8 +306,7 @@ def build_store(path: str | Path, triples: int = 1_000_000, seed: int = 0, templ
     quads are then cloned under new article ids (and new url, title, date) until the store holds
     about ``triples`` triples: every article is a named graph shaped exactly like an ingested one.
     """
-    from pyoxigraph import Literal, NamedNode, Quad
-    from pyoxigraph import Store as OxStore
+    from pyoxigraph import Literal, NamedNode, Quad, Store as OxStore
 
     from aikg.graph.articles import article_from_record
     from aikg.graph.extract import extract
@@ -342,7 +341,7 @@ def build_store(path: str | Path, triples: int = 1_000_000, seed: int = 0, templ
             old_iri, new_iri = article_iri(aid), article_iri(new_id)
             ren: dict[str, NamedNode] = {}
 
-            def sub(t: Any) -> Any:
+            def sub(t: Any, old_iri: str = old_iri, new_iri: str = new_iri, ren: dict[str, NamedNode] = ren) -> Any:
                 if isinstance(t, NamedNode) and t.value.startswith(old_iri):
                     node = ren.get(t.value)
                     if node is None:
