@@ -28,7 +28,7 @@ from .extract import extract
 from .extract.model import Extraction
 from .extract.registry import Registry
 
-__all__ = ["evaluate", "render", "Report", "ArticleScore", "score_article"]
+__all__ = ["evaluate", "render", "to_json", "Report", "ArticleScore", "score_article"]
 
 SYMMETRIC = frozenset({"partnersWith", "competesWith"})
 
@@ -257,3 +257,8 @@ def render(report: Report, details: bool = True) -> str:
             if items:
                 lines += ["", f"{title} ({len(items)}):"] + [f"  {x}" for x in items]
     return "\n".join(lines)
+
+
+def to_json(report: Report) -> str:
+    """The report as indented JSON (``aikg eval --json``)."""
+    return json.dumps(report.as_dict(), indent=2, ensure_ascii=False)

@@ -86,18 +86,16 @@ def _canonical(name: str) -> str:
     return out or name
 
 
+def _is_cap(t: str) -> bool:
+    return t[0].isupper() or (t[0].isalpha() and not t.islower()) or (t[0].isdigit() and not t.isdigit())
+
+
 @dataclass(frozen=True)
 class Token:
     start: int
     end: int
     text: str
-
-    @property
-    def cap(self) -> bool:
-        t = self.text
-        return t[0].isupper() or (any(c.isupper() for c in t[1:]) and t[0].isalpha()) or (
-            t[0].isdigit() and any(c.isalpha() for c in t)
-        )
+    cap: bool = False
 
 
 def tokenize(text: str) -> list[Token]:
@@ -114,9 +112,9 @@ def tokenize(text: str) -> list[Token]:
                     break
             if cut:
                 left = "-".join(parts[:cut])
-                out.append(Token(s, s + len(left), left))
+                out.append(Token(s, s + len(left), left, _is_cap(left)))
                 continue
-        out.append(Token(s, m.end(), word))
+        out.append(Token(s, m.end(), word, _is_cap(word)))
     return out
 
 

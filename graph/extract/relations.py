@@ -162,7 +162,7 @@ def _modality(tpl: str, span: tuple[int, int]) -> float:
 # ---------------------------------------------------------------------------------------------- rewrites
 Handler = Callable[[_Sent, re.Match[str]], str | None]
 _REWRITES: list[tuple[re.Pattern[str], Handler]] = []
-_CLAUSES: list[tuple[re.Pattern[str], Handler]] = []
+_CLAUSES: list[tuple[re.Pattern[str], Handler, re.Pattern[str] | None]] = []
 
 
 def rewrite(src: str) -> Callable[[Handler], Handler]:
@@ -172,9 +172,10 @@ def rewrite(src: str) -> Callable[[Handler], Handler]:
     return deco
 
 
-def clause(src: str) -> Callable[[Handler], Handler]:
+def clause(src: str, trigger: str | None = None) -> Callable[[Handler], Handler]:
+    """Register a clause pattern; ``trigger`` (a cheap regex) must occur in the sentence for it to run."""
     def deco(fn: Handler) -> Handler:
-        _CLAUSES.append((_p(src), fn))
+        _CLAUSES.append((_p(src), fn, re.compile(trigger, re.I) if trigger else None))
         return fn
     return deco
 
@@ -301,31 +302,31 @@ _CREATE_V = (
 )
 
 
-@clause(rf"{SUBJ} {AUX}{_CREATE_V} (?:(?:the |a |an |its |their )?(?:(?!{_STOPW}\b)[\w-]+,? ){{0,5}}?(?:version of (?:the |its )?(?:[\w-]+ ){{0,2}}?)?)?,? ?<o:ASSET>")
+@clause(rf"{SUBJ} {AUX}{_CREATE_V} (?:(?:the |a |an |its |their )?(?:(?!{_STOPW}\b)[\w-]+,? ){{0,5}}?(?:version of (?:the |its )?(?:[\w-]+ ){{0,2}}?)?)?,? ?<o:ASSET>", trigger=r"releas|launch|unveil|introduc|debut|roll|open.sourc|train|buil|creat|develop|make|made|ship|publish|preview|showcas|present|reveal")
 def _creates(st: _Sent, m: re.Match[str]) -> str | None:
     st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
     return None
 
 
-@clause(rf"{SUBJ} {AUX}(?:is|was|are|became|remains) (?:the|a|an) {W}(?:developer|maker|creator|builder|owner|publisher|company behind|firm behind|startup behind|lab behind|team behind|provider) (?:of )?<o:ASSET>")
+@clause(rf"{SUBJ} {AUX}(?:is|was|are|became|remains) (?:the|a|an) {W}(?:developer|maker|creator|builder|owner|publisher|company behind|firm behind|startup behind|lab behind|team behind|provider) (?:of )?<o:ASSET>", trigger=r"developer|maker|creator|builder|owner|publisher|behind|provider")
 def _is_maker(st: _Sent, m: re.Match[str]) -> str | None:
     st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
     return None
 
 
-@clause(rf"<o:ASSET>(?:{POSS})? (?:maker|developer|creator|owner|parent|parent company|operator) <s:ORG>")
+@clause(rf"<o:ASSET>(?:{POSS})? (?:maker|developer|creator|owner|parent|parent company|operator) <s:ORG>", trigger=r"maker|developer|creator|owner|parent|operator")
 def _maker_compound(st: _Sent, m: re.Match[str]) -> str | None:
     st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
     return None
 
 
-@clause(rf"<o:ASSET>{APPOS},? (?:(?:which|that) )?(?:(?:was|is|were|are|has been|had been|being) )?(?:\w+ly )?(?:developed|built|created|made|released|launched|trained|designed|unveiled|introduced|open-sourced|owned|produced|offered) by (?:(?:the|a|an) (?:[\w-]+ ){{0,4}}?)?<s:ORG>")
+@clause(rf"<o:ASSET>{APPOS},? (?:(?:which|that) )?(?:(?:was|is|were|are|has been|had been|being) )?(?:\w+ly )?(?:developed|built|created|made|released|launched|trained|designed|unveiled|introduced|open-sourced|owned|produced|offered) by (?:(?:the|a|an) (?:[\w-]+ ){{0,4}}?)?<s:ORG>", trigger=r" by ")
 def _passive_create(st: _Sent, m: re.Match[str]) -> str | None:
     st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
     return None
 
 
-@clause(r"(?:<o:ASSET> from <s:ORG>|(?:tools?|products?|services?|models?|offerings?|platforms?|technolog(?:y|ies)|apps?) from <s2:ORG>,? (?:including|such as|like) <o2:ASSET>)")
+@clause(r"(?:<o:ASSET> from <s:ORG>|(?:tools?|products?|services?|models?|offerings?|platforms?|technolog(?:y|ies)|apps?) from <s2:ORG>,? (?:including|such as|like) <o2:ASSET>)", trigger=r" from ")
 def _from(st: _Sent, m: re.Match[str]) -> str | None:
     if m.group("s"):
         st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.7, m.span())
@@ -334,7 +335,7 @@ def _from(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"<s:ORG>{POSS} {W}(?:development|release|launch|training|rollout|unveiling|introduction) of (?:[^\x01.;]{{0,40}}?)?(?:including |such as |like )?<o:ASSET>")
+@clause(rf"<s:ORG>{POSS} {W}(?:development|release|launch|training|rollout|unveiling|introduction) of (?:[^\x01.;]{{0,40}}?)?(?:including |such as |like )?<o:ASSET>", trigger=r" of ")
 def _nominal_create(st: _Sent, m: re.Match[str]) -> str | None:
     st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
     return None
@@ -349,7 +350,7 @@ _USE_V = (
 )
 
 
-@clause(rf"{SUBJ} {AUX}(?:\w+ly )?{_USE_V} (?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}}?)?<o:MOD>")
+@clause(rf"{SUBJ} {AUX}(?:\w+ly )?{_USE_V} (?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}}?)?<o:MOD>", trigger=r"us|rel|adopt|deploy|integrat|incorporat|licens|tap|run|leverag|employ|embed|switch|power|buil|based|pick|chose|select|opted")
 def _uses(st: _Sent, m: re.Match[str]) -> str | None:
     s, o = st.keys(m.group("s")), st.keys(m.group("o"))
     st.add("uses", s, o, 0.8, m.span())
@@ -357,100 +358,100 @@ def _uses(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(r"(?:integrat|incorporat|embed|add|bring|brought|build|built|deploy|roll)\w* <o:MOD>(?: [^\x01.;]{0,25}?)? (?:into|in|to|across|within|inside) (?:(?:the |its |their )?(?:[a-z][\w-]* ){0,4}?)(?:(?:like|such as|including|called|named) )?<s:OT>")
+@clause(r"(?:integrat|incorporat|embed|add|bring|brought|build|built|deploy|roll)\w* <o:MOD>(?: [^\x01.;]{0,25}?)? (?:into|in|to|across|within|inside) (?:(?:the |its |their )?(?:[a-z][\w-]* ){0,4}?)(?:(?:like|such as|including|called|named) )?<s:OT>", trigger=r" (?:into|in|to|across|within|inside) ")
 def _into(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
 
 
-@clause(r"(?:integration|incorporation|use|deployment|adoption|addition|usage) of <o:MOD> (?:into|in|within|inside|by|across) (?:(?:the )?(?:[a-z][\w-]* ){0,4}?)(?:(?:like|such as|including) )?<s:OT>")
+@clause(r"(?:integration|incorporation|use|deployment|adoption|addition|usage) of <o:MOD> (?:into|in|within|inside|by|across) (?:(?:the )?(?:[a-z][\w-]* ){0,4}?)(?:(?:like|such as|including) )?<s:OT>", trigger=r" of ")
 def _integration_of(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
 
 
-@clause(rf"<s:OT>{POSS} {W}(?:decision|plan|move|efforts?|push|bid|choice|reliance|dependence) (?:to (?:\w+ly )?{_USE_V}|on) <o:MOD>")
+@clause(rf"<s:OT>{POSS} {W}(?:decision|plan|move|efforts?|push|bid|choice|reliance|dependence) (?:to (?:\w+ly )?{_USE_V}|on) <o:MOD>", trigger=r"decision|plan|move|effort|push|bid|choice|reliance|dependence")
 def _decision_use(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
     return None
 
 
-@clause(r"^(?:By|After|Since) (?:integrating|using|adopting|incorporating|deploying|licensing|tapping) <o:MOD>[^\x01]{0,60}?, <s:OT>")
+@clause(r"^(?:By|After|Since) (?:integrating|using|adopting|incorporating|deploying|licensing|tapping) <o:MOD>[^\x01]{0,60}?, <s:OT>", trigger=r"^(?:by|after|since) ")
 def _by_using(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
     return None
 
 
-@clause(r"<o:MOD>(?:-powered|-based| powers| is powering| now powers) <s:OT>")
+@clause(r"<o:MOD>(?:-powered|-based| powers| is powering| now powers) <s:OT>", trigger=r"powered|based|powers|powering")
 def _powered(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
 
 
-@clause(rf"<s:MOD>{APPOS},? (?:(?:which|that) )?(?:(?:is|was|are|were) )?(?:a |an )?(?:\w+ )?(?:based on|built on|built on top of|fine-tuned from|fine-tuned on|distilled from|derived from|version of|variant of|fine-tune of|successor to) <o:MOD>")
+@clause(rf"<s:MOD>{APPOS},? (?:(?:which|that) )?(?:(?:is|was|are|were) )?(?:a |an )?(?:\w+ )?(?:based on|built on|built on top of|fine-tuned from|fine-tuned on|distilled from|derived from|version of|variant of|fine-tune of|successor to) <o:MOD>", trigger=r"based|built|fine-tune|distill|derived|version|variant|successor")
 def _based_on(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("basedOn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
 
 
-@clause(rf"(?:<s:MOD>{APPOS},? (?:(?:which|that) )?(?:(?:was|is|were|has been|had been) )?(?:pre-?trained|trained|fine-tuned)|(?:pre-?trained|trained|fine-tuned) <s2:MOD>) (?:[^\x01.;]{{0,40}}?)?on (?:(?:the )?[a-z][\w-]* ){{0,3}}?<o:DS>")
+@clause(rf"(?:<s:MOD>{APPOS},? (?:(?:which|that) )?(?:(?:was|is|were|has been|had been) )?(?:pre-?trained|trained|fine-tuned)|(?:pre-?trained|trained|fine-tuned) <s2:MOD>) (?:[^\x01.;]{{0,40}}?)?on (?:(?:the )?[a-z][\w-]* ){{0,3}}?<o:DS>", trigger=r"train|fine-tune")
 def _trained_on(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("trainedOn", st.keys(m.group("s") or m.group("s2")), st.keys(m.group("o")), 0.85, m.span())
     return None
 
 
-@clause(rf"{SUBJ} {AUX}(?:co-?founded|cofounded|founded|started|leads|led|runs|ran|heads|headed|chairs|chaired|is (?:the )?(?:CEO|chief executive|founder|co-founder|head|chairman) of) <o:ORG>")
+@clause(rf"{SUBJ} {AUX}(?:co-?founded|cofounded|founded|started|leads|led|runs|ran|heads|headed|chairs|chaired|is (?:the )?(?:CEO|chief executive|founder|co-founder|head|chairman) of) <o:ORG>", trigger=r"found|start|lead|led|run|ran|head|chair|ceo|chief")
 def _leads_verb(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
     return None
 
 
-@clause(r"<s:PER>[^.;]{0,100}? to (?:lead|head|run) <o:ORG>")
+@clause(r"<s:PER>[^.;]{0,100}? to (?:lead|head|run) <o:ORG>", trigger=r" to (?:lead|head|run) ")
 def _to_lead(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
 
 
-@clause(rf"<s:PER>,? (?:(?:has been|have been|was|were|will be|is|are) )?(?:appointed|named|promoted to|tapped as|chosen as)(?: as)? (?:the )?(?:new )?(?P<role>{ROLES})(?: (?:of|at) <o:ORG>)?")
+@clause(rf"<s:PER>,? (?:(?:has been|have been|was|were|will be|is|are) )?(?:appointed|named|promoted to|tapped as|chosen as)(?: as)? (?:the )?(?:new )?(?P<role>{ROLES})(?: (?:of|at) <o:ORG>)?", trigger=r"appoint|named|promot|tapped|chosen")
 def _named_role(st: _Sent, m: re.Match[str]) -> str | None:
     org = st.keys(m.group("o")) or ([st.ctx.topic] if st.ctx.topic else [])
     st.roles(st.keys(m.group("s")), org, m.group("role"), 0.8, m.span())
     return None
 
 
-@clause(rf"<o:ORG>{APPOS},? (?:(?:was|is|has been) )?under the (?:leadership|direction|helm|stewardship) of <s:PER>")
+@clause(rf"<o:ORG>{APPOS},? (?:(?:was|is|has been) )?under the (?:leadership|direction|helm|stewardship) of <s:PER>", trigger=r"under the")
 def _under_leadership(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
     return None
 
 
-@clause(r"(?:^|, )(?:(?i:co-?founded|founded|started|created|launched|established)) (?:in \d{4} )?by <s:PER>, <o:ORG>")
+@clause(r"(?:^|, )(?:(?i:co-?founded|founded|started|created|launched|established)) (?:in \d{4} )?by <s:PER>, <o:ORG>", trigger=r"found|start|creat|launch|establish")
 def _founded_by_front(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
     return None
 
 
-@clause(rf"<o:ORG>,? (?:(?:which|that|who) )?(?:(?:the|a|an) {W}(?:company|startup|firm|lab|venture|business) )?(?:(?:was|is|were|had been|has been) )?(?:co-?founded|founded|started|created|established|launched) (?:in \d{{4}} )?by (?:[^.;]{{0,60}}?)<s:PER>")
+@clause(rf"<o:ORG>,? (?:(?:which|that|who) )?(?:(?:the|a|an) {W}(?:company|startup|firm|lab|venture|business) )?(?:(?:was|is|were|had been|has been) )?(?:co-?founded|founded|started|created|established|launched) (?:in \d{{4}} )?by (?:[^.;]{{0,60}}?)<s:PER>", trigger=r"found|start|creat|launch|establish")
 def _founded_by(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
 
 
-@clause(rf"{SUBJ} {AUX}(?:joins|joined|join|rejoined|rejoins|works for|worked for|works at|worked at|working at|is employed by|hired by|returned to|returns to|return to|moved to|moves to|defected to|poached by) <o:ORG>")
+@clause(rf"{SUBJ} {AUX}(?:joins|joined|join|rejoined|rejoins|works for|worked for|works at|worked at|working at|is employed by|hired by|returned to|returns to|return to|moved to|moves to|defected to|poached by) <o:ORG>", trigger=r"join|work|employ|hire|return|move|defect|poach")
 def _works_verb(st: _Sent, m: re.Match[str]) -> str | None:
     conf = 0.6 if re.search(r"\b(?:previously|formerly|worked)\b", m.group(0)) else 0.8
     st.add("worksFor", st.keys(m.group("s")), st.keys(m.group("o")), conf, m.span())
     return None
 
 
-@clause(rf"(?:<s:PER>{POSS} (?:return|move|departure|arrival|defection) to <o:ORG>|(?:return|move|arrival) of <s2:PER>[^.;]{{0,80}}? to <o2:ORG>)")
+@clause(rf"(?:<s:PER>{POSS} (?:return|move|departure|arrival|defection) to <o:ORG>|(?:return|move|arrival) of <s2:PER>[^.;]{{0,80}}? to <o2:ORG>)", trigger=r"return|move|departure|arrival|defection")
 def _return_to(st: _Sent, m: re.Match[str]) -> str | None:
     s = st.keys(m.group("s") or m.group("s2"))
     st.add("worksFor", s, st.keys(m.group("o") or m.group("o2")), 0.75, m.span())
     return None
 
 
-@clause(rf"<o:ORG> {AUX}(?:hired|poached|appointed|named|recruited|brought on|tapped) (?:[^\x01.;]{{0,30}}?)?<s:PER>")
+@clause(rf"<o:ORG> {AUX}(?:hired|poached|appointed|named|recruited|brought on|tapped) (?:[^\x01.;]{{0,30}}?)?<s:PER>", trigger=r"hire|poach|appoint|named|recruit|brought|tapped")
 def _hired(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("worksFor", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
     return None
@@ -459,7 +460,7 @@ def _hired(st: _Sent, m: re.Match[str]) -> str | None:
 _INVEST_V = r"(?:invest|invests|invested|investing|pour|pours|poured|put|puts|plow|plows|plowed|pump|pumped)"
 
 
-@clause(rf"{SUBJ} {AUX}{_INVEST_V} (?:[^\x01;]{{0,50}}?)(?:in|into) <o:ORG>")
+@clause(rf"{SUBJ} {AUX}{_INVEST_V} (?:[^\x01;]{{0,50}}?)(?:in|into) <o:ORG>", trigger=r"invest|pour|put|plow|pump")
 def _invests(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span(), amount=m.group(0))
     if st.keys(m.group("o")):
@@ -467,13 +468,13 @@ def _invests(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"{SUBJ} {AUX}(?:backs|backed|funds|funded|financed|finances|led (?:the|a) (?:[^\x01]{{0,30}}?)(?:round|investment) (?:in|into)) <o:ORG>")
+@clause(rf"{SUBJ} {AUX}(?:backs|backed|funds|funded|financed|finances|led (?:the|a) (?:[^\x01]{{0,30}}?)(?:round|investment) (?:in|into)) <o:ORG>", trigger=r"back|fund|financ|led")
 def _backs(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span(), amount=m.group(0))
     return None
 
 
-@clause(rf"<o:ORG>{APPOS} {AUX}(?:(?:\w+ly )?(?:raised|secured|received|raises|secures|receives|landed|closed|got|attracted|won|gets|took|drew|obtained)) (?P<rest>[^\x01;.]{{0,80}}?)(?:(?:from|by) <s:ORG>|(?=[.;,]|$))")
+@clause(rf"<o:ORG>{APPOS} {AUX}(?:(?:\w+ly )?(?:raised|secured|received|raises|secures|receives|landed|closed|got|attracted|won|gets|took|drew|obtained)) (?P<rest>[^\x01;.]{{0,80}}?)(?:(?:from|by) <s:ORG>|(?=[.;,]|$))", trigger=r"rais|secur|receiv|land|clos|got|attract|won|gets|took|drew|obtain")
 def _raised(st: _Sent, m: re.Match[str]) -> str | None:
     rest = m.group("rest") or ""
     if m.group("s"):
@@ -483,26 +484,26 @@ def _raised(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"<o:ORG>{APPOS},? (?:(?:is|was|are|were|has been|being) )?(?:backed|funded|financed) by (?:[^\x01;]{{0,40}}?)?<s:ORG>|<s2:ORG>-backed (?:[a-z][\w-]* ){{0,3}}?<o2:ORG>")
+@clause(rf"<o:ORG>{APPOS},? (?:(?:is|was|are|were|has been|being) )?(?:backed|funded|financed) by (?:[^\x01;]{{0,40}}?)?<s:ORG>|<s2:ORG>-backed (?:[a-z][\w-]* ){{0,3}}?<o2:ORG>", trigger=r"back|fund|financ")
 def _backed_by(st: _Sent, m: re.Match[str]) -> str | None:
     s, o = st.keys(m.group("s") or m.group("s2")), st.keys(m.group("o") or m.group("o2"))
     st.add("investsIn", s, o, 0.8, m.span())
     return None
 
 
-@clause(r"^(?:Backed|Funded|Supported) by (?:[^\x01;]{0,50}?)<s:ORG>, <o:ORG>")
+@clause(r"^(?:Backed|Funded|Supported) by (?:[^\x01;]{0,50}?)<s:ORG>, <o:ORG>", trigger=r"^(?:backed|funded|supported)")
 def _backed_front(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
 
 
-@clause(rf"<s:ORG>{POSS} {W}(?:investment|stake|funding|bet) (?:of {MONEY} )?in(?:to)? <o:ORG>")
+@clause(rf"<s:ORG>{POSS} {W}(?:investment|stake|funding|bet) (?:of {MONEY} )?in(?:to)? <o:ORG>", trigger=r"investment|stake|funding|bet")
 def _investment_in(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span(), amount=m.group(0))
     return None
 
 
-@clause(r"(?i:investors|backers|participants|investment|round|funding|money into|financing)(?:[^\x01.;]{0,60}?)(?i:include|included|including|includes|such as|participation from|were|are|led by|from|came from)[:\s\"“]*(?:(?:the |a |an )?(?:[a-z][\w-]* ){0,3})?<s:ORG>")
+@clause(r"(?i:investors|backers|participants|investment|round|funding|money into|financing)(?:[^\x01.;]{0,60}?)(?i:include|included|including|includes|such as|participation from|were|are|led by|from|came from)[:\s\"“]*(?:(?:the |a |an )?(?:[a-z][\w-]* ){0,3})?<s:ORG>", trigger=r"investor|backer|particip|investment|round|funding|money|financing")
 def _investor_list(st: _Sent, m: re.Match[str]) -> str | None:
     if st.ctx.funded:
         st.add("investsIn", st.keys(m.group("s")), [st.ctx.funded], 0.75, m.span())
@@ -516,7 +517,7 @@ _PARTNER_V = (
 )
 
 
-@clause(rf"<s:ORG>{APPOS} {AUX}(?:\w+ly )?{_PARTNER_V}(?: (?:together|up))?(?: with (?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}})?<o:ORG>)?")
+@clause(rf"<s:ORG>{APPOS} {AUX}(?:\w+ly )?{_PARTNER_V}(?: (?:together|up))?(?: with (?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}})?<o:ORG>)?", trigger=r"partner|team|forces|collaborat|allied|venture|alliance|deal|agreement|pact|tie-up")
 def _partners(st: _Sent, m: re.Match[str]) -> str | None:
     s = st.keys(m.group("s"))
     if m.group("o"):
@@ -532,14 +533,14 @@ def _pairwise(st: _Sent, keys: list[str], conf: float, span: tuple[int, int]) ->
             st.add("partnersWith", [a], [b], conf, span)
 
 
-@clause(r"<s:ORG> (?:are|were|have been|remain) (?:\w+ )?(?:partners|allies)")
+@clause(r"<s:ORG> (?:are|were|have been|remain) (?:\w+ )?(?:partners|allies)", trigger=r"partners|allies")
 def _are_partners(st: _Sent, m: re.Match[str]) -> str | None:
     if len(st.keys(m.group("s"))) > 1:
         _pairwise(st, st.keys(m.group("s")), 0.8, m.span())
     return None
 
 
-@clause(rf"(?:<s:ORG>{POSS} {W}(?:partnership|collaboration|alliance|agreement|deal|joint venture|tie-up|pact)(?: agreement)? with <o:ORG>|(?:partnership|collaboration|alliance|joint venture|tie-up|deal) (?:between|of) <g:ORG>|<g2:ORG>{POSS} (?:new |strategic |expanded )?(?:partnership|collaboration|alliance|joint venture|tie-up))")
+@clause(rf"(?:<s:ORG>{POSS} {W}(?:partnership|collaboration|alliance|agreement|deal|joint venture|tie-up|pact)(?: agreement)? with <o:ORG>|(?:partnership|collaboration|alliance|joint venture|tie-up|deal) (?:between|of) <g:ORG>|<g2:ORG>{POSS} (?:new |strategic |expanded )?(?:partnership|collaboration|alliance|joint venture|tie-up))", trigger=r"partnership|collaboration|alliance|agreement|deal|venture|tie-up|pact")
 def _partnership_noun(st: _Sent, m: re.Match[str]) -> str | None:
     if m.group("s"):
         st.add("partnersWith", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
@@ -548,13 +549,13 @@ def _partnership_noun(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"(?:deal|agreement|partnership|arrangement|collaboration)(?:.{{0,90}}?) (?:allows?|allowed|allowing|lets|enables?|enabled|enabling|gives|gave) <s:ORG> (?:to )?(?:use|utili[sz]e|access|license|leverage|tap(?: into)?|the right to use) <o:ORG>{POSS}")
+@clause(rf"(?:deal|agreement|partnership|arrangement|collaboration)(?:.{{0,90}}?) (?:allows?|allowed|allowing|lets|enables?|enabled|enabling|gives|gave) <s:ORG> (?:to )?(?:use|utili[sz]e|access|license|leverage|tap(?: into)?|the right to use) <o:ORG>{POSS}", trigger=r"deal|agreement|partnership|arrangement|collaboration")
 def _licensing_deal(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("partnersWith", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
     return None
 
 
-@clause(r"(?i:CEOs|chiefs|heads|leaders|executives|bosses) of <g:ORG> (?:are |were |will )?(?:expected to |set to |due to |to )?(?:jointly )?(?:announce|announced|unveil|unveiled|launch|launched|form|formed) (?:a|an|the) (?:new )?(?:[^\x01.;]{0,40}?)(?:initiative|venture|project|partnership|joint venture|alliance)")
+@clause(r"(?i:CEOs|chiefs|heads|leaders|executives|bosses) of <g:ORG> (?:are |were |will )?(?:expected to |set to |due to |to )?(?:jointly )?(?:announce|announced|unveil|unveiled|launch|launched|form|formed) (?:a|an|the) (?:new )?(?:[^\x01.;]{0,40}?)(?:initiative|venture|project|partnership|joint venture|alliance)", trigger=r"ceos|chiefs|heads|leaders|executives|bosses")
 def _joint_announce(st: _Sent, m: re.Match[str]) -> str | None:
     _pairwise(st, st.keys(m.group("g")), 0.7, m.span())
     return None
@@ -566,13 +567,13 @@ _ACQ_V = (
 )
 
 
-@clause(rf"{SUBJ} {AUX}(?:(?:agreed|plans|moved|is set|set|to) )*(?:to )?{_ACQ_V} (?:(?:the )?(?:[a-z][\w-]* ){{0,2}}?)?<o:ORG>(?!{POSS})")
+@clause(rf"{SUBJ} {AUX}(?:(?:agreed|plans|moved|is set|set|to) )*(?:to )?{_ACQ_V} (?:(?:the )?(?:[a-z][\w-]* ){{0,2}}?)?<o:ORG>(?!{POSS})", trigger=r"acqui|bought|buy|purchas|snapped|took over|take over|takes over")
 def _acquires(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("acquires", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span(), amount=None)
     return None
 
 
-@clause(rf"(?:<s:ORG>{POSS} {W}(?:acquisition|purchase|takeover|buyout) of <o:ORG>(?!{POSS})|<o2:ORG>{APPOS},? (?:(?:was|is|has been|is being|will be|were) )?(?:acquired|bought|purchased|taken over) by <s2:ORG>|(?:acquisition|purchase|takeover) of <o3:ORG> by <s3:ORG>)")
+@clause(rf"(?:<s:ORG>{POSS} {W}(?:acquisition|purchase|takeover|buyout) of <o:ORG>(?!{POSS})|<o2:ORG>{APPOS},? (?:(?:was|is|has been|is being|will be|were) )?(?:acquired|bought|purchased|taken over) by <s2:ORG>|(?:acquisition|purchase|takeover) of <o3:ORG> by <s3:ORG>)", trigger=r"acqui|purchas|takeover|buyout|bought|taken over")
 def _acquisition_noun(st: _Sent, m: re.Match[str]) -> str | None:
     s = st.keys(m.group("s") or m.group("s2") or m.group("s3"))
     o = st.keys(m.group("o") or m.group("o2") or m.group("o3"))
@@ -583,19 +584,19 @@ def _acquisition_noun(st: _Sent, m: re.Match[str]) -> str | None:
 _RIVAL = r"(?:rivals?|competitors?|challengers?|arch-?rivals?|nemesis|alternatives?|answer)"
 
 
-@clause(rf"<s:ENT>{POSS} (?:main |chief |biggest |primary |closest |fiercest |key |top )?{_RIVAL},? <o:ENT>")
+@clause(rf"<s:ENT>{POSS} (?:main |chief |biggest |primary |closest |fiercest |key |top )?{_RIVAL},? <o:ENT>", trigger=r"rival|competitor|challenger|nemesis|alternative|answer")
 def _possessive_rival(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("competesWith", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
 
 
-@clause(rf"{SUBJ} {AUX}(?:competes|compete|competing|vies|vying|rivals|battles|battling|takes on|take on|taking on|challenges|challenging|goes head-to-head) (?:directly )?(?:with |against )?<o:ENT>")
+@clause(rf"{SUBJ} {AUX}(?:competes|compete|competing|vies|vying|rivals|battles|battling|takes on|take on|taking on|challenges|challenging|goes head-to-head) (?:directly )?(?:with |against )?<o:ENT>", trigger=r"compet|vie|vying|rival|battl|take on|takes on|taking on|challeng|head-to-head")
 def _competes_verb(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("competesWith", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
 
 
-@clause(rf"{_RIVAL} (?:[a-z]+ )?(?:to|of|for) (?:(?:the|a|an) )?(?:[\w-]+ ){{0,4}}?<o:ENT>")
+@clause(rf"{_RIVAL} (?:[a-z]+ )?(?:to|of|for) (?:(?:the|a|an) )?(?:[\w-]+ ){{0,4}}?<o:ENT>", trigger=r"rival|competitor|challenger|nemesis|alternative|answer")
 def _rival_to(st: _Sent, m: re.Match[str]) -> str | None:
     o = st.keys(m.group("o"))
     if not o:
@@ -661,7 +662,9 @@ def extract_relations(
         for rx, fn in _REWRITES[9:]:
             st.tpl = _apply(rx, fn, st)
         _lists(st)
-        for rx, fn in _CLAUSES:
+        for rx, fn, trig in _CLAUSES:
+            if trig is not None and not trig.search(st.tpl):
+                continue
             for m in rx.finditer(st.tpl):
                 fn(st, m)
         facts.extend(st.facts)
