@@ -84,7 +84,17 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     install_conventions(app, settings)  # gzip, CORS, offline /docs and /redoc
     app.include_router(health.router)
     _include_optional_routers(app)
+    _mount_static(app)
     return app
+
+
+def _mount_static(app: FastAPI) -> None:
+    """api/static at /static (the explorer's stylesheet and script; other assets under their folders)."""
+    from pathlib import Path
+
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent / "static"), name="static")
 
 
 def _include_optional_routers(app: FastAPI) -> None:

@@ -198,6 +198,54 @@ def _import_ecosystem(
     typer.echo(json.dumps(summary.as_dict(), indent=2) if as_json else summary.text())
 
 
+@app.command("viz")
+def _viz(
+    entity: Annotated[str | None, typer.Argument(help="Slug or name of the entity to centre on (default: the whole graph).")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("graph.html"),
+    hops: Annotated[int, typer.Option("--hops", min=1, max=3, help="Neighbourhood radius, 1 to 3.")] = 1,
+    types: Annotated[list[str] | None, typer.Option("--types", help="Keep these entity types (comma-separated or repeated).")] = None,
+    predicates: Annotated[list[str] | None, typer.Option("--predicates", help="Keep these relations (comma-separated or repeated).")] = None,
+    max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Most nodes drawn (default AIKG_VIZ_MAX_NODES).")] = None,
+    link_base: Annotated[str | None, typer.Option("--link-base", help="Server that entity links open (default AIKG_BASE_URL).")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Write the interactive graph (an entity's neighbourhood, or the whole graph) as one standalone HTML file."""
+    from aikg.graph import queries
+    from aikg.graph.viz import render_graph, write_html
+    from aikg.ontology import ENTITY_TYPES, PREDICATES
+
+    def pick(values: list[str] | None, allowed: tuple[str, ...], what: str) -> list[str]:
+        by_lower = {a.lower(): a for a in allowed}
+        out = []
+        for v in (x.strip() for item in values or [] for x in item.split(",")):
+            if v and v.lower() not in by_lower:
+                typer.echo(f"error: unknown {what} {v!r} (one of: {', '.join(allowed)})", err=True)
+                raise typer.Exit(2)
+            if v:
+                out.append(by_lower[v.lower()])
+        return out
+
+    type_list, pred_list = pick(types, ENTITY_TYPES, "type"), pick(predicates, PREDICATES, "relation")
+    kg = _open(store)
+    with kg:
+        g = kg.projection()
+        slug = None
+        if entity:
+            slug = queries.resolve_entity(kg, entity)
+            if slug is None or slug not in g:
+                near = ", ".join(r.slug for r in queries.suggest_entities(kg, entity))
+                typer.echo(f"error: no entity {entity!r}" + (f"; did you mean: {near}" if near else ""), err=True)
+                raise typer.Exit(1)
+        html = render_graph(
+            g, slug, hops, types=type_list, predicates=pred_list, max_nodes=max_nodes or kg.settings.viz_max_nodes,
+            link_base=link_base or kg.settings.base_url, graph_path=None,
+            narrow_hint="Narrow it: aikg viz ENTITY --hops 1, or keep some --types / --predicates.",
+            **({} if slug else {"title": "aikg: the whole graph", "heading": "The whole graph"}),
+        )
+    write_html(output, html)
+    typer.echo(f"wrote {output}")
+
+
 def main() -> None:
     app()
 
