@@ -412,3 +412,12 @@ def test_a_second_structured_source_is_one_more_table() -> None:
 def relations_in_source_graph(kg: KnowledgeGraph, graph: str) -> set[tuple[str, str, str]]:
     rows = kg.select("SELECT ?s ?p ?o WHERE { GRAPH $g { ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(aikg:))) } }", g=_iri(graph))
     return {(r["s"].value, r["p"].value[len(AIKG_NS) :], r["o"].value) for r in rows}
+
+
+def test_import_on_every_backend(store_spec: str) -> None:
+    with KnowledgeGraph.open(store_spec) as kg:
+        summary = kg.import_ecosystem(ECOSYSTEM)
+        size = len(kg.store)
+        assert size == summary.quads
+        kg.import_ecosystem(ECOSYSTEM)
+        assert len(kg.store) == size

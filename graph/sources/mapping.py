@@ -51,6 +51,9 @@ __all__ = [
     "Unresolved",
     "ImportSummary",
     "build_quads",
+    "guess_type",
+    "parse_parameters",
+    "source_quads",
     "write_source",
     "scalar",
     "is_placeholder",
@@ -793,7 +796,7 @@ def write_source(
     summary = summary or ImportSummary(mapping.title, mapping.graph)
     summary.version = (meta or {}).get("version")
     quads, summary = build_quads(records, mapping, registry, summary)
-    quads = source_quads(mapping, meta or {}) + quads
+    quads = list(dict.fromkeys(source_quads(mapping, meta or {}) + quads))
     summary.quads = len(quads)
     t1 = time.perf_counter()
     typed = {q.subject.value for q in quads if q.predicate.value == RDF.type and isinstance(q.subject, NamedNode)}
