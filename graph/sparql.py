@@ -1,0 +1,725 @@
+"""The SPARQL endpoint's engine: inspection, content negotiation, limits, and isolated execution.
+
+The HTTP route (``api/routes/sparql.py``) only translates HTTP; everything a query goes through is here:
+
+1. **Size**: a query over ``max_query_bytes`` is refused (413) before anything reads it.
+2. **Inspection** (:func:`inspect_query`), on a tokenizer that knows strings, IRIs and comments, *before* the
+   query reaches any engine: its form (SELECT/ASK/CONSTRUCT/DESCRIBE; an update is refused on the read-only
+   endpoint), and nothing that could make an engine fetch a URL — ``SERVICE`` and ``LOAD`` are refused, and
+   ``FROM``/``FROM NAMED`` (and the protocol's ``default-graph-uri``/``named-graph-uri``) may only name
+   graphs of this store.
+3. **Negotiation** (:func:`negotiate`): the media type, or 406 before the query runs.
+4. **Concurrency**: at most ``max_concurrent_queries`` run at once; a query waits ``QUEUE_WAIT`` seconds
+   for a slot, then gets 503 with ``Retry-After``.
+5. **Execution** with a row cap (``max_rows``; the result says when it was cut) and a time limit
+   (``query_timeout``; 504 when it is exceeded), by one of three executors chosen by the store:
+
+   * on-disk store → :class:`WorkerPool`: worker processes over read-only snapshots (RocksDB checkpoints,
+     hard links) of the store; a query that overruns is stopped by SIGKILL — pyoxigraph has no cancel —
+     and the worker replaced. The API process keeps the store open read-write for REST and ingest.
+   * remote store → :class:`RemoteExecutor`: the SPARQL protocol with a client-side deadline (the remote
+     server's own timeout must stop its work; see docs/sparql.md).
+   * in-memory store → :class:`InProcessExecutor`: threads; the deadline answers on time but cannot stop
+     the engine, so the slot stays taken until the query ends (memory stores are for tests and notebooks).
+
+>>> inspect_query("SELECT * WHERE { ?s ?p ?o }").kind
+'SELECT'
+>>> inspect_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+Traceback (most recent call last):
+...
+aikg.graph.sparql.SparqlError: SERVICE is not allowed: this endpoint never fetches remote data
+>>> negotiate("SELECT", "text/csv;q=0.5, application/sparql-results+xml", None)
+'application/sparql-results+xml'
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import json
+import re
+import shutil
+import struct
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urljoin
+
+import httpx
+from pyoxigraph import RdfFormat, parse
+
+from aikg.ontology import PREFIXES
+
+from .config import Settings
+from .sparql_worker import QueryFailed, convert_tsv, execute_local, serialize_triples
+from .store import OxigraphStore, RemoteStore, _with_prefixes
+
+__all__ = [
+    "SparqlError",
+    "SparqlResult",
+    "QueryInfo",
+    "SparqlService",
+    "inspect_query",
+    "negotiate",
+    "RESULT_MEDIA_TYPES",
+    "GRAPH_MEDIA_TYPES",
+    "TRUNCATED_HEADER",
+]
+
+#: Seconds a query waits for a free slot before it gets 503.
+QUEUE_WAIT = 1.0
+#: The response header that says a result was cut at ``max_rows``.
+TRUNCATED_HEADER = "X-Result-Truncated"
+#: Niceness of the worker processes: untrusted queries never outrank the API process.
+WORKER_NICE = 5
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+#: IRIs under these prefixes are graph names of this store whatever the store holds.
+LOCAL_GRAPH_PREFIXES = ("https://w3id.org/aikg/", "urn:")
+
+RESULT_MEDIA_TYPES = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+)
+GRAPH_MEDIA_TYPES = ("text/turtle", "application/n-triples", "application/n-quads", "application/ld+json", "application/rdf+xml")
+_RESULT_ALIASES = {
+    "application/json": "application/sparql-results+json",
+    "text/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+    "text/tsv": "text/tab-separated-values",
+}
+_GRAPH_ALIASES = {
+    "application/x-turtle": "text/turtle",
+    "application/turtle": "text/turtle",
+    "text/n3": "text/turtle",
+    "text/rdf+n3": "text/turtle",
+    "text/plain": "application/n-triples",
+    "application/json": "application/ld+json",
+    "application/x-json+ld": "application/ld+json",
+    "application/xml": "application/rdf+xml",
+    "text/xml": "application/rdf+xml",
+}
+_FORMAT_NAMES_RESULTS = {
+    "json": "application/sparql-results+json",
+    "srj": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "srx": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+_FORMAT_NAMES_GRAPHS = {
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "n3": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "n-triples": "application/n-triples",
+    "nq": "application/n-quads",
+    "nquads": "application/n-quads",
+    "n-quads": "application/n-quads",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "json": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+    "xml": "application/rdf+xml",
+}
+
+
+class SparqlError(Exception):
+    """A request the endpoint refuses or could not answer: an HTTP status, a short error and a detail."""
+
+    def __init__(self, status: int, error: str, detail: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.error, self.detail, self.headers = status, error, detail, headers or {}
+
+
+@dataclass
+class SparqlResult:
+    body: bytes
+    media_type: str
+    truncated: bool = False
+    elapsed: float = 0.0
+
+
+@dataclass
+class QueryInfo:
+    """What inspection found: the form, and the graphs named by FROM / FROM NAMED."""
+
+    kind: str
+    from_graphs: list[str] = field(default_factory=list)
+    from_named: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------------------- inspection
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_TOKEN = re.compile(
+    r"""
+      (?P<comment>\#[^\n\r]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$]\w+)
+    | (?P<pname>(?:[A-Za-z][\w.-]*)?:[^\s(){}\[\],;"'<>]*)
+    | (?P<word>[A-Za-z_]\w*)
+    | (?P<other>\S)
+    """,
+    re.X | re.S,
+)
+
+
+def _tokens(sparql: str) -> list[tuple[str, str]]:
+    # SPARQL processes \u escapes before parsing (and so does Oxigraph): undo them first, so that
+    # "\u0053ERVICE" is seen as the SERVICE it is.
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        if kind != "comment":
+            out.append((kind, m.group()))
+    return out
+
+
+def inspect_query(sparql: str, *, update: bool = False) -> QueryInfo:
+    """The query's form and dataset; raises :class:`SparqlError` for anything the endpoint refuses.
+
+    With ``update=True`` the text is an update (SERVICE and LOAD are still refused).
+    """
+    toks = _tokens(sparql)
+    prefixes = dict(PREFIXES)
+    base = ""
+    kind = ""
+    info = QueryInfo(kind="")
+    i = 0
+    while i < len(toks):
+        t, v = toks[i]
+        word = v.upper() if t == "word" else ""
+        if not kind and word == "PREFIX" and i + 2 < len(toks):
+            name = toks[i + 1][1].rstrip(":")
+            if toks[i + 2][0] == "iri":
+                prefixes[name] = urljoin(base, toks[i + 2][1][1:-1])
+            i += 3
+            continue
+        if not kind and word == "BASE" and i + 1 < len(toks):
+            if toks[i + 1][0] == "iri":
+                base = urljoin(base, toks[i + 1][1][1:-1])
+            i += 2
+            continue
+        if word and not kind:
+            kind = word
+        if word == "SERVICE":
+            raise SparqlError(400, "refused", "SERVICE is not allowed: this endpoint never fetches remote data")
+        if word == "LOAD":
+            raise SparqlError(400, "refused", "LOAD is not allowed: this endpoint never fetches remote data")
+        if word in ("FROM", "USING"):
+            target = info.from_graphs
+            j = i + 1
+            if j < len(toks) and toks[j][1].upper() == "NAMED":
+                target = info.from_named
+                j += 1
+            if j < len(toks):
+                tk, tv = toks[j]
+                if tk == "iri":
+                    target.append(urljoin(base, tv[1:-1]))
+                elif tk == "pname" and tv.split(":", 1)[0] in prefixes:
+                    p, local = tv.split(":", 1)
+                    target.append(prefixes[p] + local)
+                else:
+                    raise SparqlError(400, "malformed query", f"{word} must be followed by an IRI")
+        i += 1
+    info.kind = kind
+    if update:
+        return info
+    if kind in UPDATE_FORMS:
+        raise SparqlError(
+            403, "read-only", f"{kind} is a SPARQL Update: this endpoint only answers queries (updates go to /sparql/update)"
+        )
+    return info
+
+
+# ----------------------------------------------------------------------------------------- negotiation
+def _accept_items(accept: str | None) -> list[str]:
+    if not accept or not accept.strip():
+        return ["*/*"]
+    items: list[tuple[float, int, str]] = []
+    for n, part in enumerate(accept.split(",")):
+        bits = [b.strip() for b in part.split(";")]
+        mt = bits[0].lower()
+        if not mt:
+            continue
+        q = 1.0
+        for b in bits[1:]:
+            if b.lower().startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            items.append((-q, n, mt))
+    return [mt for _, _, mt in sorted(items)]
+
+
+def negotiate(kind: str, accept: str | None, formats: list[str] | str | None = None) -> str | None:
+    """The media type to answer a ``kind`` query with, from ``?format=`` values or the Accept header.
+
+    ``None`` when nothing acceptable can be produced (406).
+    """
+    graph = kind in ("CONSTRUCT", "DESCRIBE")
+    supported = GRAPH_MEDIA_TYPES if graph else RESULT_MEDIA_TYPES
+    aliases = _GRAPH_ALIASES if graph else _RESULT_ALIASES
+    names = _FORMAT_NAMES_GRAPHS if graph else _FORMAT_NAMES_RESULTS
+    if isinstance(formats, str):
+        formats = [formats]
+    for f in formats or []:
+        f = f.strip().lower()
+        if f in names:
+            return names[f]
+        mt = aliases.get(f, f)
+        if mt in supported:
+            return mt
+    items = _accept_items(accept)
+    if items and items[0] in ("text/html", "application/xhtml+xml"):
+        return supported[0]  # a browser following a link: the default format
+    for mt in items:
+        if mt == "*/*":
+            return supported[0]
+        if mt.endswith("/*"):
+            major = mt[:-1]
+            for s in supported:
+                if s.startswith(major):
+                    return s
+            continue
+        mt = aliases.get(mt, mt)
+        if mt in supported:
+            return mt
+    return None
+
+
+# ------------------------------------------------------------------------------------------- executors
+class QueryTimeout(Exception):
+    """The query overran its time limit. ``running`` is set when its work could not be stopped."""
+
+    def __init__(self, running: concurrent.futures.Future[Any] | None = None) -> None:
+        super().__init__("timeout")
+        self.running = running
+
+
+class Executor(Protocol):
+    async def start(self) -> None: ...
+    async def run(
+        self, sparql: str, kind: str, media_type: str, default_graphs: list[str], named_graphs: list[str], timeout: float
+    ) -> tuple[bytes, str, bool]: ...
+    def invalidate(self) -> None: ...
+    async def close(self) -> None: ...
+
+
+def _failed(exc: QueryFailed) -> SparqlError:
+    return SparqlError(exc.status, exc.error, exc.detail)
+
+
+class InProcessExecutor:
+    """Queries on a thread of this process (in-memory stores): the deadline answers on time, but the
+    engine cannot be stopped, so :class:`QueryTimeout` carries the still-running future."""
+
+    def __init__(self, store: OxigraphStore, max_rows: int, threads: int) -> None:
+        self.store, self.max_rows = store, max_rows
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="aikg-sparql")
+
+    async def start(self) -> None:
+        return None
+
+    def invalidate(self) -> None:
+        return None
+
+    async def run(
+        self, sparql: str, kind: str, media_type: str, default_graphs: list[str], named_graphs: list[str], timeout: float
+    ) -> tuple[bytes, str, bool]:
+        fut = self._pool.submit(
+            execute_local, self.store.raw, sparql, kind, media_type, self.max_rows, PREFIXES, default_graphs, named_graphs
+        )
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(fut), timeout)
+        except TimeoutError:
+            raise QueryTimeout(fut) from None
+        except QueryFailed as exc:
+            raise _failed(exc) from exc
+
+    async def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class _Worker:
+    """One worker process of the pool."""
+
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.proc = proc
+        self.snapshot: str | None = None
+
+    async def ask(self, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        data = json.dumps(request).encode("utf-8")
+        self.proc.stdin.write(struct.pack(">I", len(data)) + data)
+        await self.proc.stdin.drain()
+        out = self.proc.stdout
+        (n,) = struct.unpack(">I", await out.readexactly(4))
+        head = json.loads(await out.readexactly(n))
+        (m,) = struct.unpack(">I", await out.readexactly(4))
+        body = await out.readexactly(m) if m else b""
+        self.snapshot = request["path"]
+        return head, body
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            self.proc.kill()
+
+
+class WorkerPool:
+    """Worker processes over read-only snapshots of an on-disk store; an overrunning query is SIGKILLed.
+
+    A snapshot is a RocksDB checkpoint (hard links: ~0.1 s, almost no space) taken lazily by the first query
+    after a write; workers reopen the newest one (~40 ms) and old snapshots are deleted once no worker
+    reads them. Queries therefore see every write that completed before they started.
+    """
+
+    def __init__(self, store: OxigraphStore, size: int, max_rows: int) -> None:
+        self.store, self.size, self.max_rows = store, size, max_rows
+        root = Path(store.location).resolve()
+        try:
+            self._dir = Path(tempfile.mkdtemp(prefix=f".{root.name}.snapshots-", dir=root.parent))
+        except OSError:
+            self._dir = Path(tempfile.mkdtemp(prefix="aikg-snapshots-"))
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._all: set[_Worker] = set()
+        self._version = 0
+        self._snapshot: str | None = None
+        self._snapshot_version = -1
+        self._snap_lock = asyncio.Lock()
+        self._closed = False
+        self._spawning: set[asyncio.Task[None]] = set()
+        self._script = str(Path(__file__).with_name("sparql_worker.py"))
+
+    async def _spawn(self) -> None:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            self._script,
+            json.dumps(PREFIXES),
+            str(WORKER_NICE),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            limit=2**20,
+        )
+        w = _Worker(proc)
+        if self._closed:
+            w.kill()
+            return
+        self._all.add(w)
+        self._idle.put_nowait(w)
+
+    def _respawn(self) -> None:
+        task = asyncio.ensure_future(self._spawn())
+        self._spawning.add(task)
+        task.add_done_callback(self._spawning.discard)
+
+    async def start(self) -> None:
+        await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+
+    def invalidate(self) -> None:
+        """The store changed: the next query takes a new snapshot (thread-safe: a counter)."""
+        self._version += 1
+
+    async def _current_snapshot(self) -> str:
+        if self._snapshot is not None and self._snapshot_version == self._version:
+            return self._snapshot
+        async with self._snap_lock:
+            version = self._version
+            if self._snapshot is None or self._snapshot_version != version:
+                target = self._dir / f"v{time.monotonic_ns()}"
+                await asyncio.to_thread(self.store.raw.backup, str(target))
+                self._snapshot, self._snapshot_version = str(target), version
+                self._collect()
+        assert self._snapshot is not None
+        return self._snapshot
+
+    def _collect(self) -> None:
+        """Delete snapshots no live worker reads any more."""
+        in_use = {w.snapshot for w in self._all} | {self._snapshot}
+        for d in self._dir.iterdir():
+            if str(d) not in in_use:
+                shutil.rmtree(d, ignore_errors=True)
+
+    async def run(
+        self, sparql: str, kind: str, media_type: str, default_graphs: list[str], named_graphs: list[str], timeout: float
+    ) -> tuple[bytes, str, bool]:
+        deadline = time.monotonic() + timeout
+        snapshot = await self._current_snapshot()
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), max(0.01, deadline - time.monotonic()))
+        except TimeoutError:
+            raise QueryTimeout() from None
+        request = {
+            "q": sparql, "kind": kind, "mt": media_type, "max_rows": self.max_rows,
+            "dg": default_graphs or None, "ng": named_graphs or None, "path": snapshot,
+        }
+        try:
+            head, body = await asyncio.wait_for(worker.ask(request), max(0.01, deadline - time.monotonic()))
+        except (TimeoutError, asyncio.CancelledError, OSError, asyncio.IncompleteReadError) as exc:
+            # Overran (or the client went away, or the worker died): SIGKILL is the only way to stop pyoxigraph.
+            worker.kill()
+            self._all.discard(worker)
+            with contextlib.suppress(Exception):
+                await asyncio.shield(worker.proc.wait())
+            if not self._closed:
+                self._respawn()
+            if isinstance(exc, TimeoutError):
+                raise QueryTimeout() from None
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+            raise SparqlError(500, "query failed", "the query worker died") from exc
+        self._idle.put_nowait(worker)
+        if not head["ok"]:
+            raise SparqlError(head["status"], head["error"], head["detail"])
+        return body, head["mt"], bool(head["cut"])
+
+    def worker_pids(self) -> list[int]:
+        return [w.proc.pid for w in self._all]
+
+    async def close(self) -> None:
+        self._closed = True
+        for t in list(self._spawning):
+            t.cancel()
+        for w in list(self._all):
+            if w.proc.stdin is not None:
+                w.proc.stdin.close()
+            w.kill()
+        for w in list(self._all):
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(w.proc.wait(), 5)
+        self._all.clear()
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+class RemoteExecutor:
+    """A remote SPARQL 1.1 server through the protocol, with a client-side deadline and row cap.
+
+    SELECT results are fetched as TSV (one row a line, so the cap cuts the stream without parsing it),
+    graphs as N-Triples, then re-serialised in the negotiated format. The connection is dropped at the
+    deadline; stopping the work is the remote server's own timeout's job.
+    """
+
+    def __init__(self, store: RemoteStore, max_rows: int, size: int) -> None:
+        self.store, self.max_rows = store, max_rows
+        self._client = httpx.AsyncClient(
+            auth=store._client.auth,
+            timeout=None,
+            limits=httpx.Limits(max_connections=size + 2, max_keepalive_connections=size + 2),
+        )
+
+    async def start(self) -> None:
+        return None
+
+    def invalidate(self) -> None:
+        return None
+
+    async def _fetch(
+        self, sparql: str, kind: str, default_graphs: list[str], named_graphs: list[str]
+    ) -> tuple[bytes, str, bool]:
+        accept = {"SELECT": "text/tab-separated-values", "ASK": "application/sparql-results+json"}.get(
+            kind, "application/n-triples"
+        )
+        params: list[tuple[str, str | int | float | bool | None]] = [("default-graph-uri", g) for g in default_graphs]
+        params += [("named-graph-uri", g) for g in named_graphs]
+        req = self._client.build_request(
+            "POST",
+            self.store.query_url,
+            params=params,
+            content=_with_prefixes(sparql).encode("utf-8"),
+            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
+        )
+        resp = await self._client.send(req, stream=True)
+        try:
+            if resp.status_code >= 400:
+                text = (await resp.aread()).decode("utf-8", "replace")[:2000]
+                status = 400 if resp.status_code < 500 else 502
+                raise SparqlError(status, "malformed query" if status == 400 else "store failed", text.strip())
+            if kind not in ("SELECT", "CONSTRUCT", "DESCRIBE"):
+                return await resp.aread(), resp.headers.get("content-type", accept).split(";")[0], False
+            limit = self.max_rows + (1 if kind == "SELECT" else 0)  # the TSV header line
+            chunks: list[bytes] = []
+            lines = 0
+            cut = False
+            async for chunk in resp.aiter_bytes():
+                lines += chunk.count(b"\n")
+                chunks.append(chunk)
+                if lines > limit:
+                    cut = True
+                    break
+            data = b"".join(chunks)
+            if cut:
+                data = b"\n".join(data.split(b"\n")[:limit]) + b"\n"
+            return data, accept, cut
+        finally:
+            await resp.aclose()
+
+    async def run(
+        self, sparql: str, kind: str, media_type: str, default_graphs: list[str], named_graphs: list[str], timeout: float
+    ) -> tuple[bytes, str, bool]:
+        try:
+            data, got, cut = await asyncio.wait_for(self._fetch(sparql, kind, default_graphs, named_graphs), timeout)
+        except TimeoutError:
+            raise QueryTimeout() from None
+        except httpx.TransportError as exc:
+            raise SparqlError(502, "store unavailable", f"the SPARQL server did not answer: {exc}") from exc
+        if data.rstrip().endswith(b"The SPARQL operation has been cancelled"):
+            raise QueryTimeout()
+        try:
+            if kind == "SELECT":
+                return convert_tsv(data, media_type), media_type, cut
+            if kind in ("CONSTRUCT", "DESCRIBE"):
+                triples = list(parse(data, format=RdfFormat.N_TRIPLES))
+                return serialize_triples(triples, media_type, PREFIXES), media_type, cut
+            from pyoxigraph import QueryResultsFormat, parse_query_results
+
+            from .sparql_worker import RESULT_FORMATS
+
+            res = parse_query_results(data, format=QueryResultsFormat.from_media_type(got) or QueryResultsFormat.JSON)
+            out = res.serialize(format=RESULT_FORMATS[media_type])
+            return (out if isinstance(out, bytes) else b""), media_type, False
+        except QueryFailed as exc:
+            raise _failed(exc) from exc
+        except (SyntaxError, ValueError) as exc:
+            raise SparqlError(502, "store failed", f"unreadable answer from the SPARQL server: {exc}") from exc
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+
+# --------------------------------------------------------------------------------------------- service
+class SparqlService:
+    """The endpoint's engine for one KnowledgeGraph store, with the limits of ``settings``."""
+
+    def __init__(self, store: OxigraphStore | RemoteStore, settings: Settings) -> None:
+        self.store, self.settings = store, settings
+        size = max(1, settings.max_concurrent_queries)
+        self.executor: Executor
+        if isinstance(store, RemoteStore):
+            self.executor = RemoteExecutor(store, settings.max_rows, size)
+        elif store.location != "memory":
+            self.executor = WorkerPool(store, size, settings.max_rows)
+        else:
+            self.executor = InProcessExecutor(store, settings.max_rows, size)
+        self._slots = threading.Semaphore(size)
+        self._started = False
+        self._start_lock = asyncio.Lock()
+
+    @property
+    def mode(self) -> str:
+        return {"WorkerPool": "worker-processes", "RemoteExecutor": "remote", "InProcessExecutor": "in-process"}[
+            type(self.executor).__name__
+        ]
+
+    async def start(self) -> None:
+        async with self._start_lock:
+            if not self._started:
+                await self.executor.start()
+                self._started = True
+
+    def invalidate(self) -> None:
+        """Call after every write to the store (``KnowledgeGraph.on_change``)."""
+        self.executor.invalidate()
+
+    async def close(self) -> None:
+        await self.executor.close()
+
+    # ---------------------------------------------------------------- checks
+    def check_size(self, sparql: str) -> None:
+        n = len(sparql.encode("utf-8"))
+        if n > self.settings.max_query_bytes:
+            raise SparqlError(
+                413, "query too large", f"the query has {n} bytes; the limit is {self.settings.max_query_bytes}"
+            )
+
+    async def _check_graphs(self, graphs: list[str]) -> None:
+        base = self.settings.base_url.rstrip("/") + "/"
+        for g in graphs:
+            if g.startswith(LOCAL_GRAPH_PREFIXES) or g.startswith(base):
+                continue
+            if not re.match(r"^[a-zA-Z][\w+.-]*:", g) or not g.lower().startswith(("http:", "https:", "ftp:", "file:")):
+                continue  # not a URL anything could fetch
+            known = await asyncio.to_thread(self.store.ask, f"ASK {{ GRAPH <{g}> {{ }} }}")
+            if not known:
+                raise SparqlError(
+                    400, "refused", f"<{g}> is not a graph of this store: this endpoint never fetches remote data"
+                )
+
+    # ---------------------------------------------------------------- queries
+    async def query(
+        self,
+        sparql: str,
+        accept: str | None = None,
+        formats: list[str] | None = None,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> SparqlResult:
+        """Run a query under every limit; raises :class:`SparqlError` with the HTTP status to answer."""
+        started = time.monotonic()
+        self.check_size(sparql)
+        info = inspect_query(sparql)
+        media_type = negotiate(info.kind, accept, formats)
+        if media_type is None:
+            offered = GRAPH_MEDIA_TYPES if info.kind in ("CONSTRUCT", "DESCRIBE") else RESULT_MEDIA_TYPES
+            raise SparqlError(406, "not acceptable", f"{info.kind or 'this'} query results can be: {', '.join(offered)}")
+        dg, ng = list(default_graphs or []), list(named_graphs or [])
+        await self._check_graphs(info.from_graphs + info.from_named + dg + ng)
+        if not await self._acquire():
+            raise SparqlError(
+                503, "too busy", f"{self.settings.max_concurrent_queries} queries are running; try again shortly",
+                {"Retry-After": "1"},
+            )
+        release: Callable[[], None] | None = self._slots.release
+        timeout = self.settings.query_timeout
+        try:
+            await self.start()
+            body, mt, cut = await self.executor.run(sparql, info.kind, media_type, dg, ng, timeout)
+        except QueryTimeout as exc:
+            if exc.running is not None:  # cannot be stopped: keep its slot until it ends
+                exc.running.add_done_callback(lambda _f: self._slots.release())
+                release = None
+            raise SparqlError(
+                504, "query timeout", f"the query ran longer than the limit of {timeout:g} s and was stopped"
+            ) from None
+        finally:
+            if release is not None:
+                release()
+        return SparqlResult(body, mt, cut, time.monotonic() - started)
+
+    async def _acquire(self) -> bool:
+        if self._slots.acquire(blocking=False):
+            return True
+        deadline = time.monotonic() + QUEUE_WAIT
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+            if self._slots.acquire(blocking=False):
+                return True
+        return False
+
+    async def update(self, sparql: str, run: Callable[[str], None]) -> None:
+        """Check an update (size, no SERVICE/LOAD) and run it with ``run`` (``KnowledgeGraph.update``)."""
+        self.check_size(sparql)
+        inspect_query(sparql, update=True)
+        try:
+            await asyncio.to_thread(run, sparql)
+        except Exception as exc:  # StoreError and friends: the message says what failed
+            msg = str(exc)
+            raise SparqlError(400, "malformed update" if "malformed" in msg else "update failed", msg) from exc
+        self.invalidate()
