@@ -33,7 +33,7 @@ from aikg.graph.sources.mapping import (
     split_organizations,
     write_source,
 )
-from aikg.ontology import NS, entity_iri
+from aikg.ontology import ENTITY_GRAPH, NS, entity_iri
 
 from .conftest import ECOSYSTEM, SEED
 
@@ -318,6 +318,10 @@ def test_seed_article_lands_on_the_imported_entities() -> None:
             assert kg.select(query, g=_iri(ECOSYSTEM_GRAPH), e=_iri(iri)), name  # ... and the import describes it
             labels = kg.select("SELECT DISTINCT ?l WHERE { $e rdfs:label ?l }", e=_iri(iri))
             assert [r["l"].value for r in labels] == [name]
+            # the type the article's extraction gives (entity graph) is the type the import gives
+            types = kg.select("SELECT DISTINCT ?t ?g WHERE { GRAPH ?g { $e a ?t } }", e=_iri(iri))
+            assert {r["g"].value for r in types} == {ENTITY_GRAPH, ECOSYSTEM_GRAPH}, name
+            assert len({r["t"].value for r in types}) == 1, name
         # whatever relations the extractor finds between them use the same IRIs
         arts = kg.select("SELECT ?s ?p ?o WHERE { GRAPH $a { ?s ?p ?o . FILTER(?p IN (aikg:uses, aikg:builds, aikg:develops)) } }", a=art)
         for r in arts:
