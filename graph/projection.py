@@ -1,6 +1,6 @@
 """The networkx projection of the RDF graph: entities as nodes, relations as edges with their sources.
 
-Built with three queries over the whole store, then filtered in memory. ``KnowledgeGraph.projection()``
+Built with four queries over the whole store, then filtered in memory. ``KnowledgeGraph.projection()``
 caches it until the store changes, so the API, the explorer and the analytics share one copy.
 
 Node attributes: ``label``, ``type`` (Company, Model, ...), ``aliases`` (list), ``mentions`` (articles
@@ -19,11 +19,14 @@ dicts: ``article``, ``title``, ``date`` (ISO string or None), ``evidence``, ``co
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
+from pyoxigraph import QuerySolutions
+
 from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_TYPES, PREDICATES
 
-from .store import OxigraphStore, RemoteStore
+from .store import OxigraphStore, RemoteStore, StoreError
 
 __all__ = ["build_projection", "filter_projection", "neighbourhood", "slug_of"]
 
@@ -39,13 +42,17 @@ SELECT ?e ?type (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?alt; separator="\
 
 _MENTIONS = "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a aikg:mentions ?e } GROUP BY ?e"
 
+# Article metadata is fetched once per article, not once per fact: on a large store that halves the work.
+_ARTICLES = """
+SELECT ?g ?title ?date WHERE {
+  GRAPH ?g { ?g a aikg:Article . OPTIONAL { ?g dcterms:title ?title } OPTIONAL { ?g dcterms:date ?date } }
+}"""
+
 _EDGES = f"""
-SELECT ?s ?p ?o ?g ?conf ?ev ?date ?title WHERE {{
+SELECT ?s ?p ?o ?g ?conf ?ev WHERE {{
   VALUES ?p {{ {_PRED_VALUES} }}
   GRAPH ?g {{ ?s ?p ?o }}
   OPTIONAL {{ GRAPH ?g {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; aikg:confidence ?conf ; aikg:evidence ?ev }} }}
-  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:title ?title }} }}
-  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:date ?date }} }}
 }}"""
 
 
@@ -54,47 +61,73 @@ def slug_of(iri: str) -> str:
     return iri[len(ENTITY_BASE) :] if iri.startswith(ENTITY_BASE) else iri
 
 
+def _rows(store: OxigraphStore | RemoteStore, sparql: str) -> Iterable[tuple[Any, ...]]:
+    """Solutions as tuples of terms (None where unbound), in the order of the SELECT variables."""
+    res = store.query(sparql)
+    if not isinstance(res, QuerySolutions):
+        raise StoreError("expected a SELECT query")
+    return (tuple(sol) for sol in res)
+
+
 def build_projection(store: OxigraphStore | RemoteStore) -> nx.MultiDiGraph:
-    """Project the whole store to a MultiDiGraph (one edge per subject, predicate, object)."""
+    """Project the whole store to a MultiDiGraph (one edge per subject, predicate, object).
+
+    Four queries (entities, mention counts, article titles and dates, facts with their provenance),
+    iterated as tuples; a 1,000,000-triple store projects in a few seconds (``bench/projection.py``).
+    """
     g = nx.MultiDiGraph()
-    for row in store.select(_NODES):
-        iri = row["e"].value  # type: ignore[union-attr]
+    nodes = g._node  # plain dict access: this loop runs once per fact
+    for e, type_, label, aliases in _rows(store, _NODES):
+        iri = e.value
         node = slug_of(iri)
-        t = row["type"].value.rsplit("#", 1)[-1]  # type: ignore[union-attr]
-        aliases = [a for a in row["aliases"].value.split("\u001f") if a] if "aliases" in row else []  # type: ignore[union-attr]
-        if node in g:  # several types: keep the first, note the others
-            g.nodes[node].setdefault("other_types", []).append(t)
+        t = type_.value.rsplit("#", 1)[-1]
+        alias_list = [a for a in aliases.value.split("\u001f") if a] if aliases is not None else []
+        if node in nodes:  # several types: keep the first, note the others
+            nodes[node].setdefault("other_types", []).append(t)
             continue
-        g.add_node(node, iri=iri, label=row["label"].value, type=t, aliases=sorted(aliases), mentions=0)  # type: ignore[union-attr]
-    for row in store.select(_MENTIONS):
-        node = slug_of(row["e"].value)  # type: ignore[union-attr]
-        if node in g:
-            g.nodes[node]["mentions"] = int(row["n"].value)  # type: ignore[union-attr]
-    for row in store.select(_EDGES):
-        s, o = slug_of(row["s"].value), slug_of(row["o"].value)  # type: ignore[union-attr]
-        if s not in g or o not in g:
+        g.add_node(node, iri=iri, label=label.value if label is not None else node, type=t,
+                   aliases=sorted(alias_list), mentions=0)
+    for e, n in _rows(store, _MENTIONS):
+        node = slug_of(e.value)
+        if node in nodes:
+            nodes[node]["mentions"] = int(n.value)
+    articles: dict[str, tuple[str | None, str | None]] = {}
+    for a, title, date in _rows(store, _ARTICLES):
+        articles[a.value] = (title.value if title is not None else None, date.value if date is not None else None)
+    slugs: dict[str, str] = {}
+    base = len(str(AIKG))
+    adj = g._adj
+    for s_t, p_t, o_t, g_t, conf_t, ev_t in _rows(store, _EDGES):
+        s_iri, o_iri = s_t.value, o_t.value
+        s = slugs.get(s_iri) or slugs.setdefault(s_iri, slug_of(s_iri))
+        o = slugs.get(o_iri) or slugs.setdefault(o_iri, slug_of(o_iri))
+        if s not in nodes or o not in nodes:
             continue
-        pred = row["p"].value[len(str(AIKG)) :]  # type: ignore[union-attr]
-        date = row["date"].value if "date" in row else None  # type: ignore[union-attr]
-        conf = float(row["conf"].value) if "conf" in row else 1.0  # type: ignore[union-attr]
+        pred = p_t.value[base:]
+        art = g_t.value
+        title, date = articles.get(art, (None, None))
+        conf = float(conf_t.value) if conf_t is not None else 1.0
         source = {
-            "article": row["g"].value,  # type: ignore[union-attr]
-            "title": row["title"].value if "title" in row else None,  # type: ignore[union-attr]
+            "article": art,
+            "title": title,
             "date": date,
-            "evidence": row["ev"].value if "ev" in row else None,  # type: ignore[union-attr]
+            "evidence": ev_t.value if ev_t is not None else None,
             "confidence": conf,
         }
-        if g.has_edge(s, o, key=pred):
-            data = g.edges[s, o, pred]
+        data = adj[s].get(o, {}).get(pred)
+        if data is not None:
             if source not in data["sources"]:
                 data["sources"].append(source)
-            data["confidence"] = max(data["confidence"], conf)
+            if conf > data["confidence"]:
+                data["confidence"] = conf
         else:
             g.add_edge(s, o, key=pred, predicate=pred, sources=[source], confidence=conf, first=None, last=None)
-            data = g.edges[s, o, pred]
+            data = adj[s][o][pred]
         if date:
-            data["first"] = min(data["first"] or date, date)
-            data["last"] = max(data["last"] or date, date)
+            if data["first"] is None or date < data["first"]:
+                data["first"] = date
+            if data["last"] is None or date > data["last"]:
+                data["last"] = date
     return g
 
 
