@@ -455,6 +455,7 @@ aside.panel { width:19rem; flex:none; overflow:auto; border-right:1px solid var(
               background:var(--bg); font-size:.9rem; }
 aside.panel fieldset { border:1px solid var(--line); border-radius:6px; margin:.5rem 0; padding:.3rem .6rem .5rem; }
 aside.panel legend { font-weight:600; padding:0 .3rem; }
+aside.panel summary { cursor:pointer; font-weight:600; margin:.4rem 0 0; }
 aside.panel label { display:flex; align-items:center; gap:.4rem; padding:.1rem 0; cursor:pointer; }
 aside.panel .count { color:var(--muted); margin-left:auto; font-variant-numeric:tabular-nums; }
 .search { display:flex; gap:.3rem; }
@@ -519,6 +520,8 @@ svg.glyph { width:14px; height:14px; vertical-align:-2px; flex:none; }
   </form>
   <datalist id="names"></datalist>
   <p class="status" id="search-status" role="status" aria-live="polite"></p>
+  <details id="filters" open>
+  <summary>Filters</summary>
   <fieldset id="f-types">
     <legend>Entity types</legend>
     {% for t in types %}
@@ -546,6 +549,7 @@ svg.glyph { width:14px; height:14px; vertical-align:-2px; flex:none; }
     <label><input type="range" id="minconf" min="0" max="1" step="0.05" value="0"> <output id="minconf-out" for="minconf">0.00</output></label>
   </fieldset>
   <button type="button" id="reset">Reset filters</button>
+  </details>
   <p class="status" id="visible" role="status" aria-live="polite"></p>
   <section id="selection" aria-live="polite" hidden>
     <h2 id="sel-label"></h2>
@@ -772,6 +776,8 @@ svg.glyph { width:14px; height:14px; vertical-align:-2px; flex:none; }
   }
 
   // ---------------------------------------------------------------- filters
+  var filterBox = document.getElementById("filters");
+  if (filterBox && window.matchMedia && window.matchMedia("(max-width: 700px)").matches) filterBox.open = false;
   var status = document.getElementById("visible");
   function apply() {
     compute();
