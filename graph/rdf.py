@@ -10,11 +10,13 @@ import hashlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from aikg.ontology import AIKG, ENTITY_GRAPH, NS, article_iri, entity_iri
 from pyoxigraph import Literal, NamedNode, Quad
+
+from aikg.ontology import AIKG, ENTITY_GRAPH, NS, article_iri, entity_iri
 
 from .articles import Article
 from .extract.model import Entity, Extraction
+from .extract.registry import slugify
 
 __all__ = ["article_quads", "entity_quads", "entity_node", "EntityGraph"]
 
@@ -66,6 +68,28 @@ def entity_quads(ent: Entity, graph: NamedNode = EntityGraph, art: str | None = 
         yield Quad(node, _n(SKOS.broader), _n(entity_iri(ent.broader)), graph)
 
 
+def _add_families(ex: Extraction) -> None:
+    """Make sure every model family named by skos:broader is itself described (type and label).
+
+    Families come from the registry; a family it does not know is dropped rather than left untyped.
+    """
+    from .extract.registry import load_registry
+
+    pending = [e for e in ex.entities.values() if e.broader and e.broader not in ex.entities]
+    while pending:
+        ent = pending.pop()
+        assert ent.broader is not None
+        entry = load_registry().by_slug(ent.broader)
+        if entry is None:
+            ent.broader = None
+            continue
+        fam = Entity(ent.broader, entry.label, entry.type, wikidata=entry.wikidata,
+                     broader=slugify(entry.broader) if entry.broader else None)
+        ex.entities[fam.key] = fam
+        if fam.broader and fam.broader not in ex.entities:
+            pending.append(fam)
+
+
 def _stmt_id(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
@@ -92,6 +116,7 @@ def article_quads(article: Article, ex: Extraction, ingested: datetime | None = 
     when = (ingested or datetime.now(UTC)).replace(microsecond=0).isoformat()
     add(Quad(a, _n(PROV.generatedAtTime), _typed(when, XSD.dateTime), g))
 
+    _add_families(ex)
     nodes = {k: entity_node(e, art_iri) for k, e in ex.entities.items()}
     mentioned = {m.entity for m in ex.mentions} | {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     mentioned |= {q.speaker for q in ex.quotes}
@@ -106,6 +131,14 @@ def article_quads(article: Article, ex: Extraction, ingested: datetime | None = 
             out.extend(entity_quads(ent))
         if ent.job_title:
             add(Quad(nodes[key], _n(SCHEMA.jobTitle), _lit(_clean(ent.job_title)), g))
+    families: set[str] = set()
+    todo = [ex.entities[k].broader for k in mentioned if k in ex.entities]
+    while todo:
+        fam_key = todo.pop()
+        if fam_key and fam_key not in mentioned and fam_key not in families and fam_key in ex.entities:
+            families.add(fam_key)
+            out.extend(entity_quads(ex.entities[fam_key]))  # described, not mentioned
+            todo.append(ex.entities[fam_key].broader)
 
     seen: set[tuple[str, str, str]] = set()
     for f in ex.facts:

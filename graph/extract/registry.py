@@ -56,10 +56,12 @@ class Registry:
     def __init__(self, entries: list[RegistryEntry]) -> None:
         self.entries: list[RegistryEntry] = []
         self._by_key: dict[str, RegistryEntry] = {}
+        self._slugs: dict[str, RegistryEntry] | None = None
         for e in entries:
             self.add(e)
 
     def add(self, entry: RegistryEntry) -> None:
+        self._slugs = None
         old = self._by_key.get(name_key(entry.label))
         if old is not None and old in self.entries:
             self.entries.remove(old)
@@ -68,6 +70,12 @@ class Registry:
             k = name_key(name)
             if k:
                 self._by_key[k] = entry
+
+    def by_slug(self, slug: str) -> RegistryEntry | None:
+        """The entry whose label slugifies to ``slug``, or None."""
+        if self._slugs is None:
+            self._slugs = {e.slug: e for e in self.entries}
+        return self._slugs.get(slug)
 
     def lookup(self, name: str) -> RegistryEntry | None:
         """The entry with this name or alias, or None."""
