@@ -623,16 +623,10 @@ def _refs(kg: KnowledgeGraph, iris: Iterable[str]) -> dict[str, EntityRef]:
     types: dict[str, list[str]] = defaultdict(list)
     for chunk in range(0, len(wanted), 500):
         part = wanted[chunk : chunk + 500]
-        rows = kg.select(
-            f"SELECT ?x ?label ?type WHERE {{ {_values('x', part)} OPTIONAL {{ ?x rdfs:label ?label }} "
-            f"OPTIONAL {{ ?x a ?type }} }}"
-        )
-        for row in rows:
-            x = _v(row, "x")
-            if "label" in row:
-                labels.setdefault(x, _v(row, "label"))
-            if "type" in row:
-                types[x].append(_v(row, "type"))
+        for row in kg.select(f"SELECT ?x ?label WHERE {{ {_values('x', part)} ?x rdfs:label ?label }}"):
+            labels.setdefault(_v(row, "x"), _v(row, "label"))
+        for row in kg.select(f"SELECT ?x ?type WHERE {{ {_values('x', part)} ?x a ?type }}"):
+            types[_v(row, "x")].append(_v(row, "type"))
     return {i: EntityRef(slug_of(i), i, labels.get(i, slug_of(i).rsplit("#", 1)[-1]), _type_of(types.get(i, []))) for i in wanted}
 
 
@@ -641,76 +635,126 @@ def _entity_node(slug: str) -> NamedNode | None:
 
 
 # ============================================================================ entity detail and relations
-_REL_OUT = f"""SELECT ?p ?x ?g ?ev ?conf ?cs ?ce ?title ?date ?url WHERE {{
-  VALUES ?p {{ {_PRED_VALUES} }}
-  GRAPH ?g {{ $e ?p ?x }}
-  OPTIONAL {{ GRAPH ?g {{ ?st rdf:subject $e ; rdf:predicate ?p ; rdf:object ?x ; aikg:evidence ?ev .
-             OPTIONAL {{ ?st aikg:confidence ?conf }} OPTIONAL {{ ?st aikg:charStart ?cs ; aikg:charEnd ?ce }} }} }}
-  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:title ?title }} }}
-  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:date ?date }} }}
-  OPTIONAL {{ GRAPH ?g {{ ?g schema:url ?url }} }}
-}}"""
-_REL_IN = f"""SELECT ?p ?x ?g ?ev ?conf ?cs ?ce ?title ?date ?url WHERE {{
-  VALUES ?p {{ {_PRED_VALUES} }}
-  GRAPH ?g {{ ?x ?p $e }}
-  OPTIONAL {{ GRAPH ?g {{ ?st rdf:subject ?x ; rdf:predicate ?p ; rdf:object $e ; aikg:evidence ?ev .
-             OPTIONAL {{ ?st aikg:confidence ?conf }} OPTIONAL {{ ?st aikg:charStart ?cs ; aikg:charEnd ?ce }} }} }}
-  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:title ?title }} }}
-  OPTIONAL {{ GRAPH ?g {{ ?g dcterms:date ?date }} }}
-  OPTIONAL {{ GRAPH ?g {{ ?g schema:url ?url }} }}
-}}"""
+# Oxigraph evaluates an OPTIONAL (or a VALUES block) that sits outside the GRAPH pattern it joins with
+# as a separate scan of the whole store, then joins: seconds on a million triples. So every query here
+# is a plain pattern with its bound term first; optional parts are fetched by separate small queries
+# (by subject, in VALUES chunks inside the GRAPH block) and merged in Python.
+_REL_BARE_OUT = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ $e ?p ?x }} }}"
+_REL_BARE_IN = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ ?x ?p $e }} }}"
+_STMT_OUT = """SELECT ?p ?x ?g ?ev ?conf ?cs ?ce WHERE { GRAPH ?g {
+  ?st rdf:subject $e ; rdf:predicate ?p ; rdf:object ?x ; aikg:evidence ?ev ; aikg:confidence ?conf ;
+      aikg:charStart ?cs ; aikg:charEnd ?ce } }"""
+_STMT_IN = """SELECT ?p ?x ?g ?ev ?conf ?cs ?ce WHERE { GRAPH ?g {
+  ?st rdf:object $e ; rdf:subject ?x ; rdf:predicate ?p ; aikg:evidence ?ev ; aikg:confidence ?conf ;
+      aikg:charStart ?cs ; aikg:charEnd ?ce } }"""
+_META_PREDS = {
+    PREFIXES["dcterms"] + "title": "title",
+    PREFIXES["dcterms"] + "date": "date",
+    PREFIXES["schema"] + "url": "url",
+    PREFIXES["dcterms"] + "identifier": "id",
+    PREFIXES["dcterms"] + "creator": "author",
+    PREFIXES["dcterms"] + "publisher": "publisher",
+    PREFIXES["prov"] + "generatedAtTime": "ingested",
+}
+_META_VALUES = " ".join(render_term(NamedNode(p)) for p in _META_PREDS)
 
 
-def _source(row: dict[str, Any]) -> Source:
-    g = _v(row, "g")
-    return Source(
-        article=g,
-        article_id=article_id_of(g),
-        title=_v(row, "title"),
-        url=_v(row, "url"),
-        date=_v(row, "date"),
-        evidence=_v(row, "ev"),
-        confidence=_float(row, "conf"),
-        char_start=_int(row, "cs"),
-        char_end=_int(row, "ce"),
-    )
+@dataclass
+class _Catalog:
+    """Every article graph with its date and publisher (for sorting and filtering without OPTIONALs)."""
+
+    dates: dict[str, str | None]
+    publishers: dict[str, str]
 
 
-def _sort_sources(sources: list[Source]) -> list[Source]:
-    return sorted(sources, key=lambda s: (s.date or "", s.article, s.char_start or 0), reverse=True)
+def _catalog(kg: KnowledgeGraph) -> _Catalog:
+    def compute() -> _Catalog:
+        dates: dict[str, str | None] = {
+            _v(r, "g"): None for r in kg.select("SELECT ?g WHERE { GRAPH ?g { ?g a aikg:Article } }")
+        }
+        for r in kg.select("SELECT ?g ?d WHERE { GRAPH ?g { ?g dcterms:date ?d } }"):
+            if _v(r, "g") in dates:
+                dates[_v(r, "g")] = _v(r, "d")
+        pubs = {_v(r, "g"): _v(r, "p") for r in kg.select("SELECT ?g ?p WHERE { GRAPH ?g { ?g dcterms:publisher ?p } }")}
+        return _Catalog(dates, pubs)
+
+    return cached(kg, ("catalog",), compute)
+
+
+def _newest_first(graphs: Iterable[str], dates: dict[str, str | None]) -> list[str]:
+    """Graphs by date, newest first, undated last (then by IRI, for a stable order)."""
+    gs = list(graphs)
+    gs.sort()
+    gs.sort(key=lambda g: dates.get(g) or "", reverse=True)
+    return gs
+
+
+def _article_meta(
+    kg: KnowledgeGraph, graphs: Iterable[str], fields: Sequence[str] = ("title", "date", "url", "id")
+) -> dict[str, dict[str, str]]:
+    """Metadata fields (title, date, url, id, author, publisher, ingested) of article graphs: one query
+    per field and chunk of 400 graphs (a VALUES list of predicates makes Oxigraph scan the store)."""
+    wanted = sorted(set(graphs))
+    out: dict[str, dict[str, str]] = {g: {} for g in wanted}
+    by_field = {f: p for p, f in _META_PREDS.items()}
+    for name in fields:
+        pred = render_term(NamedNode(by_field[name]))
+        for i in range(0, len(wanted), 400):
+            rows = kg.select(f"SELECT ?g ?o WHERE {{ GRAPH ?g {{ {_values('g', wanted[i : i + 400])} ?g {pred} ?o }} }}")
+            for r in rows:
+                out[_v(r, "g")].setdefault(name, _v(r, "o"))
+    return out
+
+
+def _fill_sources(kg: KnowledgeGraph, sources: Iterable[Source]) -> None:
+    srcs = list(sources)
+    meta = _article_meta(kg, (s.article for s in srcs), ("title", "url"))
+    for s in srcs:
+        m = meta.get(s.article, {})
+        s.title, s.url = m.get("title"), m.get("url")
 
 
 def _all_relations(kg: KnowledgeGraph, slug: str) -> list[Relation]:
+    """Every relation of an entity with all its sources (dates filled; titles and urls not yet)."""
     node = _entity_node(slug)
     if node is None:
         return []
 
     def compute() -> list[Relation]:
-        grouped: dict[tuple[str, str, str], list[Source]] = defaultdict(list)
-        for direction, query in (("out", _REL_OUT), ("in", _REL_IN)):
-            for row in kg.select(query, e=node):
+        dates = _catalog(kg).dates
+        grouped: dict[tuple[str, str, str], dict[tuple[Any, ...], Source]] = defaultdict(dict)
+        for direction, bare, stmts in (("out", _REL_BARE_OUT, _STMT_OUT), ("in", _REL_BARE_IN, _STMT_IN)):
+            evidence: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+            for row in kg.select(stmts, e=node):
+                evidence[(_v(row, "p"), _v(row, "x"), _v(row, "g"))].append(row)
+            for row in kg.select(bare, e=node):
                 x = row.get("x")
                 if not isinstance(x, NamedNode):
                     continue
-                src = _source(row)
-                lst = grouped[(_local(_v(row, "p")), direction, x.value)]
-                if src not in lst:
-                    lst.append(src)
+                p, g = _v(row, "p"), _v(row, "g")
+                key = (_local(p), direction, x.value)
+                rows = evidence.get((p, x.value, g)) or [row]
+                for r in rows:
+                    src = Source(g, article_id_of(g), None, None, dates.get(g), _v(r, "ev"), _float(r, "conf"),
+                                 _int(r, "cs"), _int(r, "ce"))
+                    grouped[key].setdefault((g, src.evidence, src.char_start), src)
         refs = _refs(kg, {k[2] for k in grouped})
         out = []
-        for (pred, direction, other), sources in grouped.items():
-            sources = _sort_sources(sources)
+        for (pred, direction, other), by_key in grouped.items():
+            sources = _sort_sources(list(by_key.values()))
             confs = [s.confidence for s in sources if s.confidence is not None]
-            dates = sorted(s.date for s in sources if s.date)
-            out.append(
-                Relation(pred, direction, refs[other], max(confs) if confs else None, len(sources), sources,
-                         dates[0] if dates else None, dates[-1] if dates else None)
-            )
+            ds = sorted(s.date for s in sources if s.date)
+            out.append(Relation(pred, direction, refs[other], max(confs) if confs else None, len(sources), sources,
+                                ds[0] if ds else None, ds[-1] if ds else None))
         out.sort(key=lambda r: (PREDICATES.index(r.predicate) if r.predicate in PREDICATES else 99, r.direction != "out",
                                 -r.source_count, r.entity.label.lower()))
         return out
 
     return cached(kg, ("relations", slug), compute)
+
+
+def _sort_sources(sources: list[Source]) -> list[Source]:
+    return sorted(sources, key=lambda s: (s.date or "", s.article, s.char_start or 0), reverse=True)
 
 
 def _require_entity(kg: KnowledgeGraph, slug: str) -> _Indexed:
@@ -730,20 +774,37 @@ def entity_relations(
 ) -> PageData[Relation]:
     """The relations of an entity (every source of each), optionally of one predicate and direction."""
     _require_entity(kg, slug)
-    rels = [
-        r for r in _all_relations(kg, slug)
-        if (predicate is None or r.predicate == predicate) and (direction is None or r.direction == direction)
+
+    def compute() -> PageData[Relation]:
+        rels = [
+            r for r in _all_relations(kg, slug)
+            if (predicate is None or r.predicate == predicate) and (direction is None or r.direction == direction)
+        ]
+        page = _copy_relations(rels[offset : offset + limit], None)
+        _fill_sources(kg, (s for r in page for s in r.sources))
+        return PageData(page, len(rels), limit, offset)
+
+    return cached(kg, ("relations-page", slug, predicate, direction, limit, offset), compute)
+
+
+def _copy_relations(rels: Iterable[Relation], max_sources: int | None) -> list[Relation]:
+    return [
+        Relation(r.predicate, r.direction, r.entity, r.confidence, r.source_count,
+                 [Source(**vars(s)) for s in (r.sources if max_sources is None else r.sources[:max_sources])], r.first, r.last)
+        for r in rels
     ]
-    return PageData(rels[offset : offset + limit], len(rels), limit, offset)
 
 
 _DESCRIBE = """SELECT ?p ?v WHERE {
   VALUES ?p { rdf:type rdfs:label skos:altLabel owl:sameAs skos:broader schema:jobTitle }
   $e ?p ?v }"""
-_MENTIONED_IN = """SELECT ?g ?title ?date ?url WHERE {
-  GRAPH ?g { ?g aikg:mentions $e . OPTIONAL { ?g dcterms:title ?title } OPTIONAL { ?g dcterms:date ?date }
-             OPTIONAL { ?g schema:url ?url } }
-} ORDER BY DESC(?date) ?g LIMIT """
+_MENTIONED_IN = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g aikg:mentions $e } }"
+
+
+def _article_refs(kg: KnowledgeGraph, graphs: Sequence[str]) -> list[ArticleRef]:
+    meta = _article_meta(kg, graphs)
+    return [ArticleRef(meta[g].get("id") or article_id_of(g), g, meta[g].get("title"), meta[g].get("url"), meta[g].get("date"))
+            for g in graphs]
 
 
 def entity_detail(kg: KnowledgeGraph, slug: str, max_sources: int = 5, max_items: int = 20) -> EntityDetail:
@@ -763,14 +824,12 @@ def entity_detail(kg: KnowledgeGraph, slug: str, max_sources: int = 5, max_items
                 broader_iris.append(row["v"].value)
             elif p.endswith("jobTitle"):
                 job_titles.append(_v(row, "v"))
+        rels = _copy_relations(_all_relations(kg, slug), max_sources)
+        _fill_sources(kg, (src for r in rels for src in r.sources))
         groups: dict[tuple[str, str], list[Relation]] = {}
-        for r in _all_relations(kg, slug):
-            capped = Relation(r.predicate, r.direction, r.entity, r.confidence, r.source_count, r.sources[:max_sources], r.first, r.last)
-            groups.setdefault((r.predicate, r.direction), []).append(capped)
-        articles = [
-            ArticleRef(article_id_of(_v(r, "g")), _v(r, "g"), _v(r, "title"), _v(r, "url"), _v(r, "date"))
-            for r in kg.select(_MENTIONED_IN + str(int(max_items)), e=node)
-        ]
+        for r in rels:
+            groups.setdefault((r.predicate, r.direction), []).append(r)
+        mentioned = _newest_first((_v(r, "g") for r in kg.select(_MENTIONED_IN, e=node)), _catalog(kg).dates)
         by = quotes(kg, speaker=slug, limit=max_items)
         about = quotes(kg, about=slug, limit=max_items)
         refs = _refs(kg, broader_iris)
@@ -781,54 +840,44 @@ def entity_detail(kg: KnowledgeGraph, slug: str, max_sources: int = 5, max_items
             type=s.type,
             aliases=s.aliases,
             same_as=s.same_as,
-            counts=EntityCounts(s.counts.articles, s.counts.relations, by.total),
+            counts=EntityCounts(len(mentioned), len(rels), by.total),
             broader=[refs[i] for i in sorted(set(broader_iris))],
             job_titles=sorted(set(job_titles)),
             relations=[RelationGroup(p, d, len(rs), rs) for (p, d), rs in groups.items()],
             quotes_by=by.items,
             quotes_about=about.items,
-            articles=articles,
+            articles=_article_refs(kg, mentioned[:max_items]),
         )
 
     return cached(kg, ("entity", slug, max_sources, max_items), compute)
 
 
 # ============================================================================ quotes
-_QUOTE_BODY = """
-  GRAPH ?g { ?sp aikg:says ?q . ?q schema:text ?text . %(about)s
-             OPTIONAL { ?q aikg:confidence ?conf } OPTIONAL { ?q aikg:charStart ?cs ; aikg:charEnd ?ce } }
-  %(speaker)s
-  OPTIONAL { GRAPH ?g { ?g dcterms:date ?date } }
-  OPTIONAL { GRAPH ?g { ?g dcterms:title ?title } }
-  OPTIONAL { GRAPH ?g { ?g schema:url ?url } }
-  %(since)s %(until)s
-"""
+def _hydrate_quotes(kg: KnowledgeGraph, rows: list[tuple[str, str, str]]) -> list[Quote]:
+    """Quotes from (quote, speaker, graph) triples: text, offsets, about, article, speaker filled."""
+    qiris = [q for q, _, _ in rows]
+    props: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for i in range(0, len(qiris), 400):
+        for r in kg.select(f"SELECT ?q ?p ?o WHERE {{ {_values('q', qiris[i : i + 400])} ?q ?p ?o }}"):
+            props[_v(r, "q")][_v(r, "p")].append(r["o"])
+    about_p, text_p = PREFIXES["aikg"] + "about", PREFIXES["schema"] + "text"
 
+    def num(q: str, local: str, kind: Callable[[str], Any]) -> Any:
+        vals = props[q].get(PREFIXES["aikg"] + local)
+        try:
+            return kind(vals[0].value) if vals else None
+        except ValueError:
+            return None
 
-def _quote_rows(kg: KnowledgeGraph, rows: list[dict[str, Any]]) -> list[Quote]:
-    qiris = [_v(r, "q") for r in rows]
-    abouts: dict[str, list[str]] = defaultdict(list)
-    if qiris:
-        for row in kg.select(f"SELECT ?q ?ab WHERE {{ {_values('q', qiris)} ?q aikg:about ?ab }}"):
-            if isinstance(row.get("ab"), NamedNode):
-                abouts[_v(row, "q")].append(_v(row, "ab"))
-    refs = _refs(kg, [_v(r, "sp") for r in rows] + [a for lst in abouts.values() for a in lst])
+    abouts = {q: sorted({t.value for t in props[q].get(about_p, []) if isinstance(t, NamedNode)}) for q in qiris}
+    refs = _refs(kg, [sp for _, sp, _ in rows] + [a for lst in abouts.values() for a in lst])
+    arts = {a.iri: a for a in _article_refs(kg, sorted({g for _, _, g in rows}))}
     out = []
-    for r in rows:
-        g = _v(r, "g")
-        out.append(
-            Quote(
-                iri=_v(r, "q"),
-                text=_v(r, "text"),
-                speaker=refs.get(_v(r, "sp")),
-                about=[refs[a] for a in sorted(set(abouts.get(_v(r, "q"), [])))],
-                article=ArticleRef(article_id_of(g), g, _v(r, "title"), _v(r, "url"), _v(r, "date")),
-                date=_v(r, "date"),
-                confidence=_float(r, "conf"),
-                char_start=_int(r, "cs"),
-                char_end=_int(r, "ce"),
-            )
-        )
+    for q, sp, g in rows:
+        texts = props[q].get(text_p)
+        art = arts[g]
+        out.append(Quote(q, texts[0].value if texts else "", refs.get(sp), [refs[a] for a in abouts[q]], art, art.date,
+                         num(q, "confidence", float), num(q, "charStart", int), num(q, "charEnd", int)))
     return out
 
 
@@ -843,47 +892,45 @@ def quotes(
 ) -> PageData[Quote]:
     """Quotes, newest first; ``about``/``speaker`` are slugs or names (unknown ones match nothing)."""
 
-    def compute() -> PageData[Quote]:
-        parts = {"about": "", "speaker": "", "since": "", "until": ""}
+    def matching() -> list[tuple[str, str, str]]:
         params: dict[str, Any] = {}
-        for name, text, frag in (("about", about, "?q aikg:about $about ."), ("speaker", speaker, "VALUES ?sp { $speaker }")):
+        for name, text in (("about", about), ("speaker", speaker)):
             if text is None:
                 continue
             slug = resolve_entity(kg, text)
             node = _entity_node(slug) if slug else None
             if node is None:
-                return PageData([], 0, limit, offset)
-            parts[name] = frag
+                return []
             params[name] = node
-        if since is not None:
-            parts["since"] = "FILTER(BOUND(?date) && ?date >= $since)"
-            params["since"] = _date_literal(since)
-        if until is not None:
-            parts["until"] = "FILTER(BOUND(?date) && ?date <= $until)"
-            params["until"] = _date_literal(until)
-        body = _QUOTE_BODY % parts
-        total_rows = kg.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?q ?sp WHERE {" + body + "} }", **params)
-        total = (_int(total_rows[0], "n") or 0) if total_rows else 0
-        rows = kg.select(
-            "SELECT DISTINCT ?q ?text ?sp ?g ?date ?title ?url ?conf ?cs ?ce WHERE {" + body + "} "
-            f"ORDER BY DESC(?date) ?q LIMIT {int(limit)} OFFSET {int(offset)}",
-            **params,
-        )
-        return PageData(_quote_rows(kg, rows), total, limit, offset)
+        if "about" in params and "speaker" in params:
+            q = "SELECT ?q ?g ($speaker AS ?sp) WHERE { GRAPH ?g { ?q aikg:about $about . $speaker aikg:says ?q } }"
+        elif "about" in params:
+            q = "SELECT ?q ?g ?sp WHERE { GRAPH ?g { ?q aikg:about $about . ?sp aikg:says ?q } }"
+        elif "speaker" in params:
+            q = "SELECT ?q ?g ($speaker AS ?sp) WHERE { GRAPH ?g { $speaker aikg:says ?q } }"
+        else:
+            q = "SELECT ?q ?g ?sp WHERE { GRAPH ?g { ?sp aikg:says ?q } }"
+        dates = _catalog(kg).dates
+        lo, hi = (since.isoformat() if since else None), (until.isoformat() if until else None)
+        seen: dict[str, tuple[str, str, str]] = {}
+        for r in kg.select(q, **params):
+            g = _v(r, "g")
+            d = dates.get(g)
+            if (lo or hi) and (d is None or (lo and d < lo) or (hi and d > hi)):
+                continue
+            seen.setdefault(_v(r, "q"), (_v(r, "q"), _v(r, "sp"), g))
+        rows = sorted(seen.values())
+        rows.sort(key=lambda t: dates.get(t[2]) or "", reverse=True)
+        return rows
+
+    def compute() -> PageData[Quote]:
+        rows = cached(kg, ("quote-rows", about, speaker, since, until), matching)
+        return PageData(_hydrate_quotes(kg, rows[offset : offset + limit]), len(rows), limit, offset)
 
     return cached(kg, ("quotes", about, speaker, since, until, limit, offset), compute)
 
 
 # ============================================================================ articles
-_ARTICLE_BODY = """
-  GRAPH ?g { ?g a aikg:Article . %(publisher)s
-             OPTIONAL { ?g dcterms:identifier ?id } OPTIONAL { ?g dcterms:title ?title } OPTIONAL { ?g dcterms:date ?date }
-             OPTIONAL { ?g schema:url ?url } OPTIONAL { ?g dcterms:creator ?author }
-             OPTIONAL { ?g dcterms:publisher ?pub } OPTIONAL { ?g prov:generatedAtTime ?ingested } }
-  %(since)s %(until)s
-"""
-
-
 def _article_counts(kg: KnowledgeGraph, iris: Sequence[str]) -> dict[str, ArticleCounts]:
     counts = {i: ArticleCounts() for i in iris}
     if not iris:
@@ -894,26 +941,11 @@ def _article_counts(kg: KnowledgeGraph, iris: Sequence[str]) -> dict[str, Articl
         ("quotes", "?x a aikg:Quote"),
         ("entities", "?g aikg:mentions ?x"),
     ):
-        for row in kg.select(f"SELECT ?g (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {vals} GRAPH ?g {{ {pattern} }} }} GROUP BY ?g"):
+        for row in kg.select(f"SELECT ?g (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ {vals} {pattern} }} }} GROUP BY ?g"):
             c = counts.get(_v(row, "g"))
             if c is not None:
                 setattr(c, attr, _int(row, "n") or 0)
     return counts
-
-
-def _summary_from_row(row: dict[str, Any], counts: ArticleCounts) -> ArticleSummary:
-    g = _v(row, "g")
-    return ArticleSummary(
-        id=_v(row, "id") or article_id_of(g),
-        iri=g,
-        title=_v(row, "title"),
-        url=_v(row, "url"),
-        date=_v(row, "date"),
-        author=_v(row, "author"),
-        publisher=_v(row, "pub"),
-        ingested=_v(row, "ingested"),
-        counts=counts,
-    )
 
 
 def articles(
@@ -927,30 +959,29 @@ def articles(
     """Articles, newest first; ``publisher`` matches case-insensitively."""
 
     def compute() -> PageData[ArticleSummary]:
-        parts = {"publisher": "", "since": "", "until": ""}
-        params: dict[str, Any] = {}
-        if publisher is not None:
-            parts["publisher"] = "?g dcterms:publisher ?pubf . FILTER(LCASE(STR(?pubf)) = LCASE($publisher))"
-            params["publisher"] = publisher
-        if since is not None:
-            parts["since"] = "FILTER(BOUND(?date) && ?date >= $since)"
-            params["since"] = _date_literal(since)
-        if until is not None:
-            parts["until"] = "FILTER(BOUND(?date) && ?date <= $until)"
-            params["until"] = _date_literal(until)
-        body = _ARTICLE_BODY % parts
-        total_rows = kg.select("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {" + body + "}", **params)
-        total = (_int(total_rows[0], "n") or 0) if total_rows else 0
-        rows = kg.select(
-            "SELECT ?g ?id ?title ?date ?url ?author ?pub ?ingested WHERE {" + body + "} "
-            f"ORDER BY DESC(?date) ?g LIMIT {int(limit)} OFFSET {int(offset)}",
-            **params,
-        )
-        seen: dict[str, dict[str, Any]] = {}
-        for r in rows:
-            seen.setdefault(_v(r, "g"), r)
-        counts = _article_counts(kg, list(seen))
-        return PageData([_summary_from_row(r, counts[g]) for g, r in seen.items()], total, limit, offset)
+        cat = _catalog(kg)
+        lo, hi = (since.isoformat() if since else None), (until.isoformat() if until else None)
+        pub = publisher.casefold() if publisher is not None else None
+        graphs = []
+        for g, d in cat.dates.items():
+            if (lo or hi) and (d is None or (lo and d < lo) or (hi and d > hi)):
+                continue
+            if pub is not None and cat.publishers.get(g, "").casefold() != pub:
+                continue
+            graphs.append(g)
+        ordered = _newest_first(graphs, cat.dates)
+        page = ordered[offset : offset + limit]
+        meta = _article_meta(kg, page, tuple(_META_PREDS.values()))
+        counts = _article_counts(kg, page)
+        items = [
+            ArticleSummary(
+                id=meta[g].get("id") or article_id_of(g), iri=g, title=meta[g].get("title"), url=meta[g].get("url"),
+                date=meta[g].get("date"), author=meta[g].get("author"), publisher=meta[g].get("publisher"),
+                ingested=meta[g].get("ingested"), counts=counts[g],
+            )
+            for g in page
+        ]
+        return PageData(items, len(ordered), limit, offset)
 
     return cached(kg, ("articles", since, until, publisher, limit, offset), compute)
 
@@ -1128,18 +1159,22 @@ def stats(kg: KnowledgeGraph) -> Stats:
     """Counts by entity type and predicate, articles, quotes, triples, and the time of the last ingest."""
 
     def compute() -> Stats:
-        s = kg.stats()
-        ents: dict[str, int] = dict(s.get("entities", {}))
-        facts: dict[str, int] = dict(s.get("facts", {}))
+        def count(q: str) -> dict[str, int]:
+            return {_local(_v(r, "k")): _int(r, "n") or 0 for r in kg.select(q)}
+
+        ents = count(f"SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {_TYPE_VALUES} }} ?e a ?k }} GROUP BY ?k")
+        facts = count(f"SELECT ?k (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?k ?o WHERE {{ VALUES ?k {{ {_PRED_VALUES} }} ?s ?k ?o }} }} GROUP BY ?k")
+        quotes_n = kg.select("SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE { ?q a aikg:Quote }")
+        last = kg.select("SELECT (MAX(?t) AS ?last) WHERE { GRAPH ?g { ?g prov:generatedAtTime ?t } }")
         return Stats(
-            triples=int(s.get("triples", 0)),
-            articles=int(s.get("articles", 0)),
-            quotes=int(s.get("quotes", 0)),
-            entities=ents,
+            triples=len(kg.store),
+            articles=len(_catalog(kg).dates),
+            quotes=(_int(quotes_n[0], "n") or 0) if quotes_n else 0,
+            entities=dict(sorted(ents.items())),
             entities_total=sum(ents.values()),
-            facts=facts,
+            facts=dict(sorted(facts.items())),
             facts_total=sum(facts.values()),
-            last_ingest=s.get("last_ingest"),
+            last_ingest=_v(last[0], "last") if last else None,
         )
 
     return cached(kg, ("stats",), compute)
