@@ -681,6 +681,8 @@ class SparqlService:
             raise SparqlError(406, "not acceptable", f"{info.kind or 'this'} query results can be: {', '.join(offered)}")
         dg, ng = list(default_graphs or []), list(named_graphs or [])
         await self._check_graphs(info.from_graphs + info.from_named + dg + ng)
+        if not dg and not ng:  # the query's own FROM / FROM NAMED (engines in union mode would ignore them)
+            dg, ng = info.from_graphs, info.from_named
         if not await self._acquire():
             raise SparqlError(
                 503, "too busy", f"{self.settings.max_concurrent_queries} queries are running; try again shortly",
