@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
 from aikg.graph import KnowledgeGraph, Settings, StoreError
 
 __all__ = ["app", "main"]
@@ -157,6 +158,7 @@ def _serve(
 ) -> None:
     """Serve the API, the SPARQL endpoint and the explorer."""
     import uvicorn
+
     from aikg.api.app import create_app
 
     settings = Settings()
@@ -244,6 +246,52 @@ def _viz(
         )
     write_html(output, html)
     typer.echo(f"wrote {output}")
+
+
+@app.command("analyze")
+def _analyze(
+    name: Annotated[str, typer.Argument(help="importance | dependencies | hedging | connections | communities | timeline")],
+    entities: Annotated[list[str] | None, typer.Argument(help="The entity (slug or name); for connections, two.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="importance: rank within this type (Company, Model, ...).")] = None,
+    downstream: Annotated[bool, typer.Option("--downstream", help="dependencies: what depends on the entity.")] = False,
+    predicate: Annotated[str | None, typer.Option("--predicate", help="timeline: a relation (builds, uses, ...).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most rows or paths.")] = 20,
+    max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=8, help="connections: longest path.")] = 4,
+    seed: Annotated[int, typer.Option("--seed", help="communities: Louvain seed.")] = 42,
+    resolution: Annotated[float, typer.Option("--resolution", help="communities: Louvain resolution.")] = 1.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (with the evidence behind every fact).")] = False,
+    store: StoreOpt = None,
+) -> None:
+    """Analyses over the graph: importance, dependencies, hedging, connections, communities, timeline."""
+    from aikg.graph import analytics
+
+    args = entities or []
+    kg = _open(store)
+    with kg:
+        try:
+            result = analytics.analyze(
+                kg, name, args[0] if args else None, args[1] if len(args) > 1 else None, type=type_,
+                direction="downstream" if downstream else "upstream", predicate=predicate, limit=limit,
+                max_hops=max_hops, seed=seed, resolution=resolution,
+            )
+        except KeyError as exc:
+            typer.echo(f"error: no entity {exc.args[0]!r}", err=True)
+            raise typer.Exit(1) from exc
+        except ValueError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for title, header, rows in analytics.tables(name, result):
+        table = Table(*header, title=title, title_justify="left")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table if rows else f"{title}: nothing found")
 
 
 def main() -> None:
