@@ -563,7 +563,7 @@ svg.glyph { width:14px; height:14px; vertical-align:-2px; flex:none; }
   {% if compact %}
   <div class="legend-compact" aria-label="Legend">{% for t in types %}<span>{{ glyph(t) }} {{ t.name }}</span>{% endfor %}</div>
   {% endif %}
-  <div id="canvas"></div>
+  <div id="canvas" tabindex="0" aria-label="Graph canvas: arrow keys pan, + and - zoom"></div>
 </main>
 </div>
 <div id="tip" role="tooltip" hidden></div>

@@ -349,6 +349,15 @@ def test_crafted_article_runs_no_script(server: UvicornServer, browser: Browser,
     page.wait_for_selector("#tip:not([hidden])", timeout=5000)
     assert IMG in page.inner_text("#tip") and "href=javascript" in page.inner_text("#tip")
     assert page.evaluate("document.querySelectorAll('#tip *:not(div):not(blockquote)').length") == 0
+    # the edge card: evidence, article title and date, confidence, as text
+    page.mouse.move(5, 5)
+    (x0, y0), (x1, y1) = _graph_pos(page, "evil-corp"), _graph_pos(page, "zorp")
+    page.mouse.move(x0 + (x1 - x0) * 0.3, y0 + (y1 - y0) * 0.3)
+    _wait(page, "!document.getElementById('tip').hidden && document.getElementById('tip').textContent.includes('builds')", 5)
+    tip = page.inner_text("#tip")
+    assert f"{EVIL} builds the Zorp model." in tip and f"Breaking {IMG}{SCRIPT}" in tip
+    assert "2024-05-01" in tip and "confidence 0.90" in tip
+    assert page.evaluate("document.querySelectorAll('#tip img, #tip script').length") == 0
     assert page.evaluate("window.__alerts") == 0 and page.dialogs == [] and page.errors == []
     page.context.close()
 
@@ -380,3 +389,18 @@ def test_standalone_file_opens_offline(tmp_path: Path, browser: Browser, kg: Kno
     _shot(page, "standalone-desktop")
     page.context.close()
     shutil.copy(out, SHOTS / "standalone-openai.html")
+
+
+def test_graph_past_the_node_limit_says_what_it_left_out(kg: KnowledgeGraph) -> None:
+    import httpx
+
+    from aikg.api.app import create_app
+
+    with UvicornServer(create_app(Settings(store="memory", viz_max_nodes=10), kg=kg)) as srv:
+        r = httpx.get(srv.url + "/graph")
+        assert r.status_code == 200 and "default-src 'self'" in r.headers["content-security-policy"]
+        total = kg.projection().number_of_nodes()
+        assert f"Showing the 10 most connected of {total} entities; {total - 10} left out" in r.text
+        assert "AIKG_VIZ_MAX_NODES" in r.text and "?focus=" in r.text
+        assert httpx.get(srv.url + "/graph?focus=no-such-thing").status_code == 404
+        assert httpx.get(srv.url + "/graph?focus=OpenAI&hops=9").status_code == 200  # names resolve; hops clamp
