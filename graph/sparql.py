@@ -10,7 +10,7 @@ The HTTP route (``api/routes/sparql.py``) only translates HTTP; everything a que
    graphs of this store.
 3. **Negotiation** (:func:`negotiate`): the media type, or 406 before the query runs.
 4. **Concurrency**: at most ``max_concurrent_queries`` run at once; a query waits ``QUEUE_WAIT`` seconds
-   for a slot, then gets 503 with ``Retry-After``.
+   (at most a quarter of the time limit) for a slot, then gets 503 with ``Retry-After``.
 5. **Execution** with a row cap (``max_rows``; the result says when it was cut) and a time limit
    (``query_timeout``; 504 when it is exceeded), by one of three executors chosen by the store:
 
@@ -72,7 +72,7 @@ __all__ = [
     "TRUNCATED_HEADER",
 ]
 
-#: Seconds a query waits for a free slot before it gets 503.
+#: Seconds a query waits for a free slot before it gets 503 (at most a quarter of the time limit).
 QUEUE_WAIT = 1.0
 #: The response header that says a result was cut at ``max_rows``.
 TRUNCATED_HEADER = "X-Result-Truncated"
@@ -708,7 +708,7 @@ class SparqlService:
     async def _acquire(self) -> bool:
         if self._slots.acquire(blocking=False):
             return True
-        deadline = time.monotonic() + QUEUE_WAIT
+        deadline = time.monotonic() + min(QUEUE_WAIT, self.settings.query_timeout / 4)
         while time.monotonic() < deadline:
             await asyncio.sleep(0.02)
             if self._slots.acquire(blocking=False):
