@@ -342,6 +342,9 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ReadError]:
         if suffix == ".json":
             try:
                 data = json.loads(text)
+            except RecursionError:
+                yield ReadError(src, "malformed JSON: nested too deeply")
+                return
             except json.JSONDecodeError as exc:
                 yield ReadError(src, f"malformed JSON: {exc.msg}", exc.lineno)
                 return
@@ -380,6 +383,9 @@ def _read_jsonl(text: str, src: str, warnings: list[str]) -> Iterator[Article | 
             continue
         try:
             rec = json.loads(line)
+        except RecursionError:
+            yield ReadError(src, "malformed JSON line: nested too deeply", n)
+            continue
         except json.JSONDecodeError as exc:
             yield ReadError(src, f"malformed JSON line: {exc.msg} (column {exc.colno})", n)
             continue

@@ -329,13 +329,23 @@ class RemoteStore(_Common):
         self.backoff = backoff
         self._client = httpx.Client(timeout=timeout, auth=auth)
 
+    #: After the server was found unreachable (all retries spent), requests fail at once for this many
+    #: seconds instead of retrying again (a circuit breaker: an ingest of thousands of articles against a
+    #: dead server reports them failed in seconds, not hours); then the next request tries again.
+    down_cooldown = 5.0
+
     def _post(self, url: str, **kwargs: Any) -> httpx.Response:
+        down = getattr(self, "_down", None)
+        if down is not None and time.monotonic() < down[0]:
+            raise StoreError(f"SPARQL server at {url} unreachable: {down[1]} (not retried: it was down moments ago)")
         delay = self.backoff
         for attempt in range(self.retries + 1):
             try:
                 resp = self._client.post(url, **kwargs)
+                self._down = None
             except httpx.TransportError as exc:
                 if attempt == self.retries:
+                    self._down = (time.monotonic() + self.down_cooldown, str(exc))
                     raise StoreError(f"SPARQL server at {url} unreachable: {exc}") from exc
                 time.sleep(delay)
                 delay *= 2
