@@ -18,8 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from pyoxigraph import NamedNode, Quad
 
 from aikg.graph import KnowledgeGraph
@@ -177,7 +176,7 @@ def _hostile(folder: Path) -> dict[str, bool]:
         "huge-50mb.txt": (b"", False),  # written sparse below
         "invalid-utf8.txt": (good.encode() + b" \xff\xfe\xfa broken bytes \xc3\x28 here.", True),
         "latin1.txt": ("Mistral AI’s café in Zürich — naïve résumé. ".encode("cp1252") + good.encode(), True),
-        "mixed-encodings.txt": (good.encode("utf-8") + " Zoë ".encode("latin-1") + "Zoë".encode("utf-8"), True),
+        "mixed-encodings.txt": (good.encode("utf-8") + " Zoë ".encode("latin-1") + "Zoë".encode(), True),
         "utf16.txt": (good.encode("utf-16"), True),
         "bom.txt": (b"\xef\xbb\xbf" + good.encode(), True),
         "zipbomb.html": (b"<html><body>" + b"<div>" * 1 + b"<p>" + b"A" * 4_000_000 + b"</p></div></body></html>", False),
