@@ -25,12 +25,17 @@ from .sentences import Sentence
 
 __all__ = ["resolve"]
 
+_MOD = (
+    r"(?:(?:[A-Z][a-z]+ )?[A-Z]?[a-z]+-based|AI|database|search|chip|cloud|software|enterprise|French|German|"
+    r"Chinese|American|British|Israeli|Canadian|Japanese|Korean|Indian|European|young|fast-growing|"
+    r"San Francisco|Silicon Valley|Paris|London|Beijing|Toronto|Seattle|New York)"
+)
 _ANA = re.compile(
-    r"\b(?:(?P<hiscomp>(?:his|her|their) (?:[a-z-]+ ){0,3}(?:company|firm|startup|business))|"
-    r"(?P<poss>its|his|her)|(?P<refl>itself|himself|herself)|(?P<pron>it|he|she|him)|"
-    r"the (?P<nom>company|firm|startup|start-up|tech giant|search giant|giant|group|lab|business|"
-    r"chipmaker|developer|model|chatbot|bot|assistant|app|tool))\b",
-    re.I,
+    r"\b(?:(?P<hiscomp>(?:[Hh]is|[Hh]er|[Tt]heir) (?:[a-z-]+ ){0,3}(?:company|firm|startup|business))|"
+    r"(?P<poss>[Ii]ts|[Hh]is|[Hh]er)|(?P<refl>[Ii]tself|[Hh]imself|[Hh]erself)|(?P<pron>[Ii]t|[Hh]e|[Ss]he|[Hh]im)|"
+    rf"[Tt]he (?P<mod>(?:{_MOD}|new|latest) (?:(?:AI|search|software|chip|cloud|robotics|tech) )?)?"
+    r"(?P<nom>company|firm|startup|start-up|tech giant|search giant|giant|group|lab|business|chipmaker|"
+    r"developer|model|chatbot|bot|assistant|app|tool))\b",
 )
 _SUBORD = re.compile(
     r"^(?:While|Although|Though|Since|After|Before|Despite|As|When|With|By|Following|Having|Unlike|Like|"
@@ -49,6 +54,28 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+_COMPANY = frozenset({"Company"})
+_COMPANY_NOMS = frozenset({"company", "firm", "startup", "start-up", "tech giant", "search giant", "giant", "chipmaker",
+                           "business"})
+# a clause boundary between an antecedent and a nominal in the same sentence ('Meta ..., and the company said')
+_BOUNDARY = re.compile(r", (?:and|but|while|as|where|though|although)\b|; |\b(?:said|says|that|which|who|while|because|"
+                       r"after|before|when|what|whose|where|although)\b")
+_PREP_BEFORE = re.compile(
+    r"(?:\b(?:at|from|of|by|with|to|in|on|for|into|about|against|including|like|than|as|between|among|over|via|"
+    r"through|former|ex|alongside|rival|rivals)(?:\s+the)?|['’]s?)\s*$", re.I)
+_STARTUP_CUE = re.compile(r"(?:start-?up|startup)\s+$", re.I)
+_STARTUP_AFTER = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?start-?up\b", re.I)
+_LOOKBACK = 10  # sentences
+# a sentence whose subject is a thing, not an entity: a following 'it' means that thing
+_THING_SUBJ = re.compile(
+    r"^(?:The|This|That|Such an?) (?:[a-z-]+ ){0,2}(?:deal|partnership|move|launch|acquisition|round|investment|"
+    r"agreement|announcement|release|funding|update|report|decision|plan|lawsuit|complaint|inquiry|probe|"
+    r"feature|transaction|merger|purchase|change|rule|law|bill|alliance|collaboration|venture|program|"
+    r"programme|initiative|project|offering|expansion|approach|strategy|effort|push)\b")
+# a mention directly followed by a finite verb is the subject of its clause ('Amazon completed ...')
+_VERB_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?(?:has|have|had|is|was|were|are|will|would|can|could|did|does|\w+ed|\w+s)\b")
+
+
 def resolve(
     text: str,
     sentences: list[Sentence],
@@ -62,30 +89,50 @@ def resolve(
     taken = sorted((m.start, m.end) for m in mentions)
     tstarts = [t[0] for t in taken]
     starts = set(tstarts)
+    ends = {m.end: m for m in mentions}
+    starts_at = {m.start: m for m in mentions}
+    counts: dict[str, int] = {}  # name mentions per entity in the whole article: its protagonists
+    for m in mentions:
+        counts[m.entity] = counts.get(m.entity, 0) + 1
     by_sent: list[list[tuple[int, str, str]]] = []  # (pos, key, type) outside quotes, per sentence
+    weights: list[list[float]] = []  # salience weight of each of those mentions
     out: list[Mention] = []
+    startups: set[str] = set()
     mi = 0
     ms = sorted(mentions, key=lambda m: m.start)
     for si, sent in enumerate(sentences):
         local: list[tuple[int, str, str]] = []
+        lw: list[float] = []
         while mi < len(ms) and ms[mi].start < sent.end:
             m = ms[mi]
             mi += 1
             if m.start >= sent.start and m.entity in entities:
-                local.append((m.start, m.entity, entities[m.entity].type if not _inside(qspans, qstarts, m.start) else "quoted-" + entities[m.entity].type))
+                quoted = _inside(qspans, qstarts, m.start)
+                local.append((m.start, m.entity, entities[m.entity].type if not quoted else "quoted-" + entities[m.entity].type))
+                before = text[max(sent.start, m.start - 20) : m.start]
+                w = 0.5 if _PREP_BEFORE.search(before) else (2.5 if not lw else 1.0)
+                lw.append(w)
+                if _STARTUP_CUE.search(before) or _STARTUP_AFTER.match(text[m.end : m.end + 60]):
+                    startups.add(m.entity)
         new: list[tuple[int, str, str]] = []
         for a in _ANA.finditer(sent.text):
             pos = sent.start + a.start()
             if _inside(qspans, qstarts, pos) or _inside(taken, tstarts, pos):
                 continue
             word = a.group().lower()
+            nom = (a.group("nom") or "").lower()
             if a.group("hiscomp"):
                 wanted, far, kind = _ORG, True, "nominal"
-            elif a.group("nom"):
-                nom = a.group("nom").lower()
+            elif nom:
                 wanted, far, kind = _NOM_TYPES.get(nom, _ORG), True, "nominal"
+                if nom in _COMPANY_NOMS:
+                    wanted = _COMPANY
                 if sent.start + a.end() + 1 in starts:
                     continue
+                prev = ends.get(pos - 2)
+                if prev is not None and text[pos - 2 : pos] == ", " and entities.get(prev.entity) is not None \
+                        and entities[prev.entity].type in wanted and not _FRONTED.match(sent.text):
+                    continue  # an apposition: 'DeepSeek, the Hangzhou-based lab'
             elif word in ("he", "she", "him", "his", "her", "himself", "herself"):
                 wanted, far, kind = _PERSON, True, "pronoun"
             elif word in ("its", "itself"):
@@ -94,29 +141,92 @@ def resolve(
                 wanted, far, kind = _ASSET_OR_ORG, False, "pronoun"
             fronted = kind == "nominal" and sent.text[max(0, a.start() - 2) : a.start()] == ", " and bool(
                 _FRONTED.match(sent.text))
-            key = None if fronted else _first(_pick_at(local, pos, wanted), _pick_at(new, pos, wanted))
+            key = None
+            if not fronted:
+                hit = _first(_pick_at(local, pos, wanted), _pick_at(new, pos, wanted))
+                if hit is not None and kind == "nominal" and wanted is not _PERSON:
+                    # a nominal is not the subject of its own clause ('Amazon invested in the startup'):
+                    # that reading needs a clause boundary in between
+                    p0 = min(p for p, k, _ in local + new if k == hit)
+                    m0 = starts_at.get(p0)
+                    subj = m0 is not None and bool(_VERB_AFTER.match(text[m0.end : m0.end + 30]))
+                    if subj and not _BOUNDARY.search(text[p0:pos]):
+                        hit = _pick_at([x for x in local if x[1] != hit], pos, wanted)
+                        hit = hit[1] if hit is not None else None
+                key = hit
             if key is None and kind != "nominal" or (key is None and wanted is _ORG):
                 lead = sent.text[: a.start()]
                 if _SUBORD.match(sent.text) and "," not in lead:
                     comma = sent.text.find(",", a.end())
                     if comma >= 0:
                         key = _pick([x for x in local if x[0] > sent.start + comma], 10**12, wanted)
-            if key is None:
+            if key is None and wanted is _PERSON:
                 for back in range(si - 1, -1, -1):
-                    prev = sentences[back]
-                    if prev.para != sent.para and not far:
-                        break
-                    if sent.para - prev.para > 3:
+                    prev_s = sentences[back]
+                    if sent.para - prev_s.para > 3:
                         break
                     key = _pick(by_sent[back], 10**12, wanted)
                     if key is not None:
                         break
+            elif key is None and a.start() == 0 and word in ("it", "its") and si > 0 \
+                    and _THING_SUBJ.match(sentences[si - 1].text):
+                pass  # 'The partnership is ... It also raises questions': 'it' is the thing, not an entity
+            elif key is None:
+                key = _salient(sentences, by_sent, weights, counts, si, sent.para, far, wanted,
+                               startups if nom in ("startup", "start-up") else None)
+                if key is None and wanted is _COMPANY:
+                    key = _salient(sentences, by_sent, weights, counts, si, sent.para, far, _ORG, None)
             if key is None:
                 continue
             out.append(Mention(pos, pos + len(a.group()), a.group(), key, kind))
             new.append((pos, key, entities[key].type))
-        by_sent.append(sorted(local + new))
+            if nom in ("startup", "start-up"):
+                startups.add(key)
+        nw = []
+        for x in new:
+            before = text[max(sent.start, x[0] - 20) : x[0]]
+            first = not any(p < x[0] for p, _, _ in local + new)
+            nw.append(0.6 * (0.5 if _PREP_BEFORE.search(before) else 2.5 if first else 1.0))
+        merged = sorted([(x, w) for x, w in zip(local, lw)] + list(zip(new, nw)))
+        by_sent.append([x for x, _ in merged])
+        weights.append([w for _, w in merged])
     return out
+
+
+def _salient(
+    sentences: list[Sentence],
+    by_sent: list[list[tuple[int, str, str]]],
+    weights: list[list[float]],
+    counts: dict[str, int],
+    si: int,
+    para: int,
+    far: bool,
+    wanted: frozenset[str],
+    boost: set[str] | None,
+) -> str | None:
+    """The most salient wanted entity of the preceding sentences: recent, in subject position, often mentioned."""
+    score: dict[str, float] = {}
+    last: dict[str, int] = {}
+    for back in range(si - 1, max(-1, si - 1 - _LOOKBACK), -1):
+        prev = sentences[back]
+        if (prev.para != para and not far) or para - prev.para > 3:
+            break
+        d = si - back
+        decay = 1.0 if d == 1 else 0.35 if d == 2 else 0.2 if d == 3 else 0.1
+        for (_, key, typ), w in zip(by_sent[back], weights[back]):
+            if typ not in wanted:
+                continue
+            score[key] = score.get(key, 0.0) + decay * w
+            last.setdefault(key, back)
+    if not score:
+        return None
+    for k in score:
+        score[k] += 0.2 * min(counts.get(k, 0), 6)  # the article's protagonists stay salient
+    if boost:
+        for k in score:
+            if k in boost:
+                score[k] *= 1.5
+    return max(score, key=lambda k: (score[k], last[k]))
 
 
 def _pick_at(cands: list[tuple[int, str, str]], pos: int, wanted: frozenset[str]) -> tuple[int, str] | None:

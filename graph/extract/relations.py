@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .gates import Gate
 from .lexicon import EXEC_ROLES, HEDGE, NEGATION, ROLES, SOFT_HEDGE, is_lead_role
 from .model import Entity, Fact, Mention
 from .sentences import Sentence
@@ -50,9 +51,11 @@ def _p(src: str) -> re.Pattern[str]:
     return re.compile(_SLOT.sub(sub, src))
 
 
-POSS = r"['’‘]s"
+POSS = r"(?:['’‘]s|['’](?= ))"  # 'OpenAI's', 'Databricks’ rivalry'
 _STOPW = r"(?:on|of|in|to|with|for|by|from|and|or|that|which|who|is|was|are|were|has|have|had|will|would|as|at|its|their|his|her|the|a|an|but|than|into|about|over|after|before|while|since|like|such|including|between|against|not)"
-W = rf"(?:(?!{_STOPW}\b)(?:[a-z][\w-]*|[A-Z]{{2,3}}|\d[\w.%-]*),? ){{0,4}}?"
+# words a noun-phrase gap never crosses: speech verbs and verbs of inclusion ('OpenAI's backer, said GPT-4o')
+_W_EXCL = r"(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|announced|explained|reported|include|includes|included|including|counts|count|see|sees|describes|called)"
+W = rf"(?:(?!(?:{_STOPW}|{_W_EXCL})\b)(?:[a-z][\w-]*|[A-Z]{{2,3}}|\d[\w.%-]*),? ){{0,4}}?"
 GAP = r"[^\x01\x02.;]{0,60}?"
 AUX = (
     r"(?:(?:has|have|had|is|are|was|were|will|would|could|may|might|also|all|both|recently|reportedly|quietly|"
@@ -161,13 +164,15 @@ def _modality(tpl: str, span: tuple[int, int]) -> float:
 
 # ---------------------------------------------------------------------------------------------- rewrites
 Handler = Callable[[_Sent, re.Match[str]], str | None]
-_REWRITES: list[tuple[re.Pattern[str], Handler]] = []
-_CLAUSES: list[tuple[re.Pattern[str], Handler, re.Pattern[str] | None]] = []
+_REWRITES: list[tuple[re.Pattern[str], Handler]] = []  # noun phrases, before lists are joined
+_LATE: list[tuple[re.Pattern[str], Handler]] = []  # after the first list pass
+_CLAUSES: list[tuple[re.Pattern[str], Handler, Gate | None]] = []
 
 
-def rewrite(src: str) -> Callable[[Handler], Handler]:
+def rewrite(src: str, late: bool = False) -> Callable[[Handler], Handler]:
+    """Register a noun-phrase rewrite; ``late`` ones run after the first list pass."""
     def deco(fn: Handler) -> Handler:
-        _REWRITES.append((_p(src), fn))
+        (_LATE if late else _REWRITES).append((_p(src), fn))
         return fn
     return deco
 
@@ -175,7 +180,7 @@ def rewrite(src: str) -> Callable[[Handler], Handler]:
 def clause(src: str, trigger: str | None = None) -> Callable[[Handler], Handler]:
     """Register a clause pattern; ``trigger`` (a cheap regex) must occur in the sentence for it to run."""
     def deco(fn: Handler) -> Handler:
-        _CLAUSES.append((_p(src), fn, re.compile(trigger, re.I) if trigger else None))
+        _CLAUSES.append((_p(src), fn, Gate(trigger) if trigger else None))
         return fn
     return deco
 
@@ -217,6 +222,13 @@ def _possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
     return _tok(st, m, "b")
 
 
+@rewrite(rf"<s:PER>, (?:(?:who is|who was|who is also|who became|now|currently|also|then|and) )*<o:ORG>{POSS} (?P<role>{ROLES})\b(?: (?:of|for) [^,;\x01]{{1,60}}?)?(?=[,.;]|$|\s(?:said|says|told|will|would|has|had|is|was)\b)")
+def _person_poss_role(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Jared Kaplan, Anthropic's chief science officer', 'Whitfield, who is Lumora's chief executive'."""
+    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span())
+    return _tok(st, m, "s")
+
+
 @rewrite(rf"<o:ORG>{POSS} (?P<role>{ROLES}),? <s:PER>")
 def _possessive_role(st: _Sent, m: re.Match[str]) -> str | None:
     st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span())
@@ -243,7 +255,7 @@ def _person_possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
     return _tok(st, m, "o")
 
 
-@rewrite(rf"(?<!\x02 )(?<!\x02{POSS[:-1]}s )(?P<role>{EXEC_ROLES}) <s:PER>")
+@rewrite(rf"(?<!\x02 )(?<!\x02['’‘]s )(?P<role>{EXEC_ROLES}) <s:PER>")
 def _bare_role(st: _Sent, m: re.Match[str]) -> str | None:
     before = [k for ks, _ in (st.slots[int(i)] for i in re.findall(r"\x01[CO](\d+)\x02", st.tpl[max(0, m.start() - 300) : m.start()])) for k in ks]
     org = before[:1] or ([st.ctx.topic] if st.ctx.topic else [])
@@ -286,14 +298,15 @@ def _lists(st: _Sent) -> None:
 _ROLE_OF = rf"(?:(?:the|a|an|its|who is|who was|who is also|who became) )?(?:[\w-]+ ){{0,2}}?(?P<role>{ROLES}) (?:of|at|for|with) <o:ORG>"
 
 
-@rewrite(rf"<s:PER>, {_ROLE_OF},?")
+@rewrite(rf"<s:PER>, {_ROLE_OF},?", late=True)
 def _person_appos_role(st: _Sent, m: re.Match[str]) -> str | None:
     st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span())
     return _tok(st, m, "s") + " "
 
 
 # ---------------------------------------------------------------------------------------------- clauses
-SUBJ = rf"<s:ANY>{APPOS}"
+REL = r"(?:,? (?:which|who|that))?"  # 'Amazon, which has invested ...'
+SUBJ = rf"<s:ANY>{APPOS}{REL}"
 _CREATE_V = (
     r"(?:released|releases|launched|launches|unveiled|unveils|introduced|introduces|debuted|debuts|rolled out|"
     r"rolls out|open-sourced|open sourced|trained|trains|built|builds|created|creates|developed|develops|"
@@ -656,10 +669,10 @@ def extract_relations(
             continue
         tpl, slots = _template(text, sent, local, entities)
         st = _Sent(sent, tpl, slots, entities, ctx, extractor)
-        for rx, fn in _REWRITES[:9]:
+        for rx, fn in _REWRITES:
             st.tpl = _apply(rx, fn, st)
         _lists(st)
-        for rx, fn in _REWRITES[9:]:
+        for rx, fn in _LATE:
             st.tpl = _apply(rx, fn, st)
         _lists(st)
         for rx, fn, trig in _CLAUSES:
