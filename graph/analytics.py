@@ -39,6 +39,9 @@ __all__ = [
 ]
 
 
+_PATH_CAP = 1000
+
+
 def _step(g: nx.MultiDiGraph, a: str, b: str) -> dict[str, Any]:
     """The best fact linking ``a`` and ``b`` in either direction: forward first, then highest confidence."""
     best: tuple[tuple[int, float, str], dict[str, Any]] | None = None
@@ -87,7 +90,8 @@ def connections(g: nx.MultiDiGraph, source: str, target: str, max_hops: int = 4,
         return []
     if dist > max_hops:
         return []
-    paths = sorted(islice(nx.all_shortest_paths(u, source, target), max(0, limit)))
+    # sorted, so limit=1 is the first of limit=10; enumeration is capped for dense graphs
+    paths = sorted(islice(nx.all_shortest_paths(u, source, target), _PATH_CAP))[: max(0, limit)]
     return [[_step(g, a, b) for a, b in zip(p, p[1:], strict=False)] for p in paths]
 
 
