@@ -151,8 +151,8 @@ def resolve(
                     m0 = starts_at.get(p0)
                     subj = m0 is not None and bool(_VERB_AFTER.match(text[m0.end : m0.end + 30]))
                     if subj and not _BOUNDARY.search(text[p0:pos]):
-                        hit = _pick_at([x for x in local if x[1] != hit], pos, wanted)
-                        hit = hit[1] if hit is not None else None
+                        other = _pick_at([x for x in local if x[1] != hit], pos, wanted)
+                        hit = other[1] if other is not None else None
                 key = hit
             if key is None and kind != "nominal" or (key is None and wanted is _ORG):
                 lead = sent.text[: a.start()]
@@ -187,7 +187,7 @@ def resolve(
             before = text[max(sent.start, x[0] - 20) : x[0]]
             first = not any(p < x[0] for p, _, _ in local + new)
             nw.append(0.6 * (0.5 if _PREP_BEFORE.search(before) else 2.5 if first else 1.0))
-        merged = sorted([(x, w) for x, w in zip(local, lw)] + list(zip(new, nw)))
+        merged = sorted([(x, w) for x, w in zip(local, lw, strict=True)] + list(zip(new, nw, strict=True)))
         by_sent.append([x for x, _ in merged])
         weights.append([w for _, w in merged])
     return out
@@ -213,7 +213,7 @@ def _salient(
             break
         d = si - back
         decay = 1.0 if d == 1 else 0.35 if d == 2 else 0.2 if d == 3 else 0.1
-        for (_, key, typ), w in zip(by_sent[back], weights[back]):
+        for (_, key, typ), w in zip(by_sent[back], weights[back], strict=True):
             if typ not in wanted:
                 continue
             score[key] = score.get(key, 0.0) + decay * w
