@@ -12,11 +12,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from aikg.graph import KnowledgeGraph, Settings
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from aikg.graph import KnowledgeGraph, Settings
 
 from .routes import health
 
@@ -28,6 +29,35 @@ log = logging.getLogger("aikg.api")
 def error_response(status: int, error: str, detail: object = None, headers: dict[str, str] | None = None) -> JSONResponse:
     """The one error shape: ``{"error": ..., "detail": ...}`` with the right status code."""
     return JSONResponse({"error": error, "detail": detail}, status_code=status, headers=headers)
+
+
+class RequestIdMiddleware:
+    """Give every request an id (``X-Request-ID``, taken from the request or made up), put it in
+    ``request.state.request_id`` and the response headers, and log it with method, path and status."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rid = ""
+        for k, v in scope.get("headers", ()):
+            if k == b"x-request-id":
+                rid = v.decode("latin-1")[:200]
+                break
+        rid = rid or uuid.uuid4().hex[:16]
+        scope.setdefault("state", {})["request_id"] = rid
+
+        async def send_with_id(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode("latin-1"))]
+                log.info("%s %s %s %s", rid, scope.get("method"), scope.get("path"), message["status"])
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
 
 
 def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:
@@ -56,14 +86,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.kg = kg
     app.state.owns_kg = False
 
-    @app.middleware("http")
-    async def request_id(request: Request, call_next: Any) -> Any:
-        rid = request.headers.get("x-request-id") or uuid.uuid4().hex[:16]
-        request.state.request_id = rid
-        response = await call_next(request)
-        response.headers["X-Request-ID"] = rid
-        log.info("%s %s %s %s", rid, request.method, request.url.path, response.status_code)
-        return response
+    app.add_middleware(RequestIdMiddleware)  # pure ASGI: a BaseHTTPMiddleware would halve throughput
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

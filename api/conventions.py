@@ -108,6 +108,37 @@ def page_body(request: Request, page: PageData[Any]) -> dict[str, Any]:
     return {"items": page.items, "total": page.total, "limit": page.limit, "offset": page.offset, "next": nxt}
 
 
+def _robust_openapi(app: FastAPI) -> None:
+    """/openapi.json with unique operation ids: FastAPI gives a route with several methods one id for
+    all of them and warns (an error under ``-W error``); here the method is appended where needed."""
+    import warnings
+
+    original = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Duplicate Operation ID")
+            schema = original()
+        seen: set[str] = set()
+        for ops in schema.get("paths", {}).values():
+            for method, op in ops.items():
+                oid = op.get("operationId") if isinstance(op, dict) else None
+                if oid is None:
+                    continue
+                if oid in seen:
+                    oid = f"{oid}_{method}"
+                    while oid in seen:
+                        oid += "_"
+                    op["operationId"] = oid
+                seen.add(oid)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install(app: FastAPI, settings: Settings) -> None:
     """CORS, gzip and offline API docs."""
     from fastapi.middleware.cors import CORSMiddleware
@@ -127,6 +158,8 @@ def install(app: FastAPI, settings: Settings) -> None:
             expose_headers=["ETag", "Last-Modified", "X-Request-ID"],
             max_age=600,
         )
+
+    _robust_openapi(app)
 
     import swagger_ui_bundle
 
