@@ -17,8 +17,9 @@ Time is linear in the text's length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import (
     COMPANY_CUE,
@@ -36,13 +37,15 @@ from .lexicon import (
     VERSION_TOKEN,
 )
 from .model import Entity, Mention
-from .registry import Registry, RegistryEntry, name_key, slugify
+from .registry import Registry, RegistryEntry, name_key, slugify as _slugify
 from .sentences import Sentence
 
 __all__ = ["find_entities", "Token", "tokenize"]
 
+slugify = lru_cache(maxsize=65_536)(_slugify)
+
 # a word: letters/digits with inner dots, '&', '+' and hyphens
-_TOKEN = re.compile(r"[^\W_](?:[\w&+]|[.\-:](?=[^\W_]))*")
+_TOKEN = re.compile(r"[^\W_][\w&+]*(?:[.\-:][^\W_][\w&+]*)*")  # linear: the classes are disjoint
 _SPLIT_HYPHEN_RIGHT = frozenset(
     "backed based owned led funded powered made like style class level driven focused enabled native first "
     "built designed sized scale grade generated related specific centric friendly only".split()
@@ -66,6 +69,9 @@ _APPOS_TOOL = re.compile(
     r"^(?:\s+AI)?\s*(?:,\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}?)?(?:chatbot|assistant|app|bot|product|tool|"
     r"service|chat robot|platform)\b"
 )
+_TOOL_AFTER = re.compile(r"\s+(?:chatbot|assistant|app)\b")
+_MODEL_AFTER = re.compile(r"\s+(?:AI\s+)?(?:model|LLM|language model)s?\b")
+_DATASET_AFTER = re.compile(r"\s+(?:dataset|data set|corpus)\b")
 _TOOL_BEFORE = re.compile(r"(?:chatbot|chat robot|assistant|app|tool|product)\s*,?\s+$")
 
 
@@ -90,31 +96,43 @@ def _is_cap(t: str) -> bool:
     return t[0].isupper() or (t[0].isalpha() and not t.islower()) or (t[0].isdigit() and not t.isdigit())
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
     cap: bool = False
 
 
+_WORDS: dict[str, tuple[int, str, bool]] = {}  # word -> (length kept, text kept, capitalised)
+_new_token = tuple.__new__
+
+
+def _word(word: str) -> tuple[int, str, bool]:
+    if "-" in word:
+        parts = word.split("-")
+        for i in range(1, len(parts)):
+            if parts[i].lower() in _SPLIT_HYPHEN_RIGHT:
+                left = "-".join(parts[:i])
+                return len(left), left, _is_cap(left)
+    return len(word), word, _is_cap(word)
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens; a hyphenated compound splits where its right part is a common lower-case word."""
     out: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        s, word = m.start(), m.group()
-        if "-" in word:
-            parts = word.split("-")
-            cut = 0
-            for i in range(1, len(parts)):
-                if parts[i].lower() in _SPLIT_HYPHEN_RIGHT:
-                    cut = i
-                    break
-            if cut:
-                left = "-".join(parts[:cut])
-                out.append(Token(s, s + len(left), left, _is_cap(left)))
-                continue
-        out.append(Token(s, m.end(), word, _is_cap(word)))
+    append = out.append
+    words = _WORDS
+    pos = 0
+    find = text.find
+    for word in _TOKEN.findall(text):
+        s = find(word, pos)  # the match itself: no token can start in the gap before it
+        info = words.get(word)
+        if info is None:
+            info = _word(word)
+            if len(words) < 200_000:
+                words[word] = info
+        pos = s + len(word)
+        append(_new_token(Token, (s, s + info[0], info[1], info[2])))
     return out
 
 
@@ -123,6 +141,9 @@ class _Index:
     by_key: dict[str, RegistryEntry]
     first: frozenset[str]
     max_len: int
+    prefixes: frozenset[str]  # every prefix of every key: a longer name is only worth trying while inside it
+    starts: dict[str, bool] = field(default_factory=dict)  # word -> can it start a registry name?
+    loose: dict[str, RegistryEntry | None] = field(default_factory=dict)  # memo of _lookup_loose
 
 
 @lru_cache(maxsize=8)
@@ -140,7 +161,8 @@ def _index(registry: Registry) -> _Index:
             first.add(toks[0].text.lower())
             first.add(name_key(toks[0].text))
             max_len = max(max_len, len(toks))
-    return _Index(by_key, frozenset(first), min(max_len, 6))
+    prefixes = frozenset(k[:n] for k in by_key for n in range(len(k) + 1))
+    return _Index(by_key, frozenset(first), min(max_len, 6), prefixes)
 
 
 _KEY_CACHE: dict[str, str] = {}
@@ -172,16 +194,25 @@ class _Cand:
     broader: str | None = None
 
 
+def _can_start(word: str, idx: _Index) -> bool:
+    ok = idx.starts.get(word)
+    if ok is None:
+        ok = word.lower() in idx.first or _key(word) in idx.first
+        if len(idx.starts) < 200_000:
+            idx.starts[word] = ok
+    return ok
+
+
 def _registry_match(text: str, toks: list[Token], i: int, idx: _Index) -> _Cand | None:
     t0 = toks[i]
-    if t0.text.lower() not in idx.first and _key(t0.text) not in idx.first:
-        return None
     best: _Cand | None = None
     key = ""
     for j in range(i, min(len(toks), i + idx.max_len)):
         if j > i and not _gap_ok(text, toks[j - 1], toks[j]):
             break
         key += _key(toks[j].text)
+        if key not in idx.prefixes:
+            break
         entry = idx.by_key.get(key)
         if entry is not None:
             surface = text[t0.start : toks[j].end]
@@ -197,8 +228,15 @@ def _sentence_starts(sentences: list[Sentence]) -> set[int]:
     return {s.start for s in sentences}
 
 
-def _lookup_loose(registry: Registry, name: str) -> RegistryEntry | None:
+def _lookup_loose(registry: Registry, name: str, idx: _Index | None = None) -> RegistryEntry | None:
     """A registry entry for a name as written, or with a common suffix ('Inflection' -> 'Inflection AI')."""
+    if idx is not None:
+        if name in idx.loose:
+            return idx.loose[name]
+        e = _lookup_loose(registry, name)
+        if len(idx.loose) < 100_000:
+            idx.loose[name] = e
+        return e
     e = registry.lookup(name)
     if e is None:
         for suffix in (" AI", " Labs", " Inc"):
@@ -225,11 +263,11 @@ def _type_unknown(text: str, toks: list[Token], c: _Cand, sent_starts: set[int])
         return "Organization"
     if len(words) == 1 and _VERSIONED.match(words[0]):
         return "Model"
-    if TOOL_CUE.search(before) or re.match(r"^\s+(?:chatbot|assistant|app)\b", after):
+    if TOOL_CUE.search(before) or _TOOL_AFTER.match(after):
         return "Tool"
-    if MODEL_CUE.search(before) or re.match(r"^\s+(?:AI\s+)?(?:model|LLM|language model)s?\b", after):
+    if MODEL_CUE.search(before) or _MODEL_AFTER.match(after):
         return "Model"
-    if DATASET_CUE.search(before) or re.match(r"^\s+(?:dataset|data set|corpus)\b", after):
+    if DATASET_CUE.search(before) or _DATASET_AFTER.match(after):
         return "Dataset"
     personish = 2 <= len(words) <= 4 and all(w[0].isupper() or w in NAME_PARTICLES for w in words) and all(
         w.replace("-", "").replace("'", "").isalpha() for w in words
@@ -278,8 +316,12 @@ def find_entities(text: str, sentences: list[Sentence], registry: Registry) -> t
     cands: list[_Cand] = []
     # 1. registry names, longest first at each position
     i = 0
+    starts = idx.starts
     while i < len(toks):
-        c = _registry_match(text, toks, i, idx)
+        can = starts.get(toks[i].text)
+        if can is None:
+            can = _can_start(toks[i].text, idx)
+        c = _registry_match(text, toks, i, idx) if can else None
         if c is None:
             i += 1
             continue
@@ -356,7 +398,7 @@ def find_entities(text: str, sentences: list[Sentence], registry: Registry) -> t
         if a == b and words[-1].isupper() and len(words[-1]) <= 3 and not _ORG_ROLE_AFTER.match(text[toks[b].end :]):
             continue
         c = _Cand(toks[a].start, _corp_end(text, toks[b]), a, b, None)
-        loose = _lookup_loose(registry, text[c.start : c.end])
+        loose = _lookup_loose(registry, text[c.start : c.end], idx)
         if loose is not None:
             c.entry = loose
         else:

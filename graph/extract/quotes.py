@@ -26,6 +26,9 @@ __all__ = ["find_spans", "attribute"]
 _OPEN_D, _CLOSE_D = "“", "”"
 
 
+_MARKS = re.compile("[\n\"'“”‘’]")
+
+
 def find_spans(text: str) -> list[tuple[int, int]]:
     """Inner spans of quotations (see the module contract)."""
     spans: list[tuple[int, int]] = []
@@ -33,7 +36,8 @@ def find_spans(text: str) -> list[tuple[int, int]]:
     straight = False
     single_at = -1
     n = len(text)
-    for i, ch in enumerate(text):
+    for mark in _MARKS.finditer(text):  # only these characters change the state
+        i, ch = mark.start(), mark.group()
         if ch == "\n":
             if open_at >= 0 and i > open_at:
                 spans.append((open_at, i))
