@@ -1,0 +1,688 @@
+"""``make bench``: every benchmark figure, each with its peer, written to bench/results.md.
+
+Each figure is a function that returns rows (or raises): one that fails or whose part of aikg is not
+there yet is recorded in the table with the reason ("not available yet: …"), so the run always
+completes. Figures are medians of several runs with min and max where a run is short enough to
+repeat; the machine is described at the top.
+
+    python -m bench.run [--only ingest,faults,...] [--quick] [--out bench/results.md]
+
+``--quick`` shrinks every size (for trying the runner out); ``BENCH_SOAK_S`` sets the soak length
+(default 300 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+PY = sys.executable
+AIKG = [PY, "-m", "aikg.api.cli"]
+ECOSYSTEM = Path(os.environ.get("AIKG_SHARED", ROOT.parent / "shared")) / "data" / "ecosystem-graphs"
+
+
+@dataclass
+class Figure:
+    name: str
+    title: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    note: str = ""
+    status: str = "ok"  # ok | skipped | failed
+    seconds: float = 0.0
+
+
+def stats(values: list[float]) -> dict[str, float]:
+    """median, min and max (rounded)."""
+    if not values:
+        return {"median": float("nan"), "min": float("nan"), "max": float("nan")}
+    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3), "max": round(max(values), 3)}
+
+
+def fmt_stats(s: dict[str, float], unit: str = "") -> str:
+    return f"{s['median']:,.3g}{unit} ({s['min']:,.3g}–{s['max']:,.3g})"
+
+
+class Unavailable(RuntimeError):
+    """A part of aikg the figure needs is not there yet."""
+
+
+# ----------------------------------------------------------------------------- helpers
+def run_measured(cmd: list[str], env: dict[str, str] | None = None, timeout: float = 1800) -> dict[str, Any]:
+    """Run a command; wall time, exit code, output and peak RSS (polled) of the process tree."""
+    import psutil
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def poll() -> None:
+        nonlocal peak
+        try:
+            p = psutil.Process(proc.pid)
+            while not done.is_set():
+                rss = p.memory_info().rss + sum(c.memory_info().rss for c in p.children(recursive=True))
+                peak = max(peak, rss)
+                time.sleep(0.1)
+        except psutil.Error:
+            pass
+
+    th = threading.Thread(target=poll, daemon=True)
+    th.start()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    finally:
+        done.set()
+        if proc.poll() is None:
+            proc.kill()
+    return {"seconds": time.perf_counter() - t0, "rc": proc.returncode, "stdout": out, "stderr": err, "peak_mb": peak / 2**20}
+
+
+def env_for(**kw: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("AIKG_STORE", None)
+    env.update(kw)
+    return env
+
+
+def machine() -> dict[str, str]:
+    import psutil
+
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for mod in ("pyoxigraph", "rdflib", "fastapi", "networkx", "pyvis"):
+        try:
+            from importlib.metadata import version
+
+            versions[mod] = version(mod)
+        except Exception:
+            versions[mod] = "?"
+    virt = "not installed"
+    if shutil.which("virtuoso-t"):
+        try:
+            v = subprocess.run(["virtuoso-t", "-?"], capture_output=True, text=True, timeout=10)
+            virt = next((ln.strip() for ln in (v.stdout + v.stderr).splitlines() if "Version" in ln), "installed")
+        except Exception:
+            virt = "installed"
+    return {
+        "cpu": cpu, "cores": str(os.cpu_count()), "ram": f"{psutil.virtual_memory().total / 2**30:.1f} GiB",
+        "os": platform.platform(), "python": platform.python_version(),
+        "load average at start": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        **versions, "virtuoso": virt,
+    }
+
+
+def lookup_latency(store: str, n: int = 200) -> dict[str, float]:
+    """Median/min/max ms of an entity lookup and an aggregate on an on-disk store (in-process)."""
+    from aikg.graph import KnowledgeGraph
+
+    with KnowledgeGraph.open(store) as kg:
+        ents = [r["e"] for r in kg.select("SELECT DISTINCT ?e WHERE { ?a aikg:mentions ?e } LIMIT 300")]
+        rnd = random.Random(1)
+        times = []
+        for _ in range(n):
+            e = rnd.choice(ents)
+            t = time.perf_counter()
+            kg.select("SELECT ?p ?o ?g WHERE { GRAPH ?g { $e ?p ?o } }", e=e)
+            times.append((time.perf_counter() - t) * 1000)
+        agg = []
+        for _ in range(5):
+            t = time.perf_counter()
+            kg.select("SELECT ?t (COUNT(?e) AS ?n) WHERE { ?e a ?t } GROUP BY ?t")
+            agg.append((time.perf_counter() - t) * 1000)
+    return {"lookup_ms": statistics.median(times), "lookup_p99_ms": sorted(times)[int(len(times) * 0.99) - 1],
+            "aggregate_ms": statistics.median(agg)}
+
+
+# ----------------------------------------------------------------------------- figures
+def fig_ingest(ctx: dict[str, Any]) -> Figure:
+    """Whole ingest (read → extract → map → store, `aikg ingest` of a JSONL corpus, on-disk store)."""
+    from bench.corpus import generate, write_jsonl
+
+    fig = Figure("ingest", "Whole ingest and growth (`aikg ingest`, embedded on-disk store)")
+    sizes = ctx["ingest_sizes"]
+    work = ctx["work"]
+    per_size: dict[int, dict[str, Any]] = {}
+    for n, repeats in sizes:
+        corpus = work / f"corpus-{n}.jsonl"
+        write_jsonl(corpus, n, seed=1)
+        runs = []
+        for _ in range(repeats):
+            store = work / f"ingest-{n}"
+            shutil.rmtree(store, ignore_errors=True)
+            r = run_measured([*AIKG, "ingest", str(corpus), "--store", str(store)], env=env_for(), timeout=3600)
+            if r["rc"] != 0:
+                raise RuntimeError(f"aikg ingest exited {r['rc']}: {r['stderr'][-500:]}")
+            line = [ln for ln in r["stdout"].splitlines() if ln.startswith("articles read")][0]
+            triples = int(line.split("triples added:")[1].split(";")[0])
+            runs.append({"seconds": r["seconds"], "triples": triples, "peak_mb": r["peak_mb"]})
+        lat = lookup_latency(str(work / f"ingest-{n}"))
+        per_size[n] = {"runs": runs, "lat": lat}
+        secs = [x["seconds"] for x in runs]
+        fig.rows.append({
+            "system": "aikg ingest", "articles": f"{n:,}", "runs": len(runs),
+            "articles/s": fmt_stats(stats([n / s for s in secs])),
+            "triples/s": fmt_stats(stats([x["triples"] / x["seconds"] for x in runs])),
+            "seconds": fmt_stats(stats(secs), " s"), "triples": f"{runs[0]['triples']:,}",
+            "peak RSS": f"{max(x['peak_mb'] for x in runs):.0f} MB",
+            "lookup after (median / p99)": f"{lat['lookup_ms']:.2f} / {lat['lookup_p99_ms']:.2f} ms",
+            "aggregate after": f"{lat['aggregate_ms']:.1f} ms",
+        })
+    # peers: storing the same quads without aikg's pipeline (the storage floor) and with rdflib
+    n0 = sizes[0][0]
+    from pyoxigraph import Store
+
+    from aikg.graph.articles import article_from_record
+    from aikg.graph.extract import extract
+    from aikg.graph.rdf import article_quads
+
+    t = time.perf_counter()
+    quads = []
+    for rec in generate(n0, seed=1):
+        art = article_from_record(rec)
+        quads.extend(article_quads(art, extract(art)))
+    pipeline_s = time.perf_counter() - t
+    ox_times, rdflib_times = [], []
+    for _ in range(3):
+        st = Store()
+        t = time.perf_counter()
+        st.bulk_extend(quads)
+        ox_times.append(time.perf_counter() - t)
+        del st
+    import rdflib
+    from pyoxigraph import RdfFormat, serialize
+
+    nq = serialize(quads, format=RdfFormat.N_QUADS)
+    for _ in range(1):
+        t = time.perf_counter()
+        ds = rdflib.Dataset()
+        ds.parse(data=nq, format="nquads")
+        rdflib_times.append(time.perf_counter() - t)
+    fig.rows.append({"system": "aikg pipeline in-process, no store (read+extract+map)", "articles": f"{n0:,}", "runs": 1,
+                     "articles/s": f"{n0 / pipeline_s:,.0f}", "triples/s": f"{len(quads) / pipeline_s:,.0f}",
+                     "seconds": f"{pipeline_s:.2f} s", "triples": f"{len(quads):,}"})
+    fig.rows.append({"system": "peer: pyoxigraph bulk_extend of the same quads (storage only)", "articles": f"{n0:,}", "runs": 3,
+                     "triples/s": fmt_stats(stats([len(quads) / s for s in ox_times])), "seconds": fmt_stats(stats(ox_times), " s"),
+                     "triples": f"{len(quads):,}"})
+    fig.rows.append({"system": "peer: rdflib Dataset parse of the same quads (storage only)", "articles": f"{n0:,}", "runs": 1,
+                     "triples/s": f"{len(quads) / rdflib_times[0]:,.0f}", "seconds": f"{rdflib_times[0]:.2f} s",
+                     "triples": f"{len(quads):,}"})
+    notes = ["Target: >= 200 articles/s on 2 cores."]
+    if len(per_size) >= 2:
+        (a, pa), (b, pb) = sorted(per_size.items())[:2]
+        ta = statistics.median(x["seconds"] for x in pa["runs"])
+        tb = statistics.median(x["seconds"] for x in pb["runs"])
+        ratio = (tb / ta) / (b / a)
+        la, lb = pa["lat"]["lookup_ms"], pb["lat"]["lookup_ms"]
+        notes.append(
+            f"Growth {a:,} → {b:,} articles ({b / a:.0f}x): ingest time x{tb / ta:.1f} "
+            f"({'about linear' if 0.6 <= ratio <= 1.5 else 'NOT linear'}: {ratio:.2f} of linear); "
+            f"lookup latency {la:.2f} → {lb:.2f} ms ({'flat' if lb <= 2 * la + 0.2 else 'NOT flat'})."
+        )
+    fig.note = " ".join(notes)
+    ctx["corpus_2000"] = work / f"corpus-{n0}.jsonl"
+    return fig
+
+
+def fig_store_1m(ctx: dict[str, Any]) -> Figure:
+    """A ~1,000,000-triple store built from the corpus (pipeline output cloned, bulk-loaded)."""
+    from bench.corpus import build_store
+
+    fig = Figure("store_1m", "A 1,000,000-triple store from the generated corpus")
+    path = ctx["work"] / "store-1m"
+    shutil.rmtree(path, ignore_errors=True)
+    info = build_store(path, ctx["triples"], templates=ctx["templates"])
+    ctx["store_1m"] = path
+    fig.rows.append({"what": "store", **{k: (f"{v:,}" if isinstance(v, int) else v) for k, v in info.items()}})
+    lat = lookup_latency(str(path))
+    fig.rows.append({"what": "query on it", "lookup median": f"{lat['lookup_ms']:.2f} ms", "lookup p99": f"{lat['lookup_p99_ms']:.2f} ms",
+                     "GROUP BY over all entities": f"{lat['aggregate_ms']:.0f} ms"})
+    return fig
+
+
+def fig_import(ctx: dict[str, Any]) -> Figure:
+    fig = Figure("import", "Ecosystem Graphs import (`aikg import-ecosystem`)")
+    if not ECOSYSTEM.is_dir():
+        raise Unavailable(f"no Ecosystem Graphs data at {ECOSYSTEM}")
+    helptext = subprocess.run([*AIKG, "--help"], capture_output=True, text=True, env=env_for()).stdout
+    if "import-ecosystem" not in helptext:
+        raise Unavailable("`aikg import-ecosystem` does not exist yet")
+    times, peaks, out = [], [], ""
+    for _ in range(3):
+        store = ctx["work"] / "import-store"
+        shutil.rmtree(store, ignore_errors=True)
+        r = run_measured([*AIKG, "import-ecosystem", str(ECOSYSTEM), "--store", str(store)], env=env_for(), timeout=900)
+        if r["rc"] != 0:
+            raise RuntimeError(f"import-ecosystem exited {r['rc']}: {r['stderr'][-400:]}")
+        times.append(r["seconds"])
+        peaks.append(r["peak_mb"])
+        out = r["stdout"].strip().splitlines()[-1] if r["stdout"].strip() else ""
+    fig.rows.append({"system": "aikg import-ecosystem (whole command, incl. start-up)", "runs": 3,
+                     "seconds": fmt_stats(stats(times), " s"), "peak RSS": f"{max(peaks):.0f} MB", "output": out[:120]})
+    return fig
+
+
+def fig_sparql(ctx: dict[str, Any]) -> Figure:
+    fig = Figure("sparql", "SPARQL over HTTP: aikg vs Oxigraph server vs rdflib-endpoint (same store, same load)")
+    try:
+        from bench import sparql as bs
+    except ImportError as exc:
+        raise Unavailable(f"bench/sparql.py: {exc}") from exc
+    store = ctx.get("store_1m") if ctx.get("sparql_on_1m") else None
+    rows = bs.run(str(store) if store else None, triples=ctx["sparql_triples"], duration=ctx["duration"])
+    fig.rows = [{k: v for k, v in r.items() if not isinstance(v, dict | list)} for r in rows]
+    # rdflib in-process peer on the same query texts
+    try:
+        fig.rows += _rdflib_inprocess(bs, store)
+    except Exception as exc:  # the HTTP rows stand on their own
+        fig.note = f"rdflib in-process peer failed: {exc}"
+    return fig
+
+
+def _rdflib_inprocess(bs: Any, store: Path | None) -> list[dict[str, Any]]:
+    """The same queries in-process: aikg's store (pyoxigraph) vs rdflib's Memory store."""
+    import rdflib
+    from pyoxigraph import RdfFormat, Store as OxStore
+
+    from bench.rest import generate_store
+
+    tmp = Path(tempfile.mkdtemp(prefix="aikg-bench-inproc-"))
+    try:
+        if store is None:
+            store = tmp / "store"
+            generate_store(store, 200_000)
+        ox = OxStore(str(store))
+        entity = bs.pick_entity(store) if hasattr(bs, "pick_entity") else None
+        data = ox.dump(format=RdfFormat.N_QUADS)
+        mem = OxStore()
+        mem.bulk_load(data, format=RdfFormat.N_QUADS)
+        del ox
+        ds = rdflib.Dataset(default_union=True)
+        t = time.perf_counter()
+        ds.parse(data=data, format="nquads")
+        rdflib_load = time.perf_counter() - t
+        rows = []
+        for name, q in bs.QUERIES.items():
+            text = q.replace("$E", f"<{entity}>") if entity else q
+            for system, fn in (("aikg store in-process (pyoxigraph)", lambda tx=text: list(mem.query(tx, use_default_graph_as_union=True))),
+                               ("peer: rdflib Memory in-process", lambda tx=text: list(ds.query(tx)))):
+                times = []
+                deadline = time.perf_counter() + 20
+                for _ in range(20):
+                    t = time.perf_counter()
+                    fn()
+                    times.append((time.perf_counter() - t) * 1000)
+                    if time.perf_counter() > deadline:
+                        break
+                s = stats(times)
+                rows.append({"server": system, "query": name, "p50_ms": s["median"], "min_ms": s["min"], "max_ms": s["max"],
+                             "rps": round(1000 / s["median"], 1) if s["median"] else None})
+        rows.append({"server": "peer: rdflib Memory in-process", "query": "(load N-Quads)", "p50_ms": round(rdflib_load * 1000)})
+        return rows
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def fig_rest(ctx: dict[str, Any]) -> Figure:
+    fig = Figure("rest", "REST lookup `GET /api/entities/{slug}` under wrk (1,000,000-triple store)")
+    try:
+        from bench import rest
+    except ImportError as exc:
+        raise Unavailable(f"bench/rest.py: {exc}") from exc
+    if not shutil.which("wrk"):
+        raise Unavailable("wrk is not installed (scripts/system-deps.sh)")
+    res = rest.run(None, triples=ctx["triples"], duration=ctx["duration"])
+    for k in ("hot", "rotating"):
+        r = res.get(k, {})
+        fig.rows.append({"case": k, **{kk: v for kk, vv in r.items() for kk, v in [(kk, vv)] if not isinstance(vv, dict | list)}})
+    fig.note = f"target {res.get('target')}; met: {res.get('ok')}"
+    return fig
+
+
+def fig_projection(ctx: dict[str, Any]) -> Figure:
+    fig = Figure("projection", "networkx projection of the whole store")
+    try:
+        from bench import projection
+    except ImportError as exc:
+        raise Unavailable(f"bench/projection.py: {exc}") from exc
+    res = projection.run(triples=ctx["triples"], repeat=3)
+    fig.rows.append({k: v for k, v in res.items() if not isinstance(v, dict | list)})
+    return fig
+
+
+def fig_explorer(ctx: dict[str, Any]) -> Figure:
+    fig = Figure("explorer", "Explorer graph open time in headless Chromium")
+    if not Path("/usr/bin/chromium").exists():
+        raise Unavailable("Debian chromium is not installed")
+    try:
+        from bench import explorer
+    except ImportError as exc:
+        raise Unavailable(f"bench/explorer.py: {exc}") from exc
+    res = explorer.run((1000, 2000), repeats=3)
+    for size, r in (res.get("sizes") or res).items() if isinstance(res.get("sizes") or res, dict) else []:
+        if isinstance(r, dict):
+            fig.rows.append({"nodes": size, **{k: v for k, v in r.items() if not isinstance(v, dict | list)}})
+    if not fig.rows:
+        fig.rows.append({"result": json.dumps(res)[:500]})
+    return fig
+
+
+def fig_faults(ctx: dict[str, Any]) -> Figure:
+    fig = Figure("faults", "Fault tests (tests/test_faults.py): crash, outage, hostile input, fuzz")
+    r = run_measured([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_faults.py", "-rA"], timeout=1200)
+    for line in r["stdout"].splitlines():
+        for tag in ("PASSED", "FAILED", "XFAIL", "XPASS", "ERROR", "SKIPPED"):
+            if line.startswith(tag + " "):
+                fig.rows.append({"test": line[len(tag) + 1:].split(" - ")[0].replace("tests/test_faults.py::", ""),
+                                 "result": tag, "detail": line.split(" - ", 1)[1][:160] if " - " in line else ""})
+    summary = [ln for ln in r["stdout"].splitlines() if " in " in ln and ("passed" in ln or "failed" in ln)]
+    fig.note = (summary[-1].strip("= ") if summary else f"exit {r['rc']}") + f"; {r['seconds']:.0f} s"
+    if r["rc"] != 0:
+        fig.status = "failed"
+    return fig
+
+
+# ----------------------------------------------------------------------------- through the API
+class Server:
+    """`aikg serve` in a child process with a write token, on a free port."""
+
+    def __init__(self, store: Path, token: str = "bench-token") -> None:
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.token = token
+        self.env = env_for(AIKG_STORE=str(store), AIKG_WRITE_TOKEN=token, AIKG_LOG_LEVEL="warning")
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> Server:
+        import httpx
+
+        self.proc = subprocess.Popen([*AIKG, "serve", "--port", str(self.port)], env=self.env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + "/health", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError("aikg serve did not come up")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+def _api_articles(url: str) -> int:
+    import httpx
+
+    r = httpx.post(url + "/sparql", data={"query": "SELECT (COUNT(?a) AS ?n) WHERE { ?a a aikg:Article }"},
+                   headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    r.raise_for_status()
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def _load(url: str, token: str, records: list[dict[str, Any]], writers: int, readers: int, until: Callable[[], bool],
+          reader_paths: list[str]) -> dict[str, Any]:
+    """Writers POST the records (split among them); readers GET ``reader_paths`` until ``until()``."""
+    import httpx
+
+    codes: dict[int, int] = {}
+    lat: list[tuple[float, float]] = []  # (time, ms) of reads
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def count(code: int) -> None:
+        with lock:
+            codes[code] = codes.get(code, 0) + 1
+
+    def writer(part: list[dict[str, Any]]) -> None:
+        with httpx.Client(timeout=120, headers={"Authorization": f"Bearer {token}"}) as c:
+            for rec in part:
+                try:
+                    count(c.post(url + "/api/articles", json=rec).status_code)
+                except httpx.HTTPError:
+                    count(-1)
+
+    def reader(k: int) -> None:
+        rnd = random.Random(k)
+        with httpx.Client(timeout=60) as c:
+            while not stop.is_set():
+                t = time.perf_counter()
+                try:
+                    code = c.get(url + rnd.choice(reader_paths)).status_code
+                except httpx.HTTPError:
+                    code = -1
+                with lock:
+                    lat.append((time.monotonic(), (time.perf_counter() - t) * 1000))
+                count(code)
+
+    parts = [records[i::writers] for i in range(writers)] if writers else []
+    ws = [threading.Thread(target=writer, args=(p,)) for p in parts]
+    rs = [threading.Thread(target=reader, args=(k,), daemon=True) for k in range(readers)]
+    for t in rs + ws:
+        t.start()
+    while not until() or any(t.is_alive() for t in ws):
+        time.sleep(0.2)
+    stop.set()
+    for t in rs:
+        t.join(30)
+    return {"codes": codes, "lat": lat}
+
+
+def fig_concurrency(ctx: dict[str, Any]) -> Figure:
+    fig = Figure("concurrency", "Concurrency through the API: 4 writers × 200 articles, 16 readers")
+    from bench.corpus import generate
+
+    store = ctx["work"] / "api-conc"
+    shutil.rmtree(store, ignore_errors=True)
+    records = list(generate(ctx["conc_articles"], seed=77))
+    with Server(store) as srv:
+        paths = ["/api/stats", "/api/entities?q=Open&limit=5", "/api/articles?limit=5", "/health"]
+        t0 = time.perf_counter()
+        res = _load(srv.url, srv.token, records, 4, 16, lambda: True, paths)
+        secs = time.perf_counter() - t0
+        n = _api_articles(srv.url)
+    codes = res["codes"]
+    five = sum(v for k, v in codes.items() if k >= 500 or k < 0)
+    ms = [x[1] for x in res["lat"]]
+    fig.rows.append({"articles posted": len(records), "articles stored": n, "status codes": json.dumps(codes),
+                     "5xx or errors": five, "reads": len(ms), "read p50": f"{statistics.median(ms):.1f} ms" if ms else "",
+                     "read p99": f"{sorted(ms)[int(len(ms) * 0.99) - 1]:.1f} ms" if ms else "", "seconds": f"{secs:.1f}"})
+    ok = five == 0 and n == len(records)
+    fig.note = "no 5xx, no lost or doubled article, exact count" if ok else "FAILED: see the row"
+    fig.status = "ok" if ok else "failed"
+    return fig
+
+
+def fig_soak(ctx: dict[str, Any]) -> Figure:
+    import psutil
+
+    from bench.corpus import generate
+
+    seconds = ctx["soak_s"]
+    fig = Figure("soak", f"Soak: {seconds} s of mixed read and write load on loopback")
+    store = ctx["work"] / "api-soak"
+    shutil.rmtree(store, ignore_errors=True)
+    records = list(generate(ctx["soak_articles"], seed=88))
+    with Server(store) as srv:
+        assert srv.proc is not None
+        proc = psutil.Process(srv.proc.pid)
+        rss: list[tuple[float, float]] = []
+        start = time.monotonic()
+        stop_at = start + seconds
+        sampler_stop = threading.Event()
+
+        def sample() -> None:
+            while not sampler_stop.is_set():
+                try:
+                    rss.append((time.monotonic() - start, (proc.memory_info().rss + sum(c.memory_info().rss for c in proc.children(True))) / 2**20))
+                except psutil.Error:
+                    return
+                time.sleep(1)
+
+        th = threading.Thread(target=sample, daemon=True)
+        th.start()
+        paths = ["/api/stats", "/api/entities?q=Open&limit=5", "/api/articles?limit=5", "/health", "/api/graph?hops=1&focus=openai"]
+        res = _load(srv.url, srv.token, records, 1, 4, lambda: time.monotonic() > stop_at, paths)
+        sampler_stop.set()
+        n = _api_articles(srv.url)
+    lat = [(t - start, ms) for t, ms in res["lat"]]
+    first = [ms for t, ms in lat if t < min(60, seconds / 5)]
+    last = [ms for t, ms in lat if t >= seconds - min(60, seconds / 5)]
+    p99 = lambda xs: sorted(xs)[max(0, int(len(xs) * 0.99) - 1)] if xs else float("nan")  # noqa: E731
+    warm = [m for t, m in rss if t >= min(60, seconds / 5)]
+    growth = (warm[-1] / warm[0] - 1) * 100 if len(warm) >= 2 else float("nan")
+    codes = res["codes"]
+    five = sum(v for k, v in codes.items() if k >= 500 or k < 0)
+    fig.rows.append({"requests": sum(codes.values()), "status codes": json.dumps(codes), "articles stored": n,
+                     "RSS after warm-up → end": f"{warm[0]:.0f} → {warm[-1]:.0f} MB" if warm else "", "RSS growth": f"{growth:.1f} %",
+                     "p99 first minute": f"{p99(first):.1f} ms", "p99 last minute": f"{p99(last):.1f} ms"})
+    ok = five == 0 and growth < 15 and p99(last) <= 2 * p99(first)
+    fig.note = ("passed: " if ok else "FAILED: ") + "RSS grows < 15 % after warm-up; p99 within 2x of the first minute; no 5xx"
+    fig.status = "ok" if ok else "failed"
+    return fig
+
+
+FIGURES: dict[str, Callable[[dict[str, Any]], Figure]] = {
+    "ingest": fig_ingest,
+    "store_1m": fig_store_1m,
+    "import": fig_import,
+    "sparql": fig_sparql,
+    "rest": fig_rest,
+    "projection": fig_projection,
+    "explorer": fig_explorer,
+    "concurrency": fig_concurrency,
+    "soak": fig_soak,
+    "faults": fig_faults,
+}
+
+
+# ----------------------------------------------------------------------------- report
+def table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return ""
+    cols: list[str] = []
+    for r in rows:
+        cols += [c for c in r if c not in cols]
+    out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for r in rows:
+        out.append("| " + " | ".join(str(r.get(c, "")).replace("|", "\\|").replace("\n", " ") for c in cols) + " |")
+    return "\n".join(out)
+
+
+def render(mach: dict[str, str], figs: list[Figure], total: float) -> str:
+    lines = [
+        "# aikg benchmark results",
+        "",
+        f"Written by `make bench` (`python -m bench.run`) on {time.strftime('%Y-%m-%d %H:%M:%S %Z')}, {total / 60:.1f} minutes. "
+        "Medians of several runs with (min–max) where a figure is repeated; peers measured in the same run. "
+        "See docs/scaling.md for what each figure means.",
+        "",
+        "## Machine",
+        "",
+        table([{"": k, "value": v} for k, v in mach.items()]),
+        "",
+        "## Summary",
+        "",
+        table([{"figure": f.title, "status": f.status, "seconds": f"{f.seconds:.0f}", "note": f.note[:300]} for f in figs]),
+        "",
+    ]
+    for f in figs:
+        lines += [f"## {f.title}", ""]
+        if f.status != "ok" and not f.rows:
+            lines += [f"**{f.status}**: {f.note}", ""]
+            continue
+        lines += [table(f.rows), ""]
+        if f.note:
+            lines += [f.note, ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Run every benchmark and write bench/results.md.")
+    ap.add_argument("--only", help="comma-separated figures: " + ",".join(FIGURES))
+    ap.add_argument("--skip", help="comma-separated figures to leave out")
+    ap.add_argument("--quick", action="store_true", help="small sizes, to try the runner")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results.md"))
+    args = ap.parse_args(argv)
+    quick = args.quick
+    work = Path(tempfile.mkdtemp(prefix="aikg-bench-"))
+    ctx: dict[str, Any] = {
+        "work": work,
+        "ingest_sizes": [(200, 2), (1000, 1)] if quick else [(2000, 3), (20000, 1)],
+        "triples": 50_000 if quick else 1_000_000,
+        "templates": 200 if quick else 2000,
+        "sparql_triples": 20_000 if quick else 1_000_000,
+        "duration": 3 if quick else 8,
+        "conc_articles": 40 if quick else 800,
+        "soak_articles": 100 if quick else 3000,
+        "soak_s": int(os.environ.get("BENCH_SOAK_S", "30" if quick else "300")),
+    }
+    names = list(FIGURES)
+    if args.only:
+        names = [n for n in args.only.split(",") if n in FIGURES]
+    if args.skip:
+        names = [n for n in names if n not in args.skip.split(",")]
+    t0 = time.perf_counter()
+    mach = machine()
+    figs: list[Figure] = []
+    try:
+        for name in names:
+            fn = FIGURES[name]
+            print(f"[bench] {name} ...", flush=True)
+            t = time.perf_counter()
+            try:
+                fig = fn(ctx)
+            except Unavailable as exc:
+                fig = Figure(name, (fn.__doc__ or name).strip().split("\n")[0], status="skipped", note=f"not available yet: {exc}")
+            except Exception as exc:
+                tb = traceback.format_exc(limit=3).strip().splitlines()[-1]
+                fig = Figure(name, (fn.__doc__ or name).strip().split("\n")[0], status="failed", note=f"{exc.__class__.__name__}: {exc} ({tb})"[:600])
+            fig.seconds = time.perf_counter() - t
+            figs.append(fig)
+            print(f"[bench] {name}: {fig.status} in {fig.seconds:.0f} s {fig.note[:200]}", flush=True)
+            Path(args.out).write_text(render(mach, figs, time.perf_counter() - t0), encoding="utf-8")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
