@@ -12,12 +12,14 @@ produce), opens each file in Debian's chromium through Playwright, and reports:
 
     python -m bench.explorer [SIZES...]
 
-``run(sizes)`` returns a dict of numbers so ``bench/run.py`` can call it and report.
+``run(sizes)`` returns a dict of numbers so ``bench/run.py`` can call it and report; ``run_ecosystem()``
+measures the real case (Ecosystem Graphs plus the examples, served by the app); ``run_all()`` both.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import tempfile
@@ -27,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "launch", "run", "synthetic_graph"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "launch", "run", "run_all", "run_ecosystem", "synthetic_graph"]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -116,6 +118,66 @@ def run(sizes: tuple[int, ...] = (1000, 2000), repeats: int = 2) -> dict[str, An
     return out
 
 
+def run_ecosystem(ecosystem: str | Path | None = None, examples: str | Path | None = None) -> dict[str, Any]:
+    """The real case of issue 7: Ecosystem Graphs plus the example articles (~1,100 nodes), served by the
+    app, ``GET /graph`` opened in chromium. ``cold`` includes building the page on the server (layout and
+    all); ``warm`` is a reload of the cached page. Skipped (``{"skipped": why}``) without the data."""
+    import socket
+    import threading
+
+    import uvicorn
+    from playwright.sync_api import sync_playwright
+
+    from aikg.api.app import create_app
+    from aikg.graph import KnowledgeGraph, Settings
+
+    root = Path(__file__).resolve().parent.parent
+    eco = Path(ecosystem or os.environ.get("AIKG_ECOSYSTEM", root.parent / "shared" / "data" / "ecosystem-graphs"))
+    ex = Path(examples or root / "examples" / "articles")
+    if not eco.is_dir():
+        return {"skipped": f"no Ecosystem Graphs at {eco}"}
+    kg = KnowledgeGraph.open("memory")
+    kg.import_ecosystem(eco)
+    kg.ingest([ex])
+    g = kg.projection()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(store="memory"), kg=kg), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    out: dict[str, Any] = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            try:
+                for run_name in ("cold", "warm"):
+                    page = browser.new_page(viewport={"width": 1280, "height": 800})
+                    t0 = time.perf_counter()
+                    page.goto(f"http://127.0.0.1:{port}/graph")
+                    while not page.evaluate("window.aikgReady !== undefined"):
+                        time.sleep(0.01)
+                    out[f"{run_name}_wall_s"] = round(time.perf_counter() - t0, 3)
+                    out[f"{run_name}_ready_ms"] = round(float(page.evaluate("window.aikgReady")), 1)
+                    out["drawn_nodes"] = int(page.evaluate("window.aikg.nodesView.length"))
+                    page.close()
+            finally:
+                browser.close()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        kg.close()
+    return out
+
+
+def run_all() -> dict[str, Any]:
+    """Synthetic 1,000 and 2,000 node graphs, and the Ecosystem Graphs case."""
+    return {**run(), "ecosystem": run_ecosystem()}
+
+
 if __name__ == "__main__":
-    sizes = tuple(int(a) for a in sys.argv[1:]) or (1000, 2000)
-    print(json.dumps(run(sizes), indent=2))
+    sizes = tuple(int(a) for a in sys.argv[1:])
+    print(json.dumps(run(sizes) if sizes else run_all(), indent=2))
