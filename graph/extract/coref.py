@@ -55,6 +55,15 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
 
 
 _COMPANY = frozenset({"Company"})
+_ASSET = frozenset({"Model", "Tool"})
+_ORG_OR_TOOL = frozenset({"Company", "Organization", "Tool"})
+# 'it' right after a verb that takes a product or model as its object
+_ASSET_VERB = re.compile(r"\b(?:offers?|offered|sells?|sold|runs?|ran|uses?|used|hosts?|hosted|integrates?|integrated|"
+                         r"deploys?|deployed|licenses?|licensed|tried|try|tries|downloads?|downloaded|fine-tunes?|"
+                         r"fine-tuned|trains?|trained|released|launched|open-sourced|switch|switches|switched|"
+                         r"price|prices|priced|access|accessed) $")
+# the pronoun sits in a relative clause about the name before ', which'
+_REL_BEFORE = re.compile(r", (?:which|who) (?:[^,;()]*)$")
 _COMPANY_NOMS = frozenset({"company", "firm", "startup", "start-up", "tech giant", "search giant", "giant", "chipmaker",
                            "business"})
 # a clause boundary between an antecedent and a nominal in the same sentence ('Meta ..., and the company said')
@@ -98,6 +107,7 @@ def resolve(
     weights: list[list[float]] = []  # salience weight of each of those mentions
     out: list[Mention] = []
     startups: set[str] = set()
+    lede: str | None = None
     mi = 0
     ms = sorted(mentions, key=lambda m: m.start)
     for si, sent in enumerate(sentences):
@@ -132,13 +142,25 @@ def resolve(
                 prev = ends.get(pos - 2)
                 if prev is not None and text[pos - 2 : pos] == ", " and entities.get(prev.entity) is not None \
                         and entities[prev.entity].type in wanted and not _FRONTED.match(sent.text):
-                    continue  # an apposition: 'DeepSeek, the Hangzhou-based lab'
+                    for i, x in enumerate(local):  # an apposition: 'DeepSeek, the Hangzhou-based lab'
+                        if x[0] == prev.start:
+                            lw[i] += 1.0  # describing an entity marks it as one the article is about
+                    continue
             elif word in ("he", "she", "him", "his", "her", "himself", "herself"):
                 wanted, far, kind = _PERSON, True, "pronoun"
             elif word in ("its", "itself"):
-                wanted, far, kind = _ORG, True, "pronoun"
+                wanted, far, kind = _ORG_OR_TOOL, True, "pronoun"
+            elif _ASSET_VERB.search(sent.text, 0, a.start()):
+                wanted, far, kind = _ASSET, False, "pronoun"  # 'Google Cloud offers it through Vertex AI'
             else:
                 wanted, far, kind = _ASSET_OR_ORG, False, "pronoun"
+            rel = _REL_BEFORE.search(sent.text, 0, a.start()) if kind == "pronoun" and wanted is not _PERSON else None
+            if rel is not None:
+                head = ends.get(sent.start + rel.start())
+                if head is not None and head.entity in entities and entities[head.entity].type in wanted:
+                    out.append(Mention(pos, pos + len(a.group()), a.group(), head.entity, kind))
+                    new.append((pos, head.entity, entities[head.entity].type))
+                    continue  # 'Salesforce, which has been pushing its own Agentforce'
             fronted = kind == "nominal" and sent.text[max(0, a.start() - 2) : a.start()] == ", " and bool(
                 _FRONTED.match(sent.text))
             key = None
@@ -173,9 +195,9 @@ def resolve(
                 pass  # 'The partnership is ... It also raises questions': 'it' is the thing, not an entity
             elif key is None:
                 key = _salient(sentences, by_sent, weights, counts, si, sent.para, far, wanted,
-                               startups if nom in ("startup", "start-up") else None)
+                               startups if nom in ("startup", "start-up") else None, lede)
                 if key is None and wanted is _COMPANY:
-                    key = _salient(sentences, by_sent, weights, counts, si, sent.para, far, _ORG, None)
+                    key = _salient(sentences, by_sent, weights, counts, si, sent.para, far, _ORG, None, lede)
             if key is None:
                 continue
             out.append(Mention(pos, pos + len(a.group()), a.group(), key, kind))
@@ -187,6 +209,8 @@ def resolve(
             before = text[max(sent.start, x[0] - 20) : x[0]]
             first = not any(p < x[0] for p, _, _ in local + new)
             nw.append(0.6 * (0.5 if _PREP_BEFORE.search(before) else 2.5 if first else 1.0))
+        if si == 0 and local and lw[0] >= 2.5 and local[0][2] in _ORG:
+            lede = local[0][1]  # the subject of the article's first sentence: what the story is about
         merged = sorted([(x, w) for x, w in zip(local, lw, strict=True)] + list(zip(new, nw, strict=True)))
         by_sent.append([x for x, _ in merged])
         weights.append([w for _, w in merged])
@@ -203,6 +227,7 @@ def _salient(
     far: bool,
     wanted: frozenset[str],
     boost: set[str] | None,
+    lede: str | None = None,
 ) -> str | None:
     """The most salient wanted entity of the preceding sentences: recent, in subject position, often mentioned."""
     score: dict[str, float] = {}
@@ -218,6 +243,9 @@ def _salient(
                 continue
             score[key] = score.get(key, 0.0) + decay * w
             last.setdefault(key, back)
+    if lede is not None and far and "Company" in wanted:
+        score[lede] = score.get(lede, 0.0) + 1.0
+        last.setdefault(lede, -1)
     if not score:
         return None
     for k in score:

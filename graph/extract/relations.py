@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .gates import Gate
-from .lexicon import EXEC_ROLES, HEDGE, NEGATION, ROLES, SOFT_HEDGE, is_lead_role
+from .lexicon import EXEC_ROLES, HEDGE, NEGATION, ROLE_WORDS, ROLES, SOFT_HEDGE, STOP_CAP, is_lead_role
 from .model import Entity, Fact, Mention
 from .sentences import Sentence
 
@@ -36,7 +36,7 @@ DOMAIN: dict[str, tuple[set[str], set[str]]] = {
 }
 _CLASS = {"Company": "org", "Organization": "org", "Model": "asset", "Tool": "asset"}
 _TYPE_CLASS = {"ORG": "[CO]", "PER": "P", "MOD": "M", "TOOL": "T", "ASSET": "[MT]", "DS": "D", "ENT": "[COMTD]",
-               "ANY": "[A-Z]", "OT": "[COT]"}
+               "ANY": "[A-Z]", "OT": "[COT]", "T": "T"}
 _SLOT = re.compile(r"<(\w+):(\w+)>")
 
 
@@ -65,6 +65,7 @@ AUX = (
     r"formally|last (?:week|month|year)|this (?:week|month|year)|in \d{4}|has since|since) ){0,5}"
 )
 APPOS = r"(?:, [^,;\x01]{1,100}?(?:,| that| which| who)| \([^()]{0,60}\)|, [^,;]{1,120}?,)?"
+DESC = r"(?:(?:the |a |an )?(?:(?:[A-Z][\w]*-based|rival|fellow|startup|AI|lab|chipmaker|[a-z]+-[a-z]+) ){0,2})"  # 'rival Anthropic', 'Toronto-based Cohere'
 MONEY = r"(?:(?:up to |about |around |nearly |almost |over |more than |at least |roughly )?(?:US)?\$\s?\d[\d,.]*\s?(?:billion|million|trillion|bn|mn|[bBmMkK]\b)?)"
 _AMOUNT = re.compile(r"(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s?(billion|million|trillion|bn|mn|[bBmMkK]\b)?")
 _MULT = {"billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6, "trillion": 1e12, "k": 1e3}
@@ -210,6 +211,23 @@ def _possessive_asset(st: _Sent, m: re.Match[str]) -> str | None:
     return _tok(st, m, "o")
 
 
+_BACKER = r"(?:backers?|investors?|shareholders?|funders?|financiers?)"
+
+
+@rewrite(rf"<s:ORG>, (?:(?:which is|now|also) )?<o:ORG>{POSS} (?:[\w-]+ ){{0,2}}?{_BACKER},?")
+def _backer_apposition(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Microsoft, OpenAI's largest backer, said ...' -> investsIn, and the phrase shrinks to its head."""
+    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return _tok(st, m, "s")
+
+
+@rewrite(rf"<o:ORG>{POSS} (?:[\w-]+ ){{0,2}}?{_BACKER},? <s:ORG>")
+def _possessive_backer(st: _Sent, m: re.Match[str]) -> str | None:
+    """'OpenAI's biggest backer Microsoft'."""
+    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return _tok(st, m, "s")
+
+
 @rewrite(rf"<a:ORG>{POSS} {W}<b:ORG>")
 def _possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
     if re.search(r"\b(?:rivals?|competitors?|challengers?|arch-?rivals?|nemesis)\b", m.group(0)):
@@ -255,8 +273,14 @@ def _person_possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
     return _tok(st, m, "o")
 
 
+_UNKNOWN_NAME_BEFORE = re.compile(r"(?:^|[^.!?] )([A-Z][\w:.&-]*[a-z][\w:.&-]*) (?:(?i:co-?founder|founder|chair\w*|president)(?:,| and| &) )?$")
+
+
 @rewrite(rf"(?<!\x02 )(?<!\x02['’‘]s )(?P<role>{EXEC_ROLES}) <s:PER>")
 def _bare_role(st: _Sent, m: re.Match[str]) -> str | None:
+    u = _UNKNOWN_NAME_BEFORE.search(st.tpl[max(0, m.start() - 40) : m.start()])
+    if u and u.group(1) not in STOP_CAP and u.group(1).lower() not in ROLE_WORDS:
+        return _tok(st, m, "s")  # 'Cogniflow co-founder and CEO Priya Shah': an organisation we did not recognise
     before = [k for ks, _ in (st.slots[int(i)] for i in re.findall(r"\x01[CO](\d+)\x02", st.tpl[max(0, m.start() - 300) : m.start()])) for k in ks]
     org = before[:1] or ([st.ctx.topic] if st.ctx.topic else [])
     if org:
@@ -315,8 +339,13 @@ _CREATE_V = (
 )
 
 
+_NOT_MADE_AFTER = re.compile(r" (?:\w+ ){0,2}?(?:available|accessible|into|in(?:to)? (?:its|their|the)\b)")
+
+
 @clause(rf"{SUBJ} {AUX}{_CREATE_V} (?:(?:the |a |an |its |their )?(?:(?!{_STOPW}\b)[\w-]+,? ){{0,5}}?(?:version of (?:the |its )?(?:[\w-]+ ){{0,2}}?)?)?,? ?<o:ASSET>", trigger=r"releas|launch|unveil|introduc|debut|roll|open.sourc|train|buil|creat|develop|make|made|ship|publish|preview|showcas|present|reveal")
 def _creates(st: _Sent, m: re.Match[str]) -> str | None:
+    if _NOT_MADE_AFTER.match(st.tpl, m.end()):
+        return None  # 'made the model available on', 'has built Gemini Nano into its phones': use, not creation
     st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
     return None
 
@@ -438,21 +467,21 @@ def _under_leadership(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(r"(?:^|, )(?:(?i:co-?founded|founded|started|created|launched|established)) (?:in \d{4} )?by <s:PER>, <o:ORG>", trigger=r"found|start|creat|launch|establish")
+@clause(r"(?:^|, )(?:(?i:co-?founded|founded|started|created|launched|established)) (?:[^\x01;]{0,40}?)by <s:PER>(?:[^;]{0,200}?, <o2:ORG>(?: \([^()]*\))? (?=[a-z])|, <o:ORG>)", trigger=r"found|start|creat|launch|establish")
 def _founded_by_front(st: _Sent, m: re.Match[str]) -> str | None:
-    st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
+    st.add("leads", st.keys(m.group("s")), st.keys(m.group("o") or m.group("o2")), 0.85, m.span())
     return None
 
 
-@clause(rf"<o:ORG>,? (?:(?:which|that|who) )?(?:(?:the|a|an) {W}(?:company|startup|firm|lab|venture|business) )?(?:(?:was|is|were|had been|has been) )?(?:co-?founded|founded|started|created|established|launched) (?:in \d{{4}} )?by (?:[^.;]{{0,60}}?)<s:PER>", trigger=r"found|start|creat|launch|establish")
+@clause(r"<o:ORG>,? (?:(?:which|that|who) )?(?:(?:the|a|an) (?:[\w-]+ ){0,4}?(?:company|startup|firm|lab|venture|business) )?(?:(?:was|is|were|had been|has been) )?(?:co-?founded|founded|started|created|established|launched) (?:in \d{4} )?by (?:[^.;]{0,60}?)<s:PER>", trigger=r"found|start|creat|launch|establish")
 def _founded_by(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
 
 
-@clause(rf"{SUBJ} {AUX}(?:joins|joined|join|rejoined|rejoins|works for|worked for|works at|worked at|working at|is employed by|hired by|returned to|returns to|return to|moved to|moves to|defected to|poached by) <o:ORG>", trigger=r"join|work|employ|hire|return|move|defect|poach")
+@clause(rf"{SUBJ} {AUX}(?:joins|joined|join|rejoined|rejoins|works for|worked for|works at|worked at|working at|is employed by|hired by|returned to|returns to|return to|moved to|moves to|defected to|poached by) {DESC}<o:ORG>", trigger=r"join|work|employ|hire|return|move|defect|poach")
 def _works_verb(st: _Sent, m: re.Match[str]) -> str | None:
-    conf = 0.6 if re.search(r"\b(?:previously|formerly|worked)\b", m.group(0)) else 0.8
+    conf = 0.45 if re.search(r"\b(?:previously|formerly|worked)\b", m.group(0)) else 0.8  # former roles are arguable
     st.add("worksFor", st.keys(m.group("s")), st.keys(m.group("o")), conf, m.span())
     return None
 
@@ -516,21 +545,34 @@ def _investment_in(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(r"(?i:investors|backers|participants|investment|round|funding|money into|financing)(?:[^\x01.;]{0,60}?)(?i:include|included|including|includes|such as|participation from|were|are|led by|from|came from)[:\s\"“]*(?:(?:the |a |an )?(?:[a-z][\w-]* ){0,3})?<s:ORG>", trigger=r"investor|backer|particip|investment|round|funding|money|financing")
+@clause(r"(?i:investors|backers|participants|investment|round|funding|money into|financing)(?:[^\x01.;]{0,60}?)(?i:include|included|including|includes|such as|participation from|were|are|led by|from|came from)[:\s\"“]*(?:(?:the |a |an )?(?:[a-z][\w-]* ){0,3})?(?:[A-Z][\w-]*,? (?:and )?){0,4}?<s:ORG>", trigger=r"investor|backer|particip|investment|round|funding|money|financing")
 def _investor_list(st: _Sent, m: re.Match[str]) -> str | None:
-    if st.ctx.funded:
-        st.add("investsIn", st.keys(m.group("s")), [st.ctx.funded], 0.75, m.span())
+    funded = _funded_here(st, m.start()) or st.ctx.funded
+    if funded:
+        st.add("investsIn", st.keys(m.group("s")), [funded], 0.75, m.span())
     return None
+
+
+_ROUND_OF = re.compile(rf"\x01[CO](\d+)\x02{POSS} (?:[\w$€£.,-]+ ){{0,4}}?(?:round|funding|raise)\b|\x01[CO](\d+)\x02{APPOS}{REL} (?:was|is|has been) valued\b")
+
+
+def _funded_here(st: _Sent, end: int) -> str | None:
+    """The company a round in this sentence is for: 'Cohere's $270 million Series C round', 'X, which was valued at'."""
+    m = _ROUND_OF.search(st.tpl, 0, end)
+    if not m:
+        return None
+    keys = st.keys(m.group(1) or m.group(2))
+    return keys[0] if len(keys) == 1 else None
 
 
 _PARTNER_V = (
     r"(?:partnered|partner|partners|partnering|teamed up|team up|teams up|teaming up|joined forces|join forces|"
     r"collaborated|collaborate|collaborates|collaborating|allied|"
-    r"(?:agreed to |will |plan to |to )?(?:establish|form|set up|create|launch|forge|sign|signed|formed|struck|inked|forged|announced|unveiled|entered into|expanded|extended|deepened) (?:a|an|the|their|its) (?:new )?(?:[\w-]+ ){0,3}?(?:partnership|alliance|joint venture|collaboration|tie-up|venture|deal|agreement|pact))"
+    r"(?:agreed to |will |plan to |to )?(?:establish|form|set up|create|launch|forge|sign|signed|formed|struck|inked|forged|announced|unveiled|entered into|expanded|extended|deepened) (?:(?:a|an|the|their|its) )?(?:new )?(?:[\w-]+ ){0,3}?(?:partnership|alliance|joint venture|collaboration|tie-up|venture|deal|agreement|pact)s?)"
 )
 
 
-@clause(rf"<s:ORG>{APPOS} {AUX}(?:\w+ly )?{_PARTNER_V}(?: (?:together|up))?(?: with (?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}})?<o:ORG>)?", trigger=r"partner|team|forces|collaborat|allied|venture|alliance|deal|agreement|pact|tie-up")
+@clause(rf"<s:ORG>{APPOS} {AUX}(?:\w+ly )?{_PARTNER_V}(?: (?:together|up))?(?: with (?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}})?(?:,? (?:including|such as|like) )?{DESC}<o:ORG>)?", trigger=r"partner|team|forces|collaborat|allied|venture|alliance|deal|agreement|pact|tie-up")
 def _partners(st: _Sent, m: re.Match[str]) -> str | None:
     s = st.keys(m.group("s"))
     if m.group("o"):
@@ -580,7 +622,7 @@ _ACQ_V = (
 )
 
 
-@clause(rf"{SUBJ} {AUX}(?:(?:agreed|plans|moved|is set|set|to) )*(?:to )?{_ACQ_V} (?:(?:the )?(?:[a-z][\w-]* ){{0,2}}?)?<o:ORG>(?!{POSS})", trigger=r"acqui|bought|buy|purchas|snapped|took over|take over|takes over")
+@clause(rf"{SUBJ} {AUX}(?:(?:agreed|plans|moved|is set|set|to) )*(?:to )?{_ACQ_V} (?:(?:the |a |an )?(?:[a-z][\w-]* |[A-Z][\w]*-based ){{0,3}}?)?<o:ORG>(?!{POSS})", trigger=r"acqui|bought|buy|purchas|snapped|took over|take over|takes over")
 def _acquires(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("acquires", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span(), amount=None)
     return None
@@ -623,6 +665,224 @@ def _rival_to(st: _Sent, m: re.Match[str]) -> str | None:
             break
     if subj:
         st.add("competesWith", subj, o, 0.75, (m.start() - 20, m.end()))
+    return None
+
+
+# ------------------------------------------------------------------------- more investments, rivals, uses
+@clause(rf"<o:ORG>{APPOS}{REL} {AUX}(?:counts|count|counted|lists|listed|names|named) <s:ORG> (?:among|as) (?:one of )?(?:<_:ORG>{POSS} |the )?(?:[\w-]+ )?{_BACKER}", trigger=r"count|list|name")
+def _counts_among_investors(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Anthropic, which counts Amazon and Google among its investors'."""
+    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"<o:ORG>{POSS} (?:[\w-]+ ){{0,2}}?{_BACKER}(?: [^\x01.;]{{0,30}}?)? (?:include|includes|included|including|are|were|such as)[:\s]+(?:[A-Z][\w-]*,? (?:and )?){{0,4}}?<s:ORG>", trigger=r"backer|investor|shareholder|funder|financier")
+def _investors_include(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Its investors included Tiger Global and Insight Partners'."""
+    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"<s:ORG> (?:was|were|is|are|has been|have been) (?:among|one of) (?:the )?(?:[\w-]+ )?{_BACKER} in <o:ORG>(?:[^.;]{{0,80}}?,? (?:alongside|along with|together with|with) <s2:ORG>)?", trigger=r"among|one of")
+def _among_investors(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Oracle was among the investors in Cohere's round, alongside Nvidia and Salesforce Ventures'."""
+    o = st.keys(m.group("o"))
+    st.add("investsIn", st.keys(m.group("s")), o, 0.8, m.span())
+    st.add("investsIn", st.keys(m.group("s2")), o, 0.75, m.span())
+    return None
+
+
+@clause(rf"(?:<s:ORG>{APPOS} {AUX}(?:took part|take part|taking part|participated|participate|participating|joined the round|chipped in|co-invested)|(?:with|and) <s2:ORG> (?:also )?(?:participating|taking part|joining)|participation (?:from|of|by) <s3:ORG>)", trigger=r"part|particip|chipped|co-invest|joining")
+def _took_part(st: _Sent, m: re.Match[str]) -> str | None:
+    """Participants in the round being reported: 'General Catalyst also took part'."""
+    funded = _funded_here(st, m.start()) or st.ctx.funded
+    if funded:
+        st.add("investsIn", st.keys(m.group("s") or m.group("s2") or m.group("s3")), [funded], 0.75, m.span())
+    return None
+
+
+@clause(r"<s:ORG>[^\x01.;]{0,80}?, (?:backing|funding|financing|investing in) <o:ORG>", trigger=r"backing|funding|financing|investing")
+def _backing(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Salesforce Ventures has been one of the most active AI investors, backing Anthropic, ...'."""
+    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
+    return None
+
+
+@clause(rf"{SUBJ} {AUX}(?:committed|commits|pledged|pledges|earmarked|injected|agreed to invest) {MONEY}(?: [^\x01.;]{{0,30}}?)? (?:to|in|into|for) <o:ORG>", trigger=r"commit|pledg|earmark|inject|agreed to invest")
+def _committed(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Google committed up to $2 billion to Anthropic'."""
+    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span(), amount=m.group(0))
+    return None
+
+
+@clause(r"(?:investments?|stakes?|bets?) (?:that |which )?<s:ORG> (?:has|have|had) (?:made|taken|placed) in <o:ORG>", trigger=r"investment|stake|bet")
+def _investments_made(st: _Sent, m: re.Match[str]) -> str | None:
+    """'the investments Amazon and Google have made in Anthropic'."""
+    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(r"<o:ORG>, (?:the|a|an) [^\x01,;]{0,60}? (?:backed|funded|financed) by (?:[^\x01;,]{0,40}?)<s:ORG>", trigger=r"backed|funded|financed")
+def _appos_backed_by(st: _Sent, m: re.Match[str]) -> str | None:
+    """'DeepSeek, the Hangzhou-based AI lab backed by the hedge fund High-Flyer'."""
+    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+_RIVALN = r"(?:rivals?|competitors?|challengers?|arch-?rivals?|nemesis)"
+
+
+@clause(rf"<a:ENT>{APPOS},? (?:as|(?:which|who) [^\x01.;]{{0,30}}? as|is|was|are|were|remains?|became) (?:now |still )?(?:the |a |an |one of )?<b:ENT>{POSS} (?:[\w-]+ ){{0,2}}?{_RIVALN}", trigger=r"rival|competitor|challenger|nemesis")
+def _as_rival(st: _Sent, m: re.Match[str]) -> str | None:
+    """'IDC describes OpenAI as Anthropic's main rival', 'OpenAI and Anthropic, which analysts see as Cohere's rivals'."""
+    st.add("competesWith", st.keys(m.group("a")), st.keys(m.group("b")), 0.8, m.span())
+    return None
+
+
+@clause(rf"<a:ENT>{POSS} (?:[\w-]+ ){{0,2}}?{_RIVALN}(?: (?:in|for|on|across) [^\x01.;,]{{1,40}}?)? (?:include|includes|included|are|is|was|were)[:\s]+(?:(?:the |its )?[a-z][\w-]* ){{0,2}}?<b:ENT>", trigger=r"rival|competitor|challenger|nemesis")
+def _rivals_include(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Kimi's rivals include Ernie Bot', 'Its closest rival in Europe is Mistral AI'."""
+    st.add("competesWith", st.keys(m.group("a")), st.keys(m.group("b")), 0.8, m.span())
+    return None
+
+
+@clause(rf"(?:<a:ENT>{POSS} (?:[\w-]+ )?(?:rivalry|competition|battle|fight|feud) (?:with|against) <b:ENT>|(?:rivalry|competition|battle|fight|feud|race) between <g:ENT>)", trigger=r"rivalry|competition|battle|fight|feud|race")
+def _rivalry(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Databricks' rivalry with Snowflake', 'the rivalry between Uber and Lyft'."""
+    if m.group("a"):
+        st.add("competesWith", st.keys(m.group("a")), st.keys(m.group("b")), 0.8, m.span())
+        return None
+    keys = st.keys(m.group("g"))
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            st.add("competesWith", [a], [b], 0.75, m.span())
+    return None
+
+
+@clause(rf"{SUBJ} {AUX}(?:(?:[a-z]+s|is racing|is trying|is moving|is scrambling|hopes|aims|wants) to |(?:helps?|helped) )?(?:catch up (?:with|to)|keep up with|keep pace with|fend off|fight off|compete against|go up against|square off against|go head-to-head with) (?:(?:its |larger |bigger |established )?(?:rivals?|competitors?) )?<o:ENT>", trigger=r"catch up|keep up|keep pace|fend off|fight off|compete against|up against|square off|head-to-head")
+def _catch_up(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Google races to catch up with OpenAI', 'the deal helps ServiceNow fend off Salesforce'."""
+    st.add("competesWith", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
+    return None
+
+
+@clause(r"(?:compared|compares|comparing|benchmarked|benchmarks|pitted|pits) <a:ASSET> (?:with|to|against) <b:ASSET>|<c:MOD>,? (?:(?:a|an|the) [^\x01.;]{0,50}? )?(?:that|which) (?:<_:ANY> (?:says|said|claims|claimed) )?(?:matches|matched|rivals|outperforms|outperformed|beats|beat|surpasses|surpassed|is competitive with|is on par with) <d:MOD>", trigger=r"compar|benchmark|pit|match|rival|outperform|beat|surpass|competitive|on par")
+def _compared(st: _Sent, m: re.Match[str]) -> str | None:
+    """Models measured against each other: 'compared Llama 3.1 405B with GPT-4o', 'R1, a model that matches o1'."""
+    if m.group("a"):
+        st.add("competesWith", st.keys(m.group("a")), st.keys(m.group("b")), 0.7, m.span())
+    else:
+        st.add("competesWith", st.keys(m.group("c")), st.keys(m.group("d")), 0.7, m.span())
+    return None
+
+
+_AVAIL = r"(?:available|offered|accessible|hosted|served|deployed|sold)"
+
+
+@clause(rf"(?:<o:MOD>(?: [^\x01.;]{{0,25}}?)? (?:(?:is|are|was|were|will be|would be|became|becomes|be|has been|have been) )?(?:now |also |generally |already |natively |directly )*{_AVAIL} (?:natively |directly |now )?(?:on|in|through|via|inside|within) (?:the )?<s:T>|(?:make|makes|made|making) <o2:MOD> {_AVAIL} (?:natively |directly |now )?(?:on|in|through|via|inside|within) (?:the )?<s2:T>)", trigger=r"available|offered|accessible|hosted|served|deployed|sold")
+def _available_on(st: _Sent, m: re.Match[str]) -> str | None:
+    """'GPT-4o would be available on Azure OpenAI Service', 'made the model available on its platform'."""
+    st.add("uses", st.keys(m.group("s") or m.group("s2")), st.keys(m.group("o") or m.group("o2")), 0.75, m.span())
+    return None
+
+
+@clause(r"(?:offers?|offered|offering|sells?|sold|selling|provides?|provided|distributes?|distributed|serves?|served|try|tries|tried|access|accessed|accesses|use|uses|used|call|calls) <o:MOD> (?:through|via|inside|within|on) (?:the )?<s:T>", trigger=r"through|via|inside|within| on ")
+def _through(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Google Cloud offers it through Vertex AI', 'Developers can try the model through Google AI Studio'."""
+    st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
+    return None
+
+
+@clause(rf"{SUBJ} {AUX}(?:host|hosts|hosted|hosting|serve|serves|served|serving) (?:the )?<o:MOD>", trigger=r"host|serv")
+def _hosts(st: _Sent, m: re.Match[str]) -> str | None:
+    """'AWS, Databricks and Snowflake all host Llama 3.1 405B'."""
+    st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.75, m.span())
+    return None
+
+
+@clause(r"(?:^|, )(?:the |its )?<s:OT>[^.;]{0,160}? (?:falls|fall|fell|falling) back (?:to|on) <o:MOD>|<s2:OT>[^\x01.;]{0,40}? (?:lets|allows|enables|let) (?:users|customers|developers|subscribers|people) (?:to )?(?:choose|pick|select|switch|toggle) (?:between |among |from |to )?<o2:MOD>", trigger=r"back|lets|allows|enables|let ")
+def _fallback_choice(st: _Sent, m: re.Match[str]) -> str | None:
+    """'The agent ... falls back to GPT-4o mini', 'its Pro plan lets users choose between GPT-4o and Claude'."""
+    st.add("uses", st.keys(m.group("s") or m.group("s2")), st.keys(m.group("o") or m.group("o2")), 0.75, m.span())
+    return None
+
+
+@clause(r"(?:run|runs|running|ran) <s:T> on (?:either )?<o:MOD>(?:,? (?:or|and) (?:on )?<o2:MOD>)?", trigger=r"run|ran")
+def _run_on(st: _Sent, m: re.Match[str]) -> str | None:
+    """'customers can run it on GPT-4o or on Claude 3.5 Sonnet'."""
+    s = st.keys(m.group("s"))
+    st.add("uses", s, st.keys(m.group("o")), 0.75, m.span())
+    st.add("uses", s, st.keys(m.group("o2")), 0.75, m.span())
+    return None
+
+
+@clause(rf"<o:MOD>{APPOS},? (?:(?:is|are|was|were|has been|have been|will be) )?(?:now )?(?:built|integrated|embedded|baked|incorporated|woven) (?:directly )?(?:into|in) (?:the )?<s:OT>", trigger=r"built|integrat|embedded|baked|incorporat|woven")
+def _built_into(st: _Sent, m: re.Match[str]) -> str | None:
+    """'DALL-E 3 is built into ChatGPT'."""
+    st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+_MADE_V = r"(?:trained|built|developed|released|published|fine-tuned|created|made|launched|designed|open-sourced|unveiled|introduced)"
+
+
+@clause(rf"<o:ASSET>, (?:a|an|the|its) [^\x01,;]{{0,50}}?(?:model|models|family|LLM|LLMs|chatbot|assistant|app|tool|platform|product|system)s? (?:that |which )?<s:ORG> (?:has |had |itself )?(?:\w+ly )?{_MADE_V}", trigger=r"train|buil|develop|releas|publish|fine-tun|creat|made|launch|design|open-sourc|unveil|introduc")
+def _appos_made_by(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Sonar, a model the startup fine-tuned from Llama 3', 'DeepSeek-V3, the base model the startup published'."""
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(r"<s:ORG>, (?:the|a|an) (?:[\w-]+ ){0,3}?(?:maker|developer|creator|owner|publisher|company behind|startup behind|lab behind) of (?:the )?<o:ASSET>", trigger=r"maker|developer|creator|owner|publisher|behind")
+def _appos_maker(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Stability AI, the London-based maker of the Stable Diffusion image models'."""
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
+    return None
+
+
+@clause(r"<s:ORG>,? whose (?:[a-z][\w-]* ){0,2}?<o:ASSET>", trigger=r"whose")
+def _whose(st: _Sent, m: re.Match[str]) -> str | None:
+    """'OpenAI, whose ChatGPT remains the best-known chatbot' (of a list, the last member owns it)."""
+    st.create(st.keys(m.group("s"))[-1:], st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"{SUBJ} {AUX}{_CREATE_V} (?:the |its |their )?<_:ASSET>, (?:a|an) [^\x01,;]{{1,60}}, and (?:the |its |their )?<o:ASSET>", trigger=r"releas|launch|unveil|introduc|buil|creat|develop|make|made|ship|publish")
+def _creates_second(st: _Sent, m: re.Match[str]) -> str | None:
+    """'also makes Stable Audio, a music-generation model, and the StableLM family'."""
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(r"<a:PER> (?:co-?founded|cofounded|founded|started|launched) <o:ORG> (?:in \d{4} )?(?:with|alongside) <b:PER>", trigger=r"found|start|launch")
+def _cofounded_with(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Mensch co-founded the company in 2023 with Timothée Lacroix and Guillaume Lample'."""
+    st.add("leads", st.keys(m.group("b")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(rf"<s:PER> (?:is|was|has been|became|remains) (?:now |also |currently |still )?(?:the )?<o:ORG>{POSS} (?:new |current |first )?(?P<role>{ROLES})", trigger=r" is | was | been | became | remains ")
+def _is_poss_role(st: _Sent, m: re.Match[str]) -> str | None:
+    """'She is now the startup's chief operating officer'."""
+    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.8, m.span())
+    return None
+
+
+@clause(rf"<o:ORG>{APPOS}{REL} {AUX}(?:named|appointed|hired|tapped|picked|chose|selected|promoted)(?: [^\x01.;]{{0,40}}?)? <s:PER>,? (?:as|to be|to serve as) (?:its |the |<_:ORG>{POSS} )?(?:new |next |first |permanent )?(?P<role>{ROLES})", trigger=r"named|appoint|hired|tapped|picked|chose|select|promot")
+def _org_named_as(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Stability AI has named Prem Akkaraju as its new CEO'."""
+    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.8, m.span())
+    return None
+
+
+@clause(rf"<s:PER>,? (?:who )?(?:serves|served|works|worked|acts|acted) as (?:the |its |their )?(?:new )?(?P<role>{ROLES})(?! (?:of|at|for|with)\b)|<s2:PER>, (?:a|the|one|another) (?:fellow )?(?P<cof>co-?founder)(?! (?:of|at)\b)", trigger=r" as |founder")
+def _role_in_context(st: _Sent, m: re.Match[str]) -> str | None:
+    """A role with no organisation named: the organisation just mentioned ('..., and Guillaume Lample, who serves as chief scientist')."""
+    prior = re.findall(r"\x01[CO](\d+)\x02", st.tpl[: m.start()])
+    if not prior:
+        return None
+    org = st.keys(prior[-1])
+    st.roles(st.keys(m.group("s") or m.group("s2")), org, m.group("role") or m.group("cof"), 0.7, m.span())
     return None
 
 
