@@ -342,6 +342,8 @@ class IngestResult:
 class _State:
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.cache: dict[tuple[Any, ...], Any] = {}
+        self.inflight: dict[tuple[Any, ...], threading.Lock] = {}
+        self.lock = threading.Lock()
         self.changed_at = time.time()
         kg.on_change(self._changed)
 
@@ -374,13 +376,23 @@ def cached(kg: KnowledgeGraph, key: tuple[Any, ...], compute: Callable[[], T]) -
     hit = st.cache.get(k, _MISS)
     if hit is not _MISS:
         return hit
-    value = compute()
-    if kg.version == version:
-        cache = st.cache
-        if len(cache) >= _MAX_CACHE:
-            cache.clear()
-        cache[k] = value
-    return value
+    with st.lock:  # single flight: concurrent misses of one key wait for the first computation
+        flight = st.inflight.setdefault(k, threading.Lock())
+    try:
+        with flight:
+            hit = st.cache.get(k, _MISS)
+            if hit is not _MISS:
+                return hit
+            value = compute()
+            if kg.version == version:
+                cache = st.cache
+                if len(cache) >= _MAX_CACHE:
+                    cache.clear()
+                cache[k] = value
+            return value
+    finally:
+        with st.lock:
+            st.inflight.pop(k, None)
 
 
 def peek(kg: KnowledgeGraph, key: tuple[Any, ...]) -> Any:

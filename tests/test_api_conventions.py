@@ -6,7 +6,11 @@ import logging
 
 import pytest
 
-from .test_api_fixtures import TOKEN, Served, api, api_rw  # noqa: F401  (fixtures)
+from . import test_api_fixtures as fx
+from .test_api_fixtures import TOKEN, Served
+
+api = fx.api  # the fixture
+api_rw = fx.api_rw  # the fixture
 
 
 def test_etag_and_304_until_the_graph_changes(api_rw: Served) -> None:

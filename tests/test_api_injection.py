@@ -8,7 +8,10 @@ from urllib.parse import quote
 
 import pytest
 
-from .test_api_fixtures import Served, api  # noqa: F401  (fixture)
+from . import test_api_fixtures as fx
+from .test_api_fixtures import Served
+
+api = fx.api  # the fixture
 
 NASTY = [
     '" } DROP ALL { "',

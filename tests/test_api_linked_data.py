@@ -6,7 +6,10 @@ import json
 
 from pyoxigraph import RdfFormat, parse
 
-from .test_api_fixtures import Served, api  # noqa: F401  (fixture)
+from . import test_api_fixtures as fx
+from .test_api_fixtures import Served
+
+api = fx.api  # the fixture
 
 
 def _triples(data: bytes, fmt: RdfFormat) -> set[str]:
@@ -45,7 +48,7 @@ def test_negotiation_defaults_quality_and_406(api: Served) -> None:
     q = api.get("/id/gpt-4", headers={"Accept": "text/turtle;q=0.5, application/ld+json;q=0.9"})
     assert q.headers["content-type"].startswith("application/ld+json")
     assert api.get("/id/gpt-4", headers={"Accept": "image/png"}).status_code == 406
-    assert api.get("/id/gpt-4", params={"format": "pdf"}).status_code == 406
+    assert api.get("/id/gpt-4", params={"format": "pdf"}).status_code == 422
 
 
 def test_html_for_browsers(api: Served) -> None:

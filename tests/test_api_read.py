@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .test_api_fixtures import Served, api  # noqa: F401  (fixture)
+from . import test_api_fixtures as fx
+from .test_api_fixtures import Served
+
+api = fx.api  # the fixture
 
 
 def test_search_folds_case_punctuation_and_finds_word_prefixes(api: Served) -> None:

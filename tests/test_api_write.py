@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .test_api_fixtures import TOKEN, Served, api_rw  # noqa: F401  (fixture)
+from . import test_api_fixtures as fx
+from .test_api_fixtures import TOKEN, Served
+
+api_rw = fx.api_rw  # the fixture
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 RECORD = {

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import html
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal as Choice
 
 import orjson
 from fastapi import APIRouter, FastAPI, Path, Query, Request
@@ -164,7 +164,7 @@ def choose_format(request: Request, fmt: str | None) -> str:
     if fmt:
         chosen = _FORMAT_ALIASES.get(fmt.lower())
         if chosen is None:
-            raise error(406, "not acceptable", f"unknown format {fmt!r}; use html, ttl, jsonld or nt")
+            raise error(422, "invalid request", f"unknown format {fmt!r}; use html, ttl, jsonld or nt")
         return chosen
     accept = request.headers.get("accept", "").strip()
     if not accept:
@@ -227,7 +227,8 @@ async def _explorer_page(name: str, request: Request, key: str) -> Response | No
     return result
 
 
-Fmt = Annotated[str | None, Query(alias="format", max_length=20, description="html, ttl, jsonld or nt (overrides Accept).")]
+FormatName = Choice["html", "ttl", "turtle", "jsonld", "json-ld", "json", "nt", "ntriples", "n-triples"]
+Fmt = Annotated[FormatName | None, Query(alias="format", description="html, ttl, jsonld or nt (overrides Accept).")]
 _RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/turtle": {}, "application/ld+json": {}, "application/n-triples": {}, "text/html": {}},
           "description": "The resource in the negotiated format."},
