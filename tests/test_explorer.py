@@ -49,14 +49,16 @@ EVIL_TRIG = f"""
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix dcterms: <http://purl.org/dc/terms/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix schema: <https://schema.org/> . @prefix id: <https://w3id.org/aikg/id/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
 GRAPH <https://w3id.org/aikg/graph/entities> {{
-  id:evil-corp a aikg:Company ; rdfs:label "{_EVIL_LIT}" ; skos:altLabel "{IMG} href=javascript:alert(3)" .
+  id:evil-corp a aikg:Company ; rdfs:label "{_EVIL_LIT}" ; skos:altLabel "{IMG} href=javascript:alert(3)" ;
+     owl:sameAs <javascript:alert(4)//www.wikidata.org/entity/Q1> .
   id:zorp a aikg:Model ; rdfs:label "Zorp{IMG}" .
   id:mallory a aikg:Person ; rdfs:label "Mallory{SCRIPT}" .
 }}
 GRAPH <https://w3id.org/aikg/article/evil> {{
   <https://w3id.org/aikg/article/evil> a aikg:Article ; dcterms:identifier "evil" ;
-     dcterms:title "Breaking {IMG}{SCRIPT}" ; dcterms:date "2024-05-01"^^xsd:date ;
+     dcterms:title "Breaking {IMG}{SCRIPT}" ; dcterms:date "2024-05-01"^^xsd:date ; schema:url "javascript:alert(5)" ;
      schema:articleBody "{_LIT}" ; aikg:mentions id:evil-corp, id:zorp, id:mallory .
   id:evil-corp aikg:builds id:zorp .
   <https://w3id.org/aikg/article/evil#f1> a rdf:Statement ; rdf:subject id:evil-corp ; rdf:predicate aikg:builds ;
@@ -332,6 +334,7 @@ def test_crafted_article_runs_no_script(server: UvicornServer, browser: Browser,
         assert page.dialogs == [], path
         assert page.errors == [], (path, page.errors)
         assert page.evaluate("document.querySelectorAll('img').length") == 0, path
+        assert page.evaluate("[...document.querySelectorAll('a[href]')].filter(a => /^javascript:/i.test(a.getAttribute('href'))).length") == 0, path
         if not graph:
             assert IMG in text, f"{path} does not show the payload as text"
         else:

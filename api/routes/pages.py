@@ -45,6 +45,15 @@ _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, und
                    trim_blocks=True, lstrip_blocks=True)
 _env.globals["type_styles"] = TYPE_STYLES
 _env.filters["urlpart"] = lambda s: quote(str(s), safe="")
+
+
+def _web_url(value: Any) -> str:
+    """An external link target: http(s) URLs only (a stored IRI could say ``javascript:``)."""
+    text = str(value or "").strip()
+    return text if re.match(r"https?://", text, re.I) else "#"
+
+
+_env.filters["web_url"] = _web_url
 templates = _env
 
 
