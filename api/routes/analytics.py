@@ -15,8 +15,6 @@ from aikg.graph import analytics, queries
 
 from ..conventions import not_found
 
-__all__ = ["router", "register"]
-
 router = APIRouter(prefix="/api/analytics", tags=["analytics"])
 
 EntityType = Literal["Company", "Organization", "Model", "Tool", "Dataset", "Person"]
