@@ -487,6 +487,7 @@ _TEMPLATE = r"""<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 {% if csp %}<meta http-equiv="Content-Security-Policy" content="{{ csp }}">{% endif %}
 <title>{{ title }}</title>
 <style>
