@@ -92,7 +92,13 @@ class Ingestor:
         if not batch:
             return
         ids = [a.id for a, _, _ in batch]
-        existing = self._existing(ids)
+        try:
+            existing = self._existing(ids)
+        except StoreError as exc:  # the store is unreachable: the whole batch failed, the run goes on
+            for a, _, _ in batch:
+                report.failed += 1
+                report.errors.append(f"{a.source or a.id}: could not be stored: {exc}")
+            return
         quads = [q for _, _, qs in batch for q in qs]
         try:
             if existing:

@@ -233,6 +233,13 @@ class VirtuosoStore(RemoteStore):
             self._restore(graphs, before, added)
             raise
 
+    def insert_graphs(self, quads: Sequence[Quad]) -> None:
+        """Insert the quads of new graphs (plus entity descriptions), each graph within one request."""
+        from aikg.ontology import ENTITY_GRAPH
+
+        graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)} - {ENTITY_GRAPH})
+        self.replace_graphs(graphs, quads)
+
     def _restore(self, graphs: Sequence[str], before: list[Quad], added: list[Quad]) -> None:
         """Put ``graphs`` back as they were and take out quads a failed write added elsewhere."""
         for chunk in _chunks(list(graphs), 200):

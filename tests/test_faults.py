@@ -132,7 +132,7 @@ def test_remote_outage_reports_failures_then_rerun_completes(tmp_path: Path) -> 
         import httpx
 
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:  # stop the server once the first batch is in
+        while time.monotonic() < deadline and proc.poll() is None:  # stop the server once the first batch is in
             try:
                 r = httpx.post(url, content=f"ASK {{ ?a a <{ARTICLE_TYPE}> }}",
                                headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
@@ -145,7 +145,8 @@ def test_remote_outage_reports_failures_then_rerun_completes(tmp_path: Path) -> 
         out, err = proc.communicate(timeout=240)
         assert proc.returncode == 1, err[-2000:]
         assert "unreachable" in err
-        summary = [line for line in out.splitlines() if line.startswith("articles read")][0]
+        summary = next((line for line in out.splitlines() if line.startswith("articles read")), "")
+        assert summary, (out[-1000:], err[-2000:])
         nums = {k.strip(): int(v.split(";")[0]) for k, v in (p.split(":") for p in summary.split(";")[0].split(","))}
         assert nums["failed"] > 0 and nums["new"] > 0 and nums["new"] + nums["failed"] == 400
         server.start()
