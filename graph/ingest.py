@@ -11,8 +11,9 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from aikg.ontology import article_iri
 from pyoxigraph import Quad
+
+from aikg.ontology import article_iri
 
 from .articles import Article, ReadError
 from .extract import Extraction, extract
