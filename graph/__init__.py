@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from aikg.ontology import article_iri
 from pyoxigraph import RdfFormat
+
+from aikg.ontology import article_iri
 
 from .articles import Article, ReadError, article_from_record, read_paths
 from .config import Settings

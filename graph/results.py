@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from aikg.ontology import PREFIXES
 from pyoxigraph import (
     Literal,
     NamedNode,
@@ -14,6 +13,8 @@ from pyoxigraph import (
     RdfFormat,
     serialize,
 )
+
+from aikg.ontology import PREFIXES
 
 __all__ = ["render_result", "term_text"]
 

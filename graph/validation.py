@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import rdflib
-from aikg.ontology import load_shapes
 from rdflib.namespace import RDFS, SH
+
+from aikg.ontology import load_shapes
 
 from .store import OxigraphStore, RemoteStore
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from aikg.graph.articles import Article, ReadError, article_from_record, read_path, read_paths
 from aikg.graph.dates import parse_date
 

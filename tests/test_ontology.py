@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import rdflib
-from aikg.ontology import AIKG, ENTITY_TYPES, PREDICATES, SYMMETRIC, load_ontology, load_shapes
 from rdflib.namespace import OWL, RDF, RDFS
+
+from aikg.ontology import AIKG, ENTITY_TYPES, PREDICATES, SYMMETRIC, load_ontology, load_shapes
 
 
 def test_every_term_has_label_and_comment() -> None:

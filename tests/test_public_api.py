@@ -6,9 +6,10 @@ import importlib
 import inspect
 import pkgutil
 
+import pytest
+
 import aikg.api
 import aikg.graph
-import pytest
 
 MODULES = ["aikg.ontology"] + sorted(
     m.name for pkg in (aikg.graph, aikg.api) for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + ".")

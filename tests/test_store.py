@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from pyoxigraph import Dataset, Literal, NamedNode, Quad, RdfFormat, parse
+
 from aikg.graph import KnowledgeGraph, StoreError
 from aikg.graph.store import RemoteStore
 from aikg.ontology import ENTITY_GRAPH, article_iri
-from pyoxigraph import Dataset, Literal, NamedNode, Quad, RdfFormat, parse
 
 A1 = {"title": "Launch", "url": "https://news.test/a1", "date": "2024-05-13",
       "text": "Meta released Llama on Tuesday. Mark Zuckerberg said the model is open. OpenAI's GPT-4 is a rival."}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from aikg.graph import KnowledgeGraph, Settings
 from fastapi import Request
+
+from aikg.graph import KnowledgeGraph, Settings
 
 __all__ = ["get_kg", "get_settings"]
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from aikg.graph import KnowledgeGraph, StoreError
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
+
+from aikg.graph import KnowledgeGraph, StoreError
 
 from . import get_kg
 
