@@ -109,7 +109,7 @@ class Relation(BaseModel):
 class RelationGroup(BaseModel):
     predicate: str
     direction: Direction
-    count: int
+    count: int = Field(description="Relations in the group; the detail shows the 25 best supported.")
     relations: list[Relation]
 
 

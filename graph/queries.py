@@ -819,9 +819,12 @@ def _article_refs(kg: KnowledgeGraph, graphs: Sequence[str]) -> list[ArticleRef]
             for g in graphs]
 
 
-def entity_detail(kg: KnowledgeGraph, slug: str, max_sources: int = 5, max_items: int = 20) -> EntityDetail:
-    """An entity with its relations both ways grouped by predicate (at most ``max_sources`` sources each,
-    newest first; ``source_count`` has them all), quotes by and about it, and the articles that mention
+def entity_detail(
+    kg: KnowledgeGraph, slug: str, max_sources: int = 5, max_items: int = 20, max_relations: int = 25
+) -> EntityDetail:
+    """An entity with its relations both ways grouped by predicate (the ``max_relations`` best supported
+    of each group, ``count`` has them all; at most ``max_sources`` sources each, newest first;
+    ``source_count`` has them all: ``entity_relations`` pages through everything), quotes by and about it, and the articles that mention
     it (newest ``max_items``; ``counts`` has the totals). Raises :class:`NotFound` with suggestions."""
 
     def compute() -> EntityDetail:
@@ -836,7 +839,14 @@ def entity_detail(kg: KnowledgeGraph, slug: str, max_sources: int = 5, max_items
                 broader_iris.append(row["v"].value)
             elif p.endswith("jobTitle"):
                 job_titles.append(_v(row, "v"))
-        rels = _copy_relations(_all_relations(kg, slug), max_sources)
+        all_rels = _all_relations(kg, slug)
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        shown: list[Relation] = []
+        for r in all_rels:  # already sorted: predicate, direction, most sources first
+            counts[(r.predicate, r.direction)] += 1
+            if counts[(r.predicate, r.direction)] <= max_relations:
+                shown.append(r)
+        rels = _copy_relations(shown, max_sources)
         _fill_sources(kg, (src for r in rels for src in r.sources))
         groups: dict[tuple[str, str], list[Relation]] = {}
         for r in rels:
@@ -852,16 +862,16 @@ def entity_detail(kg: KnowledgeGraph, slug: str, max_sources: int = 5, max_items
             type=s.type,
             aliases=s.aliases,
             same_as=s.same_as,
-            counts=EntityCounts(len(mentioned), len(rels), by.total),
+            counts=EntityCounts(len(mentioned), len(all_rels), by.total),
             broader=[refs[i] for i in sorted(set(broader_iris))],
             job_titles=sorted(set(job_titles)),
-            relations=[RelationGroup(p, d, len(rs), rs) for (p, d), rs in groups.items()],
+            relations=[RelationGroup(p, d, counts[(p, d)], rs) for (p, d), rs in groups.items()],
             quotes_by=by.items,
             quotes_about=about.items,
             articles=_article_refs(kg, mentioned[:max_items]),
         )
 
-    return cached(kg, ("entity", slug, max_sources, max_items), compute)
+    return cached(kg, ("entity", slug, max_sources, max_items, max_relations), compute)
 
 
 # ============================================================================ quotes
