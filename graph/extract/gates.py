@@ -1,10 +1,13 @@
 """Cheap keyword gates: does a case-insensitive trigger pattern occur in a text?
 
 A ``Gate`` answers ``gate.search(text)`` like ``re.compile(trigger, re.I).search(text)`` used as a boolean,
-but much faster for the word alternations that guard the extraction patterns: the pattern is split into its
-top-level alternatives; plain words (and ``prefix(?:a|b)suffix`` groups of plain words) become substring
-tests on the lower-cased text (one C-level ``in`` each), the rest stays a small regex run on the same
-lower-cased text. The lower-cased text is computed once per distinct text object, however many gates ask.
+but much faster for the word alternations that guard the extraction patterns. Each pattern is split into its
+top-level alternatives: plain words (and ``prefix(?:a|b)suffix`` groups of plain words) go into one shared
+trie-shaped regex that finds, in a single pass over the lower-cased text, the longest gate word starting at
+every position (shorter words starting there are its prefixes, so they are implied); the other alternatives
+stay a small regex per gate. The first gate asked about a text computes the answers of every gate at once;
+the others read them (the driver asks all of its gates about the same text in a row). Answers equal the
+regex's for trigger words written in ASCII, whatever the text.
 
 >>> g = Gate(r"releas|open.sourc| (?:into|in) |^(?:by|after) ")
 >>> [g.search(t) for t in ("It RELEASED x", "open-sourced", "put in it", "By now", "nothing here")]
@@ -14,28 +17,35 @@ lower-cased text. The lower-cased text is computed once per distinct text object
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 __all__ = ["Gate", "lower_once"]
 
 _PLAIN = re.compile(r"[\w \-',]+")
 _GROUPED = re.compile(r"([\w \-',]*)\(\?:([\w \-',|]+)\)([\w \-',]*)")
 
-_last: list[object] = [None, ""]
+_last_lower: tuple[str | None, str] = (None, "")
+# the only characters that ``re.I`` equates with an ASCII character but ``str.lower`` does not make one
+_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
 
 
 def lower_once(text: str) -> str:
-    """``text.lower()``, remembered for the last text object asked about (gates ask many times in a row)."""
-    if _last[0] is text:
-        return str(_last[1])
-    low = text.lower()
-    _last[0], _last[1] = text, low
+    """``text`` folded as ``re.I`` folds it towards ASCII (lower case, 'İ'/'ı' -> 'i', 'ſ' -> 's'), remembered
+    for the last text object asked about."""
+    global _last_lower
+    last = _last_lower
+    if last[0] is text:
+        return last[1]
+    low = text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    _last_lower = (text, low)
     return low
 
 
 def _top_level(src: str) -> list[str]:
-    """The top-level ``|`` alternatives of a regex source (escapes and groups respected)."""
-    out, depth, cur, i = [], 0, [], 0
-    in_class = False
+    """The top-level ``|`` alternatives of a regex source (escapes, groups and classes respected)."""
+    out: list[str] = []
+    cur: list[str] = []
+    depth, i, in_class = 0, 0, False
     while i < len(src):
         ch = src[i]
         if ch == "\\":
@@ -61,10 +71,66 @@ def _top_level(src: str) -> list[str]:
     return out
 
 
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching the longest of ``words`` at a position (alternatives factored by common prefix)."""
+    root: _Trie = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+class _Table:
+    """Every gate's words in one pass: word found -> the gates it (or any of its prefixes) opens."""
+
+    def __init__(self, gates: list[Gate]) -> None:
+        by_word: dict[str, set[int]] = {}
+        for g in gates:
+            for w in g.words:
+                by_word.setdefault(w, set()).add(g.index)
+        self.size = len(gates)
+        self.opens: dict[str, tuple[int, ...]] = {}
+        for w in by_word:
+            owners: set[int] = set()
+            for n in range(1, len(w) + 1):
+                owners |= by_word.get(w[:n], set())
+            self.opens[w] = tuple(sorted(owners))
+        self.scan = re.compile(f"(?=({_trie_regex(sorted(by_word))}))") if by_word else None
+        self.rest = [(g.index, g.rest) for g in gates if g.rest is not None]
+
+    def fired(self, low: str) -> list[bool]:
+        out = [False] * self.size
+        if self.scan is not None:
+            for w in set(self.scan.findall(low)):
+                for i in self.opens[w]:
+                    out[i] = True
+        for i, rx in self.rest:
+            if not out[i] and rx.search(low):
+                out[i] = True
+        return out
+
+
 class Gate:
     """A case-insensitive presence test for ``pattern`` (see the module docstring)."""
 
-    __slots__ = ("pattern", "words", "rest")
+    _all: ClassVar[list[Gate]] = []
+    _table: ClassVar[_Table | None] = None
+    _last: ClassVar[tuple[str | None, list[bool]]] = (None, [])
+
+    __slots__ = ("pattern", "words", "rest", "index")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
@@ -79,21 +145,22 @@ class Gate:
                 words.extend((g.group(1) + w + g.group(3)).lower() for w in g.group(2).split("|"))
                 continue
             rest.append(alt)
-        # shorter words first: a word that contains another is redundant after it
-        uniq: list[str] = []
-        for w in sorted(set(words), key=lambda w: (len(w), w)):
-            if not any(u in w for u in uniq):
-                uniq.append(w)
-        self.words: tuple[str, ...] = tuple(uniq)
+        self.words: tuple[str, ...] = tuple(sorted(set(words)))
         self.rest: re.Pattern[str] | None = re.compile("|".join(f"(?:{a})" for a in rest), re.I) if rest else None
+        self.index = len(Gate._all)
+        Gate._all.append(self)
+        Gate._table, Gate._last = None, (None, [])
 
     def search(self, text: str) -> bool:
         """True when the pattern occurs in ``text``, case-insensitively."""
-        low = lower_once(text)
-        for w in self.words:
-            if w in low:
-                return True
-        return self.rest is not None and self.rest.search(low) is not None
+        last = Gate._last
+        if last[0] is not text:
+            table = Gate._table
+            if table is None:
+                table = Gate._table = _Table(Gate._all)
+            last = (text, table.fired(lower_once(text)))
+            Gate._last = last
+        return last[1][self.index]
 
     def __repr__(self) -> str:
         return f"Gate({self.pattern!r})"
