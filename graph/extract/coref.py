@@ -67,7 +67,7 @@ _REL_BEFORE = re.compile(r", (?:which|who) (?:[^,;()]*)$")
 _COMPANY_NOMS = frozenset({"company", "firm", "startup", "start-up", "tech giant", "search giant", "giant", "chipmaker",
                            "business"})
 # a clause boundary between an antecedent and a nominal in the same sentence ('Meta ..., and the company said')
-_BOUNDARY = re.compile(r", (?:and|but|while|as|where|though|although)\b|; |\b(?:said|says|that|which|who|while|because|"
+_BOUNDARY = re.compile(r", (?:and|but|while|as|where|though|although)\b|; |\b(?:said|says|while|because|"
                        r"after|before|when|what|whose|where|although)\b")
 _PREP_BEFORE = re.compile(
     r"(?:\b(?:at|from|of|by|with|to|in|on|for|into|about|against|including|like|than|as|between|among|over|via|"
@@ -175,6 +175,11 @@ def resolve(
                     if subj and not _BOUNDARY.search(text[p0:pos]):
                         other = _pick_at([x for x in local if x[1] != hit], pos, wanted)
                         hit = other[1] if other is not None else None
+                if hit is not None and kind == "nominal":
+                    rel_n = _REL_BEFORE.search(sent.text, 0, a.start())
+                    head_n = ends.get(sent.start + rel_n.start()) if rel_n else None
+                    if head_n is not None and head_n.entity == hit:
+                        hit = None  # 'Amazon, which has invested in the startup': not Amazon
                 key = hit
             if key is None and kind != "nominal" or (key is None and wanted is _ORG):
                 lead = sent.text[: a.start()]

@@ -130,8 +130,13 @@ class _Sent:
         self.add("builds", s, o, conf, span)
         self.add("develops", s, o, conf, span)
 
-    def roles(self, person: list[str], org: list[str], role: str, conf: float, span: tuple[int, int]) -> None:
-        """leads for leading roles; worksFor with the role for the others ('co-founder and Chief Scientist')."""
+    def roles(self, person: list[str], org: list[str], role: str, conf: float, span: tuple[int, int],
+              stated: bool = False) -> None:
+        """leads for leading roles; worksFor with the role for the others ('co-founder and Chief Scientist').
+
+        ``stated``: the role is predicated of the person ('X, Lumora's chief executive', 'named X as its CEO'),
+        so a leading role is also a job held there (worksFor with the role).
+        """
         parts = [p.strip() for p in re.split(r",| and | & ", role) if p.strip()]
         lead = [p for p in parts if is_lead_role(p)]
         work = [p for p in parts if not is_lead_role(p)]
@@ -139,6 +144,8 @@ class _Sent:
             conf *= 0.6
         if lead:
             self.add("leads", person, org, conf, span)
+            if stated and not work:
+                self.add("worksFor", person, org, conf * 0.95, span, role=" and ".join(lead))
             for o in org:
                 parent = self.ctx.parents.get(o)
                 if parent and re.search(r"(?i)\bhead\b", role):
@@ -150,13 +157,19 @@ class _Sent:
                     self.entities[p].job_title = " and ".join(work)
 
 
+_REPORTED = re.compile(r"\b(?:said|says|announced|told|confirmed|added)\b(?:(?!\bif\b).)*\bwould\b")
+
+
 def _modality(tpl: str, span: tuple[int, int]) -> float:
     window = tpl[max(0, span[0] - 30) : span[1]]
     window = re.sub(r"\x01[A-Z]\d+\x02", " X ", window)
     if NEGATION.search(window):
         return 0.0
     factor = 1.0
-    if HEDGE.search(window):
+    hedges = {h.lower() for h in HEDGE.findall(window)}
+    if hedges == {"would"} and _REPORTED.search(window):
+        factor *= 0.9  # 'Microsoft said GPT-4o would be available': reported future, not a conditional
+    elif hedges:
         factor *= 0.45
     if SOFT_HEDGE.search(window):
         factor *= 0.9
@@ -243,7 +256,7 @@ def _possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
 @rewrite(rf"<s:PER>, (?:(?:who is|who was|who is also|who became|now|currently|also|then|and) )*<o:ORG>{POSS} (?P<role>{ROLES})\b(?: (?:of|for) [^,;\x01]{{1,60}}?)?(?=[,.;]|$|\s(?:said|says|told|will|would|has|had|is|was)\b)")
 def _person_poss_role(st: _Sent, m: re.Match[str]) -> str | None:
     """'Jared Kaplan, Anthropic's chief science officer', 'Whitfield, who is Lumora's chief executive'."""
-    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span())
+    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span(), stated=True)
     return _tok(st, m, "s")
 
 
@@ -539,9 +552,10 @@ def _backed_front(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"<s:ORG>{POSS} {W}(?:investment|stake|funding|bet) (?:of {MONEY} )?in(?:to)? <o:ORG>", trigger=r"investment|stake|funding|bet")
+@clause(rf"(?:<s:ORG>{POSS} {W}|<s2:ANY>{APPOS}{REL} {AUX}(?:completed|closed|made|finalized|finalised|announced|took) (?:a|an|its|their) (?:{MONEY} )?(?:[\w-]+ )?)(?:investment|stake|funding|bet) (?:of {MONEY} )?in(?:to)? <o:ORG>", trigger=r"investment|stake|funding|bet")
 def _investment_in(st: _Sent, m: re.Match[str]) -> str | None:
-    st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span(), amount=m.group(0))
+    """'Microsoft's investment in OpenAI', 'Amazon completed a $4 billion investment in Anthropic'."""
+    st.add("investsIn", st.keys(m.group("s") or m.group("s2")), st.keys(m.group("o")), 0.8, m.span(), amount=m.group(0))
     return None
 
 
@@ -826,9 +840,16 @@ def _built_into(st: _Sent, m: re.Match[str]) -> str | None:
 _MADE_V = r"(?:trained|built|developed|released|published|fine-tuned|created|made|launched|designed|open-sourced|unveiled|introduced)"
 
 
-@clause(rf"<o:ASSET>, (?:a|an|the|its) [^\x01,;]{{0,50}}?(?:model|models|family|LLM|LLMs|chatbot|assistant|app|tool|platform|product|system)s? (?:that |which )?<s:ORG> (?:has |had |itself )?(?:\w+ly )?{_MADE_V}", trigger=r"train|buil|develop|releas|publish|fine-tun|creat|made|launch|design|open-sourc|unveil|introduc")
+@clause(rf"<o:ASSET>, (?:a|an|the|its) [^\x01,;]{{0,50}}?(?:model|models|family|LLM|LLMs|chatbot|assistant|app|tool|platform|product|system)s? (?:that |which )?(?:the (?:startup|company|firm|lab) )?<s:ORG> (?:has |had |itself )?(?:\w+ly )?{_MADE_V}", trigger=r"train|buil|develop|releas|publish|fine-tun|creat|made|launch|design|open-sourc|unveil|introduc")
 def _appos_made_by(st: _Sent, m: re.Match[str]) -> str | None:
     """'Sonar, a model the startup fine-tuned from Llama 3', 'DeepSeek-V3, the base model the startup published'."""
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+@clause(r"<o:ASSET>, (?:the|a|an|its) [^\x01,;]{0,50}? (?:developed|built|created|made|sold|offered|owned|operated|released|launched|designed|published|marketed|trained) by (?:the |its )?<s:ORG>", trigger=r" by ")
+def _appos_passive_create(st: _Sent, m: re.Match[str]) -> str | None:
+    """'GitHub Copilot, the coding tool sold by the company's GitHub unit'."""
     st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return None
 
@@ -864,14 +885,14 @@ def _cofounded_with(st: _Sent, m: re.Match[str]) -> str | None:
 @clause(rf"<s:PER> (?:is|was|has been|became|remains) (?:now |also |currently |still )?(?:the )?<o:ORG>{POSS} (?:new |current |first )?(?P<role>{ROLES})", trigger=r" is | was | been | became | remains ")
 def _is_poss_role(st: _Sent, m: re.Match[str]) -> str | None:
     """'She is now the startup's chief operating officer'."""
-    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.8, m.span())
+    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.8, m.span(), stated=True)
     return None
 
 
 @clause(rf"<o:ORG>{APPOS}{REL} {AUX}(?:named|appointed|hired|tapped|picked|chose|selected|promoted)(?: [^\x01.;]{{0,40}}?)? <s:PER>,? (?:as|to be|to serve as) (?:its |the |<_:ORG>{POSS} )?(?:new |next |first |permanent )?(?P<role>{ROLES})", trigger=r"named|appoint|hired|tapped|picked|chose|select|promot")
 def _org_named_as(st: _Sent, m: re.Match[str]) -> str | None:
     """'Stability AI has named Prem Akkaraju as its new CEO'."""
-    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.8, m.span())
+    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.8, m.span(), stated=True)
     return None
 
 
