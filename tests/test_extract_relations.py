@@ -194,3 +194,17 @@ def test_prepositional_mentions_are_not_preferred_antecedents() -> None:
     )
     assert ("Aleph Alpha", "builds", "Luminous") in got
     assert ("SAP", "builds", "Luminous") not in got
+
+
+# ---------------------------------------------------------------------------------------------- trainedOn
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("OLMo 7B has seven billion parameters and was trained on Dolma.", ("OLMo 7B", "trainedOn", "Dolma")),
+        ("Llama 2, whose largest version was trained on two trillion tokens, drew on Common Crawl.", None),
+        ("GPT-3 was trained on a mix of sources in which Common Crawl made up the largest share.", ("GPT-3", "trainedOn", "Common Crawl")),
+    ],
+)
+def test_trained_on(text: str, triple: tuple[str, str, str] | None) -> None:
+    got = {t for t in facts(text) if t[1] == "trainedOn"}
+    assert (triple in got) if triple else not got

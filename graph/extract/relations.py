@@ -449,7 +449,7 @@ def _based_on(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"(?:<s:MOD>{APPOS},? (?:(?:which|that) )?(?:(?:was|is|were|has been|had been) )?(?:pre-?trained|trained|fine-tuned)|(?:pre-?trained|trained|fine-tuned) <s2:MOD>) (?:[^\x01.;]{{0,40}}?)?on (?:(?:the )?[a-z][\w-]* ){{0,3}}?<o:DS>", trigger=r"train|fine-tune")
+@clause(rf"(?:<s:MOD>(?:{APPOS}|, whose [^\x01.;]{{0,30}}?| [^\x01.;]{{0,50}}? and)?,? (?:(?:which|that) )?(?:(?:was|is|were|are|has been|had been|have been) )?(?:pre-?trained|trained|fine-tuned)|(?:pre-?trained|trained|fine-tuned) <s2:MOD>) (?:[^\x01.;,]{{0,40}}?)?on (?:[^\x01.;,]|,(?= (?:including|such as|like|alongside|notably)\b)){{0,80}}?<o:DS>", trigger=r"train|fine-tune")
 def _trained_on(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("trainedOn", st.keys(m.group("s") or m.group("s2")), st.keys(m.group("o")), 0.85, m.span())
     return None
