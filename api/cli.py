@@ -207,6 +207,9 @@ def _viz(
     hops: Annotated[int, typer.Option("--hops", min=1, max=3, help="Neighbourhood radius, 1 to 3.")] = 1,
     types: Annotated[list[str] | None, typer.Option("--types", help="Keep these entity types (comma-separated or repeated).")] = None,
     predicates: Annotated[list[str] | None, typer.Option("--predicates", help="Keep these relations (comma-separated or repeated).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Keep relations with a source on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Keep relations with a source on or before this date.")] = None,
+    min_confidence: Annotated[float | None, typer.Option("--min-confidence", min=0, max=1, help="Keep relations at least this confident.")] = None,
     max_nodes: Annotated[int | None, typer.Option("--max-nodes", help="Most nodes drawn (default AIKG_VIZ_MAX_NODES).")] = None,
     link_base: Annotated[str | None, typer.Option("--link-base", help="Server that entity links open (default AIKG_BASE_URL).")] = None,
     store: StoreOpt = None,
@@ -239,7 +242,8 @@ def _viz(
                 typer.echo(f"error: no entity {entity!r}" + (f"; did you mean: {near}" if near else ""), err=True)
                 raise typer.Exit(1)
         html = render_graph(
-            g, slug, hops, types=type_list, predicates=pred_list, max_nodes=max_nodes or kg.settings.viz_max_nodes,
+            g, slug, hops, types=type_list, predicates=pred_list, since=since, until=until, min_confidence=min_confidence,
+            max_nodes=max_nodes or kg.settings.viz_max_nodes,
             link_base=link_base or kg.settings.base_url, graph_path=None,
             narrow_hint="Narrow it: aikg viz ENTITY --hops 1, or keep some --types / --predicates.",
             **({} if slug else {"title": "aikg: the whole graph", "heading": "The whole graph"}),

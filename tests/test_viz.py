@@ -160,6 +160,8 @@ def test_cli_viz_writes_a_standalone_file(tmp_path: Path) -> None:
     data = _data(html)
     assert data["focus"] == "openai" and {n["type"] for n in data["nodes"]} <= {"Company", "Model", "Person"}
     assert vis_js() in html and "Content-Security-Policy" in html
+    res = runner.invoke(app, ["viz", "--since", "2999-01-01", "--min-confidence", "0.5", "-o", str(out), "--store", store])
+    assert res.exit_code == 0 and _data(out.read_text(encoding="utf-8"))["edges"] == []
     res = runner.invoke(app, ["viz", "no-such-entity-xyz", "-o", str(out), "--store", store])
     assert res.exit_code == 1
     res = runner.invoke(app, ["viz", "--types", "Spaceship", "-o", str(out), "--store", store])
