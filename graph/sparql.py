@@ -43,7 +43,6 @@ import shutil
 import struct
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -618,7 +617,9 @@ class SparqlService:
             self.executor = WorkerPool(store, size, settings.max_rows)
         else:
             self.executor = InProcessExecutor(store, settings.max_rows, size)
-        self._slots = threading.Semaphore(size)
+        self._size = size
+        self._slots: asyncio.Semaphore | None = None  # made on the server's event loop
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._started = False
         self._start_lock = asyncio.Lock()
 
@@ -688,14 +689,14 @@ class SparqlService:
                 503, "too busy", f"{self.settings.max_concurrent_queries} queries are running; try again shortly",
                 {"Retry-After": "1"},
             )
-        release: Callable[[], None] | None = self._slots.release
+        release: Callable[[], None] | None = self._release
         timeout = self.settings.query_timeout
         try:
             await self.start()
             body, mt, cut = await self.executor.run(sparql, info.kind, media_type, dg, ng, timeout)
         except QueryTimeout as exc:
             if exc.running is not None:  # cannot be stopped: keep its slot until it ends
-                exc.running.add_done_callback(lambda _f: self._slots.release())
+                exc.running.add_done_callback(lambda _f: self._release_threadsafe())
                 release = None
             raise SparqlError(
                 504, "query timeout", f"the query ran longer than the limit of {timeout:g} s and was stopped"
@@ -706,14 +707,24 @@ class SparqlService:
         return SparqlResult(body, mt, cut, time.monotonic() - started)
 
     async def _acquire(self) -> bool:
-        if self._slots.acquire(blocking=False):
-            return True
-        deadline = time.monotonic() + min(QUEUE_WAIT, self.settings.query_timeout / 4)
-        while time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
-            if self._slots.acquire(blocking=False):
-                return True
-        return False
+        """A slot, waiting in line (FIFO) at most QUEUE_WAIT seconds."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self._size)
+            self._loop = asyncio.get_running_loop()
+        wait = min(QUEUE_WAIT, self.settings.query_timeout / 4)
+        try:
+            await asyncio.wait_for(self._slots.acquire(), wait)
+        except TimeoutError:
+            return False
+        return True
+
+    def _release(self) -> None:
+        assert self._slots is not None
+        self._slots.release()
+
+    def _release_threadsafe(self) -> None:
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._release)
 
     async def update(self, sparql: str, run: Callable[[str], None]) -> None:
         """Check an update (size, no SERVICE/LOAD) and run it with ``run`` (``KnowledgeGraph.update``)."""
