@@ -69,6 +69,11 @@ __all__ = [
     "RESULT_MEDIA_TYPES",
     "GRAPH_MEDIA_TYPES",
     "TRUNCATED_HEADER",
+    "Executor",
+    "InProcessExecutor",
+    "QueryTimeout",
+    "RemoteExecutor",
+    "WorkerPool",
 ]
 
 #: Seconds a query waits for a free slot before it gets 503 (at most a quarter of the time limit).

@@ -44,7 +44,7 @@ from pyoxigraph import (
     serialize,
 )
 
-__all__ = ["execute_local", "QueryFailed", "RESULT_FORMATS"]
+__all__ = ["execute_local", "QueryFailed", "RESULT_FORMATS", "convert_tsv", "serialize_triples", "solutions_tsv"]
 
 RESULT_FORMATS = {
     "application/sparql-results+json": QueryResultsFormat.JSON,

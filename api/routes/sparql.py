@@ -21,7 +21,7 @@ from aikg.graph.sparql import TRUNCATED_HEADER, SparqlError, SparqlService
 
 from ..app import error_response
 
-__all__ = ["register", "example_queries"]
+__all__ = ["register", "example_queries", "editor_page", "sparql_endpoint", "update_endpoint"]
 
 _HERE = Path(__file__).resolve().parent.parent
 EXAMPLES = _HERE.parent / "examples" / "queries"
