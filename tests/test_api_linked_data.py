@@ -70,3 +70,11 @@ def test_context_document(api: Served) -> None:
     assert ctx.headers["content-type"].startswith("application/ld+json")
     terms = ctx.json()["@context"]
     assert terms["aikg"] == "https://w3id.org/aikg/ontology#" and terms["builds"]["@type"] == "@id"
+
+
+def test_unknown_entity_as_html_is_the_explorers_404_with_suggestions(api: Served) -> None:
+    page = api.get("/id/gpt-44", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "/id/gpt-4" in page.text
+    data = api.get("/id/gpt-44", headers={"Accept": "text/turtle"})
+    assert data.status_code == 404 and data.json()["error"] == "not found"

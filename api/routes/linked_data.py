@@ -9,19 +9,19 @@
 
 from __future__ import annotations
 
-import html
 from typing import Annotated, Any, Literal as Choice
 
 import orjson
 from fastapi import APIRouter, FastAPI, Path, Query, Request
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, serialize
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from aikg.graph import queries
 from aikg.ontology import PREDICATES, PREFIXES
 
 from ..conventions import ConditionalRoute, error, not_found
+from . import pages
 
 router = APIRouter(tags=["linked data"], route_class=ConditionalRoute)
 
@@ -201,32 +201,6 @@ def _rdf_response(request: Request, triples: list[Any], fmt: str) -> Response:
     return Response(body, media_type=_CONTENT_TYPES[fmt], headers={"Vary": "Accept"})
 
 
-def _minimal_html(title: str, iri: str, rows: list[tuple[str, str]]) -> HTMLResponse:
-    esc = html.escape
-    items = "".join(f"<li><b>{esc(k)}</b> {esc(v)}</li>" for k, v in rows)
-    links = " · ".join(f'<a href="?format={f}">{n}</a>' for f, n in (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples")))
-    page = (f"<!doctype html><html lang=en><meta charset=utf-8><title>{esc(title)}</title>"
-            f"<h1>{esc(title)}</h1><p><code>{esc(iri)}</code></p><ul>{items}</ul><p>{links}</p></html>")
-    return HTMLResponse(page, headers={"Vary": "Accept"})
-
-
-async def _explorer_page(name: str, request: Request, key: str) -> Response | None:
-    """The explorer's page function (api/routes/pages.py), when it exists."""
-    import importlib
-
-    try:
-        pages = importlib.import_module(f"{__package__}.pages")
-    except ImportError:
-        return None
-    fn = getattr(pages, name, None)
-    if fn is None:
-        return None
-    result = fn(request, key)
-    if hasattr(result, "__await__"):
-        result = await result
-    return result
-
-
 FormatName = Choice["html", "ttl", "turtle", "jsonld", "json-ld", "json", "nt", "ntriples", "n-triples"]
 Fmt = Annotated[FormatName | None, Query(alias="format", description="html, ttl, jsonld or nt (overrides Accept).")]
 _RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -243,18 +217,12 @@ async def entity_resource(request: Request, slug: Annotated[str, Path(descriptio
     """The description of the entity `https://w3id.org/aikg/id/{slug}`: its type, labels, sameAs links,
     and its relations both ways."""
     chosen = choose_format(request, fmt)
-    kg = request.app.state.kg
+    if chosen == "html":  # the explorer's page, which also answers an unknown slug with suggestions
+        return await pages.entity_page(request, slug)
     try:
-        triples = await run_in_threadpool(queries.entity_triples, kg, slug)
+        triples = await run_in_threadpool(queries.entity_triples, request.app.state.kg, slug)
     except queries.NotFound as exc:
         raise not_found(exc) from None
-    if chosen == "html":
-        page = await _explorer_page("entity_page", request, slug)
-        if page is not None:
-            return page
-        ref = queries.entity_ref(kg, slug)
-        rows = [(queries._local(t.predicate.value), str(t.object.value)) for t in triples if t.subject.value == ref.iri] if ref else []
-        return _minimal_html(ref.label if ref else slug, ref.iri if ref else slug, rows)
     return _rdf_response(request, triples, chosen)
 
 
@@ -264,19 +232,12 @@ async def article_resource(request: Request, article_id: Annotated[str, Path(des
     """The named graph `https://w3id.org/aikg/article/{id}`: the article's metadata, facts with their
     provenance statements, and quotes."""
     chosen = choose_format(request, fmt)
-    kg = request.app.state.kg
+    if chosen == "html":
+        return await pages.article_page(request, article_id)
     try:
-        triples = await run_in_threadpool(queries.article_triples, kg, article_id)
+        triples = await run_in_threadpool(queries.article_triples, request.app.state.kg, article_id)
     except queries.NotFound as exc:
         raise not_found(exc) from None
-    if chosen == "html":
-        page = await _explorer_page("article_page", request, article_id)
-        if page is not None:
-            return page
-        detail = await run_in_threadpool(queries.article_detail, kg, article_id)
-        rows = [("date", detail.date or ""), ("publisher", detail.publisher or "")]
-        rows += [(f.predicate, f"{f.subject.label} → {f.object.label}: {f.evidence or ''}") for f in detail.facts]
-        return _minimal_html(detail.title or article_id, detail.iri, rows)
     return _rdf_response(request, triples, chosen)
 
 
