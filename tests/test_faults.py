@@ -257,7 +257,7 @@ def test_extractor_pathological_input_finishes(tmp_path: Path, name: str) -> Non
     p = tmp_path / name
     p.write_bytes(PATHOLOGICAL[name])
     proc = subprocess.run([*AIKG, "ingest", str(p), "--store", "memory"], env=_env(),
-                          capture_output=True, text=True, timeout=20)
+                          capture_output=True, text=True, timeout=10)
     assert "Traceback" not in proc.stderr
     assert proc.returncode in (0, 1)
 
@@ -330,3 +330,25 @@ def test_zlib_bomb_is_not_inflated(tmp_path: Path) -> None:
     p.write_bytes(zlib.compress(b"<p>" + b"A" * 10_000_000))
     items = list(read_path(p))
     assert len(items) == 1 and isinstance(items[0], ReadError)
+
+
+# ----------------------------------------------------------------------------- concurrency through the API
+@pytest.mark.slow
+def test_concurrent_writers_and_readers_through_the_api(tmp_path: Path) -> None:
+    """4 writers POST 200 distinct articles to /api/articles while 16 readers query: no 5xx, exact count."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from bench.corpus import generate
+        from bench.run import Server, _api_articles, _load
+    finally:
+        sys.path.remove(str(ROOT))
+    records = list(generate(200, seed=77))
+    with Server(tmp_path / "store") as srv:
+        paths = ["/api/stats", "/api/entities?q=Open&limit=5", "/api/articles?limit=5", "/health"]
+        res = _load(srv.url, srv.token, records, 4, 16, lambda: True, paths)
+        stored = _api_articles(srv.url)
+    codes = res["codes"]
+    assert not {k: v for k, v in codes.items() if k >= 500 or k < 0}, codes
+    assert codes.get(201, 0) == 200, codes  # every article new exactly once
+    assert stored == 200
+    assert len(res["lat"]) > 0
