@@ -52,12 +52,23 @@ _SPLIT_HYPHEN_RIGHT = frozenset(
 )
 _SPEECH_AFTER = re.compile(rf"^,?\s+(?:\w+ly\s+)?{SPEECH}\b")
 _ROLE_AFTER = re.compile(
-    r"^,\s+(?:(?:the|a|an|its|who is|who was|who)\s+)?(?:[\w-]+\s+){0,3}?(?:ceo|cto|coo|cfo|chief|co-?founder|"
-    r"founder|cofounder|head|president|chair\w*|analyst|reporter|director|partner|professor|minister|"
+    r"^,\s+(?:(?:the|a|an|its|who is|who was|who)\s+)?(?:[\w’'-]+\s+){0,3}?(?:ceo|cto|coo|cfo|chief|co-?founder|"
+    r"founder|cofounder|head|president|chair\w*|analyst|reporter|director|partner|professor|minister|fellow|"
     r"executive|engineer|researcher|scientist|spokes\w+|vice|senior|managing|owner|co-founded|founded|"
     r"leads|led|runs)\b",
     re.I,
 )
+_GENERIC_ORG_BEFORE = re.compile(r"(?:^|[^\w])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$")
+_GENERIC_ORG_AFTER = re.compile(r"\s+(?:startup|start-up|company|firm|lab|outfit|unicorn|developer|maker|group)s?\b")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|adds|noted|notes|wrote|writes|explained|explains|asked)\s+$")
+_AS_ROLE_AFTER = re.compile(
+    r"^,?\s+as\s+(?:(?:its|the|their|a|an|his|her)\s+)?(?:(?:new|first|interim|acting|permanent|founding)\s+)?"
+    r"(?:chief\s+\w+|ceo|cto|cfo|coo|president|chair\w*|head|director|vice\s+president|co-?founder|"
+    r"general\s+counsel|managing\s+director|(?:senior\s+|lead\s+|principal\s+)?(?:scientist|engineer|researcher|"
+    r"analyst|adviser|advisor))\b",
+    re.I,
+)
+_NAME_END = re.compile(r"^(?:,\s|\.(?:\s|$)|$)")
 _ORG_ROLE_AFTER = re.compile(r"^\s+(?:co-?founder|founder|CEO|chief executive|boss)\s+[A-Z]")
 _ORG_AFTER = re.compile(
     r"^(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|maker|provider|developer|"
@@ -253,6 +264,8 @@ def _type_unknown(text: str, toks: list[Token], c: _Cand, sent_starts: set[int])
     last = words[-1]
     before = text[max(0, c.start - 40) : c.start]
     after = text[c.end : c.end + 60]
+    if _GENERIC_ORG_BEFORE.search(before) and _GENERIC_ORG_AFTER.match(after):
+        return None  # 'a Beijing AI startup', 'a French AI lab': a description, not a name
     if words[0] in HONORIFICS and len(words) >= 2:
         return "Person"
     if _ORG_ROLE_AFTER.match(after) or _ORG_AFTER.match(after):
@@ -278,6 +291,11 @@ def _type_unknown(text: str, toks: list[Token], c: _Cand, sent_starts: set[int])
             return "Person"
         if _ROLE_AFTER.match(after) or _SPEECH_AFTER.match(after):
             return "Person"
+        if _AS_ROLE_AFTER.match(after):
+            return "Person"  # 'hired Victor Hale as chief scientist'
+        if len(words) <= 3 and _SPEECH_BEFORE.search(before) and _NAME_END.match(after):
+            return "Person"  # '..., said Jane Doe.'
+
     if COMPANY_CUE.search(before.lower()) and c.start not in sent_starts:
         return "Company"
     return None

@@ -1,0 +1,122 @@
+"""Quote attribution: speakers after and before the quotation, by title, anonymous, split and standalone quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from aikg.graph.articles import article_from_record
+from aikg.graph.extract import extract
+from aikg.graph.extract.quotes import find_spans
+
+
+def _quotes(text: str) -> list[tuple[str, str]]:
+    ex = extract(article_from_record({"title": "t", "text": text}))
+    return [(ex.label(q.speaker), q.text) for q in ex.quotes]
+
+
+def _speaker_of(text: str, start: str) -> str | None:
+    for who, q in _quotes(text):
+        if q.startswith(start):
+            return who
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "speaker"),
+    [
+        # a descriptor with a title before the name
+        ("“Demand is running well ahead of supply this quarter,” Morgan Stanley analyst Priya Raman said on Tuesday.",
+         "Demand is running", "Priya Raman"),
+        ("\"We will ship the new chips in the spring,\" Acme Robotics co-founder and CEO Lars Berg told Reuters.",
+         "We will ship", "Lars Berg"),
+        # a parenthetical with a company reference between the name and the verb
+        ("Zentrix was founded by Maya Ortega in 2021. \"Our customers are hospitals, not consumers,\" Ortega, who is "
+         "the company's chief executive, told reporters.", "Our customers are", "Maya Ortega"),
+        # 'said X, a ...' where X is known only from that position
+        ("\"Pricing is the real battleground now,\" said Tomas Lindqvist, a research fellow at the Oxford Internet "
+         "Institute.", "Pricing is the", "Tomas Lindqvist"),
+        ("“We are looking at every option on the table,” said Hana Sato, Microsoft’s corporate vice president for "
+         "cloud.", "We are looking", "Hana Sato"),
+        # a colon after the sentence's subject
+        ("Analysts were divided. Omar Farouk, an analyst at Bernstein, was blunter than most: "
+         "\"Nobody has shown the revenue yet.\"", "Nobody has shown", "Omar Farouk"),
+        # a standalone quotation after a sentence whose subject is the speaker
+        ("Anthropic CEO Dario Amodei spoke at the summit on Monday. He did not mince words. "
+         "“Scaling is not slowing down, whatever the skeptics say.”", "Scaling is not", "Dario Amodei"),
+    ],
+)
+def test_speaker(text: str, start: str, speaker: str) -> None:
+    assert _speaker_of(text, start) == speaker, _quotes(text)
+
+
+def test_split_quote_has_the_same_speaker_for_both_parts() -> None:
+    text = ("\"The model is cheaper to run than anything we had last year,\" said Ines Duarte, chief technology "
+            "officer at Veltro. \"That changes which products make sense.\"")
+    assert _quotes(text) == [
+        ("Ines Duarte", "The model is cheaper to run than anything we had last year,"),
+        ("Ines Duarte", "That changes which products make sense."),
+    ]
+
+
+def test_quote_continued_in_the_next_paragraph() -> None:
+    text = ("“We built the cluster in nine months,” said Nvidia CEO Jensen Huang. “Nobody thought it could be done.\n"
+            "“Now every lab wants one,” he added.")
+    assert [w for w, _ in _quotes(text)] == ["Jensen Huang", "Jensen Huang", "Jensen Huang"]
+
+
+def test_title_reference_two_sentences_later() -> None:
+    text = ("Perplexity hired Arvind Rao, a former Google engineer, as its chief scientist last year. "
+            "The company has since doubled its research staff. "
+            "“Search is a reasoning problem now,” the chief scientist said.")
+    assert _speaker_of(text, "Search is a") == "Arvind Rao"
+
+
+def test_anonymous_speakers_and_their_references() -> None:
+    text = ("One Google engineer who worked on the project said the team was surprised. "
+            "“We kept expecting it to break, and it never did,” the engineer said.\n"
+            "“This is a land grab, plain and simple,” said one antitrust lawyer who has advised on such deals.\n"
+            "A researcher at a university lab, who asked not to be named, said the results were “impressive "
+            "but narrow in scope.”")
+    ex = extract(article_from_record({"title": "t", "text": text}))
+    got = {q.text[:20]: ex.label(q.speaker) for q in ex.quotes}
+    assert got == {
+        "We kept expecting it": "a Google engineer",
+        "This is a land grab,": "an antitrust lawyer",
+        "impressive but narro": "a researcher at a university lab",
+    }
+    assert ("a Google engineer", "worksFor", "Google") in ex.triples()
+    assert not any(p == "worksFor" and s == "an antitrust lawyer" for s, p, _ in ex.triples())
+
+
+def test_an_investor_is_affiliated_but_not_employed() -> None:
+    text = "“They have more leverage than their backers,” one Anthropic investor said."
+    ex = extract(article_from_record({"title": "t", "text": text}))
+    assert [ex.label(q.speaker) for q in ex.quotes] == ["an Anthropic investor"]
+    assert ex.entities["an-anthropic-investor"].affiliation == "anthropic"
+    assert not [t for t in ex.triples() if t[1] == "worksFor"]
+
+
+def test_a_description_of_a_named_person_is_not_an_anonymous_speaker() -> None:
+    text = "“Margins will recover next year,” said Keiko Tan, an analyst at Jefferies."
+    assert _quotes(text) == [("Keiko Tan", "Margins will recover next year,")]
+
+
+def test_no_speaker_no_quote() -> None:
+    assert _quotes("The slogan “move fast and break things” is out of fashion in Brussels.") == []
+
+
+def test_according_to() -> None:
+    text = "The chip is “two generations ahead of anything else on the market,” according to Lisa Su, AMD's CEO."
+    assert _speaker_of(text, "two generations") == "Lisa Su"
+
+
+def test_find_spans_marks() -> None:
+    text = "He said “one two three” and 'four five six' but don't split; \"open at the end\nnext"
+    spans = [text[a:b] for a, b in find_spans(text)]
+    assert spans == ["one two three", "four five six", "open at the end"]
+
+
+def test_a_title_given_to_someone_else_is_not_the_speakers() -> None:
+    text = ("Acme CEO Jane Porter hired Victor Hale as chief scientist in March. "
+            "“We want to publish more of our research,” the chief scientist said.")
+    assert _speaker_of(text, "We want to") == "Victor Hale"
