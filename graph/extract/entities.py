@@ -17,6 +17,7 @@ Time is linear in the text's length.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -71,8 +72,9 @@ _AS_ROLE_AFTER = re.compile(
 _NAME_END = re.compile(r"^(?:,\s|\.(?:\s|$)|$)")
 _ORG_ROLE_AFTER = re.compile(r"^\s+(?:co-?founder|founder|CEO|chief executive|boss)\s+[A-Z]")
 _ORG_AFTER = re.compile(
-    r"^(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|maker|provider|developer|"
-    r"unicorn|rival|competitor|subsidiary|spinout|spin-off)\b|\s+(?:has\s+|had\s+)?(?:raised|secured|closed)\s+(?:US)?\$)"
+    r"^(?:,\s+(?:a|an|the|another|its|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|"
+    r"maker|provider|developer|unicorn|rival|competitor|subsidiary|spinout|spin-off|outfit|chipmaker|"
+    r"(?:venture(?: capital)?|investment|corporate venture) (?:arm|fund)|retailer|conglomerate)\b|\s+(?:has\s+|had\s+)?(?:raised|secured|closed)\s+(?:US)?\$)"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)[\s,]*$")
 _VERSIONED = re.compile(r"^[A-Z][\w]*-\d[\w.]*$")
@@ -80,7 +82,7 @@ _APPOS_TOOL = re.compile(
     r"^(?:\s+AI)?\s*(?:,\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}?)?(?:chatbot|assistant|app|bot|product|tool|"
     r"service|chat robot|platform)\b"
 )
-_TOOL_AFTER = re.compile(r"\s+(?:chatbot|assistant|app)\b")
+_TOOL_AFTER = re.compile(r"\s+(?:chatbot|assistant|app|subscription|service|platform|suite|plug-?in|extension)s?\b")
 _MODEL_AFTER = re.compile(r"\s+(?:AI\s+)?(?:model|LLM|language model)s?\b")
 _DATASET_AFTER = re.compile(r"\s+(?:dataset|data set|corpus)\b")
 _TOOL_BEFORE = re.compile(r"(?:chatbot|chat robot|assistant|app|tool|product)\s*,?\s+$")
@@ -470,21 +472,38 @@ def find_entities(text: str, sentences: list[Sentence], registry: Registry) -> t
 _LIST_SEP = re.compile(r"^(?:,? and|,? &|,? or) (?:(?:the )?[a-z][\w-]* ){0,2}$")
 
 
+_LIST_INTRO = re.compile(r"(?:\b(?:including|includes|include|included|such as|like|namely|among them)|:)\s+$")
+_LIST_GOES_ON = re.compile(r"^(?:,? (?:and|or|&) |, [A-Z])")
+
+
+def _comma_list(text: str, t: _Cand, u: _Cand) -> bool:
+    """'A, B and C': a comma alone joins two names when the list visibly goes on after the second one, and
+    a first member must follow a list opener ('investors including A, B and C')."""
+    if t.end <= u.start:
+        return text[t.end : u.start] == ", " and bool(_LIST_GOES_ON.match(text[u.end : u.end + 6]))
+    return (text[u.end : t.start] == ", " and bool(_LIST_GOES_ON.match(text[t.end : t.end + 6]))
+            and bool(_LIST_INTRO.search(text[max(0, u.start - 30) : u.start])))
+
+
 def _list_types(text: str, cands: list[_Cand], untyped: list[_Cand]) -> None:
-    """Type unknown names that sit in a list beside names of a known type (people beside people, firms beside firms)."""
+    """Type unknown names that sit in a list beside names of a known type (people beside people, firms beside firms).
+
+    Only the nearest typed name on each side can be a list neighbour (the gap is a bare separator)."""
     if not untyped:
         return
     changed = True
     while changed:
         changed = False
         typed = sorted(cands, key=lambda c: c.start)
+        starts = [c.start for c in typed]
         for u in list(untyped):
-            for t in typed:
+            k = bisect_left(starts, u.start)
+            for t in typed[max(0, k - 1) : k + 1]:
                 typ = t.type or (t.entry.type if t.entry else None)
                 if typ not in ("Person", "Company", "Organization"):
                     continue
                 gap = text[t.end : u.start] if t.end <= u.start else text[u.end : t.start]
-                if len(gap) > 30 or not _LIST_SEP.match(gap):
+                if len(gap) > 30 or not (_LIST_SEP.match(gap) or _comma_list(text, t, u)):
                     continue
                 words = text[u.start : u.end].split()
                 if typ == "Person" and not (2 <= len(words) <= 4 and all(w[0].isupper() for w in words)):
