@@ -57,7 +57,7 @@ from aikg.ontology import PREFIXES
 
 from .config import Settings
 from .sparql_worker import QueryFailed, convert_tsv, execute_local, serialize_triples
-from .store import OxigraphStore, RemoteStore, _with_prefixes
+from .store import OxigraphStore, RemoteStore
 
 __all__ = [
     "SparqlError",
@@ -541,15 +541,8 @@ class RemoteExecutor:
         accept = {"SELECT": "text/tab-separated-values", "ASK": "application/sparql-results+json"}.get(
             kind, "application/n-triples"
         )
-        params: list[tuple[str, str | int | float | bool | None]] = [("default-graph-uri", g) for g in default_graphs]
-        params += [("named-graph-uri", g) for g in named_graphs]
-        req = self._client.build_request(
-            "POST",
-            self.store.query_url,
-            params=params,
-            content=_with_prefixes(sparql).encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
-        )
+        # the store decides how a query is sent (Virtuoso: form-encoded, system graphs excluded)
+        req = self._client.build_request(**self.store.query_request(sparql, accept, default_graphs, named_graphs))
         resp = await self._client.send(req, stream=True)
         try:
             if resp.status_code >= 400:
@@ -557,7 +550,8 @@ class RemoteExecutor:
                 status = 400 if resp.status_code < 500 else 502
                 raise SparqlError(status, "malformed query" if status == 400 else "store failed", text.strip())
             if kind not in ("SELECT", "CONSTRUCT", "DESCRIBE"):
-                return await resp.aread(), resp.headers.get("content-type", accept).split(";")[0], False
+                got = resp.headers.get("content-type", accept).split(";")[0]
+                return self.store.normalize_answer(await resp.aread(), got), got, False
             limit = self.max_rows + (1 if kind == "SELECT" else 0)  # the TSV header line
             chunks: list[bytes] = []
             lines = 0
@@ -571,7 +565,7 @@ class RemoteExecutor:
             data = b"".join(chunks)
             if cut:
                 data = b"\n".join(data.split(b"\n")[:limit]) + b"\n"
-            return data, accept, cut
+            return self.store.normalize_answer(data, accept), accept, cut
         finally:
             await resp.aclose()
 

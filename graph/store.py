@@ -359,6 +359,27 @@ class RemoteStore(_Common):
             return resp
         raise StoreError("unreachable")  # pragma: no cover
 
+    def query_request(
+        self, sparql: str, accept: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+    ) -> dict[str, Any]:
+        """Keyword arguments of ``httpx.Client.build_request`` for a query over the SPARQL protocol.
+
+        For callers that talk to the server themselves (the SPARQL endpoint streams the answer): the
+        backend decides how a query is sent (a dialect may need another encoding or a rewritten text).
+        """
+        params = [("default-graph-uri", g) for g in default_graphs] + [("named-graph-uri", g) for g in named_graphs]
+        return {
+            "method": "POST",
+            "url": self.query_url,
+            "params": params,
+            "content": _with_prefixes(sparql).encode("utf-8"),
+            "headers": {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
+        }
+
+    def normalize_answer(self, data: bytes, media_type: str) -> bytes:
+        """The body of an answer to :meth:`query_request`, in standard form (a dialect may differ)."""
+        return data
+
     def _raw_query(self, sparql: str, accept: str) -> httpx.Response:
         prefixed = _with_prefixes(sparql)
         return self._post(
