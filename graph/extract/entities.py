@@ -335,20 +335,23 @@ def find_entities(text: str, sentences: list[Sentence], registry: Registry) -> t
     used = [False] * len(toks)
     cands: list[_Cand] = []
     # 1. registry names, longest first at each position
-    i = 0
-    starts = idx.starts
-    while i < len(toks):
-        can = starts.get(toks[i].text)
+    can_start = idx.starts.get
+    nxt = 0
+    for i, t in enumerate(toks):
+        if i < nxt:
+            continue
+        can = can_start(t.text)
         if can is None:
-            can = _can_start(toks[i].text, idx)
-        c = _registry_match(text, toks, i, idx) if can else None
+            can = _can_start(t.text, idx)
+        if not can:
+            continue
+        c = _registry_match(text, toks, i, idx)
         if c is None:
-            i += 1
             continue
         cands.append(c)
         for k in range(c.ti, c.tj + 1):
             used[k] = True
-        i = c.tj + 1
+        nxt = c.tj + 1
     # ambiguous names at sentence starts need support elsewhere
     supported = {id(c.entry) for c in cands if c.start not in sent_starts}
     kept = []

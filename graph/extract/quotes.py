@@ -182,10 +182,11 @@ def _speaker_refs(
         i = bisect_right(qstarts, pos) - 1
         return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
+    refs = [t for t in _TITLE_REF.finditer(text) if not inside(t.start())]
     # (position, paragraph, key, heads) of every introduction of a person with a title
     intros: list[tuple[int, int, str, set[str]]] = []
     person_starts = [m.start for m in ms if entities[m.entity].type == "Person"]
-    for m in ms:
+    for m in ms if refs else ():
         ent = entities[m.entity]
         if ent.type != "Person" or m.kind not in ("name", "alias") or inside(m.start):
             continue
@@ -232,14 +233,12 @@ def _speaker_refs(
     intros.sort(key=lambda x: x[0])
     latest: dict[str, tuple[int, int, str]] = {}  # head -> (position, paragraph, key) of its latest introduction
     k = 0
-    for t in _TITLE_REF.finditer(text):
+    for t in refs:
         while k < len(intros) and intros[k][0] < t.start():
             pos, para, key, heads = intros[k]
             for h in heads:
                 latest[h] = (pos, para, key)
             k += 1
-        if inside(t.start()):
-            continue
         sent = _sentence_at(sentences, t.start())
         if sent is None:
             continue
