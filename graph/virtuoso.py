@@ -109,6 +109,8 @@ class VirtuosoStore(RemoteStore):
 
     #: Most triples written by one update request (Virtuoso's parser and SQL-size limits).
     triples_per_request = 1_500
+    #: Most graphs one update request drops and refills (longer requests cannot be compiled).
+    graphs_per_request = 100
     #: Rows asked for per page when reading the whole store (at most ResultSetMaxRows).
     page_size = 10_000
 
@@ -219,7 +221,9 @@ class VirtuosoStore(RemoteStore):
         pending: list[Quad] = []
         for g in graphs:
             gq = by_graph.get(g, [])
-            if pending_graphs and len(pending) + len(gq) > self.triples_per_request:
+            if pending_graphs and (
+                len(pending) + len(gq) > self.triples_per_request or len(pending_graphs) >= self.graphs_per_request
+            ):
                 texts.extend(self._insert_texts(pending_graphs, pending, restoring))
                 pending_graphs, pending = [], []
             pending_graphs.append(g)
@@ -268,7 +272,7 @@ class VirtuosoStore(RemoteStore):
 
     def _restore(self, graphs: Sequence[str], before: list[Quad], added: list[Quad]) -> None:
         """Put ``graphs`` back as they were and take out quads a failed write added elsewhere."""
-        for chunk in _chunks(list(graphs), 200):
+        for chunk in _chunks(list(graphs), self.graphs_per_request):
             self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in chunk))
         for text in self._requests([], before, restoring=True):
             self.update(text)
@@ -363,7 +367,7 @@ class VirtuosoStore(RemoteStore):
 
     def clear(self) -> None:
         """Drop every graph aikg sees (the system graphs stay)."""
-        for chunk in _chunks(self.named_graphs() + [DEFAULT_GRAPH], 200):
+        for chunk in _chunks(self.named_graphs() + [DEFAULT_GRAPH], self.graphs_per_request):
             self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in chunk))
 
 
