@@ -499,7 +499,8 @@ def _list_types(text: str, cands: list[_Cand], untyped: list[_Cand]) -> None:
         changed = False
         typed = sorted(cands, key=lambda c: c.start)
         starts = [c.start for c in typed]
-        for u in list(untyped):
+        still: list[_Cand] = []
+        for u in untyped:
             k = bisect_left(starts, u.start)
             for t in typed[max(0, k - 1) : k + 1]:
                 typ = t.type or (t.entry.type if t.entry else None)
@@ -513,9 +514,11 @@ def _list_types(text: str, cands: list[_Cand], untyped: list[_Cand]) -> None:
                     continue
                 u.type, u.label = ("Company" if typ == "Organization" else typ), _canonical(text[u.start : u.end])
                 cands.append(u)
-                untyped.remove(u)
                 changed = True
                 break
+            else:
+                still.append(u)
+        untyped[:] = still
 
 
 def _merge_prefixes(entities: dict[str, Entity], mentions: list[Mention]) -> None:
