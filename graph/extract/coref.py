@@ -150,6 +150,10 @@ def resolve(
                 wanted, far, kind = _PERSON, True, "pronoun"
             elif word in ("its", "itself"):
                 wanted, far, kind = _ORG_OR_TOOL, True, "pronoun"
+                if word == "its" and _ORG_NOUN_AFTER.match(sent.text, a.end()):
+                    wanted = _ORG  # 'its parent Alphabet', 'its investors': only an organisation has them
+            elif _ORG_VERB.search(sent.text, 0, a.start()):
+                wanted, far, kind = _ORG, False, "pronoun"  # 'when Microsoft acquired it'
             elif _ASSET_VERB.search(sent.text, 0, a.start()):
                 wanted, far, kind = _ASSET, False, "pronoun"  # 'Google Cloud offers it through Vertex AI'
             else:
@@ -164,7 +168,9 @@ def resolve(
             fronted = kind == "nominal" and sent.text[max(0, a.start() - 2) : a.start()] == ", " and bool(
                 _FRONTED.match(sent.text))
             key = None
-            if not fronted:
+            if kind == "pronoun":
+                key = _clause_pick(text, sent, a, pos, local + new, starts_at, wanted, word)
+            if key is None and not fronted:
                 hit = _first(_pick_at(local, pos, wanted), _pick_at(new, pos, wanted))
                 if hit is not None and kind == "nominal" and wanted is not _PERSON:
                     # a nominal is not the subject of its own clause ('Amazon invested in the startup'):
@@ -181,6 +187,8 @@ def resolve(
                     if head_n is not None and head_n.entity == hit:
                         hit = None  # 'Amazon, which has invested in the startup': not Amazon
                 key = hit
+            if key is None and kind == "nominal" and nom in _COMPANY_NOMS:
+                key = _relative_owner(text, sent, a, ends, entities)
             if key is None and kind != "nominal" or (key is None and wanted is _ORG):
                 lead = sent.text[: a.start()]
                 if _SUBORD.match(sent.text) and "," not in lead:
@@ -220,6 +228,93 @@ def resolve(
         by_sent.append([x for x, _ in merged])
         weights.append([w for _, w in merged])
     return out
+
+
+# the noun after 'its' names something only an organisation has
+_ORG_NOUN_AFTER = re.compile(
+    r"\s+(?:(?:[\w-]+)\s+)?(?:parent|investors?|backers?|shareholders?|owners?|ceo|chief|founders?|co-?founders?|"
+    r"board|employees|staff|workforce|headcount|headquarters|valuation|subsidiar(?:y|ies)|acquisition|rivals?|"
+    r"competitors?|customers|clients|executives|president|chair(?:man|woman)?|engineers|researchers)\b", re.I)
+# verbs whose object is an organisation: 'Microsoft acquired it'
+_ORG_VERB = re.compile(r"\b(?:acquired|acquires|acquire|acquiring|bought|buys|buy|buying|purchased|invested in|"
+                       r"backed|backs|funded|funds|partnered with|sued|sues|joined|joins|left|founded|co-founded|"
+                       r"cofounded|runs|ran|leads|led|heads|headed) $")
+# a clause boundary inside a sentence, after which a new subject starts
+_CLAUSE_START = re.compile(r"(?:, (?:and|but|while|whereas|so|as|yet)|;|\b(?:while|whereas|when|after|because|but|"
+                           r"although|though|since|before))\s+", re.I)
+# a mention followed by its verb is the subject of its clause
+_SUBJ_VERB = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:has|have|had|is|was|were|are|will|would|can|could|did|does|do|may|might|said|says|made|"
+    r"makes|told|took|bought|sold|built|ran|runs|won|got|gave|set|put|\w+ed|\w+s)\b")
+# a pronoun in object position: right after a verb or a preposition
+_OBJECT_BEFORE = re.compile(r"\b(?:\w+ed|bought|sold|built|made|took|told|gave|met|hired|to|with|for|by|from|about|"
+                            r"against|than|over|under|beside|behind|accompanies|accompany|joins|join|\w+s)\s+$", re.I)
+
+
+def _clause_pick(
+    text: str,
+    sent: Sentence,
+    a: re.Match[str],
+    pos: int,
+    cands: list[tuple[int, str, str]],
+    starts_at: dict[int, Mention],
+    wanted: frozenset[str],
+    word: str,
+) -> str | None:
+    """The entity a pronoun means, read from the structure of its own clause, or None to fall back.
+
+    - An object pronoun ('Microsoft acquired it', 'will report to him') is not the subject of its clause: the
+      first other compatible mention of the sentence before it.
+    - Otherwise, after a clause boundary ('..., and Microsoft made it available on its platform', '..., while
+      Groq said it runs ...'), the subject of the pronoun's own clause.
+    """
+    before = sent.text[: a.start()]
+    bounds = list(_CLAUSE_START.finditer(before))
+    bound = bounds[-1] if bounds else None
+    lo = sent.start + (bound.end() if bound is not None else 0)
+    inside = sorted(x for x in cands if lo <= x[0] < pos and x[2] in wanted)
+    subj: str | None = None
+    if inside:
+        m0 = starts_at.get(inside[0][0])
+        end = m0.end if m0 is not None else inside[0][0]
+        if _SUBJ_VERB.match(text, end, end + 40):
+            subj = inside[0][1]
+    if word in ("it", "him", "her") and _OBJECT_BEFORE.search(before) and not _SUBJ_VERB.match(sent.text, a.end()) \
+            and not (word == "her" and _POSS_HER.match(sent.text, a.end())):
+        first = sorted(x for x in cands if x[0] < pos and x[2] in wanted)
+        if first:
+            excluded = subj if subj is not None else first[0][1]
+            others = [k for _, k, _ in first if k != excluded]
+            return others[0] if others else None
+        return None
+    if bound is not None and subj is not None:
+        return subj
+    return None
+
+
+_POSS_HER = re.compile(r"\s+(?:own\s+)?[a-z-]+")
+
+
+def _relative_owner(text: str, sent: Sentence, a: re.Match[str], ends: dict[int, Mention],
+                    entities: dict[str, Entity]) -> str | None:
+    """'Alibaba's own Tongyi Qianwen app, which runs on the company's Qwen models': the owner of the clause's head."""
+    rel = _REL_NOM_BEFORE.search(sent.text, 0, a.start())
+    if rel is None:
+        return None
+    head = ends.get(sent.start + rel.start())
+    if head is None:
+        return None
+    own = _OWNER_BEFORE.search(text, max(sent.start, head.start - 40), head.start)
+    if own is None:
+        return None
+    owner = ends.get(own.start() + len(own.group(1)))
+    if owner is None or owner.entity not in entities or entities[owner.entity].type not in _COMPANY:
+        return None
+    return owner.entity
+
+
+_REL_NOM_BEFORE = re.compile(r"(?: (?:app|chatbot|assistant|model|models|service|platform|tool|product))?, (?:which|that) [^,;()]*$")
+_OWNER_BEFORE = re.compile(r"(\S+)['’]s (?:own |new |flagship |popular )?$")
 
 
 def _salient(

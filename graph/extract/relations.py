@@ -88,6 +88,8 @@ class Context:
     topic: str | None = None
     funded: str | None = None
     parents: dict[str, str] = field(default_factory=dict)
+    led: set[str] = field(default_factory=set)  # organisations whose leaders the article has introduced as such
+    employer: dict[str, str] = field(default_factory=dict)  # person -> the organisation a sentence said they work for
 
 
 @dataclass
@@ -106,9 +108,13 @@ class _Sent:
         return [] if tok is None else self.slots[int(tok)][0]
 
     def add(self, pred: str, s: list[str], o: list[str], conf: float, span: tuple[int, int],
-            role: str | None = None, amount: str | None = None) -> None:
-        """Facts for every subject x object pair that fits the predicate's domain and range."""
-        conf *= _modality(self.tpl, span)
+            role: str | None = None, amount: str | None = None, nominal: bool = False) -> None:
+        """Facts for every subject x object pair that fits the predicate's domain and range.
+
+        ``nominal``: the fact is read from a noun phrase ('Microsoft's partnership with OpenAI'), which the
+        sentence presupposes: a hedge before it ('is examining whether ...') does not make it hypothetical.
+        """
+        conf *= _modality(self.tpl, span, nominal)
         if conf <= 0:
             return
         dom, rng = DOMAIN[pred]
@@ -125,17 +131,18 @@ class _Sent:
                 self.facts.append(Fact(a, pred, b, self.sent.start, self.sent.end, round(conf, 2),
                                        self.extractor, role=role, amount=amt, amount_usd=usd))
 
-    def create(self, s: list[str], o: list[str], conf: float, span: tuple[int, int]) -> None:
+    def create(self, s: list[str], o: list[str], conf: float, span: tuple[int, int], nominal: bool = False) -> None:
         """builds for models, develops for tools."""
-        self.add("builds", s, o, conf, span)
-        self.add("develops", s, o, conf, span)
+        self.add("builds", s, o, conf, span, nominal=nominal)
+        self.add("develops", s, o, conf, span, nominal=nominal)
 
     def roles(self, person: list[str], org: list[str], role: str, conf: float, span: tuple[int, int],
-              stated: bool = False) -> None:
+              stated: bool = False, nominal: bool = False) -> None:
         """leads for leading roles; worksFor with the role for the others ('co-founder and Chief Scientist').
 
         ``stated``: the role is predicated of the person ('X, Lumora's chief executive', 'named X as its CEO'),
-        so a leading role is also a job held there (worksFor with the role).
+        so a leading role is also a job held there (worksFor with the role). A president or chair both leads
+        and holds an office there ('FTC chair Lina Khan', 'co-founder and president X').
         """
         parts = [p.strip() for p in re.split(r",| and | & ", role) if p.strip()]
         lead = [p for p in parts if is_lead_role(p)]
@@ -143,31 +150,52 @@ class _Sent:
         if any(re.search(r"(?i)\b(?:former|ex|then)\b", p) for p in parts):
             conf *= 0.6
         if lead:
-            self.add("leads", person, org, conf, span)
+            self.add("leads", person, org, conf, span, nominal=nominal)
+            office = [p for p in lead if _OFFICE.search(p)]
             if stated and not work:
-                self.add("worksFor", person, org, conf * 0.95, span, role=" and ".join(lead))
+                self.add("worksFor", person, org, conf * 0.95, span, role=" and ".join(lead), nominal=nominal)
+            elif office and not work:
+                self.add("worksFor", person, org, conf * 0.95, span, role=" and ".join(office), nominal=nominal)
             for o in org:
                 parent = self.ctx.parents.get(o)
                 if parent and re.search(r"(?i)\bhead\b", role):
-                    self.add("worksFor", person, [parent], conf * 0.9, span, role=role)
+                    self.add("worksFor", person, [parent], conf * 0.9, span, role=role, nominal=nominal)
         if work:
-            self.add("worksFor", person, org, conf, span, role=" and ".join(work))
+            self.add("worksFor", person, org, conf, span, role=" and ".join(work), nominal=nominal)
             for p in person:
                 if p in self.entities and not self.entities[p].job_title:
                     self.entities[p].job_title = " and ".join(work)
 
 
+_OFFICE = re.compile(r"(?i)\b(?:president|chair(?:man|woman|person)?)\b")
+
+
 _REPORTED = re.compile(r"\b(?:said|says|announced|told|confirmed|added)\b(?:(?!\bif\b).)*\bwould\b")
+_MONTH_MAY = re.compile(r"(?<=[^\s.!?\"“] )May\b")  # 'released in May', 'last May': the month, not a hedge
+_QUOTE_MARK = re.compile(r"[\"“”]")
 
 
-def _modality(tpl: str, span: tuple[int, int]) -> float:
-    window = tpl[max(0, span[0] - 30) : span[1]]
-    window = re.sub(r"\x01[A-Z]\d+\x02", " X ", window)
+def _modality(tpl: str, span: tuple[int, int], nominal: bool = False) -> float:
+    """1.0 for a plain statement; 0 when negated; below 0.5 when hedged; slightly lower for plans.
+
+    The window is the match and, for clauses, the 30 characters before it, never across a quotation mark
+    (a quote's 'never' does not negate its attribution). For noun-phrase facts hedges count only inside
+    the phrase.
+    """
+    lo = max(0, span[0] - 30)
+    window = tpl[lo : span[1]]
+    marks = list(_QUOTE_MARK.finditer(window, 0, max(0, span[0] - lo)))
+    q = marks[-1] if marks else None
+    if q is not None:
+        window = window[q.end() :]
+    window = _MONTH_MAY.sub("Month", re.sub(r"\x01[A-Z]\d+\x02", " X ", window))
     if NEGATION.search(window):
         return 0.0
+    if nominal:
+        window = window[max(0, len(window) - (span[1] - span[0])) :]
     factor = 1.0
     hedges = {h.lower() for h in HEDGE.findall(window)}
-    if hedges == {"would"} and _REPORTED.search(window):
+    if hedges == {"would"} and _REPORTED.search(re.sub(r"\x01[A-Z]\d+\x02", " X ", tpl[: span[1]])):
         factor *= 0.9  # 'Microsoft said GPT-4o would be available': reported future, not a conditional
     elif hedges:
         factor *= 0.45
@@ -220,7 +248,7 @@ def _asset_apposition(st: _Sent, m: re.Match[str]) -> str | None:
 
 @rewrite(rf"<s:ORG>{POSS} {W}<o:ASSET>")
 def _possessive_asset(st: _Sent, m: re.Match[str]) -> str | None:
-    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span(), nominal=True)
     return _tok(st, m, "o")
 
 
@@ -244,7 +272,7 @@ def _possessive_backer(st: _Sent, m: re.Match[str]) -> str | None:
 @rewrite(rf"<a:ORG>{POSS} {W}<b:ORG>")
 def _possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
     if re.search(r"\b(?:rivals?|competitors?|challengers?|arch-?rivals?|nemesis)\b", m.group(0)):
-        st.add("competesWith", st.keys(m.group("a")), st.keys(m.group("b")), 0.8, m.span())
+        st.add("competesWith", st.keys(m.group("a")), st.keys(m.group("b")), 0.8, m.span(), nominal=True)
         return _tok(st, m, "b")
     for b in st.keys(m.group("b")):
         for a in st.keys(m.group("a")):
@@ -256,33 +284,38 @@ def _possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
 @rewrite(rf"<s:PER>, (?:(?:who is|who was|who is also|who became|now|currently|also|then|and) )*<o:ORG>{POSS} (?P<role>{ROLES})\b(?: (?:of|for) [^,;\x01]{{1,60}}?)?(?=[,.;]|$|\s(?:said|says|told|will|would|has|had|is|was)\b)")
 def _person_poss_role(st: _Sent, m: re.Match[str]) -> str | None:
     """'Jared Kaplan, Anthropic's chief science officer', 'Whitfield, who is Lumora's chief executive'."""
-    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span(), stated=True)
+    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span(), stated=True, nominal=True)
     return _tok(st, m, "s")
 
 
 @rewrite(rf"<o:ORG>{POSS} (?P<role>{ROLES}),? <s:PER>")
 def _possessive_role(st: _Sent, m: re.Match[str]) -> str | None:
-    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span())
+    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span(), nominal=True)
     return _tok(st, m, "s")
 
 
 @rewrite(rf"(?P<pre>(?i:former|ex-) )?<o:ORG>,? (?P<role>{ROLES}),? <s:PER>")
 def _org_role_person(st: _Sent, m: re.Match[str]) -> str | None:
     role = (m.group("pre") or "") + m.group("role")
-    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), role, 0.85, m.span())
+    st.roles(st.keys(m.group("s")), st.keys(m.group("o")), role, 0.85, m.span(), nominal=True)
     return _tok(st, m, "s")
 
 
 @rewrite(rf"<o:ORG>{POSS} <s:PER>")
 def _possessive_person(st: _Sent, m: re.Match[str]) -> str | None:
+    """'OpenAI's Sam Altman': works there; leads it when the article has called him one of the leaders
+    ('the CEOs of OpenAI, SoftBank and Oracle ... OpenAI's Sam Altman')."""
     s, o = st.keys(m.group("s")), st.keys(m.group("o"))
-    st.add("worksFor", s, o, 0.6, m.span())
+    if o and all(k in st.ctx.led for k in o):
+        st.add("leads", s, o, 0.7, m.span(), nominal=True)
+        return _tok(st, m, "s")
+    st.add("worksFor", s, o, 0.6, m.span(), nominal=True)
     return _tok(st, m, "s")
 
 
 @rewrite(rf"<s:PER>{POSS} {W}<o:ORG>")
 def _person_possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
-    st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.7, m.span())
+    st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.7, m.span(), nominal=True)
     return _tok(st, m, "o")
 
 
@@ -338,7 +371,7 @@ _ROLE_OF = rf"(?:(?:the|a|an|its|who is|who was|who is also|who became) )?(?:[\w
 @rewrite(rf"<s:PER>, {_ROLE_OF},?", late=True)
 def _person_appos_role(st: _Sent, m: re.Match[str]) -> str | None:
     st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span())
-    return _tok(st, m, "s") + " "
+    return _tok(st, m, "s") + ("" if st.tpl.startswith(" ", m.end()) else " ")
 
 
 # ---------------------------------------------------------------------------------------------- clauses
@@ -359,7 +392,7 @@ _NOT_MADE_AFTER = re.compile(r" (?:\w+ ){0,2}?(?:available|accessible|into|in(?:
 def _creates(st: _Sent, m: re.Match[str]) -> str | None:
     if _NOT_MADE_AFTER.match(st.tpl, m.end()):
         return None  # 'made the model available on', 'has built Gemini Nano into its phones': use, not creation
-    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span())
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")) + _continued(st, m.end(), "MT"), 0.85, m.span())
     return None
 
 
@@ -407,7 +440,7 @@ _USE_V = (
 
 @clause(rf"{SUBJ} {AUX}(?:\w+ly )?{_USE_V} (?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}}?)?<o:MOD>", trigger=r"us|rel|adopt|deploy|integrat|incorporat|licens|tap|run|leverag|employ|embed|switch|power|buil|based|pick|chose|select|opted")
 def _uses(st: _Sent, m: re.Match[str]) -> str | None:
-    s, o = st.keys(m.group("s")), st.keys(m.group("o"))
+    s, o = st.keys(m.group("s")), st.keys(m.group("o")) + _continued(st, m.end(), "M")
     st.add("uses", s, o, 0.8, m.span())
     st.add("basedOn", s, o, 0.7, m.span()) if "based on" in m.group(0) or "built on" in m.group(0) else None
     return None
@@ -449,7 +482,7 @@ def _based_on(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"(?:<s:MOD>(?:{APPOS}|, whose [^\x01.;]{{0,30}}?| [^\x01.;]{{0,50}}? and)?,? (?:(?:which|that) )?(?:(?:was|is|were|are|has been|had been|have been) )?(?:pre-?trained|trained|fine-tuned)|(?:pre-?trained|trained|fine-tuned) <s2:MOD>) (?:[^\x01.;,]{{0,40}}?)?on (?:[^\x01.;,]|,(?= (?:including|such as|like|alongside|notably)\b)){{0,80}}?<o:DS>", trigger=r"train|fine-tune")
+@clause(rf"(?:<s:MOD>(?:{APPOS}|, whose [^\x01.;]{{0,30}}?|,? [^\x01.;]{{0,50}}? and)?,? (?:(?:which|that) )?(?:(?:was|is|were|are|has been|had been|have been) )?(?:pre-?trained|trained|fine-tuned)|(?:pre-?trained|trained|fine-tuned) <s2:MOD>) (?:[^\x01.;,]{{0,40}}?)?on (?:[^\x01.;,]|,(?= (?:including|such as|like|alongside|notably)\b)){{0,80}}?<o:DS>", trigger=r"train|fine-tune")
 def _trained_on(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("trainedOn", st.keys(m.group("s") or m.group("s2")), st.keys(m.group("o")), 0.85, m.span())
     return None
@@ -529,7 +562,7 @@ def _backs(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"<o:ORG>{APPOS} {AUX}(?:(?:\w+ly )?(?:raised|secured|received|raises|secures|receives|landed|closed|got|attracted|won|gets|took|drew|obtained)) (?P<rest>[^\x01;.]{{0,80}}?)(?:(?:from|by) <s:ORG>|(?=[.;,]|$))", trigger=r"rais|secur|receiv|land|clos|got|attract|won|gets|took|drew|obtain")
+@clause(rf"<o:ORG>{APPOS} {AUX}(?:(?:\w+ly )?(?:raised|secured|received|raises|secures|receives|landed|closed|got|attracted|won|gets|took|drew|obtained)) (?P<rest>[^\x01;.]{{0,80}}?)(?:(?:from|by) <s:ORG>|(?=[.;,\x01]|$))", trigger=r"rais|secur|receiv|land|clos|got|attract|won|gets|took|drew|obtain")
 def _raised(st: _Sent, m: re.Match[str]) -> str | None:
     rest = m.group("rest") or ""
     if m.group("s"):
@@ -555,7 +588,8 @@ def _backed_front(st: _Sent, m: re.Match[str]) -> str | None:
 @clause(rf"(?:<s:ORG>{POSS} {W}|<s2:ANY>{APPOS}{REL} {AUX}(?:completed|closed|made|finalized|finalised|announced|took) (?:a|an|its|their) (?:{MONEY} )?(?:[\w-]+ )?)(?:investment|stake|funding|bet) (?:of {MONEY} )?in(?:to)? <o:ORG>", trigger=r"investment|stake|funding|bet")
 def _investment_in(st: _Sent, m: re.Match[str]) -> str | None:
     """'Microsoft's investment in OpenAI', 'Amazon completed a $4 billion investment in Anthropic'."""
-    st.add("investsIn", st.keys(m.group("s") or m.group("s2")), st.keys(m.group("o")), 0.8, m.span(), amount=m.group(0))
+    st.add("investsIn", st.keys(m.group("s") or m.group("s2")), st.keys(m.group("o")), 0.8, m.span(), amount=m.group(0),
+           nominal=bool(m.group("s")))
     return None
 
 
@@ -596,10 +630,11 @@ def _partners(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-def _pairwise(st: _Sent, keys: list[str], conf: float, span: tuple[int, int]) -> None:
+def _pairwise(st: _Sent, keys: list[str], conf: float, span: tuple[int, int], pred: str = "partnersWith",
+              nominal: bool = False) -> None:
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
-            st.add("partnersWith", [a], [b], conf, span)
+            st.add(pred, [a], [b], conf, span, nominal=nominal)
 
 
 @clause(r"<s:ORG> (?:are|were|have been|remain) (?:\w+ )?(?:partners|allies)", trigger=r"partners|allies")
@@ -612,9 +647,9 @@ def _are_partners(st: _Sent, m: re.Match[str]) -> str | None:
 @clause(rf"(?:<s:ORG>{POSS} {W}(?:partnership|collaboration|alliance|agreement|deal|joint venture|tie-up|pact)(?: agreement)? with <o:ORG>|(?:partnership|collaboration|alliance|joint venture|tie-up|deal) (?:between|of) <g:ORG>|<g2:ORG>{POSS} (?:new |strategic |expanded )?(?:partnership|collaboration|alliance|joint venture|tie-up))", trigger=r"partnership|collaboration|alliance|agreement|deal|venture|tie-up|pact")
 def _partnership_noun(st: _Sent, m: re.Match[str]) -> str | None:
     if m.group("s"):
-        st.add("partnersWith", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+        st.add("partnersWith", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span(), nominal=True)
     else:
-        _pairwise(st, st.keys(m.group("g") or m.group("g2")), 0.8, m.span())
+        _pairwise(st, st.keys(m.group("g") or m.group("g2")), 0.8, m.span(), nominal=bool(m.group("g2")))
     return None
 
 
@@ -638,7 +673,7 @@ _ACQ_V = (
 
 @clause(rf"{SUBJ} {AUX}(?:(?:agreed|plans|moved|is set|set|to) )*(?:to )?{_ACQ_V} (?:(?:the |a |an )?(?:[a-z][\w-]* |[A-Z][\w]*-based ){{0,3}}?)?<o:ORG>(?!{POSS})", trigger=r"acqui|bought|buy|purchas|snapped|took over|take over|takes over")
 def _acquires(st: _Sent, m: re.Match[str]) -> str | None:
-    st.add("acquires", st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span(), amount=None)
+    st.add("acquires", st.keys(m.group("s")), st.keys(m.group("o")) + _continued(st, m.end(), "CO"), 0.85, m.span())
     return None
 
 
@@ -646,7 +681,7 @@ def _acquires(st: _Sent, m: re.Match[str]) -> str | None:
 def _acquisition_noun(st: _Sent, m: re.Match[str]) -> str | None:
     s = st.keys(m.group("s") or m.group("s2") or m.group("s3"))
     o = st.keys(m.group("o") or m.group("o2") or m.group("o3"))
-    st.add("acquires", s, o, 0.8, m.span())
+    st.add("acquires", s, o, 0.8, m.span(), nominal=bool(m.group("s")))
     return None
 
 
@@ -655,7 +690,7 @@ _RIVAL = r"(?:rivals?|competitors?|challengers?|arch-?rivals?|nemesis|alternativ
 
 @clause(rf"<s:ENT>{POSS} (?:main |chief |biggest |primary |closest |fiercest |key |top )?{_RIVAL},? <o:ENT>", trigger=r"rival|competitor|challenger|nemesis|alternative|answer")
 def _possessive_rival(st: _Sent, m: re.Match[str]) -> str | None:
-    st.add("competesWith", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    st.add("competesWith", st.keys(m.group("s")), st.keys(m.group("o")) + _continued(st, m.end(), "COMT"), 0.8, m.span())
     return None
 
 
@@ -756,7 +791,7 @@ def _as_rival(st: _Sent, m: re.Match[str]) -> str | None:
 @clause(rf"<a:ENT>{POSS} (?:[\w-]+ ){{0,2}}?{_RIVALN}(?: (?:in|for|on|across) [^\x01.;,]{{1,40}}?)? (?:include|includes|included|are|is|was|were)[:\s]+(?:(?:the |its )?[a-z][\w-]* ){{0,2}}?<b:ENT>", trigger=r"rival|competitor|challenger|nemesis")
 def _rivals_include(st: _Sent, m: re.Match[str]) -> str | None:
     """'Kimi's rivals include Ernie Bot', 'Its closest rival in Europe is Mistral AI'."""
-    st.add("competesWith", st.keys(m.group("a")), st.keys(m.group("b")), 0.8, m.span())
+    st.add("competesWith", st.keys(m.group("a")), st.keys(m.group("b")) + _continued(st, m.end(), "COMT"), 0.8, m.span())
     return None
 
 
@@ -837,7 +872,7 @@ def _built_into(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-_MADE_V = r"(?:trained|built|developed|released|published|fine-tuned|created|made|launched|designed|open-sourced|unveiled|introduced)"
+_MADE_V = r"(?:trained|built|developed|released|published|fine-tuned|created|made|launched|designed|open-sourced|unveiled|introduced|woven into|baked into|integrated into|embedded in)"
 
 
 @clause(rf"<o:ASSET>, (?:a|an|the|its) [^\x01,;]{{0,50}}?(?:model|models|family|LLM|LLMs|chatbot|assistant|app|tool|platform|product|system)s? (?:that |which )?(?:the (?:startup|company|firm|lab) )?<s:ORG> (?:has |had |itself )?(?:\w+ly )?{_MADE_V}", trigger=r"train|buil|develop|releas|publish|fine-tun|creat|made|launch|design|open-sourc|unveil|introduc")
@@ -907,6 +942,124 @@ def _role_in_context(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
+# ------------------------------------------------------- appositions, renamed versions, coordinated verbs
+_PRODUCT_N = (
+    r"(?:platform|service|assistant|chatbot|bot|app|application|tool|product|model|models|family|suite|software|"
+    r"agent|system|offering|subscription|engine|LLM|copilot)s?"
+)
+
+
+@clause(rf"<o:ASSET>, (?:the |a |an )?<s:ORG>{POSS} (?:own )?{W}{_PRODUCT_N}\b", trigger=r"['’‘]")
+def _appos_possessive_product(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Vertex AI, Google's cloud AI platform', 'Agentforce, its platform for autonomous AI agents'."""
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span(), nominal=True)
+    return None
+
+
+@clause(rf"<a:ENT>, (?:the |a |an )?<b:ENT>{POSS} (?:[\w-]+ ){{0,3}}?{_RIVALN}\b", trigger=r"rival|competitor|challenger|nemesis")
+def _appos_rival(st: _Sent, m: re.Match[str]) -> str | None:
+    """'GitHub Copilot, Cursor's most obvious rival, ...'."""
+    st.add("competesWith", st.keys(m.group("a")), st.keys(m.group("b")), 0.8, m.span(), nominal=True)
+    return None
+
+
+@clause(rf"<s:ORG>{POSS} {W}(?:models?|versions?|variants?|chatbots?|assistants?|apps?|tools?|products?),? (?:now |also |newly |since |later |both )?(?:called|named|dubbed|branded|rebranded as|renamed|known as) <o:ASSET>", trigger=r"called|named|dubbed|branded|known as")
+def _now_called(st: _Sent, m: re.Match[str]) -> str | None:
+    """'its smaller 8B and 70B models, now called Llama 3.1 8B and Llama 3.1 70B'."""
+    st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
+    return None
+
+
+# the subject position of a name: followed by its verb, maybe after an apposition or a relative pronoun
+_SUBJ_AFTER = re.compile(
+    rf"{APPOS}(?:,? (?:which|who|that))? (?:(?:has|have|had|is|are|was|were|will|would|also|now|recently|"
+    r"already|then|first|later|quietly|since) )*(?:[a-z]+ed|[a-z]+s|said|says|made|makes|bought|built|sold|"
+    r"ran|runs|took|won|is|was|has|had|leads|led)\b"
+)
+_COORD_V = re.compile(
+    r"(?:,? and|, but) (?:(?:then |also |later |recently |quickly |has |had |have |last (?:week|month|year) |"
+    rf"this (?:week|month|year) |in \d{{4}} |earlier this (?:week|month|year) |since )*)(?P<v>{_ACQ_V}|{_CREATE_V}) "
+    r"(?:(?:the |a |an |its |their )?(?:(?!(?:and|or|but|that|which|who|to|of|in|on)\b)[\w-]+ ){0,4}?)?\x01([A-Z])(\d+)\x02(?!['’‘])"
+)
+_ORG_TOK = re.compile(r"\x01[CO](\d+)\x02")
+_CLAUSE_BREAK = re.compile(r"\b(?:said|says|told|that|because|if|when|while|whether|who|but)\b|[;:\"“”]")
+
+
+def _coordinated(st: _Sent) -> None:
+    """A second verb whose subject is left out: 'Snowflake, which is holding its conference, and last month
+    bought Neeva'; 'Anthropic, which makes Claude, has marketed itself as ... and recently released Claude 3 Opus'.
+    The subject is the nearest earlier name in subject position (followed by its verb)."""
+    if " and " not in st.tpl and " but " not in st.tpl:
+        return
+    for m in _COORD_V.finditer(st.tpl):
+        subj: list[str] = []
+        for t in reversed(list(_ORG_TOK.finditer(st.tpl, 0, m.start()))):
+            if st.tpl.startswith("'s", t.end()) or st.tpl.startswith("’", t.end()):
+                continue
+            if _SUBJ_AFTER.match(st.tpl, t.end()):
+                gap = st.tpl[t.end() : m.start()]
+                if len(gap) <= 160 and not _CLAUSE_BREAK.search(re.sub(r"^,? (?:which|who|that)\b", "", gap)):
+                    subj = st.keys(t.group(1))
+                break
+        if not subj:
+            continue
+        obj = st.keys(m.group(3))
+        span = (m.start(), m.end())
+        if re.match(_ACQ_V, m.group("v")):
+            st.add("acquires", subj, obj, 0.8, span)
+        elif not _NOT_MADE_AFTER.match(st.tpl, m.end()):
+            st.create(subj, obj, 0.8, span)
+
+
+_CONTINUED = re.compile(
+    r",? (?:which|who|a|an|the|another|its) [^;.]{1,120}?,(?: (?:in \d{4}|earlier this year|last year|last month|"
+    r"this year),)? and (?:also )?(?:the |a |an |its )?(?:[\w-]+ ){0,3}?\x01([A-Z])(\d+)\x02(?!['’‘]| (?:has|have|had|is|was|are|were|will|would|said|says|\w+ed)\b)"
+)
+
+
+def _continued(st: _Sent, end: int, letters: str) -> list[str]:
+    """A list broken by an apposition or a relative clause: 'bought Gradio, the maker of ..., in 2021, and the
+    startup Argilla'; 'include Ernie Bot, which Baidu says ..., and Alibaba's Tongyi Qianwen'."""
+    c = _CONTINUED.match(st.tpl, end)
+    if c is None or c.group(1) not in letters:
+        return []
+    return st.keys(c.group(2))
+
+
+@clause(r"<s:ORG> (?:are|is|were|was) (?:all |also |now |both |each )*(?:pushing|selling|offering|building|launching|developing|rolling out|marketing|shipping|touting) (?:their own |its own |rival )?competing (?:[\w-]+ ){0,2}?(?:products|tools|services|models|offerings|platforms|agents|chatbots|assistants|software|apps)\b", trigger=r"competing")
+def _competing_products(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Workday, Microsoft and ServiceNow are all pushing competing agent products': rivals of the article's company."""
+    s = st.keys(m.group("s"))
+    if st.ctx.topic and st.ctx.topic not in s:
+        st.add("competesWith", s, [st.ctx.topic], 0.7, m.span())
+    return None
+
+
+@clause(r"(?:^(?:The|This|That|Its|Their) (?:[\w-]+ ){0,2}?(?:launch|release|move|deal|update|announcement|product|rollout|debut|model)|<s:ORG>{APPOS}) (?:also |further |now )?(?:puts|put|piles|piled|ramps up|ramped up|increases|increased|adds|added|heaps|heaped) (?:more |new |further |additional |fresh )?pressure on (?:rivals? (?:like |such as |including )?)?<o:ORG>", trigger=r"pressure on")
+def _pressure_on(st: _Sent, m: re.Match[str]) -> str | None:
+    """'The launch puts pressure on Google' (the company that launched), 'Meta puts pressure on OpenAI'."""
+    s = st.keys(m.group("s")) if m.group("s") else ([st.ctx.topic] if st.ctx.topic else [])
+    st.add("competesWith", s, st.keys(m.group("o")), 0.7, m.span())
+    return None
+
+
+@clause(r"<s:T>[^.;]{0,160}? (?:you|users|customers|developers|subscribers|people) (?:can|could) (?:also |easily |instead |then )?(?:switch|swap|change|toggle) (?:over )?to <o:MOD>", trigger=r"switch|swap|change|toggle")
+def _switch_to(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Cursor runs on Claude 3.5 Sonnet, and you can switch to GPT-4o or o1-mini': the tool's other models."""
+    st.add("uses", st.keys(m.group("s")), st.keys(m.group("o")), 0.7, m.span())
+    return None
+
+
+@clause(r"<s:PER>(?:[^.;\x01]|\x01P\d+\x02){0,100}? (?:will |would |to |also |now |directly )*(?:report|reports|reporting) (?:directly )?to <b:PER>", trigger=r"report")
+def _reports_to(st: _Sent, m: re.Match[str]) -> str | None:
+    """'Karén Simonyan ... will report to him': works where the manager was said to work."""
+    if re.search(r"\b(?:said|says|told|tells)\b", m.group(0)):
+        return None
+    org = [st.ctx.employer[k] for k in st.keys(m.group("b")) if k in st.ctx.employer]
+    st.add("worksFor", st.keys(m.group("s")), org, 0.7, m.span())
+    return None
+
+
 # ---------------------------------------------------------------------------------------------- driver
 def _template(text: str, sent: Sentence, ms: list[Mention], entities: dict[str, Entity]) -> tuple[str, list[tuple[list[str], str]]]:
     parts: list[str] = []
@@ -953,6 +1106,8 @@ def extract_relations(
         for rx, fn in _REWRITES:
             st.tpl = _apply(rx, fn, st)
         _lists(st)
+        for g in _LEADERS_OF.finditer(st.tpl):
+            ctx.led.update(st.keys(g.group("g")))
         for rx, fn in _LATE:
             st.tpl = _apply(rx, fn, st)
         _lists(st)
@@ -961,8 +1116,15 @@ def extract_relations(
                 continue
             for m in rx.finditer(st.tpl):
                 fn(st, m)
+        _coordinated(st)
+        for f in st.facts:
+            if f.predicate == "worksFor" and f.confidence >= 0.5:
+                ctx.employer[f.subject] = f.object
         facts.extend(st.facts)
     return facts
+
+
+_LEADERS_OF = _p(r"(?i:CEOs|chief executives|heads|leaders|bosses|chiefs) of <g:ORG>")
 
 
 def _apply(rx: re.Pattern[str], fn: Handler, st: _Sent) -> str:
