@@ -299,11 +299,47 @@ def article_count_for(triples: int, per_article: float) -> int:
     return max(1, int(triples / per_article))
 
 
-def build_store(path: str | Path, triples: int = 1_000_000, seed: int = 0, templates: int = 2_000) -> dict[str, Any]:
+def _trim(art_iri: str, own: list[Any], keep_facts: int) -> list[Any]:
+    """An article's quads with only its first ``keep_facts`` facts (each with its provenance statement)
+    and no quotes: metadata and mentions stay, so the article is still complete and valid."""
+    from pyoxigraph import NamedNode
+
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    stmts: dict[str, list[Any]] = {}
+    asserted: set[tuple[str, str, str]] = set()
+    meta: list[Any] = []
+    facts: list[Any] = []
+    for q in own:
+        s = q.subject.value if isinstance(q.subject, NamedNode) else ""
+        if s.startswith(art_iri + "#f-"):
+            stmts.setdefault(s, []).append(q)
+        elif s.startswith(art_iri + "#q-") or q.predicate.value == "https://w3id.org/aikg/ontology#says":
+            continue
+        elif s == art_iri:
+            meta.append(q)
+        elif s.startswith(art_iri + "#"):
+            meta.append(q)  # local entities
+        else:
+            facts.append(q)
+    kept: list[Any] = []
+    for _st, qs in list(stmts.items())[:keep_facts]:
+        kept += qs
+        parts = {q.predicate.value: str(q.object) for q in qs}
+        asserted.add((parts.get(rdf + "subject", ""), parts.get(rdf + "predicate", ""), parts.get(rdf + "object", "")))
+    kept += [q for q in facts if (str(q.subject), str(q.predicate), str(q.object)) in asserted
+             or q.predicate.value == "https://schema.org/jobTitle"]
+    return meta + kept
+
+
+def build_store(
+    path: str | Path, triples: int = 1_000_000, seed: int = 0, templates: int = 2_000, min_articles: int = 50_000
+) -> dict[str, Any]:
     """An on-disk aikg store of about ``triples`` triples, bulk-loaded (pyoxigraph ``bulk_extend``).
 
     ``templates`` generated articles go through aikg's own pipeline (read → extract → RDF); their
     quads are then cloned under new article ids (and new url, title, date) until the store holds
+    at least ``min_articles`` articles (clones keep their metadata, mentions and as many facts as fit
+    the triple budget, like short news items)
     about ``triples`` triples: every article is a named graph shaped exactly like an ingested one.
     """
     from pyoxigraph import Literal, NamedNode, Quad, Store as OxStore
@@ -326,17 +362,27 @@ def build_store(path: str | Path, triples: int = 1_000_000, seed: int = 0, templ
         mapped.append((art.id, own))
     mapping_s = time.perf_counter() - t0
     per_article = sum(len(q) for _, q in mapped) / len(mapped)
-    n_articles = max(len(mapped), int((triples - len(entity_quads)) / per_article))
+    n_articles = max(len(mapped), int((triples - len(entity_quads)) / per_article), min_articles)
+    clone_budget = (triples - len(entity_quads) - sum(len(q) for _, q in mapped)) / max(1, n_articles - len(mapped))
+    if clone_budget < per_article:  # short clones: metadata, mentions and as many facts as fit
+        trimmed = []
+        for aid, own in mapped:
+            base = _trim(article_iri(aid), own, 0)
+            keep = max(0, int((clone_budget - len(base)) / 11))
+            trimmed.append((aid, _trim(article_iri(aid), own, keep)))
+        clones = trimmed
+    else:
+        clones = mapped
     ident = NamedNode("http://purl.org/dc/terms/identifier")
     url_p = NamedNode("https://schema.org/url")
 
     def quads() -> Iterator[Quad]:
         yield from entity_quads
         for k in range(n_articles):
-            aid, own = mapped[k % len(mapped)]
             if k < len(mapped):
-                yield from own
+                yield from mapped[k][1]
                 continue
+            aid, own = clones[k % len(clones)]
             new_id = f"{aid[:8]}{k:08x}"
             old_iri, new_iri = article_iri(aid), article_iri(new_id)
             ren: dict[str, NamedNode] = {}
