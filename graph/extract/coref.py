@@ -159,6 +159,8 @@ def resolve(
             else:
                 wanted, far, kind = _ASSET_OR_ORG, False, "pronoun"
             rel = _REL_BEFORE.search(sent.text, 0, a.start()) if kind == "pronoun" and wanted is not _PERSON else None
+            if rel is not None and _REL_SUBJECT.match(rel.group()):
+                rel = None  # 'Claude 3 Opus, which it says outperforms GPT-4': 'it' is not the clause's head
             if rel is not None:
                 head = ends.get(sent.start + rel.start())
                 if head is not None and head.entity in entities and entities[head.entity].type in wanted:
@@ -170,6 +172,8 @@ def resolve(
             key = None
             if kind == "pronoun":
                 key = _clause_pick(text, sent, a, pos, local + new, starts_at, wanted, word)
+            elif nom in _COMPANY_NOMS:
+                key = _relative_owner(text, sent, a, ends, entities)
             if key is None and not fronted:
                 hit = _first(_pick_at(local, pos, wanted), _pick_at(new, pos, wanted))
                 if hit is not None and kind == "nominal" and wanted is not _PERSON:
@@ -187,8 +191,6 @@ def resolve(
                     if head_n is not None and head_n.entity == hit:
                         hit = None  # 'Amazon, which has invested in the startup': not Amazon
                 key = hit
-            if key is None and kind == "nominal" and nom in _COMPANY_NOMS:
-                key = _relative_owner(text, sent, a, ends, entities)
             if key is None and kind != "nominal" or (key is None and wanted is _ORG):
                 lead = sent.text[: a.start()]
                 if _SUBORD.match(sent.text) and "," not in lead:
@@ -230,6 +232,7 @@ def resolve(
     return out
 
 
+_REL_SUBJECT = re.compile(r", (?:which|who) $")
 # the noun after 'its' names something only an organisation has
 _ORG_NOUN_AFTER = re.compile(
     r"\s+(?:(?:[\w-]+)\s+)?(?:parent|investors?|backers?|shareholders?|owners?|ceo|chief|founders?|co-?founders?|"
@@ -282,7 +285,7 @@ def _clause_pick(
     if word in ("it", "him", "her") and _OBJECT_BEFORE.search(before) and not _SUBJ_VERB.match(sent.text, a.end()) \
             and not (word == "her" and _POSS_HER.match(sent.text, a.end())):
         first = sorted(x for x in cands if x[0] < pos and x[2] in wanted)
-        if first:
+        if first and (subj is not None or word != "it"):
             excluded = subj if subj is not None else first[0][1]
             others = [k for _, k, _ in first if k != excluded]
             return others[0] if others else None
@@ -338,6 +341,8 @@ def _salient(
             break
         d = si - back
         decay = 1.0 if d == 1 else 0.35 if d == 2 else 0.2 if d == 3 else 0.1
+        if prev.para != para:
+            decay *= 0.5  # a new paragraph: the last sentence of the one before is less of a guide
         for (_, key, typ), w in zip(by_sent[back], weights[back], strict=True):
             if typ not in wanted:
                 continue

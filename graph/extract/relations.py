@@ -338,7 +338,9 @@ def _lists(st: _Sent) -> None:
     """Join 'A, B and C' (and 'A alongside B') into one slot; the list ends with its 'and' member."""
     tok = r"\x01([A-Z])(\d+)\x02"
     sep = r"(?:, (?:and |or |as well as |alongside |along with )?|,? (?:and|&|or|as well as|alongside|along with|plus) )"
-    desc = rf"(?:(?:(?:the |a |an )?(?:(?!{_STOPW}\b)[a-z][\w-]*|[A-Z]{{2,3}}) ){{0,3}})"
+    # words between a list's 'and' and its member describe it ('and the startup B'); a verb or an adverb
+    # there starts a clause instead ('OpenAI and recently released Claude 3 Opus')
+    desc = rf"(?:(?:(?:the |a |an )?(?:(?!{_STOPW}\b|[a-z]+(?:ed|ly)\b)[a-z][\w-]*|[A-Z]{{2,3}}) ){{0,3}})"
     rx = re.compile(rf"{tok}(?:{sep}{desc}{tok})+")
     def repl(m: re.Match[str]) -> str:
         text = m.group(0)
@@ -376,7 +378,7 @@ def _person_appos_role(st: _Sent, m: re.Match[str]) -> str | None:
 
 # ---------------------------------------------------------------------------------------------- clauses
 REL = r"(?:,? (?:which|who|that))?"  # 'Amazon, which has invested ...'
-SUBJ = rf"<s:ANY>{APPOS}{REL}"
+SUBJ = rf"<s:ANY>(?: \([^()]{{0,60}}\))?{APPOS}{REL}"  # 'The Allen Institute for AI (AI2), the Seattle non-profit ..., has'
 _CREATE_V = (
     r"(?:released|releases|launched|launches|unveiled|unveils|introduced|introduces|debuted|debuts|rolled out|"
     r"rolls out|open-sourced|open sourced|trained|trains|built|builds|created|creates|developed|develops|"
@@ -875,7 +877,7 @@ def _built_into(st: _Sent, m: re.Match[str]) -> str | None:
 _MADE_V = r"(?:trained|built|developed|released|published|fine-tuned|created|made|launched|designed|open-sourced|unveiled|introduced|woven into|baked into|integrated into|embedded in)"
 
 
-@clause(rf"<o:ASSET>, (?:a|an|the|its) [^\x01,;]{{0,50}}?(?:model|models|family|LLM|LLMs|chatbot|assistant|app|tool|platform|product|system)s? (?:that |which )?(?:the (?:startup|company|firm|lab) )?<s:ORG> (?:has |had |itself )?(?:\w+ly )?{_MADE_V}", trigger=r"train|buil|develop|releas|publish|fine-tun|creat|made|launch|design|open-sourc|unveil|introduc")
+@clause(rf"<o:ASSET>, (?:a|an|the|its) [^\x01,;]{{0,50}}?(?:model|models|family|LLM|LLMs|chatbot|assistant|app|tool|platform|product|system)s? (?:that |which )?(?:the (?:startup|company|firm|lab) )?<s:ORG> (?:has |had |itself )?(?:\w+ly )?{_MADE_V}", trigger=r"train|buil|develop|releas|publish|fine-tun|creat|made|launch|design|open-sourc|unveil|introduc|woven|baked|integrat|embedded")
 def _appos_made_by(st: _Sent, m: re.Match[str]) -> str | None:
     """'Sonar, a model the startup fine-tuned from Llama 3', 'DeepSeek-V3, the base model the startup published'."""
     st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
@@ -963,7 +965,7 @@ def _appos_rival(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(rf"<s:ORG>{POSS} {W}(?:models?|versions?|variants?|chatbots?|assistants?|apps?|tools?|products?),? (?:now |also |newly |since |later |both )?(?:called|named|dubbed|branded|rebranded as|renamed|known as) <o:ASSET>", trigger=r"called|named|dubbed|branded|known as")
+@clause(rf"<s:ORG>{POSS} (?:(?:[\w-]+|and) ){{0,6}}?(?:models?|versions?|variants?|chatbots?|assistants?|apps?|tools?|products?),? (?:now |also |newly |since |later |both )?(?:called|named|dubbed|branded|rebranded as|renamed|known as) <o:ASSET>", trigger=r"called|named|dubbed|branded|known as")
 def _now_called(st: _Sent, m: re.Match[str]) -> str | None:
     """'its smaller 8B and 70B models, now called Llama 3.1 8B and Llama 3.1 70B'."""
     st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
