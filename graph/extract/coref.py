@@ -75,6 +75,10 @@ _PREP_BEFORE = re.compile(
 _STARTUP_CUE = re.compile(r"(?:start-?up|startup)\s+$", re.I)
 _STARTUP_AFTER = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?start-?up\b", re.I)
 _LOOKBACK = 10  # sentences
+# described as an established organisation, so never 'the startup'
+_ESTABLISHED_CUE = re.compile(
+    r"(?:(?:research|analyst|analytics|consulting|advisory|law|investment|accounting|market-research|private equity)"
+    r" (?:firm|company|group|house)|giant|conglomerate|incumbent|bank|regulator|agency|fund|university)\s+$", re.I)
 # a sentence whose subject is a thing, not an entity: a following 'it' means that thing
 _THING_SUBJ = re.compile(
     r"^(?:The|This|That|Such an?) (?:[a-z-]+ ){0,2}(?:deal|partnership|move|launch|acquisition|round|investment|"
@@ -107,6 +111,7 @@ def resolve(
     weights: list[list[float]] = []  # salience weight of each of those mentions
     out: list[Mention] = []
     startups: set[str] = set()
+    established: set[str] = set()
     lede: str | None = None
     mi = 0
     ms = sorted(mentions, key=lambda m: m.start)
@@ -124,6 +129,8 @@ def resolve(
                 lw.append(w)
                 if _STARTUP_CUE.search(before) or _STARTUP_AFTER.match(text[m.end : m.end + 60]):
                     startups.add(m.entity)
+                elif _ESTABLISHED_CUE.search(text[max(sent.start, m.start - 40) : m.start]):
+                    established.add(m.entity)  # 'research firm IDC' is not 'the startup'
         new: list[tuple[int, str, str]] = []
         for a in _ANA.finditer(sent.text):
             pos = sent.start + a.start()
@@ -210,7 +217,8 @@ def resolve(
                 pass  # 'The partnership is ... It also raises questions': 'it' is the thing, not an entity
             elif key is None:
                 key = _salient(sentences, by_sent, weights, counts, si, sent.para, far, wanted,
-                               startups if nom in ("startup", "start-up") else None, lede)
+                               startups if nom in ("startup", "start-up") else None, lede,
+                               established - startups if nom in ("startup", "start-up") else None)
                 if key is None and wanted is _COMPANY:
                     key = _salient(sentences, by_sent, weights, counts, si, sent.para, far, _ORG, None, lede)
             if key is None:
@@ -219,6 +227,13 @@ def resolve(
             new.append((pos, key, entities[key].type))
             if nom in ("startup", "start-up"):
                 startups.add(key)
+        for pl in _PLURAL.finditer(sent.text):
+            ppos = sent.start + pl.start()
+            if _inside(qspans, qstarts, ppos) or _inside(taken, tstarts, ppos):
+                continue
+            pair = _last_pair(sentences, by_sent, si, sent.para, bool(pl.group("two")))
+            for key in pair:
+                out.append(Mention(ppos, sent.start + pl.end(), pl.group(), key, "nominal"))
         nw = []
         for x in new:
             before = text[max(sent.start, x[0] - 20) : x[0]]
@@ -320,6 +335,26 @@ _REL_NOM_BEFORE = re.compile(r"(?: (?:app|chatbot|assistant|model|models|service
 _OWNER_BEFORE = re.compile(r"(\S+)['’]s (?:own |new |flagship |popular )?$")
 
 
+# plural references to two organisations named together before: 'the two companies', 'both firms'
+_PLURAL = re.compile(r"\b(?:(?P<two>[Tt]he two|[Bb]oth) (?:companies|firms|groups|startups|partners)|[Tt]he (?:companies|pair))\b")
+
+
+def _last_pair(sentences: list[Sentence], by_sent: list[list[tuple[int, str, str]]], si: int, para: int,
+               two: bool) -> list[str]:
+    """The organisations of the latest earlier sentence that names two of them ('the two' takes its first
+    two; 'the companies' needs exactly two)."""
+    for back in range(si - 1, max(-1, si - 1 - _LOOKBACK), -1):
+        if para - sentences[back].para > 4:
+            break
+        keys: list[str] = []
+        for _, key, typ in by_sent[back]:
+            if typ in _ORG and key not in keys:
+                keys.append(key)
+        if len(keys) == 2 or (two and len(keys) > 2):
+            return keys[:2]
+    return []
+
+
 def _salient(
     sentences: list[Sentence],
     by_sent: list[list[tuple[int, str, str]]],
@@ -331,6 +366,7 @@ def _salient(
     wanted: frozenset[str],
     boost: set[str] | None,
     lede: str | None = None,
+    exclude: set[str] | None = None,
 ) -> str | None:
     """The most salient wanted entity of the preceding sentences: recent, in subject position, often mentioned."""
     score: dict[str, float] = {}
@@ -351,6 +387,8 @@ def _salient(
     if lede is not None and far and "Company" in wanted:
         score[lede] = score.get(lede, 0.0) + 1.0
         last.setdefault(lede, -1)
+    for k in exclude or ():
+        score.pop(k, None)
     if not score:
         return None
     for k in score:

@@ -60,8 +60,8 @@ GAP = r"[^\x01\x02.;]{0,60}?"
 AUX = (
     r"(?:(?:has|have|had|is|are|was|were|will|would|could|may|might|also|all|both|recently|reportedly|quietly|"
     r"secretly|now|already|officially|just|finally|previously|first|then|been|be|being|agreed to|plans to|"
-    r"planned to|is set to|set to|expected to|aims to|announced (?:that )?(?:it )?(?:has |had |will )?|"
-    r"said (?:that )?(?:it )?(?:has |had |will )?|today|yesterday|on \w+day|later|publicly|jointly|"
+    r"planned to|is set to|set to|expected to|aims to|announced(?: that)?(?: it| they)?(?: has| had| will)?|"
+    r"said(?: (?:last|this) (?:week|month|year)| on \w+day)?(?: that)?(?: it| they)?(?: has| had| will| would)?|today|yesterday|on \w+day|later|publicly|jointly|"
     r"formally|last (?:week|month|year)|this (?:week|month|year)|in \d{4}|has since|since) ){0,5}"
 )
 APPOS = r"(?:, [^,;\x01]{1,100}?(?:,| that| which| who)| \([^()]{0,60}\)|, [^,;]{1,120}?,)?"
@@ -281,7 +281,7 @@ def _possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
     return _tok(st, m, "b")
 
 
-@rewrite(rf"<s:PER>, (?:(?:who is|who was|who is also|who became|now|currently|also|then|and) )*<o:ORG>{POSS} (?P<role>{ROLES})\b(?: (?:of|for) [^,;\x01]{{1,60}}?)?(?=[,.;]|$|\s(?:said|says|told|will|would|has|had|is|was)\b)")
+@rewrite(rf"<s:PER>, (?:(?:who is|who was|who is also|who became|now|currently|also|then|and) )*<o:ORG>{POSS} (?:(?:corporate|group|regional|global|divisional|top) )?(?P<role>{ROLES})\b(?: (?:of|for) [^,;\x01]{{1,60}}?)?(?=[,.;]|$|\s(?:said|says|told|will|would|has|had|is|was)\b)")
 def _person_poss_role(st: _Sent, m: re.Match[str]) -> str | None:
     """'Jared Kaplan, Anthropic's chief science officer', 'Whitfield, who is Lumora's chief executive'."""
     st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span(), stated=True, nominal=True)
@@ -618,11 +618,12 @@ def _funded_here(st: _Sent, end: int) -> str | None:
 _PARTNER_V = (
     r"(?:partnered|partner|partners|partnering|teamed up|team up|teams up|teaming up|joined forces|join forces|"
     r"collaborated|collaborate|collaborates|collaborating|allied|"
-    r"(?:agreed to |will |plan to |to )?(?:establish|form|set up|create|launch|forge|sign|signed|formed|struck|inked|forged|announced|unveiled|entered into|expanded|extended|deepened) (?:(?:a|an|the|their|its) )?(?:new )?(?:[\w-]+ ){0,3}?(?:partnership|alliance|joint venture|collaboration|tie-up|venture|deal|agreement|pact)s?)"
+    r"(?:agreed to |will |plan to |to )?(?:establish|form|set up|create|launch|forge|sign|signed|formed|struck|inked|forged|announced|unveiled|entered into|expanded|extended|deepened) (?:(?:a|an|the|their|its) )?(?:new )?(?:[\w-]+ ){0,3}?(?:partnership|alliance|joint venture|collaboration|tie-up|venture|deal|agreement|pact)s?|"
+    r"(?:form|forms|formed|set up|sets up|create|creates|created|establish|established) (?:a |an )?(?:new )?(?:[\w-]+ )?company(?= with))"
 )
 
 
-@clause(rf"<s:ORG>{APPOS} {AUX}(?:\w+ly )?{_PARTNER_V}(?: (?:together|up))?(?: with (?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}})?(?:,? (?:including|such as|like) )?{DESC}<o:ORG>)?", trigger=r"partner|team|forces|collaborat|allied|venture|alliance|deal|agreement|pact|tie-up")
+@clause(rf"<s:ORG>{APPOS} {AUX}(?:\w+ly )?{_PARTNER_V}(?: (?:together|up))?(?: with (?:(?:the |a |an )?(?:[a-z][\w-]* ){{0,3}})?(?:,? (?:including|such as|like) )?{DESC}<o:ORG>)?", trigger=r"partner|team|forces|collaborat|allied|venture|alliance|deal|agreement|pact|tie-up|company with")
 def _partners(st: _Sent, m: re.Match[str]) -> str | None:
     s = st.keys(m.group("s"))
     if m.group("o"):
@@ -1067,9 +1068,14 @@ def _template(text: str, sent: Sentence, ms: list[Mention], entities: dict[str, 
     parts: list[str] = []
     slots: list[tuple[list[str], str]] = []
     pos = sent.start
+    last: tuple[int, int] | None = None
     for m in ms:
+        if (m.start, m.end) == last and m.entity not in slots[-1][0]:
+            slots[-1][0].append(m.entity)  # a plural reference: 'the two companies'
+            continue
         if m.start < pos:
             continue
+        last = (m.start, m.end)
         parts.append(text[pos : m.start].replace("\x01", " ").replace("\x02", " "))
         typ = entities[m.entity].type
         letter = "P" if typ == "Person" else typ[0]
