@@ -208,3 +208,87 @@ def test_prepositional_mentions_are_not_preferred_antecedents() -> None:
 def test_trained_on(text: str, triple: tuple[str, str, str] | None) -> None:
     got = {t for t in facts(text) if t[1] == "trainedOn"}
     assert (triple in got) if triple else not got
+
+
+# ------------------------------------------------------------- structure: clauses, appositions, references
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a second verb whose subject is left out
+        ("Snowflake, which is hosting its own summit this week, last month bought the search startup Neeva.", ("Snowflake", "acquires", "Neeva")),
+        ("Cohere, which sells the Command models, has pitched itself as the private alternative to OpenAI and recently released Command R+.", ("Cohere", "builds", "Command R+")),
+        ("Databricks, which runs a data platform for enterprises, struck deals with several banks and last year bought MosaicML.", ("Databricks", "acquires", "MosaicML")),
+        # a list broken by an apposition or a relative clause
+        ("Nvidia bought Run:ai, the Israeli scheduling startup, in 2024, and the inference company OctoAI later that year.", ("Nvidia", "acquires", "OctoAI")),
+        ("Claude's rivals include OpenAI's ChatGPT, which has hundreds of millions of users, and Google's Gemini app.", ("Claude", "competesWith", "Gemini app")),
+        # appositions with a possessive
+        ("Developers can try Gemini 1.5 Pro through Vertex AI, Google's cloud AI platform.", ("Google", "develops", "Vertex AI")),
+        ("Copilot, the assistant Microsoft has woven into Word and Excel, is gaining users.", ("Microsoft", "develops", "Copilot")),
+        ("In the tests, Claude did better than ChatGPT, Claude's most obvious rival, on coding.", ("ChatGPT", "competesWith", "Claude")),
+        ("Mistral AI also refreshed its small and medium models, now called Mistral Small and Mistral Medium.", ("Mistral AI", "builds", "Mistral Small")),
+        # roles: president and chair both lead and hold the office; modifiers before the role
+        ("OpenAI co-founder and president Greg Brockman returned to the company.", ("Greg Brockman", "worksFor", "OpenAI")),
+        ("\"We welcome the review,\" said Brad Smith, Microsoft's corporate vice president.", ("Brad Smith", "worksFor", "Microsoft")),
+        # a hedge before a noun phrase does not make the noun phrase hypothetical
+        ("Regulators are examining whether Amazon's partnership with Anthropic amounts to a merger.", ("Amazon", "partnersWith", "Anthropic")),
+        ("Microsoft said GPT-4o would be offered to customers on its Azure OpenAI Service.", ("Microsoft", "develops", "Azure OpenAI Service")),
+        # 'May' the month is not a hedge; a quote's negation does not reach its attribution
+        ("OLMo 7B, which AI2 released in May, was trained on Dolma.", ("OLMo 7B", "trainedOn", "Dolma")),
+        ("\"We will never sell ads,\" Aidan Gomez, who is Cohere's chief executive, told reporters.", ("Aidan Gomez", "leads", "Cohere")),
+        # inferred rivalry, switching models, reporting lines, leaders named before
+        ("SAP, Oracle and Workday are all pushing competing agent products. Salesforce said Agentforce is ahead. Salesforce expects growth.", ("Oracle", "competesWith", "Salesforce")),
+        ("OpenAI unveiled GPT-4o on Monday. The launch puts pressure on Google, which holds its conference next week.", ("OpenAI", "competesWith", "Google")),
+        ("Windsurf runs on Claude 3.5 Sonnet by default, and users can switch to GPT-4o from a menu.", ("Windsurf", "uses", "GPT-4o")),
+        ("Mustafa Suleyman has been hired by Microsoft. His colleague Karén Simonyan will report to him.", ("Karén Simonyan", "worksFor", "Microsoft")),
+        ("The CEOs of Nvidia and Oracle will attend. Nvidia's Jensen Huang is expected to speak first.", ("Jensen Huang", "leads", "Nvidia")),
+        # plural references to the two companies named before
+        ("SoftBank and OpenAI set up a venture in Japan. The two companies said last month that they will form a new company with Oracle.", ("SoftBank", "partnersWith", "Oracle")),
+    ],
+)
+def test_structure(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a clause's own subject is what its pronoun means, after a clause boundary
+        ("Perplexity said it would add DeepSeek-R1, and Microsoft made the model available on its Azure AI Foundry platform.", ("Microsoft", "develops", "Azure AI Foundry")),
+        ("AWS and Databricks host Llama 3.1 405B, while Groq said it runs Llama 3.1 8B.", ("Groq", "uses", "Llama 3.1 8B")),
+        # an object pronoun is not its clause's subject
+        ("GitHub Copilot, sold by Microsoft's GitHub unit, now earns more than GitHub did when Microsoft acquired it in 2018.", ("Microsoft", "acquires", "GitHub")),
+        # only an organisation has a parent
+        ("Gemini will power Android, said Sundar Pichai, chief executive of Google and its parent Alphabet.", ("Sundar Pichai", "leads", "Alphabet")),
+        # the company in a relative clause about a product is the product's owner
+        ("Kimi's rivals include Baidu's Ernie Bot and Alibaba's own Tongyi app, which runs on the company's Qwen models.", ("Alibaba", "builds", "Qwen")),
+        # a research firm is never 'the startup'
+        ("A note from research firm Gartner praised Anthropic. Amazon, which has invested $4 billion in the San Francisco startup, resells its models.", ("Amazon", "investsIn", "Anthropic")),
+    ],
+)
+def test_reference_tie_breaks(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("Perplexity said it would add DeepSeek-R1, and Microsoft made the model available on its Azure AI Foundry platform.", ("Perplexity", "develops", "Azure AI Foundry")),
+        ("GitHub Copilot, sold by Microsoft's GitHub unit, now earns more than GitHub did when Microsoft acquired it in 2018.", ("Microsoft", "acquires", "GitHub Copilot")),
+        ("Kimi's rivals include Baidu's Ernie Bot and Alibaba's own Tongyi app, which runs on the company's Qwen models.", ("Baidu", "builds", "Qwen")),
+        ("A note from research firm Gartner praised Anthropic. Amazon, which has invested $4 billion in the San Francisco startup, resells its models.", ("Amazon", "investsIn", "Gartner")),
+        # a verb after 'and' starts a clause, not a list member
+        ("Google praised OpenAI and recently released Gemini 1.5 Pro.", ("OpenAI", "builds", "Gemini 1.5 Pro")),
+        # no rivalry without a rival named; a company's own products do not compete with it
+        ("Oracle is pushing competing agent products.", ("Oracle", "competesWith", "Oracle")),
+        # reporting to someone whose employer was never stated gives nothing
+        ("Karén Simonyan will report to Mustafa Suleyman.", ("Karén Simonyan", "worksFor", "Mustafa Suleyman")),
+        # a hedge inside the noun phrase still counts
+        ("Regulators are examining Amazon's potential partnership with Anthropic.", ("Amazon", "partnersWith", "Anthropic")),
+        # a negated second verb
+        ("Snowflake, which is hosting its own summit, did not buy Neeva.", ("Snowflake", "acquires", "Neeva")),
+        # 'the companies' needs exactly two companies named together before
+        ("Microsoft, Google and Amazon reported earnings. The companies said they would form a new company with Oracle.", ("Microsoft", "partnersWith", "Oracle")),
+    ],
+)
+def test_structure_negatives(text: str, bad: tuple[str, str, str]) -> None:
+    assert bad not in facts(text)

@@ -299,7 +299,7 @@ def _clause_pick(
             subj = inside[0][1]
     if word in ("it", "him", "her") and _OBJECT_BEFORE.search(before) and not _SUBJ_VERB.match(sent.text, a.end()) \
             and not (word == "her" and _POSS_HER.match(sent.text, a.end())):
-        first = sorted(x for x in cands if x[0] < pos and x[2] in wanted)
+        first = sorted(x for x in cands if x[0] < pos and x[2] in wanted and not _POSS_PRON.match(text, x[0]))
         if first and (subj is not None or word != "it"):
             excluded = subj if subj is not None else first[0][1]
             others = [k for _, k, _ in first if k != excluded]
@@ -310,6 +310,7 @@ def _clause_pick(
     return None
 
 
+_POSS_PRON = re.compile(r"(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\b")  # 'His colleague ... will report to him'
 _POSS_HER = re.compile(r"\s+(?:own\s+)?[a-z-]+")
 
 

@@ -1053,7 +1053,7 @@ def _switch_to(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@clause(r"<s:PER>(?:[^.;\x01]|\x01P\d+\x02){0,100}? (?:will |would |to |also |now |directly )*(?:report|reports|reporting) (?:directly )?to <b:PER>", trigger=r"report")
+@clause(r"<s:PER>(?!['’‘]s)(?:[^.;\x01]|\x01P\d+\x02){0,100}? (?:will |would |to |also |now |directly )*(?:report|reports|reporting) (?:directly )?to <b:PER>", trigger=r"report")
 def _reports_to(st: _Sent, m: re.Match[str]) -> str | None:
     """'Karén Simonyan ... will report to him': works where the manager was said to work."""
     if re.search(r"\b(?:said|says|told|tells)\b", m.group(0)):
