@@ -21,7 +21,7 @@ from aikg.graph import KnowledgeGraph, Settings
 
 from .routes import health
 
-__all__ = ["create_app", "error_response"]
+__all__ = ["RequestIdMiddleware", "create_app", "error_response"]
 
 log = logging.getLogger("aikg.api")
 

@@ -87,7 +87,13 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ writing
     def _ingestor(self) -> Ingestor:
-        return Ingestor(self.store, self.registry, on_stored=self.changed)
+        return Ingestor(
+            self.store,
+            self.registry,
+            on_stored=self.changed,
+            workers=self.settings.ingest_workers,
+            registry_file=self.settings.entities,
+        )
 
     def ingest(
         self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None, keep_results: bool = False

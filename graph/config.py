@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     entities: str | None = Field(
         None, description="Path of a JSON file of extra registry entities, merged over the bundled registry."
     )
+    ingest_workers: int = Field(
+        0, description="Processes that extract articles in a large ingest (0: one per CPU core; 1: none)."
+    )
     max_article_bytes: int = Field(5_000_000, description="Largest article file or request body accepted (bytes).")
     max_query_bytes: int = Field(100_000, description="Largest SPARQL query accepted (bytes); larger gets 413.")
     query_timeout: float = Field(10.0, description="Time limit of one SPARQL query (seconds).")

@@ -7,17 +7,19 @@ retried one at a time so that one bad article never stops the others.
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
-from pyoxigraph import Quad
+from pyoxigraph import Quad, RdfFormat, parse, serialize
 
 from aikg.ontology import article_iri
 
 from .articles import Article, ReadError
 from .extract import Extraction, extract
-from .extract.registry import Registry
+from .extract.registry import Registry, load_registry
 from .rdf import article_quads
 from .store import OxigraphStore, RemoteStore, StoreError
 
@@ -60,24 +62,111 @@ class IngestReport:
         )
 
 
+#: Articles prepared in this process before a large ingest hands extraction to worker processes.
+PARALLEL_AFTER = 128
+_CHUNK = 16
+
+
+@dataclass
+class _Prepared:
+    """An article with its extraction and quads, or the reason it could not be prepared."""
+
+    article: Article
+    extraction: Extraction | None
+    quads: list[Quad]
+    error: str | None = None
+
+
+def _prepare(article: Article, registry: Registry) -> _Prepared:
+    try:
+        ex = extract(article, registry)
+        return _Prepared(article, ex, article_quads(article, ex))
+    except Exception as exc:  # an extractor bug must not stop the other articles
+        return _Prepared(article, None, [], f"extraction failed: {exc.__class__.__name__}: {exc}")
+
+
+_worker_registry: Registry | None = None
+
+
+def _worker_init(user_file: str | None, registry: Registry | None = None) -> None:
+    global _worker_registry
+    _worker_registry = registry if registry is not None else load_registry(user_file)
+
+
+def _worker_prepare(
+    chunk: list[Article | ReadError], keep: bool
+) -> list[ReadError | tuple[Article, Extraction | None, bytes, str | None]]:
+    """In a worker process: extraction and mapping, quads sent back as N-Quads (fast to parse again)."""
+    assert _worker_registry is not None
+    out: list[ReadError | tuple[Article, Extraction | None, bytes, str | None]] = []
+    for item in chunk:
+        if isinstance(item, ReadError):
+            out.append(item)
+            continue
+        p = _prepare(item, _worker_registry)
+        data = (serialize(p.quads, format=RdfFormat.N_QUADS) or b"") if p.quads else b""
+        out.append((p.article, p.extraction if keep else None, data, p.error))
+    return out
+
+
 class Ingestor:
-    """Turns articles into quads and writes them in atomic batches."""
+    """Turns articles into quads and writes them in atomic batches.
+
+    Large ingests (more than ``PARALLEL_AFTER`` articles) extract in ``workers`` processes while this
+    process writes; the result is the same as a serial run.
+    """
 
     def __init__(
         self,
         store: OxigraphStore | RemoteStore,
         registry: Registry,
-        batch_size: int = 64,
+        batch_size: int = 256,
         on_stored: Callable[[], None] | None = None,
+        workers: int = 0,
+        registry_file: str | None = None,
     ) -> None:
         self.store = store
         self.registry = registry
         self.batch_size = batch_size
         self.on_stored = on_stored
+        self.workers = workers if workers > 0 else (os.cpu_count() or 1)
+        self.registry_file = registry_file
 
     def prepare(self, article: Article) -> tuple[Extraction, list[Quad]]:
         ex = extract(article, self.registry)
         return ex, article_quads(article, ex)
+
+    def _prepared(self, items: Iterable[Article | ReadError], keep: bool) -> Iterator[_Prepared | ReadError]:
+        """Prepared articles in input order: the first ones here, the rest in worker processes."""
+        it = iter(items)
+        for item in islice(it, PARALLEL_AFTER):
+            yield item if isinstance(item, ReadError) else _prepare(item, self.registry)
+        if self.workers < 2:
+            for item in it:
+                yield item if isinstance(item, ReadError) else _prepare(item, self.registry)
+            return
+        first = next(it, None)
+        if first is None:
+            return
+        import multiprocessing
+
+        def chunks() -> Iterator[list[Article | ReadError]]:
+            yield [first, *islice(it, _CHUNK - 1)]
+            while chunk := list(islice(it, _CHUNK)):
+                yield chunk
+
+        # fork: workers inherit the loaded registry and never touch the store; spawn would re-run the
+        # caller's main module, a trap for scripts without a ``__main__`` guard
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with ctx.Pool(self.workers, initializer=_worker_init, initargs=(self.registry_file, self.registry)) as pool:
+            for results in pool.imap(_call_worker, ((c, keep) for c in chunks())):
+                for r in results:
+                    if isinstance(r, ReadError):
+                        yield r
+                    else:
+                        art, ex, data, error = r
+                        quads = list(parse(data, format=RdfFormat.N_QUADS)) if data else []
+                        yield _Prepared(art, ex, quads, error)
 
     def _existing(self, ids: list[str]) -> set[str]:
         if isinstance(self.store, OxigraphStore):
@@ -89,7 +178,7 @@ class Ingestor:
         rows = self.store.select(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?g a aikg:Article }} }}")
         return {str(r["g"].value).rsplit("/", 1)[-1] for r in rows}  # type: ignore[union-attr]
 
-    def _write(self, batch: list[tuple[Article, Extraction, list[Quad]]], report: IngestReport) -> None:
+    def _write(self, batch: list[tuple[Article, Extraction | None, list[Quad]]], report: IngestReport) -> None:
         if not batch:
             return
         ids = [a.id for a, _, _ in batch]
@@ -126,7 +215,7 @@ class Ingestor:
             report.replaced += replaced
             report.new += not replaced
             report.triples += len(qs)
-            report.results.append(ArticleResult(a, ex, replaced, len(qs)))
+            report.results.append(ArticleResult(a, ex or Extraction(a.id), replaced, len(qs)))
         if done and self.on_stored:
             self.on_stored()
 
@@ -139,23 +228,22 @@ class Ingestor:
         """Ingest every article; read errors and failures are counted and described, never raised."""
         report = IngestReport()
         start = time.perf_counter()
-        batch: list[tuple[Article, Extraction, list[Quad]]] = []
+        batch: list[tuple[Article, Extraction | None, list[Quad]]] = []
         ids: set[str] = set()
-        for item in items:
-            if isinstance(item, ReadError):
+        for prepared in self._prepared(items, keep_results):
+            if isinstance(prepared, ReadError):
                 report.failed += 1
-                report.errors.append(str(item))
+                report.errors.append(str(prepared))
                 if progress:
                     progress(1)
                 continue
+            item, ex, quads = prepared.article, prepared.extraction, prepared.quads
             report.read += 1
             for w in item.warnings:
                 report.warnings.append(f"{item.source}: {w}")
-            try:
-                ex, quads = self.prepare(item)
-            except Exception as exc:  # an extractor bug must not stop the other articles
+            if prepared.error is not None:
                 report.failed += 1
-                report.errors.append(f"{item.source or item.id}: extraction failed: {exc.__class__.__name__}: {exc}")
+                report.errors.append(f"{item.source or item.id}: {prepared.error}")
                 if progress:
                     progress(1)
                 continue
@@ -174,3 +262,7 @@ class Ingestor:
             report.results = []
         report.seconds = time.perf_counter() - start
         return report
+
+
+def _call_worker(args: tuple[list[Article | ReadError], bool]) -> list[ReadError | tuple[Article, Extraction | None, bytes, str | None]]:
+    return _worker_prepare(*args)
