@@ -435,6 +435,11 @@ def find_entities(text: str, sentences: list[Sentence], registry: Registry) -> t
         cands.append(c)
     # names listed with typed names take their type: 'by A B, C D, and E F'
     _list_types(text, cands, untyped)
+    # a single word that is part of a person's name ('..., Mensch said') is that person (step 5), whatever its context
+    _drop_name_parts(cands, used)
+    # a name the article has typed once is that entity wherever else it is written the same way
+    if untyped:
+        _same_surface(text, cands, untyped, used)
     # 4. build entities; contextual typing of tools vs models
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
@@ -519,6 +524,44 @@ def _list_types(text: str, cands: list[_Cand], untyped: list[_Cand]) -> None:
             else:
                 still.append(u)
         untyped[:] = still
+
+
+def _drop_name_parts(cands: list[_Cand], used: list[bool]) -> None:
+    parts: set[str] = set()
+    for c in cands:
+        typ = c.type if c.entry is None else c.entry.type
+        label = c.label if c.entry is None else c.entry.label
+        if typ == "Person" and label and " " in label:
+            parts.update(w for w in label.split() if w not in NAME_PARTICLES and w not in HONORIFICS)
+    if not parts:
+        return
+    keep = []
+    for c in cands:
+        if c.entry is None and c.ti == c.tj and c.type != "Person" and c.label in parts:
+            for k in range(c.ti, c.tj + 1):
+                used[k] = False
+            continue
+        keep.append(c)
+    cands[:] = keep
+
+
+def _same_surface(text: str, cands: list[_Cand], untyped: list[_Cand], used: list[bool]) -> None:
+    """'The startup Lumora ...' then 'Lumora also bought ...': an untyped run written exactly like a name typed
+    elsewhere in the article (from its context) is that name."""
+    named: dict[str, _Cand] = {}
+    for c in cands:
+        if c.entry is None and c.type is not None and c.label is not None:
+            named.setdefault(text[c.start : c.end], c)
+    if not named:
+        return
+    for u in untyped:
+        src = named.get(text[u.start : u.end])
+        if src is None:
+            continue
+        u.type, u.label, u.broader = src.type, src.label, src.broader
+        for k in range(u.ti, u.tj + 1):
+            used[k] = True
+        cands.append(u)
 
 
 def _merge_prefixes(entities: dict[str, Entity], mentions: list[Mention]) -> None:
