@@ -218,7 +218,8 @@ def resolve(
             elif key is None:
                 key = _salient(sentences, by_sent, weights, counts, si, sent.para, far, wanted,
                                startups if nom in ("startup", "start-up") else None, lede,
-                               established - startups if nom in ("startup", "start-up") else None)
+                               established - startups if nom in ("startup", "start-up")
+                               else startups if nom.endswith("giant") else None)  # a startup is no giant
                 if key is None and wanted is _COMPANY:
                     key = _salient(sentences, by_sent, weights, counts, si, sent.para, far, _ORG, None, lede)
             if key is None:

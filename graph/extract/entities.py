@@ -74,8 +74,28 @@ _ORG_ROLE_AFTER = re.compile(r"^\s+(?:co-?founder|founder|CEO|chief executive|bo
 _ORG_AFTER = re.compile(
     r"^(?:,\s+(?:a|an|the|another|its|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|"
     r"maker|provider|developer|unicorn|rival|competitor|subsidiary|spinout|spin-off|outfit|chipmaker|"
-    r"(?:venture(?: capital)?|investment|corporate venture) (?:arm|fund)|retailer|conglomerate)\b|\s+(?:has\s+|had\s+)?(?:raised|secured|closed)\s+(?:US)?\$)"
+    r"(?:venture(?: capital)?|investment|corporate venture) (?:arm|fund)|retailer|conglomerate)\b(?!['’]s)|\s+(?:has\s+|had\s+)?(?:raised|secured|closed)\s+(?:US)?\$)"
 )
+# an apposition that says what a new name is: 'X, a small model the startup trained', 'X, the company's platform'
+_APPOS_DET = r"^,\s+(?:a|an|the|its|their|his|her|[A-Z][\w&.-]*['’]s)\s+"
+_NOT_ORG_WORD = r"(?:(?!(?:startup|start-up|company|firm|lab|maker|developer|provider|unicorn|outfit|group)s?\b)[\w-]+\s+)"
+_APPOS_MODEL = re.compile(
+    rf"{_APPOS_DET}{_NOT_ORG_WORD}{{0,3}}?(?:model|LLM|language model)s?\b(?![\s-]+(?:developer|maker|provider|builder|"
+    r"company|startup|lab|firm|vendor|hub|marketplace|platform|library|repository|router|gateway|training)\b)"
+)
+_APPOS_TOOL_NAME = re.compile(
+    rf"{_APPOS_DET}{_NOT_ORG_WORD}{{0,3}}?(?:chatbot|assistant|app|product|tool|copilot|search engine|"
+    r"(?<!\ba )(?<!\ban )(?:platform|service))s?\b(?![\s-]+(?:developer|maker|provider|company|startup|firm|lead|"
+    r"manager|head|chief|officer|director|engineer|team|group|division|unit|business)\b)"
+)
+# 'a corpus of clinical notes called X', 'an internal model named X', 'a startup called X'
+_CALLED = re.compile(
+    r"\b(?P<noun>dataset|data set|corpus|model|LLM|chatbot|assistant|app|tool|product|startup|start-up|company|firm)s?\b"
+    r"(?:\s+[\w-]+){0,5}?\s+(?:called|named|dubbed)\s+$"
+)
+_CALLED_TYPE = {"dataset": "Dataset", "data set": "Dataset", "corpus": "Dataset", "model": "Model", "LLM": "Model",
+                "chatbot": "Tool", "assistant": "Tool", "app": "Tool", "tool": "Tool", "product": "Tool",
+                "startup": "Company", "start-up": "Company", "company": "Company", "firm": "Company"}
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)[\s,]*$")
 _VERSIONED = re.compile(r"^[A-Z][\w]*-\d[\w.]*$")
 _APPOS_TOOL = re.compile(
@@ -270,6 +290,15 @@ def _type_unknown(text: str, toks: list[Token], c: _Cand, sent_starts: set[int])
         return None  # 'a Beijing AI startup', 'a French AI lab': a description, not a name
     if words[0] in HONORIFICS and len(words) >= 2:
         return "Person"
+    if before.endswith(("called ", "named ", "dubbed ")):
+        mc = _CALLED.search(text, max(0, c.start - 80), c.start)
+        if mc:
+            return _CALLED_TYPE[mc.group("noun")]
+    if after[:1] == ",":
+        if _APPOS_MODEL.match(after):
+            return "Model"
+        if _APPOS_TOOL_NAME.match(after):
+            return "Tool"
     if _ORG_ROLE_AFTER.match(after) or _ORG_AFTER.match(after):
         return "Company"
     if last in ORG_SUFFIX and len(words) >= 2:
@@ -434,7 +463,10 @@ def find_entities(text: str, sentences: list[Sentence], registry: Registry) -> t
             used[k] = True
         cands.append(c)
     # names listed with typed names take their type: 'by A B, C D, and E F'
-    _list_types(text, cands, untyped)
+    if _list_types(text, cands, untyped):
+        for c in cands:
+            for k in range(c.ti, c.tj + 1):
+                used[k] = True
     # a single word that is part of a person's name ('..., Mensch said') is that person (step 5), whatever its context
     _drop_name_parts(cands, used)
     # a name the article has typed once is that entity wherever else it is written the same way
@@ -493,12 +525,14 @@ def _comma_list(text: str, t: _Cand, u: _Cand) -> bool:
             and bool(_LIST_INTRO.search(text[max(0, u.start - 30) : u.start])))
 
 
-def _list_types(text: str, cands: list[_Cand], untyped: list[_Cand]) -> None:
+def _list_types(text: str, cands: list[_Cand], untyped: list[_Cand]) -> bool:
     """Type unknown names that sit in a list beside names of a known type (people beside people, firms beside firms).
 
-    Only the nearest typed name on each side can be a list neighbour (the gap is a bare separator)."""
+    Only the nearest typed name on each side can be a list neighbour (the gap is a bare separator). True when
+    some name was typed."""
     if not untyped:
-        return
+        return False
+    n0 = len(untyped)
     changed = True
     while changed:
         changed = False
@@ -524,6 +558,7 @@ def _list_types(text: str, cands: list[_Cand], untyped: list[_Cand]) -> None:
             else:
                 still.append(u)
         untyped[:] = still
+    return len(untyped) < n0
 
 
 def _drop_name_parts(cands: list[_Cand], used: list[bool]) -> None:
