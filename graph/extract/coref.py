@@ -113,6 +113,7 @@ def resolve(
     startups: set[str] = set()
     established: set[str] = set()
     lede: str | None = None
+    owners: set[int] = set()
     mi = 0
     ms = sorted(mentions, key=lambda m: m.start)
     for si, sent in enumerate(sentences):
@@ -226,6 +227,8 @@ def resolve(
                 continue
             out.append(Mention(pos, pos + len(a.group()), a.group(), key, kind))
             new.append((pos, key, entities[key].type))
+            if kind == "nominal" and sent.text.startswith(("'s ", "’s "), a.end()):
+                owners.add(pos)  # 'The company's first product, Lumora Scribe, ...': the owner is not the subject
             if nom in ("startup", "start-up"):
                 startups.add(key)
         for pl in _PLURAL.finditer(sent.text):
@@ -239,7 +242,7 @@ def resolve(
         for x in new:
             before = text[max(sent.start, x[0] - 20) : x[0]]
             first = not any(p < x[0] for p, _, _ in local + new)
-            nw.append(0.6 * (0.5 if _PREP_BEFORE.search(before) else 2.5 if first else 1.0))
+            nw.append(0.6 * (0.5 if x[0] in owners or _PREP_BEFORE.search(before) else 2.5 if first else 1.0))
         if si == 0 and local and lw[0] >= 2.5 and local[0][2] in _ORG:
             lede = local[0][1]  # the subject of the article's first sentence: what the story is about
         merged = sorted([(x, w) for x, w in zip(local, lw, strict=True)] + list(zip(new, nw, strict=True)))
