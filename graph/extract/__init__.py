@@ -55,10 +55,47 @@ def extract(article: Article, registry: Registry | None = None) -> Extraction:
     ctx = relations.Context(topic=_topic(names, entities))
     facts = relations.extract_relations(text, sents, mentions, entities, ctx, EXTRACTOR_VERSION)
     qs, qfacts = quotes.attribute(text, sents, spans, mentions, entities, EXTRACTOR_VERSION)
+    facts = _named_makers(sents, names, entities, facts)
     out.entities = entities
     out.mentions = mentions
     out.facts = _dedupe(facts + qfacts)
     out.quotes = qs
+    return out
+
+
+def _named_makers(
+    sents: list[sentences.Sentence], names: list[Mention], entities: dict[str, Entity], facts: list[Fact]
+) -> list[Fact]:
+    """A new product or model whose name starts with an organisation named in the article ('Nvidia NIM', 'Oracle
+    Fusion Cloud Applications') is that organisation's: it develops (or builds) it, and no other one does."""
+    orgs = {entities[m.entity].label: m.entity for m in names
+            if m.kind == "name" and entities[m.entity].type in ("Company", "Organization")}
+    if not orgs:
+        return facts
+    maker: dict[str, str] = {}
+    for e in entities.values():
+        if e.type not in ("Tool", "Model") or e.wikidata is not None or e.broader is not None or " " not in e.label:
+            continue
+        words = e.label.split(" ")
+        for n in range(len(words) - 1, 0, -1):
+            org = orgs.get(" ".join(words[:n]))
+            if org is not None:
+                maker[e.key] = org
+                break
+    if not maker:
+        return facts
+    pred = {"Tool": "develops", "Model": "builds"}
+    out = [f for f in facts if not (f.predicate in ("develops", "builds") and maker.get(f.object, f.subject) != f.subject)]
+    have = {(f.subject, f.predicate, f.object) for f in out}
+    for m in names:
+        org = maker.get(m.entity)
+        if org is None or (org, pred[entities[m.entity].type], m.entity) in have:
+            continue
+        sent = next((s for s in sents if s.start <= m.start < s.end), None)
+        if sent is None:
+            continue
+        out.append(Fact(org, pred[entities[m.entity].type], m.entity, sent.start, sent.end, 0.75, EXTRACTOR_VERSION))
+        have.add((org, pred[entities[m.entity].type], m.entity))
     return out
 
 

@@ -35,6 +35,7 @@ from .lexicon import (
     SPEECH,
     STOP_CAP,
     TOOL_CUE,
+    TOOL_SUFFIX,
     VERSION_TOKEN,
 )
 from .model import Entity, Mention
@@ -84,7 +85,7 @@ _APPOS_MODEL = re.compile(
     r"company|startup|lab|firm|vendor|hub|marketplace|platform|library|repository|router|gateway|training)\b)"
 )
 _APPOS_TOOL_NAME = re.compile(
-    rf"{_APPOS_DET}{_NOT_ORG_WORD}{{0,3}}?(?:chatbot|assistant|app|product|tool|copilot|search engine|"
+    rf"{_APPOS_DET}{_NOT_ORG_WORD}{{0,3}}?(?:chatbot|assistant|app|product|tool|copilot|search engine|microservice|API|SDK|toolkit|framework|agent|"
     r"(?<!\ba )(?<!\ban )(?:platform|service))s?\b(?![\s-]+(?:developer|maker|provider|company|startup|firm|lead|"
     r"manager|head|chief|officer|director|engineer|team|group|division|unit|business)\b)"
 )
@@ -102,7 +103,11 @@ _APPOS_TOOL = re.compile(
     r"^(?:\s+AI)?\s*(?:,\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}?)?(?:chatbot|assistant|app|bot|product|tool|"
     r"service|chat robot|platform)\b"
 )
-_TOOL_AFTER = re.compile(r"\s+(?:chatbot|assistant|app|subscription|service|platform|suite|plug-?in|extension)s?\b")
+_TOOL_AFTER = re.compile(
+    r"\s+(?:(?:agent|coding|voice|search|chat|writing|productivity|AI|cloud|enterprise|mobile|developer|data)\s+)?"
+    r"(?:chatbot|assistant|app|subscription|service|platform|suite|plug-?in|extension|tool)s?\b"
+)
+_DET_BEFORE = re.compile(r"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir|new)|\w['’]s?)\s+$")
 _MODEL_AFTER = re.compile(r"\s+(?:AI\s+)?(?:model|LLM|language model)s?\b")
 _DATASET_AFTER = re.compile(r"\s+(?:dataset|data set|corpus)\b")
 _TOOL_BEFORE = re.compile(r"(?:chatbot|chat robot|assistant|app|tool|product)\s*,?\s+$")
@@ -302,11 +307,15 @@ def _type_unknown(text: str, toks: list[Token], c: _Cand, sent_starts: set[int])
     if _ORG_ROLE_AFTER.match(after) or _ORG_AFTER.match(after):
         return "Company"
     if last in ORG_SUFFIX and len(words) >= 2:
+        if _DET_BEFORE.search(before) and (m := _TOOL_AFTER.match(after)) and not after[m.end() :].lstrip()[:1].isupper():
+            return "Tool"  # 'the new OCI Generative AI service', 'Databricks' Mosaic AI agent tools'
         return "Company"
     if last in ORG_UNIT_SUFFIX and len(words) >= 2:
         return "Organization"
     if len(words) == 1 and _VERSIONED.match(words[0]):
         return "Model"
+    if last in TOOL_SUFFIX and len(words) >= 2:
+        return "Tool"
     if TOOL_CUE.search(before) or _TOOL_AFTER.match(after):
         return "Tool"
     if MODEL_CUE.search(before) or _MODEL_AFTER.match(after):

@@ -10,7 +10,7 @@ import re
 __all__ = [
     "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
     "ROLE", "ROLES", "EXEC_ROLES", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE",
-    "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN",
+    "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX",
 ]
 
 ORG_SUFFIX = frozenset(
@@ -19,6 +19,8 @@ ORG_SUFFIX = frozenset(
     "Semiconductor Semiconductors Bank Securities Associates Advisors Fund Funds Group Studios Dynamics "
     "Computing Analytics Intelligence AI Cloud".split()
 )
+# last words of product names: 'Oracle Fusion Cloud Applications', 'Acme Data Platform', 'Foo Workspace'
+TOOL_SUFFIX = frozenset("Applications Apps Suite Assistant Copilot Workspace Hub Platform Playground Console".split())
 ORG_UNIT_SUFFIX = frozenset(
     "University Institute Foundation Ministry Government Commission Agency Department Council Board "
     "Office Lab Laboratory Authority Parliament Senate Congress Association Consortium Society Academy "
