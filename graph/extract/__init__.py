@@ -15,6 +15,7 @@ helps recognise and link names; it never adds a fact the text does not state.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 
 from ..articles import Article
@@ -56,6 +57,8 @@ def extract(article: Article, registry: Registry | None = None) -> Extraction:
     facts = relations.extract_relations(text, sents, mentions, entities, ctx, EXTRACTOR_VERSION)
     qs, qfacts = quotes.attribute(text, sents, spans, mentions, entities, EXTRACTOR_VERSION)
     facts = _named_makers(sents, names, entities, facts)
+    if qs:
+        facts += _our_assets(text, sents, qs, mentions, entities, facts + qfacts)
     out.entities = entities
     out.mentions = mentions
     out.facts = _dedupe(facts + qfacts)
@@ -96,6 +99,54 @@ def _named_makers(
             continue
         out.append(Fact(org, pred[entities[m.entity].type], m.entity, sent.start, sent.end, 0.75, EXTRACTOR_VERSION))
         have.add((org, pred[entities[m.entity].type], m.entity))
+    return out
+
+
+_OUR = re.compile(r"\b[Oo]ur\b")
+# 'our smaller models, like A and B', 'our new assistant, A', 'our own A': what follows 'our' inside a quotation
+_OUR_ASSET = re.compile(
+    r"^[Oo]ur (?:(?:own|new|latest|newest|smaller|small|larger|open|open-source|flagship|first|next|current|"
+    r"in-house|frontier|[\w-]+est) ){0,3}(?:(?:models?|products?|tools?|assistants?|apps?|chatbots?|systems?|LLMs?)"
+    r",? (?:(?:like|such as|including|called|named) )?)?$"
+)
+_ASSET_LIST_GAP = re.compile(r"^(?:,? and |,? or |, )$")
+
+
+def _our_assets(
+    text: str, sents: list[sentences.Sentence], qs: list[Quote], mentions: list[Mention], entities: dict[str, Entity],
+    facts: list[Fact],
+) -> list[Fact]:
+    """Inside a quotation, 'our' is the speaker's organisation: 'Our smaller models, like A and B, remain open'
+    (said by a person who leads or works for X) -> X builds A and B. Only when the speaker has exactly one
+    organisation and the models or products follow 'our' directly."""
+    out: list[Fact] = []
+    pred = {"Model": "builds", "Tool": "develops"}
+    for q in qs:
+        if not _OUR.search(q.text):
+            continue
+        orgs = {f.object for f in facts if f.subject == q.speaker and f.predicate == "leads" and f.confidence >= 0.5}
+        if not orgs:
+            orgs = {f.object for f in facts if f.subject == q.speaker and f.predicate == "worksFor" and f.confidence >= 0.5}
+        spk = entities.get(q.speaker)
+        if not orgs and spk is not None and spk.affiliation:
+            orgs = {spk.affiliation}
+        if len(orgs) != 1:
+            continue
+        org = orgs.pop()
+        inside = [m for m in mentions if q.start <= m.start and m.end <= q.end and m.kind in ("name", "alias")]
+        for o in _OUR.finditer(text, q.start, q.end):
+            prev_end = o.start()
+            for m in inside:
+                if m.start < o.end():
+                    continue
+                typ = entities[m.entity].type
+                gap = text[prev_end : m.start]
+                if typ not in pred or not (_OUR_ASSET.match(gap) if prev_end == o.start() else _ASSET_LIST_GAP.match(gap)):
+                    break
+                sent = next((s for s in sents if s.start <= m.start < s.end), None)
+                if sent is not None:
+                    out.append(Fact(org, pred[typ], m.entity, sent.start, sent.end, 0.7, EXTRACTOR_VERSION))
+                prev_end = m.end
     return out
 
 
