@@ -62,3 +62,101 @@ def test_tokens_keep_offsets_and_split_common_hyphen_suffixes() -> None:
     toks = tokenize(text)
     assert [t.text for t in toks] == ["Nvidia", "Acme", "s", "GPT-4o", "v2.1", "and", "x_y"]
     assert all(text[t.start : t.end] == t.text for t in toks)
+
+
+def _triples(text: str) -> set[tuple[str, str, str]]:
+    return set(extract(article_from_record({"title": "t", "text": text})).triples())
+
+
+def _mentions_of(text: str, label: str) -> int:
+    ex = extract(article_from_record({"title": "t", "text": text}))
+    key = next(k for k, e in ex.entities.items() if e.label == label)
+    return sum(1 for m in ex.mentions if m.entity == key and m.kind in ("name", "alias"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "count"),
+    [
+        # a name typed once by its context is the same name wherever else it is written the same way
+        ("The startup Brindlewood raised $12 million on Monday. Brindlewood plans to hire 40 engineers. "
+         "Analysts expect Brindlewood to be acquired.", "Brindlewood", 3),
+        ("Quorvel, a Lisbon-based startup, sells scheduling software.\n\nQuorvel said revenue doubled.", "Quorvel", 2),
+        # the cue can come after the first plain mention
+        ("Pellacon hired 30 people this year. The fintech firm Pellacon now employs 200.", "Pellacon", 2),
+    ],
+)
+def test_a_typed_name_is_the_same_entity_everywhere(text: str, name: str, count: int) -> None:
+    assert _mentions_of(text, name) == count
+
+
+def test_repeated_names_carry_their_facts() -> None:
+    text = ("The startup Halvorsen Robotics is not the subject here. The startup Kestrane builds warehouse robots. "
+            "Kestrane was founded in 2020 by Mira Solberg and Tobias Eng. Kestrane also bought Ferroline, "
+            "a two-person vision outfit, in May.")
+    t = _triples(text)
+    assert ("Kestrane", "acquires", "Ferroline") in t
+    assert ("Mira Solberg", "leads", "Kestrane") in t
+
+
+def test_a_surname_is_never_a_new_organisation() -> None:
+    # 'the startup's chief ...' and 'a product, X said' describe the person, not a company or a tool
+    text = ("Founded by engineer Lena Marsh and physician Idris Cole, the startup Vantik makes triage software. "
+            "Cole, the startup's chief medical officer, said the pilot went well. It is a product, Marsh said.")
+    ents = _ents(text)
+    assert "Cole" not in ents and "Marsh" not in ents
+    assert ents["Idris Cole"] == ents["Lena Marsh"] == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "typ"),
+    [
+        # appositions: what the name is, not who is nearby ('a small model the startup trained')
+        ("The helpdesk agent is powered by Orrin-2B, a compact model the startup trained itself.", "Orrin-2B", "Model"),
+        ("Its free tier runs on Basalt, a model the company fine-tuned from an open one.", "Basalt", "Model"),
+        ("The app now uses Kelpie, a family of domain-specific models built for insurers.", "Kelpie", "Model"),
+        ("Teams can now try Brightdesk, the company's new coding assistant, for free.", "Brightdesk", "Tool"),
+        # 'called' / 'named' after the kind of thing
+        ("It was trained on a corpus of court filings called LexCorp-9M, which the firm licensed.", "LexCorp-9M",
+         "Dataset"),
+        ("Last year it released an internal model named Pikeview to a handful of customers.", "Pikeview", "Model"),
+        # a name with an organisation suffix used as a product
+        ("The new Tessaly AI service lets banks summarise filings.", "Tessaly AI", "Tool"),
+        # names ending in a product word
+        ("Customers of Globex Workforce Applications can now draft reviews automatically.",
+         "Globex Workforce Applications", "Tool"),
+    ],
+)
+def test_typed_by_apposition_and_shape(text: str, name: str, typ: str) -> None:
+    assert _ents(text).get(name) == typ, _ents(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mistral AI, a model developer based in Paris, raised money.",  # 'model developer' is an organisation
+        "Velmora, a startup building language models for lawyers, raised $8 million.",
+        "The Acme AI chatbot Sparky answers questions.",  # the tool noun describes the next name
+    ],
+)
+def test_appositions_that_do_not_make_a_model_or_tool(text: str) -> None:
+    ents = _ents(text)
+    assert all(t not in ("Model", "Tool") or n == "Sparky" for n, t in ents.items()), ents
+
+
+def test_product_named_after_its_maker() -> None:
+    t = _triples("Intel is expanding its software business. The chipmaker's Intel Tiber Platform, launched in "
+                 "April, will host open models, a spokesperson for Intel said.")
+    assert ("Intel", "develops", "Intel Tiber Platform") in t
+    # the name says who made it: a nearby 'the company's platform' does not hand it to another firm
+    t = _triples("Hugging Face bought Gradient. The startup's team will work on the Hugging Face Hub, the "
+                 "company's platform for sharing models.")
+    assert ("Hugging Face", "develops", "Hugging Face Hub") in t
+    assert not any(p == "develops" and o == "Hugging Face Hub" and s != "Hugging Face" for s, p, o in t)
+
+
+def test_a_startup_is_never_the_tech_giant() -> None:
+    text = ("Amazon has completed its purchase of Fennick, a Danish startup that builds voice models. "
+            "Fennick said it would keep its brand. The deal is the latest by the tech giant.")
+    ex = extract(article_from_record({"title": "t", "text": text}))
+    giant = next(m for m in ex.mentions if m.text == "the tech giant")
+    assert ex.entities[giant.entity].label == "Amazon"

@@ -120,3 +120,27 @@ def test_a_title_given_to_someone_else_is_not_the_speakers() -> None:
     text = ("Acme CEO Jane Porter hired Victor Hale as chief scientist in March. "
             "“We want to publish more of our research,” the chief scientist said.")
     assert _speaker_of(text, "We want to") == "Victor Hale"
+
+
+def _facts(text: str) -> set[tuple[str, str, str]]:
+    return set(extract(article_from_record({"title": "t", "text": text})).triples())
+
+
+def test_our_inside_a_quote_is_the_speakers_organisation() -> None:
+    text = ("Cohere chief executive Aidan Gomez was upbeat. “Our newest models, such as Command R+ and Aya, "
+            "are cheap to run,” Gomez said.")
+    t = _facts(text)
+    assert ("Cohere", "builds", "Command R+") in t
+    assert ("Cohere", "builds", "Aya") in t
+    text = ("“Our own Vireo-13B beats models twice its size,” said Hana Ortiz, the chief executive of Pennfield "
+            "Analytics.")
+    assert ("Pennfield Analytics", "builds", "Vireo-13B") in _facts(text)
+
+
+def test_our_needs_one_organisation_and_an_asset_right_after_it() -> None:
+    # 'our customers ... GPT-4o' is not ownership
+    t = _facts("Jane Roe, chief executive of Fabrikam, said: “Our customers mostly ask for GPT-4o today.”")
+    assert not any(p == "builds" for _, p, _ in t)
+    # a speaker with no organisation: nothing
+    t = _facts("“Our smaller models, like Mistral 7B, remain open,” said one person at the conference.")
+    assert not any(p == "builds" and s != "Mistral AI" for s, p, _ in t)

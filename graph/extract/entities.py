@@ -75,11 +75,14 @@ _ORG_ROLE_AFTER = re.compile(r"^\s+(?:co-?founder|founder|CEO|chief executive|bo
 _ORG_AFTER = re.compile(
     r"^(?:,\s+(?:a|an|the|another|its|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|"
     r"maker|provider|developer|unicorn|rival|competitor|subsidiary|spinout|spin-off|outfit|chipmaker|"
-    r"(?:venture(?: capital)?|investment|corporate venture) (?:arm|fund)|retailer|conglomerate)\b(?!['’]s)|\s+(?:has\s+|had\s+)?(?:raised|secured|closed)\s+(?:US)?\$)"
+    r"(?:venture(?: capital)?|investment|corporate venture) (?:arm|fund)|retailer|conglomerate)\b(?!['’]s)(?!\s+[A-Z])|\s+(?:has\s+|had\s+)?(?:raised|secured|closed)\s+(?:US)?\$)"
 )
 # an apposition that says what a new name is: 'X, a small model the startup trained', 'X, the company's platform'
-_APPOS_DET = r"^,\s+(?:a|an|the|its|their|his|her|[A-Z][\w&.-]*['’]s)\s+"
-_NOT_ORG_WORD = r"(?:(?!(?:startup|start-up|company|firm|lab|maker|developer|provider|unicorn|outfit|group)s?\b)[\w-]+\s+)"
+_APPOS_DET = r"^,\s+(?:a|an|the|its|their|his|her|[A-Z][\w&.-]*['’]s|the (?:company|firm|startup|group|lab)['’]s)\s+"
+_NOT_ORG_WORD = (
+    r"(?:(?!(?:startup|start-up|company|firm|lab|maker|developer|provider|unicorn|outfit|group|platform|service|app|"
+    r"tool|for|with|on|to|from|that|which|who|whose)s?\b)[\w-]+\s+)"
+)
 _APPOS_MODEL = re.compile(
     rf"{_APPOS_DET}{_NOT_ORG_WORD}{{0,3}}?(?:model|LLM|language model)s?\b(?![\s-]+(?:developer|maker|provider|builder|"
     r"company|startup|lab|firm|vendor|hub|marketplace|platform|library|repository|router|gateway|training)\b)"
