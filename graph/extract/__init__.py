@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from ..articles import Article
@@ -88,13 +89,15 @@ def _named_makers(
     if not maker:
         return facts
     pred = {"Tool": "develops", "Model": "builds"}
+    sent_starts = [s.start for s in sents]
     out = [f for f in facts if not (f.predicate in ("develops", "builds") and maker.get(f.object, f.subject) != f.subject)]
     have = {(f.subject, f.predicate, f.object) for f in out}
     for m in names:
         org = maker.get(m.entity)
         if org is None or (org, pred[entities[m.entity].type], m.entity) in have:
             continue
-        sent = next((s for s in sents if s.start <= m.start < s.end), None)
+        si = bisect_left(sent_starts, m.start + 1) - 1
+        sent = sents[si] if si >= 0 and m.start < sents[si].end else None
         if sent is None:
             continue
         out.append(Fact(org, pred[entities[m.entity].type], m.entity, sent.start, sent.end, 0.75, EXTRACTOR_VERSION))
@@ -121,6 +124,8 @@ def _our_assets(
     organisation and the models or products follow 'our' directly."""
     out: list[Fact] = []
     pred = {"Model": "builds", "Tool": "develops"}
+    starts = [m.start for m in mentions]  # mentions are sorted by start
+    starts_s = [s.start for s in sents]
     for q in qs:
         if not _OUR.search(q.text):
             continue
@@ -133,7 +138,8 @@ def _our_assets(
         if len(orgs) != 1:
             continue
         org = orgs.pop()
-        inside = [m for m in mentions if q.start <= m.start and m.end <= q.end and m.kind in ("name", "alias")]
+        inside = [m for m in mentions[bisect_left(starts, q.start) : bisect_left(starts, q.end)]
+                  if m.end <= q.end and m.kind in ("name", "alias")]
         for o in _OUR.finditer(text, q.start, q.end):
             prev_end = o.start()
             for m in inside:
@@ -143,7 +149,8 @@ def _our_assets(
                 gap = text[prev_end : m.start]
                 if typ not in pred or not (_OUR_ASSET.match(gap) if prev_end == o.start() else _ASSET_LIST_GAP.match(gap)):
                     break
-                sent = next((s for s in sents if s.start <= m.start < s.end), None)
+                si = bisect_left(starts_s, m.start + 1) - 1
+                sent = sents[si] if si >= 0 and m.start < sents[si].end else None
                 if sent is not None:
                     out.append(Fact(org, pred[typ], m.entity, sent.start, sent.end, 0.7, EXTRACTOR_VERSION))
                 prev_end = m.end
