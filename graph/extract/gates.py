@@ -3,11 +3,13 @@
 A ``Gate`` answers ``gate.search(text)`` like ``re.compile(trigger, re.I).search(text)`` used as a boolean,
 but much faster for the word alternations that guard the extraction patterns. Each pattern is split into its
 top-level alternatives: plain words (and ``prefix(?:a|b)suffix`` groups of plain words) go into one shared
-trie-shaped regex that finds, in a single pass over the lower-cased text, the longest gate word starting at
-every position (shorter words starting there are its prefixes, so they are implied); the other alternatives
-stay a small regex per gate. The first gate asked about a text computes the answers of every gate at once;
-the others read them (the driver asks all of its gates about the same text in a row). Answers equal the
-regex's for trigger words written in ASCII, whatever the text.
+trie-shaped regex that finds the longest gate word starting at every position (shorter words starting there
+are its prefixes, so they are implied); the other alternatives stay a small regex per gate. Words made of
+letters only can occur only inside a run of letters of the lower-cased text, so each distinct run is scanned
+once (its answer, a bit per gate, is remembered across texts); the few words with spaces or punctuation are
+looked for as substrings. The first gate asked about a text computes the answers of every gate at once; the
+others read them (the driver asks all of its gates about the same text in a row). Answers equal the regex's
+for trigger words written in ASCII, whatever the text.
 
 >>> g = Gate(r"releas|open.sourc| (?:into|in) |^(?:by|after) ")
 >>> [g.search(t) for t in ("It RELEASED x", "open-sourced", "put in it", "By now", "nothing here")]
@@ -22,6 +24,8 @@ from typing import ClassVar
 __all__ = ["Gate", "lower_once"]
 
 _PLAIN = re.compile(r"[\w \-',]+")
+_LETTERS = re.compile(r"[a-z]+")
+_RUN = _LETTERS
 _GROUPED = re.compile(r"([\w \-',]*)\(\?:([\w \-',|]+)\)([\w \-',]*)")
 
 _last_lower: tuple[str | None, str] = (None, "")
@@ -94,7 +98,7 @@ def _trie_regex(words: list[str]) -> str:
 
 
 class _Table:
-    """Every gate's words in one pass: word found -> the gates it (or any of its prefixes) opens."""
+    """Every gate's words in one pass: word found -> the gates it (or any of its prefixes) opens (a bit mask)."""
 
     def __init__(self, gates: list[Gate]) -> None:
         by_word: dict[str, set[int]] = {}
@@ -102,25 +106,43 @@ class _Table:
             for w in g.words:
                 by_word.setdefault(w, set()).add(g.index)
         self.size = len(gates)
-        self.opens: dict[str, tuple[int, ...]] = {}
+        self.opens: dict[str, int] = {}
         for w in by_word:
             owners: set[int] = set()
             for n in range(1, len(w) + 1):
                 owners |= by_word.get(w[:n], set())
-            self.opens[w] = tuple(sorted(owners))
+            self.opens[w] = sum(1 << i for i in owners)
         self.scan = re.compile(f"(?=({_trie_regex(sorted(by_word))}))") if by_word else None
-        self.rest = [(g.index, g.rest) for g in gates if g.rest is not None]
+        # words with anything but ASCII letters are looked for in the whole text
+        self.others = [(w, self.opens[w]) for w in sorted(by_word) if not _LETTERS.fullmatch(w)]
+        self.rest = [(1 << g.index, g.rest, g.anchored) for g in gates if g.rest is not None]
+        self.runs: dict[str, int] = {}
 
-    def fired(self, low: str) -> list[bool]:
-        out = [False] * self.size
+    def _run(self, run: str) -> int:
+        mask = 0
         if self.scan is not None:
-            for w in set(self.scan.findall(low)):
-                for i in self.opens[w]:
-                    out[i] = True
-        for i, rx in self.rest:
-            if not out[i] and rx.search(low):
-                out[i] = True
-        return out
+            for w in set(self.scan.findall(run)):
+                mask |= self.opens[w]
+        return mask
+
+    def fired(self, low: str) -> int:
+        """The gates open for ``low`` (lower-cased with ``lower_once``), one bit per gate index."""
+        mask = 0
+        runs = self.runs
+        for run in set(_RUN.findall(low)):
+            m = runs.get(run)
+            if m is None:
+                if len(runs) > 200_000:
+                    runs.clear()
+                m = runs[run] = self._run(run)
+            mask |= m
+        for w, m in self.others:
+            if m & ~mask and w in low:
+                mask |= m
+        for bit, rx, anchored in self.rest:
+            if not mask & bit and (rx.match(low) if anchored else rx.search(low)):
+                mask |= bit
+        return mask
 
 
 class Gate:
@@ -128,9 +150,9 @@ class Gate:
 
     _all: ClassVar[list[Gate]] = []
     _table: ClassVar[_Table | None] = None
-    _last: ClassVar[tuple[str | None, list[bool]]] = (None, [])
+    _last: ClassVar[tuple[str | None, int]] = (None, 0)
 
-    __slots__ = ("pattern", "words", "rest", "index")
+    __slots__ = ("pattern", "words", "rest", "anchored", "index")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
@@ -147,20 +169,27 @@ class Gate:
             rest.append(alt)
         self.words: tuple[str, ...] = tuple(sorted(set(words)))
         self.rest: re.Pattern[str] | None = re.compile("|".join(f"(?:{a})" for a in rest), re.I) if rest else None
+        # '^...' alternatives only (no multi-line flag): a search is a match at the start
+        self.anchored = bool(rest) and all(a.startswith("^") and "(?" not in a.replace("(?:", "") for a in rest)
         self.index = len(Gate._all)
         Gate._all.append(self)
-        Gate._table, Gate._last = None, (None, [])
+        Gate._table, Gate._last = None, (None, 0)
+
+    @classmethod
+    def mask(cls, text: str) -> int:
+        """Every gate's answer for ``text``: bit ``gate.index`` set when the gate's pattern occurs."""
+        last = cls._last
+        if last[0] is not text:
+            table = cls._table
+            if table is None:
+                table = cls._table = _Table(cls._all)
+            last = (text, table.fired(lower_once(text)))
+            cls._last = last
+        return last[1]
 
     def search(self, text: str) -> bool:
         """True when the pattern occurs in ``text``, case-insensitively."""
-        last = Gate._last
-        if last[0] is not text:
-            table = Gate._table
-            if table is None:
-                table = Gate._table = _Table(Gate._all)
-            last = (text, table.fired(lower_once(text)))
-            Gate._last = last
-        return last[1][self.index]
+        return bool(Gate.mask(text) >> self.index & 1)
 
     def __repr__(self) -> str:
         return f"Gate({self.pattern!r})"

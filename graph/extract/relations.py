@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .gates import Gate
+from .gates import Gate, _top_level, lower_once
 from .lexicon import EXEC_ROLES, HEDGE, NEGATION, ROLE_WORDS, ROLES, SOFT_HEDGE, STOP_CAP, is_lead_role
 from .model import Entity, Fact, Mention
 from .sentences import Sentence
@@ -175,12 +176,16 @@ _MONTH_MAY = re.compile(r"(?<=[^\s.!?\"“] )May\b")  # 'released in May', 'last
 _QUOTE_MARK = re.compile(r"[\"“”]")
 
 
+_TOKEN = re.compile(r"\x01[A-Z]\d+\x02")
+
+
+@lru_cache(maxsize=1024)
 def _modality(tpl: str, span: tuple[int, int], nominal: bool = False) -> float:
     """1.0 for a plain statement; 0 when negated; below 0.5 when hedged; slightly lower for plans.
 
     The window is the match and, for clauses, the 30 characters before it, never across a quotation mark
     (a quote's 'never' does not negate its attribution). For noun-phrase facts hedges count only inside
-    the phrase.
+    the phrase. Remembered: a sentence's facts ask about the same span several times.
     """
     lo = max(0, span[0] - 30)
     window = tpl[lo : span[1]]
@@ -188,14 +193,16 @@ def _modality(tpl: str, span: tuple[int, int], nominal: bool = False) -> float:
     q = marks[-1] if marks else None
     if q is not None:
         window = window[q.end() :]
-    window = _MONTH_MAY.sub("Month", re.sub(r"\x01[A-Z]\d+\x02", " X ", window))
+    window = _TOKEN.sub(" X ", window)
+    if "May" in window:
+        window = _MONTH_MAY.sub("Month", window)
     if NEGATION.search(window):
         return 0.0
     if nominal:
         window = window[max(0, len(window) - (span[1] - span[0])) :]
     factor = 1.0
     hedges = {h.lower() for h in HEDGE.findall(window)}
-    if hedges == {"would"} and _REPORTED.search(re.sub(r"\x01[A-Z]\d+\x02", " X ", tpl[: span[1]])):
+    if hedges == {"would"} and _REPORTED.search(_TOKEN.sub(" X ", tpl[: span[1]])):
         factor *= 0.9  # 'Microsoft said GPT-4o would be available': reported future, not a conditional
     elif hedges:
         factor *= 0.45
@@ -206,15 +213,71 @@ def _modality(tpl: str, span: tuple[int, int], nominal: bool = False) -> float:
 
 # ---------------------------------------------------------------------------------------------- rewrites
 Handler = Callable[[_Sent, re.Match[str]], str | None]
-_REWRITES: list[tuple[re.Pattern[str], Handler]] = []  # noun phrases, before lists are joined
-_LATE: list[tuple[re.Pattern[str], Handler]] = []  # after the first list pass
+_REWRITES: list[tuple[re.Pattern[str], Handler, re.Pattern[str] | None]] = []  # noun phrases, before lists are joined
+_LATE: list[tuple[re.Pattern[str], Handler, re.Pattern[str] | None]] = []  # after the first list pass
 _CLAUSES: list[tuple[re.Pattern[str], Handler, Gate | None]] = []
+_CLAUSE_NEEDS: list[re.Pattern[str] | None] = []  # parallel to _CLAUSES
+_LETTER = re.compile(r"\x01([A-Z])")
 
 
-def rewrite(src: str, late: bool = False) -> Callable[[Handler], Handler]:
-    """Register a noun-phrase rewrite; ``late`` ones run after the first list pass."""
+def _letters(tpl: str) -> str:
+    """The type letters of a template's tokens, in order ('CPM')."""
+    return "".join(_LETTER.findall(tpl))
+
+
+def _needs(src: str) -> re.Pattern[str] | None:
+    """What a match of ``src`` needs of the template's token letters, as a regex to match ``_letters(tpl)``.
+
+    Every top-level alternative of the pattern needs the tokens written outside any group, in their order
+    (each one a token of its type); a template whose letters have none of these sequences cannot match, so
+    the pattern is not tried. None when some alternative needs no token.
+    """
+    alts = []
+    for alt in _top_level(src):
+        need: list[str] = []
+        depth, i, in_class, closed = 0, 0, False, False
+        while i < len(alt):
+            ch = alt[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if in_class:
+                in_class = ch != "]"
+            elif ch == "[":
+                in_class = True
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0 and not closed:
+                    closed = True
+                    if i == len(alt) - 1 and alt.startswith("(?:"):
+                        # the whole alternative is one group: what its own alternatives need
+                        inner = _needs(alt[3:-1])
+                        if inner is None:
+                            return None
+                        alts.append(inner.pattern)
+                        break
+            elif ch == "<" and depth == 0 and (m := _SLOT.match(alt, i)):
+                if alt[m.end() : m.end() + 1] not in ("?", "*", "{"):
+                    need.append(_TYPE_CLASS[m.group(2)])
+                i = m.end()
+                continue
+            i += 1
+        else:
+            if not need:
+                return None
+            # the earliest token of each type after the one before: a linear scan (possessive, no backtracking)
+            alts.append("^" + "".join(f"[^{c.strip('[]')}]*+[{c.strip('[]')}]" for c in need))
+    return re.compile("|".join(f"(?:{a})" for a in alts))
+
+
+def rewrite(src: str, late: bool = False, words: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+    """Register a noun-phrase rewrite; ``late`` ones run after the first list pass. ``words``: lower-case
+    ASCII words one of which every match contains (case-insensitively); without them it is not tried."""
     def deco(fn: Handler) -> Handler:
-        (_LATE if late else _REWRITES).append((_p(src), fn))
+        (_LATE if late else _REWRITES).append((_p(src), fn, _needs(src)))
+        _REWRITE_WORDS[fn] = words
         return fn
     return deco
 
@@ -223,8 +286,25 @@ def clause(src: str, trigger: str | None = None) -> Callable[[Handler], Handler]
     """Register a clause pattern; ``trigger`` (a cheap regex) must occur in the sentence for it to run."""
     def deco(fn: Handler) -> Handler:
         _CLAUSES.append((_p(src), fn, Gate(trigger) if trigger else None))
+        _CLAUSE_NEEDS.append(_needs(src))
         return fn
     return deco
+
+
+_REWRITE_WORDS: dict[Handler, tuple[str, ...]] = {}
+_RUNNABLE: dict[tuple[int, str], tuple[int, ...]] = {}
+
+
+def _runnable(which: int, letters: str) -> tuple[int, ...]:
+    """Indices of the rewrites (``which`` 0), late rewrites (1) or clauses (2) whose needs ``letters`` meet."""
+    key = (which, letters)
+    got = _RUNNABLE.get(key)
+    if got is None:
+        needs = [n for _, _, n in _REWRITES] if which == 0 else [n for _, _, n in _LATE] if which == 1 else _CLAUSE_NEEDS
+        if len(_RUNNABLE) > 10_000:
+            _RUNNABLE.clear()
+        got = _RUNNABLE[key] = tuple(i for i, n in enumerate(needs) if n is None or n.match(letters))
+    return got
 
 
 def _tok(st: _Sent, m: re.Match[str], name: str) -> str:
@@ -322,31 +402,35 @@ def _person_possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
 _UNKNOWN_NAME_BEFORE = re.compile(r"(?:^|[^.!?] )([A-Z][\w:.&-]*[a-z][\w:.&-]*) (?:(?i:co-?founder|founder|chair\w*|president)(?:,| and| &) )?$")
 
 
-@rewrite(rf"(?<!\x02 )(?<!\x02['’‘]s )(?P<role>{EXEC_ROLES}) <s:PER>")
+@rewrite(rf"(?<!\x02 )(?<!\x02['’‘]s )(?P<role>{EXEC_ROLES}) <s:PER>", words=("ceo", "cto", "coo", "cfo", "cio", "chief", "founder"))
 def _bare_role(st: _Sent, m: re.Match[str]) -> str | None:
     u = _UNKNOWN_NAME_BEFORE.search(st.tpl[max(0, m.start() - 40) : m.start()])
     if u and u.group(1) not in STOP_CAP and u.group(1).lower() not in ROLE_WORDS:
         return _tok(st, m, "s")  # 'Cogniflow co-founder and CEO Priya Shah': an organisation we did not recognise
-    before = [k for ks, _ in (st.slots[int(i)] for i in re.findall(r"\x01[CO](\d+)\x02", st.tpl[max(0, m.start() - 300) : m.start()])) for k in ks]
+    before = [k for ks, _ in (st.slots[int(i)] for i in _ORG_TOK.findall(st.tpl, max(0, m.start() - 300), m.start())) for k in ks]
     org = before[:1] or ([st.ctx.topic] if st.ctx.topic else [])
     if org:
         st.roles(st.keys(m.group("s")), org, m.group("role"), 0.65, m.span())
     return _tok(st, m, "s")
 
 
+_LIST_TOK = r"\x01([A-Z])(\d+)\x02"
+_LIST_SEP = r"(?:, (?:and |or |as well as |alongside |along with )?|,? (?:and|&|or|as well as|alongside|along with|plus) )"
+# words between a list's 'and' and its member describe it ('and the startup B'); a verb or an adverb
+# there starts a clause instead ('OpenAI and recently released Claude 3 Opus')
+_LIST_DESC = rf"(?:(?:(?:the |a |an )?(?:(?!{_STOPW}\b|[a-z]+(?:ed|ly)\b)[a-z][\w-]*|[A-Z]{{2,3}}) ){{0,3}})"
+_LIST = re.compile(rf"{_LIST_TOK}(?:{_LIST_SEP}{_LIST_DESC}{_LIST_TOK})+")
+_LIST_TOKEN = re.compile(_LIST_TOK)
+_LIST_AND = re.compile(r"\b(?:and|or|alongside|along with|as well as|plus)\b|&")
+
+
 def _lists(st: _Sent) -> None:
     """Join 'A, B and C' (and 'A alongside B') into one slot; the list ends with its 'and' member."""
-    tok = r"\x01([A-Z])(\d+)\x02"
-    sep = r"(?:, (?:and |or |as well as |alongside |along with )?|,? (?:and|&|or|as well as|alongside|along with|plus) )"
-    # words between a list's 'and' and its member describe it ('and the startup B'); a verb or an adverb
-    # there starts a clause instead ('OpenAI and recently released Claude 3 Opus')
-    desc = rf"(?:(?:(?:the |a |an )?(?:(?!{_STOPW}\b|[a-z]+(?:ed|ly)\b)[a-z][\w-]*|[A-Z]{{2,3}}) ){{0,3}})"
-    rx = re.compile(rf"{tok}(?:{sep}{desc}{tok})+")
     def repl(m: re.Match[str]) -> str:
         text = m.group(0)
-        parts = list(re.finditer(tok, text))
+        parts = list(_LIST_TOKEN.finditer(text))
         seps = [text[parts[i].end() : parts[i + 1].start()] for i in range(len(parts) - 1)]
-        last_and = max((i for i, s in enumerate(seps) if re.search(r"\b(?:and|or|alongside|along with|as well as|plus)\b|&", s)), default=-1)
+        last_and = max((i for i, s in enumerate(seps) if _LIST_AND.search(s)), default=-1)
         if last_and < 0 and len(parts) < 3:
             return text
         if last_and < 0:
@@ -363,7 +447,7 @@ def _lists(st: _Sent) -> None:
             "C" if len(non_person) >= len(letters) / 2 and all(x in "CO" for x in non_person) else letters[0])
         st.slots.append((keys, letter))
         return f"\x01{letter}{len(st.slots) - 1}\x02" + text[keep[-1].end() :]
-    st.tpl = rx.sub(repl, st.tpl)
+    st.tpl = _LIST.sub(repl, st.tpl)
 
 
 # appositions and relative clauses about a person
@@ -1111,20 +1195,27 @@ def extract_relations(
             continue
         tpl, slots = _template(text, sent, local, entities)
         st = _Sent(sent, tpl, slots, entities, ctx, extractor)
-        for rx, fn in _REWRITES:
-            st.tpl = _apply(rx, fn, st)
-        _lists(st)
-        for g in _LEADERS_OF.finditer(st.tpl):
-            ctx.led.update(st.keys(g.group("g")))
-        for rx, fn in _LATE:
-            st.tpl = _apply(rx, fn, st)
-        _lists(st)
-        for rx, fn, trig in _CLAUSES:
-            if trig is not None and not trig.search(st.tpl):
+        _rewrites(st, _REWRITES, 0)
+        if len(st.slots) > 1:
+            _lists(st)
+        tpl = st.tpl
+        if " of \x01" in tpl:
+            for g in _LEADERS_OF.finditer(tpl):
+                ctx.led.update(st.keys(g.group("g")))
+        _rewrites(st, _LATE, 1)
+        if len(st.slots) > 1:
+            _lists(st)
+        tpl = st.tpl
+        letters = _letters(tpl)
+        fired = Gate.mask(tpl)
+        for k in _runnable(2, letters):
+            rx, fn, trig = _CLAUSES[k]
+            if trig is not None and not fired >> trig.index & 1:
                 continue
-            for m in rx.finditer(st.tpl):
+            for m in rx.finditer(tpl):
                 fn(st, m)
-        _coordinated(st)
+        if "C" in letters or "O" in letters:
+            _coordinated(st)
         for f in st.facts:
             if f.predicate == "worksFor" and f.confidence >= 0.5:
                 ctx.employer[f.subject] = f.object
@@ -1133,6 +1224,31 @@ def extract_relations(
 
 
 _LEADERS_OF = _p(r"(?i:CEOs|chief executives|heads|leaders|bosses|chiefs) of <g:ORG>")
+
+
+def _rewrites(st: _Sent, passes: list[tuple[re.Pattern[str], Handler, re.Pattern[str] | None]], which: int) -> None:
+    """Run the rewrites whose tokens and words the template has, in order (skipping the others changes nothing:
+    they could not match)."""
+    letters = _letters(st.tpl)
+    done = -1
+    while True:
+        for k in _runnable(which, letters):
+            if k <= done:
+                continue
+            done = k
+            rx, fn, _ = passes[k]
+            words = _REWRITE_WORDS[fn]
+            if words:
+                low = lower_once(st.tpl)
+                if not any(w in low for w in words):
+                    continue
+            new = _apply(rx, fn, st)
+            if new is not st.tpl:
+                st.tpl = new
+                letters = _letters(new)
+                break  # the letters changed: ask again which of the remaining rewrites can run
+        else:
+            return
 
 
 def _apply(rx: re.Pattern[str], fn: Handler, st: _Sent) -> str:
