@@ -25,7 +25,7 @@ from starlette.responses import Response
 from aikg.graph import Settings
 from aikg.graph.queries import PageData, changed_at
 
-__all__ = ["ConditionalRoute", "JSONBytes", "install", "page_body", "not_found", "error"]
+__all__ = ["ConditionalRoute", "JSONBytes", "install", "page_body", "not_found", "error", "etag_for"]
 
 _BOOT = hashlib.blake2b(os.urandom(16), digest_size=4).hexdigest()
 

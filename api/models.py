@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 __all__ = [
+    "ArticleIn",
     "EntityRef",
     "EntityCounts",
     "Entity",

@@ -41,6 +41,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from . import KnowledgeGraph
 
 __all__ = [
+    "IngestError",
+    "article_id_of",
+    "slug_of",
     "EntityRef",
     "EntityCounts",
     "EntitySummary",

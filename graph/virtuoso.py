@@ -55,7 +55,7 @@ from pyoxigraph import (
 from . import store as _store
 from .store import RemoteStore, StoreError, _with_prefixes, quads_to_insert_data
 
-__all__ = ["VirtuosoStore", "is_virtuoso", "SYSTEM_GRAPHS", "DEFAULT_GRAPH", "LONG_LITERAL", "MAX_LITERAL"]
+__all__ = ["VirtuosoStore", "is_virtuoso", "rewrite_constant_graphs", "SYSTEM_GRAPHS", "DEFAULT_GRAPH", "LONG_LITERAL", "MAX_LITERAL"]
 
 #: Graphs a fresh Virtuoso 7 holds for itself (plus ``http://HOST/sparql`` and ``http://HOST/DAV/``).
 SYSTEM_GRAPHS = (

@@ -29,7 +29,7 @@ from aikg.graph import KnowledgeGraph, queries
 from aikg.graph.viz import TYPE_STYLES, render_graph, vis_js
 from aikg.ontology import ENTITY_BASE, ENTITY_TYPES, PREDICATES
 
-__all__ = ["router", "register", "entity_page", "article_page", "templates"]
+__all__ = ["router", "register", "entity_page", "article_page", "graph_page", "home", "search", "templates", "vis_asset"]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 router = APIRouter(tags=["explorer"], include_in_schema=False)
