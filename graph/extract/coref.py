@@ -30,8 +30,8 @@ _MOD = (
     r"Chinese|American|British|Israeli|Canadian|Japanese|Korean|Indian|European|young|fast-growing|"
     r"San Francisco|Silicon Valley|Paris|London|Beijing|Toronto|Seattle|New York)"
 )
-_ANA = re.compile(
-    r"\b(?:(?P<hiscomp>(?:[Hh]is|[Hh]er|[Tt]heir) (?:[a-z-]+ ){0,3}(?:company|firm|startup|business))|"
+_ANA = re.compile(  # every alternative starts with one of [HhIiSsTt]: the look-ahead lets most positions fail fast
+    r"(?=[HhIiSsTt])\b(?:(?P<hiscomp>(?:[Hh]is|[Hh]er|[Tt]heir) (?:[a-z-]+ ){0,3}(?:company|firm|startup|business))|"
     r"(?P<poss>[Ii]ts|[Hh]is|[Hh]er)|(?P<refl>[Ii]tself|[Hh]imself|[Hh]erself)|(?P<pron>[Ii]t|[Hh]e|[Ss]he|[Hh]im)|"
     rf"[Tt]he (?P<mod>(?:{_MOD}|new|latest) (?:(?:AI|search|software|chip|cloud|robotics|tech) )?)?"
     r"(?P<nom>company|firm|startup|start-up|tech giant|search giant|giant|group|lab|business|chipmaker|"
@@ -69,16 +69,33 @@ _COMPANY_NOMS = frozenset({"company", "firm", "startup", "start-up", "tech giant
 # a clause boundary between an antecedent and a nominal in the same sentence ('Meta ..., and the company said')
 _BOUNDARY = re.compile(r", (?:and|but|while|as|where|though|although)\b|; |\b(?:said|says|while|because|"
                        r"after|before|when|what|whose|where|although)\b")
-_PREP_BEFORE = re.compile(
-    r"(?:\b(?:at|from|of|by|with|to|in|on|for|into|about|against|including|like|than|as|between|among|over|via|"
-    r"through|former|ex|alongside|rival|rivals)(?:\s+the)?|['’]s?)\s*$", re.I)
+_PREP_WORDS = ("at", "from", "of", "by", "with", "to", "in", "on", "for", "into", "about", "against", "including",
+               "like", "than", "as", "between", "among", "over", "via", "through", "former", "ex", "alongside",
+               "rival", "rivals")
+_PREP_BEFORE = re.compile(rf"(?:\b(?:{'|'.join(_PREP_WORDS)})(?:\s+the)?|['’]s?)\s*$", re.I)
+_PREP_ENDS = (*_PREP_WORDS, "the", "'", "’", "s")  # how a text _PREP_BEFORE finds something in ends
 _STARTUP_CUE = re.compile(r"(?:start-?up|startup)\s+$", re.I)
 _STARTUP_AFTER = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?start-?up\b", re.I)
 _LOOKBACK = 10  # sentences
 # described as an established organisation, so never 'the startup'
+_ESTABLISHED_HEADS = ("firm", "company", "group", "house")
+_ESTABLISHED_WORDS = ("giant", "conglomerate", "incumbent", "bank", "regulator", "agency", "fund", "university")
 _ESTABLISHED_CUE = re.compile(
     r"(?:(?:research|analyst|analytics|consulting|advisory|law|investment|accounting|market-research|private equity)"
-    r" (?:firm|company|group|house)|giant|conglomerate|incumbent|bank|regulator|agency|fund|university)\s+$", re.I)
+    rf" (?:{'|'.join(_ESTABLISHED_HEADS)})|{'|'.join(_ESTABLISHED_WORDS)})\s+$", re.I)
+_ESTABLISHED_ENDS = _ESTABLISHED_HEADS + _ESTABLISHED_WORDS
+_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}  # what re.I equates with ASCII letters and str.lower leaves (gates.py)
+
+
+def _ends(s: str, words: tuple[str, ...]) -> bool:
+    """Whether ``s``, trailing spaces left out and folded as ``re.I`` folds, ends with one of ``words``: the cheap
+    test before a case-insensitive pattern anchored at the end (``...\\s*$``) that needs it."""
+    t = s.rstrip()[-14:]
+    return (t.lower() if t.isascii() else t.translate(_FOLD).lower()).endswith(words)
+
+
+def _prep_before(s: str) -> bool:
+    return _ends(s, _PREP_ENDS) and _PREP_BEFORE.search(s) is not None
 # a sentence whose subject is a thing, not an entity: a following 'it' means that thing
 _THING_SUBJ = re.compile(
     r"^(?:The|This|That|Such an?) (?:[a-z-]+ ){0,2}(?:deal|partnership|move|launch|acquisition|round|investment|"
@@ -126,11 +143,11 @@ def resolve(
                 quoted = _inside(qspans, qstarts, m.start)
                 local.append((m.start, m.entity, entities[m.entity].type if not quoted else "quoted-" + entities[m.entity].type))
                 before = text[max(sent.start, m.start - 20) : m.start]
-                w = 0.5 if _PREP_BEFORE.search(before) else (2.5 if not lw else 1.0)
+                w = 0.5 if _prep_before(before) else (2.5 if not lw else 1.0)
                 lw.append(w)
-                if _STARTUP_CUE.search(before) or _STARTUP_AFTER.match(text[m.end : m.end + 60]):
+                if _STARTUP_CUE.search(before) or (text.startswith(",", m.end) and _STARTUP_AFTER.match(text[m.end : m.end + 60])):
                     startups.add(m.entity)
-                elif _ESTABLISHED_CUE.search(text[max(sent.start, m.start - 40) : m.start]):
+                elif _ends(est := text[max(sent.start, m.start - 40) : m.start], _ESTABLISHED_ENDS) and _ESTABLISHED_CUE.search(est):
                     established.add(m.entity)  # 'research firm IDC' is not 'the startup'
         new: list[tuple[int, str, str]] = []
         for a in _ANA.finditer(sent.text):
@@ -231,7 +248,7 @@ def resolve(
                 owners.add(pos)  # 'The company's first product, Lumora Scribe, ...': the owner is not the subject
             if nom in ("startup", "start-up"):
                 startups.add(key)
-        for pl in _PLURAL.finditer(sent.text):
+        for pl in _PLURAL.finditer(sent.text) if any(w in sent.text for w in _PLURAL_NEEDS) else ():
             ppos = sent.start + pl.start()
             if _inside(qspans, qstarts, ppos) or _inside(taken, tstarts, ppos):
                 continue
@@ -242,7 +259,7 @@ def resolve(
         for x in new:
             before = text[max(sent.start, x[0] - 20) : x[0]]
             first = not any(p < x[0] for p, _, _ in local + new)
-            nw.append(0.6 * (0.5 if x[0] in owners or _PREP_BEFORE.search(before) else 2.5 if first else 1.0))
+            nw.append(0.6 * (0.5 if x[0] in owners or _prep_before(before) else 2.5 if first else 1.0))
         if si == 0 and local and lw[0] >= 2.5 and local[0][2] in _ORG:
             lede = local[0][1]  # the subject of the article's first sentence: what the story is about
         merged = sorted([(x, w) for x, w in zip(local, lw, strict=True)] + list(zip(new, nw, strict=True)))
@@ -342,6 +359,7 @@ _OWNER_BEFORE = re.compile(r"(\S+)['’]s (?:own |new |flagship |popular )?$")
 
 # plural references to two organisations named together before: 'the two companies', 'both firms'
 _PLURAL = re.compile(r"\b(?:(?P<two>[Tt]he two|[Bb]oth) (?:companies|firms|groups|startups|partners)|[Tt]he (?:companies|pair))\b")
+_PLURAL_NEEDS = ("he two ", "oth ", "he companies", "he pair")  # one of these is in every match
 
 
 def _last_pair(sentences: list[Sentence], by_sent: list[list[tuple[int, str, str]]], si: int, para: int,

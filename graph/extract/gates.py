@@ -19,6 +19,8 @@ for trigger words written in ASCII, whatever the text.
 from __future__ import annotations
 
 import re
+from functools import reduce
+from operator import or_
 from typing import ClassVar
 
 __all__ = ["Gate", "lower_once"]
@@ -113,8 +115,19 @@ class _Table:
                 owners |= by_word.get(w[:n], set())
             self.opens[w] = sum(1 << i for i in owners)
         self.scan = re.compile(f"(?=({_trie_regex(sorted(by_word))}))") if by_word else None
-        # words with anything but ASCII letters are looked for in the whole text
-        self.others = [(w, self.opens[w]) for w in sorted(by_word) if not _LETTERS.fullmatch(w)]
+        # words with anything but ASCII letters are looked for in the whole text; one with a whole run of letters
+        # inside (' by ', ' to lead ') only when the text has that run
+        self.others: list[tuple[str, int]] = []
+        self.anchored: dict[str, list[tuple[str, int]]] = {}
+        for w in sorted(by_word):
+            if _LETTERS.fullmatch(w):
+                continue
+            whole = [r.group() for r in _LETTERS.finditer(w) if r.start() > 0 and r.end() < len(w)]
+            if whole:
+                self.anchored.setdefault(max(whole, key=len), []).append((w, self.opens[w]))
+            else:
+                self.others.append((w, self.opens[w]))
+        self.anchors = frozenset(self.anchored)
         self.rest = [(1 << g.index, g.rest, g.anchored) for g in gates if g.rest is not None]
         self.runs: dict[str, int] = {}
 
@@ -127,15 +140,17 @@ class _Table:
 
     def fired(self, low: str) -> int:
         """The gates open for ``low`` (lower-cased with ``lower_once``), one bit per gate index."""
-        mask = 0
         runs = self.runs
-        for run in set(_RUN.findall(low)):
-            m = runs.get(run)
-            if m is None:
-                if len(runs) > 200_000:
-                    runs.clear()
-                m = runs[run] = self._run(run)
-            mask |= m
+        found = set(_RUN.findall(low))
+        for run in found.difference(runs):
+            if len(runs) > 200_000:
+                runs.clear()
+            runs[run] = self._run(run)
+        mask: int = reduce(or_, map(runs.__getitem__, found), 0)
+        for run in found.intersection(self.anchors):
+            for w, m in self.anchored[run]:
+                if m & ~mask and w in low:
+                    mask |= m
         for w, m in self.others:
             if m & ~mask and w in low:
                 mask |= m

@@ -26,7 +26,7 @@ from .lexicon import EXEC_ROLES, HEDGE, NEGATION, ROLE_WORDS, ROLES, SOFT_HEDGE,
 from .model import Entity, Fact, Mention
 from .sentences import Sentence
 
-__all__ = ["extract_relations", "Context", "parse_amount"]
+__all__ = ["extract_relations", "Context", "clause", "parse_amount", "rewrite"]
 
 ORG, PER, MOD, TOOL, DS = {"Company", "Organization"}, {"Person"}, {"Model"}, {"Tool"}, {"Dataset"}
 ASSET = MOD | TOOL
@@ -374,7 +374,7 @@ def _possessive_role(st: _Sent, m: re.Match[str]) -> str | None:
     return _tok(st, m, "s")
 
 
-@rewrite(rf"(?P<pre>(?i:former|ex-) )?<o:ORG>,? (?P<role>{ROLES}),? <s:PER>")
+@rewrite(rf"(?=[fFeE\x01])(?P<pre>(?i:former|ex-) )?<o:ORG>,? (?P<role>{ROLES}),? <s:PER>")  # look-ahead: fail fast
 def _org_role_person(st: _Sent, m: re.Match[str]) -> str | None:
     role = (m.group("pre") or "") + m.group("role")
     st.roles(st.keys(m.group("s")), st.keys(m.group("o")), role, 0.85, m.span(), nominal=True)
@@ -402,7 +402,8 @@ def _person_possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
 _UNKNOWN_NAME_BEFORE = re.compile(r"(?:^|[^.!?] )([A-Z][\w:.&-]*[a-z][\w:.&-]*) (?:(?i:co-?founder|founder|chair\w*|president)(?:,| and| &) )?$")
 
 
-@rewrite(rf"(?<!\x02 )(?<!\x02['’‘]s )(?P<role>{EXEC_ROLES}) <s:PER>", words=("ceo", "cto", "coo", "cfo", "cio", "chief", "founder"))
+# the look-ahead names every first letter of EXEC_ROLES as re.I reads it ('İ' and 'ı' are an 'i'): most positions fail fast
+@rewrite(rf"(?=[aAcCfFiIİı])(?<!\x02 )(?<!\x02['’‘]s )(?P<role>{EXEC_ROLES}) <s:PER>", words=("ceo", "cto", "coo", "cfo", "cio", "chief", "founder"))
 def _bare_role(st: _Sent, m: re.Match[str]) -> str | None:
     u = _UNKNOWN_NAME_BEFORE.search(st.tpl[max(0, m.start() - 40) : m.start()])
     if u and u.group(1) not in STOP_CAP and u.group(1).lower() not in ROLE_WORDS:
@@ -1210,10 +1211,9 @@ def extract_relations(
         fired = Gate.mask(tpl)
         for k in _runnable(2, letters):
             rx, fn, trig = _CLAUSES[k]
-            if trig is not None and not fired >> trig.index & 1:
-                continue
-            for m in rx.finditer(tpl):
-                fn(st, m)
+            if trig is None or fired >> trig.index & 1:
+                for m in rx.finditer(tpl):
+                    fn(st, m)
         if "C" in letters or "O" in letters:
             _coordinated(st)
         for f in st.facts:
