@@ -69,12 +69,23 @@ _CHUNK = 16
 
 @dataclass
 class _Prepared:
-    """An article with its extraction and quads, or the reason it could not be prepared."""
+    """An article with its extraction and quads (or their N-Quads text), or why it could not be prepared."""
 
     article: Article
     extraction: Extraction | None
     quads: list[Quad]
     error: str | None = None
+    nquads: bytes | None = None  # from a worker: parsed only when a replacement needs Quad objects
+    count: int = 0
+
+    def __post_init__(self) -> None:
+        if self.nquads is None:
+            self.count = len(self.quads)
+
+    def quad_list(self) -> list[Quad]:
+        if self.nquads is not None and not self.quads:
+            self.quads = list(parse(self.nquads, format=RdfFormat.N_QUADS))
+        return self.quads
 
 
 def _prepare(article: Article, registry: Registry) -> _Prepared:
@@ -165,8 +176,7 @@ class Ingestor:
                         yield r
                     else:
                         art, ex, data, error = r
-                        quads = list(parse(data, format=RdfFormat.N_QUADS)) if data else []
-                        yield _Prepared(art, ex, quads, error)
+                        yield _Prepared(art, ex, [], error, nquads=data, count=data.count(b"\n"))
 
     def _existing(self, ids: list[str]) -> set[str]:
         if isinstance(self.store, OxigraphStore):
@@ -178,44 +188,46 @@ class Ingestor:
         rows = self.store.select(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?g a aikg:Article }} }}")
         return {str(r["g"].value).rsplit("/", 1)[-1] for r in rows}  # type: ignore[union-attr]
 
-    def _write(self, batch: list[tuple[Article, Extraction | None, list[Quad]]], report: IngestReport) -> None:
+    def _write(self, batch: list[_Prepared], report: IngestReport) -> None:
         if not batch:
             return
-        ids = [a.id for a, _, _ in batch]
+        ids = [p.article.id for p in batch]
         try:
             existing = self._existing(ids)
         except StoreError as exc:  # the store is unreachable: the whole batch failed, the run goes on
-            for a, _, _ in batch:
+            for p in batch:
                 report.failed += 1
-                report.errors.append(f"{a.source or a.id}: could not be stored: {exc}")
+                report.errors.append(f"{p.article.source or p.article.id}: could not be stored: {exc}")
             return
-        quads = [q for _, _, qs in batch for q in qs]
         try:
             if existing:
-                self.store.replace_graphs([article_iri(i) for i in ids], quads)
+                self.store.replace_graphs([article_iri(i) for i in ids], [q for p in batch for q in p.quad_list()])
+            elif isinstance(self.store, OxigraphStore) and all(p.nquads is not None for p in batch):
+                self.store.insert_nquads(b"".join(p.nquads or b"" for p in batch))  # no Python objects
             else:  # all new: the store's faster atomic insert
-                self.store.insert_graphs(quads)
+                self.store.insert_graphs([q for p in batch for q in p.quad_list()])
             done = batch
         except StoreError:
             if len(batch) == 1:
-                a = batch[0][0]
+                a = batch[0].article
                 report.failed += 1
                 report.errors.append(f"{a.source or a.id}: could not be stored")
                 return
             done = []
-            for item in batch:  # retry one by one: one bad article never stops the others
+            for p in batch:  # retry one by one: one bad article never stops the others
                 try:
-                    self.store.replace_graphs([article_iri(item[0].id)], item[2])
-                    done.append(item)
+                    self.store.replace_graphs([article_iri(p.article.id)], p.quad_list())
+                    done.append(p)
                 except StoreError as exc:
                     report.failed += 1
-                    report.errors.append(f"{item[0].source or item[0].id}: could not be stored: {exc}")
-        for a, ex, qs in done:
+                    report.errors.append(f"{p.article.source or p.article.id}: could not be stored: {exc}")
+        for p in done:
+            a = p.article
             replaced = a.id in existing
             report.replaced += replaced
             report.new += not replaced
-            report.triples += len(qs)
-            report.results.append(ArticleResult(a, ex or Extraction(a.id), replaced, len(qs)))
+            report.triples += p.count
+            report.results.append(ArticleResult(a, p.extraction or Extraction(a.id), replaced, p.count))
         if done and self.on_stored:
             self.on_stored()
 
@@ -228,7 +240,7 @@ class Ingestor:
         """Ingest every article; read errors and failures are counted and described, never raised."""
         report = IngestReport()
         start = time.perf_counter()
-        batch: list[tuple[Article, Extraction | None, list[Quad]]] = []
+        batch: list[_Prepared] = []
         ids: set[str] = set()
         for prepared in self._prepared(items, keep_results):
             if isinstance(prepared, ReadError):
@@ -237,7 +249,7 @@ class Ingestor:
                 if progress:
                     progress(1)
                 continue
-            item, ex, quads = prepared.article, prepared.extraction, prepared.quads
+            item = prepared.article
             report.read += 1
             for w in item.warnings:
                 report.warnings.append(f"{item.source}: {w}")
@@ -250,7 +262,7 @@ class Ingestor:
             if item.id in ids:  # the same article twice in one batch: write what came before first
                 self._write(batch, report)
                 batch, ids = [], set()
-            batch.append((item, ex, quads))
+            batch.append(prepared)
             ids.add(item.id)
             if len(batch) >= self.batch_size:
                 self._write(batch, report)

@@ -250,6 +250,16 @@ class OxigraphStore(_Common):
     def add(self, quads: Iterable[Quad]) -> None:
         self._store.extend(quads)
 
+    def insert_nquads(self, data: bytes) -> None:
+        """Insert N-Quads text of graphs that do not exist yet, atomically (like :meth:`insert_graphs`)."""
+        try:
+            if self.location == "memory":
+                self._store.load(data, format=RdfFormat.N_QUADS)
+            else:
+                self._store.bulk_load(data, format=RdfFormat.N_QUADS)
+        except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
+            raise StoreError(f"insert failed: {exc}") from exc
+
     def insert_graphs(self, quads: Sequence[Quad]) -> None:
         """Insert the quads of graphs that do not exist yet, atomically.
 
