@@ -19,6 +19,7 @@ for trigger words written in ASCII, whatever the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import reduce
 from operator import or_
 from typing import ClassVar
@@ -115,49 +116,91 @@ class _Table:
                 owners |= by_word.get(w[:n], set())
             self.opens[w] = sum(1 << i for i in owners)
         self.scan = re.compile(f"(?=({_trie_regex(sorted(by_word))}))") if by_word else None
-        # words with anything but ASCII letters are looked for in the whole text; one with a whole run of letters
-        # inside (' by ', ' to lead ') only when the text has that run
-        self.others: list[tuple[str, int]] = []
-        self.anchored: dict[str, list[tuple[str, int]]] = {}
+        # Words with anything but ASCII letters ('take on', ' by ') are looked for in the whole text, but only when
+        # the text has a run of letters they need: their whole inner run (' by ': the run 'by'), else a run that
+        # ends with their first letters ('take on': a run ending in 'take') or starts with their last ones. A run's
+        # remembered mask says so with one more bit per such word, above the gates' bits.
+        self.cands: list[tuple[str, int]] = []
+        self.cand_tests: list[tuple[str, str]] = []  # (how, letters): 'eq', 'end' or 'start'
+        self.always: list[tuple[str, int]] = []
         for w in sorted(by_word):
             if _LETTERS.fullmatch(w):
                 continue
-            whole = [r.group() for r in _LETTERS.finditer(w) if r.start() > 0 and r.end() < len(w)]
+            letter_runs = list(_LETTERS.finditer(w))
+            whole = [r.group() for r in letter_runs if r.start() > 0 and r.end() < len(w)]
             if whole:
-                self.anchored.setdefault(max(whole, key=len), []).append((w, self.opens[w]))
+                test = ("eq", max(whole, key=len))
+            elif letter_runs and letter_runs[0].start() == 0:
+                test = ("end", letter_runs[0].group())
+            elif letter_runs and letter_runs[-1].end() == len(w):
+                test = ("start", letter_runs[-1].group())
             else:
-                self.others.append((w, self.opens[w]))
-        self.anchors = frozenset(self.anchored)
-        self.rest = [(1 << g.index, g.rest, g.anchored) for g in gates if g.rest is not None]
-        self.runs: dict[str, int] = {}
+                self.always.append((w, self.opens[w]))
+                continue
+            self.cands.append((w, self.opens[w]))
+            self.cand_tests.append(test)
+        self.gate_bits = (1 << self.size) - 1
+        self.rest = [(1 << g.index, g.rest, g.anchored, g.rest_needs) for g in gates if g.rest is not None]
+        self.runs = _Runs(self._run)
 
     def _run(self, run: str) -> int:
+        """The gates a run of letters opens, and (above them) the words with punctuation it makes possible."""
         mask = 0
         if self.scan is not None:
             for w in set(self.scan.findall(run)):
                 mask |= self.opens[w]
+        for j, (how, letters) in enumerate(self.cand_tests):
+            if run == letters if how == "eq" else run.endswith(letters) if how == "end" else run.startswith(letters):
+                mask |= 1 << (self.size + j)
         return mask
 
     def fired(self, low: str) -> int:
         """The gates open for ``low`` (lower-cased with ``lower_once``), one bit per gate index."""
         runs = self.runs
-        found = set(_RUN.findall(low))
-        for run in found.difference(runs):
-            if len(runs) > 200_000:
-                runs.clear()
-            runs[run] = self._run(run)
-        mask: int = reduce(or_, map(runs.__getitem__, found), 0)
-        for run in found.intersection(self.anchors):
-            for w, m in self.anchored[run]:
-                if m & ~mask and w in low:
-                    mask |= m
-        for w, m in self.others:
+        if len(runs) > 200_000:
+            runs.clear()
+        found: int = reduce(or_, map(runs.__getitem__, _RUN.findall(low)), 0)
+        mask = found & self.gate_bits
+        cand = found >> self.size
+        while cand:
+            bit = cand & -cand
+            cand ^= bit
+            w, m = self.cands[bit.bit_length() - 1]
             if m & ~mask and w in low:
                 mask |= m
-        for bit, rx, anchored in self.rest:
-            if not mask & bit and (rx.match(low) if anchored else rx.search(low)):
+        for w, m in self.always:
+            if m & ~mask and w in low:
+                mask |= m
+        for bit, rx, anchored, needs in self.rest:
+            if not mask & bit and (needs is None or any(n in low for n in needs)) \
+                    and (rx.match(low) if anchored else rx.search(low)):
                 mask |= bit
         return mask
+
+
+class _Runs(dict[str, int]):
+    """Run of letters -> its mask, computed when first asked for."""
+
+    def __init__(self, compute: Callable[[str], int]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, run: str) -> int:
+        mask = self[run] = self.compute(run)
+        return mask
+
+
+_CLASS_OF_MARKS = re.compile(r"\[[^\]\\^a-zA-Z\-]+\]")  # '['’‘]': punctuation only, no range or escape
+_DOTTED = re.compile(r"[a-z]+(?:\.[a-z]+)*")  # 'open.sourc'
+
+
+def _needs(alt: str) -> tuple[str, ...] | None:
+    """Strings one of which the lower-cased text has whenever ``alt`` (case-insensitive) occurs, if known."""
+    if _CLASS_OF_MARKS.fullmatch(alt):
+        return tuple(alt[1:-1])
+    if _DOTTED.fullmatch(alt):
+        return (max(alt.split("."), key=len),)
+    return None
 
 
 class Gate:
@@ -167,7 +210,7 @@ class Gate:
     _table: ClassVar[_Table | None] = None
     _last: ClassVar[tuple[str | None, int]] = (None, 0)
 
-    __slots__ = ("pattern", "words", "rest", "anchored", "index")
+    __slots__ = ("pattern", "words", "rest", "rest_needs", "anchored", "index")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
@@ -184,6 +227,9 @@ class Gate:
             rest.append(alt)
         self.words: tuple[str, ...] = tuple(sorted(set(words)))
         self.rest: re.Pattern[str] | None = re.compile("|".join(f"(?:{a})" for a in rest), re.I) if rest else None
+        needs = [_needs(a) for a in rest]
+        self.rest_needs: tuple[str, ...] | None = None if not rest or None in needs else tuple(
+            n for ns in needs if ns is not None for n in ns)
         # '^...' alternatives only (no multi-line flag): a search is a match at the start
         self.anchored = bool(rest) and all(a.startswith("^") and "(?" not in a.replace("(?:", "") for a in rest)
         self.index = len(Gate._all)

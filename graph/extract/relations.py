@@ -53,6 +53,7 @@ def _p(src: str) -> re.Pattern[str]:
 
 
 POSS = r"(?:['’‘]s|['’](?= ))"  # 'OpenAI's', 'Databricks’ rivalry'
+_POSS_AFTER = ("\x02'", "\x02’", "\x02‘")  # in every template where a token is followed by POSS
 _STOPW = r"(?:on|of|in|to|with|for|by|from|and|or|that|which|who|is|was|are|were|has|have|had|will|would|as|at|its|their|his|her|the|a|an|but|than|into|about|over|after|before|while|since|like|such|including|between|against|not)"
 # words a noun-phrase gap never crosses: speech verbs and verbs of inclusion ('OpenAI's backer, said GPT-4o')
 _W_EXCL = r"(?:said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|announced|explained|reported|include|includes|included|including|counts|count|see|sees|describes|called)"
@@ -274,10 +275,12 @@ def _needs(src: str) -> re.Pattern[str] | None:
 
 def rewrite(src: str, late: bool = False, words: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
     """Register a noun-phrase rewrite; ``late`` ones run after the first list pass. ``words``: lower-case
-    ASCII words one of which every match contains (case-insensitively); without them it is not tried."""
+    strings one of which every match contains (looked for in the template folded as ``re.I`` folds it); a
+    template without any of them is not tried."""
     def deco(fn: Handler) -> Handler:
         (_LATE if late else _REWRITES).append((_p(src), fn, _needs(src)))
         _REWRITE_WORDS[fn] = words
+        _RUNNABLE.clear()
         return fn
     return deco
 
@@ -287,24 +290,45 @@ def clause(src: str, trigger: str | None = None) -> Callable[[Handler], Handler]
     def deco(fn: Handler) -> Handler:
         _CLAUSES.append((_p(src), fn, Gate(trigger) if trigger else None))
         _CLAUSE_NEEDS.append(_needs(src))
+        _RUNNABLE.clear()
         return fn
     return deco
 
 
 _REWRITE_WORDS: dict[Handler, tuple[str, ...]] = {}
-_RUNNABLE: dict[tuple[int, str], tuple[int, ...]] = {}
+_RUNNABLE: dict[tuple[int, str], int] = {}
 
 
-def _runnable(which: int, letters: str) -> tuple[int, ...]:
-    """Indices of the rewrites (``which`` 0), late rewrites (1) or clauses (2) whose needs ``letters`` meet."""
+def _runnable(which: int, letters: str) -> int:
+    """The rewrites (``which`` 0), late rewrites (1) or clauses (2) whose needs ``letters`` meet: bit i for the i-th."""
     key = (which, letters)
     got = _RUNNABLE.get(key)
     if got is None:
         needs = [n for _, _, n in _REWRITES] if which == 0 else [n for _, _, n in _LATE] if which == 1 else _CLAUSE_NEEDS
         if len(_RUNNABLE) > 10_000:
             _RUNNABLE.clear()
-        got = _RUNNABLE[key] = tuple(i for i, n in enumerate(needs) if n is None or n.match(letters))
+        got = _RUNNABLE[key] = sum(1 << i for i, n in enumerate(needs) if n is None or n.match(letters))
     return got
+
+
+def _gated(fired: int) -> int:
+    """The clauses whose trigger occurs, given the gates' answers ``fired``: bit i for the i-th clause."""
+    base = _GATE_BASE[0] if _GATE_BASE[1] == len(_CLAUSES) else _gate_base()
+    if base >= 0:
+        return fired >> base  # clause i's gate is gate base + i
+    return sum(1 << i for i, (_, _, t) in enumerate(_CLAUSES) if t is None or fired >> t.index & 1)
+
+
+_GATE_BASE = [-1, -1]  # (index of the first clause's gate, or -1 when they are not consecutive; for how many clauses)
+
+
+def _gate_base() -> int:
+    gates = [t for _, _, t in _CLAUSES]
+    base = gates[0].index if gates and gates[0] is not None else -1
+    if any(t is None or t.index != base + i for i, t in enumerate(gates)):
+        base = -1
+    _GATE_BASE[:] = [base, len(_CLAUSES)]
+    return base
 
 
 def _tok(st: _Sent, m: re.Match[str], name: str) -> str:
@@ -326,7 +350,7 @@ def _asset_apposition(st: _Sent, m: re.Match[str]) -> str | None:
     return None
 
 
-@rewrite(rf"<s:ORG>{POSS} {W}<o:ASSET>")
+@rewrite(rf"<s:ORG>{POSS} {W}<o:ASSET>", words=_POSS_AFTER)
 def _possessive_asset(st: _Sent, m: re.Match[str]) -> str | None:
     st.create(st.keys(m.group("s")), st.keys(m.group("o")), 0.85, m.span(), nominal=True)
     return _tok(st, m, "o")
@@ -335,21 +359,21 @@ def _possessive_asset(st: _Sent, m: re.Match[str]) -> str | None:
 _BACKER = r"(?:backers?|investors?|shareholders?|funders?|financiers?)"
 
 
-@rewrite(rf"<s:ORG>, (?:(?:which is|now|also) )?<o:ORG>{POSS} (?:[\w-]+ ){{0,2}}?{_BACKER},?")
+@rewrite(rf"<s:ORG>, (?:(?:which is|now|also) )?<o:ORG>{POSS} (?:[\w-]+ ){{0,2}}?{_BACKER},?", words=_POSS_AFTER)
 def _backer_apposition(st: _Sent, m: re.Match[str]) -> str | None:
     """'Microsoft, OpenAI's largest backer, said ...' -> investsIn, and the phrase shrinks to its head."""
     st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return _tok(st, m, "s")
 
 
-@rewrite(rf"<o:ORG>{POSS} (?:[\w-]+ ){{0,2}}?{_BACKER},? <s:ORG>")
+@rewrite(rf"<o:ORG>{POSS} (?:[\w-]+ ){{0,2}}?{_BACKER},? <s:ORG>", words=_POSS_AFTER)
 def _possessive_backer(st: _Sent, m: re.Match[str]) -> str | None:
     """'OpenAI's biggest backer Microsoft'."""
     st.add("investsIn", st.keys(m.group("s")), st.keys(m.group("o")), 0.8, m.span())
     return _tok(st, m, "s")
 
 
-@rewrite(rf"<a:ORG>{POSS} {W}<b:ORG>")
+@rewrite(rf"<a:ORG>{POSS} {W}<b:ORG>", words=_POSS_AFTER)
 def _possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
     if re.search(r"\b(?:rivals?|competitors?|challengers?|arch-?rivals?|nemesis)\b", m.group(0)):
         st.add("competesWith", st.keys(m.group("a")), st.keys(m.group("b")), 0.8, m.span(), nominal=True)
@@ -361,14 +385,14 @@ def _possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
     return _tok(st, m, "b")
 
 
-@rewrite(rf"<s:PER>, (?:(?:who is|who was|who is also|who became|now|currently|also|then|and) )*<o:ORG>{POSS} (?:(?:corporate|group|regional|global|divisional|top) )?(?P<role>{ROLES})\b(?: (?:of|for) [^,;\x01]{{1,60}}?)?(?=[,.;]|$|\s(?:said|says|told|will|would|has|had|is|was)\b)")
+@rewrite(rf"<s:PER>, (?:(?:who is|who was|who is also|who became|now|currently|also|then|and) )*<o:ORG>{POSS} (?:(?:corporate|group|regional|global|divisional|top) )?(?P<role>{ROLES})\b(?: (?:of|for) [^,;\x01]{{1,60}}?)?(?=[,.;]|$|\s(?:said|says|told|will|would|has|had|is|was)\b)", words=_POSS_AFTER)
 def _person_poss_role(st: _Sent, m: re.Match[str]) -> str | None:
     """'Jared Kaplan, Anthropic's chief science officer', 'Whitfield, who is Lumora's chief executive'."""
     st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span(), stated=True, nominal=True)
     return _tok(st, m, "s")
 
 
-@rewrite(rf"<o:ORG>{POSS} (?P<role>{ROLES}),? <s:PER>")
+@rewrite(rf"<o:ORG>{POSS} (?P<role>{ROLES}),? <s:PER>", words=_POSS_AFTER)
 def _possessive_role(st: _Sent, m: re.Match[str]) -> str | None:
     st.roles(st.keys(m.group("s")), st.keys(m.group("o")), m.group("role"), 0.85, m.span(), nominal=True)
     return _tok(st, m, "s")
@@ -381,7 +405,7 @@ def _org_role_person(st: _Sent, m: re.Match[str]) -> str | None:
     return _tok(st, m, "s")
 
 
-@rewrite(rf"<o:ORG>{POSS} <s:PER>")
+@rewrite(rf"<o:ORG>{POSS} <s:PER>", words=_POSS_AFTER)
 def _possessive_person(st: _Sent, m: re.Match[str]) -> str | None:
     """'OpenAI's Sam Altman': works there; leads it when the article has called him one of the leaders
     ('the CEOs of OpenAI, SoftBank and Oracle ... OpenAI's Sam Altman')."""
@@ -393,7 +417,7 @@ def _possessive_person(st: _Sent, m: re.Match[str]) -> str | None:
     return _tok(st, m, "s")
 
 
-@rewrite(rf"<s:PER>{POSS} {W}<o:ORG>")
+@rewrite(rf"<s:PER>{POSS} {W}<o:ORG>", words=_POSS_AFTER)
 def _person_possessive_org(st: _Sent, m: re.Match[str]) -> str | None:
     st.add("leads", st.keys(m.group("s")), st.keys(m.group("o")), 0.7, m.span(), nominal=True)
     return _tok(st, m, "o")
@@ -422,6 +446,8 @@ _LIST_SEP = r"(?:, (?:and |or |as well as |alongside |along with )?|,? (?:and|&|
 _LIST_DESC = rf"(?:(?:(?:the |a |an )?(?:(?!{_STOPW}\b|[a-z]+(?:ed|ly)\b)[a-z][\w-]*|[A-Z]{{2,3}}) ){{0,3}})"
 _LIST = re.compile(rf"{_LIST_TOK}(?:{_LIST_SEP}{_LIST_DESC}{_LIST_TOK})+")
 _LIST_TOKEN = re.compile(_LIST_TOK)
+# what follows a list's first token when it is not a comma (each of _LIST_SEP's words)
+_LIST_AFTER = ("\x02 and ", "\x02 & ", "\x02 or ", "\x02 as well as ", "\x02 alongside ", "\x02 along with ", "\x02 plus ")
 _LIST_AND = re.compile(r"\b(?:and|or|alongside|along with|as well as|plus)\b|&")
 
 
@@ -448,7 +474,9 @@ def _lists(st: _Sent) -> None:
             "C" if len(non_person) >= len(letters) / 2 and all(x in "CO" for x in non_person) else letters[0])
         st.slots.append((keys, letter))
         return f"\x01{letter}{len(st.slots) - 1}\x02" + text[keep[-1].end() :]
-    st.tpl = _LIST.sub(repl, st.tpl)
+    tpl = st.tpl
+    if "\x02," in tpl or any(w in tpl for w in _LIST_AFTER):
+        st.tpl = _LIST.sub(repl, tpl)
 
 
 # appositions and relative clauses about a person
@@ -1208,12 +1236,15 @@ def extract_relations(
             _lists(st)
         tpl = st.tpl
         letters = _letters(tpl)
-        fired = Gate.mask(tpl)
-        for k in _runnable(2, letters):
-            rx, fn, trig = _CLAUSES[k]
-            if trig is None or fired >> trig.index & 1:
-                for m in rx.finditer(tpl):
-                    fn(st, m)
+        run = _runnable(2, letters)
+        if run:
+            run &= _gated(Gate.mask(tpl))
+        while run:
+            bit = run & -run
+            run ^= bit
+            rx, fn, _ = _CLAUSES[bit.bit_length() - 1]
+            for m in rx.finditer(tpl):
+                fn(st, m)
         if "C" in letters or "O" in letters:
             _coordinated(st)
         for f in st.facts:
@@ -1229,26 +1260,21 @@ _LEADERS_OF = _p(r"(?i:CEOs|chief executives|heads|leaders|bosses|chiefs) of <g:
 def _rewrites(st: _Sent, passes: list[tuple[re.Pattern[str], Handler, re.Pattern[str] | None]], which: int) -> None:
     """Run the rewrites whose tokens and words the template has, in order (skipping the others changes nothing:
     they could not match)."""
-    letters = _letters(st.tpl)
-    done = -1
-    while True:
-        for k in _runnable(which, letters):
-            if k <= done:
+    run = _runnable(which, _letters(st.tpl))
+    while run:
+        bit = run & -run
+        run ^= bit
+        rx, fn, _ = passes[bit.bit_length() - 1]
+        words = _REWRITE_WORDS[fn]
+        if words:
+            low = lower_once(st.tpl)
+            if not any(w in low for w in words):
                 continue
-            done = k
-            rx, fn, _ = passes[k]
-            words = _REWRITE_WORDS[fn]
-            if words:
-                low = lower_once(st.tpl)
-                if not any(w in low for w in words):
-                    continue
-            new = _apply(rx, fn, st)
-            if new is not st.tpl:
-                st.tpl = new
-                letters = _letters(new)
-                break  # the letters changed: ask again which of the remaining rewrites can run
-        else:
-            return
+        new = _apply(rx, fn, st)
+        if new is not st.tpl:
+            st.tpl = new
+            # the letters changed: ask again which of the remaining rewrites can run
+            run = _runnable(which, _letters(new)) & ~((bit << 1) - 1)
 
 
 def _apply(rx: re.Pattern[str], fn: Handler, st: _Sent) -> str:
