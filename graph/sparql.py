@@ -372,16 +372,16 @@ class _Worker:
 
     async def ask(self, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        data = json.dumps(request).encode("utf-8")
+        data = json.dumps(request, separators=(",", ":")).encode("utf-8")
         self.proc.stdin.write(struct.pack(">I", len(data)) + data)
-        await self.proc.stdin.drain()
+        # a pipe to an idle worker never fills up; drain only if the transport says it must
+        if self.proc.stdin.transport.get_write_buffer_size() > 2**16:
+            await self.proc.stdin.drain()
         out = self.proc.stdout
-        (n,) = struct.unpack(">I", await out.readexactly(4))
-        head = json.loads(await out.readexactly(n))
-        (m,) = struct.unpack(">I", await out.readexactly(4))
-        body = await out.readexactly(m) if m else b""
+        n, m = struct.unpack(">II", await out.readexactly(8))
+        answer = await out.readexactly(n + m)
         self.snapshot = request["path"]
-        return head, body
+        return json.loads(answer[:n]), answer[n:]
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
@@ -468,15 +468,19 @@ class WorkerPool:
         deadline = time.monotonic() + timeout
         snapshot = await self._current_snapshot()
         try:
-            worker = await asyncio.wait_for(self._idle.get(), max(0.01, deadline - time.monotonic()))
-        except TimeoutError:
-            raise QueryTimeout() from None
+            worker = self._idle.get_nowait()  # the usual case: a slot was free, so is a worker
+        except asyncio.QueueEmpty:
+            try:
+                worker = await asyncio.wait_for(self._idle.get(), max(0.01, deadline - time.monotonic()))
+            except TimeoutError:
+                raise QueryTimeout() from None
         request = {
             "q": sparql, "kind": kind, "mt": media_type, "max_rows": self.max_rows,
             "dg": default_graphs or None, "ng": named_graphs or None, "path": snapshot,
         }
         try:
-            head, body = await asyncio.wait_for(worker.ask(request), max(0.01, deadline - time.monotonic()))
+            async with asyncio.timeout(max(0.01, deadline - time.monotonic())):
+                head, body = await worker.ask(request)
         except (TimeoutError, asyncio.CancelledError, OSError, asyncio.IncompleteReadError) as exc:
             # Overran (or the client went away, or the worker died): SIGKILL is the only way to stop pyoxigraph.
             worker.kill()
@@ -628,7 +632,13 @@ class SparqlService:
             type(self.executor).__name__
         ]
 
+    @property
+    def started(self) -> bool:
+        return self._started
+
     async def start(self) -> None:
+        if self._started:
+            return
         async with self._start_lock:
             if not self._started:
                 await self.executor.start()
@@ -710,6 +720,9 @@ class SparqlService:
         if self._slots is None:
             self._slots = asyncio.Semaphore(self._size)
             self._loop = asyncio.get_running_loop()
+        if not self._slots.locked():  # a free slot and nobody waiting: take it without a timer
+            await self._slots.acquire()
+            return True
         wait = min(QUEUE_WAIT, self.settings.query_timeout / 4)
         try:
             await asyncio.wait_for(self._slots.acquire(), wait)

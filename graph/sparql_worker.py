@@ -9,8 +9,9 @@ Two uses:
   and is SIGKILLed by the pool when a query overruns its time limit — the only way to stop a pyoxigraph
   query. The script imports nothing from aikg (so it starts in ~0.2 s) and exits when stdin closes.
 
-Frames are ``4-byte big-endian length + payload``; a request is one JSON frame, an answer is a JSON header
-frame and a body frame.
+A request is one frame: ``4-byte big-endian length + JSON``. An answer is written with one ``write``:
+``4-byte header length + 4-byte body length``, the JSON header, then the body bytes exactly as the HTTP
+response sends them (the API process never re-serialises them).
 
 >>> from pyoxigraph import Store, Quad, NamedNode, Literal
 >>> s = Store()
@@ -63,21 +64,50 @@ class QueryFailed(Exception):
         self.status, self.error, self.detail = status, error, detail
 
 
+class _RowsCut(Exception):
+    """Raised by :class:`_CappedLines` to stop a serialiser (and the query behind it) at the row cap."""
+
+
+class _CappedLines:
+    """A binary sink that keeps at most ``max_lines`` lines and stops the writer after that.
+
+    SPARQL TSV writes one solution a line (tabs and line breaks inside literals are escaped), so counting
+    line breaks counts rows without parsing anything; the engine stops as soon as the cap is passed.
+    """
+
+    def __init__(self, max_lines: int) -> None:
+        self.max_lines, self.lines = max_lines, 0
+        self.chunks: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        chunk = bytes(data)
+        self.chunks.append(chunk)
+        self.lines += chunk.count(b"\n")
+        if self.lines > self.max_lines:
+            raise _RowsCut()
+        return len(chunk)
+
+    def flush(self) -> None:
+        return None
+
+    def value(self) -> bytes:
+        data = b"".join(self.chunks)
+        if self.lines > self.max_lines:
+            end = -1
+            for _ in range(self.max_lines):
+                end = data.index(b"\n", end + 1)
+            data = data[: end + 1]
+        return data
+
+
 def solutions_tsv(res: QuerySolutions, max_rows: int) -> tuple[bytes, bool]:
-    """The first ``max_rows`` solutions as SPARQL TSV, and whether more were left out."""
-    names = [v.value for v in res.variables]
-    lines = ["\t".join("?" + n for n in names)]
-    cut = False
-    for i, sol in enumerate(res):
-        if i >= max_rows:
-            cut = True
-            break
-        cells = []
-        for n in names:
-            t = sol[n]
-            cells.append("" if t is None else str(t))
-        lines.append("\t".join(cells))
-    return ("\n".join(lines) + "\n").encode("utf-8"), cut
+    """The first ``max_rows`` solutions as SPARQL TSV (written by the engine), and whether more were left out."""
+    sink = _CappedLines(max_rows + 1)  # the header line and max_rows rows
+    try:
+        res.serialize(sink, QueryResultsFormat.TSV)  # type: ignore[arg-type]  # any object with write()
+    except _RowsCut:
+        pass
+    return sink.value(), sink.lines > sink.max_lines
 
 
 def convert_tsv(tsv: bytes, media_type: str) -> bytes:
@@ -156,8 +186,10 @@ def _read_frame(stream: Any) -> bytes | None:
     return data if len(data) == n else None
 
 
-def _write_frames(stream: Any, *frames: bytes) -> None:
-    stream.write(b"".join(struct.pack(">I", len(f)) + f for f in frames))
+def _write_answer(stream: Any, head: dict[str, Any], body: bytes) -> None:
+    """One answer in one write: both lengths, the JSON header, the body."""
+    h = json.dumps(head, separators=(",", ":")).encode()
+    stream.write(struct.pack(">II", len(h), len(body)) + h + body)
     stream.flush()
 
 
@@ -180,13 +212,13 @@ def _serve(prefixes: dict[str, str]) -> None:  # pragma: no cover - runs in the 
             body, mt, cut = execute_local(
                 store, req["q"], req["kind"], req["mt"], req["max_rows"], prefixes, req.get("dg"), req.get("ng")
             )
-            _write_frames(stdout, json.dumps({"ok": True, "mt": mt, "cut": cut}).encode(), body)
+            _write_answer(stdout, {"ok": True, "mt": mt, "cut": cut}, body)
         except QueryFailed as exc:
             head = {"ok": False, "status": exc.status, "error": exc.error, "detail": exc.detail}
-            _write_frames(stdout, json.dumps(head).encode(), b"")
+            _write_answer(stdout, head, b"")
         except Exception as exc:  # noqa: BLE001 - report anything to the pool rather than die
             head = {"ok": False, "status": 500, "error": "query failed", "detail": f"{type(exc).__name__}: {exc}"}
-            _write_frames(stdout, json.dumps(head).encode(), b"")
+            _write_answer(stdout, head, b"")
 
 
 if __name__ == "__main__":  # pragma: no cover

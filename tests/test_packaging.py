@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pkgutil
 import subprocess
 import sys
@@ -49,3 +50,17 @@ def test_wheel_installs_and_imports_every_module(tmp_path: Path) -> None:
     check = "from aikg.ontology import ontology_text, shapes_text; from aikg.graph.extract.registry import load_registry; assert ontology_text() and shapes_text() and len(load_registry())"
     proc = subprocess.run([str(py), "-c", check], capture_output=True, text=True, env={"PYTHONPATH": deps}, timeout=120)
     assert proc.returncode == 0, proc.stderr
+    # the SPARQL editor's example menu: examples/queries/*.rq travel as package data and load from the wheel
+    shipped = sorted(f.name for f in (ROOT / "examples" / "queries").glob("*.rq"))
+    assert len(shipped) >= 8
+    check = (
+        "import json; from aikg.api.routes.sparql import EXAMPLES, example_queries; qs = example_queries(); "
+        "print(json.dumps({'folder': str(EXAMPLES), 'names': [q['name'] + '.rq' for q in qs], "
+        "'titled': all(q['title'] != q['name'] and q['query'].strip() for q in qs)}))"
+    )
+    proc = subprocess.run([str(py), "-c", check], capture_output=True, text=True, env={"PYTHONPATH": deps},
+                          cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout)
+    assert "site-packages" in got["folder"] and str(ROOT) not in got["folder"], got["folder"]
+    assert got["names"] == shipped and got["titled"], got
