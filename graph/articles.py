@@ -325,6 +325,9 @@ def _read_html(text: str, source: str, warnings: list[str]) -> Article:
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ReadError]:
     src = str(path)
+    if path.suffix.lower() in (".jsonl", ".ndjson"):  # a feed: the limit is per article, not per file
+        yield from _read_jsonl_file(path, max_bytes)
+        return
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -336,9 +339,6 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ReadError]:
         return
     suffix = path.suffix.lower()
     try:
-        if suffix in (".jsonl", ".ndjson"):
-            yield from _read_jsonl(text, src, warnings)
-            return
         if suffix == ".json":
             try:
                 data = json.loads(text)
@@ -377,8 +377,39 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Article | ReadError]:
         yield ReadError(src, str(exc))
 
 
-def _read_jsonl(text: str, src: str, warnings: list[str]) -> Iterator[Article | ReadError]:
-    for n, line in enumerate(text.splitlines(), start=1):
+def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Article | ReadError]:
+    """A JSONL feed read line by line: any size of file, each line within ``max_bytes``."""
+    src = str(path)
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield ReadError(src, f"cannot read: {exc.strerror or exc}")
+        return
+    with fh:
+        head = fh.read(8192)
+        if not head.strip():
+            yield ReadError(src, "empty file")
+            return
+        if b"\x00" in head:
+            yield ReadError(src, "binary file (contains NUL bytes), not text")
+            return
+        fh.seek(0)
+        for n, raw in enumerate(fh, start=1):
+            if len(raw) > max_bytes:
+                yield ReadError(src, f"line too large ({len(raw):,} bytes; the limit AIKG_MAX_ARTICLE_BYTES is {max_bytes:,})", n)
+                continue
+            if not raw.strip():
+                continue
+            try:
+                line, warnings = _decode(raw)
+            except ValueError as exc:
+                yield ReadError(src, str(exc), n)
+                continue
+            yield from _read_jsonl(line, src, warnings, first_line=n)
+
+
+def _read_jsonl(text: str, src: str, warnings: list[str], first_line: int = 1) -> Iterator[Article | ReadError]:
+    for n, line in enumerate(text.splitlines(), start=first_line):
         if not line.strip():
             continue
         try:

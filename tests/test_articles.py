@@ -144,3 +144,15 @@ def test_examples_all_read() -> None:
     items = list(read_path(EXAMPLES))
     assert items and all(isinstance(i, Article) for i in items), [str(i) for i in items if isinstance(i, ReadError)]
     assert len(items) >= 6
+
+
+def test_jsonl_feed_limit_is_per_article(tmp_path: Path) -> None:
+    p = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"title": f"t{i}", "text": f"Story number {i} about OpenAI. " * 5}) for i in range(40)]
+    lines.insert(3, json.dumps({"title": "huge", "text": "x " * 1000}))
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert p.stat().st_size > 1500
+    items = list(read_path(p, max_bytes=1500))
+    errors = [i for i in items if isinstance(i, ReadError)]
+    assert len([i for i in items if isinstance(i, Article)]) == 40
+    assert len(errors) == 1 and errors[0].line == 4 and "line too large" in errors[0].reason
