@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -46,10 +46,7 @@ from pyoxigraph import (
     NamedNode,
     Quad,
     QueryResultsFormat,
-    RdfFormat,
-    Triple,
     parse_query_results,
-    serialize,
 )
 
 from . import store as _store
@@ -338,15 +335,8 @@ class VirtuosoStore(RemoteStore):
                 return
             offset += self.page_size
 
-    def _all_quads(self) -> Iterator[Quad]:
+    def _all_quads(self) -> Iterator[Quad]:  # RemoteStore.dump writes them
         return self._paged_quads("GRAPH ?g { ?s ?p ?o }")
-
-    def dump(self, out: IO[bytes], fmt: RdfFormat) -> None:
-        quads = list(self._all_quads())
-        if fmt.supports_datasets:
-            serialize(quads, out, fmt)
-        else:
-            serialize({Triple(q.subject, q.predicate, q.object) for q in quads}, out, fmt)
 
     def named_graphs(self) -> list[str]:
         out: list[str] = []

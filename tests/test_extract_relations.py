@@ -7,18 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from aikg.graph.articles import article_from_record
-from aikg.graph.extract import extract
-from aikg.graph.extract.model import Extraction
-
-
-def run(text: str) -> Extraction:
-    return extract(article_from_record({"title": "t", "text": text}))
-
-
-def facts(text: str, min_conf: float = 0.5) -> set[tuple[str, str, str]]:
-    ex = run(text)
-    return {(ex.label(f.subject), f.predicate, ex.label(f.object)) for f in ex.facts if f.confidence >= min_conf}
+from .test_extract_patterns import facts
 
 
 # ----------------------------------------------------------------------------------------------- investsIn
