@@ -90,6 +90,8 @@ class KnowledgeGraph:
         return Ingestor(
             self.store,
             self.registry,
+            # a remote server gets smaller requests: quicker to retry, under servers' request-size limits
+            batch_size=256 if isinstance(self.store, OxigraphStore) else 64,
             on_stored=self.changed,
             workers=self.settings.ingest_workers,
             registry_file=self.settings.entities,
