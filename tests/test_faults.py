@@ -121,9 +121,13 @@ def test_kill_9_mid_ingest_loses_nothing(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- remote store outage
+#: enough articles that the ingest is still running when the server goes down
+N_OUTAGE = 1000
+
+
 @pytest.mark.slow
 def test_remote_outage_reports_failures_then_rerun_completes(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path / "corpus.jsonl", 400, seed=10)
+    corpus = _corpus(tmp_path / "corpus.jsonl", N_OUTAGE, seed=10)
     server = OxigraphServer(tmp_path / "remote").start()
     url = server.query_url
     try:
@@ -148,14 +152,14 @@ def test_remote_outage_reports_failures_then_rerun_completes(tmp_path: Path) -> 
         summary = next((line for line in out.splitlines() if line.startswith("articles read")), "")
         assert summary, (out[-1000:], err[-2000:])
         nums = {k.strip(): int(v.split(";")[0]) for k, v in (p.split(":") for p in summary.split(";")[0].split(","))}
-        assert nums["failed"] > 0 and nums["new"] > 0 and nums["new"] + nums["failed"] == 400
+        assert nums["failed"] > 0 and nums["new"] > 0 and nums["new"] + nums["failed"] == N_OUTAGE
         server.start()
         again = subprocess.run([*AIKG, "ingest", str(corpus), "--store", url], env=_env(),
                                capture_output=True, text=True, timeout=240)
         assert again.returncode == 0, again.stderr[-2000:]
         assert f"new: {nums['failed']}, replaced: {nums['new']}, failed: 0" in again.stdout
         with KnowledgeGraph.open(url) as kg:
-            assert int(kg.select("SELECT (COUNT(?a) AS ?n) WHERE { ?a a aikg:Article }")[0]["n"].value) == 400
+            assert int(kg.select("SELECT (COUNT(?a) AS ?n) WHERE { ?a a aikg:Article }")[0]["n"].value) == N_OUTAGE
             remote_triples = len(kg.store)
         with KnowledgeGraph.open("memory") as ref:
             ref.ingest([corpus])
