@@ -32,6 +32,10 @@ def _ents(text: str) -> dict[str, str]:
         ("\"Prices will fall,\" said Tomas Lindqvist, a research fellow at the Oxford Internet Institute.",
          "Tomas Lindqvist", "Person"),
         ("The board hired Victor Hale as chief scientist in March.", "Victor Hale", "Person"),
+        # an institution's name outranks the words around it (a garbled sentence must not make it a product)
+        ("Halvorsen Technical University, a product made by Quillbridge, gained new features.",
+         "Halvorsen Technical University", "Organization"),
+        ("The Brennan Institute, a model released last year, was cited.", "Brennan Institute", "Organization"),
     ],
 )
 def test_typed_from_context(text: str, name: str, typ: str) -> None:

@@ -302,6 +302,8 @@ def _type_unknown(text: str, toks: list[Token], c: _Cand, sent_starts: set[int])
         mc = _CALLED.search(text, max(0, c.start - 80), c.start)
         if mc:
             return _CALLED_TYPE[mc.group("noun")]
+    if last in ORG_UNIT_SUFFIX and len(words) >= 2:
+        return "Organization"  # 'Nanyang Technological University, a product made by ...' stays an institution
     if after[:1] == ",":
         if _APPOS_MODEL.match(after):
             return "Model"
@@ -313,8 +315,6 @@ def _type_unknown(text: str, toks: list[Token], c: _Cand, sent_starts: set[int])
         if _DET_BEFORE.search(before) and (m := _TOOL_AFTER.match(after)) and not after[m.end() :].lstrip()[:1].isupper():
             return "Tool"  # 'the new OCI Generative AI service', 'Databricks' Mosaic AI agent tools'
         return "Company"
-    if last in ORG_UNIT_SUFFIX and len(words) >= 2:
-        return "Organization"
     if len(words) == 1 and _VERSIONED.match(words[0]):
         return "Model"
     if last in TOOL_SUFFIX and len(words) >= 2:
@@ -350,7 +350,9 @@ def _cap_runs(text: str, toks: list[Token], used: list[bool], sent_starts: set[i
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
-        if used[i] or not t.cap or t.text.lower() in ROLE_WORDS or t.text in STOP_CAP or t.text[0].isdigit():
+        if used[i] or not t.cap or t.text in STOP_CAP or t.text[0].isdigit() or (
+            t.text.lower() in ROLE_WORDS and not _names_institution(toks, i)
+        ):
             i += 1
             continue
         j = i
@@ -358,7 +360,7 @@ def _cap_runs(text: str, toks: list[Token], used: list[bool], sent_starts: set[i
             nxt = toks[j + 1]
             if text[toks[j].end : nxt.start] == ", " and nxt.text not in ("Inc", "Corp", "Ltd", "LLC"):
                 break
-            if nxt.text.lower() in ROLE_WORDS and nxt.text not in ORG_SUFFIX:
+            if nxt.text.lower() in ROLE_WORDS and nxt.text not in ORG_SUFFIX and not _names_institution(toks, j + 1):
                 break
             if not (nxt.cap or nxt.text in NAME_PARTICLES or (nxt.text[0].isdigit() and toks[j].cap)):
                 break
@@ -366,6 +368,11 @@ def _cap_runs(text: str, toks: list[Token], used: list[bool], sent_starts: set[i
         runs.append((i, j))
         i = j + 1
     return runs
+
+
+def _names_institution(toks: list[Token], i: int) -> bool:
+    """Whether the role word at ``i`` is part of an institution's name: 'Technical University', 'Research Institute'."""
+    return i + 1 < len(toks) and toks[i + 1].text in ORG_UNIT_SUFFIX and toks[i].end + 1 == toks[i + 1].start
 
 
 def find_entities(text: str, sentences: list[Sentence], registry: Registry) -> tuple[dict[str, Entity], list[Mention]]:
