@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -445,16 +446,20 @@ class Server:
     def __enter__(self) -> Server:
         import httpx
 
+        self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([*AIKG, "serve", "--port", str(self.port)], env=self.env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+                                     stdout=subprocess.DEVNULL, stderr=self.log)
+        deadline = time.monotonic() + 180  # generous: a loaded two-core machine
+        while time.monotonic() < deadline and self.proc.poll() is None:
             try:
                 if httpx.get(self.url + "/health", timeout=1).status_code == 200:
                     return self
             except httpx.HTTPError:
                 time.sleep(0.2)
-        raise RuntimeError("aikg serve did not come up")
+        self.log.seek(0)
+        tail = self.log.read()[-1500:].decode("utf-8", "replace")
+        self.__exit__()
+        raise RuntimeError(f"aikg serve did not come up: {tail}")
 
     def __exit__(self, *exc: object) -> None:
         if self.proc and self.proc.poll() is None:
@@ -463,6 +468,7 @@ class Server:
                 self.proc.wait(20)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+        self.log.close()
 
 
 def _api_articles(url: str) -> int:
@@ -548,18 +554,43 @@ def fig_concurrency(ctx: dict[str, Any]) -> Figure:
 
 
 def fig_soak(ctx: dict[str, Any]) -> Figure:
+    """Soak: a steady mixed load for ``soak_s`` seconds; memory and latency must not drift.
+
+    Steady state, as in production: the store starts with ``soak_articles`` articles and keeps about that
+    many — one writer posts a new article and deletes the oldest one it posted, about twice a second,
+    while four readers loop over REST lookups, searches, pages of articles, a neighbourhood graph and
+    SPARQL queries. RSS is sampled every second (the server and its SPARQL workers); growth is measured
+    from the end of the first fifth (at most a minute) to the end, p99 of the last fifth against the first.
+    """
+    import httpx
     import psutil
 
     from bench.corpus import generate
 
     seconds = ctx["soak_s"]
-    fig = Figure("soak", f"Soak: {seconds} s of mixed read and write load on loopback")
+    fig = Figure("soak", f"Soak: {seconds} s of steady mixed read and write load on loopback")
     store = ctx["work"] / "api-soak"
     shutil.rmtree(store, ignore_errors=True)
-    records = list(generate(ctx["soak_articles"], seed=88))
+    base_n = ctx["soak_articles"]
+    records = list(generate(base_n + 2000, seed=88))
+    preload, fresh = records[:base_n], records[base_n:]
+    corpus = ctx["work"] / "soak-preload.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in preload), encoding="utf-8")
+    subprocess.run([*AIKG, "ingest", str(corpus), "--store", str(store)], env=env_for(), check=True,
+                   stdout=subprocess.DEVNULL, timeout=900)
     with Server(store) as srv:
         assert srv.proc is not None
         proc = psutil.Process(srv.proc.pid)
+        before = _api_articles(srv.url)
+        hubs = [r["e"] for r in _sparql_rows(srv.url, "SELECT ?e (COUNT(?a) AS ?n) WHERE { ?a aikg:mentions ?e } GROUP BY ?e ORDER BY DESC(?n) LIMIT 20")]
+        slugs = [h.rsplit("/", 1)[-1] for h in hubs]
+        reads = ["/api/stats", "/api/entities?q=Open&limit=5", "/api/articles?limit=5", "/health"]
+        reads += [f"/api/entities/{s}" for s in slugs] + [f"/api/graph?hops=1&focus={s}&limit=100" for s in slugs[:5]]
+        reads += ["/sparql?" + urlencode({"query": q}) for q in (
+            f"SELECT ?p ?o WHERE {{ <{hubs[0]}> ?p ?o }} LIMIT 200",
+            "SELECT ?c ?m WHERE { ?c aikg:builds ?m } LIMIT 100",
+            "SELECT ?t (COUNT(?s) AS ?n) WHERE { ?s a ?t } GROUP BY ?t",
+        )]
         rss: list[tuple[float, float]] = []
         start = time.monotonic()
         stop_at = start + seconds
@@ -573,27 +604,84 @@ def fig_soak(ctx: dict[str, Any]) -> Figure:
                     return
                 time.sleep(1)
 
-        th = threading.Thread(target=sample, daemon=True)
-        th.start()
-        paths = ["/api/stats", "/api/entities?q=Open&limit=5", "/api/articles?limit=5", "/health", "/api/graph?hops=1&focus=openai"]
-        res = _load(srv.url, srv.token, records, 1, 4, lambda: time.monotonic() > stop_at, paths)
+        codes: dict[int, int] = {}
+        lat: list[tuple[float, float]] = []
+        lock = threading.Lock()
+        posted: list[str] = []
+        deleted = 0
+
+        def count(code: int) -> None:
+            with lock:
+                codes[code] = codes.get(code, 0) + 1
+
+        def writer() -> None:
+            nonlocal deleted
+            with httpx.Client(timeout=120, headers={"Authorization": f"Bearer {srv.token}"}) as c:
+                i = 0
+                while time.monotonic() < stop_at and i < len(fresh):
+                    t = time.monotonic()
+                    try:
+                        r = c.post(srv.url + "/api/articles", json=fresh[i])
+                        count(r.status_code)
+                        if r.status_code == 201:  # new (200: it replaced an earlier copy)
+                            posted.append(r.json()["article"]["id"])
+                        if len(posted) > 20:  # keep the store's size steady: delete the oldest one posted
+                            d = c.delete(srv.url + "/api/articles/" + posted.pop(0))
+                            count(d.status_code)
+                            deleted += d.status_code == 200
+                    except httpx.HTTPError:
+                        count(-1)
+                    i += 1
+                    time.sleep(max(0.0, 0.5 - (time.monotonic() - t)))
+
+        def reader(k: int) -> None:
+            rnd = random.Random(k)
+            with httpx.Client(timeout=60) as c:
+                while time.monotonic() < stop_at:
+                    t = time.perf_counter()
+                    try:
+                        code = c.get(srv.url + rnd.choice(reads), headers={"Accept": "application/json, application/sparql-results+json"}).status_code
+                    except httpx.HTTPError:
+                        code = -1
+                    with lock:
+                        lat.append((time.monotonic(), (time.perf_counter() - t) * 1000))
+                    count(code)
+
+        threads = [threading.Thread(target=sample, daemon=True), threading.Thread(target=writer)]
+        threads += [threading.Thread(target=reader, args=(k,)) for k in range(4)]
+        for th in threads:
+            th.start()
+        for th in threads[1:]:
+            th.join(seconds + 300)
         sampler_stop.set()
-        n = _api_articles(srv.url)
-    lat = [(t - start, ms) for t, ms in res["lat"]]
-    first = [ms for t, ms in lat if t < min(60, seconds / 5)]
-    last = [ms for t, ms in lat if t >= seconds - min(60, seconds / 5)]
+        after = _api_articles(srv.url)
+    window = min(60, seconds / 5)
+    rel = [(t - start, ms) for t, ms in lat]
+    first = [ms for t, ms in rel if t < window]
+    last = [ms for t, ms in rel if t >= seconds - window]
     p99 = lambda xs: sorted(xs)[max(0, int(len(xs) * 0.99) - 1)] if xs else float("nan")  # noqa: E731
-    warm = [m for t, m in rss if t >= min(60, seconds / 5)]
+    warm = [m for t, m in rss if t >= window]
     growth = (warm[-1] / warm[0] - 1) * 100 if len(warm) >= 2 else float("nan")
-    codes = res["codes"]
     five = sum(v for k, v in codes.items() if k >= 500 or k < 0)
-    fig.rows.append({"requests": sum(codes.values()), "status codes": json.dumps(codes), "articles stored": n,
+    expected = before + len(posted)
+    writes = sum(v for k, v in codes.items()) - len(lat)
+    fig.rows.append({"seconds": seconds, "reads": len(lat), "writes (posts + deletes)": writes,
+                     "status codes": json.dumps(codes), "articles before → after (expected)": f"{before} → {after} ({expected})",
                      "RSS after warm-up → end": f"{warm[0]:.0f} → {warm[-1]:.0f} MB" if warm else "", "RSS growth": f"{growth:.1f} %",
-                     "p99 first minute": f"{p99(first):.1f} ms", "p99 last minute": f"{p99(last):.1f} ms"})
-    ok = five == 0 and growth < 15 and p99(last) <= 2 * p99(first)
-    fig.note = ("passed: " if ok else "FAILED: ") + "RSS grows < 15 % after warm-up; p99 within 2x of the first minute; no 5xx"
+                     "read p99 first → last": f"{p99(first):.1f} → {p99(last):.1f} ms"})
+    ok = five == 0 and growth < 15 and p99(last) <= 2 * p99(first) and after == expected
+    fig.note = ("passed: " if ok else "FAILED: ") + ("RSS grows < 15 % after warm-up; read p99 of the last "
+                f"{window:.0f} s within 2x of the first; no 5xx; exact article count ({deleted} deleted)")
     fig.status = "ok" if ok else "failed"
     return fig
+
+
+def _sparql_rows(url: str, query: str) -> list[dict[str, str]]:
+    import httpx
+
+    r = httpx.post(url + "/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    r.raise_for_status()
+    return [{k: v["value"] for k, v in b.items()} for b in r.json()["results"]["bindings"]]
 
 
 FIGURES: dict[str, Callable[[dict[str, Any]], Figure]] = {
@@ -672,7 +760,7 @@ def main(argv: list[str] | None = None) -> int:
         "sparql_rounds": 1 if quick else 3,
         "duration": 3 if quick else 8,
         "conc_articles": 40 if quick else 800,
-        "soak_articles": 100 if quick else 3000,
+        "soak_articles": 100 if quick else 2000,
         "soak_s": int(os.environ.get("BENCH_SOAK_S", "30" if quick else "300")),
     }
     names = list(FIGURES)

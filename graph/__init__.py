@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 import io
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -22,12 +24,15 @@ from aikg.ontology import article_iri
 from .articles import Article, ReadError, article_from_record, read_paths
 from .config import Settings
 from .extract.registry import Registry, load_registry
-from .ingest import ArticleResult, Ingestor, IngestReport
+from .ingest import ArticleResult, Ingestor, IngestReport, mentioned_entities
 from .store import RDF_FORMATS, OxigraphStore, RemoteStore, StoreError, bind, open_store
 from .validation import ValidationReport, validate_store
 
 if TYPE_CHECKING:
     from .sources.mapping import ImportSummary
+
+#: How many writes ``changes_since`` remembers.
+_CHANGE_LOG = 1000
 
 __all__ = [
     "KnowledgeGraph",
@@ -55,6 +60,9 @@ class KnowledgeGraph:
         self.registry: Registry = load_registry(self.settings.entities)
         self.version = 0
         self._listeners: list[Callable[[], None]] = []
+        # (version, entity IRIs the write touched or None = unknown), newest last; see changes_since
+        self._changes: deque[tuple[int, frozenset[str] | None]] = deque(maxlen=_CHANGE_LOG)
+        self._change_lock = threading.Lock()
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -80,10 +88,38 @@ class KnowledgeGraph:
         """Call ``callback`` after every write (used to invalidate caches)."""
         self._listeners.append(callback)
 
-    def changed(self) -> None:
-        self.version += 1
+    def changed(self, entities: Iterable[str] | None = None) -> None:
+        """Record a write: ``version`` grows and the listeners run. ``entities``: the IRIs of the entities
+        whose description or counts the write may have changed (None: unknown, anything may have)."""
+        with self._change_lock:
+            self.version += 1
+            self._changes.append((self.version, None if entities is None else frozenset(entities)))
         for cb in self._listeners:
             cb()
+
+    def changes_since(self, version: int) -> frozenset[str] | None:
+        """The entity IRIs touched by the writes after ``version``, or None when that is not known (a write
+        that did not say, or older than the last 1,000 writes). Lets caches refresh only what changed.
+
+        >>> kg = KnowledgeGraph.open("memory")
+        >>> kg.changed(["https://w3id.org/aikg/id/openai"]); kg.changed(["https://w3id.org/aikg/id/meta"])
+        >>> sorted(kg.changes_since(0))
+        ['https://w3id.org/aikg/id/meta', 'https://w3id.org/aikg/id/openai']
+        >>> kg.changed(); kg.changes_since(0) is None
+        True
+        """
+        with self._change_lock:
+            if version == self.version:
+                return frozenset()
+            log = [c for c in self._changes if c[0] > version]
+        if len(log) != self.version - version:
+            return None  # the log no longer reaches back that far
+        out: set[str] = set()
+        for _v, ents in log:
+            if ents is None:
+                return None
+            out |= ents
+        return frozenset(out)
 
     # ------------------------------------------------------------------ writing
     def _ingestor(self) -> Ingestor:
@@ -133,8 +169,9 @@ class KnowledgeGraph:
         """Remove an article's graph (its facts, quotes and mentions) in one transaction. False if absent."""
         if not self.has_article(article_id):
             return False
+        touched = mentioned_entities(self.store, [article_id])
         self.store.replace_graphs([article_iri(article_id)], [])
-        self.changed()
+        self.changed(touched)
         return True
 
     def has_article(self, article_id: str) -> bool:

@@ -13,17 +13,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from pyoxigraph import Quad, RdfFormat, parse, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
-from aikg.ontology import article_iri
+from aikg.ontology import article_iri, entity_iri
 
 from .articles import Article, ReadError
 from .extract import Extraction, extract
 from .extract.registry import Registry, load_registry
 from .rdf import article_quads
-from .store import OxigraphStore, RemoteStore, StoreError
+from .store import OxigraphStore, RemoteStore, StoreError, bind
 
-__all__ = ["IngestReport", "ArticleResult", "Ingestor"]
+__all__ = ["IngestReport", "ArticleResult", "Ingestor", "mentioned_entities"]
 
 
 @dataclass
@@ -88,6 +88,16 @@ class _Prepared:
         return self.quads
 
 
+def mentioned_entities(store: OxigraphStore | RemoteStore, article_ids: Iterable[str]) -> set[str]:
+    """The IRIs of the entities the stored articles ``article_ids`` mention (what removing them touches)."""
+    out: set[str] = set()
+    for i in article_ids:
+        g = NamedNode(article_iri(i))
+        for row in store.select(bind("SELECT ?e WHERE { GRAPH $g { $g aikg:mentions ?e } }", g=g)):
+            out.add(str(row["e"].value))  # type: ignore[union-attr]
+    return out
+
+
 def _prepare(article: Article, registry: Registry) -> _Prepared:
     try:
         ex = extract(article, registry)
@@ -132,7 +142,7 @@ class Ingestor:
         store: OxigraphStore | RemoteStore,
         registry: Registry,
         batch_size: int = 256,
-        on_stored: Callable[[], None] | None = None,
+        on_stored: Callable[[set[str] | None], None] | None = None,
         workers: int = 0,
         registry_file: str | None = None,
     ) -> None:
@@ -200,6 +210,10 @@ class Ingestor:
                 report.errors.append(f"{p.article.source or p.article.id}: could not be stored: {exc}")
             return
         try:
+            touched: set[str] | None = mentioned_entities(self.store, sorted(existing)) if existing else set()
+        except StoreError:
+            touched = None
+        try:
             if existing:
                 self.store.replace_graphs([article_iri(i) for i in ids], [q for p in batch for q in p.quad_list()])
             elif isinstance(self.store, OxigraphStore) and all(p.nquads is not None for p in batch):
@@ -229,7 +243,12 @@ class Ingestor:
             report.triples += p.count
             report.results.append(ArticleResult(a, p.extraction or Extraction(a.id), replaced, p.count))
         if done and self.on_stored:
-            self.on_stored()
+            for p in done:
+                if touched is None or p.extraction is None:
+                    touched = None
+                    break
+                touched.update(entity_iri(k) for k, e in p.extraction.entities.items() if not e.local)
+            self.on_stored(touched)
 
     def run(
         self,

@@ -348,6 +348,8 @@ class _State:
         self.inflight: dict[tuple[Any, ...], threading.Lock] = {}
         self.lock = threading.Lock()
         self.changed_at = time.time()
+        self.index: tuple[int, dict[str, _Indexed]] | None = None  # (version, entries); see _index
+        self.index_lock = threading.Lock()
         kg.on_change(self._changed)
 
     def _changed(self) -> None:
@@ -501,6 +503,7 @@ _INDEX_QUOTES = "SELECT ?e (COUNT(DISTINCT ?q) AS ?n) WHERE { ?e aikg:says ?q } 
 
 
 def _build_index(kg: KnowledgeGraph) -> dict[str, _Indexed]:
+    """Every entity with its names and counts: seven queries over the whole store."""
     summaries: dict[str, EntitySummary] = {}
     types: dict[str, list[str]] = defaultdict(list)
     for row in kg.select(_INDEX_NODES):
@@ -508,6 +511,8 @@ def _build_index(kg: KnowledgeGraph) -> dict[str, _Indexed]:
         types[iri].append(_v(row, "type"))
         if iri not in summaries:
             summaries[iri] = EntitySummary(slug_of(iri), iri, _v(row, "label"), None)
+        elif _v(row, "label") < summaries[iri].label:  # several labels: the same one every time
+            summaries[iri].label = _v(row, "label")
     for iri, ts in types.items():
         summaries[iri].type = _type_of(ts)
     for row in kg.select(_INDEX_ALIASES):
@@ -523,18 +528,70 @@ def _build_index(kg: KnowledgeGraph) -> dict[str, _Indexed]:
             s = summaries.get(_v(row, "e"))
             if s is not None:
                 setattr(s.counts, attr, getattr(s.counts, attr) + (_int(row, "n") or 0))
-    out: dict[str, _Indexed] = {}
-    for s in summaries.values():
-        s.aliases = sorted(set(s.aliases))
-        s.same_as = sorted(set(s.same_as))
-        names = [(s.label, name_key(s.label), _tokens(s.label), True)]
-        names += [(a, name_key(a), _tokens(a), False) for a in s.aliases]
-        out[s.slug] = _Indexed(s, names)
-    return out
+    return {s.slug: _indexed(s) for s in summaries.values()}
+
+
+def _indexed(s: EntitySummary) -> _Indexed:
+    s.aliases = sorted(set(s.aliases))
+    s.same_as = sorted(set(s.same_as))
+    names = [(s.label, name_key(s.label), _tokens(s.label), True)]
+    names += [(a, name_key(a), _tokens(a), False) for a in s.aliases]
+    return _Indexed(s, names)
+
+
+# the same, for one entity (FILTER IN rather than VALUES: with a bound entity Oxigraph then reads only its quads)
+_ONE_NODE = f"SELECT ?type ?label WHERE {{ $e a ?type ; rdfs:label ?label . FILTER(?type IN ({_TYPE_VALUES.replace(' ', ', ')})) }}"
+_ONE_ALIASES = "SELECT DISTINCT ?alt WHERE { $e skos:altLabel ?alt }"
+_ONE_SAMEAS = "SELECT DISTINCT ?same WHERE { $e owl:sameAs ?same }"
+_ONE_COUNTS = (
+    ("articles", "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a aikg:mentions $e }"),
+    ("relations", f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?p ?o WHERE {{ $e ?p ?o . FILTER(?p IN ({_PRED_VALUES.replace(' ', ', ')})) }} }}"),
+    ("relations", f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p WHERE {{ ?s ?p $e . FILTER(?p IN ({_PRED_VALUES.replace(' ', ', ')})) }} }}"),
+    ("quotes", "SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE { $e aikg:says ?q }"),
+)
+#: Above this many entities touched since the last index, rebuilding it whole is cheaper than refreshing them.
+INCREMENTAL_MAX = 300
+
+
+def _entity_summary(kg: KnowledgeGraph, iri: str) -> EntitySummary | None:
+    """One entity as the whole-store index would describe it (None: not an entity of the store)."""
+    e = NamedNode(iri)
+    rows = kg.select(_ONE_NODE, e=e)
+    if not rows or not iri.startswith(ENTITY_BASE):
+        return None
+    s = EntitySummary(slug_of(iri), iri, min(_v(r, "label") for r in rows), _type_of(_v(r, "type") for r in rows))
+    s.aliases = [a for a in (_v(r, "alt") for r in kg.select(_ONE_ALIASES, e=e)) if a != s.label]
+    s.same_as = [_v(r, "same") for r in kg.select(_ONE_SAMEAS, e=e)]
+    for attr, query in _ONE_COUNTS:
+        rows = kg.select(query, e=e)
+        setattr(s.counts, attr, getattr(s.counts, attr) + ((_int(rows[0], "n") or 0) if rows else 0))
+    return s
 
 
 def _index(kg: KnowledgeGraph) -> dict[str, _Indexed]:
-    return cached(kg, ("index",), lambda: _build_index(kg))
+    """The entity index of the current version: after a write that said which entities it touched (an
+    article ingested or deleted), only those are read again; otherwise the whole index is rebuilt."""
+    st = _state(kg)
+    cur = st.index
+    if cur is not None and cur[0] == kg.version:
+        return cur[1]
+    with st.index_lock:
+        cur = st.index
+        version = kg.version
+        if cur is not None and cur[0] == version:
+            return cur[1]
+        touched = kg.changes_since(cur[0]) if cur is not None else None
+        if cur is None or touched is None or len(touched) > INCREMENTAL_MAX:
+            entries = _build_index(kg)
+        else:
+            entries = dict(cur[1])
+            for iri in touched:
+                entries.pop(slug_of(iri), None)
+                summary = _entity_summary(kg, iri)
+                if summary is not None:
+                    entries[summary.slug] = _indexed(summary)
+        st.index = (version, entries)
+        return entries
 
 
 def _score(q_key: str, q_tokens: list[str], entry: _Indexed) -> float:

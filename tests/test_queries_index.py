@@ -1,0 +1,81 @@
+"""The REST layer's entity index is refreshed per write, not rebuilt: after any mix of ingests, re-ingests
+and deletions it must equal an index built from scratch, and a write that does not say what it touched
+rebuilds it whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aikg.graph import KnowledgeGraph, queries
+
+DEV = Path(__file__).parent / "dev-set"
+
+
+def _records() -> list[dict[str, Any]]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(DEV.glob("*.json")) if not p.name.endswith(".gold.json")]
+
+
+def _plain(index: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    return {slug: (e.summary.label, e.summary.type, tuple(e.summary.aliases), tuple(e.summary.same_as),
+                   e.summary.counts.articles, e.summary.counts.relations, e.summary.counts.quotes)
+            for slug, e in index.items()}
+
+
+def test_incremental_index_equals_a_full_rebuild(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = _records()
+    assert len(records) >= 12
+    kg = KnowledgeGraph.open(str(tmp_path / "store"))
+    try:
+        kg.ingest_records(records[:6])
+        queries.search_entities(kg, "a")  # the first index: built whole
+        full_builds = 0
+        real_build = queries._build_index
+
+        def counting_build(k: KnowledgeGraph) -> dict[str, Any]:
+            nonlocal full_builds
+            full_builds += 1
+            return real_build(k)
+
+        monkeypatch.setattr(queries, "_build_index", counting_build)
+        steps: list[tuple[str, Any]] = [
+            ("ingest", records[6:8]),
+            ("delete", 0),  # an article of the first batch
+            ("ingest", records[8:9]),
+            ("reingest", records[2]),  # the same article again: replaced
+            ("reingest", {**records[3], "text": records[3]["text"].split("\n\n")[0]}),  # same url, less text
+            ("delete", 7),
+            ("ingest", records[9:12]),
+        ]
+        for op, arg in steps:
+            if op == "ingest":
+                kg.ingest_records(arg)
+            elif op == "reingest":
+                assert kg.ingest_records([arg]).replaced == 1
+            else:
+                from aikg.graph.articles import article_from_record
+
+                assert kg.remove_article(article_from_record(records[arg]).id)
+            incremental = _plain(queries._index(kg))
+            assert full_builds == 0, f"{op}: the index was rebuilt instead of refreshed"
+            assert incremental == _plain(real_build(kg)), f"after {op}"
+        # a write that does not say what it touched (a SPARQL update) rebuilds it
+        kg.update('INSERT DATA { GRAPH <urn:x> { <https://w3id.org/aikg/id/zeta-labs> a aikg:Company ; rdfs:label "Zeta Labs" } }')
+        assert "zeta-labs" in queries._index(kg) and full_builds == 1
+    finally:
+        kg.close()
+
+
+def test_change_log_unions_touched_entities_and_forgets_unknown_writes() -> None:
+    kg = KnowledgeGraph.open("memory")
+    kg.changed(["a"])
+    v = kg.version
+    kg.changed(["b"])
+    kg.changed(["c", "b"])
+    assert kg.changes_since(v) == {"b", "c"}
+    assert kg.changes_since(kg.version) == frozenset()
+    kg.changed()
+    assert kg.changes_since(v) is None
