@@ -6,6 +6,7 @@ no logic of their own beyond HTTP.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -17,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from aikg.graph import KnowledgeGraph, Settings
+from aikg.graph import KnowledgeGraph, Settings, memory
 
 from .routes import health
 
@@ -66,10 +67,13 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        memory.limit_arenas()  # before the store's and the thread pool's threads allocate
         if getattr(app.state, "kg", None) is None:
             app.state.kg = KnowledgeGraph.open(settings.store, settings)
             app.state.owns_kg = True
+        trimmer = asyncio.create_task(_trim_after_writes(app))
         yield
+        trimmer.cancel()
         if getattr(app.state, "owns_kg", False):
             app.state.kg.close()
             app.state.kg = None
@@ -109,6 +113,18 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     _include_optional_routers(app)
     _mount_static(app)
     return app
+
+
+async def _trim_after_writes(app: FastAPI, every: float = 30.0) -> None:
+    """Every ``every`` seconds, if the graph changed (caches were dropped and rebuilt), give the freed
+    memory back to the system (``malloc_trim``)."""
+    seen = -1
+    while True:
+        await asyncio.sleep(every)
+        kg = getattr(app.state, "kg", None)
+        if kg is not None and kg.version != seen:
+            seen = kg.version
+            await asyncio.to_thread(memory.trim)
 
 
 def _mount_static(app: FastAPI) -> None:

@@ -599,11 +599,14 @@ def fig_soak(ctx: dict[str, Any]) -> Figure:
         def sample() -> None:
             while not sampler_stop.is_set():
                 try:
-                    rss.append((time.monotonic() - start, (proc.memory_info().rss + sum(c.memory_info().rss for c in proc.children(True))) / 2**20))
+                    own = proc.memory_info().rss / 2**20
+                    rss.append((time.monotonic() - start, own + sum(c.memory_info().rss for c in proc.children(True)) / 2**20))
+                    api_rss.append(own)
                 except psutil.Error:
                     return
                 time.sleep(1)
 
+        api_rss: list[float] = []
         codes: dict[int, int] = {}
         lat: list[tuple[float, float]] = []
         lock = threading.Lock()
@@ -668,6 +671,7 @@ def fig_soak(ctx: dict[str, Any]) -> Figure:
     fig.rows.append({"seconds": seconds, "reads": len(lat), "writes (posts + deletes)": writes,
                      "status codes": json.dumps(codes), "articles before → after (expected)": f"{before} → {after} ({expected})",
                      "RSS after warm-up → end": f"{warm[0]:.0f} → {warm[-1]:.0f} MB" if warm else "", "RSS growth": f"{growth:.1f} %",
+                     "of which the API process": f"{api_rss[len(api_rss) - len(warm)]:.0f} → {api_rss[-1]:.0f} MB" if warm and len(api_rss) >= len(warm) else "",
                      "read p99 first → last": f"{p99(first):.1f} → {p99(last):.1f} ms"})
     ok = five == 0 and growth < 15 and p99(last) <= 2 * p99(first) and after == expected
     fig.note = ("passed: " if ok else "FAILED: ") + ("RSS grows < 15 % after warm-up; read p99 of the last "

@@ -193,9 +193,24 @@ def _write_answer(stream: Any, head: dict[str, Any], body: bytes) -> None:
     stream.flush()
 
 
+def _glibc() -> Any:
+    """glibc, to keep this long-running process's memory flat (see aikg.graph.memory, not imported here
+    so that the worker starts fast), or None."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(-8, 2)  # M_ARENA_MAX: two malloc arenas
+        return libc if hasattr(libc, "malloc_trim") else None
+    except (OSError, AttributeError):
+        return None
+
+
 def _serve(prefixes: dict[str, str]) -> None:  # pragma: no cover - runs in the worker process
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write on the answer channel
+    libc = _glibc()
     store: Store | None = None
     path: str | None = None
     while True:
@@ -205,7 +220,9 @@ def _serve(prefixes: dict[str, str]) -> None:  # pragma: no cover - runs in the 
         req = json.loads(frame)
         try:
             if req["path"] != path:
-                store = None
+                store = None  # closes the previous snapshot
+                if libc is not None:
+                    libc.malloc_trim(0)  # and gives its caches back to the system
                 store = Store.read_only(req["path"])
                 path = req["path"]
             assert store is not None
