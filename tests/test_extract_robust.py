@@ -47,9 +47,10 @@ def _time(text: str) -> float:
 
 def test_long_sentence_and_unbalanced_quotes_are_linear() -> None:
     unit = "OpenAI and “Meta said Google invested in Anthropic, the startup's rival, 'and "
-    small = _time(unit * 100)
-    big = _time(unit * 1000)  # a single ~10,000-word sentence
-    assert big < 30 * max(small, 0.005)
+    # best of three: one run on a busy two-core machine can be stalled by other processes
+    small = min(_time(unit * 100) for _ in range(3))
+    big = min(_time(unit * 1000) for _ in range(3))  # a single ~10,000-word sentence
+    assert big < 30 * max(small, 0.005)  # quadratic work would be ~100x
     assert big < 10.0
 
 
