@@ -472,12 +472,7 @@ class Server:
 
 
 def _api_articles(url: str) -> int:
-    import httpx
-
-    r = httpx.post(url + "/sparql", data={"query": "SELECT (COUNT(?a) AS ?n) WHERE { ?a a aikg:Article }"},
-                   headers={"Accept": "application/sparql-results+json"}, timeout=60)
-    r.raise_for_status()
-    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+    return int(_sparql_rows(url, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a aikg:Article }")[0]["n"])
 
 
 def _load(url: str, token: str, records: list[dict[str, Any]], writers: int, readers: int, until: Callable[[], bool],
