@@ -662,7 +662,7 @@ def fig_soak(ctx: dict[str, Any]) -> Figure:
     growth = (warm[-1] / warm[0] - 1) * 100 if len(warm) >= 2 else float("nan")
     five = sum(v for k, v in codes.items() if k >= 500 or k < 0)
     expected = before + len(posted)
-    writes = sum(v for k, v in codes.items()) - len(lat)
+    writes = sum(codes.values()) - len(lat)
     fig.rows.append({"seconds": seconds, "reads": len(lat), "writes (posts + deletes)": writes,
                      "status codes": json.dumps(codes), "articles before → after (expected)": f"{before} → {after} ({expected})",
                      "RSS after warm-up → end": f"{warm[0]:.0f} → {warm[-1]:.0f} MB" if warm else "", "RSS growth": f"{growth:.1f} %",
@@ -699,15 +699,9 @@ FIGURES: dict[str, Callable[[dict[str, Any]], Figure]] = {
 
 # ----------------------------------------------------------------------------- report
 def table(rows: list[dict[str, Any]]) -> str:
-    if not rows:
-        return ""
-    cols: list[str] = []
-    for r in rows:
-        cols += [c for c in r if c not in cols]
-    out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    for r in rows:
-        out.append("| " + " | ".join(str(r.get(c, "")).replace("|", "\\|").replace("\n", " ") for c in cols) + " |")
-    return "\n".join(out)
+    from bench.sparql import table as markdown_table
+
+    return markdown_table(rows).rstrip("\n")
 
 
 def render(mach: dict[str, str], figs: list[Figure], total: float) -> str:

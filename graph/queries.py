@@ -540,13 +540,14 @@ def _indexed(s: EntitySummary) -> _Indexed:
 
 
 # the same, for one entity (FILTER IN rather than VALUES: with a bound entity Oxigraph then reads only its quads)
-_ONE_NODE = f"SELECT ?type ?label WHERE {{ $e a ?type ; rdfs:label ?label . FILTER(?type IN ({_TYPE_VALUES.replace(' ', ', ')})) }}"
+_TYPE_LIST, _PRED_LIST = _TYPE_VALUES.replace(" ", ", "), _PRED_VALUES.replace(" ", ", ")
+_ONE_NODE = f"SELECT ?type ?label WHERE {{ $e a ?type ; rdfs:label ?label . FILTER(?type IN ({_TYPE_LIST})) }}"
 _ONE_ALIASES = "SELECT DISTINCT ?alt WHERE { $e skos:altLabel ?alt }"
 _ONE_SAMEAS = "SELECT DISTINCT ?same WHERE { $e owl:sameAs ?same }"
 _ONE_COUNTS = (
     ("articles", "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a aikg:mentions $e }"),
-    ("relations", f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?p ?o WHERE {{ $e ?p ?o . FILTER(?p IN ({_PRED_VALUES.replace(' ', ', ')})) }} }}"),
-    ("relations", f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p WHERE {{ ?s ?p $e . FILTER(?p IN ({_PRED_VALUES.replace(' ', ', ')})) }} }}"),
+    ("relations", f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?p ?o WHERE {{ $e ?p ?o . FILTER(?p IN ({_PRED_LIST})) }} }}"),
+    ("relations", f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p WHERE {{ ?s ?p $e . FILTER(?p IN ({_PRED_LIST})) }} }}"),
     ("quotes", "SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE { $e aikg:says ?q }"),
 )
 #: Above this many entities touched since the last index, rebuilding it whole is cheaper than refreshing them.
@@ -555,9 +556,11 @@ INCREMENTAL_MAX = 300
 
 def _entity_summary(kg: KnowledgeGraph, iri: str) -> EntitySummary | None:
     """One entity as the whole-store index would describe it (None: not an entity of the store)."""
+    if not iri.startswith(ENTITY_BASE):
+        return None
     e = NamedNode(iri)
     rows = kg.select(_ONE_NODE, e=e)
-    if not rows or not iri.startswith(ENTITY_BASE):
+    if not rows:
         return None
     s = EntitySummary(slug_of(iri), iri, min(_v(r, "label") for r in rows), _type_of(_v(r, "type") for r in rows))
     s.aliases = [a for a in (_v(r, "alt") for r in kg.select(_ONE_ALIASES, e=e)) if a != s.label]

@@ -193,24 +193,23 @@ def _write_answer(stream: Any, head: dict[str, Any], body: bytes) -> None:
     stream.flush()
 
 
-def _glibc() -> Any:
-    """glibc, to keep this long-running process's memory flat (see aikg.graph.memory, not imported here
-    so that the worker starts fast), or None."""
-    import ctypes
-    import ctypes.util
+def _memory() -> Any:
+    """aikg/graph/memory.py, loaded from its file: importing it as ``aikg.graph.memory`` would import the
+    whole package and slow the worker's start."""
+    import importlib.util
 
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt(-8, 2)  # M_ARENA_MAX: two malloc arenas
-        return libc if hasattr(libc, "malloc_trim") else None
-    except (OSError, AttributeError):
-        return None
+    spec = importlib.util.spec_from_file_location("_aikg_memory", os.path.join(os.path.dirname(__file__), "memory.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _serve(prefixes: dict[str, str]) -> None:  # pragma: no cover - runs in the worker process
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write on the answer channel
-    libc = _glibc()
+    memory = _memory()
+    memory.limit_arenas()
     store: Store | None = None
     path: str | None = None
     while True:
@@ -221,8 +220,7 @@ def _serve(prefixes: dict[str, str]) -> None:  # pragma: no cover - runs in the 
         try:
             if req["path"] != path:
                 store = None  # closes the previous snapshot
-                if libc is not None:
-                    libc.malloc_trim(0)  # and gives its caches back to the system
+                memory.trim()  # and gives its caches back to the system
                 store = Store.read_only(req["path"])
                 path = req["path"]
             assert store is not None
