@@ -90,7 +90,6 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.kg = kg
     app.state.owns_kg = False
 
-    app.add_middleware(RequestIdMiddleware)  # pure ASGI: a BaseHTTPMiddleware would halve throughput
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -106,9 +105,17 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         problems = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()]
         return error_response(422, "invalid request", problems)
 
+    from .cache import ResponseCache
+    from .conventions import add_cors
     from .conventions import install as install_conventions
 
-    install_conventions(app, settings)  # gzip, CORS, offline /docs and /redoc
+    # Middleware, innermost first (each add_middleware wraps the ones before): gzip, the response cache
+    # (so a hit replays the compressed body), request ids (fresh on hits too), CORS. All pure ASGI: a
+    # BaseHTTPMiddleware would halve throughput.
+    install_conventions(app, settings)  # gzip, offline /docs and /redoc
+    app.add_middleware(ResponseCache, max_bytes=settings.response_cache_mb * 1024 * 1024)
+    app.add_middleware(RequestIdMiddleware)
+    add_cors(app, settings)
     app.include_router(health.router)
     _include_optional_routers(app)
     _mount_static(app)

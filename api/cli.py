@@ -165,7 +165,8 @@ def _serve(
     if store:
         settings.store = store
     application = create_app(settings)
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level=settings.log_level)
+    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level=settings.log_level,
+                access_log=False)  # RequestIdMiddleware logs every request, with its id
 
 
 @app.command("eval")

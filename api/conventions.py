@@ -4,8 +4,8 @@
   and Accept) and ``Last-Modified`` (the last write); ``If-None-Match``/``If-Modified-Since`` answer
   304 before the handler runs.
 - ``JSONBytes``: JSON serialised with orjson (dataclasses from ``aikg.graph.queries`` go straight in).
-- ``install(app, settings)``: CORS from ``AIKG_CORS_ORIGINS``, gzip for bodies over 1 KB, and /docs and
-  /redoc served with their assets from the app (no CDN).
+- ``install(app, settings)``: gzip for bodies over 1 KB, and /docs and /redoc served with their assets
+  from the app (no CDN); ``add_cors(app, settings)``: CORS from ``AIKG_CORS_ORIGINS``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from starlette.responses import Response
 from aikg.graph import Settings
 from aikg.graph.queries import PageData, changed_at
 
-__all__ = ["ConditionalRoute", "JSONBytes", "install", "page_body", "not_found", "error", "etag_for"]
+__all__ = ["ConditionalRoute", "JSONBytes", "install", "add_cors", "page_body", "not_found", "error", "etag_for"]
 
 _BOOT = hashlib.blake2b(os.urandom(16), digest_size=4).hexdigest()
 
@@ -139,15 +139,10 @@ def _robust_openapi(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def install(app: FastAPI, settings: Settings) -> None:
-    """CORS, gzip and offline API docs."""
+def add_cors(app: FastAPI, settings: Settings) -> None:
+    """CORS for the origins in ``AIKG_CORS_ORIGINS`` (none: no CORS headers)."""
     from fastapi.middleware.cors import CORSMiddleware
-    from fastapi.middleware.gzip import GZipMiddleware
-    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-    from fastapi.responses import HTMLResponse
-    from fastapi.staticfiles import StaticFiles
 
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
     origins = [o.strip() for o in (settings.cors_origins or "").split(",") if o.strip()]
     if origins:
         app.add_middleware(
@@ -155,9 +150,19 @@ def install(app: FastAPI, settings: Settings) -> None:
             allow_origins=origins,
             allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
             allow_headers=["Authorization", "Content-Type", "If-None-Match", "If-Modified-Since", "X-Request-ID"],
-            expose_headers=["ETag", "Last-Modified", "X-Request-ID"],
+            expose_headers=["ETag", "Last-Modified", "X-Request-ID", "X-Cache"],
             max_age=600,
         )
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Gzip and offline API docs."""
+    from fastapi.middleware.gzip import GZipMiddleware
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
 
     _robust_openapi(app)
 

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     query_timeout: float = Field(10.0, description="Time limit of one SPARQL query (seconds).")
     max_rows: int = Field(10_000, description="Most result rows a SPARQL query returns; the rest is cut.")
     max_concurrent_queries: int = Field(4, description="SPARQL queries run at once; more wait, then get 503.")
+    response_cache_mb: int = Field(
+        64, description="Memory for whole GET responses (REST, SPARQL, linked data) replayed while the graph "
+        "is unchanged (megabytes; 0: off). Dropped on every write; never used with a remote store.")
     cors_origins: str = Field("", description="Comma-separated origins allowed by CORS (`*` for any).")
     viz_max_nodes: int = Field(2_000, description="Most nodes drawn in one explorer graph.")
     host: str = Field("127.0.0.1", description="Address `aikg serve` binds to.")

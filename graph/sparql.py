@@ -69,6 +69,7 @@ __all__ = [
     "RESULT_MEDIA_TYPES",
     "GRAPH_MEDIA_TYPES",
     "TRUNCATED_HEADER",
+    "VOLATILE",
     "Executor",
     "InProcessExecutor",
     "QueryTimeout",
@@ -80,6 +81,9 @@ __all__ = [
 QUEUE_WAIT = 1.0
 #: The response header that says a result was cut at ``max_rows``.
 TRUNCATED_HEADER = "X-Result-Truncated"
+#: Functions whose value differs between runs of the same query on the same graph: results of a query
+#: that uses one are never replayed from a cache.
+VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
 #: Niceness of the worker processes: untrusted queries never outrank the API process.
 WORKER_NICE = 5
 

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from aikg.graph.sparql import TRUNCATED_HEADER, SparqlError, SparqlService
+from aikg.graph.sparql import TRUNCATED_HEADER, VOLATILE, SparqlError, SparqlService
 
 from ..app import error_response
 
@@ -135,7 +135,10 @@ async def sparql_endpoint(request: Request) -> Response:
         )
     except SparqlError as exc:
         return _error(exc)
-    headers = {"Vary": "Accept", "Cache-Control": "no-store", "X-Query-Time-Ms": f"{result.elapsed * 1000:.1f}"}
+    # no-cache: clients ask again each time (the graph changes with every ingest); no-store for answers
+    # that differ between runs (NOW(), RAND(), ...) also keeps them out of the server's response cache.
+    cache_control = "no-store" if VOLATILE.search(query) else "no-cache"
+    headers = {"Vary": "Accept", "Cache-Control": cache_control, "X-Query-Time-Ms": f"{result.elapsed * 1000:.1f}"}
     if result.truncated:
         headers[TRUNCATED_HEADER] = f"true; max-rows={settings.max_rows}"
     media = result.media_type
