@@ -716,10 +716,13 @@ def _entity_node(slug: str) -> NamedNode | None:
 # (by subject, in VALUES chunks inside the GRAPH block) and merged in Python.
 _REL_BARE_OUT = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ $e ?p ?x }} }}"
 _REL_BARE_IN = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ ?x ?p $e }} }}"
-_STMT_OUT = """SELECT ?p ?x ?g ?ev ?conf ?cs ?ce WHERE { GRAPH ?g {
+# Evidence of the relations in some article graphs (a VALUES list of graphs inside the GRAPH block):
+# fetched only for the sources a response shows, because the statements of a hub entity mentioned in
+# 10,000 articles take seconds to read while their (predicate, other, graph) keys take a tenth of that.
+_STMT_OUT = """SELECT ?p ?x ?g ?ev ?conf ?cs ?ce WHERE { GRAPH ?g { %s
   ?st rdf:subject $e ; rdf:predicate ?p ; rdf:object ?x ; aikg:evidence ?ev ; aikg:confidence ?conf ;
       aikg:charStart ?cs ; aikg:charEnd ?ce } }"""
-_STMT_IN = """SELECT ?p ?x ?g ?ev ?conf ?cs ?ce WHERE { GRAPH ?g {
+_STMT_IN = """SELECT ?p ?x ?g ?ev ?conf ?cs ?ce WHERE { GRAPH ?g { %s
   ?st rdf:object $e ; rdf:subject ?x ; rdf:predicate ?p ; aikg:evidence ?ev ; aikg:confidence ?conf ;
       aikg:charStart ?cs ; aikg:charEnd ?ce } }"""
 _META_PREDS = {
@@ -790,42 +793,67 @@ def _fill_sources(kg: KnowledgeGraph, sources: Iterable[Source]) -> None:
 
 
 def _all_relations(kg: KnowledgeGraph, slug: str) -> list[Relation]:
-    """Every relation of an entity with all its sources (dates filled; titles and urls not yet)."""
+    """Every relation of an entity, best supported first within each predicate and direction, with one
+    evidence-less source per supporting article (newest first; dates filled, see ``_with_evidence``)."""
     node = _entity_node(slug)
     if node is None:
         return []
 
     def compute() -> list[Relation]:
         dates = _catalog(kg).dates
-        grouped: dict[tuple[str, str, str], dict[tuple[Any, ...], Source]] = defaultdict(dict)
-        for direction, bare, stmts in (("out", _REL_BARE_OUT, _STMT_OUT), ("in", _REL_BARE_IN, _STMT_IN)):
-            evidence: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-            for row in kg.select(stmts, e=node):
-                evidence[(_v(row, "p"), _v(row, "x"), _v(row, "g"))].append(row)
+        graphs: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        for direction, bare in (("out", _REL_BARE_OUT), ("in", _REL_BARE_IN)):
             for row in kg.select(bare, e=node):
                 x = row.get("x")
-                if not isinstance(x, NamedNode):
-                    continue
-                p, g = _v(row, "p"), _v(row, "g")
-                key = (_local(p), direction, x.value)
-                rows = evidence.get((p, x.value, g)) or [row]
-                for r in rows:
-                    src = Source(g, article_id_of(g), None, None, dates.get(g), _v(r, "ev"), _float(r, "conf"),
-                                 _int(r, "cs"), _int(r, "ce"))
-                    grouped[key].setdefault((g, src.evidence, src.char_start), src)
-        refs = _refs(kg, {k[2] for k in grouped})
+                if isinstance(x, NamedNode):
+                    graphs[(_local(_v(row, "p")), direction, x.value)].add(_v(row, "g"))
+        refs = _refs(kg, {k[2] for k in graphs})
         out = []
-        for (pred, direction, other), by_key in grouped.items():
-            sources = _sort_sources(list(by_key.values()))
-            confs = [s.confidence for s in sources if s.confidence is not None]
-            ds = sorted(s.date for s in sources if s.date)
-            out.append(Relation(pred, direction, refs[other], max(confs) if confs else None, len(sources), sources,
+        for (pred, direction, other), gs in graphs.items():
+            ds = sorted(d for g in gs if (d := dates.get(g)))
+            sources = [Source(g, article_id_of(g), date=dates.get(g)) for g in _newest_first(gs, dates)]
+            out.append(Relation(pred, direction, refs[other], None, len(gs), sources,
                                 ds[0] if ds else None, ds[-1] if ds else None))
         out.sort(key=lambda r: (PREDICATES.index(r.predicate) if r.predicate in PREDICATES else 99, r.direction != "out",
                                 -r.source_count, r.entity.label.lower()))
         return out
 
     return cached(kg, ("relations", slug), compute)
+
+
+def _with_evidence(kg: KnowledgeGraph, slug: str, rels: Iterable[Relation], max_sources: int | None) -> list[Relation]:
+    """Copies of ``rels`` whose newest ``max_sources`` articles (None: all) are filled in: evidence
+    sentence, confidence and offsets (one source per sentence, so an article that states a fact twice
+    gives two), title and url. ``confidence`` becomes the highest among those sources."""
+    node = _entity_node(slug)
+    picked = [(r, r.sources if max_sources is None else r.sources[:max_sources]) for r in rels]
+    evidence: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for direction, stmts in (("out", _STMT_OUT), ("in", _STMT_IN)):
+        gs = sorted({s.article for r, srcs in picked if r.direction == direction for s in srcs})
+        for i in range(0, len(gs), 400):
+            for row in kg.select(stmts % _values("g", gs[i : i + 400]), e=node):
+                evidence[(direction, _local(_v(row, "p")), _v(row, "x"), _v(row, "g"))].append(row)
+    out = []
+    for r, srcs in picked:
+        sources = []
+        for s in srcs:
+            rows = evidence.get((r.direction, r.predicate, r.entity.iri, s.article))
+            if not rows:
+                sources.append(Source(**vars(s)))
+                continue
+            seen: set[tuple[Any, ...]] = set()
+            for row in rows:
+                src = Source(s.article, s.article_id, None, None, s.date, _v(row, "ev"), _float(row, "conf"),
+                             _int(row, "cs"), _int(row, "ce"))
+                if (src.evidence, src.char_start) not in seen:
+                    seen.add((src.evidence, src.char_start))
+                    sources.append(src)
+        sources = _sort_sources(sources)[:max_sources]
+        confs = [s.confidence for s in sources if s.confidence is not None]
+        out.append(Relation(r.predicate, r.direction, r.entity, max(confs) if confs else None, r.source_count,
+                            sources, r.first, r.last))
+    _fill_sources(kg, (s for r in out for s in r.sources))
+    return out
 
 
 def _sort_sources(sources: list[Source]) -> list[Source]:
@@ -855,19 +883,9 @@ def entity_relations(
             r for r in _all_relations(kg, slug)
             if (predicate is None or r.predicate == predicate) and (direction is None or r.direction == direction)
         ]
-        page = _copy_relations(rels[offset : offset + limit], None)
-        _fill_sources(kg, (s for r in page for s in r.sources))
-        return PageData(page, len(rels), limit, offset)
+        return PageData(_with_evidence(kg, slug, rels[offset : offset + limit], None), len(rels), limit, offset)
 
     return cached(kg, ("relations-page", slug, predicate, direction, limit, offset), compute)
-
-
-def _copy_relations(rels: Iterable[Relation], max_sources: int | None) -> list[Relation]:
-    return [
-        Relation(r.predicate, r.direction, r.entity, r.confidence, r.source_count,
-                 [Source(**vars(s)) for s in (r.sources if max_sources is None else r.sources[:max_sources])], r.first, r.last)
-        for r in rels
-    ]
 
 
 _DESCRIBE = """SELECT ?p ?v WHERE {
@@ -909,8 +927,7 @@ def entity_detail(
             counts[(r.predicate, r.direction)] += 1
             if counts[(r.predicate, r.direction)] <= max_relations:
                 shown.append(r)
-        rels = _copy_relations(shown, max_sources)
-        _fill_sources(kg, (src for r in rels for src in r.sources))
+        rels = _with_evidence(kg, slug, shown, max_sources)
         groups: dict[tuple[str, str], list[Relation]] = {}
         for r in rels:
             groups.setdefault((r.predicate, r.direction), []).append(r)
