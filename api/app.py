@@ -106,8 +106,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         return error_response(422, "invalid request", problems)
 
     from .cache import ResponseCache
-    from .conventions import add_cors
-    from .conventions import install as install_conventions
+    from .conventions import add_cors, install as install_conventions
 
     # Middleware, innermost first (each add_middleware wraps the ones before): gzip, the response cache
     # (so a hit replays the compressed body), request ids (fresh on hits too), CORS. All pure ASGI: a

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from aikg.graph import KnowledgeGraph
-from aikg.graph import queries as Q
+from aikg.graph import KnowledgeGraph, queries as Q
 from aikg.graph.rdf import article_quads
 
 from .test_api_fixtures import _article, _extraction
