@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from aikg.graph import KnowledgeGraph, Settings, memory
+from aikg.graph.store import OxigraphStore
 
 from .routes import health
 
@@ -71,9 +72,9 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         if getattr(app.state, "kg", None) is None:
             app.state.kg = KnowledgeGraph.open(settings.store, settings)
             app.state.owns_kg = True
-        trimmer = asyncio.create_task(_trim_after_writes(app))
+        maintainer = asyncio.create_task(_maintain(app))
         yield
-        trimmer.cancel()
+        maintainer.cancel()
         if getattr(app.state, "owns_kg", False):
             app.state.kg.close()
             app.state.kg = None
@@ -107,11 +108,15 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
 
     from .cache import ResponseCache
     from .conventions import add_cors, install as install_conventions
+    from .gate import GateMiddleware, RequestGate
 
-    # Middleware, innermost first (each add_middleware wraps the ones before): gzip, the response cache
+    # Middleware, innermost first (each add_middleware wraps the ones before): gzip, the gate, the response cache
     # (so a hit replays the compressed body), request ids (fresh on hits too), CORS. All pure ASGI: a
     # BaseHTTPMiddleware would halve throughput.
     install_conventions(app, settings)  # gzip, offline /docs and /redoc
+    app.state.gate = RequestGate()  # maintenance waits for the requests in flight (cache hits never wait)
+    app.state.store_reopens = 0
+    app.add_middleware(GateMiddleware, gate=app.state.gate)
     app.add_middleware(ResponseCache, max_bytes=settings.response_cache_mb * 1024 * 1024)
     app.add_middleware(RequestIdMiddleware)
     add_cors(app, settings)
@@ -121,16 +126,30 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     return app
 
 
-async def _trim_after_writes(app: FastAPI, every: float = 30.0) -> None:
-    """Every ``every`` seconds, if the graph changed (caches were dropped and rebuilt), give the freed
-    memory back to the system (``malloc_trim``)."""
-    seen = -1
+#: Seconds between two maintenance passes of a running server (see ``_maintain``).
+MAINTENANCE_EVERY = 30.0
+
+
+async def _maintain(app: FastAPI) -> None:
+    """Every ``MAINTENANCE_EVERY`` seconds, if the graph changed: reopen the embedded store once
+    ``AIKG_STORE_REOPEN_WRITES`` writes have gone by since it was opened (while no request runs: see
+    api/gate.py), then give freed memory back to the system (``malloc_trim``)."""
+    seen = opened_at = getattr(getattr(app.state, "kg", None), "version", 0)
     while True:
-        await asyncio.sleep(every)
+        await asyncio.sleep(MAINTENANCE_EVERY)
         kg = getattr(app.state, "kg", None)
-        if kg is not None and kg.version != seen:
-            seen = kg.version
-            await asyncio.to_thread(memory.trim)
+        if kg is None or kg.version == seen:
+            continue
+        seen = kg.version
+        every = app.state.settings.store_reopen_writes
+        on_disk = isinstance(kg.store, OxigraphStore) and kg.store.location != "memory"
+        if on_disk and every > 0 and kg.version - opened_at >= every:
+            version = kg.version
+            if await app.state.gate.exclusive(kg.store.reopen):
+                log.info("store reopened after %d writes", version - opened_at)
+                opened_at = version
+                app.state.store_reopens += 1
+        await asyncio.to_thread(memory.trim)
 
 
 def _mount_static(app: FastAPI) -> None:

@@ -300,6 +300,33 @@ class OxigraphStore(_Common):
         if self.location != "memory":
             self._store.flush()
 
+    def reopen(self, wait: float = 10.0) -> None:
+        """Close the on-disk database and open it again (nothing for an in-memory store).
+
+        Releases the memory RocksDB accumulates under writes: pyoxigraph 0.5 keeps about 50 KB per bulk
+        write until the database is closed (``bench/oxigraph_memory.py`` shows it). The caller makes sure
+        nothing uses the store meanwhile (the server does it through ``api/gate.py``); a query result
+        still being read elsewhere keeps the old database open, and the new open is retried until it has
+        been dropped, for at most ``wait`` seconds (then :class:`StoreError`; the store stays closed).
+        """
+        if self.location == "memory":
+            return
+        import gc
+        import time
+
+        self._store.flush()
+        del self._store
+        gc.collect()
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self._store = OxStore(self.location)
+                return
+            except (OSError, RuntimeError) as exc:
+                if time.monotonic() > deadline:
+                    raise StoreError(f"cannot reopen the store at {self.location}: {exc}") from exc
+                time.sleep(0.05)
+
     def close(self) -> None:
         if self.location != "memory":
             try:
