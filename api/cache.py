@@ -9,7 +9,8 @@ never older than the last write through this process. Replayed responses carry `
 Not cached: other methods than GET (and HEAD answered from a GET entry), conditional requests (the routes
 answer those with 304 themselves), paths outside ``PREFIXES``, statuses other than 200, bodies over
 ``MAX_ENTRY`` bytes, responses marked ``Cache-Control: no-store`` (the SPARQL endpoint marks queries
-that use NOW(), RAND(), UUID(), STRUUID() or BNODE()), and graphs on a remote store (other programs may
+that use NOW(), RAND(), UUID(), STRUUID() or BNODE()), HTML pages whose Content-Security-Policy carries
+a per-response script nonce (a replayed nonce would be a known one), and graphs on a remote store (other programs may
 write there without this process knowing).
 
 Size: at most ``AIKG_RESPONSE_CACHE_MB`` megabytes of bodies (default 64; 0 turns the cache off); the
@@ -31,7 +32,7 @@ from aikg.graph.store import RemoteStore
 __all__ = ["ResponseCache", "PREFIXES", "MAX_ENTRY"]
 
 #: Paths whose GET responses depend only on the graph, the URL and the Accept/Accept-Encoding headers.
-PREFIXES: tuple[str, ...] = ("/api/", "/sparql", "/id/", "/article/", "/context.jsonld", "/explore")
+PREFIXES: tuple[str, ...] = ("/api/", "/sparql", "/id/", "/article/", "/context.jsonld")
 #: Largest body kept (bytes); bigger responses pass through uncached.
 MAX_ENTRY = 2_000_000
 
@@ -111,7 +112,8 @@ class ResponseCache:
             if message["type"] == "http.response.start":
                 start.update(message)
                 keep = message["status"] == 200 and not any(
-                    n == b"cache-control" and b"no-store" in v for n, v in message.get("headers", ()))
+                    (n == b"cache-control" and b"no-store" in v) or (n == b"content-security-policy" and b"nonce-" in v)
+                    for n, v in message.get("headers", ()))
             elif message["type"] == "http.response.body" and keep:
                 body = message.get("body", b"")
                 size += len(body)

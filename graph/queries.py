@@ -350,6 +350,8 @@ class _State:
         self.changed_at = time.time()
         self.index: tuple[int, dict[str, _Indexed]] | None = None  # (version, entries); see _index
         self.index_lock = threading.Lock()
+        # values that outlive writes which did not touch them: key -> (version, {iri: (label, type)}, value)
+        self.lasting: dict[tuple[Any, ...], tuple[int, dict[str, tuple[str, str | None]], Any]] = {}
         kg.on_change(self._changed)
 
     def _changed(self) -> None:
@@ -398,6 +400,61 @@ def cached(kg: KnowledgeGraph, key: tuple[Any, ...], compute: Callable[[], T]) -
     finally:
         with st.lock:
             st.inflight.pop(k, None)
+
+
+def _entity_refs(value: Any, out: dict[str, tuple[str, str | None]]) -> dict[str, tuple[str, str | None]]:
+    """Every EntityRef inside ``value`` (dataclasses and lists), as {iri: (label, type)}."""
+    if isinstance(value, EntityRef):
+        out[value.iri] = (value.label, value.type)
+    elif isinstance(value, list):
+        for v in value:
+            _entity_refs(v, out)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            v = getattr(value, name)
+            if isinstance(v, EntityRef | list) or hasattr(v, "__dataclass_fields__"):
+                _entity_refs(v, out)
+    return out
+
+
+def cached_for_entity(kg: KnowledgeGraph, iri: str, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()`` about the entity ``iri``, kept across writes that did not touch it.
+
+    A value stays valid while no write touched ``iri`` (``KnowledgeGraph.changes_since``) and every
+    entity it names (an ``EntityRef`` inside it) that a write did touch still has the same label and type.
+    Writes that do not say what they touched drop it. Everything else an entity's answers show (its
+    relations, their sources, its quotes and articles) comes from articles that mention it, and a write
+    of such an article touches it.
+    """
+    st = _state(kg)
+    version = kg.version
+    entry = st.lasting.get(key)
+    if entry is not None:
+        seen, refs, value = entry
+        if seen == version:
+            return value
+        touched = kg.changes_since(seen)
+        if touched is not None and iri not in touched and _same_refs(kg, touched, refs):
+            st.lasting[key] = (version, refs, value)
+            return value
+    value = cached(kg, key, compute)
+    if kg.version == version:
+        if len(st.lasting) >= _MAX_CACHE:
+            st.lasting.clear()
+        st.lasting[key] = (version, _entity_refs(value, {}), value)
+    return value
+
+
+def _same_refs(kg: KnowledgeGraph, touched: frozenset[str], refs: dict[str, tuple[str, str | None]]) -> bool:
+    changed = touched & refs.keys() if len(touched) < len(refs) else {i for i in refs if i in touched}
+    if not changed:
+        return True
+    index = _index(kg)
+    for iri in changed:
+        entry = index.get(slug_of(iri))
+        if entry is None or (entry.summary.label, entry.summary.type) != refs[iri]:
+            return False
+    return True
 
 
 def peek(kg: KnowledgeGraph, key: tuple[Any, ...]) -> Any:
@@ -951,7 +1008,7 @@ def entity_detail(
             articles=_article_refs(kg, mentioned[:max_items]),
         )
 
-    return cached(kg, ("entity", slug, max_sources, max_items, max_relations), compute)
+    return cached_for_entity(kg, ENTITY_BASE + slug, ("entity", slug, max_sources, max_items, max_relations), compute)
 
 
 # ============================================================================ quotes

@@ -79,3 +79,61 @@ def test_change_log_unions_touched_entities_and_forgets_unknown_writes() -> None
     assert kg.changes_since(kg.version) == frozenset()
     kg.changed()
     assert kg.changes_since(v) is None
+
+
+def test_entity_details_survive_writes_that_do_not_touch_them(tmp_path: Path) -> None:
+    """After every write, each entity's detail (kept or recomputed) equals one computed from scratch, and
+    details of entities the write did not touch are kept."""
+    import orjson
+
+    records = _records()
+    kg = KnowledgeGraph.open(str(tmp_path / "store"))
+    try:
+        kg.ingest_records(records[:6])
+        slugs = sorted(queries._index(kg))
+        assert len(slugs) > 20
+        st = queries._state(kg)
+        kept = 0
+        from aikg.graph.articles import article_from_record
+
+        steps: list[tuple[str, Any]] = [("ingest", records[6:7]), ("delete", 1), ("ingest", records[7:9]),
+                                        ("reingest", {**records[4], "text": records[4]["text"].split("\n\n")[0]})]
+        for op, arg in steps:
+            before = {s: queries.entity_detail(kg, s) for s in slugs if s in queries._index(kg)}
+            if op == "ingest":
+                kg.ingest_records(arg)
+            elif op == "reingest":
+                assert kg.ingest_records([arg]).replaced == 1
+            else:
+                assert kg.remove_article(article_from_record(records[arg]).id)
+            now = {s: queries.entity_detail(kg, s) for s in before if s in queries._index(kg)}
+            kept += sum(now[s] is before[s] for s in now)
+            lasting, st.lasting = st.lasting, {}
+            st.cache = {}
+            fresh = {s: queries.entity_detail(kg, s) for s in now}
+            st.lasting = lasting
+            for s in now:
+                assert orjson.dumps(now[s]) == orjson.dumps(fresh[s]), f"{s} is stale after {op}"
+        assert kept > len(slugs)  # most entities are untouched by any one write
+        kg.update('INSERT DATA { GRAPH <urn:x> { <https://w3id.org/aikg/id/zeta-labs> a aikg:Company } }')
+        assert all(queries.entity_detail(kg, s) is not d for s, d in now.items())  # an unknown write: all recomputed
+    finally:
+        kg.close()
+
+
+def test_a_kept_detail_follows_the_new_label_of_an_entity_it_names() -> None:
+    from .test_api_fixtures import load_sample
+
+    kg = KnowledgeGraph.open("memory")
+    load_sample(kg)
+    detail = queries.entity_detail(kg, "openai")
+    assert "GPT-4" in {r.entity.label for g in detail.relations for r in g.relations}
+    assert queries.entity_detail(kg, "openai") is detail
+    kg.changed(["https://w3id.org/aikg/id/claude"])  # a write elsewhere: kept
+    assert queries.entity_detail(kg, "openai") is detail
+    gpt4 = "https://w3id.org/aikg/id/gpt-4"
+    kg.store.update(f'DELETE WHERE {{ GRAPH ?g {{ <{gpt4}> rdfs:label ?l }} }} ; '
+                    f'INSERT DATA {{ GRAPH <https://w3id.org/aikg/article/x> {{ <{gpt4}> rdfs:label "GPT-4 Turbo" }} }}')
+    kg.changed([gpt4])  # a write that touched only GPT-4, renaming it
+    labels = {r.entity.label for g in queries.entity_detail(kg, "openai").relations for r in g.relations}
+    assert "GPT-4 Turbo" in labels and "GPT-4" not in labels

@@ -57,6 +57,14 @@ def test_errors_and_conditional_requests_are_not_replayed(api_rw: Served) -> Non
     assert api_rw.get("/health").headers.get("x-cache") is None
 
 
+def test_pages_with_a_script_nonce_are_not_replayed(api_rw: Served) -> None:
+    pages = [api_rw.get("/id/openai", headers={"Accept": "text/html"}) for _ in range(2)]
+    assert all(p.status_code == 200 and "x-cache" not in p.headers for p in pages)
+    assert pages[0].headers["content-security-policy"] != pages[1].headers["content-security-policy"]
+    turtle = [api_rw.get("/id/openai", headers={"Accept": "text/turtle"}) for _ in range(2)]
+    assert turtle[1].headers["x-cache"] == "hit" and turtle[1].text == turtle[0].text
+
+
 def test_gzip_and_identity_are_kept_apart(api_rw: Served) -> None:
     raw = api_rw.client.get("/api/entities/openai", headers={"Accept-Encoding": "identity"})
     zipped = [api_rw.client.get("/api/entities/openai", headers={"Accept-Encoding": "gzip"}) for _ in range(2)]
