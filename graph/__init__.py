@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 #: How many writes ``changes_since`` remembers.
 _CHANGE_LOG = 1000
+#: Most entities a series of writes may have touched for the projection to be updated rather than rebuilt.
+PROJECTION_UPDATE_MAX = 300
 
 __all__ = [
     "KnowledgeGraph",
@@ -63,6 +65,8 @@ class KnowledgeGraph:
         # (version, entity IRIs the write touched or None = unknown), newest last; see changes_since
         self._changes: deque[tuple[int, frozenset[str] | None]] = deque(maxlen=_CHANGE_LOG)
         self._change_lock = threading.Lock()
+        self._projection: tuple[int, Any] | None = None
+        self._projection_lock = threading.Lock()
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -241,13 +245,20 @@ class KnowledgeGraph:
 
         Treat it as read-only; use ``graph.projection.filter_projection`` for filtered copies.
         """
-        from .projection import build_projection
+        from .projection import build_projection, update_projection
 
-        cached = getattr(self, "_projection", None)
-        if cached is None or cached[0] != self.version:
-            cached = (self.version, build_projection(self.store))
-            self._projection = cached
-        return cached[1]
+        with self._projection_lock:  # one build at a time; the others wait for it and share it
+            cached = self._projection
+            if cached is not None and cached[0] == self.version:
+                return cached[1]
+            version = self.version  # writes landing during the build are applied again next time
+            touched = self.changes_since(cached[0]) if cached is not None else None
+            if cached is not None and touched is not None and len(touched) <= PROJECTION_UPDATE_MAX:
+                g = update_projection(cached[1], self.store, touched)
+            else:
+                g = build_projection(self.store)
+            self._projection = (version, g)
+            return g
 
     def validate(self) -> ValidationReport:
         """SHACL-validate the whole store against the bundled shapes."""

@@ -15,12 +15,12 @@ from itertools import islice
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
-from aikg.ontology import article_iri, entity_iri
+from aikg.ontology import article_iri
 
 from .articles import Article, ReadError
 from .extract import Extraction, extract
 from .extract.registry import Registry, load_registry
-from .rdf import article_quads
+from .rdf import article_quads, entity_node
 from .store import OxigraphStore, RemoteStore, StoreError, bind
 
 __all__ = ["IngestReport", "ArticleResult", "Ingestor", "mentioned_entities"]
@@ -247,7 +247,8 @@ class Ingestor:
                 if touched is None or p.extraction is None:
                     touched = None
                     break
-                touched.update(entity_iri(k) for k, e in p.extraction.entities.items() if not e.local)
+                art = article_iri(p.article.id)
+                touched.update(entity_node(e, art).value for e in p.extraction.entities.values())
             self.on_stored(touched)
 
     def run(

@@ -1,7 +1,9 @@
 """The networkx projection of the RDF graph: entities as nodes, relations as edges with their sources.
 
 Built with four queries over the whole store, then filtered in memory. ``KnowledgeGraph.projection()``
-caches it until the store changes, so the API, the explorer and the analytics share one copy.
+caches it until the store changes, so the API, the explorer and the analytics share one copy; after
+writes that say which entities they touched it is updated (``update_projection``: those entities'
+nodes and edges re-read with small bound queries) instead of rebuilt.
 
 Node attributes: ``label``, ``type`` (Company, Model, ...), ``aliases`` (list), ``mentions`` (articles
 that mention it), ``iri``. Edge key = predicate; edge attributes: ``predicate``, ``sources`` (list of
@@ -22,19 +24,19 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-from pyoxigraph import QuerySolutions
+from pyoxigraph import NamedNode, QuerySolutions
 
 from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_TYPES, PREDICATES
 
-from .store import OxigraphStore, RemoteStore, StoreError
+from .store import OxigraphStore, RemoteStore, StoreError, render_term
 
-__all__ = ["build_projection", "filter_projection", "neighbourhood", "slug_of"]
+__all__ = ["build_projection", "update_projection", "filter_projection", "neighbourhood", "slug_of"]
 
 _PRED_VALUES = " ".join(f"aikg:{p}" for p in PREDICATES)
 _TYPE_VALUES = " ".join(f"aikg:{t}" for t in ENTITY_TYPES)
 
 _NODES = f"""
-SELECT ?e ?type (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?aliases) WHERE {{
+SELECT ?e ?type (MIN(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?aliases) WHERE {{
   VALUES ?type {{ {_TYPE_VALUES} }}
   ?e a ?type ; rdfs:label ?l .
   OPTIONAL {{ ?e skos:altLabel ?alt }}
@@ -69,6 +71,39 @@ def _rows(store: OxigraphStore | RemoteStore, sparql: str) -> Iterable[tuple[Any
     return (tuple(sol) for sol in res)
 
 
+def _add_node(g: nx.MultiDiGraph, iri: str, types: Iterable[str], label: str | None, aliases: Iterable[str]) -> None:
+    """The node of an entity: its first type in ontology order (the others in ``other_types``)."""
+    ranked = sorted({t.rsplit("#", 1)[-1] for t in types} & set(ENTITY_TYPES), key=ENTITY_TYPES.index)
+    if not ranked or label is None:
+        return
+    node = slug_of(iri)
+    g.add_node(node, iri=iri, label=label, type=ranked[0], aliases=sorted(set(aliases)), mentions=0)
+    if len(ranked) > 1:
+        g.nodes[node]["other_types"] = ranked[1:]
+
+
+def _add_fact(g: nx.MultiDiGraph, s: str, pred: str, o: str, art: str, meta: tuple[str | None, str | None],
+              conf: float | None, evidence: str | None) -> None:
+    """One source of the edge ``s -pred-> o`` (the edge is made on its first source)."""
+    title, date = meta
+    c = conf if conf is not None else 1.0
+    source = {"article": art, "title": title, "date": date, "evidence": evidence, "confidence": c}
+    data = g._adj[s].get(o, {}).get(pred)
+    if data is None:
+        g.add_edge(s, o, key=pred, predicate=pred, sources=[source], confidence=c, first=None, last=None)
+        data = g._adj[s][o][pred]
+    else:
+        if source not in data["sources"]:
+            data["sources"].append(source)
+        if c > data["confidence"]:
+            data["confidence"] = c
+    if date:
+        if data["first"] is None or date < data["first"]:
+            data["first"] = date
+        if data["last"] is None or date > data["last"]:
+            data["last"] = date
+
+
 def build_projection(store: OxigraphStore | RemoteStore) -> nx.MultiDiGraph:
     """Project the whole store to a MultiDiGraph (one edge per subject, predicate, object).
 
@@ -76,17 +111,17 @@ def build_projection(store: OxigraphStore | RemoteStore) -> nx.MultiDiGraph:
     iterated as tuples; a 1,000,000-triple store projects in a few seconds (``bench/projection.py``).
     """
     g = nx.MultiDiGraph()
-    nodes = g._node  # plain dict access: this loop runs once per fact
+    found: dict[str, tuple[list[str], str | None, list[str]]] = {}
     for e, type_, label, aliases in _rows(store, _NODES):
-        iri = e.value
-        node = slug_of(iri)
-        t = type_.value.rsplit("#", 1)[-1]
-        alias_list = [a for a in aliases.value.split("\u001f") if a] if aliases is not None else []
-        if node in nodes:  # several types: keep the first, note the others
-            nodes[node].setdefault("other_types", []).append(t)
-            continue
-        g.add_node(node, iri=iri, label=label.value if label is not None else node, type=t,
-                   aliases=sorted(alias_list), mentions=0)
+        types, lab, alias_list = found.setdefault(e.value, ([], None, []))
+        types.append(type_.value)
+        if label is not None and (lab is None or label.value < lab):
+            found[e.value] = (types, label.value, alias_list)
+        if aliases is not None:
+            alias_list.extend(a for a in aliases.value.split("\u001f") if a)
+    for iri, (types, lab, alias_list) in found.items():
+        _add_node(g, iri, types, lab, alias_list)
+    nodes = g._node  # plain dict access: the loop below runs once per fact
     for e, n in _rows(store, _MENTIONS):
         node = slug_of(e.value)
         if node in nodes:
@@ -96,38 +131,77 @@ def build_projection(store: OxigraphStore | RemoteStore) -> nx.MultiDiGraph:
         articles[a.value] = (title.value if title is not None else None, date.value if date is not None else None)
     slugs: dict[str, str] = {}
     base = len(str(AIKG))
-    adj = g._adj
     for s_t, p_t, o_t, g_t, conf_t, ev_t in _rows(store, _EDGES):
         s_iri, o_iri = s_t.value, o_t.value
         s = slugs.get(s_iri) or slugs.setdefault(s_iri, slug_of(s_iri))
         o = slugs.get(o_iri) or slugs.setdefault(o_iri, slug_of(o_iri))
         if s not in nodes or o not in nodes:
             continue
-        pred = p_t.value[base:]
-        art = g_t.value
-        title, date = articles.get(art, (None, None))
-        conf = float(conf_t.value) if conf_t is not None else 1.0
-        source = {
-            "article": art,
-            "title": title,
-            "date": date,
-            "evidence": ev_t.value if ev_t is not None else None,
-            "confidence": conf,
-        }
-        data = adj[s].get(o, {}).get(pred)
-        if data is not None:
-            if source not in data["sources"]:
-                data["sources"].append(source)
-            if conf > data["confidence"]:
-                data["confidence"] = conf
-        else:
-            g.add_edge(s, o, key=pred, predicate=pred, sources=[source], confidence=conf, first=None, last=None)
-            data = adj[s][o][pred]
-        if date:
-            if data["first"] is None or date < data["first"]:
-                data["first"] = date
-            if data["last"] is None or date > data["last"]:
-                data["last"] = date
+        _add_fact(g, s, p_t.value[base:], o, g_t.value, articles.get(g_t.value, (None, None)),
+                  float(conf_t.value) if conf_t is not None else None, ev_t.value if ev_t is not None else None)
+    return g
+
+
+_ONE_NODE = "SELECT ?p ?v WHERE { VALUES ?p { rdf:type rdfs:label skos:altLabel } %s ?p ?v }"
+_ONE_MENTIONS = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a aikg:mentions %s }"
+_BARE_OUT = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ %s ?p ?x }} }}"
+_BARE_IN = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ ?x ?p %s }} }}"
+_STMTS_OUT = """SELECT ?p ?x ?g ?conf ?ev WHERE { GRAPH ?g {
+  ?st rdf:subject %s ; rdf:predicate ?p ; rdf:object ?x ; aikg:confidence ?conf ; aikg:evidence ?ev } }"""
+_STMTS_IN = """SELECT ?p ?x ?g ?conf ?ev WHERE { GRAPH ?g {
+  ?st rdf:object %s ; rdf:subject ?x ; rdf:predicate ?p ; aikg:confidence ?conf ; aikg:evidence ?ev } }"""
+_META = """SELECT ?g ?title ?date WHERE { GRAPH ?g { VALUES ?g { %s } ?g a aikg:Article .
+  OPTIONAL { ?g dcterms:title ?title } OPTIONAL { ?g dcterms:date ?date } } }"""
+
+
+def update_projection(old: nx.MultiDiGraph, store: OxigraphStore | RemoteStore, touched: Iterable[str]) -> nx.MultiDiGraph:
+    """A copy of ``old`` with the nodes of the ``touched`` entity IRIs, and every edge at them, read again
+    from the store; equal to ``build_projection(store)`` when ``touched`` holds every entity whose
+    description or facts changed since ``old`` was made (what ``KnowledgeGraph.changes_since`` gives).
+    ``old`` is not modified (edge attributes of untouched edges are shared with it)."""
+    g = old.copy()
+    iris = sorted(set(touched))
+    g.remove_nodes_from([slug_of(i) for i in iris if slug_of(i) in g])
+    pred_base = len(str(AIKG))
+    for iri in iris:
+        e = render_term(NamedNode(iri))
+        types: list[str] = []
+        labels: list[str] = []
+        aliases: list[str] = []
+        for p, v in _rows(store, _ONE_NODE % e):
+            kind = p.value.rsplit("#", 1)[-1]
+            (types if kind == "type" else labels if kind == "label" else aliases).append(v.value)
+        _add_node(g, iri, types, min(labels) if labels else None, aliases)
+        node = slug_of(iri)
+        if node in g:
+            for (n,) in _rows(store, _ONE_MENTIONS % e):
+                g.nodes[node]["mentions"] = int(n.value)
+    done = {slug_of(i) for i in iris}
+    facts: list[tuple[str, str, str, str, float | None, str | None]] = []
+    for iri in iris:
+        e, me = render_term(NamedNode(iri)), slug_of(iri)
+        if me not in g:
+            continue
+        for direction, bare, stmts in (("out", _BARE_OUT, _STMTS_OUT), ("in", _BARE_IN, _STMTS_IN)):
+            evidence: dict[tuple[str, str, str], list[tuple[float | None, str | None]]] = {}
+            for p, x, gr, conf, ev in _rows(store, stmts % e):
+                evidence.setdefault((p.value, x.value, gr.value), []).append(
+                    (float(conf.value) if conf is not None else None, ev.value if ev is not None else None))
+            for p, x, gr in _rows(store, bare % e):
+                other = slug_of(x.value)
+                if other not in g or (direction == "in" and other in done):
+                    continue  # an edge between two touched entities is read once, from its subject
+                s, o = (me, other) if direction == "out" else (other, me)
+                for conf_v, ev_v in evidence.get((p.value, x.value, gr.value)) or [(None, None)]:
+                    facts.append((s, p.value[pred_base:], o, gr.value, conf_v, ev_v))
+    graphs = sorted({f[3] for f in facts})
+    meta: dict[str, tuple[str | None, str | None]] = {}
+    for i in range(0, len(graphs), 400):
+        values = " ".join(render_term(NamedNode(x)) for x in graphs[i : i + 400])
+        for a, title, date in _rows(store, _META % values):
+            meta[a.value] = (title.value if title is not None else None, date.value if date is not None else None)
+    for s, pred, o, art, conf_v, ev_v in facts:
+        _add_fact(g, s, pred, o, art, meta.get(art, (None, None)), conf_v, ev_v)
     return g
 
 

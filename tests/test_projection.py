@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import pytest
+
 from aikg.graph import KnowledgeGraph
 from aikg.graph.projection import filter_projection
 
@@ -67,3 +72,54 @@ def test_cached_until_change(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert kg.projection() is first
     kg.ingest_records([{"title": "x", "text": "OpenAI released GPT-4o."}])
     assert kg.projection() is not first
+
+
+def _canonical(g: Any) -> tuple[dict[str, Any], dict[tuple[str, str, str], Any]]:
+    nodes = {n: tuple(sorted((k, str(v)) for k, v in d.items())) for n, d in g.nodes(data=True)}
+    edges = {(s, o, k): (d["confidence"], d["first"], d["last"],
+                         sorted(tuple(sorted((a, str(b)) for a, b in src.items())) for src in d["sources"]))
+             for s, o, k, d in g.edges(keys=True, data=True)}
+    return nodes, edges
+
+
+def test_projection_updated_after_writes_equals_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from aikg.graph import projection as proj
+    from aikg.graph.articles import article_from_record
+
+    dev = Path(__file__).parent / "dev-set"
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(dev.glob("*.json")) if not p.name.endswith(".gold.json")]
+    kg = KnowledgeGraph.open(str(tmp_path / "store"))
+    try:
+        kg.ingest_records(records[:6])
+        kg.projection()
+        builds = 0
+        real_build = proj.build_projection
+
+        def counting(store: Any) -> Any:
+            nonlocal builds
+            builds += 1
+            return real_build(store)
+
+        monkeypatch.setattr(proj, "build_projection", counting)
+        steps: list[tuple[str, Any]] = [("ingest", records[6:8]), ("delete", 0), ("ingest", records[8:9]),
+                                        ("reingest", {**records[3], "text": records[3]["text"].split("\n\n")[0]}),
+                                        ("delete", 7), ("ingest", records[9:12])]
+        for op, arg in steps:
+            old = kg.projection()
+            old_form = _canonical(old)
+            if op == "ingest":
+                kg.ingest_records(arg)
+            elif op == "reingest":
+                assert kg.ingest_records([arg]).replaced == 1
+            else:
+                assert kg.remove_article(article_from_record(records[arg]).id)
+            updated = kg.projection()
+            assert builds == 0, f"{op}: rebuilt instead of updated"
+            assert _canonical(updated) == _canonical(real_build(kg.store)), f"after {op}"
+            assert _canonical(old) == old_form, f"{op}: the previous projection was modified"
+        kg.update('INSERT DATA { GRAPH <urn:x> { <https://w3id.org/aikg/id/zeta-labs> a aikg:Company ; rdfs:label "Zeta" } }')
+        assert "zeta-labs" in kg.projection() and builds == 1  # a write that does not say what it touched
+    finally:
+        kg.close()
