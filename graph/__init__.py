@@ -94,7 +94,8 @@ class KnowledgeGraph:
 
     def changed(self, entities: Iterable[str] | None = None) -> None:
         """Record a write: ``version`` grows and the listeners run. ``entities``: the IRIs of the entities
-        whose description or counts the write may have changed (None: unknown, anything may have)."""
+        whose description or counts the write may have changed, and of the article graphs it wrote or
+        removed (None: unknown, anything may have)."""
         with self._change_lock:
             self.version += 1
             self._changes.append((self.version, None if entities is None else frozenset(entities)))
@@ -173,7 +174,7 @@ class KnowledgeGraph:
         """Remove an article's graph (its facts, quotes and mentions) in one transaction. False if absent."""
         if not self.has_article(article_id):
             return False
-        touched = mentioned_entities(self.store, [article_id])
+        touched = mentioned_entities(self.store, [article_id]) | {article_iri(article_id)}
         self.store.replace_graphs([article_iri(article_id)], [])
         self.changed(touched)
         return True

@@ -248,6 +248,7 @@ class Ingestor:
                     touched = None
                     break
                 art = article_iri(p.article.id)
+                touched.add(art)
                 touched.update(entity_node(e, art).value for e in p.extraction.entities.values())
             self.on_stored(touched)
 

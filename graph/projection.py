@@ -26,7 +26,7 @@ from typing import Any
 import networkx as nx
 from pyoxigraph import NamedNode, QuerySolutions
 
-from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_TYPES, PREDICATES
+from aikg.ontology import AIKG, ARTICLE_BASE, ENTITY_BASE, ENTITY_TYPES, PREDICATES
 
 from .store import OxigraphStore, RemoteStore, StoreError, render_term
 
@@ -160,7 +160,7 @@ def update_projection(old: nx.MultiDiGraph, store: OxigraphStore | RemoteStore, 
     description or facts changed since ``old`` was made (what ``KnowledgeGraph.changes_since`` gives).
     ``old`` is not modified (edge attributes of untouched edges are shared with it)."""
     g = old.copy()
-    iris = sorted(set(touched))
+    iris = sorted(i for i in set(touched) if not (i.startswith(ARTICLE_BASE) and "#" not in i))  # not article graphs
     g.remove_nodes_from([slug_of(i) for i in iris if slug_of(i) in g])
     pred_base = len(str(AIKG))
     for iri in iris:

@@ -352,6 +352,8 @@ class _State:
         self.index_lock = threading.Lock()
         # values that outlive writes which did not touch them: key -> (version, {iri: (label, type)}, value)
         self.lasting: dict[tuple[Any, ...], tuple[int, dict[str, tuple[str, str | None]], Any]] = {}
+        self.catalog: tuple[int, _Catalog] | None = None  # (version, catalog); see _catalog
+        self.catalog_lock = threading.Lock()
         kg.on_change(self._changed)
 
     def _changed(self) -> None:
@@ -802,18 +804,48 @@ class _Catalog:
     publishers: dict[str, str]
 
 
-def _catalog(kg: KnowledgeGraph) -> _Catalog:
-    def compute() -> _Catalog:
-        dates: dict[str, str | None] = {
-            _v(r, "g"): None for r in kg.select("SELECT ?g WHERE { GRAPH ?g { ?g a aikg:Article } }")
-        }
-        for r in kg.select("SELECT ?g ?d WHERE { GRAPH ?g { ?g dcterms:date ?d } }"):
+_CATALOG_ARTICLES = "SELECT ?g WHERE { GRAPH ?g { ?g a aikg:Article } }"
+_CATALOG_DATES = "SELECT ?g ?d WHERE { GRAPH ?g { ?g dcterms:date ?d } }"
+_CATALOG_PUBLISHERS = "SELECT ?g ?p WHERE { GRAPH ?g { ?g dcterms:publisher ?p } }"
+
+
+def _catalog_rows(kg: KnowledgeGraph, graphs: Sequence[str] | None) -> _Catalog:
+    """The catalog of every article graph (None), or of ``graphs`` (VALUES inside the GRAPH block, in chunks)."""
+    dates: dict[str, str | None] = {}
+    pubs: dict[str, str] = {}
+    chunks = [None] if graphs is None else [list(graphs[i : i + 400]) for i in range(0, len(graphs), 400)]
+    for chunk in chunks:
+        head = "GRAPH ?g { " + ("" if chunk is None else _values("g", chunk) + " ")
+        dates.update({_v(r, "g"): None for r in kg.select(_CATALOG_ARTICLES.replace("GRAPH ?g { ", head, 1))})
+        for r in kg.select(_CATALOG_DATES.replace("GRAPH ?g { ", head, 1)):
             if _v(r, "g") in dates:
                 dates[_v(r, "g")] = _v(r, "d")
-        pubs = {_v(r, "g"): _v(r, "p") for r in kg.select("SELECT ?g ?p WHERE { GRAPH ?g { ?g dcterms:publisher ?p } }")}
-        return _Catalog(dates, pubs)
+        pubs.update({_v(r, "g"): _v(r, "p") for r in kg.select(_CATALOG_PUBLISHERS.replace("GRAPH ?g { ", head, 1))})
+    return _Catalog(dates, pubs)
 
-    return cached(kg, ("catalog",), compute)
+
+def _catalog(kg: KnowledgeGraph) -> _Catalog:
+    """Every article graph with its date and publisher; after writes that name the article graphs they
+    wrote or removed, only those are read again (the rest is copied from the previous catalog)."""
+    st = _state(kg)
+    version = kg.version
+    with st.catalog_lock:
+        known = st.catalog
+        if known is not None and known[0] == version:
+            return known[1]
+        touched = kg.changes_since(known[0]) if known is not None else None
+        if known is not None and touched is not None:
+            graphs = sorted(i for i in touched if i.startswith(ARTICLE_BASE) and "#" not in i)
+            fresh = _catalog_rows(kg, graphs)
+            dates = {g: d for g, d in known[1].dates.items() if g not in touched}
+            pubs = {g: p for g, p in known[1].publishers.items() if g not in touched}
+            dates.update(fresh.dates)
+            pubs.update({g: p for g, p in fresh.publishers.items() if g in dates})
+            catalog = _Catalog(dates, pubs)
+        else:
+            catalog = _catalog_rows(kg, None)
+        st.catalog = (version, catalog)
+        return catalog
 
 
 def _newest_first(graphs: Iterable[str], dates: dict[str, str | None]) -> list[str]:

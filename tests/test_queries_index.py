@@ -137,3 +137,35 @@ def test_a_kept_detail_follows_the_new_label_of_an_entity_it_names() -> None:
     kg.changed([gpt4])  # a write that touched only GPT-4, renaming it
     labels = {r.entity.label for g in queries.entity_detail(kg, "openai").relations for r in g.relations}
     assert "GPT-4 Turbo" in labels and "GPT-4" not in labels
+
+
+def test_the_article_catalog_is_updated_not_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aikg.graph.articles import article_from_record
+
+    records = _records()
+    kg = KnowledgeGraph.open(str(tmp_path / "store"))
+    try:
+        kg.ingest_records(records[:5])
+        queries._catalog(kg)
+        real_rows = queries._catalog_rows
+        whole = 0
+
+        def counting(k: KnowledgeGraph, graphs: Any) -> Any:
+            nonlocal whole
+            whole += graphs is None
+            return real_rows(k, graphs)
+
+        monkeypatch.setattr(queries, "_catalog_rows", counting)
+        for op, arg in [("ingest", records[5:7]), ("delete", 1), ("reingest", {**records[2], "date": "2019-01-02"}),
+                        ("delete", 5)]:
+            if op == "ingest":
+                kg.ingest_records(arg)
+            elif op == "reingest":
+                assert kg.ingest_records([arg]).replaced == 1
+            else:
+                assert kg.remove_article(article_from_record(records[arg]).id)
+            assert queries._catalog(kg) == real_rows(kg, None), f"after {op}"
+            assert whole == 0, f"{op}: rebuilt instead of updated"
+        assert "2019-01-02" in queries._catalog(kg).dates.values()
+    finally:
+        kg.close()
