@@ -419,7 +419,7 @@ def _entity_refs(value: Any, out: dict[str, tuple[str, str | None]]) -> dict[str
     return out
 
 
-def cached_for_entity(kg: KnowledgeGraph, iri: str, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+def _cached_for_entity(kg: KnowledgeGraph, iri: str, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """``compute()`` about the entity ``iri``, kept across writes that did not touch it.
 
     A value stays valid while no write touched ``iri`` (``KnowledgeGraph.changes_since``) and every
@@ -1040,7 +1040,7 @@ def entity_detail(
             articles=_article_refs(kg, mentioned[:max_items]),
         )
 
-    return cached_for_entity(kg, ENTITY_BASE + slug, ("entity", slug, max_sources, max_items, max_relations), compute)
+    return _cached_for_entity(kg, ENTITY_BASE + slug, ("entity", slug, max_sources, max_items, max_relations), compute)
 
 
 # ============================================================================ quotes
