@@ -91,7 +91,6 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.kg = kg
     app.state.owns_kg = False
 
-
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail
@@ -145,10 +144,13 @@ async def _maintain(app: FastAPI) -> None:
         on_disk = isinstance(kg.store, OxigraphStore) and kg.store.location != "memory"
         if on_disk and every > 0 and kg.version - opened_at >= every:
             version = kg.version
-            if await app.state.gate.exclusive(kg.store.reopen):
-                log.info("store reopened after %d writes", version - opened_at)
-                opened_at = version
-                app.state.store_reopens += 1
+            try:
+                if await app.state.gate.exclusive(kg.store.reopen):
+                    log.info("store reopened after %d writes", version - opened_at)
+                    opened_at = version
+                    app.state.store_reopens += 1
+            except Exception:  # the loop must survive; the error says what went wrong
+                log.exception("reopening the store failed")
         await asyncio.to_thread(memory.trim)
 
 
