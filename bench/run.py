@@ -446,7 +446,8 @@ class Server:
     def __enter__(self) -> Server:
         import httpx
 
-        self.log = tempfile.TemporaryFile()
+        fd, self.log_path = tempfile.mkstemp(prefix="aikg-bench-server-", suffix=".log")
+        self.log = os.fdopen(fd, "w+b")  # kept after the run: the server's tracebacks, if any
         self.proc = subprocess.Popen([*AIKG, "serve", "--port", str(self.port)], env=self.env,
                                      stdout=subprocess.DEVNULL, stderr=self.log)
         deadline = time.monotonic() + 180  # generous: a loaded two-core machine
@@ -460,6 +461,12 @@ class Server:
         tail = self.log.read()[-1500:].decode("utf-8", "replace")
         self.__exit__()
         raise RuntimeError(f"aikg serve did not come up: {tail}")
+
+    def errors(self) -> str:
+        """The tracebacks the server logged so far (last 3,000 characters)."""
+        self.log.flush()
+        text = Path(self.log_path).read_text(encoding="utf-8", errors="replace")
+        return "\n".join(line for line in text.splitlines() if line.strip())[-3000:] if "Traceback" in text else ""
 
     def __exit__(self, *exc: object) -> None:
         if self.proc and self.proc.poll() is None:
@@ -603,6 +610,7 @@ def fig_soak(ctx: dict[str, Any]) -> Figure:
 
         api_rss: list[float] = []
         by_kind: dict[str, list[float]] = {}
+        failed_reads: list[str] = []
         codes: dict[int, int] = {}
         lat: list[tuple[float, float]] = []
         lock = threading.Lock()
@@ -646,6 +654,8 @@ def fig_soak(ctx: dict[str, Any]) -> Figure:
                     with lock:
                         lat.append((time.monotonic(), (time.perf_counter() - t) * 1000))
                         by_kind.setdefault(_read_kind(path), []).append((time.perf_counter() - t) * 1000)
+                        if code >= 500 or code < 0:
+                            failed_reads.append(f"{code} {path}")
                     count(code)
 
         threads = [threading.Thread(target=sample, daemon=True), threading.Thread(target=writer)]
@@ -656,6 +666,7 @@ def fig_soak(ctx: dict[str, Any]) -> Figure:
             th.join(seconds + 300)
         sampler_stop.set()
         after = _api_articles(srv.url)
+        server_errors = srv.errors()
     window = min(60, seconds / 5)
     rel = [(t - start, ms) for t, ms in lat]
     first = [ms for t, ms in rel if t < window]
@@ -674,6 +685,10 @@ def fig_soak(ctx: dict[str, Any]) -> Figure:
     ok = five == 0 and growth < 15 and p99(last) <= 2 * p99(first) and after == expected
     fig.extra = table([{"read": k, "requests": len(v), "p50 ms": round(statistics.median(v), 1), "p99 ms": round(p99(v), 1)}
                        for k, v in sorted(by_kind.items())])
+    if failed_reads:
+        fig.extra += "\nFailed reads: " + "; ".join(failed_reads[:10]) + "\n"
+    if server_errors:
+        fig.extra += "\nServer errors logged:\n\n```\n" + server_errors + "\n```\n"
     fig.note = ("passed: " if ok else "FAILED: ") + ("RSS grows < 15 % after warm-up; read p99 of the last "
                 f"{window:.0f} s within 2x of the first; no 5xx; exact article count ({deleted} deleted)")
     fig.status = "ok" if ok else "failed"
@@ -703,8 +718,8 @@ def fig_store_memory(ctx: dict[str, Any]) -> Figure:
     fig = Figure("store_memory", "Store memory under steady writes: pyoxigraph alone, flush, reopen")
     fig.rows = store_memory.run(cycles=ctx["store_memory_cycles"])
     fig.note = ("Each variant in a fresh process: 2,000 article graphs, then bulk-load one new graph of 100 quads "
-                "and drop the oldest per cycle; RSS after malloc_trim every 250 cycles. Only closing the database "
-                "gives the memory back, hence AIKG_STORE_REOPEN_WRITES.")
+                "and drop the oldest per cycle; RSS after malloc_trim every 250 cycles. Flushing slows the growth, "
+                "only closing the database gives the memory back: hence AIKG_STORE_REOPEN_WRITES.")
     return fig
 
 

@@ -413,6 +413,7 @@ class WorkerPool:
         self._snapshot: str | None = None
         self._snapshot_version = -1
         self._snap_lock = asyncio.Lock()
+        self._waiting: dict[str, int] = {}  # snapshot -> queries given it that no worker has opened yet
         self._closed = False
         self._spawning: set[asyncio.Task[None]] = set()
         self._script = str(Path(__file__).with_name("sparql_worker.py"))
@@ -461,7 +462,7 @@ class WorkerPool:
 
     def _collect(self) -> None:
         """Delete snapshots no live worker reads any more."""
-        in_use = {w.snapshot for w in self._all} | {self._snapshot}
+        in_use = {w.snapshot for w in self._all} | {self._snapshot} | set(self._waiting)
         for d in self._dir.iterdir():
             if str(d) not in in_use:
                 shutil.rmtree(d, ignore_errors=True)
@@ -471,13 +472,20 @@ class WorkerPool:
     ) -> tuple[bytes, str, bool]:
         deadline = time.monotonic() + timeout
         snapshot = await self._current_snapshot()
+        self._waiting[snapshot] = self._waiting.get(snapshot, 0) + 1  # kept until a worker has it open
         try:
-            worker = self._idle.get_nowait()  # the usual case: a slot was free, so is a worker
-        except asyncio.QueueEmpty:
             try:
-                worker = await asyncio.wait_for(self._idle.get(), max(0.01, deadline - time.monotonic()))
-            except TimeoutError:
-                raise QueryTimeout() from None
+                worker = self._idle.get_nowait()  # the usual case: a slot was free, so is a worker
+            except asyncio.QueueEmpty:
+                try:
+                    worker = await asyncio.wait_for(self._idle.get(), max(0.01, deadline - time.monotonic()))
+                except TimeoutError:
+                    raise QueryTimeout() from None
+            worker.snapshot = snapshot  # from here on the worker keeps it from being deleted
+        finally:
+            self._waiting[snapshot] -= 1
+            if not self._waiting[snapshot]:
+                del self._waiting[snapshot]
         request = {
             "q": sparql, "kind": kind, "mt": media_type, "max_rows": self.max_rows,
             "dg": default_graphs or None, "ng": named_graphs or None, "path": snapshot,
