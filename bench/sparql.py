@@ -493,9 +493,12 @@ def run(
         rows = [cells[(s, q)] for s in servers for q in texts]
         for r in rows:
             for peer in ("oxigraph-server", "rdflib-endpoint"):
-                ref = cells.get((peer, r["query"]), {}).get("rps")
-                if ref and r.get("rps") and not cells.get((peer, r["query"]), {}).get("error"):
+                p_cell = cells.get((peer, r["query"]), {})
+                ref = p_cell.get("rps")
+                if ref and r.get("rps"):
                     r[f"vs_{peer}"] = round(r["rps"] / ref, 2)
+                    if p_cell.get("error"):  # some of the peer's requests failed (timed out): its rate is lower still
+                        r[f"vs_{peer}_at_least"] = True
         return rows
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -547,10 +550,11 @@ def _verdicts(q: str, a: dict[str, Any]) -> list[str]:
     for peer, target in TARGETS.get(q, {}).items():
         ratio = a.get(f"vs_{peer}")
         short = "Oxigraph" if peer == "oxigraph-server" else "rdflib-ep"
+        at_least = "≥ " if a.get(f"vs_{peer}_at_least") else ""
         if ratio is None:
             verdicts.append(f"vs {short}: n/a (target ≥ {target:g}x)")
         else:
-            verdicts.append(f"vs {short} {ratio:g}x (target ≥ {target:g}x: {'met' if ratio >= target else 'NOT met'})")
+            verdicts.append(f"vs {short} {at_least}{ratio:g}x (target ≥ {target:g}x: {'met' if ratio >= target else 'NOT met'})")
     for peer in ("oxigraph-server", "rdflib-endpoint"):
         if peer not in TARGETS.get(q, {}) and a.get(f"vs_{peer}") is not None:
             short = "Oxigraph" if peer == "oxigraph-server" else "rdflib-ep"

@@ -53,7 +53,7 @@ class Settings(BaseSettings):
         64, description="Memory for whole GET responses (REST, SPARQL, linked data) replayed while the graph "
         "is unchanged (megabytes; 0: off). Dropped on every write; never used with a remote store.")
     store_reopen_writes: int = Field(
-        200, description="A server reopens its embedded on-disk store after this many writes (when no request "
+        100, description="A server reopens its embedded on-disk store after this many writes (when no request "
         "runs), releasing memory RocksDB keeps per write; 0: never.")
     cors_origins: str = Field("", description="Comma-separated origins allowed by CORS (`*` for any).")
     viz_max_nodes: int = Field(2_000, description="Most nodes drawn in one explorer graph.")
