@@ -417,7 +417,8 @@ def fig_faults(ctx: dict[str, Any]) -> Figure:
     r = run_measured([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_faults.py", "-rA"], timeout=1200)
     for line in r["stdout"].splitlines():
         for tag in ("PASSED", "FAILED", "XFAIL", "XPASS", "ERROR", "SKIPPED"):
-            if line.startswith(tag + " "):
+            # a test's line, not a captured log line ("ERROR    trafilatura...: ...")
+            if line.startswith(tag + " tests/"):
                 fig.rows.append({"test": line[len(tag) + 1:].split(" - ")[0].replace("tests/test_faults.py::", ""),
                                  "result": tag, "detail": line.split(" - ", 1)[1][:160] if " - " in line else ""})
     summary = [ln for ln in r["stdout"].splitlines() if " in " in ln and ("passed" in ln or "failed" in ln)]
