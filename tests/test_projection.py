@@ -83,13 +83,11 @@ def _canonical(g: Any) -> tuple[dict[str, Any], dict[tuple[str, str, str], Any]]
 
 
 def test_projection_updated_after_writes_equals_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import json
-
     from aikg.graph import projection as proj
-    from aikg.graph.articles import article_from_record
 
-    dev = Path(__file__).parent / "dev-set"
-    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(dev.glob("*.json")) if not p.name.endswith(".gold.json")]
+    from .test_queries_index import _records, write
+
+    records = _records()
     kg = KnowledgeGraph.open(str(tmp_path / "store"))
     try:
         kg.ingest_records(records[:6])
@@ -109,12 +107,7 @@ def test_projection_updated_after_writes_equals_a_full_build(tmp_path: Path, mon
         for op, arg in steps:
             old = kg.projection()
             old_form = _canonical(old)
-            if op == "ingest":
-                kg.ingest_records(arg)
-            elif op == "reingest":
-                assert kg.ingest_records([arg]).replaced == 1
-            else:
-                assert kg.remove_article(article_from_record(records[arg]).id)
+            write(kg, records, op, arg)
             updated = kg.projection()
             assert builds == 0, f"{op}: rebuilt instead of updated"
             assert _canonical(updated) == _canonical(real_build(kg.store)), f"after {op}"

@@ -19,6 +19,19 @@ def _records() -> list[dict[str, Any]]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(DEV.glob("*.json")) if not p.name.endswith(".gold.json")]
 
 
+def write(kg: KnowledgeGraph, records: list[dict[str, Any]], op: str, arg: Any) -> None:
+    """One step of a write sequence: ``ingest`` a list of records, ``reingest`` one (it must replace its
+    earlier copy), or ``delete`` the article of ``records[arg]``."""
+    from aikg.graph.articles import article_from_record
+
+    if op == "ingest":
+        kg.ingest_records(arg)
+    elif op == "reingest":
+        assert kg.ingest_records([arg]).replaced == 1
+    else:
+        assert kg.remove_article(article_from_record(records[arg]).id)
+
+
 def _plain(index: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
     return {slug: (e.summary.label, e.summary.type, tuple(e.summary.aliases), tuple(e.summary.same_as),
                    e.summary.counts.articles, e.summary.counts.relations, e.summary.counts.quotes)
@@ -51,14 +64,7 @@ def test_incremental_index_equals_a_full_rebuild(tmp_path: Path, monkeypatch: py
             ("ingest", records[9:12]),
         ]
         for op, arg in steps:
-            if op == "ingest":
-                kg.ingest_records(arg)
-            elif op == "reingest":
-                assert kg.ingest_records([arg]).replaced == 1
-            else:
-                from aikg.graph.articles import article_from_record
-
-                assert kg.remove_article(article_from_record(records[arg]).id)
+            write(kg, records, op, arg)
             incremental = _plain(queries._index(kg))
             assert full_builds == 0, f"{op}: the index was rebuilt instead of refreshed"
             assert incremental == _plain(real_build(kg)), f"after {op}"
@@ -94,18 +100,11 @@ def test_entity_details_survive_writes_that_do_not_touch_them(tmp_path: Path) ->
         assert len(slugs) > 20
         st = queries._state(kg)
         kept = 0
-        from aikg.graph.articles import article_from_record
-
         steps: list[tuple[str, Any]] = [("ingest", records[6:7]), ("delete", 1), ("ingest", records[7:9]),
                                         ("reingest", {**records[4], "text": records[4]["text"].split("\n\n")[0]})]
         for op, arg in steps:
             before = {s: queries.entity_detail(kg, s) for s in slugs if s in queries._index(kg)}
-            if op == "ingest":
-                kg.ingest_records(arg)
-            elif op == "reingest":
-                assert kg.ingest_records([arg]).replaced == 1
-            else:
-                assert kg.remove_article(article_from_record(records[arg]).id)
+            write(kg, records, op, arg)
             now = {s: queries.entity_detail(kg, s) for s in before if s in queries._index(kg)}
             kept += sum(now[s] is before[s] for s in now)
             lasting, st.lasting = st.lasting, {}
@@ -140,8 +139,6 @@ def test_a_kept_detail_follows_the_new_label_of_an_entity_it_names() -> None:
 
 
 def test_the_article_catalog_is_updated_not_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from aikg.graph.articles import article_from_record
-
     records = _records()
     kg = KnowledgeGraph.open(str(tmp_path / "store"))
     try:
@@ -158,12 +155,7 @@ def test_the_article_catalog_is_updated_not_rebuilt(tmp_path: Path, monkeypatch:
         monkeypatch.setattr(queries, "_catalog_rows", counting)
         for op, arg in [("ingest", records[5:7]), ("delete", 1), ("reingest", {**records[2], "date": "2019-01-02"}),
                         ("delete", 5)]:
-            if op == "ingest":
-                kg.ingest_records(arg)
-            elif op == "reingest":
-                assert kg.ingest_records([arg]).replaced == 1
-            else:
-                assert kg.remove_article(article_from_record(records[arg]).id)
+            write(kg, records, op, arg)
             assert queries._catalog(kg) == real_rows(kg, None), f"after {op}"
             assert whole == 0, f"{op}: rebuilt instead of updated"
         assert "2019-01-02" in queries._catalog(kg).dates.values()
