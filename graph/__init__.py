@@ -242,9 +242,13 @@ class KnowledgeGraph:
         return out
 
     def projection(self) -> Any:
-        """The networkx MultiDiGraph projection of the whole graph, cached until the store changes.
+        """The networkx MultiDiGraph projection of the whole graph, cached until the store changes; after
+        writes that say which entities they touched (at most ``PROJECTION_UPDATE_MAX``) it is updated from
+        the previous one (``graph.projection.update_projection``), otherwise rebuilt. Thread-safe: one
+        build at a time, shared by the callers waiting for it.
 
-        Treat it as read-only; use ``graph.projection.filter_projection`` for filtered copies.
+        Treat it as read-only (an update shares the attributes of untouched edges with the previous
+        projection); use ``graph.projection.filter_projection`` for filtered copies.
         """
         from .projection import build_projection, update_projection
 
