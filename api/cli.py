@@ -157,6 +157,8 @@ def _serve(
     store: StoreOpt = None,
 ) -> None:
     """Serve the API, the SPARQL endpoint and the explorer."""
+    import copy
+
     import uvicorn
 
     from aikg.api.app import create_app
@@ -165,8 +167,12 @@ def _serve(
     if store:
         settings.store = store
     application = create_app(settings)
+    # uvicorn's logging, plus aikg's loggers on the same handler: RequestIdMiddleware logs every request
+    # with its id (so uvicorn's own access log, without ids, is off)
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["loggers"]["aikg"] = {"handlers": ["default"], "level": settings.log_level.upper(), "propagate": False}
     uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level=settings.log_level,
-                access_log=False)  # RequestIdMiddleware logs every request, with its id
+                log_config=log_config, access_log=False)
 
 
 @app.command("eval")

@@ -94,3 +94,23 @@ def test_examples_ingest_and_validate(tmp_path: Path) -> None:
     proc = run("ingest", str(EXAMPLES), store=store)
     assert "failed: 0" in proc.stdout
     assert run("validate", store=store).stdout.startswith("valid")
+
+
+def test_serve_logs_every_request_with_its_id(tmp_path: Path) -> None:
+    import os
+
+    import httpx
+
+    from .conftest import free_port, wait_http
+
+    port = free_port()
+    env = {**os.environ, "AIKG_STORE": str(tmp_path / "store"), "AIKG_LOG_LEVEL": "info"}
+    proc = subprocess.Popen([sys.executable, "-m", "aikg.api.cli", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/health", timeout=60)
+        assert httpx.get(f"http://127.0.0.1:{port}/health", headers={"X-Request-ID": "probe-4711"}).status_code == 200
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert "probe-4711 GET /health 200" in err.decode("utf-8", "replace")
