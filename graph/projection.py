@@ -26,9 +26,9 @@ from typing import Any
 import networkx as nx
 from pyoxigraph import NamedNode, QuerySolutions
 
-from aikg.ontology import AIKG, ARTICLE_BASE, ENTITY_BASE, ENTITY_TYPES, PREDICATES
+from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_TYPES, PREDICATES, is_article_graph
 
-from .store import OxigraphStore, RemoteStore, StoreError, render_term
+from .store import OxigraphStore, RemoteStore, StoreError, bind, render_term
 
 __all__ = ["build_projection", "update_projection", "filter_projection", "neighbourhood", "slug_of"]
 
@@ -142,14 +142,15 @@ def build_projection(store: OxigraphStore | RemoteStore) -> nx.MultiDiGraph:
     return g
 
 
-_ONE_NODE = "SELECT ?p ?v WHERE { VALUES ?p { rdf:type rdfs:label skos:altLabel } %s ?p ?v }"
-_ONE_MENTIONS = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a aikg:mentions %s }"
-_BARE_OUT = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ %s ?p ?x }} }}"
-_BARE_IN = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ ?x ?p %s }} }}"
+# Per-entity queries ($e: the entity), shared with the REST query layer (graph/queries.py).
+ONE_NODE = "SELECT ?p ?v WHERE { VALUES ?p { rdf:type rdfs:label skos:altLabel } $e ?p ?v }"
+MENTIONS_OF = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a aikg:mentions $e }"
+RELATIONS_OUT = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ $e ?p ?x }} }}"
+RELATIONS_IN = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ ?x ?p $e }} }}"
 _STMTS_OUT = """SELECT ?p ?x ?g ?conf ?ev WHERE { GRAPH ?g {
-  ?st rdf:subject %s ; rdf:predicate ?p ; rdf:object ?x ; aikg:confidence ?conf ; aikg:evidence ?ev } }"""
+  ?st rdf:subject $e ; rdf:predicate ?p ; rdf:object ?x ; aikg:confidence ?conf ; aikg:evidence ?ev } }"""
 _STMTS_IN = """SELECT ?p ?x ?g ?conf ?ev WHERE { GRAPH ?g {
-  ?st rdf:object %s ; rdf:subject ?x ; rdf:predicate ?p ; aikg:confidence ?conf ; aikg:evidence ?ev } }"""
+  ?st rdf:object $e ; rdf:subject ?x ; rdf:predicate ?p ; aikg:confidence ?conf ; aikg:evidence ?ev } }"""
 _META = """SELECT ?g ?title ?date WHERE { GRAPH ?g { VALUES ?g { %s } ?g a aikg:Article .
   OPTIONAL { ?g dcterms:title ?title } OPTIONAL { ?g dcterms:date ?date } } }"""
 
@@ -160,34 +161,34 @@ def update_projection(old: nx.MultiDiGraph, store: OxigraphStore | RemoteStore, 
     description or facts changed since ``old`` was made (what ``KnowledgeGraph.changes_since`` gives).
     ``old`` is not modified (edge attributes of untouched edges are shared with it)."""
     g = old.copy()
-    iris = sorted(i for i in set(touched) if not (i.startswith(ARTICLE_BASE) and "#" not in i))  # not article graphs
+    iris = sorted(i for i in set(touched) if not is_article_graph(i))
     g.remove_nodes_from([slug_of(i) for i in iris if slug_of(i) in g])
     pred_base = len(str(AIKG))
     for iri in iris:
-        e = render_term(NamedNode(iri))
+        e = NamedNode(iri)
         types: list[str] = []
         labels: list[str] = []
         aliases: list[str] = []
-        for p, v in _rows(store, _ONE_NODE % e):
+        for p, v in _rows(store, bind(ONE_NODE, e=e)):
             kind = p.value.rsplit("#", 1)[-1]
             (types if kind == "type" else labels if kind == "label" else aliases).append(v.value)
         _add_node(g, iri, types, min(labels) if labels else None, aliases)
         node = slug_of(iri)
         if node in g:
-            for (n,) in _rows(store, _ONE_MENTIONS % e):
+            for (n,) in _rows(store, bind(MENTIONS_OF, e=e)):
                 g.nodes[node]["mentions"] = int(n.value)
     done = {slug_of(i) for i in iris}
     facts: list[tuple[str, str, str, str, float | None, str | None]] = []
     for iri in iris:
-        e, me = render_term(NamedNode(iri)), slug_of(iri)
+        e, me = NamedNode(iri), slug_of(iri)
         if me not in g:
             continue
-        for direction, bare, stmts in (("out", _BARE_OUT, _STMTS_OUT), ("in", _BARE_IN, _STMTS_IN)):
+        for direction, bare, stmts in (("out", RELATIONS_OUT, _STMTS_OUT), ("in", RELATIONS_IN, _STMTS_IN)):
             evidence: dict[tuple[str, str, str], list[tuple[float | None, str | None]]] = {}
-            for p, x, gr, conf, ev in _rows(store, stmts % e):
+            for p, x, gr, conf, ev in _rows(store, bind(stmts, e=e)):
                 evidence.setdefault((p.value, x.value, gr.value), []).append(
                     (float(conf.value) if conf is not None else None, ev.value if ev is not None else None))
-            for p, x, gr in _rows(store, bare % e):
+            for p, x, gr in _rows(store, bind(bare, e=e)):
                 other = slug_of(x.value)
                 if other not in g or (direction == "in" and other in done):
                     continue  # an edge between two touched entities is read once, from its subject

@@ -32,9 +32,19 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pyoxigraph import Literal, NamedNode
 
-from aikg.ontology import AIKG, ARTICLE_BASE, ENTITY_BASE, ENTITY_TYPES, PREDICATES, PREFIXES, article_iri
+from aikg.ontology import (
+    AIKG,
+    ARTICLE_BASE,
+    ENTITY_BASE,
+    ENTITY_TYPES,
+    PREDICATES,
+    PREFIXES,
+    article_iri,
+    is_article_graph,
+)
 
 from .extract.registry import name_key
+from .projection import MENTIONS_OF, RELATIONS_IN, RELATIONS_OUT
 from .store import bind, render_term
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -604,7 +614,7 @@ _ONE_NODE = f"SELECT ?type ?label WHERE {{ $e a ?type ; rdfs:label ?label . FILT
 _ONE_ALIASES = "SELECT DISTINCT ?alt WHERE { $e skos:altLabel ?alt }"
 _ONE_SAMEAS = "SELECT DISTINCT ?same WHERE { $e owl:sameAs ?same }"
 _ONE_COUNTS = (
-    ("articles", "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a aikg:mentions $e }"),
+    ("articles", MENTIONS_OF),
     ("relations", f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?p ?o WHERE {{ $e ?p ?o . FILTER(?p IN ({_PRED_LIST})) }} }}"),
     ("relations", f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p WHERE {{ ?s ?p $e . FILTER(?p IN ({_PRED_LIST})) }} }}"),
     ("quotes", "SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE { $e aikg:says ?q }"),
@@ -773,8 +783,6 @@ def _entity_node(slug: str) -> NamedNode | None:
 # as a separate scan of the whole store, then joins: seconds on a million triples. So every query here
 # is a plain pattern with its bound term first; optional parts are fetched by separate small queries
 # (by subject, in VALUES chunks inside the GRAPH block) and merged in Python.
-_REL_BARE_OUT = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ $e ?p ?x }} }}"
-_REL_BARE_IN = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ ?x ?p $e }} }}"
 # Evidence of the relations in some article graphs (a VALUES list of graphs inside the GRAPH block):
 # fetched only for the sources a response shows, because the statements of a hub entity mentioned in
 # 10,000 articles take seconds to read while their (predicate, other, graph) keys take a tenth of that.
@@ -835,7 +843,7 @@ def _catalog(kg: KnowledgeGraph) -> _Catalog:
             return known[1]
         touched = kg.changes_since(known[0]) if known is not None else None
         if known is not None and touched is not None:
-            graphs = sorted(i for i in touched if i.startswith(ARTICLE_BASE) and "#" not in i)
+            graphs = sorted(i for i in touched if is_article_graph(i))
             fresh = _catalog_rows(kg, graphs)
             dates = {g: d for g, d in known[1].dates.items() if g not in touched}
             pubs = {g: p for g, p in known[1].publishers.items() if g not in touched}
@@ -891,7 +899,7 @@ def _all_relations(kg: KnowledgeGraph, slug: str) -> list[Relation]:
     def compute() -> list[Relation]:
         dates = _catalog(kg).dates
         graphs: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-        for direction, bare in (("out", _REL_BARE_OUT), ("in", _REL_BARE_IN)):
+        for direction, bare in (("out", RELATIONS_OUT), ("in", RELATIONS_IN)):
             for row in kg.select(bare, e=node):
                 x = row.get("x")
                 if isinstance(x, NamedNode):

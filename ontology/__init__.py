@@ -22,6 +22,7 @@ __all__ = [
     "SYMMETRIC",
     "NS",
     "article_iri",
+    "is_article_graph",
     "entity_iri",
     "load_ontology",
     "load_shapes",
@@ -105,6 +106,15 @@ def entity_iri(slug: str) -> str:
 def article_iri(article_id: str) -> str:
     """The IRI of an article, which is also the name of the graph holding its facts."""
     return ARTICLE_BASE + article_id
+
+
+def is_article_graph(iri: str) -> bool:
+    """Whether ``iri`` names an article graph (not an entity local to an article, ``<article>#<key>``).
+
+    >>> is_article_graph(article_iri("abc")), is_article_graph(article_iri("abc") + "#a-spokesperson")
+    (True, False)
+    """
+    return iri.startswith(ARTICLE_BASE) and "#" not in iri
 
 
 def sparql_prefixes() -> str:
