@@ -109,6 +109,7 @@ NEGATION = re.compile(
 HEDGE = re.compile(
     r"(?i)\b(?:may|might|could|would|should|if|whether|considering|considers|consider|in talks|talks|"
     r"rumou?r(?:s|ed)?|reportedly|potential(?:ly)?|possible|possibly|unconfirmed|explor(?:e|es|ed|ing)|"
-    r"weighing|mulling|hopes? to|seeks? to|seeking to|in discussions?|negotiat\w*|proposed|speculat\w*)\b"
+    r"weighing|mulling|hopes? to|seeks? to|seeking to|in discussions?|negotiat\w*|proposed|speculat\w*|"
+    r"wants? to|wanted to|wanting to|almost|nearly (?=[a-z]+ed\b))\b"
 )
 SOFT_HEDGE = re.compile(r"(?i)\b(?:expected to|plans? to|planning to|set to|aims? to|intends? to|will)\b")

@@ -1,0 +1,160 @@
+"""The relation frames as data: trigger words per predicate, read from ``data/frames.json``.
+
+A *verb frame* names base forms of verbs (their inflections are generated here: 'acquire' gives 'acquires',
+'acquired', 'acquiring'), the predicates it can give (the types of the two sides choose among them: 'launch'
+gives builds for a model, develops for a tool, leads for a person and an organisation), where its object is
+found and whether the grammatical object is the fact's subject. A *noun frame* names nouns ('rival', 'maker',
+'investment', 'CEO') and where the two sides are found around them. ``relations.py`` applies them over the
+dependency parse; nothing here names a company, a model or a person.
+
+>>> sorted(inflections("acquire"))
+['acquire', 'acquired', 'acquires', 'acquiring']
+>>> [f.name for f in VERBS["bought"]]
+['acquire']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+__all__ = [
+    "VerbFrame", "NounFrame", "VERBS", "NOUNS", "HYPHEN", "FUNDING", "EXAMPLES", "ROLE_HEADS", "ROLE_MODS",
+    "NOMINALS", "inflections", "all_frames",
+]
+
+_IRREGULAR = {
+    "build": ["built"], "make": ["made"], "lead": ["led"], "co-lead": ["co-led"], "run": ["ran"],
+    "take": ["took", "taken"], "buy": ["bought"], "bring": ["brought"], "get": ["got", "gotten"],
+    "draw": ["drew", "drawn"], "put": ["put"], "sink": ["sank", "sunk"], "strike": ["struck"],
+    "fight": ["fought"], "win": ["won"], "set": ["set"], "choose": ["chose", "chosen"], "lean": ["leant"],
+    "overtake": ["overtook", "overtaken"], "tie": ["tying"], "vie": ["vying"], "underpin": ["underpinned"],
+    "co-found": ["co-founded"], "begin": ["began", "begun"], "hold": ["held"], "drive": ["drove", "driven"],
+    "sell": ["sold"], "pay": ["paid"], "leapfrog": ["leapfrogged"], "unleash": ["unleashed"],
+}
+_DOUBLE = re.compile(r"(?:^|[^aeiou])[aeiou][bdgmnprt]$")
+
+
+def inflections(base: str) -> set[str]:
+    """The base form, third person, past and gerund of a regular (or listed irregular) English verb."""
+    out = {base}
+    out.update(_IRREGULAR.get(base, []))
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        out.add(base + "es")
+    elif re.search(r"[^aeiou]y$", base):
+        out.add(base[:-1] + "ies")
+    else:
+        out.add(base + "s")
+    if base.endswith("e"):
+        out.add(base + "d")
+        if not base.endswith(("ee", "ie")):
+            out.add(base[:-1] + "ing")
+        else:
+            out.add(base + "ing" if base.endswith("ee") else base[:-2] + "ying")
+    elif re.search(r"[^aeiou]y$", base):
+        out.update({base[:-1] + "ied", base + "ing"})
+    else:
+        out.update({base + "ed", base + "ing"})
+        if _DOUBLE.search(base) and len(base) <= 5:
+            out.update({base + base[-1] + "ed", base + base[-1] + "ing"})
+    return out
+
+
+@dataclass(frozen=True)
+class VerbFrame:
+    name: str
+    predicates: tuple[str, ...]
+    object: tuple[str, ...]
+    second: str | None = None  # the particle or noun of a phrasal verb ('out' of 'roll out', 'part' of 'take part')
+    inverse: bool = False
+    funding: str | None = None
+    needs_funding_or: tuple[str, ...] | None = None  # base forms that fire without a funding-round object
+    needs_passive_or: tuple[str, ...] | None = None  # base forms that fire in the active voice too
+    base: str = ""
+    into_user: bool = False
+    symmetric_subjects: bool = False
+    role_as: bool = False
+
+
+@dataclass(frozen=True)
+class NounFrame:
+    name: str
+    predicates: tuple[str, ...]
+    subject: str  # 'holder' or 'poss'
+    other: tuple[str, ...]
+    clause_subject: bool = False
+    by_subject: bool = False
+    into_user: bool = False
+    second: str | None = None  # 'behind' of 'company behind'
+
+
+def _load() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("data/frames.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+_DATA = _load()
+
+
+def _verbs() -> dict[str, list[VerbFrame]]:
+    out: dict[str, list[VerbFrame]] = {}
+    for spec in _DATA["verbs"]:
+        for words in spec["words"]:
+            base, _, second = words.partition(" ")
+            frame = VerbFrame(
+                spec["name"], tuple(spec["predicates"]), tuple(spec["object"]), second or None,
+                bool(spec.get("inverse")), spec.get("funding"),
+                tuple(spec["needs_funding_or"]) if "needs_funding_or" in spec else None,
+                tuple(spec["needs_passive_or"]) if "needs_passive_or" in spec else None,
+                base, bool(spec.get("into_user")), bool(spec.get("symmetric_subjects")), bool(spec.get("role_as")),
+            )
+            for form in inflections(base):
+                lst = out.setdefault(form, [])
+                if frame not in lst:
+                    lst.append(frame)
+    return out
+
+
+def _nouns() -> dict[str, list[NounFrame]]:
+    out: dict[str, list[NounFrame]] = {}
+    for spec in _DATA["nouns"]:
+        for words in spec["words"]:
+            head, _, second = words.partition(" ")
+            frame = NounFrame(
+                spec["name"], tuple(spec["predicates"]), spec["subject"], tuple(spec["other"]),
+                bool(spec.get("clause_subject")), bool(spec.get("by_subject")), bool(spec.get("into_user")),
+                second or None,
+            )
+            for form in _plurals(head):
+                lst = out.setdefault(form, [])
+                if frame not in lst:
+                    lst.append(frame)
+    return out
+
+
+def _plurals(noun: str) -> set[str]:
+    """A noun and its plural ('rival', 'rivals'; 'ally', 'allies')."""
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return {noun, noun + "es"} if not noun.endswith("s") else {noun}
+    if re.search(r"[^aeiou]y$", noun):
+        return {noun, noun[:-1] + "ies"}
+    return {noun, noun + "s"}
+
+
+VERBS: dict[str, list[VerbFrame]] = _verbs()
+NOUNS: dict[str, list[NounFrame]] = _nouns()
+HYPHEN: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _DATA["hyphen"].items()}
+FUNDING: frozenset[str] = frozenset(_DATA["funding_nouns"])
+EXAMPLES: frozenset[str] = frozenset(_DATA["examples"])
+ROLE_HEADS: frozenset[str] = frozenset(_DATA["roles"]["heads"])
+ROLE_MODS: frozenset[str] = frozenset(_DATA["roles"]["modifiers"])
+NOMINALS: dict[str, str] = dict(_DATA["nominals"])
+
+
+def all_frames() -> list[str]:
+    """Every frame name (verb and noun frames, with a 'verb:' or 'noun:' prefix), for the census."""
+    return [f"verb:{s['name']}" for s in _DATA["verbs"]] + [f"noun:{s['name']}" for s in _DATA["nouns"]]
