@@ -184,6 +184,11 @@ _BUSINESS_VERB_AFTER = re.compile(
     r"invested|partnered|teamed|announced|launched|released|unveiled|agreed to (?:buy|acquire)|is investing|"
     r"was founded|was valued|is valued)\b"
 )
+_PERSON_CONTEXT = re.compile(
+    r",\s+(?:the\s+|a\s+|an\s+|its\s+|[A-Z][\w&.-]*['’]s\s+)?(?:[\w-]+\s+){0,3}?(?i:ceo|cto|cfo|coo|chief|co-?founder|founder|"
+    r"president|chair\w*|analyst|director|head|professor|researcher|scientist|engineer|spokes\w+|vice|senior|"
+    r"managing|partner|executive)\b|,?\s+(?:said|says|told|added|noted|wrote)\b"
+)
 _GENERIC_BEFORE = re.compile(r"(?:^|[^\w])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$")
 _ORGISH_WORD = frozenset(
     "government ministry university institute commission agency department council authority parliament "
@@ -292,7 +297,9 @@ def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[i
         ctx = _context_type(text, s, e)
         shape = _shape_type(words)
         typ: str | None
-        if ent.label_ == "PERSON":
+        if ent.label_ != "PERSON" and _person_ok(words) and not shape and _PERSON_CONTEXT.match(text, e):
+            typ = "Person"  # 'Jane Roe, Senior Analyst at X, noted': the NER's ORG is a person
+        elif ent.label_ == "PERSON":
             typ = shape or ctx if (shape or ctx in ("Company", "Tool", "Model")) else ("Person" if _person_ok(words) else None)
         elif ent.label_ == "ORG":
             typ = shape or (ctx if ctx in ("Tool", "Model", "Dataset") else "Company")

@@ -58,6 +58,10 @@ _MULT = {"billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6, "m": 1e
 _REL_PRON = frozenset({"which", "who", "that", "whom"})
 _SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 _INCLUDE = frozenset("include includes included including are were is was comprise comprises comprised span spans".split())
+_PRODUCT_NOUNS = frozenset(
+    "technology technologies model models chatbot chatbots bot assistant app apps platform service services tool tools "
+    "software system systems engine api family suite product products llm llms ai copilot agent agents".split())
+_ALONGSIDE = ("alongside", "besides")
 _UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch wing".split())
 
 #: frame name -> number of sentences it fired in (over the process; the census test reads and resets it)
@@ -139,8 +143,13 @@ class _Sent:
             return got
         if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             for c in t.children:
-                if c.dep_ == "appos" and (e := self.ents(c)):
+                if c.dep_ == "appos" and (e := self.ents(c)) and not any(x.dep_ == "neg" for x in c.children):
                     return e
+            if t.lower_ in _PRODUCT_NOUNS:  # 'the GPT-3 technology', 'its Kimi chatbot'
+                for c in t.children:
+                    if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and (e := self.ents(c)):
+                        if all(self.entities[k].type in ASSET for k in e):
+                            return e
             if t.lower_ in _UNIT_NOUNS:  # 'the startup fund of OpenAI', 'Alibaba's cloud unit'
                 for c in t.children:
                     if c.dep_ == "poss" and (e := self.ents(c)):
@@ -217,6 +226,10 @@ class _Sent:
             return self.subj_of(v.head, depth + 1)
         if v.dep_ == "acl" and v.tag_ == "VBG":
             return self.args(v.head) or self.holder(v.head)
+        if v.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            for c in v.head.children:  # 'Meta's decision to incorporate X'
+                if c.dep_ == "poss":
+                    return self.args(c)
         if v.dep_ in ("pcomp",) and v.head.head.pos_ in ("VERB", "AUX"):
             return self.subj_of(v.head.head, depth + 1)
         return []
@@ -382,7 +395,7 @@ def _second_ok(v: Any, f: VerbFrame) -> Any | None:
 
 def _verb(st: _Sent, v: Any) -> None:
     frames = VERBS.get(v.lower_)
-    if not frames or v.pos_ not in ("VERB", "AUX", "NOUN"):
+    if not frames or v.pos_ not in ("VERB", "AUX"):
         return
     passive = _passive(v)
     for f in frames:
@@ -422,6 +435,8 @@ def _verb(st: _Sent, v: Any) -> None:
                 for d in dobjs:
                     objs += st.args(d, f.funding is not None)
                     obj_toks.append(d)
+                objs += [k for k in st.preps(hosts, _ALONGSIDE) if k not in objs]  # 'X alongside its own Y'
+
             preps = tuple(p for p in f.object if p != "dobj")
             if preps:
                 objs += [k for k in st.preps(hosts, preps, f.funding is not None) if k not in objs]
@@ -498,8 +513,8 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
     preps = tuple(p for p in f.other if p not in ("poss", "compound"))
     funding = "investsIn" in f.predicates
     by_prep = st.preps([n], preps, funding) if preps else []
-    if f.subject == "holder":
-        s = st.holder(n)
+    if f.subject in ("holder", "other"):
+        s = st.holder(n) or (_clause_subject(st, n) if f.clause_subject else [])
         o = list(by_prep)
         if "poss" in f.other:
             o += [k for k in poss if k not in o]
@@ -507,6 +522,8 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
             o += [k for k in comp if k not in o]
         if not o and funding and s and st.ctx.funded and f.name == "investor":
             o = [st.ctx.funded]  # 'Existing backers A and B returned': the backers of the company that raised
+        if f.subject == "other":
+            s, o = o, s
     else:
         s = list(poss)
         if f.by_subject:
