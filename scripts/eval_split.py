@@ -12,13 +12,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aikg.graph.evaluation import Report, _article_for, render, score_article  # noqa: E402
-from aikg.graph.extract import extract  # noqa: E402
+from aikg.graph.extract import extract, relations  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "dev-articles"
 CHECK = frozenset(range(17, 56, 2))
@@ -31,12 +32,35 @@ def split_files(name: str, dev: Path = DEV) -> list[Path]:
     return [f for f in sorted(dev.glob("*.gold.json")) if int(f.name[:2]) in nums]
 
 
-def score(files: list[Path]) -> Report:
+def score(files: list[Path], frames: Counter[tuple[str, bool]] | None = None) -> Report:
+    """Score the articles; with ``frames``, count each extracted fact by the frame that found it and whether it
+    was right (aggregate figures only)."""
     report = Report(str(files[0].parent) if files else "")
     for gf in files:
         gold = json.loads(gf.read_text(encoding="utf-8"))
         art = _article_for(gf, gold, None)
-        report.articles.append(score_article(gf.name[: -len(".gold.json")], gold, extract(art)))
+        seen: dict[tuple[str, str, str], str] = {}
+        orig = relations._Sent.add
+
+        def add(self, pred, s, o, conf, toks, frame, **kw):  # type: ignore[no-untyped-def]
+            n = orig(self, pred, s, o, conf, toks, frame, **kw)
+            for f in self.facts[len(self.facts) - n :]:
+                seen.setdefault((f.subject, f.predicate, f.object), frame)
+            return n
+
+        relations._Sent.add = add  # type: ignore[method-assign]
+        try:
+            ex = extract(art)
+        finally:
+            relations._Sent.add = orig  # type: ignore[method-assign]
+        sc = score_article(gf.name[: -len(".gold.json")], gold, ex)
+        report.articles.append(sc)
+        if frames is not None:
+            wrong = {x.split(": ", 1)[1] for x in sc.false_facts}
+            for (s, p, o), frame in seen.items():
+                if any(f.subject == s and f.predicate == p and f.object == o and f.confidence >= 0.5 for f in ex.facts):
+                    ok = f"{ex.label(s)} {p} {ex.label(o)}" not in wrong and f"{ex.label(o)} {p} {ex.label(s)}" not in wrong
+                    frames[(frame, ok)] += 1
     return report
 
 
@@ -44,15 +68,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("split", choices=["tune", "check"])
     ap.add_argument("--details", action="store_true", help="misses and false facts (tune split only)")
+    ap.add_argument("--frames", action="store_true", help="facts per frame: counted right or wrong (aggregate)")
     args = ap.parse_args()
     files = split_files(args.split)
     assert len(files) == (20 if args.split == "check" else 35), len(files)
-    report = score(files)
+    frames: Counter[tuple[str, bool]] | None = Counter() if args.frames else None
+    report = score(files, frames)
     print(f"split: {args.split} ({len(files)} articles)")
     print(render(report, details=args.details and args.split == "tune"))
     total = sum(a.quotes_total for a in report.articles)
     ok = sum(a.quotes_ok for a in report.articles)
     print(f"quotes {ok}/{total}")
+    if frames is not None:
+        print("frame: right / wrong (wrong = matches no required or optional gold triple)")
+        for name in sorted({k for k, _ in frames}):
+            print(f"  {name:<24}{frames[(name, True)]:>4}{frames[(name, False)]:>4}")
 
 
 if __name__ == "__main__":

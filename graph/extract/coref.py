@@ -79,7 +79,39 @@ _SUBORD = re.compile(r"^(?:While|Although|Though|Since|After|Before|Despite|As|W
                      r"Even as|Just as|Beyond|Besides|In addition to|Through|To)\b")
 _PREDICATIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|becomes?|became|remains?|as)\s+$")
 _COMPLEMENT = re.compile(r"\s+(?:of|to|for|behind|that|which|who|whose)\b")
-_NOM = re.compile(r"\b[Tt]he ((?:[A-Za-z][\w.-]* ){0,2})([a-z][\w-]*)\b")
+_THE = re.compile(r"\b[Tt]he ")
+_NOM_AT = [re.compile(rf"((?:[A-Za-z][\w.-]* ){{{n}}})([a-z][\w-]*)\b") for n in range(3)]
+
+
+def _nominals(text: str) -> list[re.Match[str]]:
+    """'the company', 'the e-commerce giant', 'the ChatGPT maker': a definite description whose head noun (one of
+    the first three words after 'the') is a nominal of the data."""
+    out = []
+    for t in _THE.finditer(text):
+        for rx in _NOM_AT:
+            m = rx.match(text, t.end())
+            if m is None:
+                break
+            if m.group(2) in NOMINALS:
+                out.append(_Shifted(t.start(), m))
+                break
+    return out  # type: ignore[return-value]
+
+
+class _Shifted:
+    """A match of the words after 'the', reported from 'the' on."""
+
+    def __init__(self, start: int, m: re.Match[str]) -> None:
+        self._start, self._m = start, m
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._m.end()
+
+    def group(self, i: int = 0) -> str:
+        return self._m.string[self._start : self._m.end()] if i == 0 else self._m.group(i)
 
 
 def resolve(
@@ -121,10 +153,8 @@ def resolve(
                     want, kind = _PRON[word]
                     refs.append((sent.start + w.start(), sent.start + w.end(), w.group(), want, kind, word))
         if "the " in low:
-            for n in _NOM.finditer(sent.text):
+            for n in _nominals(sent.text):
                 noun = n.group(2)
-                if noun not in NOMINALS:
-                    continue
                 pos = sent.start + n.start()
                 if _PREDICATIVE.search(sent.text, 0, n.start()) or _COMPLEMENT.match(sent.text, n.end()):
                     continue  # 'X is the maker of Y', 'the developer behind Y': a description, not a reference

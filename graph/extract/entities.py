@@ -375,6 +375,7 @@ def find_entities(
     cands = [c for c in cands if not (c.entry is not None and c.entry.ambiguous and c.start in sent_starts
                                       and id(c.entry) not in supported)]
     _longer_ner_orgs(text, sentences, parsed, cands)
+    cands += _list_members(text, sentences, parsed, cands)
     taken = sorted((c.start, c.end) for c in cands)
     for si, doc in parsed.items():
         new = _ner_cands(text, sentences[si], si, doc, taken)
@@ -382,6 +383,7 @@ def find_entities(
             cands.extend(new)
             taken = sorted(taken + [(c.start, c.end) for c in new])
     _shared_surnames(text, cands)
+    _drop_name_parts(cands)
     cands.sort(key=lambda c: c.start)
     # a name the article has typed once is that entity wherever else it is written the same way
     cands = _same_surface(text, sentences, toks_of, cands)
@@ -405,6 +407,7 @@ def find_entities(
             ent.aliases.add(surface)
         mentions.append(Mention(c.start, c.end, surface, key, "name"))
     _merge_prefixes(entities, mentions)
+    _asset_types(text, entities, mentions)
     mentions = _person_aliases(text, toks_of, entities, mentions)
     return entities, sorted(mentions, key=lambda m: m.start)
 
@@ -431,6 +434,64 @@ def _longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any
                 continue
             c.entry, c.end, c.type, c.source = None, span[1], "Company", "ner"
             c.label = _CORP_TAIL.sub("", text[c.start : c.end]) or text[c.start : c.end]
+
+
+def _list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[_Cand]) -> list[_Cand]:
+    """Proper nouns coordinated with a typed organisation or person take its type ('backers A, B and C', where only
+    A is known): the parse's conjuncts, each with the proper nouns compounded to it."""
+    out: list[_Cand] = []
+    spans = sorted((c.start, c.end, c) for c in cands)
+    starts = [a for a, _, _ in spans]
+
+    def cand_at(pos: int) -> _Cand | None:
+        k = bisect_left(starts, pos + 1) - 1
+        if k >= 0 and spans[k][0] <= pos < spans[k][1]:
+            return spans[k][2]
+        return None
+
+    for si, doc in parsed.items():
+        base = sentences[si].start
+        for t in doc:
+            if t.dep_ != "conj" or t.pos_ != "PROPN" or cand_at(base + t.idx) is not None:
+                continue
+            root = t
+            while root.dep_ == "conj" and root.head is not root:
+                root = root.head
+            src = cand_at(base + root.idx)
+            typ = src.type if src is not None and src.entry is None else (src.entry.type if src and src.entry else None)
+            if typ not in ("Company", "Organization", "Person"):
+                continue
+            left = t
+            while left.i > 0 and left.nbor(-1).dep_ in ("compound",) and left.nbor(-1).head.i == t.i:
+                left = left.nbor(-1)
+            while left.i < t.i and left.nbor(-1).text == "-" if left.i > 0 else False:
+                break
+            toks = list(doc[left.i : t.i + 1])
+            if t.i >= 2 and t.nbor(-1).text == "-" and t.nbor(-2).pos_ == "PROPN":  # 'Long-Z'
+                toks = list(doc[t.i - 2 : t.i + 1])
+            span = _clean_span(text, toks, base)
+            if span is None or any(cand_at(p) for p in (span[0], span[1] - 1)):
+                continue
+            words = text[span[0] : span[1]].split()
+            if not _is_name(words) or (typ == "Person" and not _person_ok(words)):
+                continue
+            label = _CORP_TAIL.sub("", text[span[0] : span[1]]) or text[span[0] : span[1]]
+            out.append(_Cand(span[0], span[1], None, "Company" if typ == "Organization" else typ, label,
+                             source="list", sent=si))
+    return out
+
+
+def _drop_name_parts(cands: list[_Cand]) -> None:
+    """A single word that is part of a person's name ('Altman' beside 'Sam Altman') is left to the person
+    (``_person_aliases``), whatever the NER called it."""
+    parts: set[str] = set()
+    for c in cands:
+        typ = c.type if c.entry is None else c.entry.type
+        label = c.label if c.entry is None else c.entry.label
+        if typ == "Person" and label and " " in label:
+            parts.update(w for w in label.split() if w not in NAME_PARTICLES and w not in HONORIFICS)
+    if parts:
+        cands[:] = [c for c in cands if not (c.entry is None and c.type != "Person" and c.label in parts)]
 
 
 _SURNAME_GAP = re.compile(r"^ (?:and|&) $")
@@ -479,6 +540,37 @@ def _same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]]
                         out.append(_Cand(s, e, None, src.type, src.label, src.broader, "same", 0))
                     break
     return sorted(out, key=lambda c: c.start)
+
+
+_TOOL_WORDS = r"chatbots?|chat bot|assistants?|apps?|application|products?|tools?|services?|platforms?|bots?|copilot|agents?|search engine"
+_MODEL_WORDS = r"models?|LLMs?|language models?|foundation models?|model family|family of models"
+_CUE_AFTER = re.compile(rf"^(?:\s+AI)?\s+(?:(?P<tool>{_TOOL_WORDS})|(?P<model>{_MODEL_WORDS}))\b|"
+                        rf"^,\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?(?:(?P<tool2>{_TOOL_WORDS})|(?P<model2>{_MODEL_WORDS}))\b")
+_CUE_BEFORE = re.compile(rf"\b(?:(?P<tool>{_TOOL_WORDS})|(?P<model>{_MODEL_WORDS})),?\s+$")
+
+
+def _asset_types(text: str, entities: dict[str, Entity], mentions: list[Mention]) -> None:
+    """A model or tool is typed by what this article calls it: 'its chatbot, Grok' makes Grok a Tool here, 'the
+    Llama model' a Model (the registry's type stands when the article says neither, or both equally)."""
+    votes: dict[str, int] = {}
+    for m in mentions:
+        ent = entities.get(m.entity)
+        if ent is None or ent.type not in ("Model", "Tool"):
+            continue
+        a = _CUE_AFTER.match(text, m.end, min(len(text), m.end + 60))
+        b = _CUE_BEFORE.search(text, max(0, m.start - 30), m.start)
+        for x in (a, b):
+            if x is None:
+                continue
+            if x.groupdict().get("tool") or x.groupdict().get("tool2"):
+                votes[m.entity] = votes.get(m.entity, 0) + 1
+            elif x.groupdict().get("model") or x.groupdict().get("model2"):
+                votes[m.entity] = votes.get(m.entity, 0) - 1
+    for key, v in votes.items():
+        if v > 0:
+            entities[key].type = "Tool"
+        elif v < 0:
+            entities[key].type = "Model"
 
 
 def _merge_prefixes(entities: dict[str, Entity], mentions: list[Mention]) -> None:

@@ -89,6 +89,7 @@ class NounFrame:
     by_subject: bool = False
     into_user: bool = False
     second: str | None = None  # 'behind' of 'company behind'
+    pairs: bool = False  # coordinated subjects pair up ('A and B formed an alliance')
 
 
 def _load() -> dict[str, Any]:
@@ -127,7 +128,7 @@ def _nouns() -> dict[str, list[NounFrame]]:
             frame = NounFrame(
                 spec["name"], tuple(spec["predicates"]), spec["subject"], tuple(spec["other"]),
                 bool(spec.get("clause_subject")), bool(spec.get("by_subject")), bool(spec.get("into_user")),
-                second or None,
+                second or None, bool(spec.get("pairs")),
             )
             for form in _plurals(head):
                 lst = out.setdefault(form, [])

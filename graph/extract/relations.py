@@ -46,11 +46,12 @@ from .sentences import Sentence
 __all__ = ["extract_relations", "Context", "parse_amount", "DOMAIN", "FIRED"]
 
 ORG, PER, MOD, TOOL, DS = {"Company", "Organization"}, {"Person"}, {"Model"}, {"Tool"}, {"Dataset"}
+CO = {"Company"}
 ASSET = MOD | TOOL
 DOMAIN: dict[str, tuple[set[str], set[str]]] = {
     "builds": (ORG, MOD), "develops": (ORG, TOOL), "uses": (ORG | TOOL, MOD | TOOL), "trainedOn": (MOD, DS),
-    "basedOn": (MOD, MOD), "leads": (PER, ORG), "worksFor": (PER, ORG), "investsIn": (ORG, ORG),
-    "partnersWith": (ORG, ORG), "acquires": (ORG, ORG), "competesWith": (ORG | ASSET, ORG | ASSET),
+    "basedOn": (MOD, MOD), "leads": (PER, ORG), "worksFor": (PER, ORG), "investsIn": (CO, CO),
+    "partnersWith": (CO, CO), "acquires": (CO, CO), "competesWith": (ORG | ASSET, ORG | ASSET),
 }
 _CLASS = {"Company": "org", "Organization": "org", "Model": "asset", "Tool": "asset"}
 _AMOUNT = re.compile(r"(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s?(billion|million|trillion|bn|mn|[bBmMkK]\b)?")
@@ -150,6 +151,11 @@ class _Sent:
                     if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and (e := self.ents(c)):
                         if all(self.entities[k].type in ASSET for k in e):
                             return e
+            for c in t.children:  # 'a family of models called Gemma'
+                if c.dep_ == "acl" and c.lower_ in ("called", "named", "dubbed", "branded"):
+                    for x in c.children:
+                        if x.dep_ in ("oprd", "dobj", "attr", "xcomp", "npadvmod") and (e := self.ents(x)):
+                            return e
             if t.lower_ in _UNIT_NOUNS:  # 'the startup fund of OpenAI', 'Alibaba's cloud unit'
                 for c in t.children:
                     if c.dep_ == "poss" and (e := self.ents(c)):
@@ -200,11 +206,13 @@ class _Sent:
         """The company a funding round belongs to: 'Y's round', 'the Y round', else the last funded company."""
         for c in rnd.children:
             if c.dep_ in ("poss", "compound") and (e := self.refer(c)):
+                self.ctx.funded = e[0]
                 return e
         for c in rnd.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "for", "in"):
                 for p in c.children:
                     if p.dep_ == "pobj" and (e := self.refer(p)):
+                        self.ctx.funded = e[0]
                         return e
         if self.ctx.funded:
             return [self.ctx.funded]
@@ -309,6 +317,8 @@ class _Sent:
                 n += 1
         if n:
             self.fired.add(frame)
+            if pred == "investsIn":
+                self.ctx.funded = self.facts[-1].object  # the company the story's money goes to
         return n
 
     def window(self, toks: list[Any]) -> str:
@@ -365,6 +375,11 @@ def _roles(st: _Sent, n: Any) -> None:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and c.i < g.i):
                 orgs += [k for k in st.refer(c) if k not in orgs]
         orgs += [k for k in st.preps([g], _NOT_ROLE_HOSTS) if k not in orgs]
+    if n.dep_ == "compound" and not orgs:
+        # 'Oracle CTO Larry Ellison' read as one flat compound: the name just before the title
+        prev = n.doc[n.i - 1] if n.i > 0 else None
+        if prev is not None and prev.head.i == n.head.i and prev.dep_ in ("compound", "nmod"):
+            orgs = list(st.ents(prev))
     orgs = [k for k in orgs if st.entities[k].type in ORG]
     if not orgs:
         return
@@ -487,8 +502,8 @@ def _clause_subject(st: _Sent, n: Any) -> list[str]:
     """The subject of the clause a noun sits in ('Microsoft announced a $10 billion investment in OpenAI')."""
     h = n
     for _ in range(6):
-        if h.dep_ in _SUBJ_DEPS:
-            return []
+        if h.dep_ in _SUBJ_DEPS or h.dep_ in ("appos", "conj"):
+            return []  # a subject itself, or a description of a name: no clause subject
         h = h.head
         if h.pos_ in ("VERB", "AUX"):
             return st.subj_of(h)
@@ -513,15 +528,19 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
     preps = tuple(p for p in f.other if p not in ("poss", "compound"))
     funding = "investsIn" in f.predicates
     by_prep = st.preps([n], preps, funding) if preps else []
+    from_clause = False
     if f.subject in ("holder", "other"):
-        s = st.holder(n) or (_clause_subject(st, n) if f.clause_subject else [])
+        s = st.holder(n)
+        if not s and f.clause_subject:
+            s, from_clause = _clause_subject(st, n), True
         o = list(by_prep)
         if "poss" in f.other:
             o += [k for k in poss if k not in o]
         if "compound" in f.other:
             o += [k for k in comp if k not in o]
-        if not o and funding and s and st.ctx.funded and f.name == "investor":
-            o = [st.ctx.funded]  # 'Existing backers A and B returned': the backers of the company that raised
+        if not o and funding and s and f.name == "investor" and (st.ctx.funded or st.ctx.topic):
+            # 'Existing backers A and B returned', 'Other investors include A': the company the story is about
+            o = [st.ctx.funded or st.ctx.topic or ""]
         if f.subject == "other":
             s, o = o, s
     else:
@@ -535,7 +554,7 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
             elif not o:
                 o = comp
         if not s and f.clause_subject:
-            s = _clause_subject(st, n)
+            s, from_clause = _clause_subject(st, n), True
         if not s:
             s = st.holder(n)
     if f.into_user:
@@ -549,7 +568,8 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
                 for i, a in enumerate(between):
                     st.add(pred, [a], between[i + 1 :], 0.8, [n], f"noun:{f.name}")
                 continue
-            if not o and len(s) >= 2:
+            if not o and 2 <= len(s) <= 3 and f.pairs and (from_clause or n.dep_ in ("attr", "acomp")):
+                # 'A and B formed an alliance', 'A and B are longtime partners'
                 for i, a in enumerate(s):
                     st.add(pred, [a], s[i + 1 :], 0.8, [n], f"noun:{f.name}")
                 continue

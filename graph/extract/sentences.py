@@ -67,7 +67,11 @@ def split(text: str) -> list[Sentence]:
         while k < n:
             t = doc[k]
             k += 1
-            if t.text and t.text[-1] in _END and not (len(t.text) > 1 and t.text[0].isalnum()) and not (
+            initial_end = (  # 'on the platform X. Investors ...': a capital and its dot after a lower-case word
+                len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." and k >= 2 and doc[k - 2].is_lower
+                and k < n and doc[k].text[:1].isupper()
+            )
+            if initial_end or t.text and t.text[-1] in _END and not (len(t.text) > 1 and t.text[0].isalnum()) and not (
                 not t.whitespace_ and k < n and doc[k].text[:1].isalnum()
             ):  # 'Character.AI', 'Node.js': no space, no sentence end
                 while k < n and (doc[k].text in _CLOSE or doc[k].text[:1] in _END):
