@@ -30,7 +30,7 @@ from ..articles import Article
 from . import coref, quotes, relations, sentences
 from .entities import find_entities, worth_parsing
 from .model import Entity, Extraction, Fact, Mention, Quote
-from .nlp import parse
+from .nlp import parse_sentences
 from .registry import Registry, load_registry
 
 __all__ = ["extract", "EXTRACTOR_VERSION", "Entity", "Extraction", "Fact", "Mention", "Quote", "Registry"]
@@ -60,7 +60,7 @@ def extract(article: Article, registry: Registry | None = None) -> Extraction:
         return out
     spans = quotes.find_spans(text)
     todo = worth_parsing(text, sents, reg, spans)
-    parsed = dict(zip(todo, parse(sents[i].text for i in todo), strict=True))
+    parsed = dict(zip(todo, parse_sentences([sents[i].text for i in todo]), strict=True))
     entities, names = find_entities(text, sents, reg, parsed)
     refs = coref.resolve(text, sents, names, entities, spans, parsed)
     mentions = sorted(names + refs, key=lambda m: m.start)

