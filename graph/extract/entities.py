@@ -651,7 +651,7 @@ def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, span
         found = _registry_scan(text, toks, idx, si, sent.start)
         n = len(found)
         prev_cap = False
-        for s0, e0, w in toks:
+        for s0, _e0, w in toks:
             cap = w[:1].isupper() and w not in STOP_CAP and w.lower() not in ROLE_WORDS and not (w.isupper() and len(w) <= 1)
             if cap and not prev_cap and not any(c.start <= s0 < c.end for c in found):
                 n += 1  # a run of capitalised words not already a registry name

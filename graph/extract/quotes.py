@@ -282,8 +282,9 @@ def attribute(
                 conf = 0.6
         if speaker is None and prev is not None and para - prev[2] <= 1:
             gap = text[prev[0] : qs]
-            if len(gap) < 400 and not any(prev[0] <= m.start < qs and ents[m.entity].type == "Person"
-                                          and m.entity != prev[1] for m in allm):
+            k0, k1 = bisect_left(mstarts, prev[0]), bisect_left(mstarts, qs)
+            if len(gap) < 400 and not any(ents[m.entity].type == "Person" and m.entity != prev[1]
+                                          for m in allm[k0:k1]):
                 speaker, conf = prev[1], 0.7
         if speaker is None or ents[speaker].type != "Person":
             continue
@@ -417,8 +418,11 @@ def _previous_subject(
 def _about(ms: list[Mention], sent: Sentence, qs: int, qe: int, speaker: str, entities: dict[str, Entity]) -> tuple[str, ...]:
     lo, hi = min(sent.start, qs), max(sent.end, qe)
     seen: list[str] = []
-    for m in ms:
-        if lo <= m.start < hi and m.entity != speaker and m.entity not in seen and not entities[m.entity].local:
+    k = bisect_left(ms, lo, key=lambda m: m.start)
+    for m in ms[k:]:
+        if m.start >= hi:
+            break
+        if m.entity != speaker and m.entity not in seen and not entities[m.entity].local:
             if entities[m.entity].type != "Person" or qs <= m.start < qe:
                 seen.append(m.entity)
     return tuple(seen)

@@ -284,10 +284,9 @@ class _Sent:
             return out
         if n.dep_ == "pobj" and n.head.lower_ in ("as", "among"):
             v = n.head.head
-            if n.head.lower_ == "as":
-                dobj = [c for c in v.children if c.dep_ == "dobj"]
-                if dobj and any(self.entities[k].type == "Person" for k in self.args(dobj[0])):
-                    return self.args(dobj[0])
+            dobj = [c for c in v.children if c.dep_ == "dobj"]
+            if dobj and (e := self.args(dobj[0])):
+                return e  # 'named X as CEO', 'see Google as OpenAI's rival', 'counts A among its investors'
             if v.pos_ in ("VERB", "AUX"):
                 return self.subj_of(v)
             return self.holder(v, depth + 1)
@@ -473,7 +472,10 @@ def _verb(st: _Sent, v: Any) -> None:
                 obj_toks += [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
         funding_obj = any(t.lower_ in FUNDING for x in obj_toks for t in (x, *x.children))
         if f.needs_funding_or is not None and f.base not in f.needs_funding_or and not funding_obj:
-            continue
+            bare = not obj_toks and not passive and v.lower_ not in ("join", "joins", "joined", "lead", "leads", "led")
+            if not (bare and st.ctx.funded):
+                continue
+            objs, funding_obj = [st.ctx.funded], True  # 'Databricks also took part': in the round just described
         preds = f.predicates
         if f.funding and funding_obj:
             preds = (f.funding,)
@@ -597,6 +599,8 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
 def _possessive(st: _Sent, t: Any) -> None:
     """'OpenAI's GPT-4', 'its own Llama model', 'Meta's coding assistant, Metamate' -> builds/develops."""
     owners = st.args(t)
+    if t.lower_ == "whose" and t.head.dep_ in ("nsubj", "dobj", "nsubjpass") and t.head.head.dep_ == "relcl":
+        owners = st.args(t.head.head.head)  # 'OpenAI, whose ChatGPT has 200 million users'
     if not owners or not any(st.entities[k].type in ORG for k in owners):
         return
     h = t.head
@@ -698,7 +702,7 @@ def extract_relations(
                 _noun(st, t)
             if low in ROLE_HEADS:
                 _roles(st, t)
-            if t.dep_ == "poss":
+            if t.dep_ == "poss" or (low == "whose" and t.dep_ == "poss"):
                 _possessive(st, t)
             elif t.dep_ == "compound" and t.i in st.tok_ents:
                 _compound(st, t)

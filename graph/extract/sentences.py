@@ -3,7 +3,8 @@
 Contract: ``split(text)`` returns ``Sentence`` objects that cover the non-blank text in order, each with
 ``start``/``end`` offsets into ``text`` (``text[s.start:s.end] == s.text``), the index of its paragraph and its
 tokens (``Sentence.tokens``: spaCy tokens of the paragraph's Doc, offsets relative to the paragraph). A
-paragraph is a non-blank line (news copy puts one paragraph per line); a sentence never crosses one. Sentences
+paragraph is a non-blank line (news copy puts one paragraph per line); a sentence never crosses one, and is
+never longer than ``MAX_TOKENS`` tokens (a longer one is cut at a comma). Sentences
 end after ``.!?`` and the closing quotes or brackets that follow (spaCy's Sentencizer); abbreviations such as
 'Inc.' or 'U.S.' are single tokens of the tokenizer, so they end nothing. Linear time.
 
@@ -19,7 +20,7 @@ from typing import Any
 
 from .nlp import tokenize
 
-__all__ = ["Sentence", "split", "paragraphs"]
+__all__ = ["Sentence", "split", "paragraphs", "MAX_TOKENS"]
 
 _PARA = re.compile(r"[^\n]+")
 _END = frozenset(".!?…")
@@ -78,11 +79,29 @@ def split(text: str) -> list[Sentence]:
                     k += 1
                 if k < n and (doc[k].is_lower and doc[k].is_alpha and t.text == "."):
                     continue  # 'approx. ten': a sentence does not go on in lower case
-                out.append(_sentence(text, pi, doc, ps, i, k))
+                _emit(out, text, pi, doc, ps, i, k)
                 i = k
         if i < n:
-            out.append(_sentence(text, pi, doc, ps, i, n))
+            _emit(out, text, pi, doc, ps, i, n)
     return [s for s in out if s.end > s.start]
+
+
+MAX_TOKENS = 100
+_CUT = frozenset(",;:—–")
+
+
+def _emit(out: list[Sentence], text: str, pi: int, doc: Any, base: int, i: int, j: int) -> None:
+    """A sentence, cut into pieces of at most ``MAX_TOKENS`` tokens (at a comma or semicolon where there is one):
+    no news sentence is that long, and the bound keeps every later step linear in the text's length."""
+    while j - i > MAX_TOKENS:
+        cut = i + MAX_TOKENS
+        for k in range(i + MAX_TOKENS, i + MAX_TOKENS // 2, -1):
+            if doc[k - 1].text in _CUT:
+                cut = k
+                break
+        out.append(_sentence(text, pi, doc, base, i, cut))
+        i = cut
+    out.append(_sentence(text, pi, doc, base, i, j))
 
 
 def _sentence(text: str, pi: int, doc: Any, base: int, i: int, j: int) -> Sentence:
