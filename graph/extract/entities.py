@@ -300,7 +300,9 @@ def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[i
         if ent.label_ != "PERSON" and _person_ok(words) and not shape and _PERSON_CONTEXT.match(text, e):
             typ = "Person"  # 'Jane Roe, Senior Analyst at X, noted': the NER's ORG is a person
         elif ent.label_ == "PERSON":
-            typ = shape or ctx if (shape or ctx in ("Company", "Tool", "Model")) else ("Person" if _person_ok(words) else None)
+            one = len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()  # kept only if it shares a surname
+            typ = shape or ctx if (shape or ctx in ("Company", "Tool", "Model")) else (
+                "Person" if _person_ok(words) or one else None)
         elif ent.label_ == "ORG":
             typ = shape or (ctx if ctx in ("Tool", "Model", "Dataset") else "Company")
             if len(words) == 1 and words[0].isupper() and len(words[0]) <= 2:

@@ -58,7 +58,7 @@ def inflections(base: str) -> set[str]:
         out.update({base[:-1] + "ied", base + "ing"})
     else:
         out.update({base + "ed", base + "ing"})
-        if _DOUBLE.search(base) and len(base) <= 5:
+        if _DOUBLE.search(base):  # 'committed', 'partnered' is not doubled: the extra form is harmless
             out.update({base + base[-1] + "ed", base + base[-1] + "ing"})
     return out
 
@@ -77,6 +77,7 @@ class VerbFrame:
     into_user: bool = False
     symmetric_subjects: bool = False
     role_as: bool = False
+    object_is_subject: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def _verbs() -> dict[str, list[VerbFrame]]:
                 tuple(spec["needs_funding_or"]) if "needs_funding_or" in spec else None,
                 tuple(spec["needs_passive_or"]) if "needs_passive_or" in spec else None,
                 base, bool(spec.get("into_user")), bool(spec.get("symmetric_subjects")), bool(spec.get("role_as")),
+                bool(spec.get("object_is_subject")),
             )
             for form in inflections(base):
                 lst = out.setdefault(form, [])

@@ -90,8 +90,9 @@ _NOT_LEAD = re.compile(r"(?i)\b(?:vice|deputy|assistant)\b")
 
 
 def is_lead_role(role: str) -> bool:
-    """True for roles that mean leading the organisation (CEO, founder, head, chair, president)."""
-    return bool(_LEAD_RE.search(role)) and not _NOT_LEAD.search(role)
+    """True for roles that mean leading the organisation (CEO, founder, head, chair, president; 'chief' alone,
+    as in 'Contoso chief Jane Roe')."""
+    return (bool(_LEAD_RE.search(role)) or role.strip().lower() == "chief") and not _NOT_LEAD.search(role)
 
 
 SPEECH = (

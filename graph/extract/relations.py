@@ -38,12 +38,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .frames import EXAMPLES, FUNDING, HYPHEN, NOUNS, ROLE_HEADS, ROLE_MODS, VERBS, NounFrame, VerbFrame
+from .frames import EXAMPLES, FUNDING, HYPHEN, NOUNS, ROLE_HEADS, ROLE_MODS, VERBS, NounFrame, VerbFrame, all_frames
 from .lexicon import HEDGE, NEGATION, SOFT_HEDGE, is_lead_role
 from .model import Entity, Fact, Mention
 from .sentences import Sentence
 
-__all__ = ["extract_relations", "Context", "parse_amount", "DOMAIN", "FIRED"]
+__all__ = ["extract_relations", "Context", "parse_amount", "DOMAIN", "FIRED", "FRAME_NAMES"]
 
 ORG, PER, MOD, TOOL, DS = {"Company", "Organization"}, {"Person"}, {"Model"}, {"Tool"}, {"Dataset"}
 CO = {"Company"}
@@ -67,6 +67,11 @@ _UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branc
 
 #: frame name -> number of sentences it fired in (over the process; the census test reads and resets it)
 FIRED: Counter[str] = Counter()
+#: every frame: the verb and noun frames of the data, and the structural ones (roles, possessives, compounds, hyphens)
+FRAME_NAMES: tuple[str, ...] = (
+    *all_frames(), "role:leads", "role:worksFor", "poss:create", "compound:create",
+    *sorted({f"hyphen:{pred}" for pred, _ in HYPHEN.values()}),
+)
 
 
 def parse_amount(s: str) -> tuple[str | None, float | None]:
@@ -236,6 +241,9 @@ class _Sent:
                 return self.args(c) or (self.holder(c) if c.pos_ == "NOUN" else [])
         if v.dep_ == "relcl":
             return self.args(v.head) or self.holder(v.head)
+        for c in v.children:  # a name the tagger took for a modifier of the verb ('Litware/NOUN competes')
+            if c.i < v.i and c.dep_ in ("compound", "npadvmod", "nmod", "amod") and (e := self.ents(c)):
+                return e
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
             return self.subj_of(v.head, depth + 1)
         if v.dep_ == "acl" and v.tag_ == "VBG":
@@ -378,12 +386,18 @@ def _roles(st: _Sent, n: Any) -> None:
     role = _role_text(n)
     group = [n, *n.conjuncts]
     people = [k for k in st.holder(n) if st.entities[k].type == "Person"]
+    if not people:  # 'the co-founders of X, A and B' read as 'of X, A and B'
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "at"):
+                for p in c.children:
+                    for x in p.conjuncts:
+                        people += [k for k in st.ents(x) if st.entities[k].type == "Person" and k not in people]
     if not people:
         return
     orgs: list[str] = []
     for g in group:
         for c in g.children:
-            if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and c.i < g.i):
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.i < g.i):
                 orgs += [k for k in st.refer(c) if k not in orgs]
         orgs += [k for k in st.preps([g], _NOT_ROLE_HOSTS) if k not in orgs]
     if n.dep_ == "compound" and not orgs:
@@ -408,7 +422,8 @@ def _roles(st: _Sent, n: Any) -> None:
 
 
 def _passive(v: Any) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (v.dep_ == "acl" and v.tag_ == "VBN")
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
+        v.tag_ == "VBN" and (v.dep_ == "acl" or any(c.dep_ == "agent" for c in v.children)))
 
 
 def _second_ok(v: Any, f: VerbFrame) -> Any | None:
@@ -439,6 +454,8 @@ def _verb(st: _Sent, v: Any) -> None:
         hosts += dobjs
         if passive and "dobj" in f.object:
             obj_toks = [c for c in v.children if c.dep_ == "nsubjpass"]
+            if not obj_toks and v.dep_ == "conj":  # 'was led by A and joined by B'
+                obj_toks = [c for c in v.head.children if c.dep_ == "nsubjpass"]
             objs = [k for t in obj_toks for k in st.args(t, f.funding is not None)]
             if not obj_toks and v.dep_ in ("acl", "relcl"):
                 obj_toks = [v.head]
@@ -455,6 +472,10 @@ def _verb(st: _Sent, v: Any) -> None:
             obj_toks += [c for c in v.children if c.dep_ == "agent"]
         else:
             subs = st.subj_of(v)
+            if f.object_is_subject:  # 'Contoso trained Orbit on WebPile', 'a model that Contoso trained on WebPile'
+                for d in dobjs:
+                    subs = st.args(d) or (st.args(v.head) or st.holder(v.head) if d.lower_ in _REL_PRON else [])
+                dobjs = []
             objs = []
             obj_toks = []
             if "dobj" in f.object:
