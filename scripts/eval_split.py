@@ -18,18 +18,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aikg.graph.evaluation import Report, _article_for, render, score_article  # noqa: E402
+from aikg.graph.evaluation import Report, _article_for, render, score_article, split_files as _split_files  # noqa: E402
 from aikg.graph.extract import extract, relations  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "dev-articles"
-CHECK = frozenset(range(17, 56, 2))
-TUNE = frozenset(range(1, 16)) | frozenset(range(16, 55, 2))
 
 
 def split_files(name: str, dev: Path = DEV) -> list[Path]:
-    """The gold files of a split ('tune' or 'check')."""
-    nums = CHECK if name == "check" else TUNE
-    return [f for f in sorted(dev.glob("*.gold.json")) if int(f.name[:2]) in nums]
+    """The gold files of a split ('tune' or 'check'; defined in aikg.graph.evaluation.SPLITS)."""
+    return _split_files(dev, name)
 
 
 def score(files: list[Path], frames: Counter[tuple[str, bool]] | None = None) -> Report:

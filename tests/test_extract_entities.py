@@ -9,6 +9,13 @@ from aikg.graph.extract import extract
 from aikg.graph.extract.entities import sentence_tokens
 from aikg.graph.extract.sentences import split
 
+from .known_gaps import mark_known_gap
+
+
+@pytest.fixture(autouse=True)
+def _known_gaps(request: pytest.FixtureRequest) -> None:
+    mark_known_gap(request)
+
 
 def _ents(text: str) -> dict[str, str]:
     ex = extract(article_from_record({"title": "t", "text": text}))
