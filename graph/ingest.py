@@ -1,6 +1,6 @@
 """Ingest: articles (or read errors) become stored graphs, one transaction per batch of articles.
 
-A batch is written with one SPARQL Update (drop each article's graph, insert its new quads), so every
+A batch (``batch_size`` articles, or what extraction produced in ``FLUSH_SECONDS``) is written with one SPARQL Update (drop each article's graph, insert its new quads), so every
 article is either completely stored or absent, whatever happens. If a batch fails, its articles are
 retried one at a time so that one bad article never stops the others.
 """
@@ -63,7 +63,10 @@ class IngestReport:
 
 
 #: Articles prepared in this process before a large ingest hands extraction to worker processes.
-PARALLEL_AFTER = 128
+PARALLEL_AFTER = 32
+#: A pending batch is written after this long even when it is not full: extraction (a statistical parse) takes
+#: tens of milliseconds per article, and stored articles should not wait for 256 others.
+FLUSH_SECONDS = 1.0
 _CHUNK = 16
 
 
@@ -263,6 +266,7 @@ class Ingestor:
         start = time.perf_counter()
         batch: list[_Prepared] = []
         ids: set[str] = set()
+        opened = start  # when the pending batch got its first article
         for prepared in self._prepared(items, keep_results):
             if isinstance(prepared, ReadError):
                 report.failed += 1
@@ -283,9 +287,11 @@ class Ingestor:
             if item.id in ids:  # the same article twice in one batch: write what came before first
                 self._write(batch, report)
                 batch, ids = [], set()
+            if not batch:
+                opened = time.perf_counter()
             batch.append(prepared)
             ids.add(item.id)
-            if len(batch) >= self.batch_size:
+            if len(batch) >= self.batch_size or time.perf_counter() - opened >= FLUSH_SECONDS:
                 self._write(batch, report)
                 batch, ids = [], set()
             if progress:

@@ -38,7 +38,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .frames import EXAMPLES, FUNDING, HYPHEN, NOUNS, ROLE_HEADS, ROLE_MODS, VERBS, NounFrame, VerbFrame, all_frames
+from .frames import (
+    EXAMPLES,
+    FUNDING,
+    HYPHEN,
+    NOUNS,
+    ROLE_HEADS,
+    ROLE_MODS,
+    VERBS,
+    NounFrame,
+    VerbFrame,
+    all_frames,
+)
 from .lexicon import HEDGE, NEGATION, SOFT_HEDGE, is_lead_role
 from .model import Entity, Fact, Mention
 from .sentences import Sentence
