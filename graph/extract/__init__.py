@@ -3,8 +3,9 @@
 ``extract(article, registry=None)`` runs, in order (see docs/extraction.md for the diagram):
 
 1. ``sentences``: paragraphs and sentences from spaCy's tokenizer;
-2. the sentences worth parsing (a registry name or a proper noun, or a quotation) go through the statistical
-   pipeline (``nlp``: tagger, dependency parser, NER) in one batch;
+2. the sentences worth parsing (two candidate names, or one and a word that refers back, or a quotation with a
+   speech verb; at most ``PARSE_BUDGET`` tokens per article) go through the statistical pipeline (``nlp``:
+   tagger, dependency parser, NER) in groups;
 3. ``entities``: the registry as a ruler over the NER, names typed by context;
 4. ``quotes.find_spans`` and ``coref`` (pronouns, definite descriptions);
 5. ``relations``: verb and noun frames over the dependency parse (trigger words in ``data/frames.json``);
@@ -59,7 +60,7 @@ def extract(article: Article, registry: Registry | None = None) -> Extraction:
     if not sents:
         return out
     spans = quotes.find_spans(text)
-    todo = worth_parsing(text, sents, reg, spans)
+    todo = _within_budget(sents, worth_parsing(text, sents, reg, spans))
     parsed = dict(zip(todo, parse_sentences([sents[i].text for i in todo]), strict=True))
     entities, names = find_entities(text, sents, reg, parsed)
     refs = coref.resolve(text, sents, names, entities, spans, parsed)
@@ -74,6 +75,22 @@ def extract(article: Article, registry: Registry | None = None) -> Extraction:
     out.mentions = mentions
     out.facts = _dedupe(facts + qfacts)
     out.quotes = qs
+    return out
+
+
+#: Tokens of one article the statistical pipeline reads at most (~6,000 words: far more than any news story). The
+#: sentences after it are still read for registry names and quotations, without a parse: a pathological input
+#: (10,000 quotations in one file) stays fast.
+PARSE_BUDGET = 8000
+
+
+def _within_budget(sents: list[sentences.Sentence], todo: list[int]) -> list[int]:
+    out, used = [], 0
+    for i in todo:
+        used += sents[i].j - sents[i].i
+        if used > PARSE_BUDGET:
+            break
+        out.append(i)
     return out
 
 
