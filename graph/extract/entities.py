@@ -494,6 +494,12 @@ def _drop_name_parts(cands: list[_Cand]) -> None:
             parts.update(w for w in label.split() if w not in NAME_PARTICLES and w not in HONORIFICS)
     if parts:
         cands[:] = [c for c in cands if not (c.entry is None and c.type != "Person" and c.label in parts)]
+    # 'De Freitas' beside 'Daniel De Freitas': the tail of a longer name is that person
+    full = [str(c.label if c.entry is None else c.entry.label) for c in cands
+            if (c.type if c.entry is None else c.entry.type) == "Person"]
+    cands[:] = [c for c in cands if not (
+        c.entry is None and c.type == "Person" and c.label and " " in c.label
+        and any(f != c.label and f.endswith(" " + c.label) for f in full))]
 
 
 _SURNAME_GAP = re.compile(r"^ (?:and|&) $")
@@ -618,8 +624,12 @@ def _person_aliases(
     tstarts = [a for a, _ in taken]
     out = list(mentions)
     for toks in toks_of:
-        for s, e, w in toks:
+        for i, (s, e, w) in enumerate(toks):
             key = short.get(w)
+            if w in NAME_PARTICLES and i + 1 < len(toks) and text[e : toks[i + 1][0]] == " ":
+                two = short.get(f"{w} {toks[i + 1][2]}")
+                if two:  # 'De Freitas'
+                    key, e, w = two, toks[i + 1][1], f"{w} {toks[i + 1][2]}"
             if not key:
                 continue
             k = bisect_left(tstarts, s + 1) - 1

@@ -80,7 +80,7 @@ _UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branc
 FIRED: Counter[str] = Counter()
 #: every frame: the verb and noun frames of the data, and the structural ones (roles, possessives, compounds, hyphens)
 FRAME_NAMES: tuple[str, ...] = (
-    *all_frames(), "role:leads", "role:worksFor", "poss:create", "compound:create",
+    *all_frames(), "role:leads", "role:worksFor", "poss:create", "poss:leads", "compound:create",
     *sorted({f"hyphen:{pred}" for pred, _ in HYPHEN.values()}),
 )
 
@@ -417,9 +417,14 @@ def _roles(st: _Sent, n: Any) -> None:
         if prev is not None and prev.head.i == n.head.i and prev.dep_ in ("compound", "nmod"):
             orgs = list(st.ents(prev))
     orgs = [k for k in orgs if st.entities[k].type in ORG]
-    if not orgs:
-        return
     conf = 0.85
+    if not orgs:
+        # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
+        # belongs to the one organisation the sentence names
+        named = {k for ks in st.tok_ents.values() for k in ks if st.entities[k].type in ORG}
+        if len(named) != 1:
+            return
+        orgs, conf = list(named), 0.7
     if re.search(r"(?i)\b(?:former|ex|then)\b", n.doc[max(0, n.i - 3) : n.i + 1].text) or n.doc[max(0, n.i - 2) : n.i].text.lower().startswith("ex-"):
         conf = 0.6
     toks = [n]
@@ -633,6 +638,11 @@ def _possessive(st: _Sent, t: Any) -> None:
     owners = st.args(t)
     if t.lower_ == "whose" and t.head.dep_ in ("nsubj", "dobj", "nsubjpass") and t.head.head.dep_ == "relcl":
         owners = st.args(t.head.head.head)  # 'OpenAI, whose ChatGPT has 200 million users'
+    if owners and st.entities[owners[0]].type == "Person":
+        led = [k for k in st.refer(t.head) if st.entities[k].type in ORG]
+        if led:  # 'Elon Musk's xAI', 'Musk's artificial intelligence company xAI'
+            st.add("leads", owners, led, 0.75, [t, t.head], "poss:leads")
+        return
     if not owners or not any(st.entities[k].type in ORG for k in owners):
         return
     h = t.head
