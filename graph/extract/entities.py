@@ -342,6 +342,25 @@ def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[i
     return out
 
 
+_VERSIONED = re.compile(r"^[A-Z][A-Za-z]+(?:-[A-Za-z]+)*-(?:[vV]?\d[\w.]*)$")
+
+
+def _versioned(text: str, toks_of: list[list[Tok]], cands: list[_Cand]) -> list[_Cand]:
+    """A capitalised name with a version ('Vexa-7B', 'Moonshot-v1', 'Orca-2B') is a model, wherever it stands."""
+    taken = sorted((c.start, c.end) for c in cands)
+    starts = [a for a, _ in taken]
+    out = []
+    for si, toks in enumerate(toks_of):
+        for s0, e0, w in toks:
+            if "-" not in w or not _VERSIONED.match(w):
+                continue
+            k = bisect_left(starts, s0 + 1) - 1
+            if k >= 0 and taken[k][0] <= s0 < taken[k][1]:
+                continue
+            out.append(_Cand(s0, e0, None, "Model", w, None, "shape", si))
+    return out
+
+
 def _versions(text: str, toks: list[Tok], c: _Cand) -> None:
     """A known model or tool followed by a version ('Grok 3', 'Llama 4 Scout') is a new model of that family."""
     assert c.entry is not None
@@ -371,6 +390,7 @@ def find_entities(
             if c.entry.type in ("Model", "Tool"):
                 _versions(text, toks, c)
         cands.extend(found)
+    cands += _versioned(text, toks_of, cands)
     # ambiguous names at sentence starts need support elsewhere
     sent_starts = {s.start for s in sentences}
     supported = {id(c.entry) for c in cands if c.start not in sent_starts}

@@ -42,6 +42,7 @@ from .frames import (
     EXAMPLES,
     FUNDING,
     HYPHEN,
+    NOMINALS,
     NOUNS,
     ROLE_HEADS,
     ROLE_MODS,
@@ -421,7 +422,8 @@ def _roles(st: _Sent, n: Any) -> None:
     if not orgs:
         # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
         # belongs to the one organisation the sentence names
-        named = {k for ks in st.tok_ents.values() for k in ks if st.entities[k].type in ORG}
+        named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in _SUBJ_DEPS or t.lower_ in NOMINALS)
+                 for k in st.tok_ents[t.i] if st.entities[k].type in ORG}
         if len(named) != 1:
             return
         orgs, conf = list(named), 0.7
@@ -653,6 +655,8 @@ def _possessive(st: _Sent, t: Any) -> None:
     for c in h.children:
         if c.dep_ in ("appos",) and c is not t:
             assets += [k for k in st.args(c) if st.entities[k].type in ASSET and k not in assets]
+    if h.dep_ == "appos" and not assets:  # 'Vertex AI, the company's cloud AI platform'
+        assets = [k for k in st.args(h.head) if st.entities[k].type in ASSET]
     if assets:
         st.add("builds", owners, assets, 0.85, [t, h], "poss:create")
         st.add("develops", owners, assets, 0.85, [t, h], "poss:create")
