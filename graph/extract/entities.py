@@ -108,7 +108,7 @@ class _Cand:
     sent: int = 0
 
 
-_JOIN = frozenset(["-", ".", "&", "+", "/"])
+_JOIN = frozenset(["-", ".", "&", "+", "/", ":"])
 
 
 def _registry_scan(text: str, toks: list[Tok], idx: _Index, si: int, sent_start: int) -> list[_Cand]:
@@ -189,6 +189,10 @@ _PERSON_CONTEXT = re.compile(
     r"president|chair\w*|analyst|director|head|professor|researcher|scientist|engineer|spokes\w+|vice|senior|"
     r"managing|partner|executive)\b|,?\s+(?:said|says|told|added|noted|wrote)\b"
 )
+_ORG_POSS_AFTER = re.compile(
+    r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:ceo|chief|co-?founder|founder|president|chair(?:man|woman)?|board|investors?|"
+    r"backers?|shareholders?|shares|headquarters|valuation|employees|staff|workforce|revenue|acquisition|"
+    r"funding|round)\b", re.I)
 _GENERIC_BEFORE = re.compile(r"(?:^|[^\w])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$")
 _ORGISH_WORD = frozenset(
     "government ministry university institute commission agency department council authority parliament "
@@ -211,7 +215,7 @@ def _context_type(text: str, start: int, end: int) -> str | None:
             return "Tool"
         if _ORG_AFTER.match(after):
             return "Company"
-    if _ORG_ROLE_AFTER.match(after) or _BUSINESS_VERB_AFTER.match(after):
+    if _ORG_ROLE_AFTER.match(after) or _BUSINESS_VERB_AFTER.match(after) or _ORG_POSS_AFTER.match(after):
         return "Company"
     if TOOL_CUE.search(before) or _TOOL_AFTER.match(after):
         return "Tool"

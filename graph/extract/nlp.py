@@ -31,6 +31,18 @@ _HYPHEN_WORDS = (
 ).split()
 
 
+def _keep_capital_hyphens(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A hyphen before a capital letter joins a name ('Orca-Math', 'FLAN-T5', 'T-Mobile'): only a hyphen before a
+    lower-case letter splits ('Nvidia-backed', 'AI-powered')."""
+    from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, HYPHENS
+    from spacy.util import compile_infix_regex
+
+    split_any = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
+    split_lower = r"(?<=[{a}0-9])(?:{h})(?=[{l}])".format(a=ALPHA, h=HYPHENS, l=ALPHA_LOWER)
+    infixes = [split_lower if x == split_any else x for x in nlp.Defaults.infixes]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def pipeline():  # type: ignore[no-untyped-def]
     """The loaded pipeline (once per process; thread-safe)."""
     global _nlp
@@ -51,6 +63,7 @@ def pipeline():  # type: ignore[no-untyped-def]
 
             for w in _HYPHEN_WORDS:
                 nlp.tokenizer.add_special_case(w, [{ORTH: w}])
+            _keep_capital_hyphens(nlp)
             if "aikg_pos" not in nlp.pipe_names:
                 nlp.add_pipe("aikg_pos", after="tagger")
             _nlp = nlp

@@ -412,10 +412,14 @@ def _roles(st: _Sent, n: Any) -> None:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.i < g.i):
                 orgs += [k for k in st.refer(c) if k not in orgs]
         orgs += [k for k in st.preps([g], _NOT_ROLE_HOSTS) if k not in orgs]
-    if n.dep_ == "compound" and not orgs:
-        # 'Oracle CTO Larry Ellison' read as one flat compound: the name just before the title
-        prev = n.doc[n.i - 1] if n.i > 0 else None
-        if prev is not None and prev.head.i == n.head.i and prev.dep_ in ("compound", "nmod"):
+    if not orgs:
+        # the name just before the title: 'Oracle CTO Larry Ellison' read as one flat compound, 'Oracle chief
+        # executive Safra Catz', or a possessive the parse lost ('X, MosaicML's co-founder and CEO')
+        lo = n.i - len(role.split(" ")) + 1
+        prev = n.doc[lo - 1] if lo > 0 else None
+        if prev is not None and prev.text in ("'s", "’s", "'", "’") and lo > 1:
+            orgs = list(st.ents(n.doc[lo - 2]))
+        elif prev is not None and prev.dep_ in ("compound", "nmod", "amod") and prev.head.i >= n.i:
             orgs = list(st.ents(prev))
     orgs = [k for k in orgs if st.entities[k].type in ORG]
     conf = 0.85
@@ -662,6 +666,23 @@ def _possessive(st: _Sent, t: Any) -> None:
         st.add("develops", owners, assets, 0.85, [t, h], "poss:create")
 
 
+def _surface_possessive(st: _Sent, t: Any) -> None:
+    """'Meta's Llama' where the parse lost the possessive (the name a case marker's head, not a poss): the next
+    name within a short noun phrase is the possessed."""
+    owners = st.ents(t.nbor(-1))
+    for x in t.doc[t.i + 1 : t.i + 5]:
+        if x.is_punct or x.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+            return
+        got = st.ents(x)
+        if got:
+            if any(st.entities[k].type in ORG for k in owners):
+                st.add("builds", owners, got, 0.8, [t, x], "poss:create")
+                st.add("develops", owners, got, 0.8, [t, x], "poss:create")
+            elif any(st.entities[k].type == "Person" for k in owners):
+                st.add("leads", owners, got, 0.7, [t, x], "poss:leads")
+            return
+
+
 def _compound(st: _Sent, t: Any) -> None:
     """'Anthropic Claude', 'Google Gemini': an organisation's name compounded to its model or product."""
     orgs = [k for k in st.ents(t) if st.entities[k].type in ORG]
@@ -748,8 +769,10 @@ def extract_relations(
                 _noun(st, t)
             if low in ROLE_HEADS:
                 _roles(st, t)
-            if t.dep_ == "poss" or (low == "whose" and t.dep_ == "poss"):
+            if t.dep_ == "poss":
                 _possessive(st, t)
+            elif low in ("'s", "’s") and t.i > 0 and t.i - 1 in st.tok_ents and t.nbor(-1).dep_ != "poss":
+                _surface_possessive(st, t)
             elif t.dep_ == "compound" and t.i in st.tok_ents:
                 _compound(st, t)
             if low in HYPHEN:
