@@ -87,6 +87,8 @@ SENTENCES: list[tuple[str, str, tuple[str, str, str]]] = [
     ("noun:supplier", "Scribe Studio became the main supplier for Woodgrove.", ("Woodgrove", "uses", "Scribe Studio")),
     ("noun:leadership", "Contoso, under the leadership of Jane Roe, doubled its sales.", ("Jane Roe", "leads", "Contoso")),
     ("noun:leadership", "Under the stewardship of John Doe, Fabrikam grew fast.", ("John Doe", "leads", "Fabrikam")),
+    ("noun:pressure", "The launch of HelperBot puts pressure on Fabrikam, Contoso said. Contoso's launch puts pressure on Litware.", ("Contoso", "competesWith", "Litware")),
+    ("noun:pressure", "Woodgrove is a growing threat to Proseware.", ("Woodgrove", "competesWith", "Proseware")),
     ("noun:participation", "Contoso raised $50 million, with participation from Northwind.", ("Northwind", "investsIn", "Contoso")),
     ("noun:participation", "Litware closed its round with backing from Tailspin and Adatum.", ("Adatum", "investsIn", "Litware")),
     ("role:leads", "Contoso chief Jane Roe said the chips were late.", ("Jane Roe", "leads", "Contoso")),

@@ -250,7 +250,12 @@ class _Sent:
             if c.dep_ in _SUBJ_DEPS:
                 if c.lower_ in _REL_PRON and v.dep_ == "relcl":
                     return self.args(v.head) or self.holder(v.head)
-                return self.args(c) or (self.holder(c) if c.pos_ == "NOUN" else [])
+                if got := self.args(c):
+                    return got
+                for p in c.children:  # 'Contoso's launch puts pressure on X': the subject's owner
+                    if p.dep_ == "poss" and (got := self.args(p)):
+                        return got
+                return self.holder(c) if c.pos_ == "NOUN" else []
         if v.dep_ == "relcl":
             return self.args(v.head) or self.holder(v.head)
         for c in v.children:  # a name the tagger took for a modifier of the verb ('Litware/NOUN competes')
@@ -305,6 +310,8 @@ class _Sent:
         if n.dep_ == "pobj" and n.head.lower_ in ("as", "among"):
             v = n.head.head
             dobj = [c for c in v.children if c.dep_ == "dobj"]
+            if dobj and dobj[0].lower_ in _REL_PRON and v.dep_ == "relcl":
+                return self.args(v.head)  # 'OpenAI and Anthropic, which analysts see as Cohere's rivals'
             if dobj and (e := self.args(dobj[0])):
                 return e  # 'named X as CEO', 'see Google as OpenAI's rival', 'counts A among its investors'
             if v.pos_ in ("VERB", "AUX"):
@@ -590,6 +597,8 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
     hosts = [n]
     if n.dep_ in ("amod", "compound") and n.head.i > n.i and not st.ents(n.head):
         hosts.append(n.head)  # 'a rival chatbot to X': the preposition hangs on the noun the word modifies
+    elif n.dep_ == "dobj" and n.head.pos_ == "VERB":
+        hosts.append(n.head)  # 'puts pressure on X', 'took a stake in X': the preposition hangs on the verb
     by_prep = st.preps(hosts, preps, funding) if preps else []
     from_clause = False
     if f.subject in ("holder", "other"):
@@ -620,6 +629,8 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
             s, from_clause = _clause_subject(st, n), True
         if not s:
             s = st.holder(n)
+    if f.name == "rival" and not o and s and n.dep_ in ("compound", "amod") and n.head.i > n.i:
+        o = _clause_subject(st, n.head)  # 'Oracle wants to catch up with rivals Microsoft and Google'
     if f.into_user:
         users = st.preps([n], ("into", "in"))
         st.add("uses", users, o, 0.75, [n], f"noun:{f.name}")
