@@ -131,6 +131,7 @@ def resolve(
     score: dict[str, float] = {}  # entity -> salience (decayed lazily)
     seen_at: dict[str, int] = {}  # entity -> sentence index of its last mention
     recent: list[str] = []  # most recent first, at most _RECENT
+    counts: dict[str, int] = {}  # mentions so far per entity
     out: list[Mention] = []
     prev_para = -1
     factor = 1.0  # the decay accumulated so far: scores are stored divided by it
@@ -168,7 +169,7 @@ def resolve(
         for rs, re_, surface, want, kind, noun in refs:
             while li < len(local) and local[li].start < rs:
                 m = local[li]
-                _bump(score, seen_at, recent, m.entity, si, (2.0 if m.start in subj_pos else 1.0) / factor)
+                _bump(score, seen_at, recent, m.entity, si, (2.0 if m.start in subj_pos else 1.0) / factor, counts)
                 li += 1
             if _inside(quote_spans, qstarts, rs):
                 continue
@@ -189,7 +190,7 @@ def resolve(
                 for e in recent:
                     if entities[e].type not in wanted or (kind == "nominal" and e in same):
                         continue
-                    s = score.get(e, 0.0) * factor
+                    s = score.get(e, 0.0) * factor + 0.3 * min(counts.get(e, 0), 6)  # the story's protagonists
                     if kind == "nominal" and noun in described.get(e, ()):
                         s += 4.0
                     if s > best:
@@ -198,13 +199,16 @@ def resolve(
                 continue
             out.append(Mention(rs, re_, surface, key, kind))
             done.append((rs, key))
+            counts[key] = counts.get(key, 0) + 1
         for m in local[li:]:
-            _bump(score, seen_at, recent, m.entity, si, (2.0 if m.start in subj_pos else 1.0) / factor)
+            _bump(score, seen_at, recent, m.entity, si, (2.0 if m.start in subj_pos else 1.0) / factor, counts)
     return out
 
 
-def _bump(score: dict[str, float], seen_at: dict[str, int], recent: list[str], key: str, si: int, w: float) -> None:
+def _bump(score: dict[str, float], seen_at: dict[str, int], recent: list[str], key: str, si: int, w: float,
+          counts: dict[str, int]) -> None:
     score[key] = score.get(key, 0.0) + w
+    counts[key] = counts.get(key, 0) + 1
     seen_at[key] = si
     if key in recent:
         recent.remove(key)
