@@ -189,6 +189,7 @@ _PERSON_CONTEXT = re.compile(
     r"president|chair\w*|analyst|director|head|professor|researcher|scientist|engineer|spokes\w+|vice|senior|"
     r"managing|partner|executive)\b|,?\s+(?:said|says|told|added|noted|wrote)\b"
 )
+_RUNS_ON = re.compile(r"\b(?:runs?|running|ran|built|based|powered|trained|fine-tuned)\s+(?:on|by|from)\s+$")
 _ORG_POSS_AFTER = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:ceo|chief|co-?founder|founder|president|chair(?:man|woman)?|board|investors?|"
     r"backers?|shareholders?|shares|headquarters|valuation|employees|staff|workforce|revenue|acquisition|"
@@ -339,6 +340,8 @@ def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[i
             if not _is_name(words) or not free(s, e) or _GENERIC_BEFORE.search(text[max(0, s - 12) : s]):
                 continue
             typ = _shape_type(words) or _context_type(text, s, e)
+            if typ is None and _RUNS_ON.search(text, max(0, s - 25), s):
+                typ = "Model"  # 'a citizen-services assistant that runs on Luminous'
             if typ is None:
                 continue
             label = _CORP_TAIL.sub("", text[s:e]) or text[s:e]

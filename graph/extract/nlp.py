@@ -32,13 +32,13 @@ _HYPHEN_WORDS = (
 
 
 def _keep_capital_hyphens(nlp) -> None:  # type: ignore[no-untyped-def]
-    """A hyphen before a capital letter joins a name ('Orca-Math', 'FLAN-T5', 'T-Mobile'): only a hyphen before a
-    lower-case letter splits ('Nvidia-backed', 'AI-powered')."""
+    """A hyphen before a capital letter joins a name ('Orca-Math', 'FLAN-T5', 'T-Mobile'), and so does a version
+    ('Moonshot-v1'): only a hyphen before a lower-case word splits ('Nvidia-backed', 'AI-powered')."""
     from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, HYPHENS
     from spacy.util import compile_infix_regex
 
     split_any = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
-    split_lower = r"(?<=[{a}0-9])(?:{h})(?=[{l}])".format(a=ALPHA, h=HYPHENS, l=ALPHA_LOWER)
+    split_lower = r"(?<=[{a}0-9])(?:{h})(?=[{l}])(?!v\d)".format(a=ALPHA, h=HYPHENS, l=ALPHA_LOWER)  # 'Moonshot-v1' stays
     infixes = [split_lower if x == split_any else x for x in nlp.Defaults.infixes]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
