@@ -187,8 +187,9 @@ def resolve(
                     key = after[0] if after else None  # 'While championing its own model, Meta ...'
             if key is None:
                 best = -1.0
+                named_here = {m.entity for m in local[:li]}  # names of this sentence (not its earlier references)
                 for e in recent:
-                    if entities[e].type not in wanted or (kind == "nominal" and e in same):
+                    if entities[e].type not in wanted or (kind == "nominal" and e in named_here):
                         continue
                     s = score.get(e, 0.0) * factor + 0.3 * min(counts.get(e, 0), 6)  # the story's protagonists
                     if kind == "nominal" and noun in described.get(e, ()):
