@@ -36,6 +36,7 @@ from .lexicon import (
     ORG_SUFFIX,
     ORG_UNIT_SUFFIX,
     ROLE_WORDS,
+    SPEECH,
     STOP_CAP,
     TOOL_CUE,
     TOOL_SUFFIX,
@@ -247,7 +248,8 @@ _CORP_TAIL = re.compile(r",? (?:Inc|Corp|Corporation|Ltd|LLC|PLC|Co)\.?$")
 def _clean_span(text: str, toks: list[Any], base: int) -> tuple[int, int] | None:
     """Global (start, end) of a name made of ``toks``, without leading determiners, possessives and punctuation."""
     a, b = 0, len(toks)
-    while a < b and (toks[a].text in _STRIP_START or not toks[a].text[0].isalnum() or toks[a].text.lower() in ROLE_WORDS):
+    while a < b and (toks[a].text in _STRIP_START or toks[a].text in STOP_CAP or not toks[a].text[0].isalnum()
+                     or toks[a].text.lower() in ROLE_WORDS):
         a += 1
     while b > a and (toks[b - 1].text in ("'s", "’s", "'", "’") or not toks[b - 1].text[-1].isalnum()
                      and toks[b - 1].text not in (".",)):
@@ -289,13 +291,21 @@ def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[i
                 return False
         return True
 
+    def trim(s: int, e: int) -> tuple[int, int]:
+        """A span that starts with a known name ('Bard Sissie Hsiao') keeps what follows it."""
+        k = bisect_left(taken, (s, -1))
+        for a, b in taken[max(0, k - 1) : k + 2]:
+            if a <= s < b < e and text[b : b + 1] == " ":
+                return b + 1, e
+        return s, e
+
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "PERSON", "PRODUCT", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC", "EVENT"):
             continue
         span = _clean_span(text, list(ent), base)
         if span is None:
             continue
-        s, e = span
+        s, e = trim(*span) if ent.label_ == "PERSON" else span
         words = text[s:e].split()
         if not _is_name(words) or not free(s, e):
             continue
@@ -442,13 +452,14 @@ def find_entities(
 
 
 def _longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[_Cand]) -> None:
-    """A registry organisation that the NER reads as the start of a longer organisation name ('Fidelity' in
-    'Fidelity Management & Research Company') gives way to the longer name."""
+    """A registry organisation that the NER reads as the start of a longer name gives way to it: an organisation
+    ('Fidelity' in 'Fidelity Management & Research Company') or a product named after its maker ('Oracle Fusion
+    Cloud Applications', a Tool by its shape)."""
     by_start = {c.start: c for c in cands}
     for si, doc in parsed.items():
         base = sentences[si].start
         for ent in doc.ents:
-            if ent.label_ != "ORG" or len(ent) < 2:
+            if ent.label_ not in ("ORG", "PRODUCT") or len(ent) < 2:
                 continue
             span = _clean_span(text, list(ent), base)
             if span is None:
@@ -457,11 +468,16 @@ def _longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any
             if c is None or c.entry is None or c.entry.type not in ("Company", "Organization") or span[1] <= c.end:
                 continue
             tail = text[c.end : span[1]].split()
-            if not tail or not all(w[:1].isupper() or w == "&" for w in tail) or tail[-1] not in ORG_SUFFIX | {"Company"}:
+            if not tail or not all(w[:1].isupper() or w == "&" for w in tail):
                 continue
+            whole = text[c.start : span[1]].split()
+            typ = "Company" if tail[-1] in ORG_SUFFIX | {"Company"} else _shape_type(whole) or _context_type(
+                text, c.start, span[1])
+            if typ not in ("Company", "Tool", "Model") or (typ == "Company" and tail[-1] not in ORG_SUFFIX | {"Company"}):
+                continue  # 'Oracle Fusion Cloud Applications' is the maker's product; 'Fidelity ... Company' a firm
             if any(o is not c and o.start < span[1] and c.start < o.end for o in cands):
                 continue
-            c.entry, c.end, c.type, c.source = None, span[1], "Company", "ner"
+            c.entry, c.end, c.type, c.source = None, span[1], typ, "ner"
             c.label = _CORP_TAIL.sub("", text[c.start : c.end]) or text[c.start : c.end]
 
 
@@ -669,7 +685,7 @@ def _person_aliases(
 
 _REFERS = re.compile(r"\b(?:[Ii]ts?|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]heir|[Tt]hey|[Tt]he (?:[\w-]+ ){0,2}(?:company|firm|startup|"
                      r"start-up|giant|chipmaker|group|lab|maker|developer|business|model|chatbot|assistant|app))\b")
-_SPEECH_HINT = re.compile(r"\b(?:said|says|told|added|noted|wrote|posted|stated|according)\b")
+_SPEECH_HINT = re.compile(rf"\b(?:{SPEECH}|according|saying|adding|noting|writing)\b")
 
 
 def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, spans: list[tuple[int, int]],

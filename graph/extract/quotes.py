@@ -299,7 +299,7 @@ def attribute(
     return quotes, facts
 
 
-_SPEECH_RE = re.compile(rf"(?i)^{SPEECH}$")
+_SPEECH_RE = re.compile(rf"(?i)^(?:{SPEECH}|saying|adding|noting|writing|telling|explaining|tweeting|posting|stating)$")
 _SPEECH_WORDS = re.compile(rf"\b{SPEECH}\b")
 
 
