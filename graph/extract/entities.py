@@ -368,13 +368,18 @@ def _versioned(text: str, toks_of: list[list[Tok]], cands: list[_Cand]) -> list[
     starts = [a for a, _ in taken]
     out = []
     for si, toks in enumerate(toks_of):
-        for s0, e0, w in toks:
+        for i, (s0, e0, w) in enumerate(toks):
             if "-" not in w or not _VERSIONED.match(w):
                 continue
             k = bisect_left(starts, s0 + 1) - 1
             if k >= 0 and taken[k][0] <= s0 < taken[k][1]:
                 continue
-            out.append(_Cand(s0, e0, None, "Model", w, None, "shape", si))
+            j = i
+            while j + 1 < len(toks) and toks[j + 1][0] == toks[j][1] and toks[j + 1][2][:1].isalnum():
+                j += 1  # 'LexCorp-9M' tokenized as 'LexCorp-9' 'M'
+            e0 = toks[j][1]
+            typ = _context_type(text, s0, e0)
+            out.append(_Cand(s0, e0, None, typ if typ in ("Dataset", "Tool") else "Model", text[s0:e0], None, "shape", si))
     return out
 
 
