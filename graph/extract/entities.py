@@ -320,6 +320,8 @@ def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[i
                 "Person" if _person_ok(words) or one else None)
         elif ent.label_ == "ORG":
             typ = shape or (ctx if ctx in ("Tool", "Model", "Dataset") else "Company")
+            if len(words) == 1 and words[0].isupper() and len(words[0]) > 4 and s == base:
+                typ = None  # a dateline ('BENGALURU (Reuters) -'), not an organisation
             if len(words) == 1 and words[0].isupper() and len(words[0]) <= 2:
                 typ = None
         elif ent.label_ in ("PRODUCT", "WORK_OF_ART"):

@@ -204,7 +204,8 @@ class _Sent:
                 # a list the parser read as appositions or modifiers: 'by A, B, and C', 'of A and B's C'
                 types = {self.entities[k].type for k in got}
                 for c in x.children:
-                    if c.dep_ in ("appos", "nmod", "conj") and c.i != x.i:
+                    if c.dep_ in ("appos", "nmod", "conj") and c.i != x.i and not any(
+                            cc.dep_ == "case" for cc in c.children):  # a possessor is no list member
                         more = self.ents(c)
                         if more and {self.entities[k].type for k in more} <= types and c.dep_ != "conj":
                             got = got + [k for k in more if k not in got]
