@@ -290,6 +290,12 @@ class _Sent:
                 if c.dep_ == "conj" and c.i > n.i and (e := self.ents(c)) and self.entities[e[0]].type == "Person":
                     return e
         if n.dep_ in ("compound", "amod", "nmod", "npadvmod") and n.head.i > n.i:
+            if n.lower_ in ROLE_HEADS:  # 'Oracle CTO Larry Ellison, and SoftBank CEO Masayoshi Son': each their own
+                out = list(self.refer(n.head))
+                for c in n.head.conjuncts:
+                    if not any(x.lower_ in ROLE_HEADS for x in c.lefts):
+                        out += [k for k in self.refer(c) if k not in out]
+                return out or self.holder(n.head, depth + 1)
             return self.args(n.head) or self.holder(n.head, depth + 1)
         if n.dep_ == "oprd":  # 'I called it an alternative to Y': the object is what is described
             for c in n.head.children:
