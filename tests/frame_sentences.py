@@ -97,6 +97,8 @@ SENTENCES: list[tuple[str, str, tuple[str, str, str]]] = [
     ("role:worksFor", "Northwind chief analyst Ana Lee expects more deals.", ("Ana Lee", "worksFor", "Northwind")),
     ("poss:create", "Investors like Contoso's Gizmo-7B.", ("Contoso", "builds", "Gizmo-7B")),
     ("poss:create", "Fabrikam says its own HelperBot assistant is faster.", ("Fabrikam", "develops", "HelperBot")),
+    ("adj:available", "Gizmo-7B is now available on DeskPilot for paying users.", ("DeskPilot", "uses", "Gizmo-7B")),
+    ("adj:available", "Contoso made Orbit available through HelperBot last week.", ("HelperBot", "uses", "Orbit")),
     ("poss:leads", "Investors praised Jane Roe's Contoso.", ("Jane Roe", "leads", "Contoso")),
     ("poss:leads", "Under pressure, John Doe's Fabrikam cut its prices.", ("John Doe", "leads", "Fabrikam")),
     ("compound:create", "Developers tried the Contoso Orbit model.", ("Contoso", "builds", "Orbit")),

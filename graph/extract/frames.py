@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
-    "VerbFrame", "NounFrame", "VERBS", "NOUNS", "HYPHEN", "FUNDING", "EXAMPLES", "ROLE_HEADS", "ROLE_MODS",
+    "VerbFrame", "NounFrame", "VERBS", "NOUNS", "ADJECTIVES", "HYPHEN", "FUNDING", "EXAMPLES", "ROLE_HEADS", "ROLE_MODS",
     "NOMINALS", "inflections", "all_frames",
 ]
 
@@ -149,6 +149,11 @@ def _plurals(noun: str) -> set[str]:
 
 
 VERBS: dict[str, list[VerbFrame]] = _verbs()
+#: adjective frames: word -> (frame name, predicates, prepositions, inverse)
+ADJECTIVES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], bool]] = {
+    w: (a["name"], tuple(a["predicates"]), tuple(a["object"]), bool(a.get("inverse")))
+    for a in _DATA.get("adjectives", []) for w in a["words"]
+}
 NOUNS: dict[str, list[NounFrame]] = _nouns()
 HYPHEN: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _DATA["hyphen"].items()}
 FUNDING: frozenset[str] = frozenset(_DATA["funding_nouns"])
@@ -160,4 +165,5 @@ NOMINALS: dict[str, str] = dict(_DATA["nominals"])
 
 def all_frames() -> list[str]:
     """Every frame name (verb and noun frames, with a 'verb:' or 'noun:' prefix), for the census."""
-    return [f"verb:{s['name']}" for s in _DATA["verbs"]] + [f"noun:{s['name']}" for s in _DATA["nouns"]]
+    return ([f"verb:{s['name']}" for s in _DATA["verbs"]] + [f"noun:{s['name']}" for s in _DATA["nouns"]]
+            + [f"adj:{s['name']}" for s in _DATA.get("adjectives", [])])

@@ -39,6 +39,7 @@ from functools import lru_cache
 from typing import Any
 
 from .frames import (
+    ADJECTIVES,
     EXAMPLES,
     FUNDING,
     HYPHEN,
@@ -572,6 +573,26 @@ def _verb(st: _Sent, v: Any) -> None:
             st.add("uses", users, objs, 0.75, toks, f"verb:{f.name}")
 
 
+def _adjective(st: _Sent, a: Any) -> None:
+    """'GPT-4o is available on Azure', 'made the model available on X', 'DALL-E 3 is built into ChatGPT'."""
+    name, preds, preps, inverse = ADJECTIVES[a.lower_]
+    own = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if own:  # 'made the model available on X' read as a small clause
+        subs = [k for c in own for k in st.args(c)]
+    elif a.dep_ == "oprd" or (a.dep_ in ("ccomp", "xcomp") and a.head.pos_ == "VERB"):
+        subs = [k for c in a.head.children if c.dep_ == "dobj" for k in st.args(c)]
+    elif a.dep_ in ("acomp", "attr", "ROOT", "conj", "advcl"):
+        subs = st.subj_of(a.head) if a.dep_ != "ROOT" else st.subj_of(a)
+    elif a.dep_ == "amod":
+        subs = st.args(a.head)
+    else:
+        return
+    objs = st.preps([a, a.head] if a.dep_ == "acomp" else [a], preps)
+    s, o = (objs, subs) if inverse else (subs, objs)
+    for pred in preds:
+        st.add(pred, s, o, 0.75, [a], f"adj:{name}")
+
+
 def _clause_subject(st: _Sent, n: Any) -> list[str]:
     """The subject of the clause a noun sits in ('Microsoft announced a $10 billion investment in OpenAI')."""
     h = n
@@ -787,9 +808,11 @@ def extract_relations(
                 _noun(st, t)
             if low in ROLE_HEADS:
                 _roles(st, t)
+            if low in ADJECTIVES and t.pos_ in ("ADJ", "VERB", "ADV"):
+                _adjective(st, t)
             if t.dep_ == "poss":
                 _possessive(st, t)
-            elif low in ("'s", "’s") and t.i > 0 and t.i - 1 in st.tok_ents and t.nbor(-1).dep_ != "poss":
+            elif low in ("'s", "’s", "‘s") and t.i > 0 and t.i - 1 in st.tok_ents and t.nbor(-1).dep_ != "poss":
                 _surface_possessive(st, t)
             elif t.dep_ == "compound" and t.i in st.tok_ents:
                 _compound(st, t)
