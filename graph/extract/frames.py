@@ -23,7 +23,7 @@ from typing import Any
 
 __all__ = [
     "VerbFrame", "NounFrame", "VERBS", "NOUNS", "ADJECTIVES", "HYPHEN", "FUNDING", "EXAMPLES", "ROLE_HEADS", "ROLE_MODS",
-    "NOMINALS", "inflections", "all_frames",
+    "NOMINALS", "VERSUS", "inflections", "all_frames",
 ]
 
 _IRREGULAR = {
@@ -161,9 +161,10 @@ EXAMPLES: frozenset[str] = frozenset(_DATA["examples"])
 ROLE_HEADS: frozenset[str] = frozenset(_DATA["roles"]["heads"])
 ROLE_MODS: frozenset[str] = frozenset(_DATA["roles"]["modifiers"])
 NOMINALS: dict[str, str] = dict(_DATA["nominals"])
+VERSUS: frozenset[str] = frozenset(_DATA.get("versus", []))
 
 
 def all_frames() -> list[str]:
     """Every frame name (verb and noun frames, with a 'verb:' or 'noun:' prefix), for the census."""
     return ([f"verb:{s['name']}" for s in _DATA["verbs"]] + [f"noun:{s['name']}" for s in _DATA["nouns"]]
-            + [f"adj:{s['name']}" for s in _DATA.get("adjectives", [])])
+            + [f"adj:{s['name']}" for s in _DATA.get("adjectives", [])] + ["versus"])

@@ -39,6 +39,7 @@ from functools import lru_cache
 from typing import Any
 
 from .frames import (
+    VERSUS,
     ADJECTIVES,
     EXAMPLES,
     FUNDING,
@@ -449,6 +450,7 @@ def _roles(st: _Sent, n: Any) -> None:
     if re.search(r"(?i)\b(?:former|ex|then)\b", n.doc[max(0, n.i - 3) : n.i + 1].text) or n.doc[max(0, n.i - 2) : n.i].text.lower().startswith("ex-"):
         conf = 0.6
     toks = [n]
+    _parent_employers(st, n, people, role, conf)
     if is_lead_role(role):
         st.add("leads", people, orgs, conf, toks, "role:leads")
     else:
@@ -510,6 +512,7 @@ def _verb(st: _Sent, v: Any) -> None:
         else:
             subs = st.subj_of(v)
             if f.object_is_subject:  # 'Contoso trained Orbit on WebPile', 'a model that Contoso trained on WebPile'
+                dobjs = dobjs or [c for c in v.children if c.dep_ in ("npadvmod", "oprd") and c.i > v.i and st.ents(c)]
                 for d in dobjs:
                     subs = st.args(d) or (st.args(v.head) or st.holder(v.head) if d.lower_ in _REL_PRON else [])
                 dobjs = []
@@ -591,6 +594,25 @@ def _adjective(st: _Sent, a: Any) -> None:
     s, o = (objs, subs) if inverse else (subs, objs)
     for pred in preds:
         st.add(pred, s, o, 0.75, [a], f"adj:{name}")
+
+
+def _versus(st: _Sent, t: Any) -> None:
+    """'ChatGPT vs. Claude', 'OpenAI versus Google': the names on either side are framed as rivals."""
+    if t.i == 0 or t.i + 1 >= len(t.doc):
+        return
+    left = st.ents(t.nbor(-1))
+    right = [k for x in t.doc[t.i + 1 : t.i + 4] for k in st.ents(x)][:1]
+    st.add("competesWith", left, right, 0.8, [t], "versus")
+
+
+def _parent_employers(st: _Sent, n: Any, people: list[str], role: str, conf: float) -> None:
+    """'head of Amazon's newly formed AGI Lab': a person titled at a unit also works for the unit's owner."""
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "at"):
+            for p in c.children:
+                owners = [k for x in p.children if x.dep_ == "poss" for k in st.args(x) if st.entities[k].type in ORG]
+                if owners and st.ents(p) and not set(st.ents(p)) & set(owners):
+                    st.add("worksFor", people, owners, conf * 0.9, [n], "role:worksFor", role=role)
 
 
 def _clause_subject(st: _Sent, n: Any) -> list[str]:
@@ -810,6 +832,8 @@ def extract_relations(
                 _roles(st, t)
             if low in ADJECTIVES and t.pos_ in ("ADJ", "VERB", "ADV"):
                 _adjective(st, t)
+            if low in VERSUS:
+                _versus(st, t)
             if t.dep_ == "poss":
                 _possessive(st, t)
             elif low in ("'s", "’s", "‘s") and t.i > 0 and t.i - 1 in st.tok_ents and t.nbor(-1).dep_ != "poss":
