@@ -39,7 +39,7 @@ def score(files: list[Path], frames: Counter[tuple[str, bool]] | None = None) ->
         seen: dict[tuple[str, str, str], str] = {}
         orig = relations._Sent.add
 
-        def add(self, pred, s, o, conf, toks, frame, **kw):  # type: ignore[no-untyped-def]
+        def add(self, pred, s, o, conf, toks, frame, orig=orig, seen=seen, **kw):  # type: ignore[no-untyped-def]
             n = orig(self, pred, s, o, conf, toks, frame, **kw)
             for f in self.facts[len(self.facts) - n :]:
                 seen.setdefault((f.subject, f.predicate, f.object), frame)

@@ -31,19 +31,19 @@ _HYPHEN_WORDS = (
 ).split()
 
 
-def _keep_capital_hyphens(nlp) -> None:  # type: ignore[no-untyped-def]
+def _keep_capital_hyphens(nlp) -> None:
     """A hyphen before a capital letter joins a name ('Orca-Math', 'FLAN-T5', 'T-Mobile'), and so does a version
     ('Moonshot-v1'): only a hyphen before a lower-case word splits ('Nvidia-backed', 'AI-powered')."""
     from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, HYPHENS
     from spacy.util import compile_infix_regex
 
-    split_any = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
-    split_lower = r"(?<=[{a}0-9])(?:{h})(?=[{l}])(?!v\d)".format(a=ALPHA, h=HYPHENS, l=ALPHA_LOWER)  # 'Moonshot-v1' stays
+    split_any = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
+    split_lower = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA_LOWER}])(?!v\d)"  # 'Moonshot-v1' stays
     infixes = [split_lower if x == split_any else x for x in nlp.Defaults.infixes]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def pipeline():  # type: ignore[no-untyped-def]
+def pipeline():
     """The loaded pipeline (once per process; thread-safe)."""
     global _nlp
     if _nlp is not None:
@@ -83,7 +83,7 @@ TAG_POS = {
 _AUX = frozenset("be is am are was were been being have has had having do does did will would shall should can could may might must".split())
 
 
-def _set_pos(doc):  # type: ignore[no-untyped-def]
+def _set_pos(doc):
     for t in doc:
         pos = TAG_POS.get(t.tag_, "X")
         if pos == "VERB" and t.lower_ in _AUX:
@@ -99,12 +99,12 @@ def _register() -> None:
         Language.component("aikg_pos", func=_set_pos)
 
 
-def tokenize(text: str):  # type: ignore[no-untyped-def]
+def tokenize(text: str):
     """The tokenizer's Doc for ``text`` (no tags, no parse)."""
     return pipeline().tokenizer(text)
 
 
-def parse(texts: Iterable[str]) -> Iterator:  # type: ignore[type-arg]
+def parse(texts: Iterable[str]) -> Iterator:
     """Parsed Docs for ``texts``, in order (tags, dependencies, named entities)."""
     return pipeline().pipe(texts, batch_size=64)
 
@@ -112,7 +112,7 @@ def parse(texts: Iterable[str]) -> Iterator:  # type: ignore[type-arg]
 _GROUP = 8  # sentences per Doc handed to the pipeline: bounded, so splitting it again stays linear
 
 
-def parse_sentences(texts: list[str]) -> list:  # type: ignore[type-arg]
+def parse_sentences(texts: list[str]) -> list:
     """One parsed Doc per sentence. Sentences are parsed in groups of ``_GROUP`` as one document whose sentence
     boundaries are fixed in advance (the parser keeps them): fewer, larger passes of the pipeline."""
     if not texts:
@@ -125,7 +125,7 @@ def parse_sentences(texts: list[str]) -> list:  # type: ignore[type-arg]
     for g in range(0, len(texts), _GROUP):
         words: list[str] = []
         spaces: list[bool] = []
-        starts: list[bool] = []
+        starts: list[bool | int | None] = []
         bounds: list[tuple[int, int]] = []
         for text in texts[g : g + _GROUP]:
             d = nlp.tokenizer(text)

@@ -39,7 +39,6 @@ from functools import lru_cache
 from typing import Any
 
 from .frames import (
-    VERSUS,
     ADJECTIVES,
     EXAMPLES,
     FUNDING,
@@ -49,6 +48,7 @@ from .frames import (
     ROLE_HEADS,
     ROLE_MODS,
     VERBS,
+    VERSUS,
     NounFrame,
     VerbFrame,
     all_frames,
@@ -311,11 +311,11 @@ class _Sent:
         if ex:
             return ex  # 'investors such as A and B', 'backers including A'
         if n.dep_ == "nsubj" and n.head.lower_ in _INCLUDE:
-            out: list[str] = []
+            included: list[str] = []
             for c in n.head.children:
                 if c.dep_ in ("dobj", "attr", "oprd"):
-                    out += self.args(c) or self.examples(c)
-            return out
+                    included += self.args(c) or self.examples(c)
+            return included
         if n.dep_ == "pobj" and n.head.lower_ in ("as", "among"):
             v = n.head.head
             dobj = [c for c in v.children if c.dep_ == "dobj"]
@@ -405,7 +405,7 @@ def _role_text(n: Any) -> str:
     return n.doc[lo : n.i + 1].text
 
 
-_NOT_ROLE_HOSTS = frozenset(("of", "at", "for", "with", "from"))
+_NOT_ROLE_HOSTS = ("of", "at", "for", "with", "from")
 
 
 def _roles(st: _Sent, n: Any) -> None:
