@@ -259,6 +259,15 @@ def fig_ingest(ctx: dict[str, Any]) -> Figure:
     return fig
 
 
+def _fresh_run(store: Path, cmd: list[str], timeout: float) -> dict[str, Any]:
+    """``cmd`` measured on an emptied ``store``; a non-zero exit raises with the end of its stderr."""
+    shutil.rmtree(store, ignore_errors=True)
+    r = run_measured(cmd, env=env_for(), timeout=timeout)
+    if r["rc"] != 0:
+        raise RuntimeError(f"{' '.join(cmd[len(AIKG):len(AIKG) + 1])} exited {r['rc']}: {r['stderr'][-500:]}")
+    return r
+
+
 def _long_records(n: int, seed: int = 7) -> list[dict[str, Any]]:
     """``n`` generated articles of ~400 words (three generated stories per record, as one article)."""
     from bench.corpus import generate
@@ -294,14 +303,8 @@ def fig_extraction(ctx: dict[str, Any]) -> Figure:
     with open(corpus, "w", encoding="utf-8") as f:
         for r in recs:
             f.write(json.dumps(r) + "\n")
-    runs = []
-    for _ in range(2):
-        store = ctx["work"] / "ingest-long"
-        shutil.rmtree(store, ignore_errors=True)
-        r = run_measured([*AIKG, "ingest", str(corpus), "--store", str(store)], env=env_for(), timeout=3600)
-        if r["rc"] != 0:
-            raise RuntimeError(f"aikg ingest exited {r['rc']}: {r['stderr'][-500:]}")
-        runs.append(r["seconds"])
+    store = ctx["work"] / "ingest-long"
+    runs = [_fresh_run(store, [*AIKG, "ingest", str(corpus), "--store", str(store)], 3600)["seconds"] for _ in range(2)]
     fig.rows.append({"system": "aikg ingest (whole: read, extract in workers, map, store; includes start-up)",
                      "articles": f"{n:,}", "runs": len(runs), "words/article": f"{words / n:.0f}",
                      "words/s": fmt_stats(stats([words / x for x in runs])),
@@ -337,10 +340,7 @@ def fig_import(ctx: dict[str, Any]) -> Figure:
     times, peaks, out = [], [], ""
     for _ in range(3):
         store = ctx["work"] / "import-store"
-        shutil.rmtree(store, ignore_errors=True)
-        r = run_measured([*AIKG, "import-ecosystem", str(ECOSYSTEM), "--store", str(store)], env=env_for(), timeout=900)
-        if r["rc"] != 0:
-            raise RuntimeError(f"import-ecosystem exited {r['rc']}: {r['stderr'][-400:]}")
+        r = _fresh_run(store, [*AIKG, "import-ecosystem", str(ECOSYSTEM), "--store", str(store)], 900)
         times.append(r["seconds"])
         peaks.append(r["peak_mb"])
         out = r["stdout"].strip().splitlines()[-1] if r["stdout"].strip() else ""

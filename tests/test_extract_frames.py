@@ -69,15 +69,15 @@ def test_verbs_are_data_with_generated_inflections() -> None:
     assert {v["name"] for v in frames["verbs"]} <= {n.split(":", 1)[1] for n in relations.FRAME_NAMES}
 
 
-@pytest.mark.parametrize(
-    ("text", "absent"),
-    [
-        ("Contoso did not acquire Fabrikam.", ("Contoso", "acquires", "Fabrikam")),
-        ("Contoso almost bought Fabrikam in 2006.", ("Contoso", "acquires", "Fabrikam")),
-        ("Contoso is in talks to acquire Fabrikam.", ("Contoso", "acquires", "Fabrikam")),
-        ("Contoso may invest in Fabrikam, reports say.", ("Contoso", "investsIn", "Fabrikam")),
-    ],
-)
+NOT_STATED = {  # sentence -> the fact it does not state as a plain statement
+    "Contoso did not acquire Fabrikam.": ("Contoso", "acquires", "Fabrikam"),
+    "Contoso almost bought Fabrikam in 2006.": ("Contoso", "acquires", "Fabrikam"),
+    "Contoso is in talks to acquire Fabrikam.": ("Contoso", "acquires", "Fabrikam"),
+    "Contoso may invest in Fabrikam, reports say.": ("Contoso", "investsIn", "Fabrikam"),
+}
+
+
+@pytest.mark.parametrize(("text", "absent"), NOT_STATED.items())
 def test_negated_and_hedged_facts_stay_below_the_threshold(text: str, absent: tuple[str, str, str]) -> None:
     ex = extract(article_from_record({"title": "t", "text": text}), REGISTRY)
     confident = {(ex.label(f.subject), f.predicate, ex.label(f.object)) for f in ex.facts if f.confidence >= 0.5}

@@ -153,14 +153,16 @@ def _registry_scan(text: str, toks: list[Tok], idx: _Index, si: int, sent_start:
 
 
 # ------------------------------------------------------------------------------------------ context cues
+# ', a ...', ', the ...', ', its ...', ', OpenAI's ...': the start of an apposition that says what a name is
+_APPOS = r"^,\s+(?:a|an|the|another|its|their|[A-Z][\w&.-]*['’]s)\s+"
 _ORG_AFTER = re.compile(
-    r"^,\s+(?:a|an|the|another|its|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|"
+    _APPOS + r"(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|"
     r"maker|provider|developer|unicorn|rival|competitor|subsidiary|spinout|spin-off|outfit|chipmaker|giant|"
     r"(?:venture(?: capital)?|investment|corporate venture) (?:arm|fund)|investor|retailer|conglomerate|group)\b(?!['’]s)"
 )
-_APPOS_MODEL = re.compile(r"^,\s+(?:a|an|the|its|their|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,3}?(?:model|LLM|language model)s?\b(?![\s-]+(?:developer|maker|provider|company|startup|lab|firm))")
+_APPOS_MODEL = re.compile(_APPOS + r"(?:[\w-]+\s+){0,3}?(?:model|LLM|language model)s?\b(?![\s-]+(?:developer|maker|provider|company|startup|lab|firm))")
 _APPOS_TOOL = re.compile(
-    r"^,\s+(?:a|an|the|its|their|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,3}?(?:chatbot|assistant|app|product|tool|copilot|"
+    _APPOS + r"(?:[\w-]+\s+){0,3}?(?:chatbot|assistant|app|product|tool|copilot|"
     r"search engine|platform|service|agent|software)s?\b(?![\s-]+(?:developer|maker|provider|company|startup|firm|lead|"
     r"manager|head|chief|officer|director|engineer|team|group|division|unit|business)\b)"
 )

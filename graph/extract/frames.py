@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "VerbFrame", "NounFrame", "VERBS", "NOUNS", "ADJECTIVES", "HYPHEN", "FUNDING", "EXAMPLES", "ROLE_HEADS", "ROLE_MODS",
@@ -102,41 +103,41 @@ def _load() -> dict[str, Any]:
 _DATA = _load()
 
 
-def _verbs() -> dict[str, list[VerbFrame]]:
-    out: dict[str, list[VerbFrame]] = {}
-    for spec in _DATA["verbs"]:
-        for words in spec["words"]:
-            base, _, second = words.partition(" ")
-            frame = VerbFrame(
-                spec["name"], tuple(spec["predicates"]), tuple(spec["object"]), second or None,
-                bool(spec.get("inverse")), spec.get("funding"),
-                tuple(spec["needs_funding_or"]) if "needs_funding_or" in spec else None,
-                tuple(spec["needs_passive_or"]) if "needs_passive_or" in spec else None,
-                base, bool(spec.get("into_user")), bool(spec.get("symmetric_subjects")), bool(spec.get("role_as")),
-                bool(spec.get("object_is_subject")),
-            )
-            for form in inflections(base):
-                lst = out.setdefault(form, [])
-                if frame not in lst:
-                    lst.append(frame)
-    return out
+F = TypeVar("F", VerbFrame, NounFrame)
 
 
-def _nouns() -> dict[str, list[NounFrame]]:
-    out: dict[str, list[NounFrame]] = {}
-    for spec in _DATA["nouns"]:
+def _indexed(kind: str, build: Callable[[dict[str, Any], str, str | None], F],
+             forms: Callable[[str], set[str]]) -> dict[str, list[F]]:
+    """word form -> the frames of ``kind`` ('verbs' or 'nouns') it triggers."""
+    out: dict[str, list[F]] = {}
+    for spec in _DATA[kind]:
         for words in spec["words"]:
             head, _, second = words.partition(" ")
-            frame = NounFrame(
-                spec["name"], tuple(spec["predicates"]), spec["subject"], tuple(spec["other"]),
-                bool(spec.get("clause_subject")), bool(spec.get("by_subject")), bool(spec.get("into_user")),
-                second or None, bool(spec.get("pairs")),
-            )
-            for form in _plurals(head):
+            frame = build(spec, head, second or None)
+            for form in forms(head):
                 lst = out.setdefault(form, [])
                 if frame not in lst:
                     lst.append(frame)
     return out
+
+
+def _verb_frame(spec: dict[str, Any], base: str, second: str | None) -> VerbFrame:
+    return VerbFrame(
+        spec["name"], tuple(spec["predicates"]), tuple(spec["object"]), second,
+        bool(spec.get("inverse")), spec.get("funding"),
+        tuple(spec["needs_funding_or"]) if "needs_funding_or" in spec else None,
+        tuple(spec["needs_passive_or"]) if "needs_passive_or" in spec else None,
+        base, bool(spec.get("into_user")), bool(spec.get("symmetric_subjects")), bool(spec.get("role_as")),
+        bool(spec.get("object_is_subject")),
+    )
+
+
+def _noun_frame(spec: dict[str, Any], head: str, second: str | None) -> NounFrame:
+    return NounFrame(
+        spec["name"], tuple(spec["predicates"]), spec["subject"], tuple(spec["other"]),
+        bool(spec.get("clause_subject")), bool(spec.get("by_subject")), bool(spec.get("into_user")),
+        second, bool(spec.get("pairs")),
+    )
 
 
 def _plurals(noun: str) -> set[str]:
@@ -148,13 +149,13 @@ def _plurals(noun: str) -> set[str]:
     return {noun, noun + "s"}
 
 
-VERBS: dict[str, list[VerbFrame]] = _verbs()
+VERBS: dict[str, list[VerbFrame]] = _indexed("verbs", _verb_frame, inflections)
 #: adjective frames: word -> (frame name, predicates, prepositions, inverse)
 ADJECTIVES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], bool]] = {
     w: (a["name"], tuple(a["predicates"]), tuple(a["object"]), bool(a.get("inverse")))
     for a in _DATA.get("adjectives", []) for w in a["words"]
 }
-NOUNS: dict[str, list[NounFrame]] = _nouns()
+NOUNS: dict[str, list[NounFrame]] = _indexed("nouns", _noun_frame, _plurals)
 HYPHEN: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _DATA["hyphen"].items()}
 FUNDING: frozenset[str] = frozenset(_DATA["funding_nouns"])
 EXAMPLES: frozenset[str] = frozenset(_DATA["examples"])
