@@ -192,6 +192,10 @@ _PERSON_CONTEXT = re.compile(
     r"president|chair\w*|analyst|director|head|professor|researcher|scientist|engineer|spokes\w+|vice|senior|"
     r"managing|partner|executive)\b|,?\s+(?:said|says|told|added|noted|wrote)\b"
 )
+# what follows a sentence-initial name used as a name ('Meta was', 'Apple said', 'Figure's robots')
+_USED_AS_NAME = re.compile(
+    r"(?:['’]s\b|,? (?:was|is|has|had|have|will|would|said|says|also|announced|launched|released|raised|"
+    r"acquired|bought|plans|agreed|reported|declined|did|does|CEO|chief|founder)\b)")
 _RUNS_ON = re.compile(r"\b(?:runs?|running|ran|built|based|powered|trained|fine-tuned)\s+(?:on|by|from)\s+$")
 _ORG_POSS_AFTER = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:ceo|chief|co-?founder|founder|president|chair(?:man|woman)?|board|investors?|"
@@ -419,7 +423,7 @@ def find_entities(
     cands += _versioned(text, toks_of, cands)
     # ambiguous names at sentence starts need support elsewhere
     sent_starts = {s.start for s in sentences}
-    supported = {id(c.entry) for c in cands if c.start not in sent_starts}
+    supported = {id(c.entry) for c in cands if c.start not in sent_starts or _USED_AS_NAME.match(text, c.end)}
     cands = [c for c in cands if not (c.entry is not None and c.entry.ambiguous and c.start in sent_starts
                                       and id(c.entry) not in supported)]
     _longer_ner_orgs(text, sentences, parsed, cands)
