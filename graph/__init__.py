@@ -22,6 +22,7 @@ from pyoxigraph import RdfFormat
 from aikg.ontology import article_iri
 
 from .articles import Article, ReadError, article_from_record, read_paths
+from .changes import ChangeLog, ChangePage, JournaledStore
 from .config import Settings
 from .extract.registry import Registry, load_registry
 from .ingest import ArticleResult, Ingestor, IngestReport, mentioned_entities
@@ -67,6 +68,8 @@ class KnowledgeGraph:
         self._change_lock = threading.Lock()
         self._projection: tuple[int, Any] | None = None
         self._projection_lock = threading.Lock()
+        #: The change log (graph/changes.py); its ``lock`` is held by every write that records in it.
+        self.journal = ChangeLog(store, enabled=self.settings.change_log)
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -136,6 +139,7 @@ class KnowledgeGraph:
             on_stored=self.changed,
             workers=self.settings.ingest_workers,
             registry_file=self.settings.entities,
+            journal=self.journal,
         )
 
     def ingest(
@@ -166,7 +170,7 @@ class KnowledgeGraph:
         import in one transaction; returns the :class:`aikg.graph.sources.mapping.ImportSummary`."""
         from .sources.ecosystem import import_ecosystem
 
-        summary = import_ecosystem(self.store, path, self.registry)
+        summary = import_ecosystem(JournaledStore(self.store, self.journal), path, self.registry)
         self.changed()
         return summary
 
@@ -175,9 +179,14 @@ class KnowledgeGraph:
         if not self.has_article(article_id):
             return False
         touched = mentioned_entities(self.store, [article_id]) | {article_iri(article_id)}
-        self.store.replace_graphs([article_iri(article_id)], [])
+        JournaledStore(self.store, self.journal).replace_graphs([article_iri(article_id)], [])
         self.changed(touched)
         return True
+
+    def changes(self, since: int | None = 0, limit: int = 100) -> ChangePage:
+        """The facts and quotes added or removed after cursor ``since`` (oldest first, at most ``limit``);
+        ``since=None``: the newest ``limit`` changes. See graph/changes.py."""
+        return self.journal.latest(limit) if since is None else self.journal.page(since, limit)
 
     def has_article(self, article_id: str) -> bool:
         return self.store.ask(bind("ASK { GRAPH $g { $g a aikg:Article } }", g=_iri(article_iri(article_id))))

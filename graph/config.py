@@ -56,6 +56,8 @@ class Settings(BaseSettings):
         100, description="A server reopens its embedded on-disk store after this many writes (when no request "
         "runs), releasing memory RocksDB keeps per write; 0: never.")
     cors_origins: str = Field("", description="Comma-separated origins allowed by CORS (`*` for any).")
+    change_log: bool = Field(
+        True, description="Record every fact and quote a write adds or removes (`/api/changes`, docs/feeds.md).")
     viz_max_nodes: int = Field(2_000, description="Most nodes drawn in one explorer graph.")
     host: str = Field("127.0.0.1", description="Address `aikg serve` binds to.")
     port: int = Field(8000, description="Port `aikg serve` listens on.")
