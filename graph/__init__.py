@@ -30,6 +30,8 @@ from .store import RDF_FORMATS, OxigraphStore, RemoteStore, StoreError, bind, op
 from .validation import ValidationReport, validate_store
 
 if TYPE_CHECKING:
+    from .feeds.feeds import FeedSource
+    from .feeds.watch import Crawler
     from .sources.mapping import ImportSummary
 
 #: How many writes ``changes_since`` remembers.
@@ -91,6 +93,18 @@ class KnowledgeGraph:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def write_lock(self) -> threading.RLock:
+        """Held by every write that records in the change log and by the crawler's store work; whoever
+        must have the store to itself (reopening it) takes it too."""
+        return self.journal.lock
+
+    def reopen_store(self) -> None:
+        """Reopen an embedded on-disk store (releases memory RocksDB keeps per write), between writes."""
+        with self.write_lock:
+            if isinstance(self.store, OxigraphStore):
+                self.store.reopen()
+
     def on_change(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` after every write (used to invalidate caches)."""
         self._listeners.append(callback)
@@ -145,9 +159,44 @@ class KnowledgeGraph:
     def ingest(
         self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None, keep_results: bool = False
     ) -> IngestReport:
-        """Read files and folders and ingest every article in them; errors are reported, not raised."""
-        items = read_paths(paths, self.settings.max_article_bytes)
-        return self._ingestor().run(items, progress, keep_results=keep_results)
+        """Read files and folders and ingest every article in them; errors are reported, not raised.
+        http(s) URLs among ``paths`` are fetched as article pages (:meth:`ingest_urls`)."""
+        from .feeds.watch import is_url
+
+        paths = list(paths)
+        urls = [str(p) for p in paths if isinstance(p, str) and is_url(p)]
+        items = read_paths([p for p in paths if not (isinstance(p, str) and is_url(p))], self.settings.max_article_bytes)
+        report = self._ingestor().run(items, progress, keep_results=keep_results)
+        if urls:
+            report.add(self.ingest_urls(urls, (lambda _more, done: progress(done)) if progress else None))
+        return report
+
+    def ingest_urls(self, urls: Sequence[str], progress: Callable[[int, int], None] | None = None,
+                    from_request: bool = False) -> IngestReport:
+        """Fetch article pages and ingest them, politely (robots.txt, rate limit, size and time caps; see
+        graph/feeds/fetch.py): each identified by its canonical URL, an edit replacing the earlier version,
+        a syndicated copy of a stored story counted as one more source of it (a warning says so).
+        ``from_request``: the URLs came in a request, so only hosts in ``AIKG_FETCH_ALLOW_HOSTS`` are
+        fetched (none when it is empty). Failures are reported per URL, never raised."""
+        crawler = self.crawler(from_request=from_request)
+        try:
+            return crawler.ingest_urls(list(urls), progress)
+        finally:
+            crawler.close()
+
+    def crawler(self, sources: Iterable[FeedSource] = (), *, interval: float | None = None,
+                from_request: bool = False) -> Crawler:
+        """A :class:`aikg.graph.feeds.watch.Crawler` over this graph following ``sources`` (close it after)."""
+        from .feeds.watch import Crawler
+
+        return Crawler(self, sources, interval=interval, from_request=from_request)
+
+    def feed_status(self) -> list[dict[str, Any]]:
+        """Every feed the crawl state knows: its last poll, outcome, next poll and pages by status."""
+        from .feeds.state import CrawlState
+        from .feeds.watch import feed_status
+
+        return feed_status(CrawlState(self.store))
 
     def ingest_articles(self, items: Iterable[Article | ReadError], keep_results: bool = True) -> IngestReport:
         """Ingest articles already read."""

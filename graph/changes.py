@@ -55,6 +55,7 @@ __all__ = [
     "JournaledStore",
     "entries_from_quads",
     "stored_entries",
+    "value_of",
     "nquads_bytes",
     "page_json",
     "page_atom",
@@ -122,16 +123,21 @@ def entries_from_quads(quads: Iterable[Quad]) -> list[Entry]:
             continue
         p = q.predicate.value
         if p in _FACT_PREDICATES and isinstance(q.object, NamedNode):
-            facts[Entry(g.value, "fact", q.subject.value, p, q.object.value)] = None
+            facts[Entry(g.value, "fact", value_of(q.subject), p, q.object.value)] = None
         elif p == _SAYS:
-            says.append((g.value, q.subject.value, q.object.value))
+            says.append((g.value, value_of(q.subject), value_of(q.object)))
         elif p == _TEXT and isinstance(q.object, Literal):
-            texts[(g.value, q.subject.value)] = q.object.value
+            texts[(g.value, value_of(q.subject))] = q.object.value
     for g_, speaker, quote in says:
         text = texts.get((g_, quote))
         if text is not None:
             facts[Entry(g_, "quote", speaker, _SAYS, text)] = None
     return list(facts)
+
+
+def value_of(term: Any) -> str:
+    """The lexical value of a term from a query row (an IRI without brackets, a literal's text)."""
+    return str(getattr(term, "value", term))
 
 
 def stored_entries(store: OxigraphStore | RemoteStore, graphs: Sequence[str]) -> set[Entry]:
@@ -141,9 +147,9 @@ def stored_entries(store: OxigraphStore | RemoteStore, graphs: Sequence[str]) ->
     for i in range(0, len(graphs), 200):
         values = " ".join(f"<{NamedNode(g).value}>" for g in graphs[i : i + 200])  # NamedNode checks the IRI
         rows = store.select(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} VALUES ?p {{ {preds} }} GRAPH ?g {{ ?s ?p ?o }} }}")
-        out.update(Entry(r["g"].value, "fact", r["s"].value, r["p"].value, r["o"].value) for r in rows)  # type: ignore[union-attr]
+        out.update(Entry(value_of(r["g"]), "fact", value_of(r["s"]), value_of(r["p"]), value_of(r["o"])) for r in rows)
         rows = store.select(f"SELECT ?g ?s ?t WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s aikg:says ?q . ?q schema:text ?t }} }}")
-        out.update(Entry(r["g"].value, "quote", r["s"].value, _SAYS, r["t"].value) for r in rows)  # type: ignore[union-attr]
+        out.update(Entry(value_of(r["g"]), "quote", value_of(r["s"]), _SAYS, value_of(r["t"])) for r in rows)
     return out
 
 
@@ -226,7 +232,7 @@ class ChangeLog:
             f"?c <{OPS}op> ?op ; <{OPS}subject> ?s ; <{OPS}predicate> ?p ; <{OPS}object> ?o ; <{OPS}source> ?src ; <{OPS}at> ?at }} }}"
         )
         for r in rows:
-            v = {k: t.value for k, t in r.items()}
+            v = {k: value_of(t) for k, t in r.items()}
             kind = "quote" if v["p"] == _SAYS else "fact"
             seq = int(v["c"][len(CHANGE_BASE) :])
             page.items.append(Change(seq, v["op"], Entry(v["src"], kind, v["s"], v["p"], v["o"]), v["at"]))

@@ -55,6 +55,15 @@ class IngestReport:
     def ok(self) -> bool:
         return self.failed == 0
 
+    def add(self, other: IngestReport) -> IngestReport:
+        """This report with ``other``'s counts, messages and results added (for one run over several inputs)."""
+        for name in ("read", "new", "replaced", "failed", "triples", "seconds"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors += other.errors
+        self.warnings += other.warnings
+        self.results += other.results
+        return self
+
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
         return (

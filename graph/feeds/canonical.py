@@ -73,7 +73,7 @@ def _canonical_link(html: bytes) -> str | None:
 
     try:
         doc = lxml.html.fromstring(html)
-    except (ValueError, TypeError, lxml.etree.ParserError):  # type: ignore[attr-defined]
+    except (ValueError, TypeError, lxml.etree.ParserError):
         return None
     for link in doc.iter("link"):
         rel = (link.get("rel") or "").lower().split()
