@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from xml.sax.saxutils import escape as esc
 
 from .conftest import free_port
 
@@ -139,7 +140,7 @@ def html_page(title: str, body: str, canonical: str | None = None, boilerplate: 
 
 def rss(title: str, items: list[tuple[str, str, str]], ttl: int | None = None) -> bytes:
     """RSS 2.0 from (title, link, pubDate RFC 822) items."""
-    entries = "".join(f"<item><title>{t}</title><link>{link}</link><guid>{link}</guid><pubDate>{d}</pubDate></item>"
+    entries = "".join(f"<item><title>{esc(t)}</title><link>{esc(link)}</link><guid>{esc(link)}</guid><pubDate>{d}</pubDate></item>"
                       for t, link, d in items)
     ttl_el = f"<ttl>{ttl}</ttl>" if ttl else ""
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
@@ -148,7 +149,7 @@ def rss(title: str, items: list[tuple[str, str, str]], ttl: int | None = None) -
 
 def atom(title: str, items: list[tuple[str, str, str]]) -> bytes:
     """Atom from (title, link, updated ISO) items."""
-    entries = "".join(f'<entry><title>{t}</title><link href="{link}"/><id>{link}</id><updated>{u}</updated></entry>'
+    entries = "".join(f'<entry><title>{esc(t)}</title><link href="{esc(link)}"/><id>{esc(link)}</id><updated>{u}</updated></entry>'
                       for t, link, u in items)
     return (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>{title}</title>'
             f"<id>urn:test</id><updated>2025-01-01T00:00:00Z</updated>{entries}</feed>").encode()
@@ -168,11 +169,11 @@ ANTHROPIC = ("Anthropic released Claude 3.5 Sonnet on Thursday. Dario Amodei, ch
              "Anthropic, said Claude 3.5 Sonnet is available on its cloud platform from today, and that several "
              "large customers are already testing it in their own products and services.")
 META_V1 = ("Meta released Llama 3 on Tuesday. Mark Zuckerberg, chief executive of Meta, said the model is open for "
-           "researchers and companies alike.\n\nThe company said Llama 3 was trained on more data than any model it "
-           "had released before, and that a larger version is still in training at its data centres.")
+           "researchers and companies alike.\n\nYann LeCun, chief AI scientist at Meta, said the model was trained on "
+           "more data than any model the company had released before, and that a larger version is still in training.")
 META_V2 = ("Meta released Llama 3 on Tuesday. Mark Zuckerberg, chief executive of Meta, said the model is open for "
-           "researchers and companies alike.\n\nCorrection: an earlier version of this story misstated the training "
-           "data. Meta partners with Microsoft to offer Llama 3 on the Azure cloud, the companies said on Wednesday.")
+           "researchers and companies alike.\n\nCorrection: an earlier version of this story misattributed a remark "
+           "on the training data. Meta has partnered with Microsoft to offer Llama 3 on the Azure cloud.")
 MISTRAL = ("Mistral AI released Mistral Large on Monday. Arthur Mensch, chief executive of Mistral AI, said the "
            "company will keep publishing open models.\n\nMicrosoft has invested in Mistral AI and will offer "
            "Mistral Large to customers of its Azure cloud, the two companies said in a joint statement.")

@@ -133,6 +133,7 @@ class Crawler:
             return self._finish(rec, "disallowed", res.error or "", stamp=stamp)
         if res.not_modified:
             return self._finish(rec, "unchanged", "304 Not Modified", stamp=stamp, article=rec.article or rec.copy_of)
+        rec.stamp = stamp  # the entry's version being dealt with (a failure is retried by its status)
         if not res.ok:
             return self._failed(rec, res.error or f"HTTP {res.status}", res.retry_after)
         try:
