@@ -31,7 +31,7 @@ from .syndication import MIN_SIMILARITY, StoryIndex, long_enough, similarity, sk
 if TYPE_CHECKING:
     from .. import KnowledgeGraph
 
-__all__ = ["ItemOutcome", "CycleReport", "Crawler", "feed_status", "is_url"]
+__all__ = ["ItemOutcome", "CycleReport", "Crawler", "Watching", "feed_status", "is_url", "watch_sources"]
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
                "text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
@@ -363,6 +363,60 @@ class Crawler:
     def status(self) -> list[dict[str, Any]]:
         """Every feed's record (followed now or before), with its pages counted by status."""
         return feed_status(self.state, self.sources)
+
+
+def watch_sources(feeds: Sequence[str] = (), opml: str | None = None) -> list[FeedSource]:
+    """The feeds to follow: URLs given one by one plus those of an OPML file. FeedError (naming the input)
+    for a URL that is not http(s) or an OPML file that cannot be read."""
+    from .feeds import read_opml
+
+    out = [FeedSource(f) for f in feeds]
+    for f in feeds:
+        if not is_url(f):
+            raise FeedError(f"{f}: not an http(s) URL")
+    if opml:
+        out += read_opml(opml)
+    if not out:
+        raise FeedError("no feeds to follow: give --feed URL or --opml FILE")
+    return out
+
+
+class Watching:
+    """A crawler polling in a background thread (``aikg serve --watch``): ``start``, ``stop``, ``status``.
+    A cycle that raises is logged and the next one goes on."""
+
+    def __init__(self, kg: KnowledgeGraph, sources: Iterable[FeedSource], interval: float | None = None) -> None:
+        self.crawler = Crawler(kg, sources, interval=interval)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="aikg-watch", daemon=True)
+        self.error: str | None = None
+
+    def _loop(self) -> None:
+        import logging
+
+        log = logging.getLogger("aikg.watch")
+        while not self._stop.is_set():
+            try:
+                self.crawler.run(self._stop, on_cycle=lambda r: log.info("watch: %s", r.summary()))
+            except Exception as exc:  # the poller must survive; the status says what went wrong
+                self.error = f"{exc.__class__.__name__}: {exc}"
+                log.exception("watch cycle failed")
+                self._stop.wait(max(self.crawler.interval, 1.0))
+
+    def start(self) -> Watching:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._thread.join(timeout)
+        self.crawler.close()
+
+    def status(self) -> dict[str, Any]:
+        last = self.crawler.last
+        return {"watching": self._thread.is_alive(), "cycles": self.crawler.cycles, "error": self.error,
+                "last_cycle": last.summary() if last else None, "last_errors": last.errors[-20:] if last else [],
+                "feeds": self.crawler.status()}
 
 
 def feed_status(state: CrawlState, sources: dict[str, FeedSource] | None = None) -> list[dict[str, Any]]:
