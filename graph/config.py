@@ -73,7 +73,7 @@ class Settings(BaseSettings):
         60.0, description="Longest wait (Retry-After or backoff) within one fetch; a longer Retry-After moves the "
         "retry to a later poll cycle.")
     fetch_max_attempts: int = Field(5, description="Poll cycles a failing page is tried in before it is given up.")
-    feed_interval: float = Field(900.0, description="Seconds between two polls of a feed (a feed's own ttl or OPML interval can lengthen it).")
+    feed_interval: float = Field(900.0, description="Seconds between two polls of a feed (a feed's OPML interval, or a longer ttl, wins).")
     watch: str | None = Field(None, description="An OPML file of feeds that `aikg serve` follows (`aikg serve --watch FILE`).")
     viz_max_nodes: int = Field(2_000, description="Most nodes drawn in one explorer graph.")
     host: str = Field("127.0.0.1", description="Address `aikg serve` binds to.")
