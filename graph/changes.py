@@ -8,7 +8,7 @@ reader asks for what came after the last number it saw, page by page, across res
 
 Entries live in the named graph :data:`CHANGES_GRAPH`, as ``<https://w3id.org/aikg/change/N>`` with
 ``ops:op`` ("added"/"removed"), ``ops:subject``, ``ops:predicate``, ``ops:object``, ``ops:source``
-(IRIs written as ``xsd:anyURI`` literals, so they never look like links to entity pages) and ``ops:at``.
+(IRIs written as plain literals, so they never look like links to entity pages) and ``ops:at``.
 Raw RDF loads and SPARQL updates (``aikg load``, ``POST /sparql/update``) bypass the log.
 
 Numbers are handed out by the one process that writes to a store (an embedded store allows only one);
@@ -70,7 +70,6 @@ OPS = "https://w3id.org/aikg/ops#"
 
 _FACT_PREDICATES = frozenset(AIKG.term(p) for p in PREDICATES)
 _SAYS, _TEXT = AIKG.says, NS["schema"].text
-_ANY_URI = NamedNode(NS["xsd"].anyURI)
 _DATETIME = NamedNode(NS["xsd"].dateTime)
 _G = NamedNode(CHANGES_GRAPH)
 _P = {k: NamedNode(OPS + k) for k in ("op", "subject", "predicate", "object", "source", "at")}
@@ -205,13 +204,12 @@ class ChangeLog:
             quads: list[Quad] = []
             for i, (op, e) in enumerate(changes):
                 node = NamedNode(f"{CHANGE_BASE}{start + i}")
-                obj = Literal(e.object) if e.kind == "quote" else Literal(e.object, datatype=_ANY_URI)
                 quads += [
                     Quad(node, _P["op"], Literal(op), _G),
-                    Quad(node, _P["subject"], Literal(e.subject, datatype=_ANY_URI), _G),
-                    Quad(node, _P["predicate"], Literal(e.predicate, datatype=_ANY_URI), _G),
-                    Quad(node, _P["object"], obj, _G),
-                    Quad(node, _P["source"], Literal(e.source, datatype=_ANY_URI), _G),
+                    Quad(node, _P["subject"], Literal(e.subject), _G),
+                    Quad(node, _P["predicate"], Literal(e.predicate), _G),
+                    Quad(node, _P["object"], Literal(e.object), _G),
+                    Quad(node, _P["source"], Literal(e.source), _G),
                     Quad(node, _P["at"], at, _G),
                 ]
             yield quads

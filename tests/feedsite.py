@@ -135,7 +135,7 @@ def html_page(title: str, body: str, canonical: str | None = None, boilerplate: 
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>{link}"
             f"<script>document.write('never run')</script></head><body><nav>Home | World | Tech</nav>"
             f"<article><h1>{title}</h1>{paras}</article><aside>{boilerplate}</aside>"
-            f"<footer>Copyright the site</footer></body></html>").encode("utf-8")
+            f"<footer>Copyright the site</footer></body></html>").encode()
 
 
 def rss(title: str, items: list[tuple[str, str, str]], ttl: int | None = None) -> bytes:

@@ -13,7 +13,7 @@ from aikg.graph.articles import article_id
 from aikg.graph.feeds.feeds import FeedSource
 from aikg.graph.feeds.state import parse_time
 
-from .feedsite import ANTHROPIC, META_V1, META_V2, MISTRAL, OPENAI, FeedSite, Reply, html_page, rss
+from .feedsite import ANTHROPIC, META_V1, META_V2, MISTRAL, OPENAI, FeedSite, Reply, gz, html_page, rss
 
 FAST = {"fetch_delay": 0.0, "fetch_backoff": 0.01, "fetch_retries": 0, "fetch_timeout": 2.0, "feed_interval": 0.0,
         "ingest_workers": 1, "fetch_max_attempts": 3}
@@ -138,3 +138,29 @@ def test_ingest_urls_reports_each(site: FeedSite) -> None:
     before = len(site.log)
     refused = kg.ingest_urls([f"{a}/news/anthropic"], from_request=True)
     assert refused.failed == 1 and "AIKG_FETCH_ALLOW_HOSTS" in refused.errors[0] and len(site.log) == before
+
+
+def test_other_formats_and_bad_feeds(site: FeedSite) -> None:
+    """A JSON Feed and a gzipped sitemap behind a sitemap index are followed; a malformed feed, an oversized
+    one and a missing one are each reported while the others go on."""
+    a, b = site.a, site.b
+    jf = (b'{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [{"id": "1", "url": "/news/anthropic",'
+          b' "date_published": "2025-01-06T10:00:00Z"}]}')
+    site.route("a", "/feed.json", Reply(200, jf, {"Content-Type": "application/feed+json"}))
+    site.route("b", "/sitemap.xml", Reply(200, b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+                                         b"<loc>/sitemap-1.xml.gz</loc></sitemap></sitemapindex>", {"Content-Type": "application/xml"}))
+    site.route("b", "/sitemap-1.xml.gz", Reply(200, gz(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{a}/news/meta'
+                                                    f"</loc><lastmod>2025-01-06</lastmod></url></urlset>".encode()), {"Content-Type": "application/gzip"}))
+    site.route("a", "/broken.xml", Reply(200, b"<html><body>Oops, this is not a feed", {"Content-Type": "text/html"}))
+    site.route("a", "/huge.xml", Reply(200, b"<rss>" + b" " * 300_000 + b"</rss>", {"Content-Type": "application/rss+xml"}))
+    kg = KnowledgeGraph.open("memory", Settings(store="memory", **{**FAST, "fetch_max_bytes": 200_000}))
+    crawler = kg.crawler([FeedSource(f"{a}/feed.json"), FeedSource(f"{b}/sitemap.xml"), FeedSource(f"{a}/broken.xml"),
+                          FeedSource(f"{a}/huge.xml"), FeedSource(f"{a}/gone.xml")])
+    report = crawler.poll()
+    assert report.feeds == 5 and report.feeds_failed == 3 and report.count("ingested") == 2
+    errors = "\n".join(report.errors)
+    assert "broken.xml: not a readable feed" in errors and "huge.xml: too large" in errors and "gone.xml: HTTP 404" in errors
+    status = {f["url"]: f for f in crawler.status()}
+    assert status[f"{a}/broken.xml"]["status"] == "failed" and status[f"{a}/broken.xml"]["failures"] == 1
+    assert status[f"{b}/sitemap.xml"]["kind"] == "sitemapindex" and status[f"{a}/feed.json"]["kind"] == "json"
+    crawler.close()
