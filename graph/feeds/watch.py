@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..articles import Article, article_from_html, article_from_text, normalise_text
-from ..ingest import IngestReport
+from ..ingest import ArticleResult, IngestReport
 from .canonical import canonical_url, page_canonical
 from .feeds import Feed, FeedError, FeedItem, FeedSource, parse_feed
 from .fetch import Fetcher, FetchPolicy, FetchResult, policy_from_settings
@@ -57,6 +57,7 @@ class ItemOutcome:
     status: str
     detail: str = ""
     article: str | None = None
+    result: ArticleResult | None = None  # what was stored, when something was
 
 
 @dataclass
@@ -157,7 +158,9 @@ class Crawler:
             rec.article, rec.copy_of = article.id, None
             rec.sketch, rec.digest = " ".join(f"{h:016x}" for h in hashes), digest
             self._stories().add(article.id, hashes)
-            return self._finish(rec, "replaced" if replaced else "ingested", article.title, stamp=stamp, article=article.id)
+            outcome = self._finish(rec, "replaced" if replaced else "ingested", article.title, stamp=stamp, article=article.id)
+            outcome.result = report.results[0]
+            return outcome
 
     def _article(self, res: FetchResult, item: FeedItem | None) -> Article:
         ctype = res.content_type.split(";")[0].strip().lower()
@@ -227,6 +230,9 @@ class Crawler:
         for url in urls:
             o = self.ingest_url(url)
             report.read += o.status not in ("failed", "gave-up", "disallowed")
+            if o.result is not None:
+                report.results.append(o.result)
+                report.triples += o.result.triples
             if o.status == "ingested":
                 report.new += 1
             elif o.status in ("replaced", "unchanged"):
