@@ -15,16 +15,14 @@ from aikg.graph import Settings
 
 from .conftest import UvicornServer
 from .feedsite import FeedSite
-from .test_feeds_crawl import FAST, build_site
+from .test_feeds_crawl import FAST, built_site
 
 TOKEN = "t0ken"
 
 
 @pytest.fixture()
 def site() -> Iterator[FeedSite]:
-    with FeedSite() as s:
-        build_site(s)
-        yield s
+    yield from built_site()
 
 
 def test_serve_watch(site: FeedSite, tmp_path: Path) -> None:

@@ -73,11 +73,16 @@ def assert_clean_history(kg: KnowledgeGraph) -> None:
         assert ops[0] == "added", (key, ops)
 
 
-@pytest.fixture()
-def site() -> Iterator[FeedSite]:
+def built_site() -> Iterator[FeedSite]:
+    """The fixture site of :func:`build_site`, serving (the ``site`` fixture of the feed tests)."""
     with FeedSite() as s:
         build_site(s)
         yield s
+
+
+@pytest.fixture()
+def site() -> Iterator[FeedSite]:
+    yield from built_site()
 
 
 def test_poll_cycles(site: FeedSite) -> None:

@@ -17,7 +17,7 @@ from aikg.graph.articles import article_id
 from aikg.graph.feeds.state import CrawlState
 
 from .feedsite import FeedSite, Reply
-from .test_feeds_crawl import FAST, assert_clean_history, build_site, edit_meta
+from .test_feeds_crawl import FAST, assert_clean_history, build_site, built_site, edit_meta
 
 AIKG = str(Path(sys.executable).parent / "aikg")
 
@@ -34,9 +34,7 @@ def _run(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture()
 def site() -> Iterator[FeedSite]:
-    with FeedSite() as s:
-        build_site(s)
-        yield s
+    yield from built_site()
 
 
 def test_watch_cycles_survive_kill_9(site: FeedSite, tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from aikg.ontology import NS
 from ..changes import OPS, value_of
 from ..store import OxigraphStore, RemoteStore, bind
 
-__all__ = ["CRAWL_BASE", "FeedRecord", "PageRecord", "CrawlState", "iso_now", "parse_time", "record_iri"]
+__all__ = ["CRAWL_BASE", "Record", "FeedRecord", "PageRecord", "CrawlState", "iso_now", "parse_time", "record_iri"]
 
 CRAWL_BASE = "https://w3id.org/aikg/crawl/"
 _TIME_FIELDS = frozenset({"checked_at", "next_check"})
@@ -61,42 +61,43 @@ def parse_time(value: str | None) -> float:
 
 
 @dataclass
-class FeedRecord:
-    """A feed's state. ``status``: new, ok, not-modified, failed or disallowed; ``failures``: failed polls
-    in a row; ``interval``: its own poll interval (seconds); ``items``: entries in its last fetch."""
+class Record:
+    """What feed and page records share: the URL, the validators of the last 200, when it was checked and
+    is due again, and the outcome (``status``, ``error``)."""
 
     url: str
-    title: str | None = None
-    kind: str | None = None
     etag: str | None = None
     last_modified: str | None = None
     checked_at: str | None = None
     next_check: str | None = None
     status: str = "new"
     error: str | None = None
+
+
+@dataclass
+class FeedRecord(Record):
+    """A feed's state. ``status``: new, ok, not-modified, failed or disallowed; ``failures``: failed polls
+    in a row; ``interval``: its own poll interval (seconds); ``items``: entries in its last fetch."""
+
+    title: str | None = None
+    kind: str | None = None
     failures: int = 0
     interval: float | None = None
     items: int = 0
 
 
 @dataclass
-class PageRecord:
+class PageRecord(Record):
     """A page's state. ``status`` of the last check: ingested (a new article), replaced (an edit stored),
     unchanged (304, or the same text), copy (a syndicated copy of ``copy_of``), failed (to be retried
     after ``next_check``), gave-up (failed ``attempts`` times), disallowed (robots.txt or allow-list).
     ``article``: the id of the article this page is stored as; ``sketch``: its text sketch
-    (graph/feeds/syndication.py); ``digest``: a hash of its title and text; ``stamp``: the feed entry's updated time when it was last dealt with."""
+    (graph/feeds/syndication.py); ``digest``: a hash of its title and text; ``stamp``: the feed entry's
+    updated time when it was last dealt with; ``feed``: the feed that listed it."""
 
-    url: str
     feed: str | None = None
     stamp: str | None = None
     canonical: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    checked_at: str | None = None
-    next_check: str | None = None
-    status: str = "new"
-    error: str | None = None
     attempts: int = 0
     article: str | None = None
     copy_of: str | None = None
