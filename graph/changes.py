@@ -192,13 +192,21 @@ class ChangeLog:
         and what was added. The numbers count as used only when the block ends without an exception.
         Holds ``lock`` throughout, so the diff and the numbering cannot interleave with another write."""
         with self.lock:
+            new = list(dict.fromkeys(added))
+            old = stored_entries(self.store, dropped) if dropped and self.enabled else set()
+            kept = set(new) & old
+            with self.logging(sorted(old - kept), [e for e in new if e not in kept]) as quads:
+                yield quads
+
+    @contextmanager
+    def logging(self, removed: Iterable[Entry], added: Iterable[Entry]) -> Iterator[list[Quad]]:
+        """Around one write known to remove ``removed`` and add ``added`` (removals logged first): yields
+        the quads that record them, to write in the same transaction; numbers used only on success."""
+        with self.lock:
             if not self.enabled:
                 yield []
                 return
-            new = list(dict.fromkeys(added))
-            old = stored_entries(self.store, dropped) if dropped else set()
-            kept = set(new) & old
-            changes = [("removed", e) for e in sorted(old - kept)] + [("added", e) for e in new if e not in kept]
+            changes = [("removed", e) for e in removed] + [("added", e) for e in added]
             start = self.last() + 1
             at = Literal(_now(), datatype=_DATETIME)
             quads: list[Quad] = []
