@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,3 +95,22 @@ def test_ingest_urls_from_the_command_line(site: FeedSite, tmp_path: Path) -> No
     assert "syndicated copy" in proc.stderr and "robots.txt" in proc.stderr
     bad = _run("watch", "--feed", "not-a-url", "--once", store=store)
     assert bad.returncode == 2 and "not-a-url: not an http(s) URL" in bad.stderr
+
+
+def test_watch_stops_cleanly_on_sigterm(site: FeedSite, tmp_path: Path) -> None:
+    site.watch_path = "/rss.xml"
+    proc = subprocess.Popen([AIKG, "watch", "--feed", f"{site.b}/rss.xml", "--interval", "3600", "--store", str(tmp_path / "s")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+    try:
+        assert site.arrived.wait(60)
+        deadline = time.monotonic() + 30
+        while not site.hits("b", "/copy/gpt-4o") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # the cycle ends; the watcher sleeps until the feed is due in an hour
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "feeds polled: 1" in out and "1 new" in out
