@@ -261,7 +261,6 @@ class Fetcher:
             transport=transport,
             headers={"User-Agent": self.policy.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(self.policy.timeout),
-            trust_env=False,
         )
         self._sleep = sleep
         self._clock = clock
