@@ -73,8 +73,11 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             app.state.kg = KnowledgeGraph.open(settings.store, settings)
             app.state.owns_kg = True
         maintainer = asyncio.create_task(_maintain(app))
+        app.state.watcher = _start_watching(app.state.kg, settings)
         yield
         maintainer.cancel()
+        if app.state.watcher is not None:
+            await asyncio.to_thread(app.state.watcher.stop)
         if getattr(app.state, "owns_kg", False):
             app.state.kg.close()
             app.state.kg = None
@@ -90,6 +93,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.settings = settings
     app.state.kg = kg
     app.state.owns_kg = False
+    app.state.watcher = None
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -145,13 +149,22 @@ async def _maintain(app: FastAPI) -> None:
         if on_disk and every > 0 and kg.version - opened_at >= every:
             version = kg.version
             try:
-                if await app.state.gate.exclusive(kg.store.reopen):
+                if await app.state.gate.exclusive(kg.reopen_store):  # the feed watcher's writes wait too
                     log.info("store reopened after %d writes", version - opened_at)
                     opened_at = version
                     app.state.store_reopens += 1
             except Exception:  # the loop must survive; the error says what went wrong
                 log.exception("reopening the store failed")
         await asyncio.to_thread(memory.trim)
+
+
+def _start_watching(kg: KnowledgeGraph, settings: Settings) -> Any:
+    """The feed watcher of ``AIKG_WATCH`` (``aikg serve --watch FILE``), started; None without one."""
+    if not settings.watch:
+        return None
+    from aikg.graph.feeds.watch import Watching, watch_sources
+
+    return Watching(kg, watch_sources(opml=settings.watch)).start()
 
 
 def _mount_static(app: FastAPI) -> None:

@@ -40,6 +40,10 @@ __all__ = [
     "IngestResult",
     "Deleted",
     "Error",
+    "Change",
+    "ChangePage",
+    "FeedStatus",
+    "FeedsStatus",
     "Predicate",
     "EntityType",
 ]
@@ -295,3 +299,53 @@ class Deleted(BaseModel):
 class Error(BaseModel):
     error: str
     detail: object = None
+
+
+class Change(BaseModel):
+    """One fact or quote added to or removed from the graph. A fact has ``subject``, ``predicate`` and
+    ``object``; a quote has ``speaker`` and ``text``."""
+
+    cursor: str = Field(description="Its number in the change log: ask `since=` this to get what came after.")
+    op: Literal["added", "removed"]
+    kind: Literal["fact", "quote"]
+    at: str = Field(description="When the write happened (ISO 8601, UTC).")
+    subject: EntityRef | None = None
+    predicate: str | None = None
+    object: EntityRef | None = None
+    speaker: EntityRef | None = None
+    text: str | None = None
+    source: ArticleRef = Field(description="The article (or imported source) the fact or quote is in.")
+
+
+class ChangePage(BaseModel):
+    items: list[Change]
+    since: str
+    next: str = Field(description="The cursor to ask with next (the last item's, or `since` when there is none).")
+    last: str = Field(description="The newest cursor there is.")
+    more: bool = Field(description="Whether changes after `next` exist already.")
+
+
+class FeedStatus(BaseModel):
+    """A feed the crawler follows or followed, with its last poll and its pages counted by status."""
+
+    url: str
+    title: str | None = None
+    kind: str | None = None
+    status: str
+    error: str | None = None
+    checked_at: str | None = None
+    next_check: str | None = None
+    interval: float | None = None
+    items: int = 0
+    failures: int = 0
+    followed: bool
+    pages: dict[str, int]
+
+
+class FeedsStatus(BaseModel):
+    watching: bool = Field(description="Whether this server polls feeds (`aikg serve --watch FILE`).")
+    cycles: int = 0
+    error: str | None = None
+    last_cycle: str | None = None
+    last_errors: list[str] = []
+    feeds: list[FeedStatus]
