@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     max_query_bytes: int = Field(100_000, description="Largest SPARQL query accepted (bytes); larger gets 413.")
     query_timeout: float = Field(10.0, description="Time limit of one SPARQL query (seconds).")
     max_rows: int = Field(10_000, description="Most result rows a SPARQL query returns; the rest is cut.")
+    max_result_bytes: int = Field(
+        16_000_000, description="Largest SPARQL result body (bytes); whole rows past it are cut, like rows past "
+        "`AIKG_MAX_ROWS` (0: no cap).")
+    query_memory_mb: int = Field(
+        1024, description="Address space of one SPARQL worker process (megabytes): a query that needs more is "
+        "stopped with 503 and the worker replaced (0: no cap).")
     max_concurrent_queries: int = Field(4, description="SPARQL queries run at once; more wait, then get 503.")
     response_cache_mb: int = Field(
         64, description="Memory for whole GET responses (REST, SPARQL, linked data) replayed while the graph "

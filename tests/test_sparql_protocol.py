@@ -303,8 +303,6 @@ def fetching_queries(url: str) -> list[str]:
         f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
         f"PREFIX r: <{url.rsplit('/', 1)[0]}/>\nSELECT * WHERE {{ SERVICE r:sparql {{ ?s ?p ?o }} }}",
         f"SELECT * WHERE {{ BIND(<{url}> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
-        f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}",
-        f"SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
         f"# a comment <{url}>\nSELECT * WHERE {{ ?s ?p ?o FILTER(?o = '''x''') SERVICE <{url}> {{ }} }}",
     ]
 
@@ -314,10 +312,15 @@ def assert_never_fetches(base: str, headers: dict[str, str] | None = None) -> No
         for q in fetching_queries(listener.url):
             r = http.post("/sparql", data={"query": q}, headers={"Accept": "application/sparql-results+json"})
             assert r.status_code == 400, (q, r.status_code, r.text)
+        # a URL in a dataset is a graph name: the embedded store reads it (empty), never fetches it
         q = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
         for param in ("default-graph-uri", "named-graph-uri"):
             r = http.get("/sparql", params={"query": q, param: listener.url})
-            assert r.status_code == 400, param
+            assert r.status_code == 200 and r.json()["results"]["bindings"] == [], param
+        for q in [f"SELECT * FROM <{listener.url}> WHERE {{ ?s ?p ?o }}",
+                  f"SELECT * FROM NAMED <{listener.url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"]:
+            r = http.get("/sparql", params={"query": q})
+            assert r.status_code == 200 and r.json()["results"]["bindings"] == [], q
         upd_headers = {"Content-Type": "application/sparql-update", **(headers or {})}
         for upd in [f"LOAD <{listener.url}>", f"LOAD SILENT <{listener.url}> INTO GRAPH <urn:g>",
                     f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"]:

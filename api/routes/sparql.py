@@ -139,7 +139,9 @@ async def sparql_endpoint(request: Request) -> Response:
     # that differ between runs (NOW(), RAND(), ...) also keeps them out of the server's response cache.
     cache_control = "no-store" if VOLATILE.search(query) else "no-cache"
     headers = {"Vary": "Accept", "Cache-Control": cache_control, "X-Query-Time-Ms": f"{result.elapsed * 1000:.1f}"}
-    if result.truncated:
+    if result.truncated == "bytes":
+        headers[TRUNCATED_HEADER] = f"true; max-bytes={settings.max_result_bytes}"
+    elif result.truncated:
         headers[TRUNCATED_HEADER] = f"true; max-rows={settings.max_rows}"
     media = result.media_type
     if media.startswith("text/") or media.endswith(("json", "xml")):
