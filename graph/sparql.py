@@ -483,6 +483,10 @@ class WorkerPool:
     ) -> None:
         self.store, self.size, self.max_rows, self.max_bytes, self.max_memory = store, size, max_rows, max_bytes, max_memory
         root = Path(store.location).resolve()
+        # snapshots left by a server that was killed (kill -9 runs no cleanup): this process holds the store's
+        # lock, so no other server can be reading them
+        for stale in root.parent.glob(f".{root.name}.snapshots-*"):
+            shutil.rmtree(stale, ignore_errors=True)
         try:
             self._dir = Path(tempfile.mkdtemp(prefix=f".{root.name}.snapshots-", dir=root.parent))
         except OSError:
