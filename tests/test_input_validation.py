@@ -4,10 +4,7 @@ the documented schema, offline API docs with a Content-Security-Policy, and no l
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,7 +12,7 @@ import httpx
 import pytest
 
 from . import test_api_fixtures as fx
-from .conftest import free_port, wait_http
+from .aikg_process import aikg_serve, start
 from .test_api_fixtures import TOKEN, Served
 
 api = fx.api
@@ -113,35 +110,25 @@ def test_api_docs_load_nothing_remote_and_carry_a_csp(api: Served, page: str) ->
 
 def test_leftover_snapshot_folders_are_removed_at_start(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    port = free_port()
-    env = {**os.environ, "AIKG_STORE": str(store), "AIKG_LOG_LEVEL": "warning"}
-    aikg = str(Path(sys.executable).parent / "aikg")
-    proc = subprocess.Popen([aikg, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {"AIKG_STORE": str(store), "AIKG_LOG_LEVEL": "warning"}
+    url, proc = start(env)
     try:
-        wait_http(f"http://127.0.0.1:{port}/health", 60)
-        r = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": "ASK {}"})  # takes a snapshot
-        assert r.status_code == 200
+        assert httpx.get(url + "/sparql", params={"query": "ASK {}"}).status_code == 200  # takes a snapshot
         assert list(tmp_path.glob(".store.snapshots-*"))
     finally:
         proc.send_signal(signal.SIGKILL)  # kill -9: nothing is cleaned up
         proc.wait()
-    time.sleep(0.5)
     leftovers = list(tmp_path.glob(".store.snapshots-*"))
     assert leftovers
-    for child in psutil_children_of(proc.pid):
-        child.kill()
-    proc = subprocess.Popen([aikg, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/health", 60)
+    deadline = time.monotonic() + 10  # its workers exit when their stdin closes
+    while _workers_of(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    with aikg_serve(env):
         assert not any(p.exists() for p in leftovers), leftovers
-    finally:
-        proc.terminate()
-        proc.wait(20)
 
 
-def psutil_children_of(pid: int) -> list[object]:
-    """Worker processes orphaned by a kill -9 of their server (they exit when their stdin closes)."""
+def _workers_of(pid: int) -> list[object]:
     import psutil
 
-    return [p for p in psutil.process_iter(["ppid", "cmdline"]) if "sparql_worker.py" in " ".join(p.info["cmdline"] or [])
-            and p.info["ppid"] in (pid, 1)]
+    return [p for p in psutil.process_iter(["ppid", "cmdline"]) if p.info["ppid"] == pid
+            and "sparql_worker.py" in " ".join(p.info["cmdline"] or [])]

@@ -7,10 +7,8 @@ memory is back near its baseline and it still answers."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -24,7 +22,7 @@ import pytest
 from aikg.graph import KnowledgeGraph, Settings
 from aikg.graph.sparql import TRUNCATED_HEADER
 
-from .conftest import free_port, wait_http
+from .aikg_process import aikg_serve
 from .test_sparql_limits import bulk_quads
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
@@ -57,23 +55,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     kg = KnowledgeGraph.open(str(folder), Settings(store=str(folder)))
     kg.store.bulk_add(bulk_quads())
     kg.close()
-    port = free_port()
-    env = {**os.environ, "AIKG_STORE": str(folder), "AIKG_QUERY_MEMORY_MB": str(MEMORY_MB), "AIKG_QUERY_TIMEOUT": "20",
+    env = {"AIKG_STORE": str(folder), "AIKG_QUERY_MEMORY_MB": str(MEMORY_MB), "AIKG_QUERY_TIMEOUT": "20",
            "AIKG_MAX_RESULT_BYTES": str(RESULT_BYTES), "AIKG_HEADER_TIMEOUT": str(HEADER_TIMEOUT),
            "AIKG_BODY_TIMEOUT": str(BODY_TIMEOUT), "AIKG_MAX_CONNECTIONS": str(MAX_CONNECTIONS),
            "AIKG_MAX_CONCURRENT_QUERIES": "2", "AIKG_LOG_LEVEL": "warning", "AIKG_RESPONSE_CACHE_MB": "0"}
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "aikg"), "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/health", 60)
-        yield Server(f"http://127.0.0.1:{port}", port, proc)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with aikg_serve(env) as (url, proc):
+        yield Server(url, int(url.rsplit(":", 1)[1]), proc)
 
 
 class HealthMonitor:

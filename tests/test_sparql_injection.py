@@ -57,6 +57,7 @@ class Listener:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.url = self.base + "/sparql"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def __enter__(self) -> Listener:
@@ -93,13 +94,12 @@ def dataset_injections(base: str) -> list[str]:
 
 
 def hostile_queries(base: str) -> list[str]:
-    return [
-        f"SELECT * WHERE {{ SERVICE <{base}/q1> {{ ?s ?p ?o }} }}",
+    from .test_sparql_protocol import fetching_queries  # the SERVICE spellings (imported late: that module imports this)
+
+    return fetching_queries(base + "/q0") + [
         f"ASK {{ SERVICE SILENT <{base}/q2> {{ }} }}",
         f"CONSTRUCT WHERE {{ SERVICE <{base}/q3> {{ ?s ?p ?o }} }}",
         f"DESCRIBE ?s WHERE {{ SERVICE <{base}/q4> {{ ?s ?p ?o }} }}",
-        f"SELECT * WHERE {{ \\u0053ERVICE <{base}/q5> {{ ?s ?p ?o }} }}",
-        f"SELECT * WHERE {{ BIND(<{base}/q6> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
         f"BASE <{base}/>\nSELECT * WHERE {{ SERVICE <q9> {{ ?s ?p ?o }} }}",
         f"LOAD <{base}/q10>",
         f"define input:grab-all \"yes\" SELECT * FROM <{base}/q11> WHERE {{ ?s ?p ?o }}",

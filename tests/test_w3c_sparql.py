@@ -8,9 +8,6 @@ not vendored (listed in tests/w3c/README.md). About a minute on 2 cores."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,34 +15,23 @@ import httpx
 import pytest
 
 from . import w3c_sparql as w3c
-from .conftest import ROOT, free_port, wait_http
+from .aikg_process import aikg_serve
+from .conftest import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 TOKEN = "w3c-token"
 
 
 @pytest.fixture(scope="module")
-def aikg_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "AIKG_STORE": str(Path(tmp_path_factory.mktemp("w3c")) / "store"), "AIKG_WRITE_TOKEN": TOKEN,
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    env = {"AIKG_STORE": str(Path(tmp_path_factory.mktemp("w3c")) / "store"), "AIKG_WRITE_TOKEN": TOKEN,
            "AIKG_BASE_URL": w3c.BASE_URL, "AIKG_LOG_LEVEL": "warning"}
-    aikg = Path(sys.executable).parent / "aikg"
-    proc = subprocess.Popen([str(aikg), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/health", 60)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with aikg_serve(env) as (url, _proc):
+        yield url
 
 
-def test_w3c_suite_through_the_endpoint_matches_the_engine(aikg_serve: str) -> None:
-    with httpx.Client(base_url=aikg_serve, timeout=60) as http:
+def test_w3c_suite_through_the_endpoint_matches_the_engine(server: str) -> None:
+    with httpx.Client(base_url=server, timeout=60) as http:
         report = w3c.run_all(http, TOKEN)
     failures = "\n".join(w3c.iter_failures(report))
     assert len(report.tests) == 338, len(report.tests)

@@ -23,19 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from pyoxigraph import (
-    BlankNode,
-    DefaultGraph,
-    NamedNode,
-    Quad,
-    QueryBoolean,
-    QueryResultsFormat,
-    QuerySolutions,
-    RdfFormat,
-    Store,
-    parse,
-    parse_query_results,
-)
+import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parent / "w3c" / "sparql11"
 FOLDERS = ("aggregates", "bind", "bindings", "cast", "construct", "exists", "functions", "grouping", "negation",
@@ -86,17 +74,17 @@ class W3CTest:
         names = {g.rsplit("/", 1)[-1] for g in info.from_graphs + info.from_named if g.startswith(BASE_URL + "/")}
         return [self.folder / n for n in sorted(names) if (self.folder / n).exists()]
 
-    def quads(self, default_graph: NamedNode | DefaultGraph) -> list[Quad]:
-        out: list[Quad] = []
-        for f, g in [(f, default_graph) for f in self.data] + [(f, NamedNode(self.file_iri(f)))
+    def quads(self, default_graph: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
+        out: list[ox.Quad] = []
+        for f, g in [(f, default_graph) for f in self.data] + [(f, ox.NamedNode(self.file_iri(f)))
                                                                for f in self.graph_data + self.from_files()]:
-            for q in parse(path=str(f), format=_rdf_format(f), base_iri=self.file_iri(f), without_named_graphs=True):
-                out.append(Quad(q.subject, q.predicate, q.object, g))
+            for q in ox.parse(path=str(f), format=_rdf_format(f), base_iri=self.file_iri(f), without_named_graphs=True):
+                out.append(ox.Quad(q.subject, q.predicate, q.object, g))
         return out
 
 
-def _rdf_format(path: Path) -> RdfFormat:
-    fmt = RdfFormat.from_extension(path.suffix.lstrip("."))
+def _rdf_format(path: Path) -> ox.RdfFormat:
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
     if fmt is None:
         raise ValueError(f"unknown RDF format: {path}")
     return fmt
@@ -111,10 +99,10 @@ def load_tests() -> list[W3CTest]:
     tests = []
     for folder in FOLDERS:
         manifest = ROOT / folder / "manifest.ttl"
-        store = Store()
-        store.load(path=str(manifest), format=RdfFormat.TURTLE, base_iri=manifest.as_uri())
+        store = ox.Store()
+        store.load(path=str(manifest), format=ox.RdfFormat.TURTLE, base_iri=manifest.as_uri())
         res = store.query(_MANIFEST_QUERY)
-        assert isinstance(res, QuerySolutions)
+        assert isinstance(res, ox.QuerySolutions)
         for row in res:
             type_ = row["type"].value.rsplit("#", 1)[-1]  # type: ignore[union-attr]
             kind = {"QueryEvaluationTest": "eval", "CSVResultFormatTest": "csv", "PositiveSyntaxTest11": "positive",
@@ -135,7 +123,7 @@ def load_tests() -> list[W3CTest]:
 Row = dict[str, Any]
 
 
-def _rows(res: QuerySolutions) -> list[Row]:
+def _rows(res: ox.QuerySolutions) -> list[Row]:
     names = [v.value for v in res.variables]
     return [{n: sol[n] for n in names if sol[n] is not None} for sol in res]
 
@@ -150,7 +138,7 @@ def _term(v: Any) -> str:
     """A term for comparison: blank nodes all alike (matched later), numbers by value within their datatype."""
     from decimal import Decimal, InvalidOperation
 
-    if isinstance(v, BlankNode):
+    if isinstance(v, ox.BlankNode):
         return "_:"
     dt = getattr(getattr(v, "datatype", None), "value", "")
     try:
@@ -171,7 +159,7 @@ def same_solutions(a: list[Row], b: list[Row]) -> bool:
     """Equal as multisets, blank nodes matched by one bijection across all rows."""
     if len(a) != len(b) or Counter(map(_key, a)) != Counter(map(_key, b)):
         return False
-    if not any(isinstance(v, BlankNode) for row in a for v in row.values()):
+    if not any(isinstance(v, ox.BlankNode) for row in a for v in row.values()):
         return True
 
     def match(i: int, used: set[int], fwd: dict[str, str], back: dict[str, str]) -> bool:
@@ -183,7 +171,7 @@ def same_solutions(a: list[Row], b: list[Row]) -> bool:
             f, bk, ok = dict(fwd), dict(back), True
             for k, v in a[i].items():
                 w = cand[k]
-                if isinstance(v, BlankNode):
+                if isinstance(v, ox.BlankNode):
                     if f.setdefault(v.value, w.value) != w.value or bk.setdefault(w.value, v.value) != v.value:
                         ok = False
                         break
@@ -205,7 +193,7 @@ def _ntriples(triples: Any) -> bytes:
     buf = io.BytesIO()
     from pyoxigraph import serialize
 
-    serialize(list(triples), buf, RdfFormat.N_TRIPLES)
+    serialize(list(triples), buf, ox.RdfFormat.N_TRIPLES)
     return buf.getvalue()
 
 
@@ -230,13 +218,13 @@ def expected(test: W3CTest) -> Expected:
     suffix = test.result.suffix.lstrip(".")
     if test.kind == "csv":
         return Expected("csv", _csv_rows(test.result.read_text(encoding="utf-8")))
-    rf = {"srx": QueryResultsFormat.XML, "srj": QueryResultsFormat.JSON, "tsv": QueryResultsFormat.TSV}.get(suffix)
+    rf = {"srx": ox.QueryResultsFormat.XML, "srj": ox.QueryResultsFormat.JSON, "tsv": ox.QueryResultsFormat.TSV}.get(suffix)
     if rf is not None:
-        res = parse_query_results(path=str(test.result), format=rf)
-        if isinstance(res, QueryBoolean):
+        res = ox.parse_query_results(path=str(test.result), format=rf)
+        if isinstance(res, ox.QueryBoolean):
             return Expected("boolean", bool(res))
         return Expected("rows", _rows(res))
-    triples = [q.triple for q in parse(path=str(test.result), format=_rdf_format(test.result), base_iri=test.file_iri(test.result))]
+    triples = [q.triple for q in ox.parse(path=str(test.result), format=_rdf_format(test.result), base_iri=test.file_iri(test.result))]
     return Expected("graph", _ntriples(triples))
 
 
@@ -260,21 +248,21 @@ class Outcome:
 
 def run_direct(test: W3CTest) -> Outcome:
     """The test on a fresh in-memory pyoxigraph store, the standard way (the store's default graph)."""
-    store = Store()
+    store = ox.Store()
     try:
-        store.extend(test.quads(DefaultGraph()))
+        store.extend(test.quads(ox.DefaultGraph()))
         res = store.query(test.query, base_iri=BASE_IRI)
         if test.kind in ("positive", "negative"):
-            if isinstance(res, QuerySolutions):
+            if isinstance(res, ox.QuerySolutions):
                 list(res)
             return Outcome(test.kind == "positive")
         if test.kind == "csv":
-            assert isinstance(res, QuerySolutions)
-            out = res.serialize(format=QueryResultsFormat.CSV)
+            assert isinstance(res, ox.QuerySolutions)
+            out = res.serialize(format=ox.QueryResultsFormat.CSV)
             got = Expected("csv", _csv_rows((out or b"").decode("utf-8")))
-        elif isinstance(res, QueryBoolean):
+        elif isinstance(res, ox.QueryBoolean):
             got = Expected("boolean", bool(res))
-        elif isinstance(res, QuerySolutions):
+        elif isinstance(res, ox.QuerySolutions):
             got = Expected("rows", _rows(res))
         else:
             got = Expected("graph", _ntriples(res))
@@ -285,7 +273,7 @@ def run_direct(test: W3CTest) -> Outcome:
         return Outcome(False, detail=f"{type(exc).__name__}: {exc}")
 
 
-def load_through_update(http: httpx.Client, token: str, quads: list[Quad]) -> None:
+def load_through_update(http: httpx.Client, token: str, quads: list[ox.Quad]) -> None:
     from aikg.graph.store import quads_to_insert_data
 
     update = "DROP ALL" + (" ;\nINSERT DATA " + quads_to_insert_data(quads) if quads else "")
@@ -297,7 +285,7 @@ def load_through_update(http: httpx.Client, token: str, quads: list[Quad]) -> No
 def run_through(http: httpx.Client, token: str, test: W3CTest) -> Outcome:
     """The test through aikg's /sparql (data loaded with /sparql/update)."""
     named = bool(test.graph_data) and not test.from_files()
-    load_through_update(http, token, test.quads(NamedNode(DEFAULT_GRAPH) if named else DefaultGraph()))
+    load_through_update(http, token, test.quads(ox.NamedNode(DEFAULT_GRAPH) if named else ox.DefaultGraph()))
     params: dict[str, str | list[str]] = {"query": test.query}
     if named:
         params.update({"default-graph-uri": DEFAULT_GRAPH, "named-graph-uri": [test.file_iri(f) for f in test.graph_data]})
@@ -313,8 +301,8 @@ def run_through(http: httpx.Client, token: str, test: W3CTest) -> Outcome:
     elif ctype == "application/n-triples":
         got = Expected("graph", r.content)
     else:
-        res = parse_query_results(r.content, format=QueryResultsFormat.JSON)
-        got = Expected("boolean", bool(res)) if isinstance(res, QueryBoolean) else Expected("rows", _rows(res))
+        res = ox.parse_query_results(r.content, format=ox.QueryResultsFormat.JSON)
+        got = Expected("boolean", bool(res)) if isinstance(res, ox.QueryBoolean) else Expected("rows", _rows(res))
     return Outcome(judge(expected(test), got), r.status_code)
 
 
