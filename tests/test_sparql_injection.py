@@ -94,7 +94,8 @@ def dataset_injections(base: str) -> list[str]:
 
 
 def hostile_queries(base: str) -> list[str]:
-    from .test_sparql_protocol import fetching_queries  # the SERVICE spellings (imported late: that module imports this)
+    # the SERVICE spellings (imported here: that module imports this one)
+    from .test_sparql_protocol import fetching_queries
 
     return fetching_queries(base + "/q0") + [
         f"ASK {{ SERVICE SILENT <{base}/q2> {{ }} }}",
