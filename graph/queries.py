@@ -1381,7 +1381,7 @@ def stats(kg: KnowledgeGraph) -> Stats:
 
 # ============================================================================ linked data (triples)
 _ENTITY_CONSTRUCT = f"""CONSTRUCT {{ $e ?p ?o . ?s ?q $e }} WHERE {{
-  {{ $e ?p ?o . FILTER(?p != aikg:says) }}
+  {{ $e ?p ?o . FILTER(?p NOT IN (aikg:says, aikg:typedAs)) }}
   UNION
   {{ VALUES ?q {{ {_PRED_VALUES} }} ?s ?q $e }}
 }}"""
