@@ -23,7 +23,7 @@ from aikg.graph.store import OxigraphStore
 
 from .routes import health
 
-__all__ = ["RequestIdMiddleware", "create_app", "error_response"]
+__all__ = ["RequestIdMiddleware", "allowed_methods", "create_app", "error_response"]
 
 log = logging.getLogger("aikg.api")
 
@@ -100,9 +100,13 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         detail = exc.detail
         if isinstance(detail, dict) and "error" in detail:
             return error_response(exc.status_code, str(detail["error"]), detail.get("detail"), getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:  # Starlette names only the methods of the first route on the path
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(app, request.scope))}
+            return error_response(405, "method not allowed", f"{request.method} is not allowed here", headers)
         names = {400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found", 405: "method not allowed",
                  406: "not acceptable", 413: "payload too large", 415: "unsupported media type", 503: "unavailable"}
-        return error_response(exc.status_code, names.get(exc.status_code, "error"), detail, getattr(exc, "headers", None))
+        return error_response(exc.status_code, names.get(exc.status_code, "error"), detail, headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -127,6 +131,23 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     _include_optional_routers(app)
     _mount_static(app)
     return app
+
+
+def allowed_methods(app: FastAPI, scope: Any) -> list[str]:
+    """Every method some route serves at the request's path (for the ``Allow`` header of a 405).
+
+    Routes of included routers are looked at one by one (FastAPI wraps them; ``_effective_candidates`` where
+    this FastAPI has it)."""
+    path = scope.get("path", "")
+    methods: set[str] = set()
+    for route in app.router.routes:
+        for candidate in getattr(route, "_effective_candidates", None) or [route]:
+            regex = getattr(candidate, "path_regex", None)
+            if regex is not None and regex.match(path):
+                methods |= set(getattr(candidate, "methods", None) or ())
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
 
 
 #: Seconds between two maintenance passes of a running server (see ``_maintain``).

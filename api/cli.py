@@ -179,8 +179,10 @@ def _serve(
     # with its id (so uvicorn's own access log, without ids, is off)
     log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     log_config["loggers"]["aikg"] = {"handlers": ["default"], "level": settings.log_level.upper(), "propagate": False}
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level=settings.log_level,
-                log_config=log_config, access_log=False)
+    from aikg.api.server import serve
+
+    serve(application, settings, host or settings.host, port or settings.port, log_level=settings.log_level,
+          log_config=log_config, access_log=False)
 
 
 @app.command("eval")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 __all__ = [
     "ArticleIn",
@@ -279,16 +279,34 @@ class IngestResult(BaseModel):
 
 
 class ArticleIn(BaseModel):
-    """An article as a JSON record (the fields of a .jsonl line)."""
+    """An article as a JSON record (the fields of a .jsonl line), typed strictly: each field given must be a
+    string (or null), ``date`` one the date reader understands (e.g. YYYY-MM-DD), and the text non-empty."""
 
-    model_config = {"extra": "allow"}
+    model_config = {"extra": "allow", "strict": True}
 
-    text: str = Field(description="The article body (also accepted as `body` or `content`).")
+    text: str | None = Field(None, min_length=1, description="The article body (also accepted as `body` or `content`).")
     title: str | None = None
     url: str | None = None
-    date: str | None = None
+    date: str | None = Field(None, description="Publication date, e.g. `2025-02-03` (an impossible date is refused).")
     author: str | None = None
     publisher: str | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _known_date(cls, value: str | None) -> str | None:
+        from aikg.graph.dates import parse_date
+
+        if value is not None and value.strip() and parse_date(value) is None:
+            raise ValueError(f"{value[:40]!r} is not a date (write YYYY-MM-DD)")
+        return value
+
+    @model_validator(mode="after")
+    def _has_text(self) -> ArticleIn:
+        extra = self.model_extra or {}
+        texts = [self.text] + [extra.get(k) for k in ("body", "content", "articleBody", "article")]
+        if not any(isinstance(t, str) and t.strip() for t in texts):
+            raise ValueError("a non-empty `text` (or `body`, `content`) string is required")
+        return self
 
 
 class Deleted(BaseModel):

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     max_query_bytes: int = Field(100_000, description="Largest SPARQL query accepted (bytes); larger gets 413.")
     query_timeout: float = Field(10.0, description="Time limit of one SPARQL query (seconds).")
     max_rows: int = Field(10_000, description="Most result rows a SPARQL query returns; the rest is cut.")
+    max_result_bytes: int = Field(16_000_000, description="Largest SPARQL result body (bytes); whole rows past it are cut, like rows past `AIKG_MAX_ROWS` (0: no cap).")
+    query_memory_mb: int = Field(
+        1024, description="Address space of one SPARQL worker process (megabytes): a query that needs more is "
+        "stopped with 503 and the worker replaced (0: no cap).")
     max_concurrent_queries: int = Field(4, description="SPARQL queries run at once; more wait, then get 503.")
     response_cache_mb: int = Field(
         64, description="Memory for whole GET responses (REST, SPARQL, linked data) replayed while the graph "
@@ -76,6 +80,16 @@ class Settings(BaseSettings):
     feed_interval: float = Field(900.0, description="Seconds between two polls of a feed (a feed's OPML interval, or a longer ttl, wins).")
     watch: str | None = Field(None, description="An OPML file of feeds that `aikg serve` follows (`aikg serve --watch FILE`).")
     viz_max_nodes: int = Field(2_000, description="Most nodes drawn in one explorer graph.")
+    max_header_bytes: int = Field(65_536, description="Largest request line plus headers `aikg serve` reads (bytes); larger gets 431 and the connection is closed.")
+    max_headers: int = Field(100, description="Most header fields in one request; more gets 431.")
+    header_timeout: float = Field(
+        10.0, description="Seconds a client has to send a request's headers (from connecting, or from the first byte "
+        "of the next request on a kept-alive connection); then 408 and the connection is closed.")
+    keep_alive_timeout: float = Field(5.0, description="Seconds an idle kept-alive connection stays open.")
+    body_timeout: float = Field(
+        60.0, description="Seconds a client has to send a request's body once its headers are in; then the "
+        "connection is closed.")
+    max_connections: int = Field(1_000, description="Open connections `aikg serve` accepts; beyond it a new one gets 503 and is closed.")
     host: str = Field("127.0.0.1", description="Address `aikg serve` binds to.")
     port: int = Field(8000, description="Port `aikg serve` listens on.")
     log_level: str = Field("info", description="Log level of the server (debug, info, warning, error).")

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, Request
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -122,6 +123,11 @@ async def post_article(request: Request) -> Response:
                 raise error(422, "invalid request", f"malformed JSON: {exc}") from None
             if not isinstance(record, dict):
                 raise error(422, "invalid request", f"expected a JSON object, got {type(record).__name__}")
+            try:
+                ArticleIn.model_validate(record)
+            except ValidationError as exc:
+                problems = [f"{'.'.join(str(p) for p in e['loc']) or 'record'}: {e['msg']}" for e in exc.errors()]
+                raise error(422, "invalid request", "; ".join(problems)) from None
             text = next((record.get(k) for k in ("text", "body", "content", "articleBody", "article") if record.get(k)), None)
             if isinstance(text, str) and len(text.encode("utf-8", "replace")) > limit:
                 raise _too_large(limit)
