@@ -311,6 +311,20 @@ def fig_extraction(ctx: dict[str, Any]) -> Figure:
                      "articles/s": fmt_stats(stats([n / x for x in runs]))})
     fig.note = (f"Target: >= 30 articles/s whole ingest on 2 cores. Workers: AIKG_INGEST_WORKERS "
                 f"(0 = one per core; {os.cpu_count()} here); the process start and the pipeline load (~2 s) are included.")
+def fig_validate(ctx: dict[str, Any]) -> Figure:
+    """`aikg validate` (SHACL shapes + one type per entity) on the largest store the ingest figure built."""
+    fig = Figure("validate", "Validation of the largest ingested corpus (`aikg validate`: SHACL and type conflicts)")
+    n = max(size for size, _ in ctx["ingest_sizes"])
+    store = ctx["work"] / f"ingest-{n}"
+    if not store.is_dir():
+        raise Unavailable("run the ingest figure first (it builds the store)")
+    r = run_measured([*AIKG, "validate", "--store", str(store)], env=env_for(), timeout=7200)
+    first = (r["stdout"].strip().splitlines() or [""])[0]
+    conflicts = next((ln.split()[0] for ln in r["stdout"].splitlines() if "type conflict" in ln), "0")
+    fig.rows.append({"articles": f"{n:,}", "exit code": r["rc"], "conforms": "yes" if r["rc"] == 0 else "no",
+                     "type conflicts": conflicts, "seconds": f"{r['seconds']:.0f} s", "peak RSS": f"{r['peak_mb']:.0f} MB",
+                     "output": first[:160]})
+    fig.note = "Target: conforms with 0 type conflicts on the 20,000-article generated corpus (issue #15)."
     return fig
 
 
@@ -788,6 +802,7 @@ def fig_store_memory(ctx: dict[str, Any]) -> Figure:
 FIGURES: dict[str, Callable[[dict[str, Any]], Figure]] = {
     "extraction": fig_extraction,
     "ingest": fig_ingest,
+    "validate": fig_validate,
     "store_1m": fig_store_1m,
     "import": fig_import,
     "sparql": fig_sparql,
