@@ -36,11 +36,16 @@ def test_floor_on_the_tune_split() -> None:
 def test_floor_on_the_check_split_aggregate_only() -> None:
     """Only the aggregate figures of the check split are read (never its misses), and it stays close to tune."""
     check = _report(DEV_ARTICLES, "check")
-    tune = _report(DEV_ARTICLES, "tune")
-    assert len(check.articles) == 20
-    assert check.precision >= 0.60, f"check P {check.precision:.3f}"
-    assert check.recall >= 0.40, f"check R {check.recall:.3f}"
-    assert tune.recall - check.recall <= 0.10, f"tune R {tune.recall:.3f}, check R {check.recall:.3f}"
+    n_check = len(check.articles)
+    # plain numbers only: a failing assertion must not print the report (it holds the per-article misses)
+    check_p, check_r, check_q = check.precision, check.recall, check.quote_accuracy
+    tune_r = _report(DEV_ARTICLES, "tune").recall
+    del check
+    assert n_check == 20
+    assert check_p >= 0.75, f"check P {check_p:.3f}"
+    assert check_r >= 0.42, f"check R {check_r:.3f}"
+    assert check_q >= 0.85, f"check quotes {check_q:.3f}"
+    assert tune_r - check_r <= 0.12, f"tune R {tune_r:.3f}, check R {check_r:.3f}"
 
 
 def test_floor_on_our_dev_set() -> None:

@@ -154,9 +154,9 @@ def _registry_scan(text: str, toks: list[Tok], idx: _Index, si: int, sent_start:
 
 # ------------------------------------------------------------------------------------------ context cues
 # ', a ...', ', the ...', ', its ...', ', OpenAI's ...': the start of an apposition that says what a name is
-_APPOS = r"^,\s+(?:a|an|the|another|its|their|[A-Z][\w&.-]*['’]s)\s+"
+_APPOS = r"^,\s+(?:a|an|the|its|their|[A-Z][\w&.-]*['’]s)\s+"
 _ORG_AFTER = re.compile(
-    _APPOS + r"(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|"
+    r"^,\s+(?:a|an|the|another|its|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|"
     r"maker|provider|developer|unicorn|rival|competitor|subsidiary|spinout|spin-off|outfit|chipmaker|giant|"
     r"(?:venture(?: capital)?|investment|corporate venture) (?:arm|fund)|investor|retailer|conglomerate|group)\b(?!['’]s)"
 )
