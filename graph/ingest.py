@@ -1,6 +1,6 @@
 """Ingest: articles (or read errors) become stored graphs, one transaction per batch of articles.
 
-A batch (``batch_size`` articles, or what extraction produced in ``FLUSH_SECONDS``) is written with one SPARQL Update (drop each article's graph, insert its new quads), so every
+A batch (``FIRST_BATCH`` articles, then twice as many each time up to ``batch_size``) is written with one SPARQL Update (drop each article's graph, insert its new quads), so every
 article is either completely stored or absent, whatever happens. If a batch fails, its articles are
 retried one at a time so that one bad article never stops the others.
 """
@@ -74,9 +74,10 @@ class IngestReport:
 
 #: Articles prepared in this process before a large ingest hands extraction to worker processes.
 PARALLEL_AFTER = 32
-#: A pending batch is written after this long even when it is not full: extraction (a statistical parse) takes
-#: tens of milliseconds per article, and stored articles should not wait for 256 others.
-FLUSH_SECONDS = 1.0
+#: The first batch of a run; each next one is twice as large, up to ``batch_size``. Extraction (a statistical parse)
+#: takes tens of milliseconds per article: the first articles are stored within seconds, not after 256 others. The
+#: sizes depend only on the input's order (never on timing), so two runs over one input write the same batches.
+FIRST_BATCH = 16
 _CHUNK = 16
 
 
@@ -323,7 +324,7 @@ class Ingestor:
             self._settle_leftovers(report)
         batch: list[_Prepared] = []
         ids: set[str] = set()
-        opened = start  # when the pending batch got its first article
+        limit = min(FIRST_BATCH, self.batch_size)  # the size of the pending batch
         for prepared in self._prepared(items, keep_results):
             if isinstance(prepared, ReadError):
                 report.failed += 1
@@ -344,13 +345,12 @@ class Ingestor:
             if item.id in ids:  # the same article twice in one batch: write what came before first
                 self._write(batch, report)
                 batch, ids = [], set()
-            if not batch:
-                opened = time.perf_counter()
             batch.append(prepared)
             ids.add(item.id)
-            if len(batch) >= self.batch_size or time.perf_counter() - opened >= FLUSH_SECONDS:
+            if len(batch) >= limit:
                 self._write(batch, report)
                 batch, ids = [], set()
+                limit = min(2 * limit, self.batch_size)
             if progress:
                 progress(1)
         self._write(batch, report)
