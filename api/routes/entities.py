@@ -9,9 +9,9 @@ from fastapi import APIRouter, FastAPI, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from aikg.graph import queries
+from aikg.graph import NotFound
 
-from ..conventions import ConditionalRoute, JSONBytes, not_found, page_body
+from ..conventions import ConditionalRoute, JSONBytes, error, not_found, page_body
 from ..models import Direction, EntityDetail, EntityPage, EntityType, Error, Predicate, RelationPage
 
 router = APIRouter(prefix="/api/entities", tags=["entities"], route_class=ConditionalRoute)
@@ -33,7 +33,7 @@ def search(
 ) -> Response:
     """Entities ranked by relevance (exact name, then name prefix, word prefixes, substring), then by the
     number of articles that mention them. Without `q`: all entities, most mentioned first."""
-    page = queries.search_entities(request.app.state.kg, q, type, limit, offset)
+    page = request.app.state.kg.search_entities(q, type, limit, offset)
     return JSONBytes(page_body(request, page))
 
 
@@ -44,11 +44,11 @@ async def entity(request: Request, slug: Slug) -> Response:
     articles that mention it."""
     kg = request.app.state.kg
     key = ("entity-json", slug)
-    body = queries.peek(kg, key)
+    body = kg.peek(key)
     if body is None:
         try:
-            body = await run_in_threadpool(queries.cached, kg, key, lambda: orjson.dumps(queries.entity_detail(kg, slug)))
-        except queries.NotFound as exc:
+            body = await run_in_threadpool(kg.cached, key, lambda: orjson.dumps(kg.entity(slug)))
+        except NotFound as exc:
             raise not_found(exc) from None
     return JSONBytes(body)
 
@@ -61,11 +61,17 @@ def relations(
     direction: Annotated[Direction | None, Query(description="`out`: the entity is the subject; `in`: the object.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    cursor: Annotated[str | None, Query(max_length=2000, description="Where to continue: a group's `next` in the "
+                                        "entity detail, or the `cursor` in this page's `next` URL.")] = None,
 ) -> Response:
+    """The relations in the detail's order (groups by predicate and direction, the best supported first),
+    each with every source. Page by `offset`, or by `cursor` (stable while relations are added)."""
     try:
-        page = queries.entity_relations(request.app.state.kg, slug, predicate, direction, limit, offset)
-    except queries.NotFound as exc:
+        page = request.app.state.kg.entity_relations(slug, predicate, direction, limit, offset, cursor)
+    except NotFound as exc:
         raise not_found(exc) from None
+    except ValueError as exc:
+        raise error(400, "bad request", str(exc)) from None
     return JSONBytes(page_body(request, page))
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, Query, Request
 from starlette.responses import Response
 
-from aikg.graph import queries
+from aikg.graph import NotFound, queries
 
 from ..conventions import ConditionalRoute, JSONBytes, not_found
 from ..models import EntityType, Error, GraphData, Paths, Predicate, Stats
@@ -29,8 +29,8 @@ def graph(
     target, predicate, confidence, number of sources, first and last date): ready for vis-network,
     Cytoscape, d3 or sigma."""
     try:
-        data = queries.graph_data(request.app.state.kg, focus, hops, predicates, types, limit)
-    except queries.NotFound as exc:
+        data = request.app.state.kg.neighbourhood(focus, hops, predicates, types, limit)
+    except NotFound as exc:
         raise not_found(exc) from None
     return JSONBytes(data)
 
@@ -46,8 +46,8 @@ def paths(
     """The shortest paths between two entities (edge direction ignored), each step with the fact it
     rests on and that fact's sources. `paths` is empty when they are not connected within `max_hops`."""
     try:
-        data = queries.paths(request.app.state.kg, source, target, max_hops, limit)
-    except queries.NotFound as exc:
+        data = request.app.state.kg.paths(source, target, max_hops, limit)
+    except NotFound as exc:
         raise not_found(exc) from None
     return JSONBytes(data)
 

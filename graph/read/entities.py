@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pyoxigraph import NamedNode
 
-from aikg.ontology import ENTITY_BASE
+from aikg.ontology import ENTITY_BASE, PREFIXES
 
 from ..store import bind
 from .cache import cached, slot
@@ -35,7 +35,7 @@ from .models import (
     Source,
 )
 from .quotes import quote_page
-from .terms import NotFound, article_id_of, as_float, as_int, chunks, entity_node, local, slug_of, v, values
+from .terms import NotFound, article_id_of, as_float, as_int, entity_node, local, slug_of, v
 
 if TYPE_CHECKING:  # pragma: no cover
     from aikg.graph import KnowledgeGraph
@@ -49,14 +49,27 @@ T = TypeVar("T")
 #: Entity answers kept across writes that did not touch them.
 MAX_CACHE = 4096
 
-# Evidence of the relations in some article graphs (a VALUES list of graphs inside the GRAPH block):
-# Oxigraph evaluates a VALUES block outside the GRAPH pattern as a scan of the whole store.
-_STMT_OUT = """SELECT ?p ?x ?g ?ev ?conf ?cs ?ce WHERE { GRAPH ?g { %s
-  ?st rdf:subject $e ; rdf:predicate ?p ; rdf:object ?x ; aikg:evidence ?ev ; aikg:confidence ?conf ;
-      aikg:charStart ?cs ; aikg:charEnd ?ce } }"""
-_STMT_IN = """SELECT ?p ?x ?g ?ev ?conf ?cs ?ce WHERE { GRAPH ?g { %s
-  ?st rdf:object $e ; rdf:subject ?x ; rdf:predicate ?p ; aikg:evidence ?ev ; aikg:confidence ?conf ;
-      aikg:charStart ?cs ; aikg:charEnd ?ce } }"""
+_RDF, _AIKG = PREFIXES["rdf"], PREFIXES["aikg"]
+_LINK = {"out": (NamedNode(_RDF + "subject"), _RDF + "object"), "in": (NamedNode(_RDF + "object"), _RDF + "subject")}
+_STMT_FIELDS = {_RDF + "predicate": "p", _AIKG + "evidence": "ev", _AIKG + "confidence": "conf",
+                _AIKG + "charStart": "cs", _AIKG + "charEnd": "ce"}
+
+
+def _statements(kg: KnowledgeGraph, e: NamedNode, direction: str, graph: str) -> Iterable[dict[str, Any]]:
+    """The provenance statements of the entity's facts in one graph (``out``: it is the subject), each as
+    {p, x, ev, conf, cs, ce} values; statements missing one of them are left out. Index lookups only."""
+    link, other = _LINK[direction]
+    g = NamedNode(graph)
+    for q in kg.store.quads(None, link, e, g):
+        st: dict[str, Any] = {}
+        for q2 in kg.store.quads(q.subject, None, None, g):
+            name = "x" if q2.predicate.value == other else _STMT_FIELDS.get(q2.predicate.value)
+            if name is not None and name not in st:
+                st[name] = q2.object.value
+        if len(st) == 6:
+            yield st
+
+
 _DESCRIBE = """SELECT ?p ?v WHERE {
   VALUES ?p { rdf:type rdfs:label skos:altLabel owl:sameAs skos:broader schema:jobTitle }
   $e ?p ?v }"""
@@ -108,11 +121,10 @@ def with_evidence(kg: KnowledgeGraph, slug: str, rels: list[Relation], max_sourc
     twice gives two), title and url. ``confidence`` becomes the highest among those sources."""
     node = entity_node(slug)
     evidence: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for direction, stmts in (("out", _STMT_OUT), ("in", _STMT_IN)):
-        gs = sorted({s.article for r in rels if r.direction == direction for s in r.sources})
-        for part in chunks(gs):
-            for row in kg.select(stmts % values("g", part), e=node):
-                evidence[(direction, local(v(row, "p")), v(row, "x"), v(row, "g"))].append(row)
+    for direction in ("out", "in"):
+        for g in sorted({s.article for r in rels if r.direction == direction for s in r.sources}):
+            for st in _statements(kg, node, direction, g) if node is not None else ():
+                evidence[(direction, local(st["p"]), st["x"], g)].append(st)
     m = read_model(kg)
     out = []
     for r in rels:
@@ -126,8 +138,8 @@ def with_evidence(kg: KnowledgeGraph, slug: str, rels: list[Relation], max_sourc
                 continue
             seen: set[tuple[Any, ...]] = set()
             for row in found:
-                src = Source(s.article, s.article_id, title, url, s.date, v(row, "ev"), as_float(v(row, "conf")),
-                             as_int(v(row, "cs")), as_int(v(row, "ce")))
+                src = Source(s.article, s.article_id, title, url, s.date, row["ev"], as_float(row["conf"]),
+                             as_int(row["cs"]), as_int(row["ce"]))
                 if (src.evidence, src.char_start) not in seen:
                     seen.add((src.evidence, src.char_start))
                     sources.append(src)
