@@ -17,6 +17,7 @@ from aikg.graph.read.models import (
     ArticleDetail,
     ArticleRef,
     ArticleSummary as Article,
+    Direction,
     EntityCounts,
     EntityDetail,
     EntityRef,
@@ -67,6 +68,7 @@ __all__ = [
     "Error",
     "Predicate",
     "EntityType",
+    "Direction",
 ]
 
 Predicate = Literal[
