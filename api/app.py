@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import threading
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,6 +21,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from aikg.graph import KnowledgeGraph, Settings, memory
+from aikg.graph.extract_pool import ExtractPool
 from aikg.graph.store import OxigraphStore
 
 from .routes import health
@@ -72,9 +75,17 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         if getattr(app.state, "kg", None) is None:
             app.state.kg = KnowledgeGraph.open(settings.store, settings)
             app.state.owns_kg = True
+        pool = None
+        if settings.ingest_workers != 1 and app.state.kg.extract_pool is None:  # posted articles: extracted elsewhere
+            pool = app.state.kg.extract_pool = ExtractPool(settings.ingest_workers or (os.cpu_count() or 1), settings.entities)
         maintainer = asyncio.create_task(_maintain(app))
+        warming = asyncio.create_task(_warm(app))
         yield
+        warming.cancel()
         maintainer.cancel()
+        if pool is not None:
+            app.state.kg.extract_pool = None
+            await asyncio.to_thread(pool.close)
         if getattr(app.state, "owns_kg", False):
             app.state.kg.close()
             app.state.kg = None
@@ -90,6 +101,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.settings = settings
     app.state.kg = kg
     app.state.owns_kg = False
+    app.state.warm = threading.Event()  # set once the read model is built (see _warm and /ready)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -152,6 +164,17 @@ async def _maintain(app: FastAPI) -> None:
             except Exception:  # the loop must survive; the error says what went wrong
                 log.exception("reopening the store failed")
         await asyncio.to_thread(memory.trim)
+
+
+async def _warm(app: FastAPI) -> None:
+    """Build the read model in a thread; ``/ready`` answers 503 until it is built (or failed: then the
+    first requests build it)."""
+    try:
+        await asyncio.to_thread(app.state.kg.warm)
+    except Exception:  # the server still serves; the error says what went wrong
+        log.exception("building the read model failed")
+    finally:
+        app.state.warm.set()
 
 
 def _mount_static(app: FastAPI) -> None:

@@ -70,6 +70,9 @@ class KnowledgeGraph(ReadFacade):
         # (version, entity IRIs the write touched or None = unknown), newest last; see changes_since
         self._changes: deque[tuple[int, frozenset[str] | None]] = deque(maxlen=_CHANGE_LOG)
         self._change_lock = threading.Lock()
+        #: Where posted articles are extracted (``graph/extract_pool.py``; None: in this process). Set by the server.
+        self.extract_pool: Any | None = None
+        self._write_lock = threading.Lock()  # one writer at a time; readers never take it
         self._projection = Versioned(self, self._build_projection, self._update_projection, PROJECTION_UPDATE_MAX)
 
     # ------------------------------------------------------------------ opening
@@ -140,6 +143,8 @@ class KnowledgeGraph(ReadFacade):
             on_stored=self.changed,
             workers=self.settings.ingest_workers,
             registry_file=self.settings.entities,
+            pool=self.extract_pool,
+            write_lock=self._write_lock,
         )
 
     def ingest(

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from aikg.graph import NotFound
+from aikg.graph.extract_pool import ExtractionFailed
 from aikg.graph.writes import IngestError
 
 from ..conventions import ConditionalRoute, JSONBytes, error, not_found, page_body
@@ -127,6 +128,8 @@ async def post_article(request: Request) -> Response:
             result = await run_in_threadpool(kg.ingest_record, record)
         else:
             raise error(415, "unsupported media type", "send application/json or multipart/form-data")
+    except ExtractionFailed as exc:
+        raise error(503, "unavailable", str(exc)) from None
     except IngestError as exc:
         msg = str(exc)
         if "too large" in msg:
