@@ -204,11 +204,17 @@ def serialize_result(res: QueryResult, media_type: str) -> bytes:
     return data if isinstance(data, bytes) else b""
 
 
+def _open_rw(path: str) -> OxStore:
+    """A read-write handle on the database at ``path`` (a seam the reopen test replaces)."""
+    return OxStore(path)
+
+
 class OxigraphStore(_Common):
     """Embedded Oxigraph: on disk when given a folder (one process holds it read-write), else in memory."""
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.location = str(path) if path else "memory"
+        self.read_only = False  # True after a failed reopen (see ``reopen``)
         try:
             if path:
                 Path(path).mkdir(parents=True, exist_ok=True)
@@ -305,38 +311,49 @@ class OxigraphStore(_Common):
                 yield q
 
     def flush(self) -> None:
-        if self.location != "memory":
+        if self.location != "memory" and not self.read_only:
             self._store.flush()
 
     def reopen(self, wait: float = 10.0) -> None:
         """Close the on-disk database and open it again (nothing for an in-memory store).
 
         Releases the memory RocksDB accumulates under writes: pyoxigraph 0.5 keeps about 50 KB per bulk
-        write until the database is closed (``bench/oxigraph_memory.py`` shows it). The caller makes sure
-        nothing uses the store meanwhile (the server does it through ``api/gate.py``); a query result
-        still being read elsewhere keeps the old database open, and the new open is retried until it has
-        been dropped, for at most ``wait`` seconds (then :class:`StoreError`; the store stays closed).
+        write until the database is closed (``bench/store_memory.py`` shows it). The caller makes sure
+        nothing uses the store meanwhile (the server does it through ``api/gate.py``).
+
+        All or nothing for the callers: RocksDB lets one handle per process write, so the old handle has
+        to go before the new one opens; if the new one cannot be opened within ``wait`` seconds (a query
+        result still read elsewhere keeps the old database open, the disk fails), the store opens the
+        same database read-only instead, so every read keeps working, writes fail with
+        :class:`StoreError` naming the cause, ``read_only`` is True, and :class:`StoreError` is raised;
+        the next successful ``reopen`` makes it writable again. A process killed meanwhile loses
+        nothing: everything was flushed before the old handle closed.
         """
         if self.location == "memory":
             return
         import gc
         import time
 
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
         del self._store
         gc.collect()
         deadline = time.monotonic() + wait
         while True:
             try:
-                self._store = OxStore(self.location)
+                self._store = _open_rw(self.location)
+                self.read_only = False
                 return
             except (OSError, RuntimeError) as exc:
                 if time.monotonic() > deadline:
-                    raise StoreError(f"cannot reopen the store at {self.location}: {exc}") from exc
+                    self._store = OxStore.read_only(self.location)
+                    self.read_only = True
+                    raise StoreError(f"cannot reopen the store at {self.location} for writing ({exc}); "
+                                     "serving it read-only until the next reopen") from exc
                 time.sleep(0.05)
 
     def close(self) -> None:
-        if self.location != "memory":
+        if self.location != "memory" and not self.read_only:
             try:
                 self._store.flush()
             except OSError:
