@@ -147,7 +147,7 @@ class Store(Protocol):
     def load(self, data: bytes | IO[bytes], fmt: RdfFormat) -> None: ...
     def dump(self, out: IO[bytes], fmt: RdfFormat) -> None: ...
     def named_graphs(self) -> list[str]: ...
-    def quads(self, subject: Term | None, predicate: Term | None, obj: Term | None, graph: Term | None) -> Iterator[Quad]: ...
+    def by_predicate(self, predicate: str) -> Iterator[tuple[Term, Term, Term]]: ...
     def select(self, sparql: str) -> list[dict[str, Term]]: ...
     def ask(self, sparql: str) -> bool: ...
     def close(self) -> None: ...
@@ -303,12 +303,12 @@ class OxigraphStore(_Common):
     def named_graphs(self) -> list[str]:
         return [g.value for g in self._store.named_graphs() if isinstance(g, NamedNode)]
 
-    def quads(self, subject: Term | None, predicate: Term | None, obj: Term | None, graph: Term | None) -> Iterator[Quad]:
-        """The quads matching a pattern (None: any) in the named graphs (``graph`` None: all of them),
-        read straight from the indexes: much cheaper than a query for a bound lookup."""
-        for q in self._store.quads_for_pattern(subject, predicate, obj, graph):  # type: ignore[arg-type]
-            if graph is not None or isinstance(q.graph_name, NamedNode):
-                yield q
+    def by_predicate(self, predicate: str) -> Iterator[tuple[Term, Term, Term]]:
+        """(graph, subject, object) of every quad with ``predicate`` in a named graph: one index scan,
+        no query (a whole-store join of seven patterns took 15 s where seven scans take about one)."""
+        for q in self._store.quads_for_pattern(None, NamedNode(predicate), None, None):
+            if isinstance(q.graph_name, NamedNode):
+                yield q.graph_name, q.subject, q.object
 
     def flush(self) -> None:
         if self.location != "memory" and not self.read_only:
@@ -516,15 +516,10 @@ class RemoteStore(_Common):
     def named_graphs(self) -> list[str]:
         return [str(r["g"].value) for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")]  # type: ignore[union-attr]
 
-    def quads(self, subject: Term | None, predicate: Term | None, obj: Term | None, graph: Term | None) -> Iterator[Quad]:
-        """The quads matching a pattern (None: any) in the named graphs, as one SELECT (terms bound)."""
-        names = {"s": subject, "p": predicate, "o": obj, "g": graph}
-        var = {k: ("$" if t is not None else "?") + k for k, t in names.items()}
-        query = bind(f"SELECT * WHERE {{ GRAPH {var['g']} {{ {var['s']} {var['p']} {var['o']} }} }}",
-                     **{k: t for k, t in names.items() if t is not None})
-        for row in self.select(query):
-            terms = {k: (t if t is not None else row[k]) for k, t in names.items()}
-            yield Quad(terms["s"], terms["p"], terms["o"], terms["g"])  # type: ignore[arg-type]
+    def by_predicate(self, predicate: str) -> Iterator[tuple[Term, Term, Term]]:
+        """(graph, subject, object) of every quad with ``predicate`` in a named graph (one SELECT)."""
+        for row in self.select(bind("SELECT ?g ?s ?o WHERE { GRAPH ?g { ?s $p ?o } }", p=NamedNode(predicate))):
+            yield row["g"], row["s"], row["o"]
 
     def close(self) -> None:
         self._client.close()

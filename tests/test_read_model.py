@@ -42,7 +42,7 @@ def _plain(index: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
 def _model(m: read_model.ReadModel) -> dict[str, Any]:
     """Everything a read model holds, as plain values (orders included)."""
     return {
-        "parts": {g: (p.meta, sorted(p.facts), sorted(p.mentions), sorted(p.says.items()),
+        "parts": {g: (p.meta, sorted(p.facts), sorted(p.mentions), sorted(p.says.items()), p.evidence,
                       sorted((q, sorted(a)) for q, a in p.about.items())) for g, p in m.parts.items()},
         "articles": list(m.articles),
         "relations": {e: {k: (list(grp.order), dict(grp.graphs)) for k, grp in groups.items()}

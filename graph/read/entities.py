@@ -12,13 +12,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pyoxigraph import NamedNode
 
-from aikg.ontology import ENTITY_BASE, PREFIXES
+from aikg.ontology import ENTITY_BASE
 
 from ..store import bind
 from .cache import cached, slot
@@ -35,7 +34,7 @@ from .models import (
     Source,
 )
 from .quotes import quote_page
-from .terms import NotFound, article_id_of, as_float, as_int, entity_node, local, slug_of, v
+from .terms import NotFound, article_id_of, entity_node, slug_of, v
 
 if TYPE_CHECKING:  # pragma: no cover
     from aikg.graph import KnowledgeGraph
@@ -48,27 +47,6 @@ __all__ = [
 T = TypeVar("T")
 #: Entity answers kept across writes that did not touch them.
 MAX_CACHE = 4096
-
-_RDF, _AIKG = PREFIXES["rdf"], PREFIXES["aikg"]
-_LINK = {"out": (NamedNode(_RDF + "subject"), _RDF + "object"), "in": (NamedNode(_RDF + "object"), _RDF + "subject")}
-_STMT_FIELDS = {_RDF + "predicate": "p", _AIKG + "evidence": "ev", _AIKG + "confidence": "conf",
-                _AIKG + "charStart": "cs", _AIKG + "charEnd": "ce"}
-
-
-def _statements(kg: KnowledgeGraph, e: NamedNode, direction: str, graph: str) -> Iterable[dict[str, Any]]:
-    """The provenance statements of the entity's facts in one graph (``out``: it is the subject), each as
-    {p, x, ev, conf, cs, ce} values; statements missing one of them are left out. Index lookups only."""
-    link, other = _LINK[direction]
-    g = NamedNode(graph)
-    for q in kg.store.quads(None, link, e, g):
-        st: dict[str, Any] = {}
-        for q2 in kg.store.quads(q.subject, None, None, g):
-            name = "x" if q2.predicate.value == other else _STMT_FIELDS.get(q2.predicate.value)
-            if name is not None and name not in st:
-                st[name] = q2.object.value
-        if len(st) == 6:
-            yield st
-
 
 _DESCRIBE = """SELECT ?p ?v WHERE {
   VALUES ?p { rdf:type rdfs:label skos:altLabel owl:sameAs skos:broader schema:jobTitle }
@@ -116,37 +94,34 @@ def _relation(m: ReadModel, pred: str, direction: str, ref: EntityRef, dated: li
 
 
 def with_evidence(kg: KnowledgeGraph, slug: str, rels: list[Relation], max_sources: int | None) -> list[Relation]:
-    """Copies of ``rels`` whose sources (the newest ``max_sources`` of each, None: all) are filled in:
-    evidence sentence, confidence and offsets (one source per sentence, so an article that states a fact
-    twice gives two), title and url. ``confidence`` becomes the highest among those sources."""
-    node = entity_node(slug)
-    evidence: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for direction in ("out", "in"):
-        for g in sorted({s.article for r in rels if r.direction == direction for s in r.sources}):
-            for st in _statements(kg, node, direction, g) if node is not None else ():
-                evidence[(direction, local(st["p"]), st["x"], g)].append(st)
+    """Copies of ``rels`` whose sources (the newest ``max_sources`` of each, None: all) are filled in from
+    the read model: evidence sentence, confidence and offsets (one source per sentence, so an article
+    that states a fact twice gives two), title and url. ``confidence`` becomes the highest among those
+    sources. Reads nothing from the store."""
+    me = ENTITY_BASE + slug
     m = read_model(kg)
     out = []
-    for r in rels:
-        sources = []
-        for s in r.sources:
-            meta = m.meta(s.article)
-            title, url = (meta.title, meta.url) if meta else (None, None)
-            found = evidence.get((r.direction, r.predicate, r.entity.iri, s.article))
-            if not found:
-                sources.append(Source(s.article, s.article_id, title, url, s.date))
-                continue
-            seen: set[tuple[Any, ...]] = set()
-            for row in found:
-                src = Source(s.article, s.article_id, title, url, s.date, row["ev"], as_float(row["conf"]),
-                             as_int(row["cs"]), as_int(row["ce"]))
-                if (src.evidence, src.char_start) not in seen:
-                    seen.add((src.evidence, src.char_start))
-                    sources.append(src)
-        sources = sorted(sources, key=lambda s: (s.date or "", s.article, s.char_start or 0), reverse=True)[:max_sources]
-        confs = [s.confidence for s in sources if s.confidence is not None]
-        out.append(Relation(r.predicate, r.direction, r.entity, max(confs) if confs else None, r.source_count,
-                            sources, r.first, r.last))
+    with m.lock:
+        for r in rels:
+            fact = (me, r.predicate, r.entity.iri) if r.direction == "out" else (r.entity.iri, r.predicate, me)
+            sources = []
+            for s in r.sources:
+                part = m.parts.get(s.article)
+                meta = part.meta if part is not None else None
+                title, url = (meta.title, meta.url) if meta else (None, None)
+                found = part.evidence.get(fact) if part is not None else None
+                if not found:
+                    sources.append(Source(s.article, s.article_id, title, url, s.date))
+                    continue
+                seen: set[tuple[Any, ...]] = set()
+                for ev, conf, start, end in found:
+                    if (ev, start) not in seen:
+                        seen.add((ev, start))
+                        sources.append(Source(s.article, s.article_id, title, url, s.date, ev, conf, start, end))
+            sources = sorted(sources, key=lambda s: (s.date or "", s.article, s.char_start or 0), reverse=True)[:max_sources]
+            confs = [s.confidence for s in sources if s.confidence is not None]
+            out.append(Relation(r.predicate, r.direction, r.entity, max(confs) if confs else None, r.source_count,
+                                sources, r.first, r.last))
     return out
 
 

@@ -41,12 +41,12 @@ from aikg.ontology import AIKG, PREDICATES, PREFIXES, is_article_graph
 
 from ..store import bind
 from .cache import Versioned, slot
-from .terms import PRED_VALUES, rows
+from .terms import as_float, as_int, rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from aikg.graph import KnowledgeGraph
 
-__all__ = ["ArticleMeta", "Part", "Group", "GroupView", "ReadModel", "read_model", "group_rank", "build", "refresh", "read_part", "META_FIELDS"]
+__all__ = ["Evidence", "ArticleMeta", "Part", "Group", "GroupView", "ReadModel", "read_model", "group_rank", "build", "refresh", "read_part", "META_FIELDS"]
 
 T = TypeVar("T")
 _AIKG = str(AIKG)
@@ -77,6 +77,14 @@ class ArticleMeta:
     ingested: str | None = None
 
 
+#: One provenance statement of a fact: the sentence, the confidence and the character offsets.
+Evidence = tuple[str, float | None, int | None, int | None]
+
+
+def _evidence(ev: str, conf: str | None, start: str | None, end: str | None) -> Evidence:
+    return ev, as_float(conf), as_int(start), as_int(end)
+
+
 @dataclass(slots=True)
 class Part:
     """What one named graph contributes: facts (subject, predicate, object) between IRIs, mentioned
@@ -88,6 +96,8 @@ class Part:
     mentions: set[str] = field(default_factory=set)
     says: dict[str, str] = field(default_factory=dict)  # quote -> speaker
     about: dict[str, set[str]] = field(default_factory=dict)  # quote -> entities
+    #: (subject, predicate, object) -> its provenance statements as (evidence, confidence, start, end)
+    evidence: dict[tuple[str, str, str], list[Evidence]] = field(default_factory=dict)
 
     @property
     def date(self) -> str:
@@ -311,17 +321,14 @@ def _discard_in(lists: dict[str, list[Any]], key: str, item: Any) -> None:
 
 
 # ---------------------------------------------------------------------- building and refreshing
-_ALL_FACTS = f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {PRED_VALUES} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-_ALL_MENTIONS = "SELECT ?g ?e WHERE { GRAPH ?g { ?g aikg:mentions ?e } }"
-_ALL_SAYS = "SELECT ?g ?sp ?q WHERE { GRAPH ?g { ?sp aikg:says ?q } }"
-_ALL_ABOUT = "SELECT ?g ?q ?a WHERE { GRAPH ?g { ?q aikg:about ?a } }"
-_ALL_ARTICLES = "SELECT ?g WHERE { GRAPH ?g { ?g a aikg:Article } }"
-_ALL_META = "SELECT ?g ?o WHERE { GRAPH ?g { ?g <%s> ?o } }"
 _ONE_GRAPH = "SELECT ?s ?p ?o WHERE { GRAPH $g { ?s ?p ?o } }"
+_RDF = PREFIXES["rdf"]
+_STATEMENT_FIELDS = {_RDF + "subject": 0, _RDF + "predicate": 1, _RDF + "object": 2, _AIKG + "evidence": 3,
+                     _AIKG + "confidence": 4, _AIKG + "charStart": 5, _AIKG + "charEnd": 6}
 
 
 def build(kg: KnowledgeGraph) -> ReadModel:
-    """The read model of the whole store (a dozen queries over it)."""
+    """The read model of the whole store: one scan per predicate it reads (no joins: ``by_predicate``)."""
     parts: dict[str, Part] = {}
 
     def part(g: str) -> Part:
@@ -330,25 +337,40 @@ def build(kg: KnowledgeGraph) -> ReadModel:
             p = parts[g] = Part()
         return p
 
-    for (g,) in rows(kg, _ALL_ARTICLES):
-        part(g.value).meta = ArticleMeta()
+    store = kg.store
+    for g, s, o in store.by_predicate(_TYPE):
+        if o.value == _ARTICLE and s.value == g.value:
+            part(g.value).meta = ArticleMeta()
     for pred_iri, name in META_FIELDS.items():
-        for g, o in rows(kg, _ALL_META % pred_iri):
-            meta = parts[g.value].meta if g.value in parts else None
+        for g, s, o in store.by_predicate(pred_iri):
+            meta = parts[g.value].meta if g.value in parts and s.value == g.value else None
             if meta is not None and getattr(meta, name) is None:
                 setattr(meta, name, o.value)
-    for g, s, p, o in rows(kg, _ALL_FACTS):
-        if isinstance(s, NamedNode) and isinstance(o, NamedNode):
-            part(g.value).facts.add((s.value, _PREDICATE_IRIS[p.value], o.value))
-    for g, e in rows(kg, _ALL_MENTIONS):
-        if isinstance(e, NamedNode):
-            part(g.value).mentions.add(e.value)
-    for g, sp, q in rows(kg, _ALL_SAYS):
-        if isinstance(q, NamedNode):
-            part(g.value).says.setdefault(q.value, sp.value)
-    for g, q, a in rows(kg, _ALL_ABOUT):
-        if isinstance(a, NamedNode):
-            part(g.value).about.setdefault(q.value, set()).add(a.value)
+    for pred_iri, pred in _PREDICATE_IRIS.items():
+        for g, s, o in store.by_predicate(pred_iri):
+            if isinstance(s, NamedNode) and isinstance(o, NamedNode):
+                part(g.value).facts.add((s.value, pred, o.value))
+    for g, s, o in store.by_predicate(_MENTIONS):
+        if s.value == g.value and isinstance(o, NamedNode):
+            part(g.value).mentions.add(o.value)
+    for g, s, o in store.by_predicate(_SAYS):
+        if isinstance(o, NamedNode):
+            part(g.value).says.setdefault(o.value, s.value)
+    for g, s, o in store.by_predicate(_ABOUT):
+        if isinstance(o, NamedNode):
+            part(g.value).about.setdefault(s.value, set()).add(o.value)
+    statements: dict[tuple[str, str], list[Any]] = {}
+    for pred_iri, slot_ in _STATEMENT_FIELDS.items():
+        for g, s, o in store.by_predicate(pred_iri):
+            fields = statements.get((g.value, s.value))
+            if fields is None:
+                if slot_ != 0:
+                    continue  # not a statement (every statement has rdf:subject, read first)
+                fields = statements[(g.value, s.value)] = [None] * 7
+            if fields[slot_] is None:
+                fields[slot_] = o.value
+    for (g, _st), fields in statements.items():
+        _statement_evidence(part(g), fields)
     model = ReadModel()
     for g, p in parts.items():
         model.add(g, p, bulk=True)
@@ -364,9 +386,32 @@ def read_part(kg: KnowledgeGraph, graph: str) -> Part | None:
     part = Part()
     if any(s.value == graph and p.value == _TYPE and o.value == _ARTICLE for s, p, o in quads):
         part.meta = ArticleMeta()  # the metadata counts only for articles, as in ``build``
+    statements: dict[str, list[Any]] = {}
     for s, p, o in quads:
         part.add_quad(graph, s, p.value, o)
+        slot_ = _STATEMENT_FIELDS.get(p.value)
+        if slot_ is not None:
+            fields = statements.setdefault(s.value, [None] * 7)
+            if fields[slot_] is None:
+                fields[slot_] = o.value
+    for fields in statements.values():
+        _statement_evidence(part, fields)
     return part
+
+
+def _statement_evidence(part: Part, fields: list[Any]) -> None:
+    """The evidence of one provenance statement (its seven values, in ``_STATEMENT_FIELDS`` order)."""
+    st_s, st_p, st_o, ev, conf, cs, ce = fields
+    pred = _PREDICATE_IRIS.get(st_p) if st_p else None
+    if pred is not None and None not in (st_s, st_o, ev, conf, cs, ce):
+        _add_evidence(part, (st_s, pred, st_o), _evidence(ev, conf, cs, ce))
+
+
+def _add_evidence(part: Part, fact: tuple[str, str, str], evidence: Evidence) -> None:
+    found = part.evidence.setdefault(fact, [])
+    if evidence not in found:
+        found.append(evidence)
+        found.sort(key=lambda e: (e[2] or 0, e[0]))
 
 
 def refresh(kg: KnowledgeGraph, model: ReadModel, touched: Iterable[str]) -> ReadModel:
