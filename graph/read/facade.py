@@ -39,12 +39,13 @@ class ReadFacade:
     """Mixed into ``KnowledgeGraph``."""
 
     def warm(self) -> None:
-        """Build the entity index and the read model now (a server does it at start, before it is ready),
-        so the first requests do not pay for them."""
+        """Build the entity index, the read model and the networkx projection now (a server does it at
+        start, before it is ready), so the first requests do not pay for them."""
         from .model import read_model
 
         _index.index(self)
         read_model(self)
+        self.projection()  # type: ignore[attr-defined]
 
     def search_entities(self, q: str | None = None, type: str | None = None, limit: int = 20,
                         offset: int = 0) -> PageData[EntitySummary]:
