@@ -785,13 +785,39 @@ def render(mach: dict[str, str], figs: list[Figure], total: float) -> str:
     return "\n".join(lines)
 
 
+def merge(old: str, new: str, figs: list[Figure]) -> str:
+    """``old`` results with the sections and summary rows of ``figs`` taken from ``new`` (a run of only
+    those figures): a section is replaced when its title starts with the same word as the new one's,
+    else added. The first paragraph says which figures came from which run."""
+    from bench.readme import sections
+
+    old_secs, new_secs = sections(old), sections(new)
+    out = dict(old_secs)
+    for f in figs:
+        first = f.title.split()[0]
+        for title in [t for t in out if t.split()[0] == first and t not in ("Machine", "Summary")]:
+            del out[title]
+        out[f.title] = new_secs[f.title]
+    rows = [ln for ln in old_secs.get("Summary", "").splitlines()
+            if not any(ln.startswith(f"| {t.split()[0]}") for t in (f.title for f in figs))]
+    rows += [ln for ln in new_secs.get("Summary", "").splitlines()[2:]]
+    out["Summary"] = "\n".join(rows)
+    intro = old.split("\n## ", 1)[0].rstrip()
+    stamp = next((ln for ln in new.splitlines() if ln.startswith("Written by")), "")
+    names = ", ".join(f.name for f in figs)
+    intro += f"\n\nRe-run alone afterwards ({names}): {stamp.removeprefix('Written by ')}"
+    return intro + "\n\n" + "\n\n".join(f"## {t}\n\n{b}" for t, b in out.items()) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Run every benchmark and write bench/results.md.")
     ap.add_argument("--only", help="comma-separated figures: " + ",".join(FIGURES))
     ap.add_argument("--skip", help="comma-separated figures to leave out")
     ap.add_argument("--quick", action="store_true", help="small sizes, to try the runner")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.md"))
+    ap.add_argument("--merge", action="store_true", help="replace only the figures run in the existing --out file")
     args = ap.parse_args(argv)
+    previous = Path(args.out).read_text(encoding="utf-8") if args.merge and Path(args.out).exists() else None
     quick = args.quick
     work = Path(tempfile.mkdtemp(prefix="aikg-bench-"))
     ctx: dict[str, Any] = {
@@ -831,10 +857,16 @@ def main(argv: list[str] | None = None) -> int:
             fig.seconds = time.perf_counter() - t
             figs.append(fig)
             print(f"[bench] {name}: {fig.status} in {fig.seconds:.0f} s {fig.note[:200]}", flush=True)
-            Path(args.out).write_text(render(mach, figs, time.perf_counter() - t0), encoding="utf-8")
+            text = render(mach, figs, time.perf_counter() - t0)
+            Path(args.out).write_text(merge(previous, text, figs) if previous else text, encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"wrote {args.out}")
+    if Path(args.out).resolve() == (ROOT / "bench" / "results.md").resolve():
+        from bench import readme
+
+        readme.main([])  # the README's table follows the results
+        print("updated the README's benchmark table")
     return 0
 
 
