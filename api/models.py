@@ -12,64 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from aikg.graph.read.models import (
-    ArticleCounts,
-    ArticleDetail,
-    ArticleRef,
-    ArticleSummary as Article,
-    Direction,
-    EntityCounts,
-    EntityDetail,
-    EntityRef,
-    EntitySummary as Entity,
-    Fact,
-    GraphData,
-    GraphEdge,
-    GraphNode,
-    IngestResult,
-    Path,
-    PathsData as Paths,
-    PathStep,
-    Quote,
-    Relation,
-    RelationGroup,
-    Source,
-    Stats,
-)
+from aikg.graph.read.models import ArticleSummary, EntitySummary, Quote, Relation
 
-__all__ = [
-    "ArticleIn",
-    "EntityRef",
-    "EntityCounts",
-    "Entity",
-    "Source",
-    "Relation",
-    "RelationGroup",
-    "ArticleRef",
-    "Quote",
-    "ArticleCounts",
-    "Article",
-    "Fact",
-    "ArticleDetail",
-    "EntityDetail",
-    "EntityPage",
-    "RelationPage",
-    "QuotePage",
-    "ArticlePage",
-    "Stats",
-    "GraphNode",
-    "GraphEdge",
-    "GraphData",
-    "PathStep",
-    "Path",
-    "Paths",
-    "IngestResult",
-    "Deleted",
-    "Error",
-    "Predicate",
-    "EntityType",
-    "Direction",
-]
+__all__ = ["ArticleIn", "EntityPage", "RelationPage", "QuotePage", "ArticlePage", "Deleted", "Error", "Predicate", "EntityType"]
 
 Predicate = Literal[
     "builds", "develops", "creates", "uses", "trainedOn", "basedOn", "dependsOn", "leads", "worksFor",
@@ -87,7 +32,7 @@ class _Page(BaseModel):
 
 
 class EntityPage(_Page):
-    items: list[Entity]
+    items: list[EntitySummary]
 
 
 class RelationPage(_Page):
@@ -99,7 +44,7 @@ class QuotePage(_Page):
 
 
 class ArticlePage(_Page):
-    items: list[Article]
+    items: list[ArticleSummary]
 
 
 class ArticleIn(BaseModel):

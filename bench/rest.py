@@ -33,7 +33,7 @@ from typing import Any
 
 import httpx
 
-__all__ = ["generate_store", "measure", "run", "parse_wrk", "Served", "entities", "draw_keys", "load", "cold", "realistic", "TARGETS"]
+__all__ = ["generate_store", "measure", "run", "parse_wrk", "Served", "entities", "draw_keys", "load", "cold", "realistic", "stop", "TARGETS"]
 
 _PREDS = {  # predicate: (subject types, object types)
     "builds": ("Company", "Model"),
@@ -202,14 +202,20 @@ class Served:
             time.sleep(0.2)
 
     def __exit__(self, *exc: object) -> None:
-        if self.proc is None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        if self.proc is not None:
+            stop(self.proc)
+
+
+def stop(proc: subprocess.Popen[Any], wait: float = 15) -> None:
+    """Terminate a child process, kill it if it has not exited after ``wait`` seconds, and reap it."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(wait)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def entities(base: str) -> list[tuple[str, int]]:

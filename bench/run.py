@@ -472,12 +472,10 @@ class Server:
         return "\n".join(line for line in text.splitlines() if line.strip())[-3000:] if "Traceback" in text else ""
 
     def __exit__(self, *exc: object) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        from bench.rest import stop
+
+        if self.proc:
+            stop(self.proc, 20)
         self.log.close()
 
 

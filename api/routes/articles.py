@@ -13,10 +13,11 @@ from starlette.responses import Response
 
 from aikg.graph import NotFound
 from aikg.graph.extract_pool import ExtractionFailed
+from aikg.graph.read.models import ArticleDetail, IngestResult
 from aikg.graph.writes import IngestError
 
 from ..conventions import ConditionalRoute, JSONBytes, error, not_found, page_body
-from ..models import ArticleDetail, ArticleIn, ArticlePage, Deleted, Error, IngestResult
+from ..models import ArticleIn, ArticlePage, Deleted, Error
 
 router = APIRouter(prefix="/api/articles", tags=["articles"], route_class=ConditionalRoute)
 ArticleId = Annotated[str, Path(description="Article id: the last part of its IRI (16 hex digits for ingested articles).")]

@@ -10,9 +10,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from aikg.graph import NotFound
+from aikg.graph.read.models import Direction, EntityDetail
 
 from ..conventions import ConditionalRoute, JSONBytes, error, not_found, page_body
-from ..models import Direction, EntityDetail, EntityPage, EntityType, Error, Predicate, RelationPage
+from ..models import EntityPage, EntityType, Error, Predicate, RelationPage
 
 router = APIRouter(prefix="/api/entities", tags=["entities"], route_class=ConditionalRoute)
 

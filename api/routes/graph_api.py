@@ -8,9 +8,10 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from starlette.responses import Response
 
 from aikg.graph import NotFound, queries
+from aikg.graph.read.models import GraphData, PathsData, Stats
 
 from ..conventions import ConditionalRoute, JSONBytes, not_found
-from ..models import EntityType, Error, GraphData, Paths, Predicate, Stats
+from ..models import EntityType, Error, Predicate
 
 router = APIRouter(prefix="/api", tags=["graph"], route_class=ConditionalRoute)
 _404: dict[int | str, dict[str, Any]] = {404: {"model": Error, "description": "Unknown entity; `detail.suggestions` lists close matches."}}
@@ -35,7 +36,7 @@ def graph(
     return JSONBytes(data)
 
 
-@router.get("/paths", response_model=Paths, responses=_404, summary="How two entities are connected")
+@router.get("/paths", response_model=PathsData, responses=_404, summary="How two entities are connected")
 def paths(
     request: Request,
     source: Annotated[str, Query(alias="from", max_length=200, description="Slug of the first entity.")],
