@@ -32,6 +32,7 @@ from .store import RDF_FORMATS, OxigraphStore, RemoteStore, StoreError, bind, op
 from .validation import ValidationReport, validate_store
 
 if TYPE_CHECKING:
+    from .entity_types import Arbitration
     from .sources.mapping import ImportSummary
 
 #: How many writes ``changes_since`` remembers.
@@ -74,6 +75,7 @@ class KnowledgeGraph(ReadFacade):
         self.extract_pool: Any | None = None
         self._write_lock = threading.Lock()  # one writer at a time; readers never take it
         self._projection = Versioned(self, self._build_projection, self._update_projection, PROJECTION_UPDATE_MAX)
+        self._first_ingest = True
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -135,6 +137,7 @@ class KnowledgeGraph(ReadFacade):
 
     # ------------------------------------------------------------------ writing
     def _ingestor(self) -> Ingestor:
+        first, self._first_ingest = self._first_ingest, False
         return Ingestor(
             self.store,
             self.registry,
@@ -145,6 +148,7 @@ class KnowledgeGraph(ReadFacade):
             registry_file=self.settings.entities,
             pool=self.extract_pool,
             write_lock=self._write_lock,
+            settle_first=first,  # leftovers of a crash: once per process is enough
         )
 
     def ingest(
@@ -176,6 +180,7 @@ class KnowledgeGraph(ReadFacade):
         from .sources.ecosystem import import_ecosystem
 
         summary = import_ecosystem(self.store, path, self.registry)
+        self.arbitrate_types()
         self.changed()
         return summary
 
@@ -203,8 +208,20 @@ class KnowledgeGraph(ReadFacade):
                     self.store.load(fh, rdf_format)
                 except StoreError as exc:
                     raise StoreError(f"{f}: {exc}") from exc
+        self.arbitrate_types()
         self.changed()
         return len(self.store) - before
+
+    def arbitrate_types(self, entities: Iterable[str] | None = None) -> Arbitration:
+        """Give every entity (or those among ``entities``) holding two types one type, and rewrite or remove
+        the facts it no longer admits, in one update (``graph.entity_types``). Ingest does this for the
+        entities of every batch; ``load`` and ``import_ecosystem`` for the whole store."""
+        from .entity_types import arbitrate
+
+        result = arbitrate(self.store, self.registry, entities)
+        if result.settled:
+            self.changed(result.touched)
+        return result
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update."""
@@ -244,7 +261,7 @@ class KnowledgeGraph(ReadFacade):
         out["entities"] = {r["t"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in rows}
         rows = self.select(
             "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(aikg:))) "
-            "FILTER(?p NOT IN (aikg:mentions, aikg:says, aikg:about, aikg:source, aikg:article, aikg:evidence, "
+            "FILTER(?p NOT IN (aikg:mentions, aikg:typedAs, aikg:says, aikg:about, aikg:source, aikg:article, aikg:evidence, "
             "aikg:charStart, aikg:charEnd, aikg:confidence, aikg:extractor, aikg:amount, aikg:amountUSD, aikg:access, aikg:modality, aikg:parameters)) } GROUP BY ?p ORDER BY ?p"
         )
         out["facts"] = {r["p"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in rows}

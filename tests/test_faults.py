@@ -64,6 +64,24 @@ def _graphs(store_path: Path) -> dict[str, set[tuple[str, str, str]]]:
     return dict(out)
 
 
+def _disputed(graphs: dict[str, set[tuple[str, str, str]]]) -> set[str]:
+    """Entities that two article graphs type differently (aikg:typedAs)."""
+    typed: dict[str, set[str]] = defaultdict(set)
+    for triples in graphs.values():
+        for s_, p, o in triples:
+            if p == "<https://w3id.org/aikg/ontology#typedAs>":
+                typed[s_].add(o)
+    return {e for e, ts in typed.items() if len(ts) > 1}
+
+
+def _undisputed(triples: set[tuple[str, str, str]], disputed: set[str]) -> set[tuple[str, str, str]]:
+    """``triples`` without the facts (and their provenance statements) that involve a disputed entity."""
+    stmts = {s_ for s_, p, o in triples if "#f-" in s_ and o in disputed}
+    return {t for t in triples if t[0] not in stmts and not (
+        t[1].startswith("<https://w3id.org/aikg/ontology#") and (t[0] in disputed or t[2] in disputed)
+        and not t[1].endswith(("#typedAs>", "#mentions>")))}
+
+
 def _sample_valid(store_path: Path, graphs: list[str]) -> None:
     """SHACL-validate a sample of article graphs together with the entity graph."""
     import rdflib
@@ -109,10 +127,13 @@ def test_kill_9_mid_ingest_loses_nothing(tmp_path: Path) -> None:
     assert "failed: 0" in done.stdout
     final = _graphs(store)
     assert len(final) == 2000
-    # every article seen after a crash was complete: exactly what the finished run holds for it
+    # every article seen after a crash was complete: exactly what the finished run holds for it, except the
+    # facts about entities whose type articles disagree on (graph.entity_types rewrites or removes those in
+    # earlier articles as the evidence grows)
+    disputed = _disputed(final)
     for snap in snapshots:
         for g, triples in snap.items():
-            assert triples == final[g], f"{g} was partial after a crash"
+            assert _undisputed(triples, disputed) == _undisputed(final[g], disputed), f"{g} was partial after a crash"
     assert any(snapshots), "the ingest was never caught mid-way"
     with KnowledgeGraph.open(str(store)) as kg:
         rows = kg.select("SELECT (COUNT(?a) AS ?n) (COUNT(DISTINCT ?a) AS ?d) (COUNT(DISTINCT ?u) AS ?u2) "

@@ -316,7 +316,7 @@ def _same_refs(kg: KnowledgeGraph, touched: frozenset[str], refs: dict[str, tupl
 
 # ---------------------------------------------------------------------- linked data
 _ENTITY_CONSTRUCT = """CONSTRUCT { $e ?p ?o . ?s ?q $e } WHERE {
-  { $e ?p ?o . FILTER(?p != aikg:says) }
+  { $e ?p ?o . FILTER(?p NOT IN (aikg:says, aikg:typedAs)) }
   UNION
   { VALUES ?q { %s } ?s ?q $e }
 }"""

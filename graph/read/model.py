@@ -415,8 +415,9 @@ def _add_evidence(part: Part, fact: tuple[str, str, str], evidence: Evidence) ->
 
 
 def refresh(kg: KnowledgeGraph, model: ReadModel, touched: Iterable[str]) -> ReadModel:
-    """``model`` brought up to date in place: each touched article graph taken out and read again."""
-    graphs = sorted(i for i in touched if is_article_graph(i))
+    """``model`` brought up to date in place: each touched graph (an article graph, or a graph the model
+    already holds, such as an imported source rewritten by type arbitration) taken out and read again."""
+    graphs = sorted(i for i in touched if is_article_graph(i) or i in model.parts)
     fresh = {g: read_part(kg, g) for g in graphs}  # read before taking the lock: readers keep going
     with model.lock:
         for g, part in fresh.items():
