@@ -7,6 +7,7 @@ no logic of their own beyond HTTP.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import threading
@@ -167,10 +168,14 @@ async def _maintain(app: FastAPI) -> None:
 
 
 async def _warm(app: FastAPI) -> None:
-    """Build the read model in a thread; ``/ready`` answers 503 until it is built (or failed: then the
-    first requests build it)."""
+    """Build the read model in a thread, then move everything allocated so far out of the garbage
+    collector's reach (``gc.freeze``); ``/ready`` answers 503 until then (on failure the first requests
+    build the model)."""
     try:
         await asyncio.to_thread(app.state.kg.warm)
+        # the read model and the projection are a few hundred thousand long-lived objects: a full
+        # collection walking them took 230-380 ms on the 1M store, a pause for every request in flight
+        gc.freeze()
     except Exception:  # the server still serves; the error says what went wrong
         log.exception("building the read model failed")
     finally:
