@@ -39,16 +39,25 @@ def search(
 
 
 @router.get("/{slug}", response_model=EntityDetail, responses=_404, summary="One entity with its relations, quotes and articles")
-async def entity(request: Request, slug: Slug) -> Response:
-    """The entity with its relations in both directions grouped by predicate (each with its newest
-    sources: article, date, evidence sentence, confidence), quotes by it and about it, and the newest
-    articles that mention it."""
+async def entity(
+    request: Request,
+    slug: Slug,
+    relations: Annotated[int, Query(ge=1, le=100, description="Relations shown per group (predicate and "
+                                    "direction), the best supported first; the group's `next` cursor has the rest.")] = 10,
+    sources: Annotated[int, Query(ge=1, le=50, description="Newest sources shown per relation "
+                                  "(`source_count` has them all).")] = 3,
+) -> Response:
+    """The entity with its relations in both directions grouped by predicate (the first `relations` of
+    each group, each with its newest `sources` sources: article, date, evidence sentence, confidence),
+    the newest quotes by it and about it, and the newest articles that mention it. What it costs depends
+    on what it shows, not on how connected the entity is."""
     kg = request.app.state.kg
-    key = ("entity-json", slug)
+    key = ("entity-json", slug, relations, sources)
     body = kg.peek(key)
     if body is None:
         try:
-            body = await run_in_threadpool(kg.cached, key, lambda: orjson.dumps(kg.entity(slug)))
+            body = await run_in_threadpool(
+                kg.cached, key, lambda: orjson.dumps(kg.entity(slug, max_sources=sources, max_relations=relations)))
         except NotFound as exc:
             raise not_found(exc) from None
     return JSONBytes(body)

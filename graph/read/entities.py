@@ -194,7 +194,16 @@ def entity_detail(
             articles=article_refs(kg, mentioned),
         )
 
-    return cached_for_entity(kg, ENTITY_BASE + slug, ("entity", slug, max_sources, max_items, max_relations), compute)
+    return cached_for_entity(kg, ENTITY_BASE + slug, ("entity", slug, max_sources, max_items, max_relations), compute,
+                             _refs_of_detail)
+
+
+def _refs_of_detail(d: EntityDetail) -> dict[str, tuple[str, str | None]]:
+    """Every entity a detail names, as {iri: (label, type)} (what ``cached_for_entity`` checks)."""
+    named = [*d.broader, *(r.entity for g in d.relations for r in g.relations)]
+    for q in (*d.quotes_by, *d.quotes_about):
+        named += [q.speaker, *q.about] if q.speaker is not None else q.about
+    return {r.iri: (r.label, r.type) for r in named}
 
 
 def entity_relations(
@@ -259,12 +268,14 @@ def _starts(m: ReadModel, groups: list[Any], offset: int, after: tuple[str, str,
 
 
 # ---------------------------------------------------------------------- answers kept across writes
-def cached_for_entity(kg: KnowledgeGraph, iri: str, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+def cached_for_entity(kg: KnowledgeGraph, iri: str, key: tuple[Any, ...], compute: Callable[[], T],
+                      refs_of: Callable[[T], dict[str, tuple[str, str | None]]] | None = None) -> T:
     """``compute()`` about the entity ``iri``, kept across writes that did not touch it.
 
     A value stays valid while no write touched ``iri`` (``KnowledgeGraph.changes_since``) and every
     entity it names (an ``EntityRef`` inside it) that a write did touch still has the same label and type.
-    Writes that do not say what they touched drop it. Everything else an entity's answers show (its
+    Writes that do not say what they touched drop it. ``refs_of(value)`` lists those entities (default:
+    every EntityRef found by walking the value). Everything else an entity's answers show (its
     relations, their sources, its quotes and articles) comes from articles that mention it, and a write
     of such an article touches it.
     """
@@ -283,7 +294,7 @@ def cached_for_entity(kg: KnowledgeGraph, iri: str, key: tuple[Any, ...], comput
     if kg.version == version:
         if len(lasting) >= MAX_CACHE:
             lasting.clear()
-        lasting[key] = (version, _entity_refs_in(value, {}), value)
+        lasting[key] = (version, refs_of(value) if refs_of else _entity_refs_in(value, {}), value)
     return value
 
 

@@ -109,7 +109,7 @@ class RelationGroup:
 
     predicate: str
     direction: Direction
-    count: Annotated[int, Field(description="Relations in the group; the detail shows the first few (25 by default).")]
+    count: Annotated[int, Field(description="Relations in the group; the detail shows the first few (10 by default).")]
     relations: list[Relation]
     next: Annotated[str | None, Field(description="Cursor of the rest of the group for "
                                       "`/api/entities/{slug}/relations?predicate=&direction=&cursor=`; "
