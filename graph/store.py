@@ -57,6 +57,9 @@ __all__ = [
     "bind",
     "serialize_result",
     "RDF_FORMATS",
+    "query_kind",
+    "replace_update",
+    "with_prefixes",
 ]
 
 Term = NamedNode | BlankNode | Literal | Triple
@@ -125,7 +128,7 @@ def quads_to_insert_data(quads: Iterable[Quad]) -> str:
     return "{\n" + "\n".join(parts) + "\n}"
 
 
-def _replace_update(graphs: Sequence[str], quads: Sequence[Quad]) -> str:
+def replace_update(graphs: Sequence[str], quads: Sequence[Quad]) -> str:
     drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs)
     if not quads:
         return drops.rstrip(" ;\n") or ""
@@ -250,7 +253,7 @@ class OxigraphStore(_Common):
 
     def replace_graphs(self, graphs: Sequence[str], quads: Sequence[Quad]) -> None:
         """Drop ``graphs`` and insert ``quads`` in one transaction (all or nothing)."""
-        upd = _replace_update(graphs, quads)
+        upd = replace_update(graphs, quads)
         if upd:
             self.update(upd)
 
@@ -434,7 +437,7 @@ class RemoteStore(_Common):
             "method": "POST",
             "url": self.query_url,
             "params": params,
-            "content": _with_prefixes(sparql).encode("utf-8"),
+            "content": with_prefixes(sparql).encode("utf-8"),
             "headers": {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
         }
 
@@ -443,7 +446,7 @@ class RemoteStore(_Common):
         return data
 
     def _raw_query(self, sparql: str, accept: str) -> httpx.Response:
-        prefixed = _with_prefixes(sparql)
+        prefixed = with_prefixes(sparql)
         return self._post(
             self.query_url,
             content=prefixed.encode("utf-8"),
@@ -451,7 +454,7 @@ class RemoteStore(_Common):
         )
 
     def query(self, sparql: str, *, default_union: bool = True) -> QueryResult:
-        kind = _query_kind(sparql)
+        kind = query_kind(sparql)
         if kind in ("CONSTRUCT", "DESCRIBE"):
             resp = self._raw_query(sparql, "application/n-triples")
             return _TriplesResult(parse(resp.content, format=RdfFormat.N_TRIPLES))  # type: ignore[return-value]
@@ -467,12 +470,12 @@ class RemoteStore(_Common):
     def update(self, sparql: str) -> None:
         self._post(
             self.update_url,
-            content=_with_prefixes(sparql).encode("utf-8"),
+            content=with_prefixes(sparql).encode("utf-8"),
             headers={"Content-Type": "application/sparql-update; charset=utf-8"},
         )
 
     def replace_graphs(self, graphs: Sequence[str], quads: Sequence[Quad]) -> None:
-        upd = _replace_update(graphs, quads)
+        upd = replace_update(graphs, quads)
         if upd:
             self.update(upd)
 
@@ -536,7 +539,7 @@ class _TriplesResult(list[Triple]):
         super().__init__(Triple(q.subject, q.predicate, q.object) for q in quads)
 
 
-def _query_kind(sparql: str) -> str:
+def query_kind(sparql: str) -> str:
     import re
 
     stripped = re.sub(r"#[^\n]*", " ", sparql)
@@ -545,7 +548,7 @@ def _query_kind(sparql: str) -> str:
     return m.group(1).upper() if m else ""
 
 
-def _with_prefixes(sparql: str) -> str:
+def with_prefixes(sparql: str) -> str:
     """Declare the standard prefixes a query uses without declaring them (remote servers don't know them)."""
     import re
 
