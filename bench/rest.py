@@ -249,7 +249,7 @@ def draw_keys(ents: list[tuple[str, int]], mode: str, n: int = 20_000, seed: int
 
 
 def load(base: str, paths: list[str], *, duration: int = 10, connections: int = 16, threads: int = 2,
-         warmup: int = 0) -> dict[str, Any]:
+         warmup: int = 0, headers: dict[str, str] | None = None) -> dict[str, Any]:
     """wrk over ``paths`` (each connection goes through the list in turn) for ``duration`` seconds."""
     wrk = shutil.which("wrk")
     if wrk is None:
@@ -259,6 +259,8 @@ def load(base: str, paths: list[str], *, duration: int = 10, connections: int = 
         script = fh.name
     try:
         args = [wrk, f"-t{threads}", f"-c{connections}", "--latency", "--timeout", "5s", "-s", script]
+        for k, v in (headers or {}).items():
+            args += ["-H", f"{k}: {v}"]
         if warmup:
             subprocess.run([*args, f"-d{warmup}s", base], capture_output=True, timeout=warmup + 60, check=False)
         out = subprocess.run([*args, f"-d{duration}s", base], capture_output=True, text=True,
