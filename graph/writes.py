@@ -1,7 +1,8 @@
 """Writes of one article through the API: ingest a JSON record or an uploaded file, delete an article.
 
-The article is read and extracted (in a worker process when ``extract`` is given: see
-``graph/extract_pool.py``), then mapped and stored in one transaction; the answer says what was stored.
+The article is read, then extracted and mapped (in a worker process when the graph has an
+``extract_pool``: see ``graph/extract_pool.py``), then stored in one transaction, one writer at a time;
+the answer says what was stored. :class:`IngestError` says why an article could not be.
 """
 
 from __future__ import annotations
