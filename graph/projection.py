@@ -142,7 +142,7 @@ def build_projection(store: OxigraphStore | RemoteStore) -> nx.MultiDiGraph:
     return g
 
 
-# Per-entity queries ($e: the entity), shared with the REST query layer (graph/queries.py).
+# Per-entity queries ($e: the entity) that update_projection reads a touched entity with.
 ONE_NODE = "SELECT ?p ?v WHERE { VALUES ?p { rdf:type rdfs:label skos:altLabel } $e ?p ?v }"
 MENTIONS_OF = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a aikg:mentions $e }"
 RELATIONS_OUT = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ $e ?p ?x }} }}"

@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +34,7 @@ __all__ = ["Versioned", "cached", "peek", "changed_at", "state", "slot", "MAX_CA
 
 T = TypeVar("T")
 _MISS = object()
+log = logging.getLogger("aikg.graph.read")
 #: Most answers kept per version (the cache is emptied when it is full).
 MAX_CACHE = 4096
 
@@ -42,15 +44,28 @@ class Versioned(Generic[T]):
     (optional) makes the current one from the previous one and the IRIs the writes since touched. The
     update is used when the writes said what they touched and, with ``max_touched``, touched at most
     that many; otherwise the value is rebuilt. Writes landing during a build or an update are applied
-    at the next :meth:`get` (the value is recorded at the version read before it started)."""
+    at the next :meth:`get` (the value is recorded at the version read before it started). ``eager``
+    values are refreshed by the writing thread right after each write (``KnowledgeGraph.on_change``), so
+    readers find them current."""
 
     def __init__(self, kg: KnowledgeGraph, build: Callable[[], T],
-                 update: Callable[[T, frozenset[str]], T] | None = None, max_touched: int | None = None) -> None:
+                 update: Callable[[T, frozenset[str]], T] | None = None, max_touched: int | None = None,
+                 eager: bool = False) -> None:
         self.kg = kg
         self.build, self.update, self.max_touched = build, update, max_touched
         self.current: tuple[int, T] | None = None
         self.lock = threading.Lock()
         self.builds = 0  # how many times it was built from scratch (tests and benchmarks read it)
+        if eager:  # refreshed by the writer, right after each write, once it has been built
+            kg.on_change(self._after_write)
+
+    def _after_write(self) -> None:
+        if self.current is None:
+            return
+        try:
+            self.get()
+        except Exception:  # the write is done; the next reader tries again and sees the error
+            log.exception("refreshing after a write failed")
 
     def get(self) -> T:
         cur = self.current

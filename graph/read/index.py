@@ -133,7 +133,8 @@ def _refresh(kg: KnowledgeGraph, old: dict[str, Indexed], touched: frozenset[str
 def index(kg: KnowledgeGraph) -> dict[str, Indexed]:
     """The entity index (slug -> entry) of the current version."""
     versioned: Versioned[dict[str, Indexed]] = slot(
-        kg, "index", lambda: Versioned(kg, lambda: build_index(kg), lambda old, t: _refresh(kg, old, t), INCREMENTAL_MAX))
+        kg, "index", lambda: Versioned(kg, lambda: build_index(kg), lambda old, t: _refresh(kg, old, t), INCREMENTAL_MAX,
+                                       eager=True))
     return versioned.get()
 
 

@@ -12,8 +12,9 @@ without looking at the rest.
 Built with a dozen whole-store queries on first use; after writes that say which article graphs they
 wrote or removed (``KnowledgeGraph.changes_since``), only those graphs are read again (one small query
 each) and their old part is taken out and the new one put in: the cost of a write does not depend on
-how popular the entities it touches are. Counts (articles mentioning an entity, its relations, its
-quotes) are lengths of these lists, so they are exact after every write.
+how popular the entities it touches are. The writing thread does it right after each write, so
+readers find the model current. Counts (articles mentioning an entity, its relations, its quotes) are
+lengths of these lists, so they are exact after every write.
 
 Thread-safety: every read and every update holds ``model.lock``.
 
@@ -430,5 +431,6 @@ def refresh(kg: KnowledgeGraph, model: ReadModel, touched: Iterable[str]) -> Rea
 def read_model(kg: KnowledgeGraph) -> ReadModel:
     """The read model of ``kg`` at its current version (built on first use, then refreshed)."""
     versioned: Versioned[ReadModel] = slot(
-        kg, "read-model", lambda: Versioned(kg, lambda: build(kg), lambda old, touched: refresh(kg, old, touched)))
+        kg, "read-model", lambda: Versioned(kg, lambda: build(kg), lambda old, touched: refresh(kg, old, touched),
+                                            eager=True))
     return versioned.get()
