@@ -285,8 +285,9 @@ class KnowledgeGraph(ReadFacade):
 
     def _update_projection(self, old: Any, touched: frozenset[str]) -> Any:
         from .projection import update_projection
+        from .read.model import read_model
 
-        return update_projection(old, self.store, touched)
+        return update_projection(old, self.store, touched, read_model(self))
 
     def validate(self) -> ValidationReport:
         """SHACL-validate the whole store against the bundled shapes."""
