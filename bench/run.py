@@ -377,8 +377,9 @@ def fig_rest(ctx: dict[str, Any]) -> Figure:
     if not shutil.which("wrk"):
         raise Unavailable("wrk is not installed (scripts/system-deps.sh)")
     res = rest.run(None, triples=ctx["triples"], duration=ctx["duration"])
+    cols = ("case", "cache", "rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "timeouts", "errors", "requests", "connections")
     for r in res["rows"]:
-        fig.rows.append({k: v for k, v in r.items() if not isinstance(v, dict | list)})
+        fig.rows.append({c: r.get(c, "") for c in cols})
     fig.note = (f"targets (cache off) {res.get('target')}; met: {res.get('ok')}. Keys: 20,000 slugs drawn "
                 "uniformly or weighted by mentions over every entity; 16 connections")
     return fig
