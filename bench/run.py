@@ -804,7 +804,8 @@ def merge(old: str, new: str, figs: list[Figure]) -> str:
     intro = old.split("\n## ", 1)[0].rstrip()
     stamp = next((ln for ln in new.splitlines() if ln.startswith("Written by")), "")
     names = ", ".join(f.name for f in figs)
-    intro += f"\n\nRe-run alone afterwards ({names}): {stamp.removeprefix('Written by ')}"
+    load = next((ln.split("|")[2].strip() for ln in new.splitlines() if ln.startswith("| load average at start")), "?")
+    intro += f"\n\nRe-run alone afterwards ({names}; load average at start {load}): {stamp.removeprefix('Written by ')}"
     return intro + "\n\n" + "\n\n".join(f"## {t}\n\n{b}" for t, b in out.items()) + "\n"
 
 
