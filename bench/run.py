@@ -385,6 +385,24 @@ def fig_rest(ctx: dict[str, Any]) -> Figure:
     return fig
 
 
+def fig_sparql_varied(ctx: dict[str, Any]) -> Figure:
+    """SPARQL lookups of 3,000 different subjects: aikg with the response cache off vs the Oxigraph server."""
+    fig = Figure("sparql_varied", "SPARQL varied-subject lookups, response cache off, vs the Oxigraph server (1,000,000-triple store)")
+    from bench import sparql
+    from bench.rest import generate_store
+
+    if not shutil.which("wrk"):
+        raise Unavailable("wrk is not installed (scripts/system-deps.sh)")
+    store = ctx.get("store_1m")
+    if store is None:
+        store = ctx["work"] / "varied-store"
+        generate_store(store, ctx["triples"])
+    fig.rows = sparql.varied_subjects(store, n=3000, duration=ctx["duration"])
+    ratio = fig.rows[0].get("vs oxigraph")
+    fig.note = f"target (issue 16): aikg uncached >= 0.5x the Oxigraph server; measured {ratio}x. 8 connections."
+    return fig
+
+
 def fig_projection(ctx: dict[str, Any]) -> Figure:
     fig = Figure("projection", "networkx projection of the whole store")
     try:
@@ -738,6 +756,7 @@ FIGURES: dict[str, Callable[[dict[str, Any]], Figure]] = {
     "import": fig_import,
     "sparql": fig_sparql,
     "rest": fig_rest,
+    "sparql_varied": fig_sparql_varied,
     "projection": fig_projection,
     "explorer": fig_explorer,
     "concurrency": fig_concurrency,
@@ -784,22 +803,34 @@ def render(mach: dict[str, str], figs: list[Figure], total: float) -> str:
     return "\n".join(lines)
 
 
+#: Earlier titles of figures whose title changed: ``--merge`` replaces those sections too.
+FORMER_TITLES = {"rest": ("REST lookup `GET /api/entities/{slug}` under wrk (1,000,000-triple store)",)}
+
+
 def merge(old: str, new: str, figs: list[Figure]) -> str:
     """``old`` results with the sections and summary rows of ``figs`` taken from ``new`` (a run of only
-    those figures): a section is replaced when its title starts with the same word as the new one's,
-    else added. The first paragraph says which figures came from which run."""
+    those figures): a section is replaced when it has the figure's title (or a former one,
+    ``FORMER_TITLES``), else added at the end. A line after the first paragraph says what was re-run.
+
+    >>> old = "# r\\n\\nWritten X.\\n\\n## Summary\\n\\n| figure |\\n|---|\\n| A a |\\n| B b |\\n\\n## A a\\n\\nold a\\n\\n## B b\\n\\nold b\\n"
+    >>> new = "# r\\n\\nWritten by Y on D.\\n\\n## Summary\\n\\n| figure |\\n|---|\\n| A a |\\n\\n## A a\\n\\nnew a\\n"
+    >>> out = merge(old, new, [Figure("a", "A a")]); ("new a" in out, "old b" in out, "old a" in out)
+    (True, True, False)
+    """
     from bench.readme import sections
 
     old_secs, new_secs = sections(old), sections(new)
     out = dict(old_secs)
+    replaced: set[str] = set()
     for f in figs:
-        first = f.title.split()[0]
-        for title in [t for t in out if t.split()[0] == first and t not in ("Machine", "Summary")]:
+        titles = {f.title, *FORMER_TITLES.get(f.name, ())}
+        replaced |= titles
+        for title in [t for t in out if t in titles]:
             del out[title]
         out[f.title] = new_secs[f.title]
     rows = [ln for ln in old_secs.get("Summary", "").splitlines()
-            if not any(ln.startswith(f"| {t.split()[0]}") for t in (f.title for f in figs))]
-    rows += [ln for ln in new_secs.get("Summary", "").splitlines()[2:]]
+            if not any(ln.startswith(f"| {t} |") for t in replaced)]
+    rows += new_secs.get("Summary", "").splitlines()[2:]
     out["Summary"] = "\n".join(rows)
     intro = old.split("\n## ", 1)[0].rstrip()
     stamp = next((ln for ln in new.splitlines() if ln.startswith("Written by")), "")
