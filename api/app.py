@@ -27,7 +27,7 @@ from aikg.graph.store import OxigraphStore
 
 from .routes import health
 
-__all__ = ["RequestIdMiddleware", "create_app", "error_response"]
+__all__ = ["RequestIdMiddleware", "allowed_methods", "create_app", "error_response"]
 
 log = logging.getLogger("aikg.api")
 
@@ -81,9 +81,12 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             pool = app.state.kg.extract_pool = ExtractPool(settings.ingest_workers or (os.cpu_count() or 1), settings.entities)
         maintainer = asyncio.create_task(_maintain(app))
         warming = asyncio.create_task(_warm(app))
+        app.state.watcher = _start_watching(app.state.kg, settings)
         yield
         warming.cancel()
         maintainer.cancel()
+        if app.state.watcher is not None:
+            await asyncio.to_thread(app.state.watcher.stop)
         if pool is not None:
             app.state.kg.extract_pool = None
             await asyncio.to_thread(pool.close)
@@ -103,15 +106,20 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.kg = kg
     app.state.owns_kg = False
     app.state.warm = threading.Event()  # set once the read model is built (see _warm and /ready)
+    app.state.watcher = None
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail
         if isinstance(detail, dict) and "error" in detail:
             return error_response(exc.status_code, str(detail["error"]), detail.get("detail"), getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:  # Starlette names only the methods of the first route on the path
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(app, request.scope))}
+            return error_response(405, "method not allowed", f"{request.method} is not allowed here", headers)
         names = {400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found", 405: "method not allowed",
                  406: "not acceptable", 413: "payload too large", 415: "unsupported media type", 503: "unavailable"}
-        return error_response(exc.status_code, names.get(exc.status_code, "error"), detail, getattr(exc, "headers", None))
+        return error_response(exc.status_code, names.get(exc.status_code, "error"), detail, headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -138,6 +146,23 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     return app
 
 
+def allowed_methods(app: FastAPI, scope: Any) -> list[str]:
+    """Every method some route serves at the request's path (for the ``Allow`` header of a 405).
+
+    Routes of included routers are looked at one by one (FastAPI wraps them; ``_effective_candidates`` where
+    this FastAPI has it)."""
+    path = scope.get("path", "")
+    methods: set[str] = set()
+    for route in app.router.routes:
+        for candidate in getattr(route, "_effective_candidates", None) or [route]:
+            regex = getattr(candidate, "path_regex", None)
+            if regex is not None and regex.match(path):
+                methods |= set(getattr(candidate, "methods", None) or ())
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
 #: Seconds between two maintenance passes of a running server (see ``_maintain``).
 MAINTENANCE_EVERY = 30.0
 
@@ -159,7 +184,7 @@ async def _maintain(app: FastAPI) -> None:
         if on_disk and every > 0 and kg.version - opened_at >= every:
             version = kg.version
             try:
-                if await app.state.gate.exclusive(kg.store.reopen):
+                if await app.state.gate.exclusive(kg.reopen_store):  # the feed watcher's writes wait too
                     log.info("store reopened after %d writes", version - opened_at)
                     opened_at = version
                     app.state.store_reopens += 1
@@ -191,6 +216,13 @@ def _collect_frozen() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+def _start_watching(kg: KnowledgeGraph, settings: Settings) -> Any:
+    """The feed watcher of ``AIKG_WATCH`` (``aikg serve --watch FILE``), started; None without one."""
+    if not settings.watch:
+        return None
+    from aikg.graph.feeds.watch import Watching, watch_sources
+
+    return Watching(kg, watch_sources(opml=settings.watch)).start()
 
 
 def _mount_static(app: FastAPI) -> None:
@@ -204,7 +236,7 @@ def _mount_static(app: FastAPI) -> None:
 
 def _include_routers(app: FastAPI) -> None:
     """Every route module, registered here by name (each exposes ``register(app)``): grep finds them."""
-    from .routes import analytics, articles, entities, graph_api, linked_data, pages, quotes, sparql
+    from .routes import analytics, articles, entities, feeds, graph_api, linked_data, pages, quotes, sparql
 
-    for module in (analytics, articles, entities, graph_api, linked_data, pages, quotes, sparql):
+    for module in (analytics, articles, entities, feeds, graph_api, linked_data, pages, quotes, sparql):
         module.register(app)

@@ -31,6 +31,7 @@ __all__ = [
     "article_id",
     "SUPPORTED_SUFFIXES",
     "article_from_record",
+    "article_from_html",
     "article_from_text",
     "read_paths",
     "read_path",
@@ -300,10 +301,25 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
 
 
 def _read_html(text: str, source: str, warnings: list[str]) -> Article:
+    return article_from_html(text, source=source, warnings=warnings)
+
+
+def article_from_html(
+    html: str | bytes,
+    *,
+    source: str = "",
+    url: str | None = None,
+    title: str | None = None,
+    date_value: Any = None,
+    warnings: Iterable[str] = (),
+) -> Article:
+    """An Article from an HTML page: its main text and metadata (trafilatura; nothing in the page is run).
+    ``url`` (the page's canonical address) wins over what the page says; ``title`` and ``date_value`` fill
+    in what the page does not say. ValueError when the page holds no article text."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
     if doc is None:
         raise ValueError("no article text found in the HTML page")
@@ -313,9 +329,9 @@ def _read_html(text: str, source: str, warnings: list[str]) -> Article:
         raise ValueError("no article text found in the HTML page")
     return article_from_text(
         body,
-        title=get("title"),
-        url=get("url"),
-        date_value=get("date"),
+        title=get("title") or title,
+        url=url or get("url"),
+        date_value=get("date") or date_value,
         author=get("author"),
         publisher=get("sitename"),
         source=source,

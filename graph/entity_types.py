@@ -42,6 +42,7 @@ from pyoxigraph import NamedNode, Quad
 
 from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_GRAPH, ENTITY_TYPES, NS, admits, is_article_graph
 
+from .changes import ChangeLog, entries_from_quads
 from .extract.registry import Registry
 from .store import OxigraphStore, RemoteStore, quads_to_insert_data, render_term
 
@@ -185,10 +186,11 @@ def _subject_quads(store: OxigraphStore | RemoteStore, graph: str, where: str, *
 
 def arbitrate(
     store: OxigraphStore | RemoteStore, registry: Registry, entities: Iterable[str] | None = None,
-    graphs: Iterable[str] | None = None,
+    graphs: Iterable[str] | None = None, journal: ChangeLog | None = None,
 ) -> Arbitration:
     """Settle every entity among ``entities`` (IRIs), among those the article ``graphs`` mention, or, when both
-    are None, in the whole store, that holds more than one type (see the module docstring)."""
+    are None, in the whole store, that holds more than one type (see the module docstring). The facts and
+    quotes rewritten or removed are recorded in ``journal`` (graph/changes.py), in the same update."""
     result = Arbitration()
     candidates = None if entities is None and graphs is None else sorted(set(entities or ()) | _typed_in(store, graphs))
     if candidates == []:
@@ -242,12 +244,14 @@ def arbitrate(
             result.removed += 1
         result.touched |= {g, s, o}
     if delete or insert:
-        parts = []
-        if delete:
-            parts.append("DELETE DATA " + quads_to_insert_data(dict.fromkeys(delete)))
-        if insert:
-            parts.append("INSERT DATA " + quads_to_insert_data(dict.fromkeys(insert)))
-        store.update(" ;\n".join(parts))
+        log = journal or ChangeLog(store, enabled=False)
+        with log.logging(entries_from_quads(delete), entries_from_quads(insert)) as logged:
+            parts = []
+            if delete:
+                parts.append("DELETE DATA " + quads_to_insert_data(dict.fromkeys(delete)))
+            if insert or logged:
+                parts.append("INSERT DATA " + quads_to_insert_data([*dict.fromkeys(insert), *logged]))
+            store.update(" ;\n".join(parts))
     return result
 
 

@@ -20,6 +20,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 from aikg.ontology import article_iri
 
 from .articles import Article, ReadError
+from .changes import ChangeLog, Entry, entries_from_quads, nquads_bytes
 from .extract import Extraction, extract
 from .extract.registry import Registry, load_registry
 from .rdf import article_quads, entity_node
@@ -56,6 +57,15 @@ class IngestReport:
     def ok(self) -> bool:
         return self.failed == 0
 
+    def add(self, other: IngestReport) -> IngestReport:
+        """This report with ``other``'s counts, messages and results added (for one run over several inputs)."""
+        for name in ("read", "new", "replaced", "failed", "triples", "seconds"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors += other.errors
+        self.warnings += other.warnings
+        self.results += other.results
+        return self
+
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
         return (
@@ -79,6 +89,7 @@ class _Prepared:
     error: str | None = None
     nquads: bytes | None = None  # from a worker: parsed only when a replacement needs Quad objects
     count: int = 0
+    entries: list[Entry] = field(default_factory=list)  # its facts and quotes, for the change log
 
     def __post_init__(self) -> None:
         if self.nquads is None:
@@ -103,7 +114,8 @@ def mentioned_entities(store: OxigraphStore | RemoteStore, article_ids: Iterable
 def _prepare(article: Article, registry: Registry) -> _Prepared:
     try:
         ex = extract(article, registry)
-        return _Prepared(article, ex, article_quads(article, ex))
+        quads = article_quads(article, ex)
+        return _Prepared(article, ex, quads, entries=entries_from_quads(quads))
     except Exception as exc:  # an extractor bug must not stop the other articles
         return _Prepared(article, None, [], f"extraction failed: {exc.__class__.__name__}: {exc}")
 
@@ -117,19 +129,20 @@ def worker_init(user_file: str | None, registry: Registry | None = None) -> None
     _worker_registry = registry if registry is not None else load_registry(user_file)
 
 
-def worker_prepare(
-    chunk: list[Article | ReadError], keep: bool
-) -> list[ReadError | tuple[Article, Extraction | None, bytes, str | None]]:
+_Worked = tuple[Article, Extraction | None, bytes, str | None, list[Entry]]
+
+
+def worker_prepare(chunk: list[Article | ReadError], keep: bool) -> list[ReadError | _Worked]:
     """In a worker process: extraction and mapping, quads sent back as N-Quads (fast to parse again)."""
     assert _worker_registry is not None
-    out: list[ReadError | tuple[Article, Extraction | None, bytes, str | None]] = []
+    out: list[ReadError | _Worked] = []
     for item in chunk:
         if isinstance(item, ReadError):
             out.append(item)
             continue
         p = _prepare(item, _worker_registry)
         data = (serialize(p.quads, format=RdfFormat.N_QUADS) or b"") if p.quads else b""
-        out.append((p.article, p.extraction if keep else None, data, p.error))
+        out.append((p.article, p.extraction if keep else None, data, p.error, p.entries))
     return out
 
 
@@ -150,6 +163,7 @@ class Ingestor:
         registry_file: str | None = None,
         pool: Any | None = None,
         write_lock: Any | None = None,
+        journal: ChangeLog | None = None,
         settle_first: bool = True,
     ) -> None:
         self.pool = pool  # an ExtractPool (graph/extract_pool.py): every article is extracted there
@@ -161,6 +175,7 @@ class Ingestor:
         self.on_stored = on_stored
         self.workers = workers if workers > 0 else (os.cpu_count() or 1)
         self.registry_file = registry_file
+        self.journal = journal or ChangeLog(store, enabled=False)
 
     def prepare(self, article: Article) -> tuple[Extraction, list[Quad]]:
         ex = extract(article, self.registry)
@@ -210,6 +225,10 @@ class Ingestor:
     def _write(self, batch: list[_Prepared], report: IngestReport) -> None:
         if not batch:
             return
+        with self.journal.lock:  # what exists, the change log's diff and the write: one step at a time
+            self._write_batch(batch, report)
+
+    def _write_batch(self, batch: list[_Prepared], report: IngestReport) -> None:
         ids = [p.article.id for p in batch]
         try:
             existing = self._existing(ids)
@@ -222,13 +241,15 @@ class Ingestor:
             touched: set[str] | None = mentioned_entities(self.store, sorted(existing)) if existing else set()
         except StoreError:
             touched = None
+        record = self.journal.recording
         try:
-            if existing:
-                self.store.replace_graphs([article_iri(i) for i in ids], [q for p in batch for q in p.quad_list()])
-            elif isinstance(self.store, OxigraphStore) and all(p.nquads is not None for p in batch):
-                self.store.insert_nquads(b"".join(p.nquads or b"" for p in batch))  # no Python objects
-            else:  # all new: the store's faster atomic insert
-                self.store.insert_graphs([q for p in batch for q in p.quad_list()])
+            with record([article_iri(i) for i in sorted(existing)], [e for p in batch for e in p.entries]) as log:
+                if existing:
+                    self.store.replace_graphs([article_iri(i) for i in ids], [q for p in batch for q in p.quad_list()] + log)
+                elif isinstance(self.store, OxigraphStore) and all(p.nquads is not None for p in batch):
+                    self.store.insert_nquads(b"".join(p.nquads or b"" for p in batch) + nquads_bytes(log))  # no Python objects
+                else:  # all new: the store's faster atomic insert
+                    self.store.insert_graphs([q for p in batch for q in p.quad_list()] + log)
             done = batch
         except StoreError:
             if len(batch) == 1:
@@ -238,8 +259,10 @@ class Ingestor:
                 return
             done = []
             for p in batch:  # retry one by one: one bad article never stops the others
+                g = article_iri(p.article.id)
                 try:
-                    self.store.replace_graphs([article_iri(p.article.id)], p.quad_list())
+                    with record([g] if p.article.id in existing else [], p.entries) as log:
+                        self.store.replace_graphs([g], p.quad_list() + log)
                     done.append(p)
                 except StoreError as exc:
                     report.failed += 1
@@ -269,7 +292,7 @@ class Ingestor:
         from .entity_types import arbitrate
 
         try:
-            result = arbitrate(self.store, self.registry, graphs=[article_iri(p.article.id) for p in done])
+            result = arbitrate(self.store, self.registry, graphs=[article_iri(p.article.id) for p in done], journal=self.journal)
         except StoreError as exc:
             report.warnings.append(f"entity types not arbitrated: {exc}")
             return touched
@@ -283,7 +306,8 @@ class Ingestor:
         from .entity_types import arbitrate
 
         try:
-            result = arbitrate(self.store, self.registry)
+            with self.journal.lock:
+                result = arbitrate(self.store, self.registry, journal=self.journal)
         except StoreError as exc:
             report.warnings.append(f"entity types not arbitrated: {exc}")
             return
@@ -340,14 +364,14 @@ class Ingestor:
         return report
 
 
-def _unpack(results: list[ReadError | tuple[Article, Extraction | None, bytes, str | None]]) -> Iterator[_Prepared | ReadError]:
+def _unpack(results: list[ReadError | _Worked]) -> Iterator[_Prepared | ReadError]:
     for r in results:
         if isinstance(r, ReadError):
             yield r
         else:
-            art, ex, data, error = r
-            yield _Prepared(art, ex, [], error, nquads=data, count=data.count(b"\n"))
+            art, ex, data, error, entries = r
+            yield _Prepared(art, ex, [], error, nquads=data, count=data.count(b"\n"), entries=entries)
 
 
-def _call_worker(args: tuple[list[Article | ReadError], bool]) -> list[ReadError | tuple[Article, Extraction | None, bytes, str | None]]:
+def _call_worker(args: tuple[list[Article | ReadError], bool]) -> list[ReadError | _Worked]:
     return worker_prepare(*args)

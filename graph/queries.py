@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from .read import *  # noqa: F403
 from .read import __all__ as _read_all
 from .read.cache import cached
+from .read.changes import change_atom, change_page
 from .read.model import read_model
 from .read.models import Stats
 from .read.terms import (
@@ -25,12 +26,13 @@ from .read.terms import (
     local as _local,
     v as _v,
 )
-from .writes import IngestError, delete_article, ingest_file, ingest_record
+from .writes import IngestError, delete_article, ingest_file, ingest_record, ingest_url
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import KnowledgeGraph
 
-__all__ = [*_read_all, "IngestError", "ingest_record", "ingest_file", "delete_article", "stats"]
+__all__ = [*_read_all, "IngestError", "ingest_record", "ingest_file", "ingest_url", "delete_article", "change_page",
+           "change_atom", "stats"]
 
 
 def _int(row: dict[str, object], name: str) -> int | None:

@@ -1,4 +1,5 @@
-"""Writes of one article through the API: ingest a JSON record or an uploaded file, delete an article.
+"""Writes of one article through the API: ingest a JSON record, an uploaded file or a page fetched from
+an allowed host; delete an article.
 
 The article is read, then extracted and mapped (in a worker process when the graph has an
 ``extract_pool``: see ``graph/extract_pool.py``), then stored in one transaction, one writer at a time;
@@ -17,7 +18,7 @@ from .read.terms import article_node, slug_of
 if TYPE_CHECKING:  # pragma: no cover
     from . import KnowledgeGraph
 
-__all__ = ["IngestError", "ingest_record", "ingest_file", "delete_article"]
+__all__ = ["IngestError", "ingest_record", "ingest_file", "ingest_url", "delete_article"]
 
 
 def _ingest_result(kg: KnowledgeGraph, report: Any) -> IngestResult:
@@ -91,6 +92,28 @@ def _ingest_items(kg: KnowledgeGraph, items: list[Any]) -> IngestResult:
     report = kg.ingest_articles(items, keep_results=True)
     if report.failed or not report.results:
         raise IngestError("; ".join(report.errors) or "the article could not be stored")
+    return _ingest_result(kg, report)
+
+
+def ingest_url(kg: KnowledgeGraph, url: str) -> IngestResult:
+    """Fetch one article page named in a request and ingest it: only from hosts in AIKG_FETCH_ALLOW_HOSTS
+    (``IngestError`` saying so otherwise; nothing is fetched). A syndicated copy of a stored story is not
+    stored again: the result describes that story, with a warning."""
+    report = kg.ingest_urls([url], from_request=True)
+    if report.failed:
+        raise IngestError("; ".join(report.errors))
+    if not report.results:  # unchanged, or a copy: describe the stored story
+        from .feeds.canonical import canonical_url
+        from .feeds.state import CrawlState
+        from .read.articles import article_detail
+
+        rec = CrawlState(kg.store).page(canonical_url(url))
+        story = rec.article or rec.copy_of if rec else None
+        if story is None:
+            raise IngestError("; ".join(report.warnings) or "the page could not be stored")
+        detail = article_detail(kg, story)
+        return IngestResult(ArticleRef(detail.id, detail.iri, detail.title, detail.url, detail.date), True, 0,
+                            detail.entities, detail.facts, detail.quotes, report.warnings)
     return _ingest_result(kg, report)
 
 

@@ -23,6 +23,7 @@ from pyoxigraph import NamedNode, Quad
 
 from aikg.graph import KnowledgeGraph
 from aikg.graph.articles import Article, ReadError, article_from_record, article_from_text, read_path
+from aikg.graph.changes import CHANGES_GRAPH, stored_entries
 from aikg.ontology import ENTITY_GRAPH
 
 from .conftest import OxigraphServer
@@ -58,7 +59,7 @@ def _graphs(store_path: Path) -> dict[str, set[tuple[str, str, str]]]:
     out: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for q in st_:
         g = q.graph_name
-        if isinstance(g, NamedNode) and g.value != ENTITY_GRAPH and q.predicate.value != GENERATED_AT:
+        if isinstance(g, NamedNode) and g.value not in (ENTITY_GRAPH, CHANGES_GRAPH) and q.predicate.value != GENERATED_AT:
             out[g.value].add((str(q.subject), str(q.predicate), str(q.object)))
     del st_
     return dict(out)
@@ -139,6 +140,14 @@ def test_kill_9_mid_ingest_loses_nothing(tmp_path: Path) -> None:
         rows = kg.select("SELECT (COUNT(?a) AS ?n) (COUNT(DISTINCT ?a) AS ?d) (COUNT(DISTINCT ?u) AS ?u2) "
                          "WHERE { ?a a aikg:Article ; schema:url ?u }")
         assert [int(rows[0][k].value) for k in ("n", "d", "u2")] == [2000, 2000, 2000]
+        # the change log went through the same transactions: replayed, it gives exactly what is stored,
+        # never adding what was there or removing what was not
+        held: set[object] = set()
+        for since in range(0, kg.changes(0, 1).last, 1000):
+            for c in kg.changes(since, 1000).items:
+                assert (c.entry in held) == (c.op == "removed"), c
+                (held.discard if c.op == "removed" else held.add)(c.entry)
+        assert held == stored_entries(kg.store, sorted(final))
 
 
 # ----------------------------------------------------------------------------- remote store outage

@@ -98,6 +98,21 @@ class ReadFacade:
 
         return ingest_file(self, filename, data)  # type: ignore[arg-type]
 
+    def ingest_url(self, url: str) -> IngestResult:
+        from ..writes import ingest_url
+
+        return ingest_url(self, url)  # type: ignore[arg-type]
+
+    def change_page(self, since: int | None, limit: int) -> dict[str, Any]:
+        from .changes import change_page
+
+        return change_page(self, since, limit)
+
+    def change_atom(self, since: int | None, limit: int, feed_url: str) -> bytes:
+        from .changes import change_atom
+
+        return change_atom(self, since, limit, feed_url)
+
     def delete_article(self, article_id: str) -> bool:
         from ..writes import delete_article
 
