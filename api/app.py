@@ -79,11 +79,10 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         pool = None
         if settings.ingest_workers != 1 and app.state.kg.extract_pool is None:  # posted articles: extracted elsewhere
             pool = app.state.kg.extract_pool = ExtractPool(settings.ingest_workers or (os.cpu_count() or 1), settings.entities)
+        await _warm(app)  # before serving: requests (and tests) never race the build
         maintainer = asyncio.create_task(_maintain(app))
-        warming = asyncio.create_task(_warm(app))
         app.state.watcher = _start_watching(app.state.kg, settings)
         yield
-        warming.cancel()
         maintainer.cancel()
         if app.state.watcher is not None:
             await asyncio.to_thread(app.state.watcher.stop)
@@ -195,9 +194,10 @@ async def _maintain(app: FastAPI) -> None:
 
 
 async def _warm(app: FastAPI) -> None:
-    """Build the read model in a thread, then move everything allocated so far out of the garbage
-    collector's reach (``gc.freeze``); ``/ready`` answers 503 until then (on failure the first requests
-    build the model)."""
+    """Build the read model (in a thread) before the server takes requests, then move everything
+    allocated so far out of the garbage collector's reach (``gc.freeze``). On failure the server starts
+    anyway and the first requests build the model. ``/ready`` answers 503 until this is done (for an app
+    whose lifespan has not run)."""
     try:
         await asyncio.to_thread(app.state.kg.warm)
         # the read model and the projection are a few hundred thousand long-lived objects: a full
