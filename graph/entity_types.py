@@ -9,15 +9,17 @@ entity graph holds one description per entity, so after two articles disagree it
    type in ``ENTITY_TYPES`` (Company, Organization, Model, Tool, Dataset, Person), so the result does not
    depend on the order articles arrived in.
 2. **The entity graph** keeps only the winning type (imported sources' graphs are never edited).
-3. **Facts the winning type no longer admits** (``aikg.ontology.admits``) are rewritten where the maker
-   relation has a counterpart (``builds`` a Model <-> ``develops`` a Tool), else removed with their
-   provenance statements; a quote whose speaker is no longer a Person is removed. Facts of imported
-   sources are left alone.
+3. **Facts follow the types.** Each fact's provenance statement keeps what the article stated; the fact is
+   asserted as stated where the types admit it (``aikg.ontology.admits``), else as its maker counterpart
+   (``builds`` a Model <-> ``develops`` a Tool; the statement then carries ``aikg:statedPredicate``), else
+   it is set aside: not asserted, its statement kept as an ``aikg:SetAsideStatement``, asserted again if
+   the types change back. So the facts are a function of the statements and the types, whatever order
+   articles arrive in. A quote whose speaker is no longer a Person is removed. Facts of imported sources
+   are left alone.
 
 Contract: all changes of one call are one SPARQL Update (one transaction on the embedded store); an
 entity with one type costs a lookup and nothing else; errors of the store (``StoreError``) propagate and
-leave the store as it was. Later evidence can change the winner: facts rewritten earlier are rewritten
-again, facts removed earlier come back only when their article is ingested again.
+leave the store as it was. Later evidence can change the winner: the facts then follow it.
 
 >>> from aikg.graph import KnowledgeGraph
 >>> kg = KnowledgeGraph.open("memory")
@@ -46,10 +48,12 @@ from .changes import ChangeLog, entries_from_quads
 from .extract.registry import Registry
 from .store import OxigraphStore, RemoteStore, quads_to_insert_data, render_term
 
-__all__ = ["Arbitration", "TypeConflict", "arbitrate", "type_conflicts", "winner", "COUNTERPART"]
+__all__ = ["Arbitration", "TypeConflict", "arbitrate", "assertion", "type_conflicts", "winner", "COUNTERPART"]
 
 RDF_TYPE = NamedNode(NS["rdf"].type)
-_RDF = NS["rdf"]
+RDF_PREDICATE = NamedNode(NS["rdf"].predicate)
+RDF_STATEMENT = NamedNode(NS["rdf"].Statement)
+STATED = NamedNode(AIKG.statedPredicate)
 _TYPE_IRIS = {AIKG.term(t): t for t in ENTITY_TYPES}
 _CLASS_FILTER = ", ".join(f"<{iri}>" for iri in _TYPE_IRIS)
 #: The maker relation of the other kind of asset: what a fact becomes when its object changes kind.
@@ -75,12 +79,14 @@ class TypeConflict:
 
 @dataclass
 class Arbitration:
-    """What :func:`arbitrate` did: the type each settled entity kept, facts rewritten and removed, quotes
-    removed, and the IRIs (entities and article graphs) the change touched."""
+    """What :func:`arbitrate` did: the type each settled entity kept, statements whose fact it rewrote (to the
+    maker counterpart), set aside or restored (asserted again as stated), quotes removed, and the IRIs
+    (entities and article graphs) the change touched."""
 
     settled: dict[str, str] = field(default_factory=dict)
     rewritten: int = 0
     removed: int = 0
+    restored: int = 0
     quotes_removed: int = 0
     touched: set[str] = field(default_factory=set)
 
@@ -166,6 +172,77 @@ def _facts(store: OxigraphStore | RemoteStore, entities: Sequence[str]) -> list[
     return out
 
 
+def assertion(stated: str, subject_type: str | None, object_type: str | None) -> str | None:
+    """The predicate a fact stated as ``stated`` is asserted with between entities of these types: itself,
+    its maker counterpart, or None (set aside). Untyped ends (not entities) leave it as stated.
+
+    >>> assertion("develops", "Company", "Model"), assertion("acquires", "Tool", "Company")
+    ('builds', None)
+    """
+    if subject_type is None or object_type is None or admits(stated, subject_type, object_type):
+        return stated
+    other = COUNTERPART.get(stated)
+    return other if other is not None and admits(other, subject_type, object_type) else None
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """A provenance statement as stored: its graph and node, subject, object, the predicate it asserts now,
+    the predicate the article stated (``aikg:statedPredicate``, else the same) and whether it is set aside."""
+
+    g: str
+    node: str
+    s: str
+    o: str
+    predicate: str
+    stated: str
+    set_aside: bool
+
+    def change_to(self, asserted: str | None) -> tuple[list[Quad], list[Quad]]:
+        """The quads to delete and insert so that the statement reads ``asserted`` (None: set aside)."""
+        g, st = NamedNode(self.g), NamedNode(self.node)
+        delete: list[Quad] = []
+        insert: list[Quad] = []
+        new_pred = asserted or self.stated
+        if new_pred != self.predicate:
+            delete.append(Quad(st, RDF_PREDICATE, NamedNode(AIKG.term(self.predicate)), g))
+            insert.append(Quad(st, RDF_PREDICATE, NamedNode(AIKG.term(new_pred)), g))
+        if (asserted is None) != self.set_aside:
+            types = (RDF_STATEMENT, NamedNode(AIKG.SetAsideStatement))
+            old, new = types if asserted is None else types[::-1]
+            delete.append(Quad(st, RDF_TYPE, old, g))
+            insert.append(Quad(st, RDF_TYPE, new, g))
+        stated_node = NamedNode(AIKG.term(self.stated))
+        had, has = self.predicate != self.stated, new_pred != self.stated
+        if had and not has:
+            delete.append(Quad(st, STATED, stated_node, g))
+        if has and not had:
+            insert.append(Quad(st, STATED, stated_node, g))
+        return delete, insert
+
+
+def _statements(store: OxigraphStore | RemoteStore, entities: Sequence[str]) -> list[_Statement]:
+    """The provenance statements (asserted or set aside) in article graphs whose subject or object is one of
+    ``entities``."""
+    out: dict[tuple[str, str], _Statement] = {}
+    for chunk in _chunks(entities):
+        q = (f"SELECT ?g ?st ?s ?p ?o ?sp ?t WHERE {{ {_values('e', chunk)} "
+             "{ GRAPH ?g { ?st rdf:subject ?e } } UNION { GRAPH ?g { ?st rdf:object ?e } } "
+             "GRAPH ?g { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rdf:type ?t "
+             "OPTIONAL { ?st aikg:statedPredicate ?sp } } "
+             "FILTER(?t IN (rdf:Statement, aikg:SetAsideStatement)) }")
+        for row in store.select(q):
+            g = _s(row, "g")
+            if not is_article_graph(g):
+                continue
+            p = _s(row, "p").rsplit("#", 1)[-1]
+            stated = _s(row, "sp").rsplit("#", 1)[-1] if "sp" in row else p
+            st = _Statement(g, _s(row, "st"), _s(row, "s"), _s(row, "o"), p, stated,
+                            _s(row, "t") == AIKG.SetAsideStatement)
+            out[(g, st.node)] = st
+    return list(out.values())
+
+
 def _entity_types(store: OxigraphStore | RemoteStore, iris: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for chunk in _chunks(iris):
@@ -202,8 +279,9 @@ def arbitrate(
     votes = _votes(store, conflicted)
     result.settled = {e: winner(e, held[e], votes[e], registry) for e in conflicted}
     facts = _facts(store, conflicted)
-    others = sorted({x for _g, s, _p, o in facts for x in (s, o)} - set(conflicted))
-    types = {**_entity_types(store, others), **result.settled}
+    stmts = _statements(store, conflicted)
+    others = sorted({x for _g, s, _p, o in facts for x in (s, o)} | {x for st in stmts for x in (st.s, st.o)})
+    types = {**_entity_types(store, sorted(set(others) - set(conflicted))), **result.settled}
     delete: list[Quad] = []
     insert: list[Quad] = []
     for e, kept in result.settled.items():
@@ -214,35 +292,39 @@ def arbitrate(
         if kept not in held[e].get(ENTITY_GRAPH, set()):
             insert.append(Quad(node, RDF_TYPE, NamedNode(AIKG.term(kept)), entity_graph))
         result.touched.add(e)
-    for g, s, p, o in facts:
-        st, ot = types.get(s), types.get(o)
-        g_node, s_node, o_node = NamedNode(g), NamedNode(s), NamedNode(o)
-        if p == "says":
-            if st is not None and st != "Person":
-                delete.append(Quad(s_node, NamedNode(AIKG.says), o_node, g_node))
-                delete += _subject_quads(store, g, "FILTER(?x = $q)", q=o_node)
-                result.quotes_removed += 1
-                result.touched |= {g, s}
-            continue
-        if st is None or ot is None or admits(p, st, ot):
-            continue
-        p_node = NamedNode(AIKG.term(p))
-        stmts = _subject_quads(store, g, "?x rdf:subject $s ; rdf:predicate $p ; rdf:object $o .",
-                               s=s_node, p=p_node, o=o_node)
-        delete.append(Quad(s_node, p_node, o_node, g_node))
-        other = COUNTERPART.get(p)
-        if other is not None and admits(other, st, ot):
-            o_pred = NamedNode(AIKG.term(other))
-            insert.append(Quad(s_node, o_pred, o_node, g_node))
-            for q in stmts:
-                if q.predicate.value == _RDF.predicate:
-                    delete.append(q)
-                    insert.append(Quad(q.subject, q.predicate, o_pred, g_node))
-            result.rewritten += 1
-        else:
-            delete += stmts
-            result.removed += 1
-        result.touched |= {g, s, o}
+    for g, s, p, o in facts:  # quotes whose speaker is no longer a person
+        if p == "says" and types.get(s) not in (None, "Person"):
+            delete.append(Quad(NamedNode(s), NamedNode(AIKG.says), NamedNode(o), NamedNode(g)))
+            delete += _subject_quads(store, g, "FILTER(?x = $q)", q=NamedNode(o))
+            result.quotes_removed += 1
+            result.touched |= {g, s}
+    # every statement's fact, asserted as the types now admit it: a function of the statements and the
+    # types alone, so the result does not depend on the order articles (or earlier arbitrations) came in
+    wanted: set[tuple[str, str, str, str]] = set()
+    managed: set[tuple[str, str, str, str]] = set()
+    for st in stmts:
+        asserted = assertion(st.stated, types.get(st.s), types.get(st.o))
+        if asserted is not None:
+            wanted.add((st.g, st.s, asserted, st.o))
+        for pred in (st.stated, COUNTERPART.get(st.stated)):
+            if pred is not None:
+                managed.add((st.g, st.s, pred, st.o))
+        d, i = st.change_to(asserted)
+        delete += d
+        insert += i
+        if d or i:
+            result.touched |= {st.g, st.s, st.o}
+            if asserted is None:
+                result.removed += 1
+            elif asserted != st.stated:
+                result.rewritten += 1
+            elif st.set_aside or st.predicate != st.stated:
+                result.restored += 1
+    current = {(g, s, p, o) for g, s, p, o in facts if p != "says"}
+    for g, s, p, o in (current & managed) - wanted:
+        delete.append(Quad(NamedNode(s), NamedNode(AIKG.term(p)), NamedNode(o), NamedNode(g)))
+    for g, s, p, o in wanted - current:
+        insert.append(Quad(NamedNode(s), NamedNode(AIKG.term(p)), NamedNode(o), NamedNode(g)))
     if delete or insert:
         log = journal or ChangeLog(store, enabled=False)
         with log.logging(entries_from_quads(delete), entries_from_quads(insert)) as logged:

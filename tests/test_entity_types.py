@@ -44,9 +44,17 @@ def _facts(kg: KnowledgeGraph, pred: str) -> set[tuple[str, str]]:
     return {(str(r["s"].value).rsplit("/", 1)[-1], str(r["o"].value).rsplit("/", 1)[-1]) for r in rows}
 
 
-def _statements(kg: KnowledgeGraph, pred: str) -> int:
-    rows = kg.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st rdf:predicate $p } }", p=NamedNode(AIKG.term(pred)))
+def _statements(kg: KnowledgeGraph, pred: str, kind: str = "rdf:Statement") -> int:
+    """How many provenance statements of this kind (asserted, or aikg:SetAsideStatement) read ``pred``."""
+    rows = kg.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?st a {kind} ; rdf:predicate $p }} }}",
+                     p=NamedNode(AIKG.term(pred)))
     return int(rows[0]["n"].value)
+
+
+def _state(kg: KnowledgeGraph) -> set[tuple[str, ...]]:
+    """Every quad of the article graphs and the entity graph, timestamps aside (to compare two stores)."""
+    return {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in kg.store.raw
+            if not q.predicate.value.endswith("generatedAtTime")}
 
 
 FAB = Entity("fabrikam", "Fabrikam", "Company")
@@ -76,6 +84,7 @@ def test_majority_wins_and_facts_the_loser_needed_go_with_their_statements() -> 
     assert result.settled == {entity_iri("zentrix"): "Tool"}
     assert _types(kg, "zentrix") == {"Tool"}
     assert _facts(kg, "acquires") == set() and _statements(kg, "acquires") == 0
+    assert _statements(kg, "acquires", "aikg:SetAsideStatement") == 1  # its evidence kept, not asserted
     assert _facts(kg, "develops") == {("fabrikam", "zentrix")} and _statements(kg, "develops") == 2
     assert (result.removed, result.rewritten) == (1, 0)
     assert type_conflicts(kg.store) == []
@@ -94,7 +103,33 @@ def test_maker_facts_follow_the_winning_kind_of_asset() -> None:
     assert _facts(kg, "develops") == set() and _statements(kg, "develops") == 0
     assert _facts(kg, "builds") == {("fabrikam", "zentrix"), ("northwind", "zentrix")}
     assert _statements(kg, "builds") == 3  # article 1's statement now reads builds, its evidence kept
+    stated = kg.select("SELECT ?p WHERE { GRAPH ?g { ?st aikg:statedPredicate ?p } }")
+    assert [str(r["p"].value) for r in stated] == [AIKG.develops]
     assert kg.validate().conforms
+
+
+def test_facts_set_aside_come_back_when_the_type_changes_back() -> None:
+    """Two Company readings first (Zentrix acquires Northwind is asserted), then three Tool readings: the
+    acquisition is set aside; the store equals one built from all five articles at once."""
+    arts = [_article(i, [NORTH, _zen("Company")], [("zentrix", "acquires", "northwind")]) for i in (1, 2)]
+    arts += [_article(i, [FAB, _zen("Tool")], [("fabrikam", "develops", "zentrix")]) for i in (3, 4, 5)]
+    step = KnowledgeGraph.open("memory")
+    for quads in arts:
+        step.store.insert_graphs(quads)
+        arbitrate(step.store, step.registry)
+    assert _types(step, "zentrix") == {"Tool"} and _facts(step, "acquires") == set()
+    at_once = _store(*arts)
+    arbitrate(at_once.store, at_once.registry)
+    assert _state(step) == _state(at_once)
+    # two more Company readings: Company wins again and the acquisitions are asserted again
+    for i in (6, 7):
+        step.store.insert_graphs(_article(i, [NORTH, _zen("Company")], [("zentrix", "acquires", "northwind")]))
+    result = arbitrate(step.store, step.registry)
+    assert _types(step, "zentrix") == {"Company"} and result.restored == 2
+    assert _facts(step, "acquires") == {("zentrix", "northwind")} and _statements(step, "acquires") == 4
+    assert _facts(step, "develops") == set() and _statements(step, "develops", "aikg:SetAsideStatement") == 3
+    assert step.select("SELECT ?st WHERE { ?st aikg:statedPredicate ?p }") == []
+    assert step.validate().conforms
 
 
 def test_the_registry_outranks_any_number_of_articles() -> None:
@@ -147,6 +182,9 @@ def test_the_result_does_not_depend_on_the_order_articles_arrive_in(order: tuple
     assert _types(kg, "zentrix") == {"Company"}
     assert _facts(kg, "investsIn") == {("northwind", "zentrix")}
     assert _facts(kg, "builds") == set() and _facts(kg, "develops") == set()
+    at_once = _store(*arts)
+    arbitrate(at_once.store, at_once.registry)
+    assert _state(kg) == _state(at_once)
 
 
 def test_validate_reports_an_entity_with_two_types() -> None:
