@@ -158,8 +158,10 @@ class KnowledgeGraph(ReadFacade):
         return Ingestor(
             self.store,
             self.registry,
-            # a remote server gets smaller requests: quicker to retry, under servers' request-size limits
-            batch_size=256 if isinstance(self.store, OxigraphStore) else 64,
+            # small requests (quick to retry, under servers' request-size limits), and one schedule for every kind of
+            # store: the type arbitration after each batch then decides alike (entity_types: later evidence can
+            # change a winner, so its result depends on the batches)
+            batch_size=64,
             on_stored=self.changed,
             workers=self.settings.ingest_workers,
             registry_file=self.settings.entities,

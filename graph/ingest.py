@@ -1,6 +1,6 @@
 """Ingest: articles (or read errors) become stored graphs, one transaction per batch of articles.
 
-A batch is written with one SPARQL Update (drop each article's graph, insert its new quads), so every
+A batch (``FIRST_BATCH`` articles, then twice as many each time up to ``batch_size``) is written with one SPARQL Update (drop each article's graph, insert its new quads), so every
 article is either completely stored or absent, whatever happens. If a batch fails, its articles are
 retried one at a time so that one bad article never stops the others.
 """
@@ -75,7 +75,11 @@ class IngestReport:
 
 
 #: Articles prepared in this process before a large ingest hands extraction to worker processes.
-PARALLEL_AFTER = 128
+PARALLEL_AFTER = 32
+#: The first batch of a run; each next one is twice as large, up to ``batch_size``. Extraction (a statistical parse)
+#: takes tens of milliseconds per article: the first articles are stored within seconds, not after 256 others. The
+#: sizes depend only on the input's order (never on timing), so two runs over one input write the same batches.
+FIRST_BATCH = 16
 _CHUNK = 16
 
 
@@ -327,6 +331,7 @@ class Ingestor:
             self._settle_leftovers(report)
         batch: list[_Prepared] = []
         ids: set[str] = set()
+        limit = min(FIRST_BATCH, self.batch_size)  # the size of the pending batch
         for prepared in self._prepared(items, keep_results):
             if isinstance(prepared, ReadError):
                 report.failed += 1
@@ -350,10 +355,11 @@ class Ingestor:
                 batch, ids = [], set()
             batch.append(prepared)
             ids.add(item.id)
-            if len(batch) >= self.batch_size:
+            if len(batch) >= limit:
                 with self.write_lock:
                     self._write(batch, report)
                 batch, ids = [], set()
+                limit = min(2 * limit, self.batch_size)
             if progress:
                 progress(1)
         with self.write_lock:

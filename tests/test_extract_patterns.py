@@ -11,6 +11,13 @@ from aikg.graph.extract.quotes import find_spans
 from aikg.graph.extract.relations import parse_amount
 from aikg.graph.extract.sentences import split
 
+from .known_gaps import mark_known_gap
+
+
+@pytest.fixture(autouse=True)
+def _known_gaps(request: pytest.FixtureRequest) -> None:
+    mark_known_gap(request)
+
 
 def run(text: str) -> Extraction:
     return extract(article_from_record({"title": "t", "text": text}))

@@ -8,6 +8,13 @@ from aikg.graph.articles import article_from_record
 from aikg.graph.extract import extract
 from aikg.graph.extract.quotes import find_spans
 
+from .known_gaps import mark_known_gap
+
+
+@pytest.fixture(autouse=True)
+def _known_gaps(request: pytest.FixtureRequest) -> None:
+    mark_known_gap(request)
+
 
 def _quotes(text: str) -> list[tuple[str, str]]:
     ex = extract(article_from_record({"title": "t", "text": text}))

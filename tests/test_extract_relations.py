@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from .known_gaps import mark_known_gap
 from .test_extract_patterns import facts
+
+
+@pytest.fixture(autouse=True)
+def _known_gaps(request: pytest.FixtureRequest) -> None:
+    mark_known_gap(request)
 
 
 # ----------------------------------------------------------------------------------------------- investsIn

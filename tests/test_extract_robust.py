@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from aikg.graph.articles import Article, article_from_record
 from aikg.graph.extract import extract
 
+from .frame_sentences import SENTENCES
+
 PIECES = st.sampled_from(
     ["OpenAI", "GPT-4", "Meta’s", "“", "”", '"', "‘", "’", "'", ", said ", "CEO", " Sam Altman", " and ", ", ",
      "invested $2 billion in ", "Anthropic", ".", "\n", "its", " the company ", "ﬁ", "\u202e", "\x00", "😀",
@@ -32,26 +34,47 @@ def test_any_text_returns(text: str) -> None:
         assert q.speaker in ex.entities
 
 
-def _time(text: str) -> float:
-    """Wall time of one extraction, without the garbage collector's pauses (the test process is large)."""
+def _time(text: str, runs: int = 3) -> float:
+    """Best wall time of ``runs`` extractions, without the garbage collector's pauses (the test process is large;
+    one run on a busy two-core machine can be stalled by other processes)."""
     art = article_from_record({"title": "t", "text": text})
-    gc.collect()
-    gc.disable()
-    try:
-        t0 = time.perf_counter()
-        extract(art)
-        return time.perf_counter() - t0
-    finally:
-        gc.enable()
+    best = float("inf")
+    for _ in range(runs):
+        gc.collect()
+        gc.disable()
+        try:
+            t0 = time.perf_counter()
+            extract(art)
+            best = min(best, time.perf_counter() - t0)
+        finally:
+            gc.enable()
+    return best
 
 
-def test_long_sentence_and_unbalanced_quotes_are_linear() -> None:
+SENTENCE_POOL = [text for _, text, _ in SENTENCES] + [
+    "OpenAI and “Meta said Google invested in Anthropic, the startup's rival, 'and ",
+    "He said it would. The company, which it bought, said the chipmaker's CEO Sam Altman agreed. ",
+    '"We are building the future," said Jane Roe, chief executive of Contoso. ',
+]
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(SENTENCE_POOL), min_size=6, max_size=10))
+def test_extraction_time_grows_linearly(unit_sentences: list[str]) -> None:
+    """Four times the text takes about four times as long (quadratic work, e.g. coreference comparing every
+    mention with every other, would take sixteen): the growth is asserted, not just the finishing."""
+    unit = " ".join(unit_sentences) + "\n"
+    extract(article_from_record({"title": "t", "text": unit}))  # the pipeline is loaded once per process
+    small = _time(unit * 6)
+    big = _time(unit * 24)
+    assert big < 8 * small, (small, big)
+
+
+def test_one_long_sentence_and_unbalanced_quotes_are_linear() -> None:
     unit = "OpenAI and “Meta said Google invested in Anthropic, the startup's rival, 'and "
-    # best of three: one run on a busy two-core machine can be stalled by other processes
-    small = min(_time(unit * 100) for _ in range(3))
-    big = min(_time(unit * 1000) for _ in range(3))  # a single ~10,000-word sentence
-    assert big < 30 * max(small, 0.005)  # quadratic work would be ~100x
-    assert big < 10.0
+    small = _time(unit * 100)
+    big = _time(unit * 400)  # a single ~5,000-word sentence
+    assert big < 8 * max(small, 0.005), (small, big)  # quadratic work would be ~16x
 
 
 def test_nested_and_unclosed_quotes() -> None:

