@@ -73,8 +73,10 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             app.state.kg = KnowledgeGraph.open(settings.store, settings)
             app.state.owns_kg = True
         maintainer = asyncio.create_task(_maintain(app))
+        publishing = _publish_record(app)
         yield
         maintainer.cancel()
+        _withdraw_record(app, publishing)
         if getattr(app.state, "owns_kg", False):
             app.state.kg.close()
             app.state.kg = None
@@ -152,6 +154,26 @@ async def _maintain(app: FastAPI) -> None:
             except Exception:  # the loop must survive; the error says what went wrong
                 log.exception("reopening the store failed")
         await asyncio.to_thread(memory.trim)
+
+
+def _publish_record(app: FastAPI) -> asyncio.Task[bool] | None:
+    """``aikg serve`` on an on-disk store sets ``app.state.server_record`` (folder, record): the record goes
+    into the store folder once the server answers (``api/store_folder.py``), for the aikg command."""
+    pending = getattr(app.state, "server_record", None)
+    if pending is None:
+        return None
+    from .store_folder import publish
+
+    return asyncio.create_task(publish(*pending))
+
+
+def _withdraw_record(app: FastAPI, publishing: asyncio.Task[bool] | None) -> None:
+    if publishing is None:
+        return
+    from .store_folder import remove_record
+
+    publishing.cancel()
+    remove_record(*app.state.server_record)
 
 
 def _mount_static(app: FastAPI) -> None:

@@ -42,6 +42,13 @@ __all__ = [
     "Error",
     "Predicate",
     "EntityType",
+    "AUTH_ERRORS",
+    "ArticleData",
+    "IngestBatch",
+    "IngestReport",
+    "Loaded",
+    "ImportReport",
+    "Snapshot",
 ]
 
 Predicate = Literal[
@@ -206,14 +213,18 @@ class ArticlePage(_Page):
 
 
 class Stats(BaseModel):
-    triples: int
-    articles: int
-    quotes: int
-    entities: dict[str, int]
+    """The graph's counts, defined once in ``aikg.graph.stats`` (the same figures as ``aikg stats``)."""
+
+    quads: int = Field(description="Quads in the store: a triple counted once per named graph that holds it.")
+    articles: int = Field(description="Article graphs.")
+    quotes: int = Field(description="Distinct quotes.")
+    entities: dict[str, int] = Field(description="Distinct entities by class.")
     entities_total: int
-    facts: dict[str, int]
+    facts: dict[str, int] = Field(description="Distinct facts (subject, relation, object) by relation, however many sources state them.")
     facts_total: int
-    last_ingest: str | None
+    fact_mentions: dict[str, int] = Field(description="Fact mentions by relation: one per article or source graph stating a fact.")
+    fact_mentions_total: int
+    last_ingest: str | None = Field(description="When the newest article or source graph was written (xsd:dateTime).")
 
 
 class GraphNode(BaseModel):
@@ -295,3 +306,65 @@ class Deleted(BaseModel):
 class Error(BaseModel):
     error: str
     detail: object = None
+
+
+#: The answers of every write route when the token is missing or writes are off (OpenAPI ``responses``).
+AUTH_ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": Error, "description": "Missing or wrong `Authorization: Bearer` token."},
+    403: {"model": Error, "description": "Writes are disabled (no AIKG_WRITE_TOKEN on the server)."},
+}
+
+
+class ArticleData(BaseModel):
+    """An article as the readers made it (``graph.articles.article_as_dict``): its body is stored as it is."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    date: str | None = Field(None, description="YYYY-MM-DD.")
+    author: str | None = None
+    publisher: str | None = None
+    source: str | None = Field(None, description="Where it was read (a file name and line), for messages.")
+    warnings: list[str] = []
+
+
+class IngestBatch(BaseModel):
+    """Articles to ingest in one request (what `aikg ingest` sends a server that holds its store)."""
+
+    articles: list[ArticleData] = Field(description="At most 256 articles.")
+    count_store: bool = Field(False, description="End the report with the store's size (`store_quads`).")
+
+
+class IngestReport(BaseModel):
+    """What an ingest did: the figures `aikg ingest` prints."""
+
+    read: int
+    new: int
+    replaced: int
+    failed: int
+    quads_written: int = Field(description="Quads written, entity descriptions included (see `aikg.graph.stats`).")
+    store_quads: int | None = Field(description="Quads in the store afterwards, when asked for.")
+    seconds: float
+    errors: list[str]
+    warnings: list[str]
+
+
+class Loaded(BaseModel):
+    quads_added: int
+
+
+class ImportReport(BaseModel):
+    """An import's summary (``ImportSummary.as_dict``): assets read, entities created and merged, relations,
+    unresolved dependency names, warnings, quads."""
+
+    model_config = {"extra": "allow"}
+
+    source: str
+    graph: str
+    version: str | None
+    assets_read: int
+    quads: int
+
+
+class Snapshot(BaseModel):
+    path: str = Field(description="A read-only copy of the store (a RocksDB checkpoint) for the aikg command to open.")

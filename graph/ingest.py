@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
@@ -38,7 +39,15 @@ class ArticleResult:
 
 @dataclass
 class IngestReport:
-    """Summary of one ingest run: articles read, new, replaced, failed; triples added; seconds."""
+    """Summary of one ingest run: articles read, new, replaced, failed; quads written; seconds.
+
+    ``triples`` counts the quads written (each article's graph plus the entity descriptions it carries,
+    some of which the store may already hold); ``store_quads``, when set, is the size of the store after
+    the run (``aikg.graph.stats.count_quads``, the figure ``aikg stats`` shows).
+
+    >>> print(IngestReport(read=2, new=2, triples=120, store_quads=110, seconds=0.5).summary())
+    articles read: 2, new: 2, replaced: 0, failed: 0; quads written: 120, quads in the store: 110; 0.50 s (4 articles/s)
+    """
 
     read: int = 0
     new: int = 0
@@ -49,6 +58,7 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     results: list[ArticleResult] = field(default_factory=list)
+    store_quads: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -56,10 +66,30 @@ class IngestReport:
 
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
+        stored = "" if self.store_quads is None else f", quads in the store: {self.store_quads}"
         return (
             f"articles read: {self.read}, new: {self.new}, replaced: {self.replaced}, failed: {self.failed}; "
-            f"triples added: {self.triples}; {self.seconds:.2f} s ({rate:.0f} articles/s)"
+            f"quads written: {self.triples}{stored}; {self.seconds:.2f} s ({rate:.0f} articles/s)"
         )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (without the per-article results)."""
+        return {"read": self.read, "new": self.new, "replaced": self.replaced, "failed": self.failed,
+                "quads_written": self.triples, "store_quads": self.store_quads, "seconds": round(self.seconds, 3),
+                "errors": list(self.errors), "warnings": list(self.warnings)}
+
+    def merge(self, other: IngestReport) -> None:
+        """Add ``other``'s counts and messages to this report (a run sent in several parts); the newer store size wins."""
+        self.read += other.read
+        self.new += other.new
+        self.replaced += other.replaced
+        self.failed += other.failed
+        self.triples += other.triples
+        self.errors += other.errors
+        self.warnings += other.warnings
+        self.results += other.results
+        if other.store_quads is not None:
+            self.store_quads = other.store_quads
 
 
 #: Articles prepared in this process before a large ingest hands extraction to worker processes.

@@ -45,6 +45,7 @@ from aikg.ontology import (
 
 from .extract.registry import name_key
 from .projection import MENTIONS_OF, RELATIONS_IN, RELATIONS_OUT
+from .stats import Stats
 from .store import bind, render_term
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -271,18 +272,6 @@ class PageData(Generic[T]):
     total: int
     limit: int
     offset: int
-
-
-@dataclass
-class Stats:
-    triples: int
-    articles: int
-    quotes: int
-    entities: dict[str, int]
-    entities_total: int
-    facts: dict[str, int]
-    facts_total: int
-    last_ingest: str | None
 
 
 @dataclass
@@ -1355,28 +1344,8 @@ def paths(kg: KnowledgeGraph, source: str, target: str, max_hops: int = 4, limit
 
 
 def stats(kg: KnowledgeGraph) -> Stats:
-    """Counts by entity type and predicate, articles, quotes, triples, and the time of the last ingest."""
-
-    def compute() -> Stats:
-        def count(q: str) -> dict[str, int]:
-            return {_local(_v(r, "k")): _int(r, "n") or 0 for r in kg.select(q)}
-
-        ents = count(f"SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?k {{ {_TYPE_VALUES} }} ?e a ?k }} GROUP BY ?k")
-        facts = count(f"SELECT ?k (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?k ?o WHERE {{ VALUES ?k {{ {_PRED_VALUES} }} ?s ?k ?o }} }} GROUP BY ?k")
-        quotes_n = kg.select("SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE { ?q a aikg:Quote }")
-        last = kg.select("SELECT (MAX(?t) AS ?last) WHERE { GRAPH ?g { ?g prov:generatedAtTime ?t } }")
-        return Stats(
-            triples=len(kg.store),
-            articles=len(_catalog(kg).dates),
-            quotes=(_int(quotes_n[0], "n") or 0) if quotes_n else 0,
-            entities=dict(sorted(ents.items())),
-            entities_total=sum(ents.values()),
-            facts=dict(sorted(facts.items())),
-            facts_total=sum(facts.values()),
-            last_ingest=_v(last[0], "last") if last else None,
-        )
-
-    return cached(kg, ("stats",), compute)
+    """The graph's counts: ``kg.stats()`` (defined in ``aikg.graph.stats``)."""
+    return kg.stats()
 
 
 # ============================================================================ linked data (triples)

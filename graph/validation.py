@@ -29,14 +29,23 @@ class Violation:
 
 @dataclass
 class ValidationReport:
+    """What SHACL found. ``triples``: the distinct triples validated (the union of all graphs); ``quads``: the
+    store's size when a store was validated (``aikg.graph.stats.count_quads``, as ``aikg stats`` shows it).
+
+    >>> print(ValidationReport(True, 1649, quads=1653).text())
+    valid: 1649 distinct triples (the union of 1653 quads in the store) conform to the aikg shapes
+    """
+
     conforms: bool
     triples: int
     violations: list[Violation] = field(default_factory=list)
+    quads: int | None = None
 
     def text(self) -> str:
+        what = f"{self.triples} distinct triples" + (f" (the union of {self.quads} quads in the store)" if self.quads is not None else "")
         if self.conforms:
-            return f"valid: {self.triples} triples conform to the aikg shapes"
-        lines = [f"{len(self.violations)} violation(s) in {self.triples} triples:"]
+            return f"valid: {what} conform to the aikg shapes"
+        lines = [f"{len(self.violations)} violation(s) in {what}:"]
         lines += [f"  - {v}" for v in self.violations]
         return "\n".join(lines)
 
@@ -80,10 +89,15 @@ def validate_store(store: OxigraphStore | RemoteStore) -> ValidationReport:
 
     from pyoxigraph import RdfFormat
 
+    from .stats import count_quads
+
+    quads = count_quads(store)
     buf = io.BytesIO()
     store.dump(buf, RdfFormat.N_TRIPLES)
     g = rdflib.Graph()
     g.parse(data=buf.getvalue().decode("utf-8"), format="nt")
     for p, iri in __import__("aikg.ontology", fromlist=["PREFIXES"]).PREFIXES.items():
         g.bind(p, iri)
-    return validate_graph(g)
+    report = validate_graph(g)
+    report.quads = quads
+    return report

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import hmac
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, Request
@@ -13,15 +12,12 @@ from starlette.responses import Response
 
 from aikg.graph import queries
 
-from ..conventions import ConditionalRoute, JSONBytes, error, not_found, page_body
-from ..models import ArticleDetail, ArticleIn, ArticlePage, Deleted, Error, IngestResult
+from ..conventions import ConditionalRoute, JSONBytes, error, not_found, page_body, require_write_token
+from ..models import AUTH_ERRORS, ArticleDetail, ArticleIn, ArticlePage, Deleted, Error, IngestResult
 
 router = APIRouter(prefix="/api/articles", tags=["articles"], route_class=ConditionalRoute)
 ArticleId = Annotated[str, Path(description="Article id: the last part of its IRI (16 hex digits for ingested articles).")]
-_AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": Error, "description": "Missing or wrong `Authorization: Bearer` token."},
-    403: {"model": Error, "description": "Writes are disabled (no AIKG_WRITE_TOKEN on the server)."},
-}
+_AUTH_ERRORS = AUTH_ERRORS
 
 
 @router.get("", response_model=ArticlePage, summary="Articles, newest first")
@@ -45,16 +41,6 @@ def get_article(request: Request, article_id: ArticleId) -> Response:
         return JSONBytes(queries.article_detail(request.app.state.kg, article_id))
     except queries.NotFound as exc:
         raise not_found(exc) from None
-
-
-def _authorize(request: Request) -> None:
-    token = request.app.state.settings.write_token
-    if not token:
-        raise error(403, "forbidden", "writes are disabled: the server has no AIKG_WRITE_TOKEN")
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8", "replace"), token.encode("utf-8")):
-        raise HTTPException(401, detail={"error": "unauthorized", "detail": "send Authorization: Bearer <AIKG_WRITE_TOKEN>"},
-                            headers={"WWW-Authenticate": "Bearer"})
 
 
 def _too_large(limit: int) -> HTTPException:
@@ -98,7 +84,7 @@ async def post_article(request: Request) -> Response:
     `date`, `author`, `publisher`) or uploaded as a file (`multipart/form-data`, field `file`). It is
     stored in one transaction (the same url or text again replaces it). Returns what was extracted:
     entities, facts with evidence, quotes. 201 when new, 200 when it replaced an earlier copy."""
-    _authorize(request)
+    require_write_token(request)
     kg = request.app.state.kg
     limit = kg.settings.max_article_bytes
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -143,7 +129,7 @@ async def post_article(request: Request) -> Response:
 def delete_article(request: Request, article_id: ArticleId) -> Response:
     """Remove the article's graph: its metadata, quotes and every fact that only it supported (facts that
     other articles also state stay, with those articles as their sources)."""
-    _authorize(request)
+    require_write_token(request)
     if not queries.delete_article(request.app.state.kg, article_id):
         raise error(404, "not found", {"message": f"no article {article_id!r}"})
     return JSONBytes({"id": article_id, "deleted": True})
