@@ -55,18 +55,20 @@ class _Command(TyperCommand):
                     formatter.write_dl(rows)
 
 
-app = typer.Typer(
+class _App(typer.Typer):
+    """Every command gets aikg's help layout (``_Command``)."""
+
+    def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any) -> Any:
+        return super().command(name, cls=cls or _Command, **kwargs)
+
+
+app = _App(
     help="aikg: a knowledge graph of AI-industry relations built from news articles.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-def command(name: str) -> Any:
-    """``app.command`` with aikg's help layout."""
-    return app.command(name, cls=_Command)
 
 
 StoreOpt = Annotated[
@@ -160,7 +162,7 @@ def _target(store: str | None, write: bool = False) -> Iterator[Any]:
             raise _fail(str(exc)) from exc
 
 
-@command("ingest")
+@app.command("ingest")
 def _ingest(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files or folders of articles (.txt .md .html .json .jsonl).")],
     store: StoreOpt = None,
@@ -185,7 +187,7 @@ def _ingest(
         raise typer.Exit(1)
 
 
-@command("load")
+@app.command("load")
 def _load(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="RDF files: TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML.")],
     fmt: Annotated[str | None, typer.Option("--format", metavar="FORMAT",
@@ -201,7 +203,7 @@ def _load(
     typer.echo(f"loaded {len(files)} file(s): {n} quads added")
 
 
-@command("query")
+@app.command("query")
 def _query(
     sparql: Annotated[str | None, typer.Argument(metavar="SPARQL", help="The SPARQL query (or use --file).")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", metavar="FILE", help="Read the query from a file.")] = None,
@@ -225,7 +227,7 @@ def _query(
             raise _fail(str(exc), 1) from exc
 
 
-@command("export")
+@app.command("export")
 def _export(
     fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="trig, nquads, turtle or jsonld.")] = "trig",
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="File to write (default: standard output).")] = None,
@@ -243,7 +245,7 @@ def _export(
             kg.export(sys.stdout.buffer, fmt)
 
 
-@command("stats")
+@app.command("stats")
 def _stats(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
     """Counts: articles, quotes, entities by type, distinct facts and fact mentions by relation, quads in the
     store (the figures of GET /api/stats; each is defined in aikg.graph.stats)."""
@@ -254,7 +256,7 @@ def _stats(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
     typer.echo(json.dumps(dataclasses.asdict(s), indent=2) if as_json else s.text())
 
 
-@command("validate")
+@app.command("validate")
 def _validate(store: StoreOpt = None) -> None:
     """SHACL-validate the store against the aikg shapes; exit 1 when anything violates them."""
     with _target(store) as kg:
@@ -264,7 +266,7 @@ def _validate(store: StoreOpt = None) -> None:
         raise typer.Exit(1)
 
 
-@command("serve")
+@app.command("serve")
 def _serve(
     host: Annotated[str | None, typer.Option(metavar="HOST", help="Address to bind (default AIKG_HOST or 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(metavar="PORT", help="Port (default AIKG_PORT or 8000).")] = None,
@@ -322,7 +324,7 @@ def _enable_writes(settings: Settings, folder: Path | None, host: str) -> None:
     typer.echo(f"writes enabled: send Authorization: Bearer {settings.write_token}{kept}")
 
 
-@command("eval")
+@app.command("eval")
 def _evaluate(
     gold_dir: Annotated[Path, typer.Argument(metavar="GOLD_DIR", help="Folder of *.gold.json files.")],
     articles: Annotated[Path | None, typer.Option("--articles", metavar="DIR", help="Folder of the articles (default: beside the gold files).")] = None,
@@ -335,7 +337,7 @@ def _evaluate(
     typer.echo(evaluation.to_json(report) if as_json else evaluation.render(report))
 
 
-@command("import-ecosystem")
+@app.command("import-ecosystem")
 def _import_ecosystem(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="A copy of the Ecosystem Graphs repository (with assets/*.yaml).")],
     store: StoreOpt = None,
@@ -352,7 +354,7 @@ def _import_ecosystem(
     typer.echo(json.dumps(summary.as_dict(), indent=2) if as_json else summary.text())
 
 
-@command("viz")
+@app.command("viz")
 def _viz(
     entity: Annotated[str | None, typer.Argument(metavar="ENTITY", help="Slug or name of the entity to centre on (default: the whole graph).")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="HTML file to write.")] = Path("graph.html"),
@@ -403,7 +405,7 @@ def _viz(
     typer.echo(f"wrote {output}")
 
 
-@command("analyze")
+@app.command("analyze")
 def _analyze(
     name: Annotated[str, typer.Argument(metavar="ANALYSIS", help="importance | dependencies | hedging | connections | communities | timeline")],
     entities: Annotated[list[str] | None, typer.Argument(metavar="ENTITY", help="The entity (slug or name); for connections, two.")] = None,
@@ -461,8 +463,8 @@ def main() -> None:
     try:
         app()
     except ImportError as exc:
-        name = getattr(exc, "name", None) or str(exc)
-        typer.echo(f"error: a component aikg needs is missing ({name}): {exc}; reinstall aikg (pip install -e .)", err=True)
+        reason = " ".join(str(exc).split())
+        typer.echo(f"error: a component aikg needs is missing: {reason}; reinstall aikg (pip install -e .)", err=True)
         sys.exit(2)
 
 

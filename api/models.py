@@ -60,10 +60,10 @@ Direction = Literal["out", "in"]
 
 
 class EntityRef(BaseModel):
-    """Enough to name and link an entity. ``slug`` is the last part of ``iri`` (the whole IRI for
-    entities that exist only inside one article, such as an unnamed spokesperson)."""
+    """Enough to name and link an entity. ``slug`` is the last part of ``iri`` (``/id/{slug}`` serves it), or
+    null for an entity that exists only inside one article, such as an unnamed spokesperson (``iri`` names it)."""
 
-    slug: str
+    slug: str | None
     iri: str
     label: str
     type: str | None = None
@@ -228,7 +228,7 @@ class Stats(BaseModel):
 
 
 class GraphNode(BaseModel):
-    id: str = Field(description="Entity slug.")
+    id: str = Field(description="Entity slug; for an entity local to one article (an unnamed speaker), `<article id>#<name>`, which has no /id page.")
     label: str
     type: str | None
     iri: str

@@ -136,6 +136,8 @@ def answers(record: ServerRecord, timeout: float) -> bool:
         try:
             r = httpx.get(record.url + "/health", timeout=max(0.1, min(5.0, deadline - time.monotonic())))
             return r.status_code == 200 and r.json().get("instance") == record.instance
+        except httpx.ConnectError:  # nothing listens there (a record is written only once its server answers)
+            return False
         except (httpx.HTTPError, ValueError):
             if time.monotonic() >= deadline:
                 return False

@@ -367,7 +367,11 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
 
 
 def _read_html(text: str, source: str, warnings: list[str]) -> Article:
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as exc:  # a broken installation: this page fails, the other inputs go on
+        reason = " ".join(str(exc).split())
+        raise ValueError(f"cannot read HTML pages: {reason} (part of trafilatura is missing; reinstall aikg)") from exc
 
     doc = trafilatura.bare_extraction(
         text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True

@@ -55,6 +55,8 @@ __all__ = [
     "IngestError",
     "article_id_of",
     "slug_of",
+    "public_slug",
+    "node_id",
     "EntityRef",
     "EntityCounts",
     "EntitySummary",
@@ -123,9 +125,9 @@ class NotFound(KeyError):
 # ============================================================================ data
 @dataclass
 class EntityRef:
-    """Enough to name and link an entity."""
+    """Enough to name and link an entity: ``slug`` is None for one local to an article (see :func:`public_slug`)."""
 
-    slug: str
+    slug: str | None
     iri: str
     label: str
     type: str | None = None
@@ -495,8 +497,28 @@ def _local(iri: str) -> str:
 
 
 def slug_of(iri: str) -> str:
-    """The slug of an entity IRI (the IRI itself for entities local to an article)."""
+    """The slug of an entity IRI (the IRI itself for entities local to an article): the projection's node id."""
     return iri[len(ENTITY_BASE) :] if iri.startswith(ENTITY_BASE) else iri
+
+
+def public_slug(iri: str) -> str | None:
+    """The slug an ``EntityRef`` shows: the one ``/id/{slug}`` serves, or None for an entity local to one
+    article (an unnamed speaker such as "a Meta employee": it has no page of its own; its ``iri`` names it).
+
+    >>> public_slug("https://w3id.org/aikg/id/meta"), public_slug("https://w3id.org/aikg/article/2e3687b13cfdce15#a-meta-employee")
+    ('meta', None)
+    """
+    return iri[len(ENTITY_BASE) :] if iri.startswith(ENTITY_BASE) else None
+
+
+def node_id(node: str) -> str:
+    """A node's id in ``GET /api/graph``: the entity's slug, or ``<article id>#<name>`` for an entity local
+    to one article (never a full IRI).
+
+    >>> node_id("gpt-4"), node_id("https://w3id.org/aikg/article/2e3687b13cfdce15#a-meta-employee")
+    ('gpt-4', '2e3687b13cfdce15#a-meta-employee')
+    """
+    return node[len(ARTICLE_BASE) :] if node.startswith(ARTICLE_BASE) else node
 
 
 def article_id_of(iri: str) -> str:
@@ -760,7 +782,7 @@ def _refs(kg: KnowledgeGraph, iris: Iterable[str]) -> dict[str, EntityRef]:
             labels.setdefault(_v(row, "x"), _v(row, "label"))
         for row in kg.select(f"SELECT ?x ?type WHERE {{ {_values('x', part)} ?x a ?type }}"):
             types[_v(row, "x")].append(_v(row, "type"))
-    return {i: EntityRef(slug_of(i), i, labels.get(i, slug_of(i).rsplit("#", 1)[-1]), _type_of(types.get(i, []))) for i in wanted}
+    return {i: EntityRef(public_slug(i), i, labels.get(i, slug_of(i).rsplit("#", 1)[-1]), _type_of(types.get(i, []))) for i in wanted}
 
 
 def _entity_node(slug: str) -> NamedNode | None:
@@ -1278,7 +1300,8 @@ def article_detail(kg: KnowledgeGraph, article_id: str) -> ArticleDetail:
 # ============================================================================ graph, paths, stats
 def _proj_ref(g: Any, node: str) -> EntityRef:
     d = g.nodes[node]
-    return EntityRef(node, d.get("iri", ENTITY_BASE + node), d.get("label", node), d.get("type"))
+    iri = d.get("iri", ENTITY_BASE + node)
+    return EntityRef(public_slug(iri), iri, d.get("label", node), d.get("type"))
 
 
 def _proj_source(src: dict[str, Any]) -> Source:
@@ -1308,11 +1331,11 @@ def graph_data(
                 return GraphData([], [], focus, hops, 0)
         sub, left_out = neighbourhood(g, focus, hops, limit)
         nodes = [
-            GraphNode(n, d.get("label", n), d.get("type"), d.get("iri", ENTITY_BASE + n), int(d.get("mentions", 0)), int(sub.degree(n)))
+            GraphNode(node_id(n), d.get("label", n), d.get("type"), d.get("iri", ENTITY_BASE + n), int(d.get("mentions", 0)), int(sub.degree(n)))
             for n, d in sorted(sub.nodes(data=True))
         ]
         edges = [
-            GraphEdge(s, o, k, d.get("confidence"), len(d.get("sources", [])), d.get("first"), d.get("last"))
+            GraphEdge(node_id(s), node_id(o), k, d.get("confidence"), len(d.get("sources", [])), d.get("first"), d.get("last"))
             for s, o, k, d in sorted(sub.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
         ]
         return GraphData(nodes, edges, focus, hops, left_out)
@@ -1391,7 +1414,7 @@ def _ingest_result(kg: KnowledgeGraph, report: Any) -> IngestResult:
         if e is None:
             return EntityRef(key, ENTITY_BASE + key, key, None)
         e_iri = f"{iri}#{e.key}" if e.local else ENTITY_BASE + e.key
-        return EntityRef(slug_of(e_iri), e_iri, e.label, e.type)
+        return EntityRef(public_slug(e_iri), e_iri, e.label, e.type)
 
     aref = ArticleRef(art.id, iri, art.title, art.url, art.date.isoformat() if art.date else None)
     keys = sorted({m.entity for m in ex.mentions} | {f.subject for f in ex.facts} | {f.object for f in ex.facts}

@@ -87,6 +87,8 @@ def test_quotes(api: Served) -> None:
     assert [q["date"] for q in all_q["items"]] == ["2024-05-10", "2024-03-01", None]
     local = all_q["items"][2]
     assert local["speaker"]["label"] == "a spokesperson" and local["about"][0]["slug"] == "claude"
+    # an unnamed speaker has no page of its own: no slug, its IRI inside the article names it
+    assert local["speaker"]["slug"] is None and local["speaker"]["iri"].startswith("https://w3id.org/aikg/article/")
     assert api.get("/api/quotes", params={"about": "llama"}).json()["total"] == 1
     assert api.get("/api/quotes", params={"about": "Meta"}).json()["total"] == 1  # a name works too
     assert api.get("/api/quotes", params={"speaker": "sam-altman"}).json()["items"][0]["about"][0]["slug"] == "gpt-4"
@@ -154,9 +156,10 @@ def test_paths(api: Served) -> None:
 
 def test_stats(api: Served) -> None:
     s = api.get("/api/stats").json()
-    assert s["articles"] == 3 and s["quotes"] == 3 and s["triples"] > 100
+    assert s["articles"] == 3 and s["quotes"] == 3 and s["quads"] > 100
     assert s["entities"]["Company"] == 4 and s["entities_total"] == 12
-    assert s["facts"]["builds"] == 3 and s["facts_total"] == 8  # OpenAI builds GPT-4 twice: one fact
+    assert s["facts"]["builds"] == 3 and s["facts_total"] == 8  # OpenAI builds GPT-4 twice: one fact ...
+    assert s["fact_mentions"]["builds"] == 4 and s["fact_mentions_total"] == 9  # ... and two mentions
     assert s["last_ingest"]
 
 
