@@ -22,7 +22,7 @@ from aikg.api.store_folder import RECORD_NAME, TOKEN_NAME, find_server, read_rec
 
 from .conftest import ECOSYSTEM, EXAMPLES, ROOT, SEED, free_port
 
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 BIN = Path(sys.executable).parent
 AIKG = str(BIN / "aikg")
