@@ -23,6 +23,7 @@ True
 True
 >>> token = write_token(folder); token == write_token(folder) and len(token) >= 32
 True
+>>> import shutil; shutil.rmtree(folder)
 """
 
 from __future__ import annotations
