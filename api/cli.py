@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any
@@ -151,7 +151,7 @@ def _target(store: str | None, write: bool = False) -> Iterator[Any]:
             with kg:
                 yield kg
             return
-    with server:
+    with closing(server):
         if write:
             yield server
             return

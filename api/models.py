@@ -315,15 +315,14 @@ AUTH_ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-class ArticleData(BaseModel):
-    """An article as the readers made it (``graph.articles.article_as_dict``): its body is stored as it is."""
+class ArticleData(ArticleIn):
+    """An article as the readers made it (``graph.articles.article_as_dict``): the fields of a `.jsonl` line
+    under their own names, and where it was read."""
 
-    text: str
-    title: str | None = None
-    url: str | None = None
+    model_config = {"extra": "forbid"}
+
+    text: str = Field(description="The article body, already clean: stored as it is.")
     date: str | None = Field(None, description="YYYY-MM-DD.")
-    author: str | None = None
-    publisher: str | None = None
     source: str | None = Field(None, description="Where it was read (a file name and line), for messages.")
     warnings: list[str] = []
 

@@ -50,12 +50,6 @@ class ServerClient:
     def close(self) -> None:
         self.http.close()
 
-    def __enter__(self) -> ServerClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # ------------------------------------------------------------------ plumbing
     def _post(self, path: str, **kwargs: Any) -> Any:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
@@ -93,8 +87,7 @@ class ServerClient:
 
         for item in read_paths(paths, self.settings.max_article_bytes):
             if isinstance(item, ReadError):
-                report.failed += 1
-                report.errors.append(str(item))
+                report.fail(str(item))
                 if progress:
                     progress(1)
                 continue

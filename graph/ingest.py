@@ -78,6 +78,11 @@ class IngestReport:
                 "quads_written": self.triples, "store_quads": self.store_quads, "seconds": round(self.seconds, 3),
                 "errors": list(self.errors), "warnings": list(self.warnings)}
 
+    def fail(self, message: str) -> None:
+        """Count one input that failed, and say why."""
+        self.failed += 1
+        self.errors.append(message)
+
     def merge(self, other: IngestReport) -> None:
         """Add ``other``'s counts and messages to this report (a run sent in several parts); the newer store size wins."""
         self.read += other.read
@@ -295,8 +300,7 @@ class Ingestor:
         ids: set[str] = set()
         for prepared in self._prepared(items, keep_results):
             if isinstance(prepared, ReadError):
-                report.failed += 1
-                report.errors.append(str(prepared))
+                report.fail(str(prepared))
                 if progress:
                     progress(1)
                 continue
