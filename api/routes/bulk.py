@@ -125,8 +125,8 @@ async def import_ecosystem(request: Request) -> Response:
         assets = Path(tmp) / "assets"
         assets.mkdir()
         for f in files:
-            name = Path(f.filename or "").name
-            if not _ASSET_NAME.fullmatch(name):
+            name = f.filename or ""
+            if not _ASSET_NAME.fullmatch(name):  # a plain file name: no folders, nothing hidden
                 raise error(422, "invalid request", f"not a .yaml asset file name: {f.filename!r}")
             (assets / name).write_bytes(await f.read())
         try:
