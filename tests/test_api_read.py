@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import httpx
+
+from aikg.api.app import create_app
+from aikg.graph import KnowledgeGraph
+
 from . import test_api_fixtures as fx
+from .conftest import EXAMPLES, UvicornServer
 from .test_api_fixtures import Served
 
 api = fx.api  # the fixture
@@ -166,3 +172,25 @@ def test_stats(api: Served) -> None:
 def test_health_and_ready(api: Served) -> None:
     assert api.get("/health").json() == {"status": "ok"}
     assert api.get("/ready").json()["status"] == "ready"
+
+
+def test_anonymous_speakers_have_no_iri_slug() -> None:
+    """An unnamed speaker ("a Meta employee", in the seed article) is local to its article: in /api/quotes its
+    slug is null (its IRI names it), in /api/graph its node id is `<article id>#<name>`, never a full IRI."""
+    kg = KnowledgeGraph.open("memory")
+    assert kg.ingest([EXAMPLES]).ok
+    with UvicornServer(create_app(kg=kg)) as srv, httpx.Client(base_url=srv.url, timeout=30) as c:
+        quotes = c.get("/api/quotes", params={"limit": 100}).json()["items"]
+        anonymous = [q["speaker"] for q in quotes if q["speaker"] and q["speaker"]["label"] == "a Meta employee"]
+        assert anonymous and all(s["slug"] is None and "#" in s["iri"] for s in anonymous)
+        assert all("://" not in (q["speaker"] or {}).get("slug", "") for q in quotes if q["speaker"] and q["speaker"]["slug"])
+        graph = c.get("/api/graph", params={"limit": 500}).json()
+        ids = {n["id"] for n in graph["nodes"]}
+        assert not [i for i in ids if "://" in i]
+        local = [n for n in graph["nodes"] if n["label"] == "a Meta employee"]
+        assert local and local[0]["id"] == local[0]["iri"].rsplit("/", 1)[-1]
+        assert {e["source"] for e in graph["edges"]} | {e["target"] for e in graph["edges"]} <= ids
+        article = anonymous[0]["iri"].split("#")[0].rsplit("/", 1)[-1]
+        page = c.get(f"/article/{article}", headers={"Accept": "text/html"})
+        assert page.status_code == 200 and "a Meta employee" in page.text and "/id/https" not in page.text
+    kg.close()
