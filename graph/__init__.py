@@ -144,10 +144,10 @@ class KnowledgeGraph:
         self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None, keep_results: bool = False
     ) -> IngestReport:
         """Read files and folders and ingest every article in them; errors are reported, not raised. The
-        report ends with the store's size (``store_quads``)."""
+        report ends with the store's size (``store_quads``; None when the store stopped answering)."""
         items = read_paths(paths, self.settings.max_article_bytes)
         report = self._ingestor().run(items, progress, keep_results=keep_results)
-        report.store_quads = count_quads(self.store)
+        report.store_quads = self._store_quads()
         return report
 
     def ingest_articles(
@@ -157,8 +157,15 @@ class KnowledgeGraph:
         the store: a fraction of a second per million quads)."""
         report = self._ingestor().run(items, keep_results=keep_results)
         if count_store:
-            report.store_quads = count_quads(self.store)
+            report.store_quads = self._store_quads()
         return report
+
+    def _store_quads(self) -> int | None:
+        """The store's size for a report; None when the store does not answer (the report says so by omission)."""
+        try:
+            return count_quads(self.store)
+        except StoreError:
+            return None
 
     def ingest_records(self, records: Iterable[dict[str, Any]]) -> IngestReport:
         """Ingest JSON-like records (title, text, url, date, author, publisher)."""
