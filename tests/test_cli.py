@@ -138,10 +138,15 @@ def test_store_before_or_after_the_command(tmp_path: Path) -> None:
 def test_version_and_plain_help() -> None:
     from importlib.metadata import version
 
+    from typer.testing import CliRunner
+
+    from aikg.api.cli import app
+
     out = subprocess.run([*AIKG, "--version"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.strip() == f"aikg {version('aikg')}"
+    runner = CliRunner()
     for args in ([], *([c] for c in COMMANDS)):
-        text = subprocess.run([*AIKG, *args, "--help"], capture_output=True, text=True, timeout=60).stdout
+        text = runner.invoke(app, [*args, "--help"], prog_name="aikg").output
         assert "Usage: aikg" in text, args
         # no type tags (<bool>, <list[Path]>) and no braces around arguments: metavars say what to give
         assert not re.search(r"<[A-Za-z][^>=]*>", text) and "{" not in text and "list[" not in text, (args, text)
