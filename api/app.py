@@ -23,7 +23,7 @@ from aikg.graph.store import OxigraphStore
 
 from .routes import health
 
-__all__ = ["RequestIdMiddleware", "create_app", "error_response"]
+__all__ = ["RequestIdMiddleware", "allowed_methods", "create_app", "error_response"]
 
 log = logging.getLogger("aikg.api")
 
@@ -73,10 +73,13 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             app.state.kg = KnowledgeGraph.open(settings.store, settings)
             app.state.owns_kg = True
         maintainer = asyncio.create_task(_maintain(app))
+        app.state.watcher = _start_watching(app.state.kg, settings)
         publishing = _publish_record(app)
         yield
         maintainer.cancel()
         _withdraw_record(app, publishing)
+        if app.state.watcher is not None:
+            await asyncio.to_thread(app.state.watcher.stop)
         if getattr(app.state, "owns_kg", False):
             app.state.kg.close()
             app.state.kg = None
@@ -92,15 +95,20 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.settings = settings
     app.state.kg = kg
     app.state.owns_kg = False
+    app.state.watcher = None
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail
         if isinstance(detail, dict) and "error" in detail:
             return error_response(exc.status_code, str(detail["error"]), detail.get("detail"), getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:  # Starlette names only the methods of the first route on the path
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(app, request.scope))}
+            return error_response(405, "method not allowed", f"{request.method} is not allowed here", headers)
         names = {400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found", 405: "method not allowed",
                  406: "not acceptable", 413: "payload too large", 415: "unsupported media type", 503: "unavailable"}
-        return error_response(exc.status_code, names.get(exc.status_code, "error"), detail, getattr(exc, "headers", None))
+        return error_response(exc.status_code, names.get(exc.status_code, "error"), detail, headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -127,6 +135,23 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     return app
 
 
+def allowed_methods(app: FastAPI, scope: Any) -> list[str]:
+    """Every method some route serves at the request's path (for the ``Allow`` header of a 405).
+
+    Routes of included routers are looked at one by one (FastAPI wraps them; ``_effective_candidates`` where
+    this FastAPI has it)."""
+    path = scope.get("path", "")
+    methods: set[str] = set()
+    for route in app.router.routes:
+        for candidate in getattr(route, "_effective_candidates", None) or [route]:
+            regex = getattr(candidate, "path_regex", None)
+            if regex is not None and regex.match(path):
+                methods |= set(getattr(candidate, "methods", None) or ())
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
 #: Seconds between two maintenance passes of a running server (see ``_maintain``).
 MAINTENANCE_EVERY = 30.0
 
@@ -147,7 +172,7 @@ async def _maintain(app: FastAPI) -> None:
         if on_disk and every > 0 and kg.version - opened_at >= every:
             version = kg.version
             try:
-                if await app.state.gate.exclusive(kg.store.reopen):
+                if await app.state.gate.exclusive(kg.reopen_store):  # the feed watcher's writes wait too
                     log.info("store reopened after %d writes", version - opened_at)
                     opened_at = version
                     app.state.store_reopens += 1
@@ -174,6 +199,15 @@ def _withdraw_record(app: FastAPI, publishing: asyncio.Task[bool] | None) -> Non
 
     publishing.cancel()
     remove_record(*app.state.server_record)
+
+
+def _start_watching(kg: KnowledgeGraph, settings: Settings) -> Any:
+    """The feed watcher of ``AIKG_WATCH`` (``aikg serve --watch FILE``), started; None without one."""
+    if not settings.watch:
+        return None
+    from aikg.graph.feeds.watch import Watching, watch_sources
+
+    return Watching(kg, watch_sources(opml=settings.watch)).start()
 
 
 def _mount_static(app: FastAPI) -> None:

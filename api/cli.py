@@ -13,12 +13,15 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand
 
 from aikg.graph import KnowledgeGraph, Settings, StoreError
+
+if TYPE_CHECKING:
+    from aikg.graph.feeds.watch import Crawler, CycleReport
 
 __all__ = ["app", "main"]
 
@@ -162,12 +165,34 @@ def _target(store: str | None, write: bool = False) -> Iterator[Any]:
             raise _fail(str(exc)) from exc
 
 
+@contextmanager
+def _local(store: str | None, instead: str) -> Iterator[KnowledgeGraph]:
+    """The store opened by this process, for commands that cannot work through a server (``instead``: what to
+    do while one holds the store)."""
+    from .store_folder import find_server, store_folder
+
+    settings = Settings()
+    spec = _spec(store, settings)
+    folder = store_folder(spec)
+    running = find_server(folder) if folder is not None else None
+    if running is not None:
+        raise _fail(f"{running.url} (process {running.pid}) holds {spec}: {instead}")
+    try:
+        kg = _open_local(spec, settings)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    with kg:
+        yield kg
+
+
 @app.command("ingest")
 def _ingest(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files or folders of articles (.txt .md .html .json .jsonl).")],
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH", help="Files or folders of articles (.txt .md .html .json .jsonl), or http(s) URLs of article pages.")],
     store: StoreOpt = None,
 ) -> None:
-    """Read articles, extract facts and quotes, and store one graph per article (replacing earlier versions)."""
+    """Read articles (files, folders, or web pages fetched politely), extract facts and quotes, and store one
+    graph per article (replacing earlier versions)."""
     with _target(store, write=True) as kg:
         if sys.stderr.isatty():
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -275,6 +300,8 @@ def _serve(
         "--enable-writes",
         help="Accept writes: with AIKG_WRITE_TOKEN, else (on a loopback address) with a token generated into "
              "the store folder (printed).")] = False,
+    watch: Annotated[Path | None, typer.Option("--watch", metavar="OPML",
+                                               help="An OPML file of feeds to follow while serving (see aikg watch).")] = None,
 ) -> None:
     """Serve the API, the SPARQL endpoint and the explorer. The aikg command on the same store folder then
     works through this server."""
@@ -294,6 +321,8 @@ def _serve(
         raise _fail(f"{running.url} (process {running.pid}) already serves {settings.store}")
     if enable_writes:
         _enable_writes(settings, folder, host or settings.host)
+    if watch:
+        settings.watch = _check_opml(watch)
     application = create_app(settings)
     if folder is not None:  # the record the aikg command finds this server by (api/store_folder.py)
         record = ServerRecord.new(connect_url(host or settings.host, port or settings.port), settings.store)
@@ -303,8 +332,10 @@ def _serve(
     # with its id (so uvicorn's own access log, without ids, is off)
     log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     log_config["loggers"]["aikg"] = {"handlers": ["default"], "level": settings.log_level.upper(), "propagate": False}
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level=settings.log_level,
-                log_config=log_config, access_log=False)
+    from aikg.api.server import serve
+
+    serve(application, settings, host or settings.host, port or settings.port, log_level=settings.log_level,
+          log_config=log_config, access_log=False)
 
 
 def _enable_writes(settings: Settings, folder: Path | None, host: str) -> None:
@@ -448,6 +479,92 @@ def _analyze(
         for row in rows:
             table.add_row(*row)
         console.print(table if rows else f"{title}: nothing found")
+
+
+@app.command("watch")
+def _watch(
+    feed: Annotated[list[str] | None, typer.Option("--feed", metavar="URL", help="An RSS, Atom or JSON Feed URL, or a sitemap (repeatable).")] = None,
+    opml: Annotated[Path | None, typer.Option("--opml", metavar="FILE", help="An OPML file listing feeds.")] = None,
+    once: Annotated[bool, typer.Option("--once", help="Run one poll cycle and exit (for cron and tests).")] = False,
+    interval: Annotated[float | None, typer.Option("--interval", metavar="SECONDS", min=0, help="Seconds between polls of a feed (default AIKG_FEED_INTERVAL).")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Follow news feeds: poll each on its own interval, ingest new and updated articles, politely."""
+    from aikg.graph.feeds.feeds import FeedError
+    from aikg.graph.feeds.watch import watch_sources
+
+    try:
+        sources = watch_sources(feed or [], str(opml) if opml else None)
+    except FeedError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    with _local(store, 'aikg serve --watch FILE follows feeds in the server') as kg:
+        crawler = kg.crawler(sources, interval=interval)
+        try:
+            if once:
+                with _progress("polling", "pages") as progress:
+                    report = crawler.poll(progress=progress)
+                _print_cycle(report)
+                if not report.ok:
+                    raise typer.Exit(1)
+                return
+            _watch_until_stopped(crawler)
+        finally:
+            crawler.close()
+
+
+def _check_opml(path: Path) -> str:
+    from aikg.graph.feeds.feeds import FeedError, read_opml
+
+    try:
+        read_opml(str(path))
+    except FeedError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    return str(path)
+
+
+def _print_cycle(report: CycleReport) -> None:
+    for w in report.warnings:
+        typer.echo(f"warning: {w}", err=True)
+    for e in report.errors:
+        typer.echo(f"failed: {e}", err=True)
+    typer.echo(report.summary())
+
+
+def _watch_until_stopped(crawler: Crawler) -> None:
+    import signal
+    import threading
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    typer.echo("watching; Ctrl-C stops", err=True)
+    try:
+        crawler.run(stop, on_cycle=_print_cycle)
+    except KeyboardInterrupt:
+        stop.set()
+
+
+def _progress(verb: str, unit: str) -> Any:
+    """A rich progress bar on a terminal (``progress(more, done)`` grows the total and advances), else nothing."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar() -> Iterator[Any]:
+        if not sys.stderr.isatty():
+            yield None
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(TextColumn(verb), BarColumn(), MofNCompleteColumn(), TextColumn(unit), TimeElapsedColumn(), transient=True) as p:
+            task = p.add_task(verb, total=0)
+
+            def advance(more: int, done: int) -> None:
+                p.update(task, total=(p.tasks[0].total or 0) + more, advance=done)
+
+            yield advance
+
+    return bar()
 
 
 def _or_fail(run: Any) -> Any:

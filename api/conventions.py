@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.routing import APIRoute
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from aikg.graph import Settings
 from aikg.graph.queries import PageData, changed_at
@@ -136,6 +136,7 @@ def _robust_openapi(app: FastAPI) -> None:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Duplicate Operation ID")
             schema = original()
+        _error_bodies(schema)
         seen: set[str] = set()
         for ops in schema.get("paths", {}).values():
             for method, op in ops.items():
@@ -154,6 +155,24 @@ def _robust_openapi(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def _error_bodies(schema: dict[str, Any]) -> None:
+    """Validation errors are answered as ``{"error", "detail"}`` (api/app.py): say so in the schema instead of
+    FastAPI's default ``HTTPValidationError``."""
+    from .models import Error
+
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("Error", Error.model_json_schema())
+    ref = {"$ref": "#/components/schemas/Error"}
+    for ops in schema.get("paths", {}).values():
+        for op in ops.values():
+            r422 = op.get("responses", {}).get("422") if isinstance(op, dict) else None
+            if r422 and "HTTPValidationError" in str(r422.get("content", {})):
+                r422["content"] = {"application/json": {"schema": ref}}
+                r422["description"] = "Invalid request: `{\"error\": \"invalid request\", \"detail\": [problems]}`"
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+
+
 def add_cors(app: FastAPI, settings: Settings) -> None:
     """CORS for the origins in ``AIKG_CORS_ORIGINS`` (none: no CORS headers)."""
     from fastapi.middleware.cors import CORSMiddleware
@@ -170,11 +189,27 @@ def add_cors(app: FastAPI, settings: Settings) -> None:
         )
 
 
+def _with_csp(page: HTMLResponse) -> HTMLResponse:
+    """A docs page with a Content-Security-Policy that lets it load nothing but this server's own assets (its
+    inline scripts allowed by their hashes; Redoc draws in a blob: worker). Remote images, fonts and scripts the
+    bundles might ask for — Redoc's "API docs by Redocly" logo — are blocked by the browser."""
+    import base64
+    import re
+
+    body = bytes(page.body).decode("utf-8")
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(m.encode()).digest()).decode()}'"
+                      for m in re.findall(r"<script>(.*?)</script>", body, re.S))
+    page.headers["Content-Security-Policy"] = (
+        f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+    )
+    return page
+
+
 def install(app: FastAPI, settings: Settings) -> None:
     """Gzip and offline API docs."""
     from fastapi.middleware.gzip import GZipMiddleware
     from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-    from fastapi.responses import HTMLResponse
     from fastapi.staticfiles import StaticFiles
 
     app.add_middleware(GZipMiddleware, minimum_size=1000)
@@ -190,20 +225,20 @@ def install(app: FastAPI, settings: Settings) -> None:
 
     @app.get("/docs", include_in_schema=False)
     async def swagger_docs() -> HTMLResponse:
-        return get_swagger_ui_html(
+        return _with_csp(get_swagger_ui_html(
             openapi_url=openapi_url,
             title=f"{app.title} API",
             swagger_js_url="/docs-assets/swagger/swagger-ui-bundle.js",
             swagger_css_url="/docs-assets/swagger/swagger-ui.css",
             swagger_favicon_url="/docs-assets/swagger/favicon-32x32.png",
-        )
+        ))
 
     @app.get("/redoc", include_in_schema=False)
     async def redoc_docs() -> HTMLResponse:
-        return get_redoc_html(
+        return _with_csp(get_redoc_html(
             openapi_url=openapi_url,
             title=f"{app.title} API",
             redoc_js_url="/docs-assets/redoc/redoc.standalone.js",
             redoc_favicon_url="/docs-assets/swagger/favicon-32x32.png",
             with_google_fonts=False,
-        )
+        ))

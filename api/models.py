@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 __all__ = [
     "ArticleIn",
@@ -40,6 +40,10 @@ __all__ = [
     "IngestResult",
     "Deleted",
     "Error",
+    "Change",
+    "ChangePage",
+    "FeedStatus",
+    "FeedsStatus",
     "Predicate",
     "EntityType",
     "AUTH_ERRORS",
@@ -286,16 +290,34 @@ class IngestResult(BaseModel):
 
 
 class ArticleIn(BaseModel):
-    """An article as a JSON record (the fields of a .jsonl line)."""
+    """An article as a JSON record (the fields of a .jsonl line), typed strictly: each field given must be a
+    string (or null), ``date`` one the date reader understands (e.g. YYYY-MM-DD), and the text non-empty."""
 
-    model_config = {"extra": "allow"}
+    model_config = {"extra": "allow", "strict": True}
 
-    text: str = Field(description="The article body (also accepted as `body` or `content`).")
+    text: str | None = Field(None, min_length=1, description="The article body (also accepted as `body` or `content`).")
     title: str | None = None
     url: str | None = None
-    date: str | None = None
+    date: str | None = Field(None, description="Publication date, e.g. `2025-02-03` (an impossible date is refused).")
     author: str | None = None
     publisher: str | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _known_date(cls, value: str | None) -> str | None:
+        from aikg.graph.dates import parse_date
+
+        if value is not None and value.strip() and parse_date(value) is None:
+            raise ValueError(f"{value[:40]!r} is not a date (write YYYY-MM-DD)")
+        return value
+
+    @model_validator(mode="after")
+    def _has_text(self) -> ArticleIn:
+        extra = self.model_extra or {}
+        texts = [self.text] + [extra.get(k) for k in ("body", "content", "articleBody", "article")]
+        if not any(isinstance(t, str) and t.strip() for t in texts):
+            raise ValueError("a non-empty `text` (or `body`, `content`) string is required")
+        return self
 
 
 class Deleted(BaseModel):
@@ -306,6 +328,56 @@ class Deleted(BaseModel):
 class Error(BaseModel):
     error: str
     detail: object = None
+
+
+class Change(BaseModel):
+    """One fact or quote added to or removed from the graph. A fact has ``subject``, ``predicate`` and
+    ``object``; a quote has ``speaker`` and ``text``."""
+
+    cursor: str = Field(description="Its number in the change log: ask `since=` this to get what came after.")
+    op: Literal["added", "removed"]
+    kind: Literal["fact", "quote"]
+    at: str = Field(description="When the write happened (ISO 8601, UTC).")
+    subject: EntityRef | None = None
+    predicate: str | None = None
+    object: EntityRef | None = None
+    speaker: EntityRef | None = None
+    text: str | None = None
+    source: ArticleRef = Field(description="The article (or imported source) the fact or quote is in.")
+
+
+class ChangePage(BaseModel):
+    items: list[Change]
+    since: str
+    next: str = Field(description="The cursor to ask with next (the last item's, or `since` when there is none).")
+    last: str = Field(description="The newest cursor there is.")
+    more: bool = Field(description="Whether changes after `next` exist already.")
+
+
+class FeedStatus(BaseModel):
+    """A feed the crawler follows or followed, with its last poll and its pages counted by status."""
+
+    url: str
+    title: str | None = None
+    kind: str | None = None
+    status: str
+    error: str | None = None
+    checked_at: str | None = None
+    next_check: str | None = None
+    interval: float | None = None
+    items: int = 0
+    failures: int = 0
+    followed: bool
+    pages: dict[str, int]
+
+
+class FeedsStatus(BaseModel):
+    watching: bool = Field(description="Whether this server polls feeds (`aikg serve --watch FILE`).")
+    cycles: int = 0
+    error: str | None = None
+    last_cycle: str | None = None
+    last_errors: list[str] = []
+    feeds: list[FeedStatus]
 
 
 #: The answers of every write route when the token is missing or writes are off (OpenAPI ``responses``).

@@ -70,7 +70,14 @@ class ServerClient:
     def ingest(
         self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None, keep_results: bool = False
     ) -> IngestReport:
-        """``KnowledgeGraph.ingest`` through the server: the files are read here, the articles sent in batches."""
+        """``KnowledgeGraph.ingest`` through the server: the files are read here, the articles sent in batches;
+        web pages (http(s) URLs) are fetched by the server (``POST /api/articles`` with the url), which fetches
+        only hosts in its ``AIKG_FETCH_ALLOW_HOSTS``: any other is reported as failed, with its reason."""
+        from aikg.graph.feeds.watch import is_url
+
+        paths = list(paths)
+        urls = [str(p) for p in paths if isinstance(p, str) and is_url(p)]
+        paths = [p for p in paths if not (isinstance(p, str) and is_url(p))]
         report = IngestReport()
         start = time.perf_counter()
         batch: list[dict[str, Any]] = []
@@ -79,7 +86,7 @@ class ServerClient:
         def send(last: bool) -> None:
             nonlocal batch, size
             part = self._post("/api/ingest", json={"articles": batch, "count_store": last})
-            report.merge(IngestReport(part["read"], part["new"], part["replaced"], part["failed"], part["quads_written"],
+            report.add(IngestReport(part["read"], part["new"], part["replaced"], part["failed"], part["quads_written"],
                                       errors=part["errors"], warnings=part["warnings"], store_quads=part.get("store_quads")))
             if progress:
                 progress(len(batch))
@@ -96,9 +103,31 @@ class ServerClient:
                 send(False)
             batch.append(article_as_dict(item))
             size += n
+        for url in urls:
+            self._ingest_url(url, report)
+            if progress:
+                progress(1)
         send(True)
         report.seconds = time.perf_counter() - start
         return report
+
+    def _ingest_url(self, url: str, report: IngestReport) -> None:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            r = self.http.post("/api/articles", json={"url": url}, headers=headers)
+        except httpx.HTTPError as exc:
+            raise StoreError(f"the server at {self.record.url} (holding {self.record.store}) did not answer: {exc}") from exc
+        if r.status_code in (200, 201):
+            body = r.json()
+            report.read += 1
+            report.new += r.status_code == 201
+            report.replaced += r.status_code == 200
+            report.triples += int(body.get("triples", 0))
+            report.warnings += [f"{url}: {w}" for w in body.get("warnings", [])]
+        elif r.status_code == 401 or (r.status_code == 403 and "AIKG_WRITE_TOKEN" in _detail(r)):
+            self._post("/api/articles", json={"url": url})  # raises the refused-write error
+        else:
+            report.fail(f"{url}: {_detail(r)} (the server holding the store fetched it: stop it to fetch from here)")
 
     def load(self, files: Sequence[str | Path], fmt: str | None = None) -> int:
         """``KnowledgeGraph.load`` through the server: each file is sent as it is."""

@@ -150,12 +150,13 @@ def _free_port() -> int:
 
 
 _SERVER = """
-import logging, sys, uvicorn
+import logging, sys
 from aikg.api.app import create_app
+from aikg.api.server import serve
 from aikg.graph import Settings
 logging.getLogger("aikg.api").setLevel(logging.WARNING)
-uvicorn.run(create_app(Settings(store=sys.argv[1])), host="127.0.0.1", port=int(sys.argv[2]),
-            log_level="warning", access_log=False, loop="uvloop", http="httptools")
+settings = Settings(store=sys.argv[1])
+serve(create_app(settings), settings, "127.0.0.1", int(sys.argv[2]), log_level="warning", access_log=False, loop="uvloop")
 """
 
 _LUA = """

@@ -259,6 +259,23 @@ def fig_ingest(ctx: dict[str, Any]) -> Figure:
     return fig
 
 
+def fig_validate(ctx: dict[str, Any]) -> Figure:
+    """`aikg validate` (SHACL shapes + one type per entity) on the largest store the ingest figure built."""
+    fig = Figure("validate", "Validation of the largest ingested corpus (`aikg validate`: SHACL and type conflicts)")
+    n = max(size for size, _ in ctx["ingest_sizes"])
+    store = ctx["work"] / f"ingest-{n}"
+    if not store.is_dir():
+        raise Unavailable("run the ingest figure first (it builds the store)")
+    r = run_measured([*AIKG, "validate", "--store", str(store)], env=env_for(), timeout=7200)
+    first = (r["stdout"].strip().splitlines() or [""])[0]
+    conflicts = next((ln.split()[0] for ln in r["stdout"].splitlines() if "type conflict" in ln), "0")
+    fig.rows.append({"articles": f"{n:,}", "exit code": r["rc"], "conforms": "yes" if r["rc"] == 0 else "no",
+                     "type conflicts": conflicts, "seconds": f"{r['seconds']:.0f} s", "peak RSS": f"{r['peak_mb']:.0f} MB",
+                     "output": first[:160]})
+    fig.note = "Target: conforms with 0 type conflicts on the 20,000-article generated corpus (issue #15)."
+    return fig
+
+
 def fig_store_1m(ctx: dict[str, Any]) -> Figure:
     """A ~1,000,000-triple store built from the corpus (pipeline output cloned, bulk-loaded)."""
     from bench.corpus import build_store
@@ -735,6 +752,7 @@ def fig_store_memory(ctx: dict[str, Any]) -> Figure:
 
 FIGURES: dict[str, Callable[[dict[str, Any]], Figure]] = {
     "ingest": fig_ingest,
+    "validate": fig_validate,
     "store_1m": fig_store_1m,
     "import": fig_import,
     "sparql": fig_sparql,

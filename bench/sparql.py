@@ -81,13 +81,14 @@ LOOKUP_P50_MS = 5.0
 ACCEPT = "application/sparql-results+json"
 
 _AIKG = """
-import logging, sys, uvicorn
+import logging, sys
 from aikg.api.app import create_app
+from aikg.api.server import serve
 from aikg.graph import Settings
 logging.getLogger("aikg.api").setLevel(logging.WARNING)
 settings = Settings(store=sys.argv[1], query_timeout=60, max_concurrent_queries=4, response_cache_mb=int(sys.argv[3]))
-uvicorn.run(create_app(settings), host="127.0.0.1",
-            port=int(sys.argv[2]), log_level="warning", access_log=False, loop="uvloop", http="httptools")
+# what `aikg serve` runs: uvicorn with aikg's connection limits (api/server.py)
+serve(create_app(settings), settings, "127.0.0.1", int(sys.argv[2]), log_level="warning", access_log=False, loop="uvloop")
 """
 
 _RDFLIB = """

@@ -22,6 +22,7 @@ from pyoxigraph import RdfFormat
 from aikg.ontology import article_iri
 
 from .articles import Article, ReadError, article_from_record, read_paths
+from .changes import ChangeLog, ChangePage, JournaledStore
 from .config import Settings
 from .extract.registry import Registry, load_registry
 from .ingest import ArticleResult, Ingestor, IngestReport, mentioned_entities
@@ -30,6 +31,9 @@ from .store import RDF_FORMATS, OxigraphStore, RemoteStore, StoreError, bind, op
 from .validation import ValidationReport, validate_store
 
 if TYPE_CHECKING:
+    from .entity_types import Arbitration
+    from .feeds.feeds import FeedSource
+    from .feeds.watch import Crawler
     from .sources.mapping import ImportSummary
 
 #: How many writes ``changes_since`` remembers.
@@ -69,6 +73,9 @@ class KnowledgeGraph:
         self._change_lock = threading.Lock()
         self._projection: tuple[int, Any] | None = None
         self._projection_lock = threading.Lock()
+        #: The change log (graph/changes.py); its ``lock`` is held by every write that records in it.
+        self.journal = ChangeLog(store, enabled=self.settings.change_log)
+        self._first_ingest = True
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -89,6 +96,18 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def write_lock(self) -> threading.RLock:
+        """Held by every write that records in the change log and by the crawler's store work; whoever
+        must have the store to itself (reopening it) takes it too."""
+        return self.journal.lock
+
+    def reopen_store(self) -> None:
+        """Reopen an embedded on-disk store (releases memory RocksDB keeps per write), between writes."""
+        with self.write_lock:
+            if isinstance(self.store, OxigraphStore):
+                self.store.reopen()
 
     def on_change(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` after every write (used to invalidate caches)."""
@@ -130,6 +149,7 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ writing
     def _ingestor(self) -> Ingestor:
+        first, self._first_ingest = self._first_ingest, False
         return Ingestor(
             self.store,
             self.registry,
@@ -138,17 +158,53 @@ class KnowledgeGraph:
             on_stored=self.changed,
             workers=self.settings.ingest_workers,
             registry_file=self.settings.entities,
+            journal=self.journal,
+            settle_first=first,  # leftovers of a crash: once per process is enough
         )
 
     def ingest(
         self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None, keep_results: bool = False
     ) -> IngestReport:
-        """Read files and folders and ingest every article in them; errors are reported, not raised. The
-        report ends with the store's size (``store_quads``; None when the store stopped answering)."""
-        items = read_paths(paths, self.settings.max_article_bytes)
+        """Read files and folders and ingest every article in them; errors are reported, not raised.
+        http(s) URLs among ``paths`` are fetched as article pages (:meth:`ingest_urls`). The report ends
+        with the store's size (``store_quads``; None when the store stopped answering)."""
+        from .feeds.watch import is_url
+
+        paths = list(paths)
+        urls = [str(p) for p in paths if isinstance(p, str) and is_url(p)]
+        items = read_paths([p for p in paths if not (isinstance(p, str) and is_url(p))], self.settings.max_article_bytes)
         report = self._ingestor().run(items, progress, keep_results=keep_results)
+        if urls:
+            report.add(self.ingest_urls(urls, (lambda _more, done: progress(done)) if progress else None))
         report.store_quads = self._store_quads()
         return report
+
+    def ingest_urls(self, urls: Sequence[str], progress: Callable[[int, int], None] | None = None,
+                    from_request: bool = False) -> IngestReport:
+        """Fetch article pages and ingest them, politely (robots.txt, rate limit, size and time caps; see
+        graph/feeds/fetch.py): each identified by its canonical URL, an edit replacing the earlier version,
+        a syndicated copy of a stored story counted as one more source of it (a warning says so).
+        ``from_request``: the URLs came in a request, so only hosts in ``AIKG_FETCH_ALLOW_HOSTS`` are
+        fetched (none when it is empty). Failures are reported per URL, never raised."""
+        crawler = self.crawler(from_request=from_request)
+        try:
+            return crawler.ingest_urls(list(urls), progress)
+        finally:
+            crawler.close()
+
+    def crawler(self, sources: Iterable[FeedSource] = (), *, interval: float | None = None,
+                from_request: bool = False) -> Crawler:
+        """A :class:`aikg.graph.feeds.watch.Crawler` over this graph following ``sources`` (close it after)."""
+        from .feeds.watch import Crawler
+
+        return Crawler(self, sources, interval=interval, from_request=from_request)
+
+    def feed_status(self) -> list[dict[str, Any]]:
+        """Every feed the crawl state knows: its last poll, outcome, next poll and pages by status."""
+        from .feeds.state import CrawlState
+        from .feeds.watch import feed_status
+
+        return feed_status(CrawlState(self.store))
 
     def ingest_articles(
         self, items: Iterable[Article | ReadError], keep_results: bool = True, count_store: bool = False
@@ -186,7 +242,8 @@ class KnowledgeGraph:
         ``sources.ecosystem.source_metadata``)."""
         from .sources.ecosystem import import_ecosystem
 
-        summary = import_ecosystem(self.store, path, self.registry, metadata)
+        summary = import_ecosystem(JournaledStore(self.store, self.journal), path, self.registry, metadata)
+        self.arbitrate_types()
         self.changed()
         return summary
 
@@ -195,9 +252,14 @@ class KnowledgeGraph:
         if not self.has_article(article_id):
             return False
         touched = mentioned_entities(self.store, [article_id]) | {article_iri(article_id)}
-        self.store.replace_graphs([article_iri(article_id)], [])
+        JournaledStore(self.store, self.journal).replace_graphs([article_iri(article_id)], [])
         self.changed(touched)
         return True
+
+    def changes(self, since: int | None = 0, limit: int = 100) -> ChangePage:
+        """The facts and quotes added or removed after cursor ``since`` (oldest first, at most ``limit``);
+        ``since=None``: the newest ``limit`` changes. See graph/changes.py."""
+        return self.journal.latest(limit) if since is None else self.journal.page(since, limit)
 
     def has_article(self, article_id: str) -> bool:
         return self.store.ask(bind("ASK { GRAPH $g { $g a aikg:Article } }", g=_iri(article_iri(article_id))))
@@ -214,8 +276,21 @@ class KnowledgeGraph:
                     self.store.load(fh, rdf_format)
                 except StoreError as exc:
                     raise StoreError(f"{f}: {exc}") from exc
+        self.arbitrate_types()
         self.changed()
         return len(self.store) - before
+
+    def arbitrate_types(self, entities: Iterable[str] | None = None) -> Arbitration:
+        """Give every entity (or those among ``entities``) holding two types one type, and rewrite or remove
+        the facts it no longer admits, in one update (``graph.entity_types``). Ingest does this for the
+        entities of every batch; ``load`` and ``import_ecosystem`` for the whole store."""
+        from .entity_types import arbitrate
+
+        with self.write_lock:
+            result = arbitrate(self.store, self.registry, entities, journal=self.journal)
+        if result.settled:
+            self.changed(result.touched)
+        return result
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update."""

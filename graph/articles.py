@@ -31,6 +31,7 @@ __all__ = [
     "article_id",
     "SUPPORTED_SUFFIXES",
     "article_from_record",
+    "article_from_html",
     "article_from_text",
     "article_as_dict",
     "article_from_dict",
@@ -367,14 +368,30 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
 
 
 def _read_html(text: str, source: str, warnings: list[str]) -> Article:
+    return article_from_html(text, source=source, warnings=warnings)
+
+
+def article_from_html(
+    html: str | bytes,
+    *,
+    source: str = "",
+    url: str | None = None,
+    title: str | None = None,
+    date_value: Any = None,
+    warnings: Iterable[str] = (),
+) -> Article:
+    """An Article from an HTML page: its main text and metadata (trafilatura; nothing in the page is run).
+    ``url`` (the page's canonical address) wins over what the page says; ``title`` and ``date_value`` fill
+    in what the page does not say. ValueError when the page holds no article text, or when trafilatura
+    cannot be imported (a broken installation: this page fails, the other inputs go on)."""
     try:
         import trafilatura
-    except ImportError as exc:  # a broken installation: this page fails, the other inputs go on
+    except ImportError as exc:
         reason = " ".join(str(exc).split())
         raise ValueError(f"cannot read HTML pages: {reason} (part of trafilatura is missing; reinstall aikg)") from exc
 
     doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
     if doc is None:
         raise ValueError("no article text found in the HTML page")
@@ -384,9 +401,9 @@ def _read_html(text: str, source: str, warnings: list[str]) -> Article:
         raise ValueError("no article text found in the HTML page")
     return article_from_text(
         body,
-        title=get("title"),
-        url=get("url"),
-        date_value=get("date"),
+        title=get("title") or title,
+        url=url or get("url"),
+        date_value=get("date") or date_value,
         author=get("author"),
         publisher=get("sitename"),
         source=source,

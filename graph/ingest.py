@@ -19,6 +19,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 from aikg.ontology import article_iri
 
 from .articles import Article, ReadError
+from .changes import ChangeLog, Entry, entries_from_quads, nquads_bytes
 from .extract import Extraction, extract
 from .extract.registry import Registry, load_registry
 from .rdf import article_quads, entity_node
@@ -64,6 +65,17 @@ class IngestReport:
     def ok(self) -> bool:
         return self.failed == 0
 
+    def add(self, other: IngestReport) -> IngestReport:
+        """This report with ``other``'s counts, messages and results added (for one run over several inputs)."""
+        for name in ("read", "new", "replaced", "failed", "triples", "seconds"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors += other.errors
+        self.warnings += other.warnings
+        self.results += other.results
+        if other.store_quads is not None:  # the later report knows the newer size
+            self.store_quads = other.store_quads
+        return self
+
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
         stored = "" if self.store_quads is None else f", quads in the store: {self.store_quads}"
@@ -83,19 +95,6 @@ class IngestReport:
         self.failed += 1
         self.errors.append(message)
 
-    def merge(self, other: IngestReport) -> None:
-        """Add ``other``'s counts and messages to this report (a run sent in several parts); the newer store size wins."""
-        self.read += other.read
-        self.new += other.new
-        self.replaced += other.replaced
-        self.failed += other.failed
-        self.triples += other.triples
-        self.errors += other.errors
-        self.warnings += other.warnings
-        self.results += other.results
-        if other.store_quads is not None:
-            self.store_quads = other.store_quads
-
 
 #: Articles prepared in this process before a large ingest hands extraction to worker processes.
 PARALLEL_AFTER = 128
@@ -112,6 +111,7 @@ class _Prepared:
     error: str | None = None
     nquads: bytes | None = None  # from a worker: parsed only when a replacement needs Quad objects
     count: int = 0
+    entries: list[Entry] = field(default_factory=list)  # its facts and quotes, for the change log
 
     def __post_init__(self) -> None:
         if self.nquads is None:
@@ -136,7 +136,8 @@ def mentioned_entities(store: OxigraphStore | RemoteStore, article_ids: Iterable
 def _prepare(article: Article, registry: Registry) -> _Prepared:
     try:
         ex = extract(article, registry)
-        return _Prepared(article, ex, article_quads(article, ex))
+        quads = article_quads(article, ex)
+        return _Prepared(article, ex, quads, entries=entries_from_quads(quads))
     except Exception as exc:  # an extractor bug must not stop the other articles
         return _Prepared(article, None, [], f"extraction failed: {exc.__class__.__name__}: {exc}")
 
@@ -149,19 +150,20 @@ def _worker_init(user_file: str | None, registry: Registry | None = None) -> Non
     _worker_registry = registry if registry is not None else load_registry(user_file)
 
 
-def _worker_prepare(
-    chunk: list[Article | ReadError], keep: bool
-) -> list[ReadError | tuple[Article, Extraction | None, bytes, str | None]]:
+_Worked = tuple[Article, Extraction | None, bytes, str | None, list[Entry]]
+
+
+def _worker_prepare(chunk: list[Article | ReadError], keep: bool) -> list[ReadError | _Worked]:
     """In a worker process: extraction and mapping, quads sent back as N-Quads (fast to parse again)."""
     assert _worker_registry is not None
-    out: list[ReadError | tuple[Article, Extraction | None, bytes, str | None]] = []
+    out: list[ReadError | _Worked] = []
     for item in chunk:
         if isinstance(item, ReadError):
             out.append(item)
             continue
         p = _prepare(item, _worker_registry)
         data = (serialize(p.quads, format=RdfFormat.N_QUADS) or b"") if p.quads else b""
-        out.append((p.article, p.extraction if keep else None, data, p.error))
+        out.append((p.article, p.extraction if keep else None, data, p.error, p.entries))
     return out
 
 
@@ -180,13 +182,17 @@ class Ingestor:
         on_stored: Callable[[set[str] | None], None] | None = None,
         workers: int = 0,
         registry_file: str | None = None,
+        journal: ChangeLog | None = None,
+        settle_first: bool = True,
     ) -> None:
         self.store = store
+        self.settle_first = settle_first
         self.registry = registry
         self.batch_size = batch_size
         self.on_stored = on_stored
         self.workers = workers if workers > 0 else (os.cpu_count() or 1)
         self.registry_file = registry_file
+        self.journal = journal or ChangeLog(store, enabled=False)
 
     def prepare(self, article: Article) -> tuple[Extraction, list[Quad]]:
         ex = extract(article, self.registry)
@@ -220,8 +226,8 @@ class Ingestor:
                     if isinstance(r, ReadError):
                         yield r
                     else:
-                        art, ex, data, error = r
-                        yield _Prepared(art, ex, [], error, nquads=data, count=data.count(b"\n"))
+                        art, ex, data, error, entries = r
+                        yield _Prepared(art, ex, [], error, nquads=data, count=data.count(b"\n"), entries=entries)
 
     def _existing(self, ids: list[str]) -> set[str]:
         if isinstance(self.store, OxigraphStore):
@@ -236,6 +242,10 @@ class Ingestor:
     def _write(self, batch: list[_Prepared], report: IngestReport) -> None:
         if not batch:
             return
+        with self.journal.lock:  # what exists, the change log's diff and the write: one step at a time
+            self._write_batch(batch, report)
+
+    def _write_batch(self, batch: list[_Prepared], report: IngestReport) -> None:
         ids = [p.article.id for p in batch]
         try:
             existing = self._existing(ids)
@@ -248,13 +258,15 @@ class Ingestor:
             touched: set[str] | None = mentioned_entities(self.store, sorted(existing)) if existing else set()
         except StoreError:
             touched = None
+        record = self.journal.recording
         try:
-            if existing:
-                self.store.replace_graphs([article_iri(i) for i in ids], [q for p in batch for q in p.quad_list()])
-            elif isinstance(self.store, OxigraphStore) and all(p.nquads is not None for p in batch):
-                self.store.insert_nquads(b"".join(p.nquads or b"" for p in batch))  # no Python objects
-            else:  # all new: the store's faster atomic insert
-                self.store.insert_graphs([q for p in batch for q in p.quad_list()])
+            with record([article_iri(i) for i in sorted(existing)], [e for p in batch for e in p.entries]) as log:
+                if existing:
+                    self.store.replace_graphs([article_iri(i) for i in ids], [q for p in batch for q in p.quad_list()] + log)
+                elif isinstance(self.store, OxigraphStore) and all(p.nquads is not None for p in batch):
+                    self.store.insert_nquads(b"".join(p.nquads or b"" for p in batch) + nquads_bytes(log))  # no Python objects
+                else:  # all new: the store's faster atomic insert
+                    self.store.insert_graphs([q for p in batch for q in p.quad_list()] + log)
             done = batch
         except StoreError:
             if len(batch) == 1:
@@ -264,8 +276,10 @@ class Ingestor:
                 return
             done = []
             for p in batch:  # retry one by one: one bad article never stops the others
+                g = article_iri(p.article.id)
                 try:
-                    self.store.replace_graphs([article_iri(p.article.id)], p.quad_list())
+                    with record([g] if p.article.id in existing else [], p.entries) as log:
+                        self.store.replace_graphs([g], p.quad_list() + log)
                     done.append(p)
                 except StoreError as exc:
                     report.failed += 1
@@ -277,6 +291,8 @@ class Ingestor:
             report.new += not replaced
             report.triples += p.count
             report.results.append(ArticleResult(a, p.extraction or Extraction(a.id), replaced, p.count))
+        if done:
+            touched = self._arbitrate(done, report, touched)
         if done and self.on_stored:
             for p in done:
                 if touched is None or p.extraction is None:
@@ -287,6 +303,34 @@ class Ingestor:
                 touched.update(entity_node(e, art).value for e in p.extraction.entities.values())
             self.on_stored(touched)
 
+    def _arbitrate(self, done: list[_Prepared], report: IngestReport, touched: set[str] | None) -> set[str] | None:
+        """One type per entity per store: settle the entities these articles typed differently from the store
+        (graph.entity_types). A failure here leaves the articles stored and is reported as a warning."""
+        from .entity_types import arbitrate
+
+        try:
+            result = arbitrate(self.store, self.registry, graphs=[article_iri(p.article.id) for p in done], journal=self.journal)
+        except StoreError as exc:
+            report.warnings.append(f"entity types not arbitrated: {exc}")
+            return touched
+        if touched is not None and result.touched:
+            touched |= result.touched
+        return touched
+
+    def _settle_leftovers(self, report: IngestReport) -> None:
+        """A crash between a batch and its arbitration leaves entities with two types: with ``settle_first``,
+        settle them before the run (one query for entities of two classes: ~0.2 s on a 2M-triple store)."""
+        from .entity_types import arbitrate
+
+        try:
+            with self.journal.lock:
+                result = arbitrate(self.store, self.registry, journal=self.journal)
+        except StoreError as exc:
+            report.warnings.append(f"entity types not arbitrated: {exc}")
+            return
+        if result.settled and self.on_stored:
+            self.on_stored(result.touched)
+
     def run(
         self,
         items: Iterable[Article | ReadError],
@@ -296,6 +340,8 @@ class Ingestor:
         """Ingest every article; read errors and failures are counted and described, never raised."""
         report = IngestReport()
         start = time.perf_counter()
+        if self.settle_first:
+            self._settle_leftovers(report)
         batch: list[_Prepared] = []
         ids: set[str] = set()
         for prepared in self._prepared(items, keep_results):
@@ -331,5 +377,5 @@ class Ingestor:
         return report
 
 
-def _call_worker(args: tuple[list[Article | ReadError], bool]) -> list[ReadError | tuple[Article, Extraction | None, bytes, str | None]]:
+def _call_worker(args: tuple[list[Article | ReadError], bool]) -> list[ReadError | _Worked]:
     return _worker_prepare(*args)

@@ -97,6 +97,9 @@ __all__ = [
     "ingest_record",
     "ingest_file",
     "delete_article",
+    "ingest_url",
+    "change_page",
+    "change_atom",
     "cached",
     "peek",
     "changed_at",
@@ -1373,7 +1376,7 @@ def stats(kg: KnowledgeGraph) -> Stats:
 
 # ============================================================================ linked data (triples)
 _ENTITY_CONSTRUCT = f"""CONSTRUCT {{ $e ?p ?o . ?s ?q $e }} WHERE {{
-  {{ $e ?p ?o . FILTER(?p != aikg:says) }}
+  {{ $e ?p ?o . FILTER(?p NOT IN (aikg:says, aikg:typedAs)) }}
   UNION
   {{ VALUES ?q {{ {_PRED_VALUES} }} ?s ?q $e }}
 }}"""
@@ -1476,6 +1479,57 @@ def _ingest_items(kg: KnowledgeGraph, items: list[Any]) -> IngestResult:
     if report.failed or not report.results:
         raise IngestError("; ".join(report.errors) or "the article could not be stored")
     return _ingest_result(kg, report)
+
+
+def ingest_url(kg: KnowledgeGraph, url: str) -> IngestResult:
+    """Fetch one article page named in a request and ingest it: only from hosts in AIKG_FETCH_ALLOW_HOSTS
+    (``IngestError`` saying so otherwise; nothing is fetched). A syndicated copy of a stored story is not
+    stored again: the result describes that story, with a warning."""
+    report = kg.ingest_urls([url], from_request=True)
+    if report.failed:
+        raise IngestError("; ".join(report.errors))
+    if not report.results:  # unchanged, or a copy: describe the stored story
+        from .feeds.canonical import canonical_url
+        from .feeds.state import CrawlState
+
+        rec = CrawlState(kg.store).page(canonical_url(url))
+        story = rec.article or rec.copy_of if rec else None
+        if story is None:
+            raise IngestError("; ".join(report.warnings) or "the page could not be stored")
+        detail = article_detail(kg, story)
+        return IngestResult(ArticleRef(detail.id, detail.iri, detail.title, detail.url, detail.date), True, 0,
+                            detail.entities, detail.facts, detail.quotes, report.warnings)
+    return _ingest_result(kg, report)
+
+
+def _change_refs(kg: KnowledgeGraph, page: Any) -> tuple[Callable[[str], Any], Callable[[str], Any]]:
+    ents = _refs(kg, [i for c in page.items for i in (c.entry.subject, c.entry.object) if c.entry.kind == "fact" or i == c.entry.subject])
+    sources = {r.iri: r for r in _article_refs(kg, sorted({c.entry.source for c in page.items}))}
+    return ents.__getitem__, sources.__getitem__
+
+
+def change_page(kg: KnowledgeGraph, since: int | None, limit: int) -> dict[str, Any]:
+    """``/api/changes``: the facts and quotes added or removed after cursor ``since`` (None: the newest
+    ``limit``), oldest first, each with its entities and source article named."""
+    from .changes import page_json
+
+    page = kg.changes(since, limit)
+    ref, source = _change_refs(kg, page)
+    return page_json(page, ref, source)
+
+
+def change_atom(kg: KnowledgeGraph, since: int | None, limit: int, feed_url: str) -> bytes:
+    """The same page as an Atom feed; entries link to the source's page on ``kg.settings.base_url``."""
+    from .changes import page_atom
+
+    page = kg.changes(since, limit)
+    ref, source = _change_refs(kg, page)
+    base = kg.settings.base_url.rstrip("/")
+
+    def link(iri: str) -> str:
+        return f"{base}/article/{article_id_of(iri)}" if is_article_graph(iri) else iri
+
+    return page_atom(page, feed_url, lambda iri: ref(iri).label, link)
 
 
 def delete_article(kg: KnowledgeGraph, article_id: str) -> bool:

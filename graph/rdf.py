@@ -1,7 +1,9 @@
 """Mapping to RDF: the only module that knows how articles and extractions become quads.
 
 Facts and quotes go into the article's own named graph (the article IRI); entity descriptions
-(type, label, aliases, sameAs, family) go into the entity graph.
+(type, label, aliases, sameAs, family) go into the entity graph. The article graph also records the type
+its text gives each entity (``aikg:typedAs``): the evidence ``graph.entity_types`` weighs when articles
+disagree.
 """
 
 from __future__ import annotations
@@ -129,6 +131,8 @@ def article_quads(article: Article, ex: Extraction, ingested: datetime | None = 
             out.extend(entity_quads(ent, g, art_iri))
         else:
             out.extend(entity_quads(ent))
+            # this article's reading of the type: the evidence graph.entity_types weighs across articles
+            add(Quad(nodes[key], _n(AIKG.typedAs), _n(AIKG.term(ent.type)), g))
         if ent.job_title:
             add(Quad(nodes[key], _n(SCHEMA.jobTitle), _lit(_clean(ent.job_title)), g))
     families: set[str] = set()

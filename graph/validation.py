@@ -1,4 +1,5 @@
-"""SHACL validation of the stored graph with pyshacl, reported readably."""
+"""Validation of the stored graph, reported readably: the SHACL shapes (pyshacl) and one type per entity
+(``graph.entity_types.type_conflicts``: an entity holding two of the disjoint entity classes)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rdflib.namespace import RDFS, SH
 
 from aikg.ontology import load_shapes
 
+from .entity_types import TypeConflict, type_conflicts
 from .store import OxigraphStore, RemoteStore
 
 __all__ = ["Violation", "ValidationReport", "validate_graph", "validate_store"]
@@ -29,24 +31,31 @@ class Violation:
 
 @dataclass
 class ValidationReport:
-    """What SHACL found. ``triples``: the distinct triples validated (the union of all graphs); ``quads``: the
+    """What SHACL found. ``conforms`` is True when no shape is violated and no entity holds two types
+    (``conflicts``). ``triples``: the distinct triples validated (the union of all graphs); ``quads``: the
     store's size when a store was validated (``aikg.graph.stats.count_quads``, as ``aikg stats`` shows it).
 
     >>> print(ValidationReport(True, 1649, quads=1653).text())
-    valid: 1649 distinct triples (the union of 1653 quads in the store) conform to the aikg shapes
+    valid: 1649 distinct triples (the union of 1653 quads in the store) conform to the aikg shapes; 0 type conflicts
     """
 
     conforms: bool
     triples: int
     violations: list[Violation] = field(default_factory=list)
+    conflicts: list[TypeConflict] = field(default_factory=list)
     quads: int | None = None
 
     def text(self) -> str:
         what = f"{self.triples} distinct triples" + (f" (the union of {self.quads} quads in the store)" if self.quads is not None else "")
         if self.conforms:
-            return f"valid: {what} conform to the aikg shapes"
-        lines = [f"{len(self.violations)} violation(s) in {what}:"]
-        lines += [f"  - {v}" for v in self.violations]
+            return f"valid: {what} conform to the aikg shapes; 0 type conflicts"
+        lines = []
+        if self.violations:
+            lines.append(f"{len(self.violations)} violation(s) in {what}:")
+            lines += [f"  - {v}" for v in self.violations]
+        if self.conflicts:
+            lines.append(f"{len(self.conflicts)} type conflict(s) (an entity has one type per store):")
+            lines += [f"  - {c}" for c in self.conflicts]
         return "\n".join(lines)
 
 
@@ -63,7 +72,9 @@ def validate_graph(data: rdflib.Graph) -> ValidationReport:
     """Validate an rdflib graph (the union of all graphs) against the bundled shapes."""
     from pyshacl import validate
 
-    conforms, results, _ = validate(data, shacl_graph=load_shapes(), inference="none", advanced=True, allow_warnings=True)
+    # inplace: the graph is ours (a copy of the store), so pyshacl need not clone it first
+    conforms, results, _ = validate(data, shacl_graph=load_shapes(), inference="none", advanced=True, allow_warnings=True,
+                                   inplace=True)
     report = ValidationReport(bool(conforms), len(data))
     assert isinstance(results, rdflib.Graph)
     for r in results.subjects(rdflib.RDF.type, SH.ValidationResult):
@@ -99,5 +110,7 @@ def validate_store(store: OxigraphStore | RemoteStore) -> ValidationReport:
     for p, iri in __import__("aikg.ontology", fromlist=["PREFIXES"]).PREFIXES.items():
         g.bind(p, iri)
     report = validate_graph(g)
+    report.conflicts = type_conflicts(store)
+    report.conforms = report.conforms and not report.conflicts
     report.quads = quads
     return report

@@ -264,7 +264,10 @@ class VirtuosoStore(RemoteStore):
         """Insert the quads of new graphs (plus entity descriptions), each graph within one request."""
         from aikg.ontology import ENTITY_GRAPH
 
-        graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)} - {ENTITY_GRAPH})
+        from .changes import CHANGES_GRAPH
+
+        shared = {ENTITY_GRAPH, CHANGES_GRAPH}  # graphs every write adds to: never dropped
+        graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)} - shared)
         self.replace_graphs(graphs, quads)
 
     def _restore(self, graphs: Sequence[str], before: list[Quad], added: list[Quad]) -> None:

@@ -20,7 +20,9 @@ __all__ = [
     "PREDICATES",
     "PREFIXES",
     "SYMMETRIC",
+    "SIGNATURES",
     "NS",
+    "admits",
     "article_iri",
     "is_article_graph",
     "entity_iri",
@@ -96,6 +98,42 @@ PREDICATES = (
     "competesWith",
 )
 SYMMETRIC = frozenset({"partnersWith", "competesWith"})
+
+_ORG = frozenset({"Company", "Organization"})
+_ASSET = frozenset({"Model", "Tool"})
+#: The entity types each relation admits, as (subject types, object types) -- the SHACL shapes' reading.
+#: ``competesWith`` also needs both sides of one kind (organisations, or models and tools): see ``admits``.
+SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "builds": (_ORG, frozenset({"Model"})),
+    "develops": (_ORG, frozenset({"Tool"})),
+    "creates": (_ORG, frozenset({"Dataset"})),
+    "uses": (_ORG | _ASSET, _ASSET),
+    "trainedOn": (frozenset({"Model"}), frozenset({"Dataset"})),
+    "basedOn": (frozenset({"Model"}), frozenset({"Model"})),
+    "leads": (frozenset({"Person"}), _ORG),
+    "worksFor": (frozenset({"Person"}), _ORG),
+    "investsIn": (_ORG, _ORG),
+    "partnersWith": (_ORG, _ORG),
+    "acquires": (_ORG, _ORG),
+    "competesWith": (_ORG | _ASSET, _ORG | _ASSET),
+}
+
+
+def admits(predicate: str, subject_type: str, object_type: str) -> bool:
+    """Whether ``subject predicate object`` fits the ontology for entities of these types (local names).
+    Predicates without a signature (``dependsOn``, ``mentions`` ...) admit anything.
+
+    >>> admits("builds", "Company", "Model"), admits("builds", "Company", "Tool"), admits("uses", "Tool", "Tool")
+    (True, False, True)
+    >>> admits("competesWith", "Company", "Model"), admits("competesWith", "Model", "Tool")
+    (False, True)
+    """
+    sig = SIGNATURES.get(predicate)
+    if sig is None:
+        return True
+    if subject_type not in sig[0] or object_type not in sig[1]:
+        return False
+    return predicate != "competesWith" or (subject_type in _ORG) == (object_type in _ORG)
 
 
 def entity_iri(slug: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from aikg.graph.sparql import WorkerPool, inspect_query
+from aikg.graph.sparql import QueryJob, WorkerPool, inspect_query
 from aikg.graph.store import OxigraphStore
 
 JSON = "application/sparql-results+json"
@@ -30,7 +30,7 @@ def test_a_waiting_query_keeps_its_snapshot(tmp_path: Path) -> None:
         await pool.start()
         try:
             async def ask(q: str) -> bytes:
-                body, _mt, _cut = await pool.run(q, inspect_query(q).kind, JSON, [], [], 60)
+                body, _mt, _cut = await pool.run(QueryJob(q, inspect_query(q).kind, JSON), 60)
                 return body
 
             slow = asyncio.create_task(ask(SLOW))  # takes the only worker, on the first snapshot

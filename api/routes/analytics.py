@@ -189,8 +189,8 @@ def hedging(request: Request) -> Any:
 @router.get("/connections", response_model=Connections, responses=_404, summary="Shortest paths between two entities")
 def connections(
     request: Request,
-    source: Annotated[str, Query(alias="from", max_length=200)],
-    target: Annotated[str, Query(alias="to", max_length=200)],
+    source: Annotated[str, Query(alias="from", min_length=1, max_length=200, pattern=r"\S")],
+    target: Annotated[str, Query(alias="to", min_length=1, max_length=200, pattern=r"\S")],
     max_hops: Annotated[int, Query(ge=1, le=6)] = 4,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> Any:
@@ -212,7 +212,7 @@ def communities(
             summary="Facts and mentions by month")
 def timeline(
     request: Request,
-    entity: Annotated[str | None, Query(max_length=200)] = None,
+    entity: Annotated[str | None, Query(min_length=1, max_length=200, pattern=r"\S")] = None,
     predicate: Predicate | None = None,
 ) -> Any:
     """Facts (dated sources) and mentions (articles) by month for an entity, a predicate, or both."""

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, Request
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -17,7 +18,10 @@ from ..models import AUTH_ERRORS, ArticleDetail, ArticleIn, ArticlePage, Deleted
 
 router = APIRouter(prefix="/api/articles", tags=["articles"], route_class=ConditionalRoute)
 ArticleId = Annotated[str, Path(description="Article id: the last part of its IRI (16 hex digits for ingested articles).")]
-_AUTH_ERRORS = AUTH_ERRORS
+_AUTH_ERRORS: dict[int | str, dict[str, object]] = {
+    **AUTH_ERRORS,
+    403: {"model": Error, "description": "Writes are disabled (no AIKG_WRITE_TOKEN on the server), or a url-only record names a host outside AIKG_FETCH_ALLOW_HOSTS."},
+}
 
 
 @router.get("", response_model=ArticlePage, summary="Articles, newest first")
@@ -82,7 +86,9 @@ _UPLOAD_SCHEMA = {
 async def post_article(request: Request) -> Response:
     """Ingest one article, sent as a JSON record (the fields of a `.jsonl` line: `text`, `title`, `url`,
     `date`, `author`, `publisher`) or uploaded as a file (`multipart/form-data`, field `file`). It is
-    stored in one transaction (the same url or text again replaces it). Returns what was extracted:
+    stored in one transaction (the same url or text again replaces it). A record with only a `url` has the
+    page fetched and ingested, when its host is in `AIKG_FETCH_ALLOW_HOSTS` (403 otherwise: by default the
+    server fetches nothing a request names). Returns what was extracted:
     entities, facts with evidence, quotes. 201 when new, 200 when it replaced an earlier copy."""
     require_write_token(request)
     kg = request.app.state.kg
@@ -106,14 +112,24 @@ async def post_article(request: Request) -> Response:
                 raise error(422, "invalid request", f"malformed JSON: {exc}") from None
             if not isinstance(record, dict):
                 raise error(422, "invalid request", f"expected a JSON object, got {type(record).__name__}")
+            try:
+                ArticleIn.model_validate(record)
+            except ValidationError as exc:
+                problems = [f"{'.'.join(str(p) for p in e['loc']) or 'record'}: {e['msg']}" for e in exc.errors()]
+                raise error(422, "invalid request", "; ".join(problems)) from None
             text = next((record.get(k) for k in ("text", "body", "content", "articleBody", "article") if record.get(k)), None)
             if isinstance(text, str) and len(text.encode("utf-8", "replace")) > limit:
                 raise _too_large(limit)
-            result = await run_in_threadpool(queries.ingest_record, kg, record)
+            if text is None and isinstance(record.get("url"), str):  # only a url: fetch the page (allow-list)
+                result = await run_in_threadpool(queries.ingest_url, kg, record["url"])
+            else:
+                result = await run_in_threadpool(queries.ingest_record, kg, record)
         else:
             raise error(415, "unsupported media type", "send application/json or multipart/form-data")
     except queries.IngestError as exc:
         msg = str(exc)
+        if "AIKG_FETCH_ALLOW_HOSTS" in msg:
+            raise error(403, "forbidden", msg) from None
         if "too large" in msg:
             raise error(413, "payload too large", msg) from None
         raise error(422, "invalid article", msg) from None

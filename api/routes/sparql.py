@@ -16,10 +16,12 @@ from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.requests import ClientDisconnect
 
 from aikg.graph.sparql import TRUNCATED_HEADER, VOLATILE, SparqlError, SparqlService
 
 from ..app import error_response
+from ..models import Error
 
 __all__ = ["register", "example_queries", "editor_page", "sparql_endpoint", "update_endpoint"]
 
@@ -78,10 +80,13 @@ async def _read_body(request: Request, limit: int) -> bytes:
     if declared and declared.isdigit() and int(declared) > cap:
         raise SparqlError(413, "query too large", f"the request body is over {cap} bytes")
     body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > cap:
-            raise SparqlError(413, "query too large", f"the request body is over {cap} bytes")
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > cap:
+                raise SparqlError(413, "query too large", f"the request body is over {cap} bytes")
+    except ClientDisconnect:  # the client went away (or was cut off by AIKG_BODY_TIMEOUT): nobody reads the answer
+        raise SparqlError(400, "incomplete request", "the client closed the connection before the body was sent") from None
     return body
 
 
@@ -139,7 +144,9 @@ async def sparql_endpoint(request: Request) -> Response:
     # that differ between runs (NOW(), RAND(), ...) also keeps them out of the server's response cache.
     cache_control = "no-store" if VOLATILE.search(query) else "no-cache"
     headers = {"Vary": "Accept", "Cache-Control": cache_control, "X-Query-Time-Ms": f"{result.elapsed * 1000:.1f}"}
-    if result.truncated:
+    if result.truncated == "bytes":
+        headers[TRUNCATED_HEADER] = f"true; max-bytes={settings.max_result_bytes}"
+    elif result.truncated:
         headers[TRUNCATED_HEADER] = f"true; max-rows={settings.max_rows}"
     media = result.media_type
     if media.startswith("text/") or media.endswith(("json", "xml")):
@@ -184,27 +191,49 @@ def editor_page(request: Request) -> HTMLResponse:
 
 def register(app: FastAPI) -> None:
     settings = app.state.settings
-    app.add_api_route(
-        "/sparql",
-        sparql_endpoint,
-        methods=["GET", "POST"],
-        name="sparql",
-        tags=["sparql"],
-        summary="SPARQL 1.1 query endpoint (read-only) and, for browsers, the query editor",
-        description=(
-            "SPARQL 1.1 Protocol: `GET ?query=`, `POST` form (`query=`) or `application/sparql-query` body; "
-            "`default-graph-uri` / `named-graph-uri`. SELECT/ASK as SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE as "
-            "Turtle, N-Triples, N-Quads, JSON-LD or RDF/XML, by `Accept` (or `?format=json|xml|csv|tsv|turtle|nt|nq|jsonld|rdfxml`). "
-            f"Limits: {settings.max_query_bytes} bytes (413), {settings.query_timeout:g} s (504), {settings.max_rows} rows "
-            f"(then `{TRUNCATED_HEADER}`), {settings.max_concurrent_queries} queries at once (503). SERVICE, LOAD and "
-            "FROM with foreign IRIs are refused: the server never fetches a URL. Standard prefixes are predeclared."
-        ),
-        response_class=Response,
-        responses=_responses(),
+    description = (
+        "SPARQL 1.1 Protocol: `GET ?query=`, `POST` form (`query=`) or `application/sparql-query` body; "
+        "`default-graph-uri` / `named-graph-uri` (absolute IRIs; when given, the whole dataset). SELECT/ASK as SPARQL "
+        "JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle, N-Triples, N-Quads, JSON-LD or RDF/XML, by `Accept` (or "
+        "`?format=json|xml|csv|tsv|turtle|nt|nq|jsonld|rdfxml`). Queries are parsed by the engine: only SELECT, ASK, "
+        "CONSTRUCT, DESCRIBE (400 otherwise, 403 for an update). Limits: "
+        f"{settings.max_query_bytes} bytes (413), {settings.query_timeout:g} s (504), {settings.query_memory_mb} MB of "
+        f"memory (503), {settings.max_rows} rows and {settings.max_result_bytes} bytes (then `{TRUNCATED_HEADER}`), "
+        f"{settings.max_concurrent_queries} queries at once (503). SERVICE and LOAD are refused: the server never "
+        "fetches a URL. Standard prefixes are predeclared; relative IRIs resolve against this endpoint's address."
     )
+    params = [
+        {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
+         "description": "The query (GET; a POST may send it in the body instead)."},
+        {"name": "default-graph-uri", "in": "query", "required": False, "explode": True,
+         "schema": {"type": "array", "items": {"type": "string"}}, "description": "Graphs merged into the default graph."},
+        {"name": "named-graph-uri", "in": "query", "required": False, "explode": True,
+         "schema": {"type": "array", "items": {"type": "string"}}, "description": "The named graphs of the dataset."},
+        {"name": "format", "in": "query", "required": False, "schema": {"type": "string"},
+         "description": "A result format by name, instead of Accept."},
+    ]
+    body = {"content": {
+        "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+            "query": {"type": "string"}, "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+            "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}},
+        "application/sparql-query": {"schema": {"type": "string"}}}}
+    for method, extra in (("GET", {"parameters": params}), ("POST", {"parameters": params, "requestBody": body})):
+        app.add_api_route(
+            "/sparql",
+            sparql_endpoint,
+            methods=[method],
+            name="sparql" if method == "GET" else "sparql_post",
+            tags=["sparql"],
+            summary="SPARQL 1.1 query endpoint (read-only)" + (" and, for browsers, the query editor" if method == "GET" else ""),
+            description=description,
+            response_class=Response,
+            responses=_responses(),
+            openapi_extra=extra,
+        )
     # /sparql is the hot path: match it before the routers included so far (each costs a match attempt
     # per request; measured: +40 % SPARQL throughput). No other route serves this path.
     routes = app.router.routes
+    routes.insert(0, routes.pop())
     routes.insert(0, routes.pop())
     if settings.write_token:
         app.add_api_route(
@@ -216,7 +245,14 @@ def register(app: FastAPI) -> None:
             summary="SPARQL 1.1 Update (needs `Authorization: Bearer <AIKG_WRITE_TOKEN>`)",
             status_code=204,
             response_class=Response,
-            responses={401: {"description": "missing or wrong token"}, 400: {"description": "malformed or refused update"}},
+            responses={400: {"description": "malformed or refused update", "model": Error},
+                       401: {"description": "missing or wrong token", "model": Error},
+                       413: {"description": "Update over AIKG_MAX_QUERY_BYTES", "model": Error},
+                       415: {"description": "A body that is neither a form nor application/sparql-update", "model": Error}},
+            openapi_extra={"requestBody": {"required": True, "content": {
+                "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"update": {"type": "string"}},
+                                                                 "required": ["update"]}},
+                "application/sparql-update": {"schema": {"type": "string"}}}}},
         )
     _wrap_lifespan(app)
 
@@ -227,12 +263,17 @@ def _responses() -> dict[int | str, dict[str, Any]]:
             "application/sparql-results+json": {}, "application/sparql-results+xml": {}, "text/csv": {},
             "text/tab-separated-values": {}, "text/turtle": {}, "application/n-triples": {}, "application/ld+json": {},
             "text/html": {}}},
-        400: {"description": "Malformed query (the parser's message and position) or refused (SERVICE, LOAD, remote FROM)"},
-        403: {"description": "An update sent to the read-only endpoint"},
-        406: {"description": "No acceptable result format"},
-        413: {"description": "Query over AIKG_MAX_QUERY_BYTES"},
-        503: {"description": "All query slots busy (Retry-After)"},
-        504: {"description": "Query over AIKG_QUERY_TIMEOUT (its work is stopped)"},
+        400: {"description": "Malformed query (the parser's message and position), not a query form, an invalid "
+                             "dataset IRI, or refused (SERVICE, LOAD)", "model": Error},
+        403: {"description": "An update sent to the read-only endpoint", "model": Error},
+        406: {"description": "No acceptable result format", "model": Error},
+        413: {"description": "Query over AIKG_MAX_QUERY_BYTES", "model": Error},
+        415: {"description": "A POST body that is neither a form nor application/sparql-query", "model": Error},
+        502: {"description": "A remote store failed or could not be reached (its error body is logged, not passed on)",
+              "model": Error},
+        503: {"description": "All query slots busy (Retry-After), or the query needed more than AIKG_QUERY_MEMORY_MB",
+              "model": Error},
+        504: {"description": "Query over AIKG_QUERY_TIMEOUT (its work is stopped)", "model": Error},
     }
 
 

@@ -1,0 +1,275 @@
+"""One type per entity per store: when articles type an entity differently, one type is chosen.
+
+Each article graph records the type its text gives every entity it mentions (``aikg:typedAs``), while the
+entity graph holds one description per entity, so after two articles disagree it holds two types.
+:func:`arbitrate` settles such entities:
+
+1. **The winning type.** The registry's type when the entity is in the registry; else the type an imported
+   source (Ecosystem Graphs, ...) gives it; else the type most articles give it; ties go to the earlier
+   type in ``ENTITY_TYPES`` (Company, Organization, Model, Tool, Dataset, Person), so the result does not
+   depend on the order articles arrived in.
+2. **The entity graph** keeps only the winning type (imported sources' graphs are never edited).
+3. **Facts the winning type no longer admits** (``aikg.ontology.admits``) are rewritten where the maker
+   relation has a counterpart (``builds`` a Model <-> ``develops`` a Tool), else removed with their
+   provenance statements; a quote whose speaker is no longer a Person is removed. Facts of imported
+   sources are left alone.
+
+Contract: all changes of one call are one SPARQL Update (one transaction on the embedded store); an
+entity with one type costs a lookup and nothing else; errors of the store (``StoreError``) propagate and
+leave the store as it was. Later evidence can change the winner: facts rewritten earlier are rewritten
+again, facts removed earlier come back only when their article is ingested again.
+
+>>> from aikg.graph import KnowledgeGraph
+>>> kg = KnowledgeGraph.open("memory")
+>>> _ = kg.ingest_records([
+...     {"title": "a", "text": "Fabrikam launched Zentrix, a chatbot for lawyers."},
+...     {"title": "b", "text": "Fabrikam launched Zentrix, a chatbot for doctors."},
+...     {"title": "c", "text": "Zentrix, a startup, hired Jane Roe."}])
+>>> [r["t"].value.rsplit("#")[-1] for r in kg.select(
+...     "SELECT ?t WHERE { GRAPH aikg:entities { <https://w3id.org/aikg/id/zentrix> a ?t } }"
+...     .replace("aikg:entities", "<https://w3id.org/aikg/graph/entities>"))]
+['Tool']
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyoxigraph import NamedNode, Quad
+
+from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_GRAPH, ENTITY_TYPES, NS, admits, is_article_graph
+
+from .changes import ChangeLog, entries_from_quads
+from .extract.registry import Registry
+from .store import OxigraphStore, RemoteStore, quads_to_insert_data, render_term
+
+__all__ = ["Arbitration", "TypeConflict", "arbitrate", "type_conflicts", "winner", "COUNTERPART"]
+
+RDF_TYPE = NamedNode(NS["rdf"].type)
+_RDF = NS["rdf"]
+_TYPE_IRIS = {AIKG.term(t): t for t in ENTITY_TYPES}
+_CLASS_FILTER = ", ".join(f"<{iri}>" for iri in _TYPE_IRIS)
+#: The maker relation of the other kind of asset: what a fact becomes when its object changes kind.
+COUNTERPART = {"builds": "develops", "develops": "builds"}
+_RELATIONS = ("builds", "develops", "creates", "uses", "trainedOn", "basedOn", "leads", "worksFor",
+              "investsIn", "partnersWith", "acquires", "competesWith", "says")
+_REL_FILTER = ", ".join(f"<{AIKG.term(p)}>" for p in _RELATIONS)
+#: IRIs per VALUES block: keeps each query well under servers' request-size limits.
+_CHUNK = 400
+
+
+@dataclass(frozen=True)
+class TypeConflict:
+    """An entity holding more than one type: ``types`` are local names, sorted."""
+
+    iri: str
+    label: str
+    types: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.label or self.iri} <{self.iri}> is typed {' and '.join(self.types)}"
+
+
+@dataclass
+class Arbitration:
+    """What :func:`arbitrate` did: the type each settled entity kept, facts rewritten and removed, quotes
+    removed, and the IRIs (entities and article graphs) the change touched."""
+
+    settled: dict[str, str] = field(default_factory=dict)
+    rewritten: int = 0
+    removed: int = 0
+    quotes_removed: int = 0
+    touched: set[str] = field(default_factory=set)
+
+
+def _s(row: dict[str, Any], name: str) -> str:
+    return str(row[name].value)
+
+
+def _values(var: str, iris: Sequence[str]) -> str:
+    return f"VALUES ?{var} {{ " + " ".join(render_term(NamedNode(i)) for i in iris) + " }"
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _types(store: OxigraphStore | RemoteStore, entities: Sequence[str] | None) -> dict[str, dict[str, set[str]]]:
+    """entity IRI -> graph IRI -> entity types held there, for the entities holding two or more."""
+    classes = " ".join(f"<{iri}>" for iri in _TYPE_IRIS)
+
+    def query(values: str) -> str:  # driven by the (type, class) index: entities of two different classes
+        return (f"SELECT DISTINCT ?e ?g ?t WHERE {{ {values} VALUES ?t1 {{ {classes} }} VALUES ?t2 {{ {classes} }} "
+                "FILTER(?t1 != ?t2) GRAPH ?h1 { ?e a ?t1 } GRAPH ?h2 { ?e a ?t2 } GRAPH ?g { ?e a ?t } "
+                f"FILTER(?t IN ({_CLASS_FILTER})) }}")
+
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    blocks = [""] if entities is None else [_values("e", c) for c in _chunks(entities)]
+    for values in blocks:
+        for row in store.select(query(values)):
+            g = _s(row, "g")
+            if is_article_graph(g):
+                continue  # an article-local entity: described in its article only
+            out[_s(row, "e")][g].add(_TYPE_IRIS[_s(row, "t")])
+    return {e: dict(gs) for e, gs in out.items() if len({t for ts in gs.values() for t in ts}) > 1}
+
+
+def _votes(store: OxigraphStore | RemoteStore, entities: Sequence[str]) -> dict[str, Counter[str]]:
+    """entity IRI -> how many articles give it each type."""
+    out: dict[str, Counter[str]] = defaultdict(Counter)
+    for chunk in _chunks(entities):
+        q = (f"SELECT ?e ?t (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {_values('e', chunk)} "
+             "GRAPH ?g { ?e aikg:typedAs ?t } } GROUP BY ?e ?t")
+        for row in store.select(q):
+            t = _TYPE_IRIS.get(_s(row, "t"))
+            if t is not None:
+                out[_s(row, "e")][t] = int(_s(row, "n"))
+    return out
+
+
+def winner(iri: str, held: dict[str, set[str]], votes: Counter[str], registry: Registry) -> str:
+    """The type an entity keeps: registry, then imported sources, then article votes, then ENTITY_TYPES order.
+
+    >>> from aikg.graph.extract.registry import Registry
+    >>> held = {ENTITY_GRAPH: {"Tool", "Company"}}
+    >>> winner("https://w3id.org/aikg/id/zentrix", held, Counter(Tool=2, Company=1), Registry([]))
+    'Tool'
+    >>> winner("https://w3id.org/aikg/id/zentrix", held, Counter(Tool=1, Company=1), Registry([]))
+    'Company'
+    >>> winner("https://w3id.org/aikg/id/zentrix", {**held, "urn:source": {"Tool"}}, Counter(Company=5), Registry([]))
+    'Tool'
+    """
+    rank = {t: i for i, t in enumerate(ENTITY_TYPES)}
+    entry = registry.by_slug(iri[len(ENTITY_BASE):]) if iri.startswith(ENTITY_BASE) else None
+    if entry is not None and entry.type in rank:
+        return entry.type
+    sources = Counter(t for g, ts in held.items() if g != ENTITY_GRAPH for t in ts)
+    pool = sources or votes or Counter({t: 1 for ts in held.values() for t in ts})
+    return min(pool, key=lambda t: (-pool[t], rank[t]))
+
+
+def _facts(store: OxigraphStore | RemoteStore, entities: Sequence[str]) -> list[tuple[str, str, str, str]]:
+    """(graph, subject, predicate local name, object) of every relation or ``says`` touching ``entities``."""
+    out = []
+    for chunk in _chunks(entities):
+        q = (f"SELECT DISTINCT ?g ?s ?p ?o WHERE {{ {_values('e', chunk)} "
+             "{ GRAPH ?g { ?e ?p ?o } BIND(?e AS ?s) } UNION { GRAPH ?g { ?s ?p ?e } BIND(?e AS ?o) } "
+             f"FILTER(?p IN ({_REL_FILTER})) }}")
+        for row in store.select(q):
+            g = _s(row, "g")
+            if is_article_graph(g):
+                out.append((g, _s(row, "s"), _s(row, "p").rsplit("#", 1)[-1], _s(row, "o")))
+    return out
+
+
+def _entity_types(store: OxigraphStore | RemoteStore, iris: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for chunk in _chunks(iris):
+        for row in store.select(f"SELECT ?x ?t WHERE {{ {_values('x', chunk)} GRAPH ?g {{ ?x a ?t }} "
+                                f"FILTER(?t IN ({_CLASS_FILTER})) }}"):
+            out.setdefault(_s(row, "x"), _TYPE_IRIS[_s(row, "t")])
+    return out
+
+
+def _subject_quads(store: OxigraphStore | RemoteStore, graph: str, where: str, **terms: NamedNode) -> list[Quad]:
+    """Every quad in ``graph`` whose subject ``?x`` satisfies ``where`` (a pattern over ``?x``)."""
+    from .store import bind
+
+    g = NamedNode(graph)
+    rows = store.select(bind(f"SELECT ?x ?p ?o WHERE {{ GRAPH $g {{ {where} ?x ?p ?o }} }}", g=g, **terms))
+    return [Quad(r["x"], r["p"], r["o"], g) for r in rows]  # type: ignore[arg-type]
+
+
+def arbitrate(
+    store: OxigraphStore | RemoteStore, registry: Registry, entities: Iterable[str] | None = None,
+    graphs: Iterable[str] | None = None, journal: ChangeLog | None = None,
+) -> Arbitration:
+    """Settle every entity among ``entities`` (IRIs), among those the article ``graphs`` mention, or, when both
+    are None, in the whole store, that holds more than one type (see the module docstring). The facts and
+    quotes rewritten or removed are recorded in ``journal`` (graph/changes.py), in the same update."""
+    result = Arbitration()
+    candidates = None if entities is None and graphs is None else sorted(set(entities or ()) | _typed_in(store, graphs))
+    if candidates == []:
+        return result
+    held = _types(store, candidates)
+    if not held:
+        return result
+    conflicted = sorted(held)
+    votes = _votes(store, conflicted)
+    result.settled = {e: winner(e, held[e], votes[e], registry) for e in conflicted}
+    facts = _facts(store, conflicted)
+    others = sorted({x for _g, s, _p, o in facts for x in (s, o)} - set(conflicted))
+    types = {**_entity_types(store, others), **result.settled}
+    delete: list[Quad] = []
+    insert: list[Quad] = []
+    for e, kept in result.settled.items():
+        node = NamedNode(e)
+        entity_graph = NamedNode(ENTITY_GRAPH)
+        delete += [Quad(node, RDF_TYPE, NamedNode(AIKG.term(t)), entity_graph)
+                   for t in held[e].get(ENTITY_GRAPH, set()) if t != kept]
+        if kept not in held[e].get(ENTITY_GRAPH, set()):
+            insert.append(Quad(node, RDF_TYPE, NamedNode(AIKG.term(kept)), entity_graph))
+        result.touched.add(e)
+    for g, s, p, o in facts:
+        st, ot = types.get(s), types.get(o)
+        g_node, s_node, o_node = NamedNode(g), NamedNode(s), NamedNode(o)
+        if p == "says":
+            if st is not None and st != "Person":
+                delete.append(Quad(s_node, NamedNode(AIKG.says), o_node, g_node))
+                delete += _subject_quads(store, g, "FILTER(?x = $q)", q=o_node)
+                result.quotes_removed += 1
+                result.touched |= {g, s}
+            continue
+        if st is None or ot is None or admits(p, st, ot):
+            continue
+        p_node = NamedNode(AIKG.term(p))
+        stmts = _subject_quads(store, g, "?x rdf:subject $s ; rdf:predicate $p ; rdf:object $o .",
+                               s=s_node, p=p_node, o=o_node)
+        delete.append(Quad(s_node, p_node, o_node, g_node))
+        other = COUNTERPART.get(p)
+        if other is not None and admits(other, st, ot):
+            o_pred = NamedNode(AIKG.term(other))
+            insert.append(Quad(s_node, o_pred, o_node, g_node))
+            for q in stmts:
+                if q.predicate.value == _RDF.predicate:
+                    delete.append(q)
+                    insert.append(Quad(q.subject, q.predicate, o_pred, g_node))
+            result.rewritten += 1
+        else:
+            delete += stmts
+            result.removed += 1
+        result.touched |= {g, s, o}
+    if delete or insert:
+        log = journal or ChangeLog(store, enabled=False)
+        with log.logging(entries_from_quads(delete), entries_from_quads(insert)) as logged:
+            parts = []
+            if delete:
+                parts.append("DELETE DATA " + quads_to_insert_data(dict.fromkeys(delete)))
+            if insert or logged:
+                parts.append("INSERT DATA " + quads_to_insert_data([*dict.fromkeys(insert), *logged]))
+            store.update(" ;\n".join(parts))
+    return result
+
+
+def _typed_in(store: OxigraphStore | RemoteStore, graphs: Iterable[str] | None) -> set[str]:
+    """The entities the article ``graphs`` give a type (``aikg:typedAs``)."""
+    out: set[str] = set()
+    for chunk in _chunks(sorted(set(graphs or ()))):
+        for row in store.select(f"SELECT DISTINCT ?e WHERE {{ {_values('g', chunk)} GRAPH ?g {{ ?e aikg:typedAs ?t }} }}"):
+            out.add(_s(row, "e"))
+    return out
+
+
+def type_conflicts(store: OxigraphStore | RemoteStore) -> list[TypeConflict]:
+    """Every entity that holds more than one type in the store (what :func:`arbitrate` settles), by label."""
+    held = _types(store, None)
+    labels: dict[str, str] = {}
+    for chunk in _chunks(sorted(held)):
+        for row in store.select(f"SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ {_values('x', chunk)} ?x rdfs:label ?l }} GROUP BY ?x"):
+            labels[_s(row, "x")] = _s(row, "label")
+    out = [TypeConflict(e, labels.get(e, ""), tuple(sorted({t for ts in gs.values() for t in ts}))) for e, gs in held.items()]
+    return sorted(out, key=lambda c: (c.label.lower(), c.iri))
