@@ -222,6 +222,7 @@ class Stats(BaseModel):
     quads: int = Field(description="Quads in the store: a triple counted once per named graph that holds it.")
     articles: int = Field(description="Article graphs.")
     quotes: int = Field(description="Distinct quotes.")
+    change_log_quads: int = Field(description="The part of `quads` that is the change log (what each write added or removed).")
     entities: dict[str, int] = Field(description="Distinct entities by class.")
     entities_total: int
     facts: dict[str, int] = Field(description="Distinct facts (subject, relation, object) by relation, however many sources state them.")

@@ -3,13 +3,18 @@
 
 ``quads``
     statements in the store: each triple counted once per named graph that holds it (an entity's type and
-    label stated in the entity graph and again by an imported source count twice). ``len(store)``.
+    label stated in the entity graph and again by an imported source count twice), the store's own
+    bookkeeping included. ``len(store)``.
+``change_log_quads``
+    the part of ``quads`` that is the change log (``graph/changes.py``: what each write added or removed,
+    written with it).
 ``triples``
     distinct triples of the union of all graphs (what SPARQL's default graph and SHACL see). Reading it
     means scanning the store (seconds on a million quads), so only ``aikg validate`` reports it.
 ``quads written``
     what an ingest wrote, article by article, including the entity descriptions each article carries;
-    descriptions already stored are not stored twice, so this can exceed what the store gained.
+    descriptions already stored are not stored twice, so this can exceed what the store gained; the
+    change log's entries for the articles are not counted here.
 ``facts``
     distinct relations between entities (subject, predicate, object), however many sources state them.
 ``fact_mentions``
@@ -34,6 +39,8 @@ from typing import TYPE_CHECKING, Any
 
 from aikg.ontology import AIKG, ENTITY_TYPES, PREDICATES
 
+from .changes import CHANGES_GRAPH
+
 if TYPE_CHECKING:  # pragma: no cover
     from .store import OxigraphStore, RemoteStore
 
@@ -46,6 +53,7 @@ _TYPE_VALUES = " ".join(f"aikg:{t}" for t in ENTITY_TYPES)
 #: One line per figure, as the CLI and the README state them.
 DEFINITIONS = {
     "quads": "quads in the store (a triple counted once per named graph that holds it)",
+    "change_log_quads": "quads of the change log (what each write added or removed)",
     "triples": "distinct triples (the union of all graphs: what SPARQL and SHACL see)",
     "quads_written": "quads written (entity descriptions included; ones already stored are not stored twice)",
     "facts": "distinct facts (subject, relation, object), however many sources state them",
@@ -60,6 +68,7 @@ class Stats:
     quads: int
     articles: int
     quotes: int
+    change_log_quads: int = 0
     entities: dict[str, int] = field(default_factory=dict)
     entities_total: int = 0
     facts: dict[str, int] = field(default_factory=dict)
@@ -71,13 +80,13 @@ class Stats:
     def text(self) -> str:
         """The labelled lines ``aikg stats`` prints.
 
-        >>> print(Stats(10, 1, 0, {"Company": 2}, 2, {"builds": 1}, 1, {"builds": 2}, 2).text())
+        >>> print(Stats(10, 1, 0, 4, {"Company": 2}, 2, {"builds": 1}, 1, {"builds": 2}, 2).text())
         articles: 1
         quotes: 0
         entities: 2 (Company 2)
         distinct facts: 1 (builds 1)
         fact mentions: 2 (builds 2)
-        quads in the store: 10 (a triple counted once per named graph that holds it)
+        quads in the store: 10 (a triple counted once per named graph that holds it; 4 of them the change log)
         last ingest: none
         """
 
@@ -90,7 +99,8 @@ class Stats:
             f"entities: {self.entities_total} ({by_key(self.entities)})",
             f"distinct facts: {self.facts_total} ({by_key(self.facts)})",
             f"fact mentions: {self.fact_mentions_total} ({by_key(self.fact_mentions)})",
-            f"quads in the store: {self.quads} (a triple counted once per named graph that holds it)",
+            f"quads in the store: {self.quads} (a triple counted once per named graph that holds it; "
+            f"{self.change_log_quads} of them the change log)",
             f"last ingest: {self.last_ingest or 'none'}",
         ])
 
@@ -128,10 +138,12 @@ def count(store: OxigraphStore | RemoteStore) -> Stats:
     articles = _one(store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a aikg:Article } }")
     quotes = _one(store, "SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE { ?q a aikg:Quote }")
     last = _one(store, "SELECT (MAX(?t) AS ?n) WHERE { GRAPH ?g { ?g prov:generatedAtTime ?t } }")
+    log = _one(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{CHANGES_GRAPH}> {{ ?s ?p ?o }} }}")
     return Stats(
         quads=count_quads(store),
         articles=int(articles or 0),
         quotes=int(quotes or 0),
+        change_log_quads=int(log or 0),
         entities=entities,
         entities_total=sum(entities.values()),
         facts=facts,
