@@ -154,6 +154,14 @@ def test_writes_through_the_server_report_what_a_local_run_reports(
     there_stats.pop("last_ingest"), here_stats.pop("last_ingest")  # the two stores were written at different times
     assert there_stats == here_stats
     assert not list(store.parent.glob(f".{store.name}.readers/*"))  # read snapshots are deleted after use
+    # a web page goes to the server (POST /api/articles with its url); one it refuses is a failure with the
+    # server's reason, and the other inputs are stored
+    mixed = aikg("ingest", str(SEED), "https://news.example/story", "--store", str(store), check=False)
+    assert mixed.returncode == 1 and "articles read: 1, new: 0, replaced: 1, failed: 1" in mixed.stdout
+    assert mixed.stderr.startswith("failed: https://news.example/story: ") and len(mixed.stderr.splitlines()) == 1
+    # following feeds needs the store itself
+    watch = aikg("watch", "--feed", "https://news.example/rss", "--once", "--store", str(store), check=False)
+    assert watch.returncode == 2 and "aikg serve --watch" in watch.stderr
 
 
 def test_a_server_without_writes_says_so(tmp_path: Path) -> None:
