@@ -292,7 +292,8 @@ class IngestResult(BaseModel):
 
 class ArticleIn(BaseModel):
     """An article as a JSON record (the fields of a .jsonl line), typed strictly: each field given must be a
-    string (or null), ``date`` one the date reader understands (e.g. YYYY-MM-DD), and the text non-empty."""
+    string (or null), ``date`` one the date reader understands (e.g. YYYY-MM-DD), and the text non-empty;
+    a record with only a ``url`` asks the server to fetch the page (AIKG_FETCH_ALLOW_HOSTS)."""
 
     model_config = {"extra": "allow", "strict": True}
 
@@ -316,8 +317,8 @@ class ArticleIn(BaseModel):
     def _has_text(self) -> ArticleIn:
         extra = self.model_extra or {}
         texts = [self.text] + [extra.get(k) for k in ("body", "content", "articleBody", "article")]
-        if not any(isinstance(t, str) and t.strip() for t in texts):
-            raise ValueError("a non-empty `text` (or `body`, `content`) string is required")
+        if not any(isinstance(t, str) and t.strip() for t in texts) and not (self.url and self.url.strip()):
+            raise ValueError("a non-empty `text` (or `body`, `content`) string, or a `url` to fetch, is required")
         return self
 
 
