@@ -104,7 +104,7 @@ def test_journaled_store_and_switch_off() -> None:
     assert [(c.op, c.entry.source) for c in kg.changes(0, 10).items] == [("added", g)]
     off = KnowledgeGraph.open("memory", Settings(store="memory", change_log=False))
     off.ingest_records([A])
-    assert off.changes(0, 10).last == 0 and off.stats()["articles"] == 1
+    assert off.changes(0, 10).last == 0 and off.stats().articles == 1
     assert ChangeLog(off.store).last() == 0
 
 
