@@ -400,7 +400,6 @@ def _viz(
     store: StoreOpt = None,
 ) -> None:
     """Write the interactive graph (an entity's neighbourhood, or the whole graph) as one standalone HTML file."""
-    from aikg.graph import queries
     from aikg.graph.viz import render_graph, write_html
     from aikg.ontology import ENTITY_TYPES, PREDICATES
 
@@ -420,9 +419,9 @@ def _viz(
         g = kg.projection()
         slug = None
         if entity:
-            slug = queries.resolve_entity(kg, entity)
+            slug = kg.resolve_entity(entity)
             if slug is None or slug not in g:
-                near = ", ".join(r.slug for r in queries.suggest_entities(kg, entity))
+                near = ", ".join(r.slug for r in kg.suggest_entities(entity))
                 typer.echo(f"error: no entity {entity!r}" + (f"; did you mean: {near}" if near else ""), err=True)
                 raise typer.Exit(1)
         html = render_graph(

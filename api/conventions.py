@@ -3,7 +3,7 @@
 - ``ConditionalRoute``: GET responses carry a weak ``ETag`` (process, graph version, method, path, query
   and Accept) and ``Last-Modified`` (the last write); ``If-None-Match``/``If-Modified-Since`` answer
   304 before the handler runs.
-- ``JSONBytes``: JSON serialised with orjson (dataclasses from ``aikg.graph.queries`` go straight in).
+- ``JSONBytes``: JSON serialised with orjson (dataclasses from ``aikg.graph.read.models`` go straight in).
 - ``install(app, settings)``: gzip for bodies over 1 KB, and /docs and /redoc served with their assets
   from the app (no CDN); ``add_cors(app, settings)``: CORS from ``AIKG_CORS_ORIGINS``.
 """
@@ -24,7 +24,7 @@ from fastapi.routing import APIRoute
 from starlette.responses import HTMLResponse, Response
 
 from aikg.graph import Settings
-from aikg.graph.queries import PageData, changed_at
+from aikg.graph.read.models import PageData
 
 __all__ = [
     "ConditionalRoute", "JSONBytes", "install", "add_cors", "page_body", "not_found", "error", "etag_for", "require_write_token",
@@ -76,7 +76,7 @@ class ConditionalRoute(APIRoute):
                 return await handler(request)
             kg = request.app.state.kg
             etag = etag_for(request)
-            last = changed_at(kg)
+            last = kg.changed_at()
             headers = {"ETag": etag, "Last-Modified": formatdate(math.ceil(last), usegmt=True),
                        "Cache-Control": "no-cache", "Vary": "Accept, Accept-Encoding"}
             if _not_modified(request, etag, last):
@@ -108,7 +108,7 @@ def require_write_token(request: Request) -> None:
 
 
 def not_found(exc: Any) -> HTTPException:
-    """404 for a ``queries.NotFound``, with close matches for entities."""
+    """404 for a ``NotFound``, with close matches for entities."""
     detail: dict[str, Any] = {"message": str(exc)}
     if getattr(exc, "what", "") == "entity":
         detail["suggestions"] = [{"slug": s.slug, "label": s.label, "type": s.type} for s in exc.suggestions]
@@ -116,9 +116,12 @@ def not_found(exc: Any) -> HTTPException:
 
 
 def page_body(request: Request, page: PageData[Any]) -> dict[str, Any]:
-    """A Page as JSON: items, total, limit, offset and the URL of the next page (null on the last)."""
+    """A Page as JSON: items, total, limit, offset and the URL of the next page (null on the last): by
+    cursor when the page has one, else by offset."""
     nxt = None
-    if page.offset + page.limit < page.total:
+    if page.cursor is not None:  # a list read by cursor: the next page starts after this one's last row
+        nxt = str(request.url.remove_query_params("offset").include_query_params(cursor=page.cursor, limit=page.limit))
+    elif page.offset + page.limit < page.total and "cursor" not in request.query_params:
         nxt = str(request.url.include_query_params(offset=page.offset + page.limit, limit=page.limit))
     return {"items": page.items, "total": page.total, "limit": page.limit, "offset": page.offset, "next": nxt}
 

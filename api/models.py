@@ -1,8 +1,9 @@
-"""Pydantic models of every JSON response of the REST API (they make /openapi.json and /docs exact).
+"""The response models of the REST API (they make /openapi.json and /docs exact).
 
-They mirror the dataclasses of :mod:`aikg.graph.queries`, field for field: routes serialise those
-dataclasses directly (orjson) and declare these models as their ``response_model``; the schemathesis
-test checks that every response matches.
+The shapes are the read model's dataclasses (:mod:`aikg.graph.read.models`), one definition: routes
+serialise them with orjson and declare them (or the page wrappers below) as their ``response_model``;
+the schemathesis test checks that every response matches. Defined here: pages, the request body of
+``POST /api/articles``, and the error shape.
 """
 
 from __future__ import annotations
@@ -11,186 +12,18 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-__all__ = [
-    "ArticleIn",
-    "EntityRef",
-    "EntityCounts",
-    "Entity",
-    "Source",
-    "Relation",
-    "RelationGroup",
-    "ArticleRef",
-    "Quote",
-    "ArticleCounts",
-    "Article",
-    "Fact",
-    "ArticleDetail",
-    "EntityDetail",
-    "EntityPage",
-    "RelationPage",
-    "QuotePage",
-    "ArticlePage",
-    "Stats",
-    "GraphNode",
-    "GraphEdge",
-    "GraphData",
-    "PathStep",
-    "Path",
-    "Paths",
-    "IngestResult",
-    "Deleted",
-    "Error",
-    "Change",
-    "ChangePage",
-    "FeedStatus",
-    "FeedsStatus",
-    "Predicate",
-    "EntityType",
-    "AUTH_ERRORS",
-    "ArticleData",
-    "IngestBatch",
-    "IngestReport",
-    "Loaded",
-    "ImportReport",
-    "Snapshot",
-]
+from aikg.graph.read.models import ArticleRef, ArticleSummary, EntityRef, EntitySummary, Quote, Relation
+
+__all__ = ["ArticleIn", "EntityPage", "RelationPage", "QuotePage", "ArticlePage", "Deleted", "Error", "Change",
+           "ChangePage", "FeedStatus", "FeedsStatus", "Predicate", "EntityType",
+           "AUTH_ERRORS", "ArticleData", "IngestBatch", "IngestReport", "Loaded", "ImportReport", "Snapshot"]
 
 Predicate = Literal[
     "builds", "develops", "creates", "uses", "trainedOn", "basedOn", "dependsOn", "leads", "worksFor",
     "investsIn", "partnersWith", "acquires", "competesWith",
 ]
 EntityType = Literal["Company", "Organization", "Model", "Tool", "Dataset", "Person"]
-Direction = Literal["out", "in"]
 
-
-class EntityRef(BaseModel):
-    """Enough to name and link an entity. ``slug`` is the last part of ``iri`` (``/id/{slug}`` serves it), or
-    null for an entity that exists only inside one article, such as an unnamed spokesperson (``iri`` names it)."""
-
-    slug: str | None
-    iri: str
-    label: str
-    type: str | None = None
-
-
-class EntityCounts(BaseModel):
-    articles: int = Field(0, description="Articles that mention the entity.")
-    relations: int = Field(0, description="Distinct relations (both directions).")
-    quotes: int = Field(0, description="Quotes the entity said.")
-
-
-class Entity(BaseModel):
-    """An entity as search lists it."""
-
-    slug: str
-    iri: str
-    label: str
-    type: str | None
-    aliases: list[str]
-    same_as: list[str] = Field(description="owl:sameAs links (Wikidata IRIs).")
-    counts: EntityCounts
-
-
-class Source(BaseModel):
-    """Where a fact was read: the article and the sentence (evidence) it was read from."""
-
-    article: str = Field(description="Article IRI (also the named graph of its facts).")
-    article_id: str
-    title: str | None = None
-    url: str | None = None
-    date: str | None = Field(None, description="Publication date, ISO 8601.")
-    evidence: str | None = None
-    confidence: float | None = None
-    char_start: int | None = None
-    char_end: int | None = None
-
-
-class Relation(BaseModel):
-    """A relation of the entity: ``out`` reads *entity predicate other*, ``in`` reads *other predicate entity*."""
-
-    predicate: str
-    direction: Direction
-    entity: EntityRef = Field(description="The entity at the other end.")
-    confidence: float | None
-    source_count: int
-    sources: list[Source]
-    first: str | None = None
-    last: str | None = None
-
-
-class RelationGroup(BaseModel):
-    predicate: str
-    direction: Direction
-    count: int = Field(description="Relations in the group; the detail shows the 25 best supported.")
-    relations: list[Relation]
-
-
-class ArticleRef(BaseModel):
-    id: str
-    iri: str
-    title: str | None = None
-    url: str | None = None
-    date: str | None = None
-
-
-class Quote(BaseModel):
-    iri: str
-    text: str
-    speaker: EntityRef | None
-    about: list[EntityRef]
-    article: ArticleRef
-    date: str | None = None
-    confidence: float | None = None
-    char_start: int | None = None
-    char_end: int | None = None
-
-
-class ArticleCounts(BaseModel):
-    facts: int = 0
-    quotes: int = 0
-    entities: int = 0
-
-
-class Article(BaseModel):
-    id: str
-    iri: str
-    title: str | None
-    url: str | None = None
-    date: str | None = None
-    author: str | None = None
-    publisher: str | None = None
-    ingested: str | None = Field(None, description="When it was ingested (xsd:dateTime).")
-    counts: ArticleCounts
-
-
-class Fact(BaseModel):
-    subject: EntityRef
-    predicate: str
-    object: EntityRef
-    evidence: str | None = None
-    char_start: int | None = None
-    char_end: int | None = None
-    confidence: float | None = None
-    extractor: str | None = None
-    role: str | None = None
-    amount: str | None = None
-
-
-class ArticleDetail(Article):
-    text: str | None = None
-    entities: list[EntityRef]
-    facts: list[Fact]
-    quotes: list[Quote]
-
-
-class EntityDetail(Entity):
-    broader: list[EntityRef]
-    job_titles: list[str]
-    relations: list[RelationGroup] = Field(description="Relations grouped by predicate and direction; at most "
-                                           "a few sources each (source_count has them all; see /relations).")
-    quotes_by: list[Quote]
-    quotes_about: list[Quote]
-    articles: list[ArticleRef] = Field(description="Newest articles mentioning it (counts.articles has the total).")
 
 
 class _Page(BaseModel):
@@ -201,7 +34,7 @@ class _Page(BaseModel):
 
 
 class EntityPage(_Page):
-    items: list[Entity]
+    items: list[EntitySummary]
 
 
 class RelationPage(_Page):
@@ -213,81 +46,7 @@ class QuotePage(_Page):
 
 
 class ArticlePage(_Page):
-    items: list[Article]
-
-
-class Stats(BaseModel):
-    """The graph's counts, defined once in ``aikg.graph.stats`` (the same figures as ``aikg stats``)."""
-
-    quads: int = Field(description="Quads in the store: a triple counted once per named graph that holds it.")
-    articles: int = Field(description="Article graphs.")
-    quotes: int = Field(description="Distinct quotes.")
-    change_log_quads: int = Field(description="The part of `quads` that is the change log (what each write added or removed).")
-    entities: dict[str, int] = Field(description="Distinct entities by class.")
-    entities_total: int
-    facts: dict[str, int] = Field(description="Distinct facts (subject, relation, object) by relation, however many sources state them.")
-    facts_total: int
-    fact_mentions: dict[str, int] = Field(description="Fact mentions by relation: one per article or source graph stating a fact.")
-    fact_mentions_total: int
-    last_ingest: str | None = Field(description="When the newest article or source graph was written (xsd:dateTime).")
-
-
-class GraphNode(BaseModel):
-    id: str = Field(description="Entity slug; for an entity local to one article (an unnamed speaker), `<article id>#<name>`, which has no /id page.")
-    label: str
-    type: str | None
-    iri: str
-    mentions: int
-    degree: int
-
-
-class GraphEdge(BaseModel):
-    source: str
-    target: str
-    predicate: str
-    confidence: float | None
-    sources: int = Field(description="Number of sources.")
-    first: str | None = None
-    last: str | None = None
-
-
-class GraphData(BaseModel):
-    nodes: list[GraphNode]
-    edges: list[GraphEdge]
-    focus: str | None
-    hops: int
-    truncated: int = Field(description="Nodes left out by the limit.")
-
-
-class PathStep(BaseModel):
-    source: EntityRef
-    predicate: str
-    target: EntityRef
-    direction: Literal["forward", "backward"] = Field(
-        description="forward: *source predicate target*; backward: *target predicate source*.")
-    sources: list[Source]
-
-
-class Path(BaseModel):
-    length: int
-    steps: list[PathStep]
-
-
-class Paths(BaseModel):
-    source: EntityRef
-    target: EntityRef
-    max_hops: int
-    paths: list[Path]
-
-
-class IngestResult(BaseModel):
-    article: ArticleRef
-    replaced: bool
-    triples: int
-    entities: list[EntityRef]
-    facts: list[Fact]
-    quotes: list[Quote]
-    warnings: list[str]
+    items: list[ArticleSummary]
 
 
 class ArticleIn(BaseModel):

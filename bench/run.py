@@ -386,7 +386,7 @@ def _rdflib_inprocess(bs: Any, store: Path | None) -> list[dict[str, Any]]:
 
 
 def fig_rest(ctx: dict[str, Any]) -> Figure:
-    fig = Figure("rest", "REST lookup `GET /api/entities/{slug}` under wrk (1,000,000-triple store)")
+    fig = Figure("rest", "REST under wrk: entity lookups over every entity, hubs cold, neighbourhoods (1,000,000-triple store)")
     try:
         from bench import rest
     except ImportError as exc:
@@ -394,10 +394,29 @@ def fig_rest(ctx: dict[str, Any]) -> Figure:
     if not shutil.which("wrk"):
         raise Unavailable("wrk is not installed (scripts/system-deps.sh)")
     res = rest.run(None, triples=ctx["triples"], duration=ctx["duration"])
-    for k in ("hot", "rotating"):
-        r = res.get(k, {})
-        fig.rows.append({"case": k, **{kk: v for kk, vv in r.items() for kk, v in [(kk, vv)] if not isinstance(vv, dict | list)}})
-    fig.note = f"target {res.get('target')}; met: {res.get('ok')}"
+    cols = ("case", "cache", "rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "timeouts", "errors", "requests", "connections")
+    for r in res["rows"]:
+        fig.rows.append({c: r.get(c, "") for c in cols})
+    fig.note = (f"targets (cache off) {res.get('target')}; met: {res.get('ok')}. Keys: 20,000 slugs drawn "
+                "uniformly or weighted by mentions over every entity; 16 connections")
+    return fig
+
+
+def fig_sparql_varied(ctx: dict[str, Any]) -> Figure:
+    """SPARQL lookups of 3,000 different subjects: aikg with the response cache off vs the Oxigraph server."""
+    fig = Figure("sparql_varied", "SPARQL varied-subject lookups, response cache off, vs the Oxigraph server (1,000,000-triple store)")
+    from bench import sparql
+    from bench.rest import generate_store
+
+    if not shutil.which("wrk"):
+        raise Unavailable("wrk is not installed (scripts/system-deps.sh)")
+    store = ctx.get("store_1m")
+    if store is None:
+        store = ctx["work"] / "varied-store"
+        generate_store(store, ctx["triples"])
+    fig.rows = sparql.varied_subjects(store, n=3000, duration=ctx["duration"])
+    ratio = fig.rows[0].get("vs oxigraph")
+    fig.note = f"target (issue 16): aikg uncached >= 0.5x the Oxigraph server; measured {ratio}x. 8 connections."
     return fig
 
 
@@ -489,12 +508,10 @@ class Server:
         return "\n".join(line for line in text.splitlines() if line.strip())[-3000:] if "Traceback" in text else ""
 
     def __exit__(self, *exc: object) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        from bench.rest import stop
+
+        if self.proc:
+            stop(self.proc, 20)
         self.log.close()
 
 
@@ -757,6 +774,7 @@ FIGURES: dict[str, Callable[[dict[str, Any]], Figure]] = {
     "import": fig_import,
     "sparql": fig_sparql,
     "rest": fig_rest,
+    "sparql_varied": fig_sparql_varied,
     "projection": fig_projection,
     "explorer": fig_explorer,
     "concurrency": fig_concurrency,
@@ -803,13 +821,52 @@ def render(mach: dict[str, str], figs: list[Figure], total: float) -> str:
     return "\n".join(lines)
 
 
+#: Earlier titles of figures whose title changed: ``--merge`` replaces those sections too.
+FORMER_TITLES = {"rest": ("REST lookup `GET /api/entities/{slug}` under wrk (1,000,000-triple store)",)}
+
+
+def merge(old: str, new: str, figs: list[Figure]) -> str:
+    """``old`` results with the sections and summary rows of ``figs`` taken from ``new`` (a run of only
+    those figures): a section is replaced when it has the figure's title (or a former one,
+    ``FORMER_TITLES``), else added at the end. A line after the first paragraph says what was re-run.
+
+    >>> old = "# r\\n\\nWritten X.\\n\\n## Summary\\n\\n| figure |\\n|---|\\n| A a |\\n| B b |\\n\\n## A a\\n\\nold a\\n\\n## B b\\n\\nold b\\n"
+    >>> new = "# r\\n\\nWritten by Y on D.\\n\\n## Summary\\n\\n| figure |\\n|---|\\n| A a |\\n\\n## A a\\n\\nnew a\\n"
+    >>> out = merge(old, new, [Figure("a", "A a")]); ("new a" in out, "old b" in out, "old a" in out)
+    (True, True, False)
+    """
+    from bench.readme import sections
+
+    old_secs, new_secs = sections(old), sections(new)
+    out = dict(old_secs)
+    replaced: set[str] = set()
+    for f in figs:
+        titles = {f.title, *FORMER_TITLES.get(f.name, ())}
+        replaced |= titles
+        for title in [t for t in out if t in titles]:
+            del out[title]
+        out[f.title] = new_secs[f.title]
+    rows = [ln for ln in old_secs.get("Summary", "").splitlines()
+            if not any(ln.startswith(f"| {t} |") for t in replaced)]
+    rows += new_secs.get("Summary", "").splitlines()[2:]
+    out["Summary"] = "\n".join(rows)
+    intro = old.split("\n## ", 1)[0].rstrip()
+    stamp = next((ln for ln in new.splitlines() if ln.startswith("Written by")), "")
+    names = ", ".join(f.name for f in figs)
+    load = next((ln.split("|")[2].strip() for ln in new.splitlines() if ln.startswith("| load average at start")), "?")
+    intro += f"\n\nRe-run alone afterwards ({names}; load average at start {load}): {stamp.removeprefix('Written by ')}"
+    return intro + "\n\n" + "\n\n".join(f"## {t}\n\n{b}" for t, b in out.items()) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Run every benchmark and write bench/results.md.")
     ap.add_argument("--only", help="comma-separated figures: " + ",".join(FIGURES))
     ap.add_argument("--skip", help="comma-separated figures to leave out")
     ap.add_argument("--quick", action="store_true", help="small sizes, to try the runner")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.md"))
+    ap.add_argument("--merge", action="store_true", help="replace only the figures run in the existing --out file")
     args = ap.parse_args(argv)
+    previous = Path(args.out).read_text(encoding="utf-8") if args.merge and Path(args.out).exists() else None
     quick = args.quick
     work = Path(tempfile.mkdtemp(prefix="aikg-bench-"))
     ctx: dict[str, Any] = {
@@ -849,10 +906,16 @@ def main(argv: list[str] | None = None) -> int:
             fig.seconds = time.perf_counter() - t
             figs.append(fig)
             print(f"[bench] {name}: {fig.status} in {fig.seconds:.0f} s {fig.note[:200]}", flush=True)
-            Path(args.out).write_text(render(mach, figs, time.perf_counter() - t0), encoding="utf-8")
+            text = render(mach, figs, time.perf_counter() - t0)
+            Path(args.out).write_text(merge(previous, text, figs) if previous else text, encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"wrote {args.out}")
+    if Path(args.out).resolve() == (ROOT / "bench" / "results.md").resolve():
+        from bench import readme
+
+        readme.main([])  # the README's table follows the results
+        print("updated the README's benchmark table")
     return 0
 
 

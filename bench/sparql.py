@@ -54,7 +54,7 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
-__all__ = ["QUERIES", "TARGETS", "pick_entity", "serve", "load", "validate", "run", "comparison", "table", "SERVERS"]
+__all__ = ["QUERIES", "TARGETS", "pick_entity", "serve", "load", "validate", "run", "comparison", "table", "SERVERS", "varied_subjects"]
 
 SERVERS = ("aikg", "aikg-uncached", "oxigraph-server", "rdflib-endpoint")
 AIKG_SERVERS = ("aikg", "aikg-uncached")
@@ -612,3 +612,35 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def varied_subjects(store: str | Path, n: int = 3000, duration: int = 10, connections: int = 8) -> list[dict[str, Any]]:
+    """SPARQL lookups of ``n`` different subjects (``SELECT ?p ?o WHERE { <s> ?p ?o }``, each connection
+    going through them in turn: no answer is replayed), aikg with the response cache off vs the Oxigraph
+    server on a copy of the same store, one after the other under the same load. One row per server:
+    rps, p50/p99, and aikg's ratio to the Oxigraph server (issue 16's target: >= 0.5)."""
+    from urllib.parse import quote
+
+    from pyoxigraph import NamedNode, Store
+
+    from bench import rest
+
+    st = Store.read_only(str(store))
+    rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    subjects = sorted({q.subject.value for q in st.quads_for_pattern(None, rdf_type, None, None) if isinstance(q.subject, NamedNode)})
+    del st
+    subjects = subjects[:: max(1, len(subjects) // n)][:n]
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="aikg-bench-varied-") as tmp:
+        for server in ("aikg-uncached", "oxigraph-server"):
+            copy = Path(tmp) / server
+            _copy_store(store, copy)
+            with serve(server, copy) as url:
+                base, path = url.rsplit("/", 1)
+                paths = [f"/{path}?query=" + quote(f"SELECT ?p ?o WHERE {{ <{s}> ?p ?o }}", safe="") for s in subjects]
+                res = rest.load(base, paths, duration=duration, connections=connections, warmup=2, headers={"Accept": ACCEPT})
+            rows.append({"server": server, "subjects": len(subjects), **{k: res.get(k) for k in ("rps", "p50_ms", "p99_ms", "errors", "timeouts")}})
+            shutil.rmtree(copy, ignore_errors=True)
+    ox = rows[1].get("rps") or 0
+    rows[0]["vs oxigraph"] = round((rows[0].get("rps") or 0) / ox, 2) if ox else None
+    return rows

@@ -26,6 +26,9 @@ from .changes import ChangeLog, ChangePage, JournaledStore
 from .config import Settings
 from .extract.registry import Registry, load_registry
 from .ingest import ArticleResult, Ingestor, IngestReport, mentioned_entities
+from .read.cache import Versioned
+from .read.facade import ReadFacade
+from .read.terms import NotFound
 from .stats import Stats, count_quads
 from .store import RDF_FORMATS, OxigraphStore, RemoteStore, StoreError, bind, open_store
 from .validation import ValidationReport, validate_store
@@ -52,11 +55,13 @@ __all__ = [
     "Stats",
     "StoreError",
     "RDF_FORMATS",
+    "NotFound",
 ]
 
 
-class KnowledgeGraph:
-    """The knowledge graph: a store plus the operations on it (ingest, query, export, validate, ...).
+class KnowledgeGraph(ReadFacade):
+    """The knowledge graph: a store plus the operations on it (ingest, query, export, validate, ...) and
+    the reads of the read model (entities, articles, quotes, neighbourhoods: :class:`ReadFacade`).
 
     Writes are transactional per article. ``version`` grows with every write, so callers can cache
     reads until it changes.
@@ -71,8 +76,10 @@ class KnowledgeGraph:
         # (version, entity IRIs the write touched or None = unknown), newest last; see changes_since
         self._changes: deque[tuple[int, frozenset[str] | None]] = deque(maxlen=_CHANGE_LOG)
         self._change_lock = threading.Lock()
-        self._projection: tuple[int, Any] | None = None
-        self._projection_lock = threading.Lock()
+        #: Where posted articles are extracted (``graph/extract_pool.py``; None: in this process). Set by the server.
+        self.extract_pool: Any | None = None
+        self._write_lock = threading.Lock()  # one writer at a time; readers never take it
+        self._projection = Versioned(self, self._build_projection, self._update_projection, PROJECTION_UPDATE_MAX)
         #: The change log (graph/changes.py); its ``lock`` is held by every write that records in it.
         self.journal = ChangeLog(store, enabled=self.settings.change_log)
         self._first_ingest = True
@@ -158,6 +165,8 @@ class KnowledgeGraph:
             on_stored=self.changed,
             workers=self.settings.ingest_workers,
             registry_file=self.settings.entities,
+            pool=self.extract_pool,
+            write_lock=self._write_lock,
             journal=self.journal,
             settle_first=first,  # leftovers of a crash: once per process is enough
         )
@@ -318,7 +327,7 @@ class KnowledgeGraph:
     def stats(self) -> Stats:
         """The graph's counts (``aikg.graph.stats``: quads, articles, quotes, entities, distinct facts and
         fact mentions, last ingest), cached until the store changes."""
-        from .queries import cached
+        from .read.cache import cached
         from .stats import count
 
         return cached(self, ("stats",), lambda: count(self.store))
@@ -332,20 +341,18 @@ class KnowledgeGraph:
         Treat it as read-only (an update shares the attributes of untouched edges with the previous
         projection); use ``graph.projection.filter_projection`` for filtered copies.
         """
-        from .projection import build_projection, update_projection
+        return self._projection.get()
 
-        with self._projection_lock:  # one build at a time; the others wait for it and share it
-            cached = self._projection
-            if cached is not None and cached[0] == self.version:
-                return cached[1]
-            version = self.version  # writes landing during the build are applied again next time
-            touched = self.changes_since(cached[0]) if cached is not None else None
-            if cached is not None and touched is not None and len(touched) <= PROJECTION_UPDATE_MAX:
-                g = update_projection(cached[1], self.store, touched)
-            else:
-                g = build_projection(self.store)
-            self._projection = (version, g)
-            return g
+    def _build_projection(self) -> Any:
+        from .projection import build_projection
+
+        return build_projection(self.store)
+
+    def _update_projection(self, old: Any, touched: frozenset[str]) -> Any:
+        from .projection import update_projection
+        from .read.model import read_model
+
+        return update_projection(old, self.store, touched, read_model(self))
 
     def validate(self) -> ValidationReport:
         """SHACL-validate the whole store against the bundled shapes."""

@@ -148,8 +148,9 @@ def _check(g: nx.MultiDiGraph, slug: str) -> None:
 
 
 # --------------------------------------------------------------------------- importance
-def pagerank(g: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1.0e-10, max_iter: int = 200) -> dict[str, float]:
-    """PageRank over the entities, each distinct (subject, object) link counted once, pure Python.
+def pagerank(g: nx.Graph, alpha: float = 0.85, tol: float = 1.0e-10, max_iter: int = 200) -> dict[Any, float]:
+    """PageRank over the entities (``networkx.pagerank``), each distinct (subject, object) link counted
+    once and self-links left out.
 
     An edge ``a → b`` passes rank from ``a`` to ``b`` (the model a tool uses, the company a person leads
     gains). Dangling nodes spread their rank evenly. Scores sum to 1.
@@ -158,25 +159,12 @@ def pagerank(g: nx.MultiDiGraph, alpha: float = 0.85, tol: float = 1.0e-10, max_
     >>> r = pagerank(g); r["c"] > r["a"] == r["b"]
     True
     """
-    nodes = list(g.nodes)
-    n = len(nodes)
-    if n == 0:
+    if g.number_of_nodes() == 0:
         return {}
-    out = {u: [v for v in g.succ[u] if v != u] for u in nodes}
-    rank = dict.fromkeys(nodes, 1.0 / n)
-    for _ in range(max_iter):
-        dangling = alpha * sum(rank[u] for u in nodes if not out[u]) / n
-        new = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
-        for u in nodes:
-            if out[u]:
-                share = alpha * rank[u] / len(out[u])
-                for v in out[u]:
-                    new[v] += share
-        err = sum(abs(new[u] - rank[u]) for u in nodes)
-        rank = new
-        if err < n * tol:
-            break
-    return rank
+    links = nx.DiGraph()
+    links.add_nodes_from(g.nodes)
+    links.add_edges_from((s, o) for s, o in g.edges() if s != o)
+    return dict(nx.pagerank(links, alpha=alpha, tol=tol, max_iter=max_iter, weight=None))
 
 
 def importance(g: nx.MultiDiGraph, type: str | None = None, limit: int = 20) -> list[dict[str, Any]]:

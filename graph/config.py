@@ -42,7 +42,8 @@ class Settings(BaseSettings):
         None, description="Path of a JSON file of extra registry entities, merged over the bundled registry."
     )
     ingest_workers: int = Field(
-        0, description="Processes that extract articles in a large ingest (0: one per CPU core; 1: none)."
+        0, description="Processes that extract articles in a large ingest, and in a server the processes that "
+        "extract posted articles (0: one per CPU core; 1: none, extract in this process)."
     )
     max_article_bytes: int = Field(5_000_000, description="Largest article file or request body accepted (bytes).")
     max_query_bytes: int = Field(100_000, description="Largest SPARQL query accepted (bytes); larger gets 413.")

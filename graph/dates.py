@@ -2,14 +2,18 @@
 
 >>> parse_date("9 December 2024"), parse_date("Dec. 9, 2024"), parse_date("2024-12-09T10:00:00Z")
 (datetime.date(2024, 12, 9), datetime.date(2024, 12, 9), datetime.date(2024, 12, 9))
->>> parse_date("sometime soon") is None
-True
+>>> parse_date("Mon, 09 Dec 2024 10:00:00 +0000"), parse_date("Published Dec. 9, 2024 by Wire")
+(datetime.date(2024, 12, 9), datetime.date(2024, 12, 9))
+>>> parse_date("sometime soon") is None, parse_date("December 2024") is None
+(True, True)
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
+
+from dateutil import parser as _parser
 
 __all__ = ["parse_date", "find_date"]
 
@@ -65,8 +69,14 @@ def find_date(text: str) -> date | None:
     return best[1] if best else None
 
 
+#: Two different defaults: a date that parses the same with both has a year, a month and a day of its own.
+_DEFAULTS = (datetime(1901, 1, 1), datetime(1904, 2, 2))
+
+
 def parse_date(value: object) -> date | None:
-    """A date from a string in any common form (ISO 8601, '9 December 2024', 'Dec. 9, 2024'), or None."""
+    """A date from a string in any common form (ISO 8601, '9 December 2024', 'Dec. 9, 2024', RFC 2822:
+    ``dateutil``), or the first date written inside a longer string ('Published Dec. 9, 2024 by Wire'),
+    or None. A string without a day ('December 2024') is not a date."""
     if value is None:
         return None
     if isinstance(value, date):
@@ -74,4 +84,8 @@ def parse_date(value: object) -> date | None:
     text = str(value).strip()
     if not text or len(text) > 200:
         return None
-    return find_date(text)
+    try:
+        first, second = (_parser.parse(text, default=d) for d in _DEFAULTS)
+    except (ValueError, OverflowError):
+        return find_date(text)
+    return first.date() if first == second else find_date(text)

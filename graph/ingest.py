@@ -7,6 +7,7 @@ retried one at a time so that one bad article never stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -25,7 +26,7 @@ from .extract.registry import Registry, load_registry
 from .rdf import article_quads, entity_node
 from .store import OxigraphStore, RemoteStore, StoreError, bind
 
-__all__ = ["IngestReport", "ArticleResult", "Ingestor", "mentioned_entities"]
+__all__ = ["IngestReport", "ArticleResult", "Ingestor", "mentioned_entities", "worker_init", "worker_prepare"]
 
 
 @dataclass
@@ -145,7 +146,8 @@ def _prepare(article: Article, registry: Registry) -> _Prepared:
 _worker_registry: Registry | None = None
 
 
-def _worker_init(user_file: str | None, registry: Registry | None = None) -> None:
+def worker_init(user_file: str | None, registry: Registry | None = None) -> None:
+    """Set up an extraction worker process: the registry (given, or loaded with ``user_file``)."""
     global _worker_registry
     _worker_registry = registry if registry is not None else load_registry(user_file)
 
@@ -153,7 +155,7 @@ def _worker_init(user_file: str | None, registry: Registry | None = None) -> Non
 _Worked = tuple[Article, Extraction | None, bytes, str | None, list[Entry]]
 
 
-def _worker_prepare(chunk: list[Article | ReadError], keep: bool) -> list[ReadError | _Worked]:
+def worker_prepare(chunk: list[Article | ReadError], keep: bool) -> list[ReadError | _Worked]:
     """In a worker process: extraction and mapping, quads sent back as N-Quads (fast to parse again)."""
     assert _worker_registry is not None
     out: list[ReadError | _Worked] = []
@@ -182,9 +184,13 @@ class Ingestor:
         on_stored: Callable[[set[str] | None], None] | None = None,
         workers: int = 0,
         registry_file: str | None = None,
+        pool: Any | None = None,
+        write_lock: Any | None = None,
         journal: ChangeLog | None = None,
         settle_first: bool = True,
     ) -> None:
+        self.pool = pool  # an ExtractPool (graph/extract_pool.py): every article is extracted there
+        self.write_lock = write_lock or contextlib.nullcontext()
         self.store = store
         self.settle_first = settle_first
         self.registry = registry
@@ -199,8 +205,13 @@ class Ingestor:
         return ex, article_quads(article, ex)
 
     def _prepared(self, items: Iterable[Article | ReadError], keep: bool) -> Iterator[_Prepared | ReadError]:
-        """Prepared articles in input order: the first ones here, the rest in worker processes."""
+        """Prepared articles in input order: the first ones here, the rest in worker processes (all of
+        them in the pool's processes when the ingestor has one)."""
         it = iter(items)
+        if self.pool is not None:
+            while chunk := list(islice(it, _CHUNK)):
+                yield from _unpack(self.pool.prepare(chunk, keep))
+            return
         for item in islice(it, PARALLEL_AFTER):
             yield item if isinstance(item, ReadError) else _prepare(item, self.registry)
         if self.workers < 2:
@@ -220,14 +231,9 @@ class Ingestor:
         # fork: workers inherit the loaded registry and never touch the store; spawn would re-run the
         # caller's main module, a trap for scripts without a ``__main__`` guard
         ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with ctx.Pool(self.workers, initializer=_worker_init, initargs=(self.registry_file, self.registry)) as pool:
+        with ctx.Pool(self.workers, initializer=worker_init, initargs=(self.registry_file, self.registry)) as pool:
             for results in pool.imap(_call_worker, ((c, keep) for c in chunks())):
-                for r in results:
-                    if isinstance(r, ReadError):
-                        yield r
-                    else:
-                        art, ex, data, error, entries = r
-                        yield _Prepared(art, ex, [], error, nquads=data, count=data.count(b"\n"), entries=entries)
+                yield from _unpack(results)
 
     def _existing(self, ids: list[str]) -> set[str]:
         if isinstance(self.store, OxigraphStore):
@@ -361,21 +367,33 @@ class Ingestor:
                     progress(1)
                 continue
             if item.id in ids:  # the same article twice in one batch: write what came before first
-                self._write(batch, report)
+                with self.write_lock:
+                    self._write(batch, report)
                 batch, ids = [], set()
             batch.append(prepared)
             ids.add(item.id)
             if len(batch) >= self.batch_size:
-                self._write(batch, report)
+                with self.write_lock:
+                    self._write(batch, report)
                 batch, ids = [], set()
             if progress:
                 progress(1)
-        self._write(batch, report)
+        with self.write_lock:
+            self._write(batch, report)
         if not keep_results:
             report.results = []
         report.seconds = time.perf_counter() - start
         return report
 
 
+def _unpack(results: list[ReadError | _Worked]) -> Iterator[_Prepared | ReadError]:
+    for r in results:
+        if isinstance(r, ReadError):
+            yield r
+        else:
+            art, ex, data, error, entries = r
+            yield _Prepared(art, ex, [], error, nquads=data, count=data.count(b"\n"), entries=entries)
+
+
 def _call_worker(args: tuple[list[Article | ReadError], bool]) -> list[ReadError | _Worked]:
-    return _worker_prepare(*args)
+    return worker_prepare(*args)

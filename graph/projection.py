@@ -21,7 +21,7 @@ dicts: ``article``, ``title``, ``date`` (ISO string or None), ``evidence``, ``co
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from pyoxigraph import NamedNode, QuerySolutions
@@ -29,6 +29,9 @@ from pyoxigraph import NamedNode, QuerySolutions
 from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_TYPES, PREDICATES, is_article_graph
 
 from .store import OxigraphStore, RemoteStore, StoreError, bind, render_term
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .read.model import ReadModel
 
 __all__ = ["build_projection", "update_projection", "filter_projection", "neighbourhood", "slug_of"]
 
@@ -142,7 +145,7 @@ def build_projection(store: OxigraphStore | RemoteStore) -> nx.MultiDiGraph:
     return g
 
 
-# Per-entity queries ($e: the entity), shared with the REST query layer (graph/queries.py).
+# Per-entity queries ($e: the entity) that update_projection reads a touched entity with.
 ONE_NODE = "SELECT ?p ?v WHERE { VALUES ?p { rdf:type rdfs:label skos:altLabel } $e ?p ?v }"
 MENTIONS_OF = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a aikg:mentions $e }"
 RELATIONS_OUT = f"SELECT ?p ?x ?g WHERE {{ VALUES ?p {{ {_PRED_VALUES} }} GRAPH ?g {{ $e ?p ?x }} }}"
@@ -155,11 +158,14 @@ _META = """SELECT ?g ?title ?date WHERE { GRAPH ?g { VALUES ?g { %s } ?g a aikg:
   OPTIONAL { ?g dcterms:title ?title } OPTIONAL { ?g dcterms:date ?date } } }"""
 
 
-def update_projection(old: nx.MultiDiGraph, store: OxigraphStore | RemoteStore, touched: Iterable[str]) -> nx.MultiDiGraph:
-    """A copy of ``old`` with the nodes of the ``touched`` entity IRIs, and every edge at them, read again
-    from the store; equal to ``build_projection(store)`` when ``touched`` holds every entity whose
-    description or facts changed since ``old`` was made (what ``KnowledgeGraph.changes_since`` gives).
-    ``old`` is not modified (edge attributes of untouched edges are shared with it)."""
+def update_projection(old: nx.MultiDiGraph, store: OxigraphStore | RemoteStore, touched: Iterable[str],
+                      model: ReadModel | None = None) -> nx.MultiDiGraph:
+    """A copy of ``old`` with the nodes of the ``touched`` entity IRIs, and every edge at them, read again;
+    equal to ``build_projection(store)`` when ``touched`` holds every entity whose description or facts
+    changed since ``old`` was made (what ``KnowledgeGraph.changes_since`` gives). ``old`` is not modified
+    (edge attributes of untouched edges are shared with it). With the current read model
+    (``graph/read/model.py``) the edges, their sources and the mention counts come from it (memory: a
+    hub costs no store reads); without, from bound queries over the store."""
     g = old.copy()
     iris = sorted(i for i in set(touched) if not is_article_graph(i))
     g.remove_nodes_from([slug_of(i) for i in iris if slug_of(i) in g])
@@ -174,10 +180,16 @@ def update_projection(old: nx.MultiDiGraph, store: OxigraphStore | RemoteStore, 
             (types if kind == "type" else labels if kind == "label" else aliases).append(v.value)
         _add_node(g, iri, types, min(labels) if labels else None, aliases)
         node = slug_of(iri)
-        if node in g:
+        if node in g and model is not None:
+            g.nodes[node]["mentions"] = len(model.mentions.get(iri, ()))
+        elif node in g:
             for (n,) in _rows(store, bind(MENTIONS_OF, e=e)):
                 g.nodes[node]["mentions"] = int(n.value)
     done = {slug_of(i) for i in iris}
+    if model is not None:
+        with model.lock:
+            _edges_from_model(g, model, iris, done)
+        return g
     facts: list[tuple[str, str, str, str, float | None, str | None]] = []
     for iri in iris:
         e, me = NamedNode(iri), slug_of(iri)
@@ -204,6 +216,28 @@ def update_projection(old: nx.MultiDiGraph, store: OxigraphStore | RemoteStore, 
     for s, pred, o, art, conf_v, ev_v in facts:
         _add_fact(g, s, pred, o, art, meta.get(art, (None, None)), conf_v, ev_v)
     return g
+
+
+def _edges_from_model(g: nx.MultiDiGraph, model: ReadModel, iris: list[str], done: set[str]) -> None:
+    """The edges at the entities ``iris`` (already re-added as nodes of ``g``), from the read model."""
+    for iri in iris:
+        me = slug_of(iri)
+        if me not in g:
+            continue
+        for (pred, direction), group in model.relations.get(iri, {}).items():
+            for x, dated in group.graphs.items():
+                other = slug_of(x)
+                if other not in g or (direction == "in" and other in done):
+                    continue  # an edge between two touched entities is read once, from its subject
+                s, o = (me, other) if direction == "out" else (other, me)
+                fact = (iri, pred, x) if direction == "out" else (x, pred, iri)
+                for _date, gr in dated:
+                    part = model.parts.get(gr)
+                    meta = part.meta if part is not None else None
+                    found = part.evidence.get(fact) if part is not None else None
+                    sources: list[tuple[str | None, float | None]] = [(e[0], e[1]) for e in found] if found else [(None, None)]
+                    for ev, conf in sources:
+                        _add_fact(g, s, pred, o, gr, (meta.title, meta.date) if meta else (None, None), conf, ev)
 
 
 def filter_projection(

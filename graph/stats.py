@@ -35,7 +35,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import Field
 
 from aikg.ontology import AIKG, ENTITY_TYPES, PREDICATES
 
@@ -63,19 +65,24 @@ DEFINITIONS = {
 
 @dataclass
 class Stats:
-    """Counts of the whole graph (see the module docstring for what each one counts)."""
+    """Counts of the whole graph (see the module docstring for what each one counts); the response of
+    ``GET /api/stats`` (the descriptions end up in its OpenAPI schema)."""
 
-    quads: int
-    articles: int
-    quotes: int
-    change_log_quads: int = 0
-    entities: dict[str, int] = field(default_factory=dict)
+    quads: Annotated[int, Field(description="Quads in the store: a triple counted once per named graph that holds it.")]
+    articles: Annotated[int, Field(description="Article graphs.")]
+    quotes: Annotated[int, Field(description="Distinct quotes.")]
+    change_log_quads: Annotated[int, Field(description="The part of `quads` that is the change log (what each write "
+                                                       "added or removed).")] = 0
+    entities: Annotated[dict[str, int], Field(description="Distinct entities by class.")] = field(default_factory=dict)
     entities_total: int = 0
-    facts: dict[str, int] = field(default_factory=dict)
+    facts: Annotated[dict[str, int], Field(description="Distinct facts (subject, relation, object) by relation, however "
+                                                       "many sources state them.")] = field(default_factory=dict)
     facts_total: int = 0
-    fact_mentions: dict[str, int] = field(default_factory=dict)
+    fact_mentions: Annotated[dict[str, int], Field(description="Fact mentions by relation: one per article or source "
+                                                               "graph stating a fact.")] = field(default_factory=dict)
     fact_mentions_total: int = 0
-    last_ingest: str | None = None
+    last_ingest: Annotated[str | None, Field(description="When the newest article or source graph was written "
+                                                         "(xsd:dateTime).")] = None
 
     def text(self) -> str:
         """The labelled lines ``aikg stats`` prints.

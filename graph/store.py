@@ -57,6 +57,9 @@ __all__ = [
     "bind",
     "serialize_result",
     "RDF_FORMATS",
+    "query_kind",
+    "replace_update",
+    "with_prefixes",
 ]
 
 Term = NamedNode | BlankNode | Literal | Triple
@@ -125,7 +128,7 @@ def quads_to_insert_data(quads: Iterable[Quad]) -> str:
     return "{\n" + "\n".join(parts) + "\n}"
 
 
-def _replace_update(graphs: Sequence[str], quads: Sequence[Quad]) -> str:
+def replace_update(graphs: Sequence[str], quads: Sequence[Quad]) -> str:
     drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs)
     if not quads:
         return drops.rstrip(" ;\n") or ""
@@ -147,6 +150,7 @@ class Store(Protocol):
     def load(self, data: bytes | IO[bytes], fmt: RdfFormat) -> None: ...
     def dump(self, out: IO[bytes], fmt: RdfFormat) -> None: ...
     def named_graphs(self) -> list[str]: ...
+    def by_predicate(self, predicate: str) -> Iterator[tuple[Term, Term, Term]]: ...
     def select(self, sparql: str) -> list[dict[str, Term]]: ...
     def ask(self, sparql: str) -> bool: ...
     def close(self) -> None: ...
@@ -203,12 +207,17 @@ def serialize_result(res: QueryResult, media_type: str) -> bytes:
     return data if isinstance(data, bytes) else b""
 
 
+def _open_rw(path: str) -> OxStore:
+    """A read-write handle on the database at ``path`` (a seam the reopen test replaces)."""
+    return OxStore(path)
+
+
 class OxigraphStore(_Common):
     """Embedded Oxigraph: on disk when given a folder (one process holds it read-write), else in memory."""
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.location = str(path) if path else "memory"
-        self.read_only = False
+        self.read_only = False  # True after a failed reopen (see ``reopen``), or for a snapshot (``open_read_only``)
         try:
             if path:
                 Path(path).mkdir(parents=True, exist_ok=True)
@@ -256,7 +265,7 @@ class OxigraphStore(_Common):
 
     def replace_graphs(self, graphs: Sequence[str], quads: Sequence[Quad]) -> None:
         """Drop ``graphs`` and insert ``quads`` in one transaction (all or nothing)."""
-        upd = _replace_update(graphs, quads)
+        upd = replace_update(graphs, quads)
         if upd:
             self.update(upd)
 
@@ -309,35 +318,53 @@ class OxigraphStore(_Common):
     def named_graphs(self) -> list[str]:
         return [g.value for g in self._store.named_graphs() if isinstance(g, NamedNode)]
 
+    def by_predicate(self, predicate: str) -> Iterator[tuple[Term, Term, Term]]:
+        """(graph, subject, object) of every quad with ``predicate`` in a named graph: one index scan,
+        no query (a whole-store join of seven patterns took 15 s where seven scans take about one)."""
+        for q in self._store.quads_for_pattern(None, NamedNode(predicate), None, None):
+            if isinstance(q.graph_name, NamedNode):
+                yield q.graph_name, q.subject, q.object
+
     def flush(self) -> None:
-        if self.location != "memory":
+        if self.location != "memory" and not self.read_only:
             self._store.flush()
 
     def reopen(self, wait: float = 10.0) -> None:
         """Close the on-disk database and open it again (nothing for an in-memory store).
 
         Releases the memory RocksDB accumulates under writes: pyoxigraph 0.5 keeps about 50 KB per bulk
-        write until the database is closed (``bench/oxigraph_memory.py`` shows it). The caller makes sure
-        nothing uses the store meanwhile (the server does it through ``api/gate.py``); a query result
-        still being read elsewhere keeps the old database open, and the new open is retried until it has
-        been dropped, for at most ``wait`` seconds (then :class:`StoreError`; the store stays closed).
+        write until the database is closed (``bench/store_memory.py`` shows it). The caller makes sure
+        nothing uses the store meanwhile (the server does it through ``api/gate.py``).
+
+        All or nothing for the callers: RocksDB lets one handle per process write, so the old handle has
+        to go before the new one opens; if the new one cannot be opened within ``wait`` seconds (a query
+        result still read elsewhere keeps the old database open, the disk fails), the store opens the
+        same database read-only instead, so every read keeps working, writes fail with
+        :class:`StoreError` naming the cause, ``read_only`` is True, and :class:`StoreError` is raised;
+        the next successful ``reopen`` makes it writable again. A process killed meanwhile loses
+        nothing: everything was flushed before the old handle closed.
         """
         if self.location == "memory":
             return
         import gc
         import time
 
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
         del self._store
         gc.collect()
         deadline = time.monotonic() + wait
         while True:
             try:
-                self._store = OxStore(self.location)
+                self._store = _open_rw(self.location)
+                self.read_only = False
                 return
             except (OSError, RuntimeError) as exc:
                 if time.monotonic() > deadline:
-                    raise StoreError(f"cannot reopen the store at {self.location}: {exc}") from exc
+                    self._store = OxStore.read_only(self.location)
+                    self.read_only = True
+                    raise StoreError(f"cannot reopen the store at {self.location} for writing ({exc}); "
+                                     "serving it read-only until the next reopen") from exc
                 time.sleep(0.05)
 
     def close(self) -> None:
@@ -422,7 +449,7 @@ class RemoteStore(_Common):
             "method": "POST",
             "url": self.query_url,
             "params": params,
-            "content": _with_prefixes(sparql).encode("utf-8"),
+            "content": with_prefixes(sparql).encode("utf-8"),
             "headers": {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
         }
 
@@ -431,7 +458,7 @@ class RemoteStore(_Common):
         return data
 
     def _raw_query(self, sparql: str, accept: str) -> httpx.Response:
-        prefixed = _with_prefixes(sparql)
+        prefixed = with_prefixes(sparql)
         return self._post(
             self.query_url,
             content=prefixed.encode("utf-8"),
@@ -439,7 +466,7 @@ class RemoteStore(_Common):
         )
 
     def query(self, sparql: str, *, default_union: bool = True) -> QueryResult:
-        kind = _query_kind(sparql)
+        kind = query_kind(sparql)
         if kind in ("CONSTRUCT", "DESCRIBE"):
             resp = self._raw_query(sparql, "application/n-triples")
             return _TriplesResult(parse(resp.content, format=RdfFormat.N_TRIPLES))  # type: ignore[return-value]
@@ -455,12 +482,12 @@ class RemoteStore(_Common):
     def update(self, sparql: str) -> None:
         self._post(
             self.update_url,
-            content=_with_prefixes(sparql).encode("utf-8"),
+            content=with_prefixes(sparql).encode("utf-8"),
             headers={"Content-Type": "application/sparql-update; charset=utf-8"},
         )
 
     def replace_graphs(self, graphs: Sequence[str], quads: Sequence[Quad]) -> None:
-        upd = _replace_update(graphs, quads)
+        upd = replace_update(graphs, quads)
         if upd:
             self.update(upd)
 
@@ -504,6 +531,11 @@ class RemoteStore(_Common):
     def named_graphs(self) -> list[str]:
         return [str(r["g"].value) for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")]  # type: ignore[union-attr]
 
+    def by_predicate(self, predicate: str) -> Iterator[tuple[Term, Term, Term]]:
+        """(graph, subject, object) of every quad with ``predicate`` in a named graph (one SELECT)."""
+        for row in self.select(bind("SELECT ?g ?s ?o WHERE { GRAPH ?g { ?s $p ?o } }", p=NamedNode(predicate))):
+            yield row["g"], row["s"], row["o"]
+
     def close(self) -> None:
         self._client.close()
 
@@ -519,7 +551,7 @@ class _TriplesResult(list[Triple]):
         super().__init__(Triple(q.subject, q.predicate, q.object) for q in quads)
 
 
-def _query_kind(sparql: str) -> str:
+def query_kind(sparql: str) -> str:
     import re
 
     stripped = re.sub(r"#[^\n]*", " ", sparql)
@@ -528,7 +560,7 @@ def _query_kind(sparql: str) -> str:
     return m.group(1).upper() if m else ""
 
 
-def _with_prefixes(sparql: str) -> str:
+def with_prefixes(sparql: str) -> str:
     """Declare the standard prefixes a query uses without declaring them (remote servers don't know them)."""
     import re
 

@@ -49,8 +49,8 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from . import store as _store
-from .store import RemoteStore, StoreError, _with_prefixes, quads_to_insert_data
+from . import store as store_module
+from .store import RemoteStore, StoreError, quads_to_insert_data, query_kind, with_prefixes
 
 __all__ = ["VirtuosoStore", "is_virtuoso", "rewrite_constant_graphs", "SYSTEM_GRAPHS", "DEFAULT_GRAPH", "LONG_LITERAL", "MAX_LITERAL"]
 
@@ -70,7 +70,7 @@ LONG_LITERAL = 20_000
 #: Longest literal Virtuoso can hold (its string limit is 10 MB of 4-byte characters).
 MAX_LITERAL = 2_000_000
 _PIECE = 8_000
-_REPLACE_UPDATE = _store._replace_update
+_REPLACE_UPDATE = store_module.replace_update
 
 
 def is_virtuoso(query_url: str, update_url: str | None = None, timeout: float = 3.0) -> bool:
@@ -140,7 +140,7 @@ class VirtuosoStore(RemoteStore):
 
     # ------------------------------------------------------------------ requests
     def _raw_query(self, sparql: str, accept: str) -> httpx.Response:
-        text = self._defines + _with_prefixes(rewrite_constant_graphs(sparql))
+        text = self._defines + with_prefixes(rewrite_constant_graphs(sparql))
         resp = self._post(self.query_url, data={"query": text}, headers={"Accept": accept})
         if resp.headers.get("x-sql-state") == "S1TAT":
             raise StoreError("query timed out on the SPARQL server (Virtuoso returned a partial result)")
@@ -151,7 +151,7 @@ class VirtuosoStore(RemoteStore):
     ) -> dict[str, Any]:
         """Form-encoded, with the system-graph pragmas and constant GRAPH patterns rewritten."""
         params = [("default-graph-uri", g) for g in default_graphs] + [("named-graph-uri", g) for g in named_graphs]
-        text = self._defines + _with_prefixes(rewrite_constant_graphs(sparql))
+        text = self._defines + with_prefixes(rewrite_constant_graphs(sparql))
         return {
             "method": "POST",
             "url": self.query_url,
@@ -173,20 +173,20 @@ class VirtuosoStore(RemoteStore):
         return data
 
     def query(self, sparql: str, *, default_union: bool = True) -> Any:
-        kind = _store._query_kind(sparql)
+        kind = query_kind(sparql)
         if kind in ("CONSTRUCT", "DESCRIBE"):
             return super().query(sparql, default_union=default_union)
         resp = self._raw_query(sparql, "application/sparql-results+json")
         return parse_query_results(_fix_json(resp.content), format=QueryResultsFormat.JSON)
 
     def query_serialized(self, sparql: str, media_type: str) -> tuple[bytes, str]:
-        if _store._query_kind(sparql) in ("SELECT", "ASK"):  # through JSON: standard terms, helpers removed
-            return _store.serialize_result(self.query(sparql), media_type), media_type
+        if query_kind(sparql) in ("SELECT", "ASK"):  # through JSON: standard terms, helpers removed
+            return store_module.serialize_result(self.query(sparql), media_type), media_type
         resp = self._raw_query(sparql, media_type)
         return resp.content, resp.headers.get("content-type", media_type).split(";")[0]
 
     def update(self, sparql: str) -> None:
-        text = "define sql:big-data-const 1 " + _with_prefixes(sparql)
+        text = "define sql:big-data-const 1 " + with_prefixes(sparql)
         self._post(self.update_url, data={"update": text})
 
     # ------------------------------------------------------------------ writing
@@ -239,7 +239,7 @@ class VirtuosoStore(RemoteStore):
         plain = [q for q in quads if not _needs_template(q)]
         special = [q for q in quads if _needs_template(q)]
         # looked up at call time (tests replace it to make writes fail), except when undoing a failure
-        build = _REPLACE_UPDATE if restoring else _store._replace_update
+        build = _REPLACE_UPDATE if restoring else store_module.replace_update
         text = build(graphs, plain)
         if special:
             text = (text + " ;\n" if text else "") + _template_insert(special)

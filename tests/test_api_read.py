@@ -11,7 +11,8 @@ from . import test_api_fixtures as fx
 from .conftest import EXAMPLES, UvicornServer
 from .test_api_fixtures import Served
 
-api = fx.api  # the fixture
+api = fx.api  # the fixtures
+api_rw = fx.api_rw
 
 
 def test_search_folds_case_punctuation_and_finds_word_prefixes(api: Served) -> None:
@@ -194,3 +195,29 @@ def test_anonymous_speakers_have_no_iri_slug() -> None:
         page = c.get(f"/article/{article}", headers={"Accept": "text/html"})
         assert page.status_code == 200 and "a Meta employee" in page.text and "/id/https" not in page.text
     kg.close()
+
+
+def test_entity_groups_page_by_cursor(api_rw: Served) -> None:
+    """`relations=1` shows one relation per group; a group's `next` cursor pages through the rest on
+    /relations, whose `next` URL carries the following cursor; a forged cursor is a 400."""
+    api = api_rw
+    text = "Microsoft invested in OpenAI. Amazon invested in OpenAI. Nvidia invested in OpenAI. SoftBank invested in OpenAI."
+    r = api.client.post("/api/articles", json={"title": "Rounds", "text": text}, headers={"Authorization": f"Bearer {fx.TOKEN}"})
+    assert r.status_code == 201, r.text
+    slug = "openai"
+    full = api.get(f"/api/entities/{slug}", params={"relations": 100}).json()
+    one = api.get(f"/api/entities/{slug}", params={"relations": 1, "sources": 1}).json()
+    assert [(g["predicate"], g["direction"], g["count"]) for g in one["relations"]] == [
+        (g["predicate"], g["direction"], g["count"]) for g in full["relations"]]
+    assert all(len(g["relations"]) == 1 and len(g["relations"][0]["sources"]) <= 1 for g in one["relations"])
+    group = next(g for g in one["relations"] if g["count"] > 1)
+    seen = [group["relations"][0]["entity"]["slug"]]
+    url: str | None = f"/api/entities/{slug}/relations?predicate={group['predicate']}&direction={group['direction']}&limit=1&cursor={group['next']}"
+    while url:
+        page = api.get(url).json()
+        seen += [r["entity"]["slug"] for r in page["items"]]
+        url = page["next"]
+    whole = next(g for g in full["relations"] if (g["predicate"], g["direction"]) == (group["predicate"], group["direction"]))
+    assert seen == [r["entity"]["slug"] for r in whole["relations"]]
+    r = api.get("/api/entities/openai/relations", params={"cursor": "not-a-cursor"})
+    assert r.status_code == 400 and r.json()["error"] == "bad request"

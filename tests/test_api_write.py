@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import test_api_fixtures as fx
 from .test_api_fixtures import TOKEN, Served
 
@@ -97,3 +99,29 @@ def test_writes_disabled_without_a_server_token(tmp_path: object) -> None:
 
         r = httpx.post(server.url + "/api/articles", json=RECORD, headers=AUTH)
         assert r.status_code == 403 and "AIKG_WRITE_TOKEN" in r.json()["detail"]
+
+
+def test_posted_articles_are_extracted_outside_the_server_process(api_rw: Served, monkeypatch: Any) -> None:
+    """The server only stores: extraction runs in the pool's worker processes (spawned, so a failure
+    planted in this process does not reach them); a worker that dies fails its article with a 503 and
+    the next post gets a fresh worker."""
+    import os
+    import signal
+
+    from aikg.graph import ingest
+
+    def planted(*_a: Any, **_k: Any) -> Any:
+        raise AssertionError("extraction ran in the server process")
+
+    monkeypatch.setattr(ingest, "extract", planted)
+    r = api_rw.client.post("/api/articles", json=RECORD, headers=AUTH)
+    assert r.status_code in (200, 201), r.text
+    assert {"anthropic", "claude-3"} <= {e["slug"] for e in r.json()["entities"]}
+    pool = api_rw.kg.extract_pool
+    assert pool is not None and pool.started
+    for pid in list(pool._executor._processes):  # noqa: SLF001 - the test kills the workers
+        os.kill(pid, signal.SIGKILL)
+    r = api_rw.client.post("/api/articles", json={**RECORD, "url": "https://example.com/other"}, headers=AUTH)
+    assert r.status_code == 503 and "worker" in r.json()["detail"]
+    r = api_rw.client.post("/api/articles", json={**RECORD, "url": "https://example.com/other"}, headers=AUTH)
+    assert r.status_code == 201, r.text

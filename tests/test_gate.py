@@ -6,12 +6,13 @@ import asyncio
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from aikg.api import app as app_module
 from aikg.api.gate import GateMiddleware, RequestGate
-from aikg.graph.store import OxigraphStore
+from aikg.graph.store import OxigraphStore, StoreError
 
 from . import test_api_fixtures as fx
 from .test_api_fixtures import TOKEN, Served
@@ -97,3 +98,55 @@ def test_the_server_reopens_its_store_after_writes(reopening: Served) -> None:
     assert all(reopening.get(f"/api/articles/{i}").status_code == 200 for i in ids)
     assert reopening.client.delete(f"/api/articles/{ids[0]}", headers=AUTH).status_code == 200
     assert reopening.get("/api/stats").json()["articles"] == before + 2
+
+
+def test_a_failed_reopen_leaves_the_store_serving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new handle cannot be opened: reads keep working (read-only), writes fail with a StoreError
+    that says why, and the next reopen makes the store writable again, nothing lost."""
+    from aikg.graph import store as store_mod
+
+    store = OxigraphStore(str(tmp_path / "s"))
+    store.update('INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> "1" } }')
+
+    def broken(path: str) -> Any:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(store_mod, "_open_rw", broken)
+    with pytest.raises(StoreError, match="disk on fire"):
+        store.reopen(wait=0.2)
+    assert store.read_only and len(store) == 1
+    assert store.ask("ASK { <urn:a> <urn:p> \"1\" }")
+    with pytest.raises(StoreError):
+        store.update('INSERT DATA { GRAPH <urn:g> { <urn:b> <urn:p> "2" } }')
+    monkeypatch.undo()
+    store.reopen()
+    assert not store.read_only
+    store.update('INSERT DATA { GRAPH <urn:g> { <urn:b> <urn:p> "2" } }')
+    assert len(store) == 2
+    store.close()
+
+
+_KILLED_HALFWAY = """
+import os, signal, sys
+from aikg.graph import store as store_mod
+from aikg.graph.store import OxigraphStore, StoreError
+s = OxigraphStore(sys.argv[1])
+s.update('INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> "1" } }')
+s.insert_nquads(b'<urn:b> <urn:p> "2" <urn:h> .\\n')
+def die(path):  # the old handle is closed, the new one not opened: the worst moment
+    os.kill(os.getpid(), signal.SIGKILL)
+store_mod._open_rw = die
+s.reopen()
+"""
+
+
+def test_a_reopen_killed_halfway_loses_nothing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "s"
+    proc = subprocess.run([sys.executable, "-c", _KILLED_HALFWAY, str(path)], capture_output=True, timeout=120)
+    assert proc.returncode == -9, proc.stderr.decode()
+    store = OxigraphStore(str(path))
+    assert len(store) == 2 and store.ask('ASK { GRAPH <urn:h> { <urn:b> <urn:p> "2" } }')
+    store.close()

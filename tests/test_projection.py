@@ -85,7 +85,7 @@ def _canonical(g: Any) -> tuple[dict[str, Any], dict[tuple[str, str, str], Any]]
 def test_projection_updated_after_writes_equals_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from aikg.graph import projection as proj
 
-    from .test_queries_index import _records, write
+    from .test_read_model import _records, write
 
     records = _records()
     kg = KnowledgeGraph.open(str(tmp_path / "store"))

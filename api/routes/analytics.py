@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, FastAPI, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from aikg.graph import analytics, queries
+from aikg.graph import NotFound, analytics
 
 from ..conventions import not_found
 
@@ -155,7 +155,7 @@ def _run(request: Request, name: str, *args: str | None, **options: Any) -> Any:
         return analytics.analyze(kg, name, *args, **options)
     except KeyError as exc:
         key = str(exc.args[0])
-        raise not_found(queries.NotFound("entity", key, queries.suggest_entities(kg, key))) from None
+        raise not_found(NotFound("entity", key, kg.suggest_entities(key))) from None
 
 
 @router.get("/importance", response_model=list[Ranked], summary="Who matters most: PageRank and degree")

@@ -11,10 +11,13 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from aikg.graph import queries
+from aikg.graph import NotFound
+from aikg.graph.extract_pool import ExtractionFailed
+from aikg.graph.read.models import ArticleDetail, IngestResult
+from aikg.graph.writes import IngestError
 
 from ..conventions import ConditionalRoute, JSONBytes, error, not_found, page_body, require_write_token
-from ..models import AUTH_ERRORS, ArticleDetail, ArticleIn, ArticlePage, Deleted, Error, IngestResult
+from ..models import AUTH_ERRORS, ArticleIn, ArticlePage, Deleted, Error
 
 router = APIRouter(prefix="/api/articles", tags=["articles"], route_class=ConditionalRoute)
 ArticleId = Annotated[str, Path(description="Article id: the last part of its IRI (16 hex digits for ingested articles).")]
@@ -33,7 +36,7 @@ def list_articles(
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
-    page = queries.articles(request.app.state.kg, since, until, publisher, limit, offset)
+    page = request.app.state.kg.articles(since, until, publisher, limit, offset)
     return JSONBytes(page_body(request, page))
 
 
@@ -42,8 +45,8 @@ def get_article(request: Request, article_id: ArticleId) -> Response:
     """The article's metadata and text, the entities it mentions, every fact read from it (with the
     evidence sentence, its character offsets and the confidence) and its quotes."""
     try:
-        return JSONBytes(queries.article_detail(request.app.state.kg, article_id))
-    except queries.NotFound as exc:
+        return JSONBytes(request.app.state.kg.article(article_id))
+    except NotFound as exc:
         raise not_found(exc) from None
 
 
@@ -103,7 +106,7 @@ async def post_article(request: Request) -> Response:
             data = await upload.read()
             if len(data) > limit:
                 raise _too_large(limit)
-            result = await run_in_threadpool(queries.ingest_file, kg, upload.filename or "upload.txt", data)
+            result = await run_in_threadpool(kg.ingest_file, upload.filename or "upload.txt", data)
         elif ctype in ("application/json", "") or ctype.endswith("+json"):
             raw = await _read_body(request, limit)
             try:
@@ -121,12 +124,14 @@ async def post_article(request: Request) -> Response:
             if isinstance(text, str) and len(text.encode("utf-8", "replace")) > limit:
                 raise _too_large(limit)
             if text is None and isinstance(record.get("url"), str):  # only a url: fetch the page (allow-list)
-                result = await run_in_threadpool(queries.ingest_url, kg, record["url"])
+                result = await run_in_threadpool(kg.ingest_url, record["url"])
             else:
-                result = await run_in_threadpool(queries.ingest_record, kg, record)
+                result = await run_in_threadpool(kg.ingest_record, record)
         else:
             raise error(415, "unsupported media type", "send application/json or multipart/form-data")
-    except queries.IngestError as exc:
+    except ExtractionFailed as exc:
+        raise error(503, "unavailable", str(exc)) from None
+    except IngestError as exc:
         msg = str(exc)
         if "AIKG_FETCH_ALLOW_HOSTS" in msg:
             raise error(403, "forbidden", msg) from None
@@ -146,7 +151,7 @@ def delete_article(request: Request, article_id: ArticleId) -> Response:
     """Remove the article's graph: its metadata, quotes and every fact that only it supported (facts that
     other articles also state stay, with those articles as their sources)."""
     require_write_token(request)
-    if not queries.delete_article(request.app.state.kg, article_id):
+    if not request.app.state.kg.delete_article(article_id):
         raise error(404, "not found", {"message": f"no article {article_id!r}"})
     return JSONBytes({"id": article_id, "deleted": True})
 

@@ -9,10 +9,11 @@ from fastapi import APIRouter, FastAPI, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from aikg.graph import queries
+from aikg.graph import NotFound
+from aikg.graph.read.models import Direction, EntityDetail
 
-from ..conventions import ConditionalRoute, JSONBytes, not_found, page_body
-from ..models import Direction, EntityDetail, EntityPage, EntityType, Error, Predicate, RelationPage
+from ..conventions import ConditionalRoute, JSONBytes, error, not_found, page_body
+from ..models import EntityPage, EntityType, Error, Predicate, RelationPage
 
 router = APIRouter(prefix="/api/entities", tags=["entities"], route_class=ConditionalRoute)
 
@@ -33,22 +34,31 @@ def search(
 ) -> Response:
     """Entities ranked by relevance (exact name, then name prefix, word prefixes, substring), then by the
     number of articles that mention them. Without `q`: all entities, most mentioned first."""
-    page = queries.search_entities(request.app.state.kg, q, type, limit, offset)
+    page = request.app.state.kg.search_entities(q, type, limit, offset)
     return JSONBytes(page_body(request, page))
 
 
 @router.get("/{slug}", response_model=EntityDetail, responses=_404, summary="One entity with its relations, quotes and articles")
-async def entity(request: Request, slug: Slug) -> Response:
-    """The entity with its relations in both directions grouped by predicate (each with its newest
-    sources: article, date, evidence sentence, confidence), quotes by it and about it, and the newest
-    articles that mention it."""
+async def entity(
+    request: Request,
+    slug: Slug,
+    relations: Annotated[int, Query(ge=1, le=100, description="Relations shown per group (predicate and "
+                                    "direction), the best supported first; the group's `next` cursor has the rest.")] = 10,
+    sources: Annotated[int, Query(ge=1, le=50, description="Newest sources shown per relation "
+                                  "(`source_count` has them all).")] = 3,
+) -> Response:
+    """The entity with its relations in both directions grouped by predicate (the first `relations` of
+    each group, each with its newest `sources` sources: article, date, evidence sentence, confidence),
+    the newest quotes by it and about it, and the newest articles that mention it. What it costs depends
+    on what it shows, not on how connected the entity is."""
     kg = request.app.state.kg
-    key = ("entity-json", slug)
-    body = queries.peek(kg, key)
+    key = ("entity-json", slug, relations, sources)
+    body = kg.peek(key)
     if body is None:
         try:
-            body = await run_in_threadpool(queries.cached, kg, key, lambda: orjson.dumps(queries.entity_detail(kg, slug)))
-        except queries.NotFound as exc:
+            body = await run_in_threadpool(
+                kg.cached, key, lambda: orjson.dumps(kg.entity(slug, max_sources=sources, max_relations=relations)))
+        except NotFound as exc:
             raise not_found(exc) from None
     return JSONBytes(body)
 
@@ -61,11 +71,17 @@ def relations(
     direction: Annotated[Direction | None, Query(description="`out`: the entity is the subject; `in`: the object.")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    cursor: Annotated[str | None, Query(max_length=2000, description="Where to continue: a group's `next` in the "
+                                        "entity detail, or the `cursor` in this page's `next` URL.")] = None,
 ) -> Response:
+    """The relations in the detail's order (groups by predicate and direction, the best supported first),
+    each with every source. Page by `offset`, or by `cursor` (stable while relations are added)."""
     try:
-        page = queries.entity_relations(request.app.state.kg, slug, predicate, direction, limit, offset)
-    except queries.NotFound as exc:
+        page = request.app.state.kg.entity_relations(slug, predicate, direction, limit, offset, cursor)
+    except NotFound as exc:
         raise not_found(exc) from None
+    except ValueError as exc:
+        raise error(400, "bad request", str(exc)) from None
     return JSONBytes(page_body(request, page))
 
 

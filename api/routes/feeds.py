@@ -9,8 +9,6 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
-from aikg.graph import queries
-
 from ..conventions import JSONBytes
 from ..models import ChangePage, FeedsStatus
 
@@ -41,7 +39,7 @@ async def feeds_status(request: Request) -> Response:
 def changes(request: Request, since: Since = None, limit: Limit = 100) -> Response:
     """The change log, oldest first: every fact and quote a write added or removed, with its source
     article. Resume with `since=<next>`; the numbering survives restarts (the log is kept in the store)."""
-    return JSONBytes(queries.change_page(request.app.state.kg, since or 0, limit))
+    return JSONBytes(request.app.state.kg.change_page(since or 0, limit))
 
 
 @router.get("/api/changes.atom", summary="The change log as an Atom feed",
@@ -49,7 +47,7 @@ def changes(request: Request, since: Since = None, limit: Limit = 100) -> Respon
 def changes_atom(request: Request, since: Since = None, limit: Limit = 100) -> Response:
     """The same changes as an Atom feed (one entry per change; `rel="next"` links to the next page).
     Without `since`: the newest changes, for feed readers."""
-    body = queries.change_atom(request.app.state.kg, since, limit, str(request.url))
+    body = request.app.state.kg.change_atom(since, limit, str(request.url))
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, Query, Request
 from starlette.responses import Response
 
-from aikg.graph import queries
+from aikg.graph import NotFound, queries
+from aikg.graph.read.models import GraphData, PathsData, Stats
 
 from ..conventions import ConditionalRoute, JSONBytes, not_found
-from ..models import EntityType, Error, GraphData, Paths, Predicate, Stats
+from ..models import EntityType, Error, Predicate
 
 router = APIRouter(prefix="/api", tags=["graph"], route_class=ConditionalRoute)
 _404: dict[int | str, dict[str, Any]] = {404: {"model": Error, "description": "Unknown entity; `detail.suggestions` lists close matches."}}
@@ -29,13 +30,13 @@ def graph(
     target, predicate, confidence, number of sources, first and last date): ready for vis-network,
     Cytoscape, d3 or sigma."""
     try:
-        data = queries.graph_data(request.app.state.kg, focus, hops, predicates, types, limit)
-    except queries.NotFound as exc:
+        data = request.app.state.kg.neighbourhood(focus, hops, predicates, types, limit)
+    except NotFound as exc:
         raise not_found(exc) from None
     return JSONBytes(data)
 
 
-@router.get("/paths", response_model=Paths, responses=_404, summary="How two entities are connected")
+@router.get("/paths", response_model=PathsData, responses=_404, summary="How two entities are connected")
 def paths(
     request: Request,
     source: Annotated[str, Query(alias="from", max_length=200, description="Slug of the first entity.")],
@@ -46,8 +47,8 @@ def paths(
     """The shortest paths between two entities (edge direction ignored), each step with the fact it
     rests on and that fact's sources. `paths` is empty when they are not connected within `max_hops`."""
     try:
-        data = queries.paths(request.app.state.kg, source, target, max_hops, limit)
-    except queries.NotFound as exc:
+        data = request.app.state.kg.paths(source, target, max_hops, limit)
+    except NotFound as exc:
         raise not_found(exc) from None
     return JSONBytes(data)
 

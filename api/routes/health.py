@@ -20,8 +20,12 @@ async def health(request: Request) -> dict[str, str]:
     return {"status": "ok", "instance": instance} if instance else {"status": "ok"}
 
 
-@router.get("/ready", summary="Readiness: the store answers a query")
-def ready(kg: KnowledgeGraph = Depends(get_kg)) -> JSONResponse:
+@router.get("/ready", summary="Readiness: the read model is built and the store answers a query")
+def ready(request: Request, kg: KnowledgeGraph = Depends(get_kg)) -> JSONResponse:
+    warm = getattr(request.app.state, "warm", None)
+    if warm is not None and not warm.is_set():
+        return JSONResponse({"error": "starting", "detail": "building the read model"}, status_code=503,
+                            headers={"Retry-After": "1"})
     try:
         kg.store.ask("ASK { }")
     except StoreError as exc:

@@ -17,7 +17,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, serialize
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from aikg.graph import queries
+from aikg.graph import NotFound
 from aikg.ontology import PREDICATES, PREFIXES
 
 from ..conventions import ConditionalRoute, error, not_found
@@ -220,8 +220,8 @@ async def entity_resource(request: Request, slug: Annotated[str, Path(descriptio
     if chosen == "html":  # the explorer's page, which also answers an unknown slug with suggestions
         return await pages.entity_page(request, slug)
     try:
-        triples = await run_in_threadpool(queries.entity_triples, request.app.state.kg, slug)
-    except queries.NotFound as exc:
+        triples = await run_in_threadpool(request.app.state.kg.entity_triples, slug)
+    except NotFound as exc:
         raise not_found(exc) from None
     return _rdf_response(request, triples, chosen)
 
@@ -235,8 +235,8 @@ async def article_resource(request: Request, article_id: Annotated[str, Path(des
     if chosen == "html":
         return await pages.article_page(request, article_id)
     try:
-        triples = await run_in_threadpool(queries.article_triples, request.app.state.kg, article_id)
-    except queries.NotFound as exc:
+        triples = await run_in_threadpool(request.app.state.kg.article_triples, article_id)
+    except NotFound as exc:
         raise not_found(exc) from None
     return _rdf_response(request, triples, chosen)
 

@@ -25,7 +25,8 @@ from pyoxigraph import NamedNode
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from aikg.graph import KnowledgeGraph, queries
+from aikg.graph import KnowledgeGraph, NotFound, queries
+from aikg.graph.read.models import ArticleDetail
 from aikg.graph.viz import TYPE_STYLES, render_graph, vis_js
 from aikg.ontology import ENTITY_BASE, ENTITY_TYPES, PREDICATES
 
@@ -100,7 +101,7 @@ def home(request: Request) -> HTMLResponse:
          "link": "://" not in str(n)}
         for n in top
     ]
-    latest = queries.articles(kg, limit=10).items
+    latest = kg.articles(limit=10).items
     return _html(request, "home.html", stats=st, connected=connected, latest=latest,
                  types=[t for t in ENTITY_TYPES if st.entities.get(t)])
 
@@ -112,10 +113,10 @@ def search(request: Request, q: Annotated[str, Query(max_length=200)] = "",
     q = q.strip()
     t = type if type in ENTITY_TYPES else None
     if q and t is None:
-        slug = queries.resolve_entity(kg, q)
+        slug = kg.resolve_entity(q)
         if slug is not None:
             return RedirectResponse(f"/id/{quote(slug, safe='')}", status_code=303)
-    hits = queries.search_entities(kg, q or None, type=t, limit=50) if (q or t) else None
+    hits = kg.search_entities(q or None, type=t, limit=50) if (q or t) else None
     return _html(request, "search.html", q=q, type=t, hits=hits, types=ENTITY_TYPES)
 
 
@@ -139,9 +140,9 @@ def graph_page(
     hops = min(3, max(1, hops))
     slug = None
     if focus:
-        slug = queries.resolve_entity(kg, focus.strip())
+        slug = kg.resolve_entity(focus.strip())
         if slug is None or slug not in kg.projection():
-            return _not_found(request, "entity", focus, queries.suggest_entities(kg, focus.strip()))
+            return _not_found(request, "entity", focus, kg.suggest_entities(focus.strip()))
     type_list = _csv(types, ENTITY_TYPES)
     pred_list = _csv(predicates, PREDICATES)
     limit = _max_nodes(request)
@@ -154,7 +155,7 @@ def graph_page(
             **({} if slug else {"title": "The whole graph · aikg", "heading": "The whole graph"}),
         )
 
-    page = queries.cached(kg, ("viz-page", slug, hops, tuple(type_list), tuple(pred_list), embed, limit), compute)
+    page = kg.cached(("viz-page", slug, hops, tuple(type_list), tuple(pred_list), embed, limit), compute)
     nonce = secrets.token_urlsafe(16)
     return HTMLResponse(page.replace(_NONCE_SLOT, nonce), headers=_headers(nonce))
 
@@ -224,7 +225,7 @@ def _timeline(kg: KnowledgeGraph, iri: str) -> _Timeline:
 
 
 def _entity_context(kg: KnowledgeGraph, slug: str) -> dict[str, Any]:
-    detail = queries.entity_detail(kg, slug)
+    detail = kg.entity(slug)
     wikidata = [s for s in detail.same_as if "wikidata.org/" in s]
     other_same = [s for s in detail.same_as if s not in wikidata]
     timeline = _timeline(kg, ENTITY_BASE + slug)
@@ -238,7 +239,7 @@ async def entity_page(request: Request, slug: str) -> Response:
     kg = _kg(request)
     try:
         ctx = await run_in_threadpool(_entity_context, kg, slug)
-    except queries.NotFound as exc:
+    except NotFound as exc:
         return _not_found(request, "entity", slug, exc.suggestions)
     return _html(request, "entity.html", **ctx)
 
@@ -272,7 +273,7 @@ def _mention_spans(text: str, names: list[tuple[str, str, str, str | None]]) -> 
     return sorted(spans)
 
 
-def _segments(text: str, detail: queries.ArticleDetail, aliases: dict[str, list[str]]) -> tuple[list[_Segment], dict[int, str]]:
+def _segments(text: str, detail: ArticleDetail, aliases: dict[str, list[str]]) -> tuple[list[_Segment], dict[int, str]]:
     """The article text cut where a mention, an evidence span or a quote begins or ends."""
     n = len(text)
     names = []
@@ -322,7 +323,7 @@ def _segments(text: str, detail: queries.ArticleDetail, aliases: dict[str, list[
 
 
 def _article_context(kg: KnowledgeGraph, article_id: str) -> dict[str, Any]:
-    detail = queries.article_detail(kg, article_id)
+    detail = kg.article(article_id)
     g = kg.projection()
     aliases = {n: list(g.nodes[n].get("aliases") or []) for n in (r.slug for r in detail.entities) if n in g}
     for f in detail.facts:
@@ -338,7 +339,7 @@ async def article_page(request: Request, article_id: str) -> Response:
     kg = _kg(request)
     try:
         ctx = await run_in_threadpool(_article_context, kg, article_id)
-    except queries.NotFound:
+    except NotFound:
         return _not_found(request, "article", article_id, [])
     return _html(request, "article.html", **ctx)
 

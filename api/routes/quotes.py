@@ -8,8 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, FastAPI, Query, Request
 from starlette.responses import Response
 
-from aikg.graph import queries
-
 from ..conventions import ConditionalRoute, JSONBytes, page_body
 from ..models import QuotePage
 
@@ -28,7 +26,7 @@ def list_quotes(
 ) -> Response:
     """Quotes with their speaker, the entities they are about and their article. An `about` or `speaker`
     that names no entity matches nothing."""
-    page = queries.quotes(request.app.state.kg, about, speaker, since, until, limit, offset)
+    page = request.app.state.kg.quotes(about, speaker, since, until, limit, offset)
     return JSONBytes(page_body(request, page))
 
 
