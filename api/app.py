@@ -258,7 +258,18 @@ def _mount_static(app: FastAPI) -> None:
 
 def _include_routers(app: FastAPI) -> None:
     """Every route module, registered here by name (each exposes ``register(app)``): grep finds them."""
-    from .routes import analytics, articles, bulk, entities, feeds, graph_api, linked_data, pages, quotes, sparql
+    from .routes import (
+        analytics,
+        articles,
+        bulk,
+        entities,
+        feeds,
+        graph_api,
+        linked_data,
+        pages,
+        quotes,
+        sparql,
+    )
 
     for module in (analytics, articles, bulk, entities, feeds, graph_api, linked_data, pages, quotes, sparql):
         module.register(app)
