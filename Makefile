@@ -23,6 +23,8 @@ install: $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
+# Writes are on: with AIKG_WRITE_TOKEN if set, else (on loopback) with a token generated into the store
+# folder and printed. `aikg` in another shell works on the same store through this server.
 run: install
 	$(BIN)/aikg ingest examples/articles
 	@echo ""
@@ -30,7 +32,7 @@ run: install
 	@echo "  SPARQL editor: http://$(HOST):$(PORT)/sparql"
 	@echo "  API docs:      http://$(HOST):$(PORT)/docs"
 	@echo ""
-	$(BIN)/aikg serve --host $(HOST) --port $(PORT)
+	$(BIN)/aikg serve --host $(HOST) --port $(PORT) --enable-writes
 
 test: install system-deps
 	$(BIN)/ruff check ontology graph api tests bench

@@ -82,8 +82,10 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         await _warm(app)  # before serving: requests (and tests) never race the build
         maintainer = asyncio.create_task(_maintain(app))
         app.state.watcher = _start_watching(app.state.kg, settings)
+        publishing = _publish_record(app)
         yield
         maintainer.cancel()
+        _withdraw_record(app, publishing)
         if app.state.watcher is not None:
             await asyncio.to_thread(app.state.watcher.stop)
         if pool is not None:
@@ -193,6 +195,26 @@ async def _maintain(app: FastAPI) -> None:
         await asyncio.to_thread(memory.trim)
 
 
+def _publish_record(app: FastAPI) -> asyncio.Task[bool] | None:
+    """``aikg serve`` on an on-disk store sets ``app.state.server_record`` (folder, record): the record goes
+    into the store folder once the server answers (``api/store_folder.py``), for the aikg command."""
+    pending = getattr(app.state, "server_record", None)
+    if pending is None:
+        return None
+    from .store_folder import publish
+
+    return asyncio.create_task(publish(*pending))
+
+
+def _withdraw_record(app: FastAPI, publishing: asyncio.Task[bool] | None) -> None:
+    if publishing is None:
+        return
+    from .store_folder import remove_record
+
+    publishing.cancel()
+    remove_record(*app.state.server_record)
+
+
 async def _warm(app: FastAPI) -> None:
     """Build the read model (in a thread) before the server takes requests, then move everything
     allocated so far out of the garbage collector's reach (``gc.freeze``). On failure the server starts
@@ -236,7 +258,18 @@ def _mount_static(app: FastAPI) -> None:
 
 def _include_routers(app: FastAPI) -> None:
     """Every route module, registered here by name (each exposes ``register(app)``): grep finds them."""
-    from .routes import analytics, articles, entities, feeds, graph_api, linked_data, pages, quotes, sparql
+    from .routes import (
+        analytics,
+        articles,
+        bulk,
+        entities,
+        feeds,
+        graph_api,
+        linked_data,
+        pages,
+        quotes,
+        sparql,
+    )
 
-    for module in (analytics, articles, entities, feeds, graph_api, linked_data, pages, quotes, sparql):
+    for module in (analytics, articles, bulk, entities, feeds, graph_api, linked_data, pages, quotes, sparql):
         module.register(app)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import math
 import os
 from collections.abc import Callable, Coroutine
@@ -25,7 +26,9 @@ from starlette.responses import HTMLResponse, Response
 from aikg.graph import Settings
 from aikg.graph.read.models import PageData
 
-__all__ = ["ConditionalRoute", "JSONBytes", "install", "add_cors", "page_body", "not_found", "error", "etag_for"]
+__all__ = [
+    "ConditionalRoute", "JSONBytes", "install", "add_cors", "page_body", "not_found", "error", "etag_for", "require_write_token",
+]
 
 _BOOT = hashlib.blake2b(os.urandom(16), digest_size=4).hexdigest()
 
@@ -90,6 +93,18 @@ class ConditionalRoute(APIRoute):
 def error(status: int, name: str, detail: object = None) -> HTTPException:
     """An HTTPException rendered as ``{"error": name, "detail": detail}``."""
     return HTTPException(status, detail={"error": name, "detail": detail})
+
+
+def require_write_token(request: Request) -> None:
+    """Let a write through only with ``Authorization: Bearer <AIKG_WRITE_TOKEN>`` (401); 403 when the server
+    has no token (writes disabled)."""
+    token = request.app.state.settings.write_token
+    if not token:
+        raise error(403, "forbidden", "writes are disabled: the server has no AIKG_WRITE_TOKEN")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8", "replace"), token.encode("utf-8")):
+        raise HTTPException(401, detail={"error": "unauthorized", "detail": "send Authorization: Bearer <AIKG_WRITE_TOKEN>"},
+                            headers={"WWW-Authenticate": "Bearer"})
 
 
 def not_found(exc: Any) -> HTTPException:

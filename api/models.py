@@ -15,7 +15,8 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from aikg.graph.read.models import ArticleRef, ArticleSummary, EntityRef, EntitySummary, Quote, Relation
 
 __all__ = ["ArticleIn", "EntityPage", "RelationPage", "QuotePage", "ArticlePage", "Deleted", "Error", "Change",
-           "ChangePage", "FeedStatus", "FeedsStatus", "Predicate", "EntityType"]
+           "ChangePage", "FeedStatus", "FeedsStatus", "Predicate", "EntityType",
+           "AUTH_ERRORS", "ArticleData", "IngestBatch", "IngestReport", "Loaded", "ImportReport", "Snapshot"]
 
 Predicate = Literal[
     "builds", "develops", "creates", "uses", "trainedOn", "basedOn", "dependsOn", "leads", "worksFor",
@@ -138,3 +139,64 @@ class FeedsStatus(BaseModel):
     last_cycle: str | None = None
     last_errors: list[str] = []
     feeds: list[FeedStatus]
+
+
+#: The answers of every write route when the token is missing or writes are off (OpenAPI ``responses``).
+AUTH_ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": Error, "description": "Missing or wrong `Authorization: Bearer` token."},
+    403: {"model": Error, "description": "Writes are disabled (no AIKG_WRITE_TOKEN on the server)."},
+}
+
+
+class ArticleData(ArticleIn):
+    """An article as the readers made it (``graph.articles.article_as_dict``): the fields of a `.jsonl` line
+    under their own names, and where it was read."""
+
+    model_config = {"extra": "forbid"}
+
+    text: str = Field(description="The article body, already clean: stored as it is.")
+    date: str | None = Field(None, description="YYYY-MM-DD.")
+    source: str | None = Field(None, description="Where it was read (a file name and line), for messages.")
+    warnings: list[str] = []
+
+
+class IngestBatch(BaseModel):
+    """Articles to ingest in one request (what `aikg ingest` sends a server that holds its store)."""
+
+    articles: list[ArticleData] = Field(description="At most 256 articles.")
+    count_store: bool = Field(False, description="End the report with the store's size (`store_quads`).")
+
+
+class IngestReport(BaseModel):
+    """What an ingest did: the figures `aikg ingest` prints."""
+
+    read: int
+    new: int
+    replaced: int
+    failed: int
+    quads_written: int = Field(description="Quads written, entity descriptions included (see `aikg.graph.stats`).")
+    store_quads: int | None = Field(description="Quads in the store afterwards, when asked for.")
+    seconds: float
+    errors: list[str]
+    warnings: list[str]
+
+
+class Loaded(BaseModel):
+    quads_added: int
+
+
+class ImportReport(BaseModel):
+    """An import's summary (``ImportSummary.as_dict``): assets read, entities created and merged, relations,
+    unresolved dependency names, warnings, quads."""
+
+    model_config = {"extra": "allow"}
+
+    source: str
+    graph: str
+    version: str | None
+    assets_read: int
+    quads: int
+
+
+class Snapshot(BaseModel):
+    path: str = Field(description="A read-only copy of the store (a RocksDB checkpoint) for the aikg command to open.")

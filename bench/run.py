@@ -190,7 +190,7 @@ def fig_ingest(ctx: dict[str, Any]) -> Figure:
             if r["rc"] != 0:
                 raise RuntimeError(f"aikg ingest exited {r['rc']}: {r['stderr'][-500:]}")
             line = [ln for ln in r["stdout"].splitlines() if ln.startswith("articles read")][0]
-            triples = int(line.split("triples added:")[1].split(";")[0])
+            triples = int(line.split("quads written:")[1].split(",")[0].split(";")[0])
             runs.append({"seconds": r["seconds"], "triples": triples, "peak_mb": r["peak_mb"]})
         lat = lookup_latency(str(work / f"ingest-{n}"))
         per_size[n] = {"runs": runs, "lat": lat}

@@ -29,6 +29,7 @@ from .ingest import ArticleResult, Ingestor, IngestReport, mentioned_entities
 from .read.cache import Versioned
 from .read.facade import ReadFacade
 from .read.terms import NotFound
+from .stats import Stats, count_quads
 from .store import RDF_FORMATS, OxigraphStore, RemoteStore, StoreError, bind, open_store
 from .validation import ValidationReport, validate_store
 
@@ -51,6 +52,7 @@ __all__ = [
     "IngestReport",
     "ArticleResult",
     "ValidationReport",
+    "Stats",
     "StoreError",
     "RDF_FORMATS",
     "NotFound",
@@ -175,7 +177,8 @@ class KnowledgeGraph(ReadFacade):
         self, paths: Iterable[str | Path], progress: Callable[[int], None] | None = None, keep_results: bool = False
     ) -> IngestReport:
         """Read files and folders and ingest every article in them; errors are reported, not raised.
-        http(s) URLs among ``paths`` are fetched as article pages (:meth:`ingest_urls`)."""
+        http(s) URLs among ``paths`` are fetched as article pages (:meth:`ingest_urls`). The report ends
+        with the store's size (``store_quads``; None when the store stopped answering)."""
         from .feeds.watch import is_url
 
         paths = list(paths)
@@ -184,6 +187,7 @@ class KnowledgeGraph(ReadFacade):
         report = self._ingestor().run(items, progress, keep_results=keep_results)
         if urls:
             report.add(self.ingest_urls(urls, (lambda _more, done: progress(done)) if progress else None))
+        report.store_quads = self._store_quads()
         return report
 
     def ingest_urls(self, urls: Sequence[str], progress: Callable[[int, int], None] | None = None,
@@ -213,9 +217,22 @@ class KnowledgeGraph(ReadFacade):
 
         return feed_status(CrawlState(self.store))
 
-    def ingest_articles(self, items: Iterable[Article | ReadError], keep_results: bool = True) -> IngestReport:
-        """Ingest articles already read."""
-        return self._ingestor().run(items, keep_results=keep_results)
+    def ingest_articles(
+        self, items: Iterable[Article | ReadError], keep_results: bool = True, count_store: bool = False
+    ) -> IngestReport:
+        """Ingest articles already read; ``count_store``: end the report with the store's size (a scan of
+        the store: a fraction of a second per million quads)."""
+        report = self._ingestor().run(items, keep_results=keep_results)
+        if count_store:
+            report.store_quads = self._store_quads()
+        return report
+
+    def _store_quads(self) -> int | None:
+        """The store's size for a report; None when the store does not answer (the report says so by omission)."""
+        try:
+            return count_quads(self.store)
+        except StoreError:
+            return None
 
     def ingest_records(self, records: Iterable[dict[str, Any]]) -> IngestReport:
         """Ingest JSON-like records (title, text, url, date, author, publisher)."""
@@ -229,12 +246,14 @@ class KnowledgeGraph(ReadFacade):
 
         return self.ingest_articles(items())
 
-    def import_ecosystem(self, path: str | Path) -> ImportSummary:
+    def import_ecosystem(self, path: str | Path, metadata: dict[str, Any] | None = None) -> ImportSummary:
         """Import an Ecosystem Graphs copy (``assets/*.yaml``) into its own named graph, replacing an earlier
-        import in one transaction; returns the :class:`aikg.graph.sources.mapping.ImportSummary`."""
+        import in one transaction; returns the :class:`aikg.graph.sources.mapping.ImportSummary`.
+        ``metadata``: the copy's version and origin when ``path`` holds only its files (see
+        ``sources.ecosystem.source_metadata``)."""
         from .sources.ecosystem import import_ecosystem
 
-        summary = import_ecosystem(JournaledStore(self.store, self.journal), path, self.registry)
+        summary = import_ecosystem(JournaledStore(self.store, self.journal), path, self.registry, metadata)
         self.arbitrate_types()
         self.changed()
         return summary
@@ -307,26 +326,13 @@ class KnowledgeGraph(ReadFacade):
         self.export(buf, fmt)
         return buf.getvalue()
 
-    def stats(self) -> dict[str, Any]:
-        """Counts: triples, articles, quotes, entities by type, facts by predicate, last ingest time."""
-        out: dict[str, Any] = {"triples": len(self.store)}
-        rows = self.select("SELECT (COUNT(?a) AS ?n) (MAX(?t) AS ?last) WHERE { ?a a aikg:Article . OPTIONAL { ?a prov:generatedAtTime ?t } }")
-        out["articles"] = int(rows[0]["n"].value) if rows else 0
-        out["last_ingest"] = rows[0]["last"].value if rows and "last" in rows[0] else None
-        rows = self.select("SELECT (COUNT(?q) AS ?n) WHERE { ?q a aikg:Quote }")
-        out["quotes"] = int(rows[0]["n"].value) if rows else 0
-        rows = self.select(
-            "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t . FILTER(STRSTARTS(STR(?t), STR(aikg:))) "
-            "FILTER(?t NOT IN (aikg:Article, aikg:Quote, aikg:Source)) } GROUP BY ?t ORDER BY ?t"
-        )
-        out["entities"] = {r["t"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in rows}
-        rows = self.select(
-            "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(aikg:))) "
-            "FILTER(?p NOT IN (aikg:mentions, aikg:typedAs, aikg:says, aikg:about, aikg:source, aikg:article, aikg:evidence, "
-            "aikg:charStart, aikg:charEnd, aikg:confidence, aikg:extractor, aikg:amount, aikg:amountUSD, aikg:access, aikg:modality, aikg:parameters)) } GROUP BY ?p ORDER BY ?p"
-        )
-        out["facts"] = {r["p"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in rows}
-        return out
+    def stats(self) -> Stats:
+        """The graph's counts (``aikg.graph.stats``: quads, articles, quotes, entities, distinct facts and
+        fact mentions, last ingest), cached until the store changes."""
+        from .read.cache import cached
+        from .stats import count
+
+        return cached(self, ("stats",), lambda: count(self.store))
 
     def projection(self) -> Any:
         """The networkx MultiDiGraph projection of the whole graph, cached until the store changes; after

@@ -616,7 +616,7 @@ def tables(name: str, result: Any) -> list[tuple[str, list[str], list[list[str]]
                   f"{p['providers'][1]['label']} ({', '.join(str(m['label']) for m in p['models'][1])})",
                   "yes" if p["competes"] else ""] for p in result["rival_pairs"]]
         return [("Hedging: builds its own model, relies on someone else's", ["organisation", "own models", "also relies on", "provider", "evidence"], rows),
-                ("Rival providers each organisation relies on", ["organisation", "provider", "provider", "said to compete"], pairs)]
+                ("Rival providers each organisation relies on", ["organisation", "one provider (its models)", "the other provider (its models)", "said to compete"], pairs)]
     if name == "connections":
         rows = [[str(i), _steps_text(p), _ev(p)] for i, p in enumerate(result["paths"], 1)]
         return [(f"{result['from']['label']} to {result['to']['label']}", ["#", "path", "evidence"], rows)]

@@ -33,6 +33,9 @@ __all__ = [
     "article_from_record",
     "article_from_html",
     "article_from_text",
+    "article_as_dict",
+    "article_from_dict",
+    "articles_from_dicts",
     "read_paths",
     "read_path",
     "normalise_text",
@@ -273,6 +276,70 @@ def article_from_record(record: Any, source: str = "", warnings: Iterable[str] =
     )
 
 
+# ----------------------------------------------------------------------------- articles as data
+def article_as_dict(article: Article) -> dict[str, Any]:
+    """An Article as JSON-ready data (what the CLI sends a server holding the store); see :func:`article_from_dict`.
+
+    >>> a = article_from_record({"title": "T", "text": "OpenAI released GPT-4o.", "date": "2024-05-13"}, source="a.json")
+    >>> article_from_dict(article_as_dict(a)) == a
+    True
+    """
+    return {
+        "title": article.title, "text": article.text, "url": article.url,
+        "date": article.date.isoformat() if article.date else None, "author": article.author,
+        "publisher": article.publisher, "source": article.source, "warnings": list(article.warnings),
+    }
+
+
+def article_from_dict(data: Any) -> Article:
+    """The Article :func:`article_as_dict` made, as the readers made it: the body is taken as it is (already
+    clean) and the id follows the readers' rule (url, else text). ValueError names a malformed field."""
+    if not isinstance(data, dict):
+        raise ValueError(f"expected a JSON object, got {type(data).__name__}")
+    strings = {}
+    for key in ("title", "text", "url", "date", "author", "publisher", "source"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"field {key!r} must be a string")
+        strings[key] = value or None
+    text, title = strings["text"], strings["title"]
+    if not text or not text.strip():
+        raise ValueError("no article text")
+    warnings = data.get("warnings") or []
+    if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
+        raise ValueError("field 'warnings' must be a list of strings")
+    day = None
+    if strings["date"]:
+        try:
+            day = date.fromisoformat(strings["date"])
+        except ValueError:
+            raise ValueError(f"field 'date' is not a YYYY-MM-DD date: {strings['date']!r}") from None
+    return Article(
+        id=article_id(strings["url"], text), text=text, title=title or _first_sentence(text), url=strings["url"],
+        date=day, author=strings["author"], publisher=strings["publisher"], source=strings["source"] or "",
+        warnings=tuple(warnings),
+    )
+
+
+def articles_from_dicts(items: Iterable[Any], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | ReadError]:
+    """:func:`article_from_dict` for each item; a malformed or too large one becomes a ReadError naming it.
+
+    >>> [type(x).__name__ for x in articles_from_dicts([{"text": "OpenAI released GPT-4o."}, {"text": 3}])]
+    ['Article', 'ReadError']
+    """
+    for i, data in enumerate(items):
+        where = data.get("source") if isinstance(data, dict) and isinstance(data.get("source"), str) else None
+        where = where or f"article {i + 1}"
+        text = data.get("text") if isinstance(data, dict) else None
+        if isinstance(text, str) and len(text.encode("utf-8", "replace")) > max_bytes:
+            yield ReadError(where, f"too large (the limit AIKG_MAX_ARTICLE_BYTES is {max_bytes:,} bytes)")
+            continue
+        try:
+            yield article_from_dict(data)
+        except ValueError as exc:
+            yield ReadError(where, str(exc))
+
+
 # ----------------------------------------------------------------------------- bytes → text
 def _decode(data: bytes) -> tuple[str, list[str]]:
     if not data.strip():
@@ -315,8 +382,13 @@ def article_from_html(
 ) -> Article:
     """An Article from an HTML page: its main text and metadata (trafilatura; nothing in the page is run).
     ``url`` (the page's canonical address) wins over what the page says; ``title`` and ``date_value`` fill
-    in what the page does not say. ValueError when the page holds no article text."""
-    import trafilatura
+    in what the page does not say. ValueError when the page holds no article text, or when trafilatura
+    cannot be imported (a broken installation: this page fails, the other inputs go on)."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        reason = " ".join(str(exc).split())
+        raise ValueError(f"cannot read HTML pages: {reason} (part of trafilatura is missing; reinstall aikg)") from exc
 
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True

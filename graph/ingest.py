@@ -41,7 +41,15 @@ class ArticleResult:
 
 @dataclass
 class IngestReport:
-    """Summary of one ingest run: articles read, new, replaced, failed; triples added; seconds."""
+    """Summary of one ingest run: articles read, new, replaced, failed; quads written; seconds.
+
+    ``triples`` counts the quads written (each article's graph plus the entity descriptions it carries,
+    some of which the store may already hold); ``store_quads``, when set, is the size of the store after
+    the run (``aikg.graph.stats.count_quads``, the figure ``aikg stats`` shows).
+
+    >>> print(IngestReport(read=2, new=2, triples=120, store_quads=110, seconds=0.5).summary())
+    articles read: 2, new: 2, replaced: 0, failed: 0; quads written: 120, quads in the store: 110; 0.50 s (4 articles/s)
+    """
 
     read: int = 0
     new: int = 0
@@ -52,6 +60,7 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     results: list[ArticleResult] = field(default_factory=list)
+    store_quads: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -64,14 +73,28 @@ class IngestReport:
         self.errors += other.errors
         self.warnings += other.warnings
         self.results += other.results
+        if other.store_quads is not None:  # the later report knows the newer size
+            self.store_quads = other.store_quads
         return self
 
     def summary(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
+        stored = "" if self.store_quads is None else f", quads in the store: {self.store_quads}"
         return (
             f"articles read: {self.read}, new: {self.new}, replaced: {self.replaced}, failed: {self.failed}; "
-            f"triples added: {self.triples}; {self.seconds:.2f} s ({rate:.0f} articles/s)"
+            f"quads written: {self.triples}{stored}; {self.seconds:.2f} s ({rate:.0f} articles/s)"
         )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (without the per-article results)."""
+        return {"read": self.read, "new": self.new, "replaced": self.replaced, "failed": self.failed,
+                "quads_written": self.triples, "store_quads": self.store_quads, "seconds": round(self.seconds, 3),
+                "errors": list(self.errors), "warnings": list(self.warnings)}
+
+    def fail(self, message: str) -> None:
+        """Count one input that failed, and say why."""
+        self.failed += 1
+        self.errors.append(message)
 
 
 #: Articles prepared in this process before a large ingest hands extraction to worker processes.
@@ -334,8 +357,7 @@ class Ingestor:
         limit = min(FIRST_BATCH, self.batch_size)  # the size of the pending batch
         for prepared in self._prepared(items, keep_results):
             if isinstance(prepared, ReadError):
-                report.failed += 1
-                report.errors.append(str(prepared))
+                report.fail(str(prepared))
                 if progress:
                     progress(1)
                 continue

@@ -217,7 +217,7 @@ class OxigraphStore(_Common):
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.location = str(path) if path else "memory"
-        self.read_only = False  # True after a failed reopen (see ``reopen``)
+        self.read_only = False  # True after a failed reopen (see ``reopen``), or for a snapshot (``open_read_only``)
         try:
             if path:
                 Path(path).mkdir(parents=True, exist_ok=True)
@@ -226,6 +226,18 @@ class OxigraphStore(_Common):
                 self._store = OxStore()
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc} (is another aikg process using it?)") from exc
+
+    @classmethod
+    def open_read_only(cls, path: str | Path) -> OxigraphStore:
+        """A store no other process writes (a snapshot: ``api/store_folder.make_snapshot``), opened read-only:
+        any number of processes may read it; writes fail with :class:`StoreError`."""
+        self = cls.__new__(cls)
+        self.location, self.read_only = str(path), True
+        try:
+            self._store = OxStore.read_only(str(path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the snapshot at {path}: {exc}") from exc
+        return self
 
     @property
     def raw(self) -> OxStore:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from aikg.ontology import ENTITY_BASE, article_iri
 
 from .read.models import ArticleRef, EntityRef, Fact, IngestResult, Quote
-from .read.terms import article_node, slug_of
+from .read.terms import article_node, public_slug
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import KnowledgeGraph
@@ -31,7 +31,7 @@ def _ingest_result(kg: KnowledgeGraph, report: Any) -> IngestResult:
         if e is None:
             return EntityRef(key, ENTITY_BASE + key, key, None)
         e_iri = f"{iri}#{e.key}" if e.local else ENTITY_BASE + e.key
-        return EntityRef(slug_of(e_iri), e_iri, e.label, e.type)
+        return EntityRef(public_slug(e_iri), e_iri, e.label, e.type)
 
     aref = ArticleRef(art.id, iri, art.title, art.url, art.date.isoformat() if art.date else None)
     keys = sorted({m.entity for m in ex.mentions} | {f.subject for f in ex.facts} | {f.object for f in ex.facts}

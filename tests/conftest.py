@@ -16,13 +16,41 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("AIKG_SHARED", ROOT.parent / "shared"))
-SEED = SHARED / "seed" / "000_9e85cf88fd8a87e8.txt"
-SEED_GOLD = SHARED / "seed" / "000_9e85cf88fd8a87e8.gold.json"
-DEV_ARTICLES = SHARED / "dev-articles"
-ECOSYSTEM = SHARED / "data" / "ecosystem-graphs"
+FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples" / "articles"
 DEV_SET = ROOT / "tests" / "dev-set"
+#: The seed article (bundled with the examples) and its gold facts (a test fixture).
+SEED = EXAMPLES / "000_9e85cf88fd8a87e8.txt"
+SEED_GOLD = FIXTURES / "seed" / "000_9e85cf88fd8a87e8.gold.json"
+#: A small Ecosystem Graphs copy written for the tests, in the upstream layout (assets/*.yaml).
+ECOSYSTEM = FIXTURES / "ecosystem-graphs"
+
+# ../shared: data that exists only beside the repository's CI (real published articles, the real Ecosystem
+# Graphs copy). Only the tests named in the README's "Tests" section read it: they skip when it is absent,
+# and fail instead under CI (CI=true), which always has it.
+SHARED = Path(os.environ.get("AIKG_SHARED", ROOT.parent / "shared"))
+DEV_ARTICLES = SHARED / "dev-articles"
+SHARED_ECOSYSTEM = SHARED / "data" / "ecosystem-graphs"
+
+
+def under_ci() -> bool:
+    """True when CI=true (or 1, yes): nothing may skip there."""
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require(ok: bool, reason: str) -> None:
+    """Skip the calling test when ``ok`` is false, or fail it under CI (where every test must run)."""
+    if ok:
+        return
+    if under_ci():
+        pytest.fail(f"{reason} -- under CI=true this is a failure, not a skip")
+    pytest.skip(reason)
+
+
+def require_shared(path: Path) -> Path:
+    """``path`` inside ../shared, skipping (failing under CI) when it is absent."""
+    require(path.exists(), f"{path} is absent (../shared exists only beside the CI checkout)")
+    return path
 
 
 def free_port() -> int:
@@ -148,10 +176,8 @@ def require_virtuoso() -> str:
     exe = virtuoso_binary()
     if exe and VIRTUOSO_INI.exists():
         return exe
-    reason = "Virtuoso is not installed (Debian package virtuoso-opensource; scripts/system-deps.sh installs it)"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(reason + " -- CI must run the store tests against it")
-    pytest.skip(reason)
+    require(False, "Virtuoso is not installed (Debian package virtuoso-opensource; scripts/system-deps.sh installs it)")
+    raise AssertionError("unreachable")
 
 
 class VirtuosoServer:
@@ -293,3 +319,20 @@ def server_store_spec(request: pytest.FixtureRequest, tmp_path: Path) -> Iterato
         yield server.query_url
     finally:
         server.stop()
+
+
+# ----------------------------------------------------------------------------- headless Chromium
+CHROMIUM = "/usr/bin/chromium"
+
+
+def require_browser() -> str:
+    """Debian's Chromium (with the playwright package to drive it); skip when missing, fail under CI."""
+    try:
+        import playwright.sync_api  # noqa: F401
+
+        have_playwright = True
+    except ImportError:
+        have_playwright = False
+    path = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    require(have_playwright and bool(path), "needs the playwright package and Debian's chromium (make test installs both)")
+    return str(path)

@@ -201,7 +201,10 @@ def test_seed_other_analyses(seed_kg: KnowledgeGraph) -> None:
     assert A.analyze(seed_kg, "timeline", "Meta")["months"]
     for name in A.ANALYSES:  # every analysis renders as tables
         args = ("Llama", "OpenAI") if name == "connections" else ("Meta",) if name in ("dependencies", "timeline") else ()
-        assert A.tables(name, A.analyze(seed_kg, name, *args))
+        tables = A.tables(name, A.analyze(seed_kg, name, *args))
+        assert tables
+        for title, header, _rows in tables:  # each column says what it holds: no two alike
+            assert len(set(header)) == len(header), (title, header)
 
 
 # ------------------------------------------------------------------ command line and HTTP

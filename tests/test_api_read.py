@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import httpx
+
+from aikg.api.app import create_app
+from aikg.graph import KnowledgeGraph
+
 from . import test_api_fixtures as fx
+from .conftest import EXAMPLES, UvicornServer
 from .test_api_fixtures import Served
 
 api = fx.api  # the fixtures
@@ -88,6 +94,8 @@ def test_quotes(api: Served) -> None:
     assert [q["date"] for q in all_q["items"]] == ["2024-05-10", "2024-03-01", None]
     local = all_q["items"][2]
     assert local["speaker"]["label"] == "a spokesperson" and local["about"][0]["slug"] == "claude"
+    # an unnamed speaker has no page of its own: no slug, its IRI inside the article names it
+    assert local["speaker"]["slug"] is None and local["speaker"]["iri"].startswith("https://w3id.org/aikg/article/")
     assert api.get("/api/quotes", params={"about": "llama"}).json()["total"] == 1
     assert api.get("/api/quotes", params={"about": "Meta"}).json()["total"] == 1  # a name works too
     assert api.get("/api/quotes", params={"speaker": "sam-altman"}).json()["items"][0]["about"][0]["slug"] == "gpt-4"
@@ -155,15 +163,38 @@ def test_paths(api: Served) -> None:
 
 def test_stats(api: Served) -> None:
     s = api.get("/api/stats").json()
-    assert s["articles"] == 3 and s["quotes"] == 3 and s["triples"] > 100
+    assert s["articles"] == 3 and s["quotes"] == 3 and s["quads"] > 100
     assert s["entities"]["Company"] == 4 and s["entities_total"] == 12
-    assert s["facts"]["builds"] == 3 and s["facts_total"] == 8  # OpenAI builds GPT-4 twice: one fact
+    assert s["facts"]["builds"] == 3 and s["facts_total"] == 8  # OpenAI builds GPT-4 twice: one fact ...
+    assert s["fact_mentions"]["builds"] == 4 and s["fact_mentions_total"] == 9  # ... and two mentions
     assert s["last_ingest"]
 
 
 def test_health_and_ready(api: Served) -> None:
     assert api.get("/health").json() == {"status": "ok"}
     assert api.get("/ready").json()["status"] == "ready"
+
+
+def test_anonymous_speakers_have_no_iri_slug() -> None:
+    """An unnamed speaker ("a Meta employee", in the seed article) is local to its article: in /api/quotes its
+    slug is null (its IRI names it), in /api/graph its node id is `<article id>#<name>`, never a full IRI."""
+    kg = KnowledgeGraph.open("memory")
+    assert kg.ingest([EXAMPLES]).ok
+    with UvicornServer(create_app(kg=kg)) as srv, httpx.Client(base_url=srv.url, timeout=30) as c:
+        quotes = c.get("/api/quotes", params={"limit": 100}).json()["items"]
+        anonymous = [q["speaker"] for q in quotes if q["speaker"] and q["speaker"]["label"] == "a Meta employee"]
+        assert anonymous and all(s["slug"] is None and "#" in s["iri"] for s in anonymous)
+        assert all("://" not in (q["speaker"] or {}).get("slug", "") for q in quotes if q["speaker"] and q["speaker"]["slug"])
+        graph = c.get("/api/graph", params={"limit": 500}).json()
+        ids = {n["id"] for n in graph["nodes"]}
+        assert not [i for i in ids if "://" in i]
+        local = [n for n in graph["nodes"] if n["label"] == "a Meta employee"]
+        assert local and local[0]["id"] == local[0]["iri"].rsplit("/", 1)[-1]
+        assert {e["source"] for e in graph["edges"]} | {e["target"] for e in graph["edges"]} <= ids
+        article = anonymous[0]["iri"].split("#")[0].rsplit("/", 1)[-1]
+        page = c.get(f"/article/{article}", headers={"Accept": "text/html"})
+        assert page.status_code == 200 and "a Meta employee" in page.text and "/id/https" not in page.text
+    kg.close()
 
 
 def test_entity_groups_page_by_cursor(api_rw: Served) -> None:

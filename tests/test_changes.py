@@ -3,6 +3,7 @@ in the store (so a cursor stays valid across restarts), recorded in the write's 
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -104,7 +105,7 @@ def test_journaled_store_and_switch_off() -> None:
     assert [(c.op, c.entry.source) for c in kg.changes(0, 10).items] == [("added", g)]
     off = KnowledgeGraph.open("memory", Settings(store="memory", change_log=False))
     off.ingest_records([A])
-    assert off.changes(0, 10).last == 0 and off.stats()["articles"] == 1
+    assert off.changes(0, 10).last == 0 and off.stats().articles == 1
     assert ChangeLog(off.store).last() == 0
 
 
@@ -115,9 +116,15 @@ def test_worker_processes_report_their_facts(tmp_path: Path) -> None:
     finally:
         sys.path.remove(str(ROOT))
     write_jsonl(tmp_path / "c.jsonl", 200, 3)  # more than PARALLEL_AFTER: the rest goes to worker processes
+    # a name two articles type differently (a partner company, a training dataset): settling its type
+    # removes facts after their batch, whatever the generated corpus holds (it varies with ../shared)
+    with (tmp_path / "c.jsonl").open("a", encoding="utf-8") as fh:
+        for text in ("Open X-Embodiment and Snorkel AI announced a partnership.",
+                     "AlphaEvolve was trained on Open X-Embodiment dataset. The training data of Jurassic-2 includes Open X-Embodiment dataset."):
+            fh.write(json.dumps({"title": text[:30], "text": text}) + "\n")
     store = str(tmp_path / "s")
     with KnowledgeGraph.open(store, Settings(store=store, ingest_workers=2)) as kg:
-        assert kg.ingest([tmp_path / "c.jsonl"]).new == 200
+        assert kg.ingest([tmp_path / "c.jsonl"]).new == 202
         held = replay(kg)
         assert held == stored_entries(kg.store, _graphs(kg)) and len(held) > 400
         # settling entity types removed or rewrote some facts after their batch: logged as removed too

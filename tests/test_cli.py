@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -114,3 +115,58 @@ def test_serve_logs_every_request_with_its_id(tmp_path: Path) -> None:
         proc.terminate()
         _, err = proc.communicate(timeout=30)
     assert "probe-4711 GET /health 200" in err.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------------------------------------- polish
+COMMANDS = ("ingest", "load", "query", "export", "stats", "validate", "serve", "eval", "import-ecosystem", "viz", "analyze")
+
+
+def test_store_before_or_after_the_command(tmp_path: Path) -> None:
+    before, after = tmp_path / "before", tmp_path / "after"
+    subprocess.run([*AIKG, "--store", str(before), "ingest", str(SEED)], check=True, capture_output=True, timeout=300)
+    run("ingest", str(SEED), store=after)
+    for store in (before, after):
+        first = subprocess.run([*AIKG, "--store", str(store), "stats"], capture_output=True, text=True, timeout=300)
+        assert first.returncode == 0 and "articles: 1" in first.stdout, first.stderr
+        assert run("stats", store=store).stdout == first.stdout
+    # after the command wins over before it
+    both = subprocess.run([*AIKG, "--store", str(tmp_path / "empty"), "stats", "--store", str(before)],
+                          capture_output=True, text=True, timeout=300)
+    assert "articles: 1" in both.stdout
+
+
+def test_version_and_plain_help() -> None:
+    from importlib.metadata import version
+
+    from typer.testing import CliRunner
+
+    from aikg.api.cli import app
+
+    out = subprocess.run([*AIKG, "--version"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == f"aikg {version('aikg')}"
+    runner = CliRunner()
+    for args in ([], *([c] for c in COMMANDS)):
+        text = runner.invoke(app, [*args, "--help"], prog_name="aikg").output
+        assert "Usage: aikg" in text, args
+        # no type tags (<bool>, <list[Path]>) and no braces around arguments: metavars say what to give
+        assert not re.search(r"<[A-Za-z][^>=]*>", text) and "{" not in text and "list[" not in text, (args, text)
+    usage = subprocess.run([*AIKG, "ingest", "--help"], capture_output=True, text=True, timeout=60).stdout
+    assert "Usage: aikg ingest [OPTIONS] PATH..." in usage and "--store STORE" in usage
+
+
+def test_a_missing_component_is_one_error_line(tmp_path: Path) -> None:
+    """An installation without pyshacl (validate) or lxml_html_clean (HTML pages): one line, no traceback, and an
+    ingest still stores every other article."""
+    def aikg_without(module: str, *args: str) -> subprocess.CompletedProcess[str]:
+        code = (f"import sys; sys.modules[{module!r}] = None; from aikg.api.cli import main; "
+                f"sys.argv = ['aikg', *{list(args)!r}]; main()")
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+
+    proc = aikg_without("pyshacl", "validate", "--store", "memory")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: a component aikg needs is missing") and "pyshacl" in proc.stderr
+    proc = aikg_without("lxml_html_clean", "ingest", str(EXAMPLES), "--store", "memory")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "articles read: 7, new: 7, replaced: 0, failed: 1" in proc.stdout
+    failed = [line for line in proc.stderr.splitlines() if line.startswith("failed:")]
+    assert len(failed) == 1 and "nvidia-partnership.html: cannot read HTML pages" in failed[0]

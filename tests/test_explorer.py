@@ -8,7 +8,6 @@ and phone sizes land in tests/screenshots/ (not committed).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import time
@@ -21,11 +20,10 @@ import pytest
 
 from aikg.graph import KnowledgeGraph, Settings
 from aikg.graph.projection import neighbourhood
-from tests.conftest import EXAMPLES, ROOT, UvicornServer
+from tests.conftest import CHROMIUM, EXAMPLES, ROOT, UvicornServer, require_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 
-CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync"]
 SHOTS = ROOT / "tests" / "screenshots"
@@ -71,16 +69,10 @@ GRAPH <https://w3id.org/aikg/article/evil> {{
 """
 
 
-def _have_browser() -> bool:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return False
-    return os.path.exists(CHROMIUM)
-
-
-if not _have_browser():  # pragma: no cover - make test installs both
-    pytest.skip("needs the playwright package and Debian's chromium", allow_module_level=True)
+@pytest.fixture(scope="module", autouse=True)
+def browser_present() -> None:
+    """Skips every test here without Chromium, fails them under CI (make test installs it)."""
+    require_browser()
 
 
 @pytest.fixture(scope="module")

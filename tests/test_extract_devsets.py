@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from aikg.graph.evaluation import Report, evaluate, render
 
-from .conftest import DEV_ARTICLES, DEV_SET
+from .conftest import DEV_ARTICLES, DEV_SET, require
 
 
 def _report(path: Path, split: str | None = None) -> Report:
-    if not path.exists() or not any(path.glob("*.gold.json")):
-        pytest.skip(f"{path} is absent")
+    require(path.exists() and any(path.glob("*.gold.json")), f"{path} is absent (../shared exists only beside the CI checkout)")
     report = evaluate(path, split=split)
     assert not report.errors, report.errors
     return report

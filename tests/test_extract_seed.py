@@ -13,8 +13,6 @@ from aikg.graph.extract import EXTRACTOR_VERSION, extract
 
 from .conftest import SEED, SEED_GOLD
 
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="the shared seed article is absent")
-
 
 @pytest.fixture(scope="module")
 def seed() -> tuple[Article, dict[str, Any]]:

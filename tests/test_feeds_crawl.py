@@ -97,7 +97,7 @@ def test_poll_cycles(site: FeedSite) -> None:
     assert first.count("failed") == 2 and first.count("disallowed") == 1
     assert any("/news/mistral" in e and "HTTP 500" in e for e in first.errors)
     assert site.hits("a", "/private/secret") == []  # robots.txt: never fetched
-    assert kg.stats()["articles"] == 3
+    assert kg.stats().articles == 3
     assert kg.has_article(openai_id)  # identified by its canonical URL, tracking parameters gone
     assert crawler.state.copies_of(openai_id) == [site.b + "/copy/gpt-4o"]
     busy = crawler.state.page(a + "/news/busy")
@@ -107,14 +107,14 @@ def test_poll_cycles(site: FeedSite) -> None:
     assert second.feeds_not_modified == 2 and second.count("ingested") == 1 and second.errors == []
     assert [h.status for h in site.hits("a", "/feed.xml")] == [200, 304]
     assert len(site.hits("a", "/news/busy")) == 1  # waits for its Retry-After, not retried yet
-    assert kg.stats()["articles"] == 4
+    assert kg.stats().articles == 4
 
     edit_meta(site)
     third = crawler.poll()
     assert third.count("replaced") == 1 and [o.url for o in third.outcomes] == [a + "/news/meta"]
     meta_id = article_id(f"{a}/news/meta", "")
     body = kg.select("SELECT ?b WHERE { ?a schema:articleBody ?b ; dcterms:identifier $id }", id=meta_id)
-    assert "Correction" in str(body[0]["b"].value) and kg.stats()["articles"] == 4
+    assert "Correction" in str(body[0]["b"].value) and kg.stats().articles == 4
     # every page fetched with a body once (the edited one twice), never again
     for path, n in {"/news/openai": 1, "/news/anthropic": 1, "/news/meta": 2, "/news/mistral": 1}.items():
         assert len(site.hits("a", path, 200)) == n, path

@@ -80,7 +80,7 @@ def test_watch_cycles_survive_kill_9(site: FeedSite, tmp_path: Path) -> None:
     assert len(site.hits("a", "/news/openai", 200)) == 1 and len(site.hits("a", "/news/meta", 200)) == 2
     assert len(site.hits("b", "/copy/gpt-4o", 200)) == 1 and len(site.hits("a", "/news/busy")) == 1
     with KnowledgeGraph.open(str(store), Settings(store=str(store))) as kg:
-        assert kg.stats()["articles"] == 4  # OpenAI (with its copy), Anthropic, Meta, Mistral
+        assert kg.stats().articles == 4  # OpenAI (with its copy), Anthropic, Meta, Mistral
         ids = {str(r["i"].value) for r in kg.select("SELECT ?i WHERE { ?a a aikg:Article ; dcterms:identifier ?i }")}
         assert ids == {article_id(f"{a}/news/{n}", "") for n in ("openai", "anthropic", "meta", "mistral")}
         assert CrawlState(kg.store).copies_of(article_id(f"{a}/news/openai", "")) == [f"{b}/copy/gpt-4o"]

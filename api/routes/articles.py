@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import hmac
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, Request
@@ -17,13 +16,13 @@ from aikg.graph.extract_pool import ExtractionFailed
 from aikg.graph.read.models import ArticleDetail, IngestResult
 from aikg.graph.writes import IngestError
 
-from ..conventions import ConditionalRoute, JSONBytes, error, not_found, page_body
-from ..models import ArticleIn, ArticlePage, Deleted, Error
+from ..conventions import ConditionalRoute, JSONBytes, error, not_found, page_body, require_write_token
+from ..models import AUTH_ERRORS, ArticleIn, ArticlePage, Deleted, Error
 
 router = APIRouter(prefix="/api/articles", tags=["articles"], route_class=ConditionalRoute)
 ArticleId = Annotated[str, Path(description="Article id: the last part of its IRI (16 hex digits for ingested articles).")]
-_AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": Error, "description": "Missing or wrong `Authorization: Bearer` token."},
+_AUTH_ERRORS: dict[int | str, dict[str, object]] = {
+    **AUTH_ERRORS,
     403: {"model": Error, "description": "Writes are disabled (no AIKG_WRITE_TOKEN on the server), or a url-only record names a host outside AIKG_FETCH_ALLOW_HOSTS."},
 }
 
@@ -49,16 +48,6 @@ def get_article(request: Request, article_id: ArticleId) -> Response:
         return JSONBytes(request.app.state.kg.article(article_id))
     except NotFound as exc:
         raise not_found(exc) from None
-
-
-def _authorize(request: Request) -> None:
-    token = request.app.state.settings.write_token
-    if not token:
-        raise error(403, "forbidden", "writes are disabled: the server has no AIKG_WRITE_TOKEN")
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8", "replace"), token.encode("utf-8")):
-        raise HTTPException(401, detail={"error": "unauthorized", "detail": "send Authorization: Bearer <AIKG_WRITE_TOKEN>"},
-                            headers={"WWW-Authenticate": "Bearer"})
 
 
 def _too_large(limit: int) -> HTTPException:
@@ -104,7 +93,7 @@ async def post_article(request: Request) -> Response:
     page fetched and ingested, when its host is in `AIKG_FETCH_ALLOW_HOSTS` (403 otherwise: by default the
     server fetches nothing a request names). Returns what was extracted:
     entities, facts with evidence, quotes. 201 when new, 200 when it replaced an earlier copy."""
-    _authorize(request)
+    require_write_token(request)
     kg = request.app.state.kg
     limit = kg.settings.max_article_bytes
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -161,7 +150,7 @@ async def post_article(request: Request) -> Response:
 def delete_article(request: Request, article_id: ArticleId) -> Response:
     """Remove the article's graph: its metadata, quotes and every fact that only it supported (facts that
     other articles also state stay, with those articles as their sources)."""
-    _authorize(request)
+    require_write_token(request)
     if not request.app.state.kg.delete_article(article_id):
         raise error(404, "not found", {"message": f"no article {article_id!r}"})
     return JSONBytes({"id": article_id, "deleted": True})

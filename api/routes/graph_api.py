@@ -53,7 +53,7 @@ def paths(
     return JSONBytes(data)
 
 
-@router.get("/stats", response_model=Stats, summary="Counts by type and predicate, articles, last ingest")
+@router.get("/stats", response_model=Stats, summary="Counts: quads, articles, quotes, entities, distinct facts and fact mentions")
 def stats(request: Request) -> Response:
     return JSONBytes(queries.stats(request.app.state.kg))
 

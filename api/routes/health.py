@@ -13,8 +13,11 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", summary="Liveness: the process answers")
-async def health() -> dict[str, str]:
-    return {"status": "ok"}
+async def health(request: Request) -> dict[str, str]:
+    """``{"status": "ok"}``; a server started by ``aikg serve`` adds its ``instance`` id (the one in the
+    store folder's server record, so the aikg command can tell that record from a stale one)."""
+    instance = getattr(request.app.state, "instance", None)
+    return {"status": "ok", "instance": instance} if instance else {"status": "ok"}
 
 
 @router.get("/ready", summary="Readiness: the read model is built and the store answers a query")

@@ -282,7 +282,7 @@ def _segments(text: str, detail: ArticleDetail, aliases: dict[str, list[str]]) -
         refs.setdefault(f.subject.slug, f.subject)
         refs.setdefault(f.object.slug, f.object)
     for slug, ref in refs.items():
-        if "://" in slug or "#" in slug:
+        if not slug or "://" in slug or "#" in slug:
             continue
         for name in {ref.label, *aliases.get(slug, [])}:
             names.append((name, slug, ref.label, ref.type))

@@ -44,10 +44,10 @@ from .models import (
 )
 from .neighbourhood import graph_data, paths
 from .quotes import quotes
-from .terms import NotFound, article_id_of, slug_of
+from .terms import NotFound, article_id_of, node_id, public_slug, slug_of
 
 __all__ = [
-    "NotFound", "article_id_of", "slug_of",
+    "NotFound", "article_id_of", "slug_of", "public_slug", "node_id",
     "EntityRef", "EntityCounts", "EntitySummary", "Source", "Relation", "RelationGroup", "ArticleRef", "Quote",
     "ArticleCounts", "ArticleSummary", "Fact", "ArticleDetail", "EntityDetail", "PageData", "Stats", "GraphNode",
     "GraphEdge", "GraphData", "PathStep", "Path", "PathsData", "IngestResult",

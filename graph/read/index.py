@@ -31,7 +31,7 @@ from ..extract.registry import name_key
 from .cache import Versioned, cached, slot
 from .model import read_model
 from .models import EntityCounts, EntityRef, EntitySummary, PageData
-from .terms import TYPE_VALUES, chunks, slug_of, type_of, v, values
+from .terms import TYPE_VALUES, chunks, public_slug, slug_of, type_of, v, values
 
 if TYPE_CHECKING:  # pragma: no cover
     from aikg.graph import KnowledgeGraph
@@ -259,6 +259,6 @@ def entity_refs(kg: KnowledgeGraph, iris: Iterable[str]) -> dict[str, EntityRef]
         for row in kg.select(f"SELECT ?x ?type WHERE {{ {values('x', part)} ?x a ?type }}"):
             types[v(row, "x")].append(v(row, "type"))
     for i in missing:
-        out[i] = EntityRef(slug_of(i), i, labels.get(i, slug_of(i).rsplit("#", 1)[-1]), type_of(types.get(i, [])))
+        out[i] = EntityRef(public_slug(i), i, labels.get(i, slug_of(i).rsplit("#", 1)[-1]), type_of(types.get(i, [])))
     return out
 

@@ -13,6 +13,8 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import Field
 
+from ..stats import Stats  # the graph's counts: defined with the other counts, in graph/stats.py
+
 __all__ = [
     "Direction",
     "EntityRef",
@@ -45,10 +47,11 @@ Direction = Literal["out", "in"]
 
 @dataclass
 class EntityRef:
-    """Enough to name and link an entity. ``slug`` is the last part of ``iri`` (the whole IRI for
-    entities that exist only inside one article, such as an unnamed spokesperson)."""
+    """Enough to name and link an entity. ``slug`` is the last part of ``iri`` (``/id/{slug}`` serves it), or
+    None for an entity that exists only inside one article, such as an unnamed spokesperson (``iri`` names
+    it; see ``read.terms.public_slug``)."""
 
-    slug: str
+    slug: str | None
     iri: str
     label: str
     type: str | None = None
@@ -207,20 +210,9 @@ class PageData(Generic[T]):
 
 
 @dataclass
-class Stats:
-    triples: int
-    articles: int
-    quotes: int
-    entities: dict[str, int]
-    entities_total: int
-    facts: dict[str, int]
-    facts_total: int
-    last_ingest: str | None
-
-
-@dataclass
 class GraphNode:
-    id: Annotated[str, Field(description="Entity slug.")]
+    id: Annotated[str, Field(description="Entity slug; for an entity local to one article (an unnamed speaker), "
+                                         "`<article id>#<name>`, which has no /id page.")]
     label: str
     type: str | None
     iri: str

@@ -11,7 +11,7 @@ from aikg.ontology import ENTITY_BASE
 from .cache import cached
 from .index import suggest_entities
 from .models import EntityRef, GraphData, GraphEdge, GraphNode, Path, PathsData, PathStep, Source
-from .terms import NotFound, article_id_of
+from .terms import NotFound, article_id_of, node_id, public_slug
 
 if TYPE_CHECKING:  # pragma: no cover
     from aikg.graph import KnowledgeGraph
@@ -21,7 +21,8 @@ __all__ = ["graph_data", "paths"]
 
 def _proj_ref(g: Any, node: str) -> EntityRef:
     d = g.nodes[node]
-    return EntityRef(node, d.get("iri", ENTITY_BASE + node), d.get("label", node), d.get("type"))
+    iri = d.get("iri", ENTITY_BASE + node)
+    return EntityRef(public_slug(iri), iri, d.get("label", node), d.get("type"))
 
 
 def _proj_source(src: dict[str, Any]) -> Source:
@@ -51,11 +52,11 @@ def graph_data(
                 return GraphData([], [], focus, hops, 0)
         sub, left_out = neighbourhood(g, focus, hops, limit)
         nodes = [
-            GraphNode(n, d.get("label", n), d.get("type"), d.get("iri", ENTITY_BASE + n), int(d.get("mentions", 0)), int(sub.degree(n)))
+            GraphNode(node_id(n), d.get("label", n), d.get("type"), d.get("iri", ENTITY_BASE + n), int(d.get("mentions", 0)), int(sub.degree(n)))
             for n, d in sorted(sub.nodes(data=True))
         ]
         edges = [
-            GraphEdge(s, o, k, d.get("confidence"), len(d.get("sources", [])), d.get("first"), d.get("last"))
+            GraphEdge(node_id(s), node_id(o), k, d.get("confidence"), len(d.get("sources", [])), d.get("first"), d.get("last"))
             for s, o, k, d in sorted(sub.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
         ]
         return GraphData(nodes, edges, focus, hops, left_out)

@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from aikg.graph import KnowledgeGraph
 
 __all__ = [
-    "NotFound", "PRED_VALUES", "TYPE_VALUES", "v", "as_int", "as_float", "local", "slug_of", "article_id_of",
+    "NotFound", "PRED_VALUES", "TYPE_VALUES", "v", "as_int", "as_float", "local", "slug_of", "public_slug", "node_id",
+    "article_id_of",
     "node", "values", "type_of", "entity_node", "article_node", "rows", "chunks",
 ]
 
@@ -73,8 +74,28 @@ def local(iri: str) -> str:
 
 
 def slug_of(iri: str) -> str:
-    """The slug of an entity IRI (the IRI itself for entities local to an article)."""
+    """The slug of an entity IRI (the IRI itself for entities local to an article): the projection's node id."""
     return iri[len(ENTITY_BASE) :] if iri.startswith(ENTITY_BASE) else iri
+
+
+def public_slug(iri: str) -> str | None:
+    """The slug an ``EntityRef`` shows: the one ``/id/{slug}`` serves, or None for an entity local to one
+    article (an unnamed speaker such as "a Meta employee": it has no page of its own; its ``iri`` names it).
+
+    >>> public_slug("https://w3id.org/aikg/id/meta"), public_slug("https://w3id.org/aikg/article/2e3687b13cfdce15#a-meta-employee")
+    ('meta', None)
+    """
+    return iri[len(ENTITY_BASE) :] if iri.startswith(ENTITY_BASE) else None
+
+
+def node_id(node: str) -> str:
+    """A node's id in ``GET /api/graph``: the entity's slug, or ``<article id>#<name>`` for an entity local
+    to one article (never a full IRI).
+
+    >>> node_id("gpt-4"), node_id("https://w3id.org/aikg/article/2e3687b13cfdce15#a-meta-employee")
+    ('gpt-4', '2e3687b13cfdce15#a-meta-employee')
+    """
+    return node[len(ARTICLE_BASE) :] if node.startswith(ARTICLE_BASE) else node
 
 
 def article_id_of(iri: str) -> str:

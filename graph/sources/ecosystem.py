@@ -22,7 +22,9 @@ from aikg.ontology import AIKG, NS
 from ..extract.registry import Registry, load_registry
 from .mapping import Field, ImportSummary, SourceError, SourceMapping, SourceRecord, write_source
 
-__all__ = ["ECOSYSTEM_MAPPING", "ECOSYSTEM_GRAPH", "read_assets", "source_metadata", "import_ecosystem", "bench_import"]
+__all__ = [
+    "ECOSYSTEM_MAPPING", "ECOSYSTEM_GRAPH", "read_assets", "source_metadata", "sent_metadata", "import_ecosystem", "bench_import",
+]
 
 SCHEMA, DCTERMS = NS["schema"], NS["dcterms"]
 MODEL_LIKE = frozenset({"Model"})
@@ -137,17 +139,45 @@ def source_metadata(path: str | Path) -> dict[str, Any]:
     return meta
 
 
-def import_ecosystem(store: Any, path: str | Path, registry: Registry | None = None) -> ImportSummary:
+def sent_metadata(fields: Any) -> dict[str, Any]:
+    """The metadata of a copy whose files were sent elsewhere (``aikg import-ecosystem`` beside a server):
+    its ``version`` (a commit), ``date`` and ``location`` as :func:`source_metadata` read them, checked;
+    anything else is dropped.
+
+    >>> sent_metadata({"version": "576655a", "date": "2025-01-24", "location": "/data/eg", "origin": "http://x"})["origin"]
+    'https://github.com/stanford-crfm/ecosystem-graphs'
+    >>> sent_metadata({"version": "not a commit"}).get("version") is None
+    True
+    """
+    meta: dict[str, Any] = {"origin": UPSTREAM, "creator": "Stanford CRFM", "citation": CITATION}
+    if not isinstance(fields, dict):
+        return meta
+    version, day, location = fields.get("version"), fields.get("date"), fields.get("location")
+    if isinstance(version, str) and re.fullmatch(r"[0-9a-f]{7,40}", version):
+        meta["version"] = version
+    if isinstance(day, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        meta["date"] = day
+    if isinstance(location, str) and 0 < len(location) <= 1000:
+        meta["location"] = location
+    return meta
+
+
+def import_ecosystem(
+    store: Any, path: str | Path, registry: Registry | None = None, metadata: dict[str, Any] | None = None
+) -> ImportSummary:
     """Import the Ecosystem Graphs copy at ``path`` into ``store`` (one transaction, replacing earlier imports).
 
-    Raises :class:`SourceError` only when the folder is unusable; bad entries become warnings.
+    ``metadata``: the copy's :func:`source_metadata` when ``path`` holds only its assets (a server importing
+    files the CLI sent); by default it is read from ``path``. Raises :class:`SourceError` only when the
+    folder is unusable; bad entries become warnings.
     """
     t0 = time.perf_counter()
     summary = ImportSummary(ECOSYSTEM_MAPPING.title, ECOSYSTEM_GRAPH)
     records, summary.files = read_assets(path, summary.warnings)
     t1 = time.perf_counter()
     summary.timings["read"] = t1 - t0
-    write_source(store, records, ECOSYSTEM_MAPPING, registry or load_registry(), source_metadata(path), summary)
+    meta = source_metadata(path) if metadata is None else metadata
+    write_source(store, records, ECOSYSTEM_MAPPING, registry or load_registry(), meta, summary)
     summary.seconds = time.perf_counter() - t0
     return summary
 

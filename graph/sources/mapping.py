@@ -212,6 +212,25 @@ class ImportSummary:
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ImportSummary:
+        """The summary :meth:`as_dict` gave (a server's answer to the CLI), so that it prints the same."""
+        merged = data.get("merged") or {}
+        out = cls(str(data["source"]), str(data["graph"]), data.get("version"), int(data.get("files", 0)),
+                  int(data.get("assets_read", 0)), Counter(data.get("records_by_type") or {}),
+                  Counter(data.get("entities_by_type") or {}), int(merged.get("duplicates", 0)),
+                  int(merged.get("registry", 0)), int(merged.get("existing", 0)), Counter(data.get("relations") or {}))
+        out.unresolved = {
+            name: Unresolved(name, u.get("iri"), u.get("type"), bool(u.get("registry")), list(u.get("dependents") or []))
+            for name, u in (data.get("unresolved") or {}).items()
+        }
+        out.placeholders = int(data.get("placeholders", 0))
+        out.warnings = list(data.get("warnings") or [])
+        out.quads = int(data.get("quads", 0))
+        out.seconds = float(data.get("seconds", 0.0))
+        out.timings = dict(data.get("timings") or {})
+        return out
+
     def text(self, max_listed: int = 20) -> str:
         """A readable multi-line summary (the CLI prints it)."""
         typed = ", ".join(f"{k} {v}" for k, v in sorted(self.records_by_type.items()))
