@@ -48,6 +48,23 @@ class Server:
     def workers(self) -> list[psutil.Process]:
         return psutil.Process(self.proc.pid).children(recursive=True)
 
+    def total_rss_mb(self) -> float:
+        """The server's memory: the API process and its SPARQL workers."""
+        total = self.rss_mb()
+        for w in self.workers():
+            try:
+                total += w.memory_info().rss / 2**20
+            except psutil.NoSuchProcess:
+                pass
+        return total
+
+    def back_to(self, base: float, slack: float = 60.0) -> None:
+        """Memory returns to ``base`` (within ``slack`` MB) once the offender is gone (waits up to 10 s)."""
+        deadline = time.monotonic() + 10
+        while (now := self.total_rss_mb()) > base + slack and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert now <= base + slack, f"server memory {base:.0f} MB before, {now:.0f} MB after"
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
@@ -136,6 +153,7 @@ def _huge_header(port: int, total: int) -> bytes:
 
 def test_query_memory_is_capped(server: Server) -> None:
     q = "SELECT ?o ?z WHERE { ?s ?p ?o . ?x ?y ?z } ORDER BY ?o ?z LIMIT 5"
+    base = server.total_rss_mb()
     peak = 0.0
     with HealthMonitor(server.url), httpx.Client(base_url=server.url, timeout=60) as http:
         t = time.monotonic()
@@ -159,9 +177,11 @@ def test_query_memory_is_capped(server: Server) -> None:
         while (r := http.get("/sparql", params={"query": LOOKUP})).status_code != 200 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert r.status_code == 200 and len(r.json()["results"]["bindings"]) == 2
+    server.back_to(base)
 
 
 def test_result_bytes_are_capped(server: Server) -> None:
+    base = server.total_rss_mb()
     big = "x" * 50_000
     q = f'SELECT (REPLACE(?l, "", "{big}") AS ?x) WHERE {{ ?e rdfs:label ?l }} LIMIT 20'
     with HealthMonitor(server.url), httpx.Client(base_url=server.url, timeout=60) as http:
@@ -172,6 +192,7 @@ def test_result_bytes_are_capped(server: Server) -> None:
         c = "CONSTRUCT { ?e <urn:big> ?x } WHERE { ?e rdfs:label ?l BIND(REPLACE(?l, '', '" + big + "') AS ?x) } LIMIT 20"
         r = http.post("/sparql", data={"query": c}, headers={"Accept": "application/n-triples"})
         assert r.status_code == 200 and 0 < len(r.content) <= RESULT_BYTES and TRUNCATED_HEADER in r.headers
+    server.back_to(base)
 
 
 def test_request_headers_are_capped(server: Server) -> None:
@@ -196,6 +217,7 @@ def test_request_headers_are_capped(server: Server) -> None:
 
 
 def test_idle_and_slow_connections_are_closed(server: Server) -> None:
+    base = server.total_rss_mb()
     socks: list[socket.socket] = []
     with HealthMonitor(server.url):
         t0 = time.monotonic()
@@ -247,3 +269,4 @@ def test_idle_and_slow_connections_are_closed(server: Server) -> None:
             s.close()
     time.sleep(0.5)
     assert httpx.get(server.url + "/health").status_code == 200
+    server.back_to(base)
