@@ -311,6 +311,9 @@ def fig_extraction(ctx: dict[str, Any]) -> Figure:
                      "articles/s": fmt_stats(stats([n / x for x in runs]))})
     fig.note = (f"Target: >= 30 articles/s whole ingest on 2 cores. Workers: AIKG_INGEST_WORKERS "
                 f"(0 = one per core; {os.cpu_count()} here); the process start and the pipeline load (~2 s) are included.")
+    return fig
+
+
 def fig_validate(ctx: dict[str, Any]) -> Figure:
     """`aikg validate` (SHACL shapes + one type per entity) on the largest store the ingest figure built."""
     fig = Figure("validate", "Validation of the largest ingested corpus (`aikg validate`: SHACL and type conflicts)")
