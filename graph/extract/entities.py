@@ -698,6 +698,9 @@ def _person_aliases(
 
 _REFERS = re.compile(r"\b(?:[Ii]ts?|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]heir|[Tt]hey|[Tt]he (?:[\w-]+ ){0,2}(?:company|firm|startup|"
                      r"start-up|giant|chipmaker|group|lab|maker|developer|business|model|chatbot|assistant|app))\b")
+# a title next to a single name ('CEO Sam Smith opened the event') is read: the title holds for the whole article
+_TITLE_WORDS = frozenset("ceo ceos co-ceo chief founder co-founder cofounder founders co-founders president chairman "
+                         "chairwoman head boss".split())
 _SPEECH_HINT = re.compile(rf"\b(?:{SPEECH}|according|saying|adding|noting|writing)\b")
 
 
@@ -719,13 +722,15 @@ def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, span
         found = _registry_scan(text, toks, idx, si, sent.start)
         n = len(found)
         prev_cap = False
+        titled = False
         for s0, _e0, w in toks:
+            titled = titled or (w.lower() in _TITLE_WORDS)
             cap = w[:1].isupper() and w not in STOP_CAP and w.lower() not in ROLE_WORDS and not (w.isupper() and len(w) <= 1)
             if cap and not prev_cap and not any(c.start <= s0 < c.end for c in found):
                 n += 1  # a run of capitalised words not already a registry name
             prev_cap = cap
             if n >= min_names:
                 break
-        if n >= min_names or (n >= 1 and _REFERS.search(sent.text)):
+        if n >= min_names or (n >= 1 and (titled or _REFERS.search(sent.text))):
             out.append(si)
     return out

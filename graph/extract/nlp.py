@@ -27,7 +27,7 @@ _nlp = None
 _HYPHEN_WORDS = (
     "co-founded co-founder co-founders co-found co-founding co-CEO co-CEOs co-ceo co-chief co-lead co-led "
     "co-leads co-head co-heads co-chair co-invest co-invested co-investor co-investors co-owner co-owned "
-    "Co-founder Co-founded Co-CEO start-up start-ups Start-up spin-off spin-out"
+    "Co-founder Co-founded Co-CEO start-up start-ups Start-up spin-off spin-out tie-up tie-ups head-to-head"
 ).split()
 
 
@@ -41,6 +41,14 @@ def _keep_capital_hyphens(nlp) -> None:
     split_lower = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA_LOWER}])(?!v\d)"  # 'Moonshot-v1' stays
     infixes = [split_lower if x == split_any else x for x in nlp.Defaults.infixes]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def _split_version_period(nlp) -> None:
+    """A sentence's final period after a version ('Vexa-7B.', 'Grok-1.5V.') is punctuation, not part of the name
+    (spaCy keeps a period after a capital as an abbreviation's: 'U.S.')."""
+    from spacy.util import compile_suffix_regex
+
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, r"(?<=[0-9][A-Z])\."]).search
 
 
 def pipeline():
@@ -64,6 +72,7 @@ def pipeline():
             for w in _HYPHEN_WORDS:
                 nlp.tokenizer.add_special_case(w, [{ORTH: w}])
             _keep_capital_hyphens(nlp)
+            _split_version_period(nlp)
             if "aikg_pos" not in nlp.pipe_names:
                 nlp.add_pipe("aikg_pos", after="tagger")
             _nlp = nlp

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -77,13 +77,21 @@ _PRODUCT_NOUNS = frozenset(
     "technology technologies model models chatbot chatbots bot assistant app apps platform service services tool tools "
     "software system systems engine api family suite product products llm llms ai copilot agent agents".split())
 _ALONGSIDE = ("alongside", "besides")
+_RUN_VERBS = frozenset("lead leads led leading run runs ran running head heads headed heading chair chairs chaired "
+                       "steer steers steered helm helms helmed".split())
+# people and products that stand for their organisation as a verb's subject ('Contoso employees use X')
+_OWN_SUBJECTS = frozenset("employees staff workers engineers developers lawyers doctors teams team app apps "
+                          "platform service assistant chatbot bot product products software".split())
+_VERSION_NOUNS = frozenset("version versions update upgrade edition iteration variant variants release".split())
+_TEAM_NOUNS = frozenset("team teams lab labs division unit group department arm business efforts operations "
+                        "organization organisation practice research program programme".split())
 _UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch wing".split())
 
 #: frame name -> number of sentences it fired in (over the process; the census test reads and resets it)
 FIRED: Counter[str] = Counter()
 #: every frame: the verb and noun frames of the data, and the structural ones (roles, possessives, compounds, hyphens)
 FRAME_NAMES: tuple[str, ...] = (
-    *all_frames(), "role:leads", "role:worksFor", "poss:create", "poss:leads", "compound:create",
+    *all_frames(), "role:leads", "role:worksFor", "poss:create", "poss:leads", "poss:worksFor", "compound:create", "from:create",
     *sorted({f"hyphen:{pred}" for pred, _ in HYPHEN.values()}),
 )
 
@@ -108,6 +116,7 @@ class Context:
 
     topic: str | None = None
     funded: str | None = None
+    titled: list[Fact] = field(default_factory=list)  # worksFor read without a title ('Wingtip's Sam Smith')
 
 
 _QUOTE_MARK = re.compile(r"[\"“”]")
@@ -175,6 +184,12 @@ class _Sent:
                     if c.dep_ == "prep" and c.lower_ == "of":
                         for x in c.children:
                             if x.dep_ == "pobj" and (e := self.args(x)):
+                                return e
+            if t.lower_ in _VERSION_NOUNS:  # 'a new version of Quasar', 'an update to Orbit'
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "to"):
+                        for x in c.children:
+                            if x.dep_ == "pobj" and (e := self.ents(x)) and all(self.entities[k].type in ASSET for k in e):
                                 return e
             for c in t.children:  # 'a family of models called Gemma'
                 if c.dep_ == "acl" and c.lower_ in ("called", "named", "dubbed", "branded"):
@@ -244,6 +259,28 @@ class _Sent:
             return [self.ctx.funded]
         return [self.ctx.topic] if self.ctx.topic else []
 
+    def antecedent(self, v: Any) -> list[str]:
+        """What a relative clause is about: the noun it modifies ('Y, which Contoso bought'), else the name just
+        before its relative pronoun ('shares of Amazon, which is an investor in Y': the parser hung the clause on
+        'shares')."""
+        got = self.args(v.head) or self.holder(v.head)
+        if got:
+            return got
+        first = min((c for c in v.children if c.lower_ in _REL_PRON and c.i < v.i), key=lambda c: c.i, default=None)
+        if first is not None and first.i >= 1:
+            prev = v.doc[first.i - 1]
+            if prev.text == "," and first.i >= 2:
+                prev = v.doc[first.i - 2]
+            return self.args(prev)
+        return []
+
+    def owner_of(self, n: Any) -> list[str]:
+        """The organisation a common noun belongs to: 'Northwind's lab', 'the Contoso team', 'the lab at X'."""
+        for c in n.children:
+            if c.dep_ in ("poss", "compound", "nmod") and c.i < n.i and (e := self.refer(c)):
+                return [k for k in e if self.entities[k].type in ORG]
+        return [k for k in self.preps([n], ("of", "at", "in")) if self.entities[k].type in ORG]
+
     def subj_of(self, v: Any, depth: int = 0) -> list[str]:
         """The subject of a verb: nsubj, the noun a relative clause or participle modifies, the governing
         verb's subject (xcomp, coordination)."""
@@ -252,15 +289,20 @@ class _Sent:
         for c in v.children:
             if c.dep_ in _SUBJ_DEPS:
                 if c.lower_ in _REL_PRON and v.dep_ == "relcl":
-                    return self.args(v.head) or self.holder(v.head)
+                    return self.antecedent(v)
+                if c.pos_ == "NOUN" and not self.ents(c):  # 'the Contoso app uses X', 'Contoso employees use X'
+                    for p in c.children:
+                        if p.dep_ in ("compound", "nmod", "amod", "poss") and p.i < c.i and c.lower_ in _OWN_SUBJECTS \
+                                and (e := self.ents(p)) and all(self.entities[k].type in ORG for k in e):
+                            return e
                 if got := self.args(c):
                     return got
                 for p in c.children:  # 'Contoso's launch puts pressure on X': the subject's owner
                     if p.dep_ == "poss" and (got := self.args(p)):
                         return got
                 return self.holder(c) if c.pos_ == "NOUN" else []
-        if v.dep_ == "relcl":
-            return self.args(v.head) or self.holder(v.head)
+        if v.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            return self.antecedent(v)
         for c in v.children:  # a name the tagger took for a modifier of the verb ('Litware/NOUN competes')
             if c.i < v.i and c.dep_ in ("compound", "npadvmod", "nmod", "amod") and (e := self.ents(c)):
                 return e
@@ -268,7 +310,7 @@ class _Sent:
             return self.subj_of(v.head, depth + 1)
         if v.dep_ == "acl" and v.tag_ == "VBG":
             return self.args(v.head) or self.holder(v.head)
-        if v.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        if v.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             for c in v.head.children:  # 'Meta's decision to incorporate X'
                 if c.dep_ == "poss":
                     return self.args(c)
@@ -307,6 +349,12 @@ class _Sent:
             return self.subj_of(n.head)
         if n.dep_ == "conj":
             return self.holder(n.head, depth + 1)
+        nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
+        if nxt is not None and nxt.dep_ not in ("poss", "case") and (e := self.ents(nxt)) and not self.ents(n):
+            # 'Fabrikam's main rival Contoso cut prices' parsed with the name as a modifier of the verb: the name
+            # right after the noun is what it describes
+            if not any(c.dep_ == "case" for c in nxt.children):
+                return self.args(nxt) or e
         ex = self.examples(n)
         if ex:
             return ex  # 'investors such as A and B', 'backers including A'
@@ -422,6 +470,9 @@ def _roles(st: _Sent, n: Any) -> None:
                         people += [k for k in st.ents(x) if st.entities[k].type == "Person" and k not in people]
     if not people:
         return
+    for p in people:  # the title, remembered for the person's other mentions ('OpenAI's Altman' later on)
+        if not st.entities[p].job_title and not re.search(r"(?i)\b(?:former|ex|then)\b", role):
+            st.entities[p].job_title = role
     orgs: list[str] = []
     for g in group:
         for c in g.children:
@@ -468,14 +519,23 @@ def _passive(v: Any) -> bool:
 def _second_ok(v: Any, f: VerbFrame) -> Any | None:
     """The particle or noun of a phrasal verb ('roll out', 'take part', 'join forces'), or None if absent."""
     for c in v.children:
-        if c.lower_ == f.second and c.dep_ in ("prt", "dobj", "prep", "advmod", "compound"):
+        if c.lower_ == f.second and c.dep_ in ("prt", "dobj", "prep", "advmod", "compound", "acomp"):
             return c
     return None
 
 
+def _misread_verb(st: _Sent, t: Any) -> bool:
+    """'Contoso competes against Fabrikam', 'Contoso taps Gizmo-7B': after an unknown name the tagger often reads
+    the verb as a plural noun at the root of the sentence; a name, then a verb's third-person form at the root, with
+    no verb anywhere in the sentence, is that verb."""
+    return (t.dep_ == "ROOT" and t.tag_ == "NNS" and t.i > 0 and t.i - 1 in st.tok_ents and t.lower_.endswith("s")
+            and not any(x.pos_ in ("VERB", "AUX") for x in t.doc))
+
+
 def _verb(st: _Sent, v: Any) -> None:
     frames = VERBS.get(v.lower_)
-    if not frames or v.pos_ not in ("VERB", "AUX"):
+    misread = bool(frames) and v.pos_ == "NOUN" and _misread_verb(st, v)
+    if not frames or (v.pos_ not in ("VERB", "AUX") and not misread):
         return
     passive = _passive(v)
     for f in frames:
@@ -489,13 +549,16 @@ def _verb(st: _Sent, v: Any) -> None:
         if f.needs_passive_or is not None and not passive and f.base not in f.needs_passive_or:
             continue
         hosts = [v] + ([second] if second is not None else [])
-        dobjs = [c for c in v.children if c.dep_ == "dobj" and c is not second]
+        dobjs = [c for c in v.children if (c.dep_ == "dobj" or (misread and c.dep_ in ("appos", "compound", "npadvmod")
+                                                                and c.i > v.i)) and c is not second]
         hosts += dobjs
         if passive and "dobj" in f.object:
             obj_toks = [c for c in v.children if c.dep_ == "nsubjpass"]
             if not obj_toks and v.dep_ == "conj":  # 'was led by A and joined by B'
                 obj_toks = [c for c in v.head.children if c.dep_ == "nsubjpass"]
             objs = [k for t in obj_toks for k in st.args(t, f.funding is not None)]
+            if v.dep_ == "relcl" and any(t.lower_ in _REL_PRON for t in obj_toks):
+                objs = st.antecedent(v)  # 'DeskPilot, which is powered by Orbit'
             if not obj_toks and v.dep_ in ("acl", "relcl"):
                 obj_toks = [v.head]
                 objs = st.args(v.head, f.funding is not None) or st.holder(v.head)
@@ -511,6 +574,11 @@ def _verb(st: _Sent, v: Any) -> None:
             obj_toks += [c for c in v.children if c.dep_ == "agent"]
         else:
             subs = st.subj_of(v)
+            if f.name == "found" and v.lower_ in _RUN_VERBS and dobjs and dobjs[0].lower_ in _TEAM_NOUNS \
+                    and not st.ents(dobjs[0]):  # 'who runs Northwind's research lab': one who works there
+                owners = st.owner_of(dobjs[0]) or [k for k in st.preps([v], ("at",)) if st.entities[k].type in ORG]
+                st.add("worksFor", subs, owners, 0.75, [v, dobjs[0]], f"verb:{f.name}")
+                continue
             if f.object_is_subject:  # 'Contoso trained Orbit on WebPile', 'a model that Contoso trained on WebPile'
                 dobjs = dobjs or [c for c in v.children if c.dep_ in ("npadvmod", "oprd") and c.i > v.i and st.ents(c)]
                 for d in dobjs:
@@ -520,7 +588,10 @@ def _verb(st: _Sent, v: Any) -> None:
             obj_toks = []
             if "dobj" in f.object:
                 for d in dobjs:
-                    objs += st.args(d, f.funding is not None)
+                    if d.lower_ in _REL_PRON and v.dep_ == "relcl":  # 'Fabrikam, which Contoso bought in 2021'
+                        objs += [k for k in st.antecedent(v) if k not in objs]
+                    else:
+                        objs += st.args(d, f.funding is not None)
                     obj_toks.append(d)
                 if not dobjs and v.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in _REL_PRON for c in v.children):
                     objs += st.args(v.head) or st.holder(v.head)  # 'Y, the company X acquired last year'
@@ -540,6 +611,10 @@ def _verb(st: _Sent, v: Any) -> None:
         preds = f.predicates
         if f.funding and funding_obj:
             preds = (f.funding,)
+        if f.name == "found" and not passive and v.lower_ not in _RUN_VERBS:
+            # 'A co-founded Y with B and C': the founders named with 'with' found it too
+            subs = subs + [k for k in st.preps([v], ("with", "alongside")) if k not in subs
+                           and st.entities[k].type == "Person"]
         s, o = (objs, subs) if f.inverse else (subs, objs)
         toks = [v, *obj_toks]
         amount = None
@@ -571,6 +646,10 @@ def _verb(st: _Sent, v: Any) -> None:
                     st.add(pred, [a], s[i + 1 :], 0.8, toks, f"verb:{f.name}")
                 continue
             st.add(pred, s, o, 0.8, toks, f"verb:{f.name}", amount=amount)
+            if pred == "competesWith" and v.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in v.children):
+                # 'Contoso launched HelperBot to compete with WidgetGPT': what was launched competes too
+                made = [k for c in v.head.children if c.dep_ == "dobj" for k in st.args(c)]
+                st.add(pred, made, o, 0.8, toks, f"verb:{f.name}")
         if f.into_user and objs:
             users = st.preps(hosts, ("into", "in"))
             st.add("uses", users, objs, 0.75, toks, f"verb:{f.name}")
@@ -631,8 +710,10 @@ def _clause_subject(st: _Sent, n: Any) -> list[str]:
 
 def _noun(st: _Sent, n: Any) -> None:
     frames = NOUNS.get(n.lower_)
-    if not frames or n.pos_ not in ("NOUN", "PROPN"):
+    if not frames:
         return
+    if n.pos_ not in ("NOUN", "PROPN") and not (n.dep_ == "amod" and n.head.pos_ in ("NOUN", "PROPN")):
+        return  # the tagger reads 'a rival chatbot to X' with 'rival' as an adjective: the same frame
     for f in frames:
         if f.second is not None and not any(c.lower_ == f.second for c in n.children):
             continue
@@ -680,7 +761,8 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
         if not s:
             s = st.holder(n)
     if f.name == "rival" and not o and s and n.dep_ in ("compound", "amod") and n.head.i > n.i:
-        o = _clause_subject(st, n.head)  # 'Oracle wants to catch up with rivals Microsoft and Google'
+        # "Epic's main rival Cerner"; else 'Oracle wants to catch up with rivals Microsoft and Google'
+        o = [k for c in n.head.children if c.dep_ == "poss" for k in st.args(c)] or _clause_subject(st, n.head)
     if f.into_user:
         users = st.preps([n], ("into", "in"))
         st.add("uses", users, o, 0.75, [n], f"noun:{f.name}")
@@ -710,6 +792,13 @@ def _possessive(st: _Sent, t: Any) -> None:
         if led:  # 'Elon Musk's xAI', 'Musk's artificial intelligence company xAI'
             st.add("leads", owners, led, 0.75, [t, t.head], "poss:leads")
         return
+    people = [k for k in st.ents(t.head) if st.entities[k].type == "Person"] if t.head.dep_ != "poss" else []
+    if owners and people and t.head.i == t.i + 1 + sum(1 for x in t.doc[t.i + 1 : t.head.i] if x.dep_ in ("case", "compound")):
+        # 'Wingtip's Sam Smith said': the organisation's person works there (leads it when the article gives the
+        # person a leading title anywhere: see ``extract_relations``)
+        n = st.add("worksFor", people, owners, 0.7, [t, t.head], "poss:worksFor")
+        st.ctx.titled.extend(st.facts[len(st.facts) - n :])
+        return
     if not owners or not any(st.entities[k].type in ORG for k in owners):
         return
     h = t.head
@@ -720,6 +809,8 @@ def _possessive(st: _Sent, t: Any) -> None:
     for c in h.children:
         if c.dep_ in ("appos",) and c is not t:
             assets += [k for k in st.args(c) if st.entities[k].type in ASSET and k not in assets]
+    if not assets and h.lower_ in _PRODUCT_NOUNS and h.i + 1 < len(t.doc):  # "Contoso's new model Gizmo-7B beats"
+        assets = [k for k in st.ents(t.doc[h.i + 1]) if st.entities[k].type in ASSET]
     if h.dep_ == "appos" and not assets:  # 'Vertex AI, the company's cloud AI platform'
         assets = [k for k in st.args(h.head) if st.entities[k].type in ASSET]
     if assets:
@@ -756,6 +847,16 @@ def _compound(st: _Sent, t: Any) -> None:
         st.add("develops", orgs, assets, 0.75, [t, h], "compound:create")
 
 
+def _from_maker(st: _Sent, t: Any) -> None:
+    """'Quasar from Contoso tops the charts', 'models such as Orbit from Contoso': a model or product named with
+    the organisation it comes from."""
+    assets = [k for k in st.args(t.head) if st.entities[k].type in ASSET]
+    makers = [k for c in t.children if c.dep_ == "pobj" for k in st.ents(c) if st.entities[k].type in ORG]
+    if assets and makers:
+        st.add("builds", makers, assets, 0.75, [t.head, t], "from:create")
+        st.add("develops", makers, assets, 0.75, [t.head, t], "from:create")
+
+
 def _hyphen(st: _Sent, t: Any) -> None:
     """'X-backed Y', 'X-powered Y': the participle's fact between the name before the hyphen and the noun."""
     spec = HYPHEN.get(t.lower_)
@@ -770,7 +871,8 @@ def _hyphen(st: _Sent, t: Any) -> None:
         right = [k for x in head.lefts if x.i > t.i for k in st.ents(x)]
     pred, side = spec
     s, o = (left, right) if side == "left" else (right, left)
-    st.add(pred, s, o, 0.8, [t, head], f"hyphen:{pred}")
+    for p in ("builds", "develops") if pred == "create" else (pred,):  # 'X-made Y': the types choose
+        st.add(p, s, o, 0.8, [t, head], f"hyphen:{pred}")
 
 
 def _tok_ents(text: str, sent: Sentence, doc: Any, mentions: list[Mention]) -> dict[int, list[str]]:
@@ -842,6 +944,23 @@ def extract_relations(
                 _compound(st, t)
             if low in HYPHEN:
                 _hyphen(st, t)
+            if low == "from" and (t.head.i in st.tok_ents or t.head.lower_.rstrip("s") in _PRODUCT_NOUNS):
+                _from_maker(st, t)
         FIRED.update(st.fired)
         facts.extend(st.facts)
-    return facts
+    return _titled(facts, entities, ctx)
+
+
+def _titled(facts: list[Fact], entities: dict[str, Entity], ctx: Context) -> list[Fact]:
+    """A person read as an organisation's without a title ('OpenAI's Sam Altman') leads it when the article
+    gives the person a leading title anywhere ('CEO Sam Altman'); otherwise works for it."""
+    if not ctx.titled:
+        return facts
+    untitled = {id(f) for f in ctx.titled}
+    out = []
+    for f in facts:
+        title = entities[f.subject].job_title
+        if id(f) in untitled and title and is_lead_role(title):
+            f = replace(f, predicate="leads")
+        out.append(f)
+    return out
