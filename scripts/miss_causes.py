@@ -45,8 +45,8 @@ def _run(art: Any) -> tuple[Any, set[int], list[Any]]:
     return ex, seen.get("parsed", set()), seen.get("sents", [])
 
 
-def causes(gf: Path) -> tuple[list[tuple[str, str]], tuple[int, int, int]]:
-    """(cause, miss) for each missed required triple of one gold file; (gold entities, found, found typed right)."""
+def causes(gf: Path) -> tuple[list[tuple[str, str, str]], tuple[int, int, int]]:
+    """(cause, predicate, miss) for each missed required triple of one gold file; (gold entities, found, found typed right)."""
     gold = json.loads(gf.read_text(encoding="utf-8"))
     ex, parsed, sents = _run(_article_for(gf, gold, None))
     names = _Names(gold)
@@ -96,7 +96,7 @@ def causes(gf: Path) -> tuple[list[tuple[str, str]], tuple[int, int, int]]:
                 cause = "not parsed"
             else:
                 cause = "no frame"
-        out.append((cause, miss))
+        out.append((cause, p, miss))
     return out, (n_ent, len(found), len(typed))
 
 
@@ -107,14 +107,16 @@ def main() -> None:
     args = ap.parse_args()
     files = split_files(DEV, args.split)
     by_cause: dict[str, list[str]] = defaultdict(list)
+    matrix: dict[tuple[str, str], int] = defaultdict(int)
     ents = [0, 0, 0]
     for gf in files:
         got, (n, f, ty) = causes(gf)
         ents[0] += n
         ents[1] += f
         ents[2] += ty
-        for cause, miss in got:
+        for cause, pred, miss in got:
             by_cause[cause].append(miss)
+            matrix[(cause, pred)] += 1
     print(f"split: {args.split} ({len(files)} articles)")
     print(f"gold entities {ents[0]}: found {ents[1]} ({ents[1] / max(ents[0], 1):.2f}), "
           f"typed as gold {ents[2]} ({ents[2] / max(ents[0], 1):.2f})")
@@ -125,6 +127,10 @@ def main() -> None:
         if args.details and args.split == "tune":
             for m in misses:
                 print(f"      {m}")
+    preds = sorted({p for _, p in matrix})
+    print("cause x predicate: " + " ".join(f"{p[:8]:>8}" for p in preds))
+    for cause in sorted(by_cause, key=lambda c: -len(by_cause[c])):
+        print(f"  {cause:<16}" + " ".join(f"{matrix.get((cause, p), 0):>8}" for p in preds))
 
 
 if __name__ == "__main__":

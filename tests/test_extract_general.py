@@ -182,6 +182,230 @@ GENERAL: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Contoso owns a stake in Fabrikam.", [("Contoso", "investsIn", "Fabrikam")]),
 ]
 
+# longer news sentences: clauses, appositions and quotations around the fact; people the registry does not know
+NEWS_SHAPED: list[tuple[str, list[tuple[str, str, str]]]] = [
+    (
+        "Contoso said on Tuesday that its chief executive, Priya Natarajan, would step down next year after the deal, which still needs regulatory approval, closes.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Priya Natarajan, who co-founded Contoso in 2015 after a decade at Fabrikam, said the company would keep its name.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso, whose chief executive Priya Natarajan has long argued for open models, said on Monday it would release Orbit.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "According to Tomas Lindqvist, Contoso's head of research, the model was trained in three weeks.",
+        [("Tomas Lindqvist", "worksFor", "Contoso")],
+    ),
+    (
+        '"We are excited," Priya Natarajan, founder and CEO of Contoso, said in a statement.',
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso was started in 2019 by Priya Natarajan, a former researcher at Fabrikam, and Tomas Lindqvist.",
+        [("Priya Natarajan", "leads", "Contoso"), ("Tomas Lindqvist", "leads", "Contoso")],
+    ),
+    (
+        "Contoso's founder and chief executive, Priya Natarajan, told reporters the company was not for sale.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Priya Natarajan, Contoso's CEO since 2019, said demand was strong.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso CEO and co-founder Priya Natarajan said the chips would ship in May.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Priya Natarajan, the chief executive of Contoso, which makes chips for phones, said prices would rise.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Priya Natarajan, who took over as CEO of Contoso in March, said the company would hire.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    ("Priya Natarajan became Contoso's chief executive in 2020.", [("Priya Natarajan", "leads", "Contoso")]),
+    (
+        "Tomas Lindqvist, president of Contoso's cloud business, said growth was slowing.",
+        [("Tomas Lindqvist", "worksFor", "Contoso")],
+    ),
+    (
+        "In an interview, Contoso co-founder Priya Natarajan said the firm had turned a profit.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Ngozi Adeyemi, Fabrikam's vice president of AI, said the company had tested Orbit for months.",
+        [("Ngozi Adeyemi", "worksFor", "Fabrikam")],
+    ),
+    (
+        "Carlos Mendes, an analyst at Lucerne Capital, said the deal made sense for both sides.",
+        [("Carlos Mendes", "worksFor", "Lucerne Capital")],
+    ),
+    (
+        '"It\'s a big step," said Carlos Mendes, senior analyst at Lucerne Capital.',
+        [("Carlos Mendes", "worksFor", "Lucerne Capital")],
+    ),
+    (
+        "The company's chief technology officer, Ngozi Adeyemi, said Fabrikam would open a lab in Lagos.",
+        [("Ngozi Adeyemi", "worksFor", "Fabrikam")],
+    ),
+    (
+        "Ngozi Adeyemi, who heads Fabrikam's AI research, said the model was ready.",
+        [("Ngozi Adeyemi", "worksFor", "Fabrikam")],
+    ),
+    (
+        "Fabrikam has appointed Ngozi Adeyemi, previously at Contoso, as its new chief executive.",
+        [("Ngozi Adeyemi", "leads", "Fabrikam")],
+    ),
+    (
+        "Fabrikam, founded by Ngozi Adeyemi and Carlos Mendes in 2021, makes tools for lawyers.",
+        [("Ngozi Adeyemi", "leads", "Fabrikam"), ("Carlos Mendes", "leads", "Fabrikam")],
+    ),
+    (
+        "Fabrikam's co-founders, Ngozi Adeyemi and Carlos Mendes, both previously worked at Contoso.",
+        [("Ngozi Adeyemi", "leads", "Fabrikam"), ("Carlos Mendes", "leads", "Fabrikam")],
+    ),
+    (
+        "Fabrikam was co-founded in 2021 by former Contoso researchers Ngozi Adeyemi and Carlos Mendes.",
+        [("Ngozi Adeyemi", "leads", "Fabrikam"), ("Carlos Mendes", "leads", "Fabrikam")],
+    ),
+    (
+        "The move puts Contoso in direct competition with Fabrikam, which launched a similar product last year.",
+        [("Contoso", "competesWith", "Fabrikam")],
+    ),
+    (
+        "Contoso, one of Fabrikam's biggest rivals in the cloud market, also cut prices on Monday.",
+        [("Contoso", "competesWith", "Fabrikam")],
+    ),
+    (
+        "HelperBot, which competes with WidgetGPT and DeskPilot, now has 10 million users.",
+        [("HelperBot", "competesWith", "WidgetGPT"), ("HelperBot", "competesWith", "DeskPilot")],
+    ),
+    (
+        "Analysts see Contoso as the strongest challenger to Fabrikam in the market for AI chips.",
+        [("Contoso", "competesWith", "Fabrikam")],
+    ),
+    (
+        "Contoso is racing to catch up with Fabrikam and Northwind, which dominate the market.",
+        [("Contoso", "competesWith", "Fabrikam"), ("Contoso", "competesWith", "Northwind")],
+    ),
+    (
+        "The launch pits Contoso against Fabrikam, its longtime rival.",
+        [("Contoso", "competesWith", "Fabrikam")],
+    ),
+    (
+        "Unlike rivals Fabrikam and Northwind, Contoso sells its chips directly.",
+        [("Contoso", "competesWith", "Fabrikam")],
+    ),
+    (
+        "Contoso's new chatbot, HelperBot, is meant to take on WidgetGPT, the popular assistant from Fabrikam.",
+        [("HelperBot", "competesWith", "WidgetGPT")],
+    ),
+    (
+        "Contoso has lost market share to Fabrikam over the past year.",
+        [("Contoso", "competesWith", "Fabrikam")],
+    ),
+    (
+        "Contoso and Fabrikam are locked in a fierce battle for cloud customers.",
+        [("Contoso", "competesWith", "Fabrikam")],
+    ),
+    ("HelperBot is Contoso's answer to WidgetGPT.", [("HelperBot", "competesWith", "WidgetGPT")]),
+    (
+        "Contoso said it would integrate WidgetGPT into its office software later this year.",
+        [("Contoso", "uses", "WidgetGPT")],
+    ),
+    (
+        "The new HelperBot assistant, which runs on Orbit, will be available in May.",
+        [("HelperBot", "uses", "Orbit")],
+    ),
+    ("Contoso uses Orbit to power HelperBot.", [("HelperBot", "uses", "Orbit")]),
+    (
+        "Behind the scenes, HelperBot relies on Quasar, a model developed by Fabrikam.",
+        [("HelperBot", "uses", "Quasar"), ("Fabrikam", "builds", "Quasar")],
+    ),
+    ("Contoso will offer Orbit to its cloud customers through DeskPilot.", [("DeskPilot", "uses", "Orbit")]),
+    ("Fabrikam's HelperBot app is built on top of Orbit.", [("HelperBot", "uses", "Orbit")]),
+    ("Contoso is one of the first companies to deploy Orbit at scale.", [("Contoso", "uses", "Orbit")]),
+    (
+        "Contoso said all its 5,000 engineers now use WidgetGPT for coding.",
+        [("Contoso", "uses", "WidgetGPT")],
+    ),
+    ("The partnership lets Contoso use Orbit in its products.", [("Contoso", "uses", "Orbit")]),
+    (
+        "HelperBot, powered by Fabrikam's Quasar model, answers customer questions.",
+        [("HelperBot", "uses", "Quasar"), ("Fabrikam", "builds", "Quasar")],
+    ),
+    (
+        "Contoso on Tuesday unveiled Orbit, its most powerful model yet, which it says beats Quasar.",
+        [("Contoso", "builds", "Orbit")],
+    ),
+    (
+        "The model, called Orbit, was developed by Contoso's research lab in Zurich.",
+        [("Contoso", "builds", "Orbit")],
+    ),
+    (
+        "Contoso, which makes the popular HelperBot assistant, raised $1 billion.",
+        [("Contoso", "develops", "HelperBot")],
+    ),
+    (
+        "Last year Contoso released Orbit, a family of open models that has been downloaded millions of times.",
+        [("Contoso", "builds", "Orbit")],
+    ),
+    (
+        "Fabrikam's Quasar and Contoso's Orbit lead the benchmark.",
+        [("Fabrikam", "builds", "Quasar"), ("Contoso", "builds", "Orbit")],
+    ),
+    ("Contoso's HelperBot, launched in 2023, has 100 million users.", [("Contoso", "develops", "HelperBot")]),
+    ("Orbit is Contoso's latest large language model.", [("Contoso", "builds", "Orbit")]),
+    ("The HelperBot maker Contoso said revenue doubled.", [("Contoso", "develops", "HelperBot")]),
+    (
+        "Contoso said on Monday it had agreed to buy Fabrikam, a maker of AI chips, for $2 billion in cash.",
+        [("Contoso", "acquires", "Fabrikam")],
+    ),
+    (
+        "Contoso completed its $2 billion purchase of Fabrikam on Friday.",
+        [("Contoso", "acquires", "Fabrikam")],
+    ),
+    (
+        "Fabrikam, which Contoso acquired for $650 million last year, makes legal software.",
+        [("Contoso", "acquires", "Fabrikam")],
+    ),
+    ("Contoso will pay $2 billion for Fabrikam, the companies said.", [("Contoso", "acquires", "Fabrikam")]),
+    (
+        "Contoso and Fabrikam said on Tuesday they would jointly develop chips for data centers.",
+        [("Contoso", "partnersWith", "Fabrikam")],
+    ),
+    (
+        "Contoso announced a multiyear partnership with Fabrikam to bring HelperBot to banks.",
+        [("Contoso", "partnersWith", "Fabrikam")],
+    ),
+    (
+        "Contoso has invested more than $10 billion in Fabrikam since 2019.",
+        [("Contoso", "investsIn", "Fabrikam")],
+    ),
+    ("The round, led by Northwind, values Fabrikam at $2 billion.", [("Northwind", "investsIn", "Fabrikam")]),
+    (
+        "Fabrikam raised $300 million in a round led by Northwind, with participation from Contoso and Tailspin.",
+        [
+            ("Northwind", "investsIn", "Fabrikam"),
+            ("Contoso", "investsIn", "Fabrikam"),
+            ("Tailspin", "investsIn", "Fabrikam"),
+        ],
+    ),
+    (
+        "Northwind, Fabrikam's largest shareholder, owns about 49% of the company.",
+        [("Northwind", "investsIn", "Fabrikam")],
+    ),
+    (
+        "Existing investors Contoso and Tailspin also took part in Fabrikam's round.",
+        [("Contoso", "investsIn", "Fabrikam")],
+    ),
+]
+
 # (text, a fact it does not state as a plain statement: hedged, negated, former, or about someone else)
 NOT_STATED: list[tuple[str, tuple[str, str, str]]] = [
     ("Contoso is in talks to acquire Fabrikam.", ("Contoso", "acquires", "Fabrikam")),
@@ -201,7 +425,11 @@ def _facts(text: str) -> set[tuple[str, str, str]]:
     return {t for t, f in zip(ex.triples(), ex.facts, strict=True) if f.confidence >= 0.5}
 
 
-@pytest.mark.parametrize(("text", "want"), GENERAL, ids=[f"general-{i}" for i in range(len(GENERAL))])
+@pytest.mark.parametrize(
+    ("text", "want"),
+    GENERAL + NEWS_SHAPED,
+    ids=[f"general-{i}" for i in range(len(GENERAL) + len(NEWS_SHAPED))],
+)
 def test_general_shape(text: str, want: list[tuple[str, str, str]]) -> None:
     got = _facts(text)
     for s, p, o in want:

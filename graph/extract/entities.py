@@ -201,6 +201,7 @@ _ORG_POSS_AFTER = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:ceo|chief|co-?founder|founder|president|chair(?:man|woman)?|board|investors?|"
     r"backers?|shareholders?|shares|headquarters|valuation|employees|staff|workforce|revenue|acquisition|"
     r"funding|round)\b", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in)\s+$")
 _GENERIC_BEFORE = re.compile(r"(?:^|[^\w])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$")
 _ORGISH_WORD = frozenset(
     "government ministry university institute commission agency department council authority parliament "
@@ -318,7 +319,12 @@ def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[i
         ctx = _context_type(text, s, e)
         shape = _shape_type(words)
         typ: str | None
-        if ent.label_ != "PERSON" and _person_ok(words) and not shape and _PERSON_CONTEXT.match(text, e):
+        if ent.label_ == "PERSON" and len(words) >= 3 and words[0].isupper() and len(words[0]) <= 4 \
+                and words[0].isalpha():  # 'MEP Sergey Lagodinsky', 'SVP Jane Roe': a title, not a name
+            s += len(words[0]) + 1
+            words = words[1:]
+        if ent.label_ != "PERSON" and _person_ok(words) and not shape and _PERSON_CONTEXT.match(text, e) \
+                and not _PREP_BEFORE.search(text, max(0, s - 6), s):  # '... officer at UW Health, said' is a place
             typ = "Person"  # 'Jane Roe, Senior Analyst at X, noted': the NER's ORG is a person
         elif ent.label_ == "PERSON":
             one = len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()  # kept only if it shares a surname

@@ -82,16 +82,18 @@ _RUN_VERBS = frozenset("lead leads led leading run runs ran running head heads h
 # people and products that stand for their organisation as a verb's subject ('Contoso employees use X')
 _OWN_SUBJECTS = frozenset("employees staff workers engineers developers lawyers doctors teams team app apps "
                           "platform service assistant chatbot bot product products software".split())
+_PART_WORDS = frozenset("one two three four five some several many each both all most among".split())
+_JOINTLY = frozenset(("jointly", "together"))
 _VERSION_NOUNS = frozenset("version versions update upgrade edition iteration variant variants release".split())
 _TEAM_NOUNS = frozenset("team teams lab labs division unit group department arm business efforts operations "
                         "organization organisation practice research program programme".split())
-_UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch wing".split())
+_UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch wing lab labs team teams researchers ".split())
 
 #: frame name -> number of sentences it fired in (over the process; the census test reads and resets it)
 FIRED: Counter[str] = Counter()
 #: every frame: the verb and noun frames of the data, and the structural ones (roles, possessives, compounds, hyphens)
 FRAME_NAMES: tuple[str, ...] = (
-    *all_frames(), "role:leads", "role:worksFor", "poss:create", "poss:leads", "poss:worksFor", "compound:create", "from:create",
+    *all_frames(), "role:leads", "role:worksFor", "poss:create", "poss:leads", "poss:worksFor", "compound:create", "from:create", "jointly",
     *sorted({f"hyphen:{pred}" for pred, _ in HYPHEN.values()}),
 )
 
@@ -179,7 +181,7 @@ class _Sent:
                     if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and (e := self.ents(c)):
                         if all(self.entities[k].type in ASSET for k in e):
                             return e
-            if t.lower_ in ("likes", "like", "one", "ones", "some", "all", "each", "both"):
+            if t.lower_ in ("likes", "like", "one", "ones", "some", "all", "each", "both", "top"):
                 for c in t.children:  # 'the likes of OpenAI', 'one of its backers'
                     if c.dep_ == "prep" and c.lower_ == "of":
                         for x in c.children:
@@ -196,11 +198,11 @@ class _Sent:
                     for x in c.children:
                         if x.dep_ in ("oprd", "dobj", "attr", "xcomp", "npadvmod") and (e := self.ents(x)):
                             return e
-            if t.lower_ in _UNIT_NOUNS:  # 'the startup fund of OpenAI', 'Alibaba's cloud unit'
+            if t.lower_ in _UNIT_NOUNS:  # 'the startup fund of OpenAI', 'Alibaba's cloud unit', 'researchers at X'
                 for c in t.children:
                     if c.dep_ == "poss" and (e := self.ents(c)):
                         return e
-                    if c.dep_ == "prep" and c.lower_ == "of":
+                    if c.dep_ == "prep" and c.lower_ in ("of", "at"):
                         for p in c.children:
                             if p.dep_ == "pobj" and (e := self.ents(p)):
                                 return e
@@ -255,6 +257,11 @@ class _Sent:
                     if p.dep_ == "pobj" and (e := self.refer(p)):
                         self.ctx.funded = e[0]
                         return e
+        if rnd.dep_ == "nsubj" and rnd.head.lower_ in ("values", "valued", "value", "valuing"):
+            for c in rnd.head.children:  # 'the round, led by A, values Y at $2 billion'
+                if c.dep_ == "dobj" and (e := self.refer(c)):
+                    self.ctx.funded = e[0]
+                    return e
         if self.ctx.funded:
             return [self.ctx.funded]
         return [self.ctx.topic] if self.ctx.topic else []
@@ -290,13 +297,13 @@ class _Sent:
             if c.dep_ in _SUBJ_DEPS:
                 if c.lower_ in _REL_PRON and v.dep_ == "relcl":
                     return self.antecedent(v)
-                if c.pos_ == "NOUN" and not self.ents(c):  # 'the Contoso app uses X', 'Contoso employees use X'
-                    for p in c.children:
-                        if p.dep_ in ("compound", "nmod", "amod", "poss") and p.i < c.i and c.lower_ in _OWN_SUBJECTS \
-                                and (e := self.ents(p)) and all(self.entities[k].type in ORG for k in e):
-                            return e
                 if got := self.args(c):
                     return got
+                if c.pos_ == "NOUN" and c.lower_ in _OWN_SUBJECTS:  # 'the Contoso app uses X', 'Contoso employees use X'
+                    for p in c.children:
+                        if p.dep_ in ("compound", "nmod", "amod", "poss") and p.i < c.i \
+                                and (e := self.ents(p)) and all(self.entities[k].type in ORG for k in e):
+                            return e
                 for p in c.children:  # 'Contoso's launch puts pressure on X': the subject's owner
                     if p.dep_ == "poss" and (got := self.args(p)):
                         return got
@@ -306,6 +313,11 @@ class _Sent:
         for c in v.children:  # a name the tagger took for a modifier of the verb ('Litware/NOUN competes')
             if c.i < v.i and c.dep_ in ("compound", "npadvmod", "nmod", "amod") and (e := self.ents(c)):
                 return e
+        if v.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and any(
+                f.name == "use" for f in VERBS.get(v.head.lower_, ())):
+            for c in v.head.children:  # 'Contoso uses Orbit to power HelperBot': what is used does it
+                if c.dep_ == "dobj" and (got := self.args(c)):
+                    return got
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
             return self.subj_of(v.head, depth + 1)
         if v.dep_ == "acl" and v.tag_ == "VBG":
@@ -333,6 +345,10 @@ class _Sent:
             for c in n.children:
                 if c.dep_ == "conj" and c.i > n.i and (e := self.ents(c)) and self.entities[e[0]].type == "Person":
                     return e
+                if c.dep_ == "conj" and c.i > n.i and c.lower_ in ROLE_HEADS:  # "X's co-founder and chief scientist, Y"
+                    for a in c.children:
+                        if a.dep_ == "appos" and (e := self.ents(a)) and self.entities[e[0]].type == "Person":
+                            return e
         if n.dep_ in ("compound", "amod", "nmod", "npadvmod") and n.head.i > n.i:
             if n.lower_ in ROLE_HEADS:  # 'Oracle CTO Larry Ellison, and SoftBank CEO Masayoshi Son': each their own
                 out = list(self.refer(n.head))
@@ -349,6 +365,8 @@ class _Sent:
             return self.subj_of(n.head)
         if n.dep_ == "conj":
             return self.holder(n.head, depth + 1)
+        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in _PART_WORDS:
+            return self.holder(n.head.head, depth + 1)  # 'Contoso, one of Fabrikam's biggest rivals'
         nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
         if nxt is not None and nxt.dep_ not in ("poss", "case") and (e := self.ents(nxt)) and not self.ents(n):
             # 'Fabrikam's main rival Contoso cut prices' parsed with the name as a modifier of the verb: the name
@@ -470,6 +488,14 @@ def _roles(st: _Sent, n: Any) -> None:
                         people += [k for k in st.ents(x) if st.entities[k].type == "Person" and k not in people]
     if not people:
         return
+    unit = None  # 'head of research', 'president of Contoso's cloud business': a title over a part of the company
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+            for x in c.children:
+                if x.dep_ == "pobj" and x.pos_ == "NOUN" and not st.ents(x) and not st.refer(x):
+                    unit = x
+    if unit is not None:
+        role = f"{role} {n.doc[n.i + 1 : unit.i + 1].text}"
     for p in people:  # the title, remembered for the person's other mentions ('OpenAI's Altman' later on)
         if not st.entities[p].job_title and not re.search(r"(?i)\b(?:former|ex|then)\b", role):
             st.entities[p].job_title = role
@@ -479,6 +505,8 @@ def _roles(st: _Sent, n: Any) -> None:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.i < g.i):
                 orgs += [k for k in st.refer(c) if k not in orgs]
         orgs += [k for k in st.preps([g], _NOT_ROLE_HOSTS) if k not in orgs]
+    if unit is not None:
+        orgs += [k for k in st.owner_of(unit) if k not in orgs]
     if not orgs:
         # the name just before the title: 'Oracle CTO Larry Ellison' read as one flat compound, 'Oracle chief
         # executive Safra Catz', or a possessive the parse lost ('X, MosaicML's co-founder and CEO')
@@ -502,7 +530,7 @@ def _roles(st: _Sent, n: Any) -> None:
         conf = 0.6
     toks = [n]
     _parent_employers(st, n, people, role, conf)
-    if is_lead_role(role):
+    if is_lead_role(role) and unit is None:
         st.add("leads", people, orgs, conf, toks, "role:leads")
     else:
         if st.add("worksFor", people, orgs, conf, toks, "role:worksFor", role=role):
@@ -528,6 +556,8 @@ def _misread_verb(st: _Sent, t: Any) -> bool:
     """'Contoso competes against Fabrikam', 'Contoso taps Gizmo-7B': after an unknown name the tagger often reads
     the verb as a plural noun at the root of the sentence; a name, then a verb's third-person form at the root, with
     no verb anywhere in the sentence, is that verb."""
+    if t.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl") and any(c.dep_ == "aux" for c in t.children):
+        return True  # 'uses Orbit to power/NN HelperBot': a noun with an auxiliary is a verb to the parser too
     return (t.dep_ == "ROOT" and t.tag_ == "NNS" and t.i > 0 and t.i - 1 in st.tok_ents and t.lower_.endswith("s")
             and not any(x.pos_ in ("VERB", "AUX") for x in t.doc))
 
@@ -575,7 +605,8 @@ def _verb(st: _Sent, v: Any) -> None:
         else:
             subs = st.subj_of(v)
             if f.name == "found" and v.lower_ in _RUN_VERBS and dobjs and dobjs[0].lower_ in _TEAM_NOUNS \
-                    and not st.ents(dobjs[0]):  # 'who runs Northwind's research lab': one who works there
+                    and not st.ents(dobjs[0]) and not any(c.dep_ == "appos" and st.ents(c) for c in dobjs[0].children):
+                # 'who runs Northwind's research lab': one who works there (a named unit is led: 'its unit, X AI')
                 owners = st.owner_of(dobjs[0]) or [k for k in st.preps([v], ("at",)) if st.entities[k].type in ORG]
                 st.add("worksFor", subs, owners, 0.75, [v, dobjs[0]], f"verb:{f.name}")
                 continue
@@ -651,7 +682,7 @@ def _verb(st: _Sent, v: Any) -> None:
                 made = [k for c in v.head.children if c.dep_ == "dobj" for k in st.args(c)]
                 st.add(pred, made, o, 0.8, toks, f"verb:{f.name}")
         if f.into_user and objs:
-            users = st.preps(hosts, ("into", "in"))
+            users = st.preps(hosts, f.user_preps)
             st.add("uses", users, objs, 0.75, toks, f"verb:{f.name}")
 
 
@@ -712,8 +743,9 @@ def _noun(st: _Sent, n: Any) -> None:
     frames = NOUNS.get(n.lower_)
     if not frames:
         return
-    if n.pos_ not in ("NOUN", "PROPN") and not (n.dep_ == "amod" and n.head.pos_ in ("NOUN", "PROPN")):
-        return  # the tagger reads 'a rival chatbot to X' with 'rival' as an adjective: the same frame
+    if n.pos_ not in ("NOUN", "PROPN") and not (n.dep_ == "amod" and n.head.pos_ in ("NOUN", "PROPN")) and not (
+            n.dep_ in ("pobj", "nsubj", "dobj", "appos", "attr") and n.tag_ == "VBZ"):
+        return  # the tagger reads 'a rival chatbot to X' with 'rival' as an adjective, 'unlike rivals X' as a verb
     for f in frames:
         if f.second is not None and not any(c.lower_ == f.second for c in n.children):
             continue
@@ -760,9 +792,16 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
             s, from_clause = _clause_subject(st, n), True
         if not s:
             s = st.holder(n)
+        if not s and f.pairs and n.dep_ == "pobj" and n.head.lower_ in ("in", "into") and n.head.head.pos_ in ("VERB", "AUX"):
+            # 'puts Contoso in competition with Fabrikam', 'A and B are locked in a battle'
+            v = n.head.head
+            s = [k for c in v.children if c.dep_ == "dobj" for k in st.args(c)] or st.subj_of(v)
+            from_clause = True
     if f.name == "rival" and not o and s and n.dep_ in ("compound", "amod") and n.head.i > n.i:
         # "Epic's main rival Cerner"; else 'Oracle wants to catch up with rivals Microsoft and Google'
         o = [k for c in n.head.children if c.dep_ == "poss" for k in st.args(c)] or _clause_subject(st, n.head)
+    elif f.name == "rival" and not o and s and n.dep_ == "pobj":  # 'Unlike rivals X and Y, Contoso sells ...'
+        o = _clause_subject(st, n)
     if f.into_user:
         users = st.preps([n], ("into", "in"))
         st.add("uses", users, o, 0.75, [n], f"noun:{f.name}")
@@ -809,6 +848,8 @@ def _possessive(st: _Sent, t: Any) -> None:
     for c in h.children:
         if c.dep_ in ("appos",) and c is not t:
             assets += [k for k in st.args(c) if st.entities[k].type in ASSET and k not in assets]
+    if not assets and h.dep_ == "attr" and h.lower_ in _PRODUCT_NOUNS:  # "Orbit is Contoso's latest model"
+        assets = [k for k in st.subj_of(h.head) if st.entities[k].type in ASSET]
     if not assets and h.lower_ in _PRODUCT_NOUNS and h.i + 1 < len(t.doc):  # "Contoso's new model Gizmo-7B beats"
         assets = [k for k in st.ents(t.doc[h.i + 1]) if st.entities[k].type in ASSET]
     if h.dep_ == "appos" and not assets:  # 'Vertex AI, the company's cloud AI platform'
@@ -845,6 +886,21 @@ def _compound(st: _Sent, t: Any) -> None:
     if assets:
         st.add("builds", orgs, assets, 0.75, [t, h], "compound:create")
         st.add("develops", orgs, assets, 0.75, [t, h], "compound:create")
+
+
+def _jointly(st: _Sent, t: Any) -> None:
+    """'Contoso and Fabrikam will jointly develop chips', 'A and B said they would together build ...': companies
+    acting jointly are partners."""
+    v = t.head
+    subj = next((c for c in v.children if c.dep_ in _SUBJ_DEPS), None)
+    if subj is not None and subj.lower_ in ("they", "we") and v.dep_ == "ccomp":
+        subs = st.subj_of(v.head)
+    else:
+        subs = st.subj_of(v)
+    subs = [k for k in subs if st.entities[k].type in CO]
+    if 2 <= len(subs) <= 4:
+        for i, a in enumerate(subs):
+            st.add("partnersWith", [a], subs[i + 1 :], 0.75, [t, v], "jointly")
 
 
 def _from_maker(st: _Sent, t: Any) -> None:
@@ -944,6 +1000,8 @@ def extract_relations(
                 _compound(st, t)
             if low in HYPHEN:
                 _hyphen(st, t)
+            if low in _JOINTLY and t.dep_ == "advmod" and t.head.pos_ == "VERB":
+                _jointly(st, t)
             if low == "from" and (t.head.i in st.tok_ents or t.head.lower_.rstrip("s") in _PRODUCT_NOUNS):
                 _from_maker(st, t)
         FIRED.update(st.fired)
