@@ -406,6 +406,417 @@ NEWS_SHAPED: list[tuple[str, list[tuple[str, str, str]]]] = [
     ),
 ]
 
+# people introduced by title, pronouns and descriptions across two sentences, product use and rivalry in context
+IN_CONTEXT: list[tuple[str, list[tuple[str, str, str]]]] = [
+    (
+        "Contoso has named Priya Natarajan as chief executive. Natarajan, 45, previously worked at Fabrikam.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso said its CEO, Priya Natarajan, will testify before Congress.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Priya Natarajan, 52, who founded Contoso in 2010, will step down.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso makes chips for phones. The startup was founded by Priya Natarajan, a former Fabrikam researcher.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    ("Contoso is led by Priya Natarajan.", [("Priya Natarajan", "leads", "Contoso")]),
+    (
+        "Contoso, led by chief executive Priya Natarajan, has grown quickly.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Priya Natarajan, chief executive officer at Contoso, disagreed.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    ("Contoso's boss Priya Natarajan has said little.", [("Priya Natarajan", "leads", "Contoso")]),
+    (
+        "Contoso chief executive officer Priya Natarajan has said little.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    ("Contoso Chairman Priya Natarajan has said little.", [("Priya Natarajan", "leads", "Contoso")]),
+    (
+        "Priya Natarajan, Contoso's chairman and chief executive, said revenue doubled.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    ("Priya Natarajan is the co-founder and CEO of Contoso.", [("Priya Natarajan", "leads", "Contoso")]),
+    (
+        "Natarajan started Contoso in her garage in 2012, Priya Natarajan's sister said.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso CEO Priya Natarajan and CTO Tomas Lindqvist presented the results.",
+        [("Priya Natarajan", "leads", "Contoso"), ("Tomas Lindqvist", "worksFor", "Contoso")],
+    ),
+    (
+        "Contoso sells chips. The company's founder, Priya Natarajan, owns half of it.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    ("Priya Natarajan, who helms Contoso, spoke first.", [("Priya Natarajan", "leads", "Contoso")]),
+    (
+        "Priya Natarajan, the head of Contoso, said the chips were late.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    ("Priya Natarajan took the helm at Contoso in 2021.", [("Priya Natarajan", "leads", "Contoso")]),
+    ("Priya Natarajan has been Contoso's CEO since 2019.", [("Priya Natarajan", "leads", "Contoso")]),
+    (
+        "Priya Natarajan, founder of Contoso and a former Fabrikam engineer, spoke.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Tomas Lindqvist, who joined Contoso from Fabrikam last year, leads its chip team.",
+        [("Tomas Lindqvist", "worksFor", "Contoso")],
+    ),
+    (
+        "Tomas Lindqvist, a partner at Lucerne Capital, which invested in Contoso, said the company was growing.",
+        [("Tomas Lindqvist", "worksFor", "Lucerne Capital"), ("Lucerne Capital", "investsIn", "Contoso")],
+    ),
+    (
+        "Contoso hired Tomas Lindqvist, a veteran of Fabrikam, to run its research lab.",
+        [("Tomas Lindqvist", "worksFor", "Contoso")],
+    ),
+    (
+        "Tomas Lindqvist, Contoso's chief scientist, said the model was ready.",
+        [("Tomas Lindqvist", "worksFor", "Contoso")],
+    ),
+    (
+        '"The demand is enormous," Contoso\'s Priya Natarajan told Reuters.',
+        [("Priya Natarajan", "worksFor", "Contoso")],
+    ),
+    (
+        "HelperBot now uses Fabrikam's Quasar model.",
+        [("HelperBot", "uses", "Quasar"), ("Fabrikam", "builds", "Quasar")],
+    ),
+    ("Contoso signed a deal to use Orbit in HelperBot.", [("HelperBot", "uses", "Orbit")]),
+    ("Contoso has chosen Orbit to power its new assistant, HelperBot.", [("HelperBot", "uses", "Orbit")]),
+    (
+        "Contoso is integrating Orbit across its products, including HelperBot.",
+        [("Contoso", "uses", "Orbit")],
+    ),
+    ("Contoso customers can access Orbit through DeskPilot.", [("DeskPilot", "uses", "Orbit")]),
+    ("Contoso's HelperBot, which uses Orbit, has 10 million users.", [("HelperBot", "uses", "Orbit")]),
+    ("HelperBot, built on Orbit, has 10 million users.", [("HelperBot", "uses", "Orbit")]),
+    (
+        "Contoso will use Orbit, Fabrikam's flagship model, to power HelperBot.",
+        [("HelperBot", "uses", "Orbit"), ("Contoso", "uses", "Orbit")],
+    ),
+    ("Contoso became the first bank to adopt WidgetGPT.", [("Contoso", "uses", "WidgetGPT")]),
+    ("Contoso is a big customer of Fabrikam's DeskPilot.", [("Contoso", "uses", "DeskPilot")]),
+    ("Contoso runs HelperBot on Orbit.", [("HelperBot", "uses", "Orbit")]),
+    ("The new version of HelperBot runs on Quasar.", [("HelperBot", "uses", "Quasar")]),
+    ("Contoso said HelperBot would switch from Orbit to Quasar.", [("HelperBot", "uses", "Quasar")]),
+    ("Orbit, Contoso's flagship model, beat Quasar on most tests.", [("Contoso", "builds", "Orbit")]),
+    ("Orbit was created by researchers at Contoso.", [("Contoso", "builds", "Orbit")]),
+    ("Contoso, the company that makes HelperBot, said sales rose.", [("Contoso", "develops", "HelperBot")]),
+    ("Contoso, maker of HelperBot, said sales rose.", [("Contoso", "develops", "HelperBot")]),
+    ("HelperBot creator Contoso said sales rose.", [("Contoso", "develops", "HelperBot")]),
+    ("Contoso has released the weights of Orbit.", [("Contoso", "builds", "Orbit")]),
+    ("Contoso debuted HelperBot in 2022.", [("Contoso", "develops", "HelperBot")]),
+    (
+        "Contoso announced that it has developed Orbit, a model that writes code.",
+        [("Contoso", "builds", "Orbit")],
+    ),
+    ("Contoso's AI lab released Orbit in May.", [("Contoso", "builds", "Orbit")]),
+    ("Contoso rolled out a new version of its HelperBot chatbot.", [("Contoso", "develops", "HelperBot")]),
+    ("The company behind HelperBot, Contoso, raised money.", [("Contoso", "develops", "HelperBot")]),
+    (
+        "Contoso makes chips. It also develops HelperBot, a coding assistant.",
+        [("Contoso", "develops", "HelperBot")],
+    ),
+    ("Contoso makes chips. The company released Orbit in May.", [("Contoso", "builds", "Orbit")]),
+    (
+        "Contoso unveiled Orbit and Quasar, two new models.",
+        [("Contoso", "builds", "Orbit"), ("Contoso", "builds", "Quasar")],
+    ),
+    (
+        "Contoso's models, including Orbit and Quasar, are open.",
+        [("Contoso", "builds", "Orbit"), ("Contoso", "builds", "Quasar")],
+    ),
+    (
+        "Contoso's Orbit is used by HelperBot.",
+        [("HelperBot", "uses", "Orbit"), ("Contoso", "builds", "Orbit")],
+    ),
+    ("HelperBot has emerged as a serious rival to WidgetGPT.", [("HelperBot", "competesWith", "WidgetGPT")]),
+    ("Contoso is going up against Fabrikam in the chip market.", [("Contoso", "competesWith", "Fabrikam")]),
+    ("Contoso is Fabrikam's closest competitor.", [("Contoso", "competesWith", "Fabrikam")]),
+    ("Contoso hopes to challenge Fabrikam's dominance in search.", [("Contoso", "competesWith", "Fabrikam")]),
+    ("Orbit outperformed Quasar on most benchmarks.", [("Orbit", "competesWith", "Quasar")]),
+    ("Contoso and Fabrikam compete fiercely.", [("Contoso", "competesWith", "Fabrikam")]),
+    ("Contoso's chief rival is Fabrikam.", [("Contoso", "competesWith", "Fabrikam")]),
+    (
+        "Contoso faces competition from Fabrikam and Northwind.",
+        [("Contoso", "competesWith", "Fabrikam"), ("Contoso", "competesWith", "Northwind")],
+    ),
+    ("Fabrikam is seen as Contoso's biggest threat.", [("Contoso", "competesWith", "Fabrikam")]),
+    ("Contoso snapped up Fabrikam last year.", [("Contoso", "acquires", "Fabrikam")]),
+    ("Contoso, which bought Fabrikam in 2020, owns the patents.", [("Contoso", "acquires", "Fabrikam")]),
+    ("Contoso's acquisition of Fabrikam closed in May.", [("Contoso", "acquires", "Fabrikam")]),
+    ("Fabrikam, now owned by Contoso, makes chips.", [("Contoso", "acquires", "Fabrikam")]),
+    ("Contoso has a partnership with Fabrikam.", [("Contoso", "partnersWith", "Fabrikam")]),
+    ("Contoso and Fabrikam have partnered to build chips.", [("Contoso", "partnersWith", "Fabrikam")]),
+    ("Contoso announced a strategic collaboration with Fabrikam.", [("Contoso", "partnersWith", "Fabrikam")]),
+    (
+        "Contoso is partnering with Fabrikam and Northwind on the project.",
+        [("Contoso", "partnersWith", "Fabrikam"), ("Contoso", "partnersWith", "Northwind")],
+    ),
+    ("Fabrikam is a key partner for Contoso.", [("Contoso", "partnersWith", "Fabrikam")]),
+    (
+        "The two companies, Contoso and Fabrikam, signed a partnership in May.",
+        [("Contoso", "partnersWith", "Fabrikam")],
+    ),
+    (
+        "Contoso inked a deal with Fabrikam to bring HelperBot to phones.",
+        [("Contoso", "partnersWith", "Fabrikam")],
+    ),
+    ("WidgetGPT is coming to Contoso's cars later this year.", [("Contoso", "uses", "WidgetGPT")]),
+    ("WidgetGPT is arriving in Contoso vehicles next month.", [("Contoso", "uses", "WidgetGPT")]),
+    ("Contoso will add WidgetGPT to its voice assistant.", [("Contoso", "uses", "WidgetGPT")]),
+    ("Contoso is bringing WidgetGPT to its cars.", [("Contoso", "uses", "WidgetGPT")]),
+    ("Contoso has built WidgetGPT into its assistant.", [("Contoso", "uses", "WidgetGPT")]),
+    ("Fabrikam challenger Contoso raised $300 million.", [("Contoso", "competesWith", "Fabrikam")]),
+    ("Contoso overtakes Fabrikam with growth in AI.", [("Contoso", "competesWith", "Fabrikam")]),
+    ("Contoso launches HelperBot and challenges WidgetGPT.", [("Contoso", "develops", "HelperBot")]),
+    (
+        "Priya Natarajan takes the helm at Contoso after Fabrikam nabs Tomas Lindqvist.",
+        [("Priya Natarajan", "leads", "Contoso"), ("Tomas Lindqvist", "worksFor", "Fabrikam")],
+    ),
+    (
+        "Contoso co-founder Priya Natarajan joins Fabrikam.",
+        [("Priya Natarajan", "leads", "Contoso"), ("Priya Natarajan", "worksFor", "Fabrikam")],
+    ),
+    ("Contoso and Fabrikam announce $100 billion partnership.", [("Contoso", "partnersWith", "Fabrikam")]),
+    (
+        "Regulators are investigating Contoso's partnership with AI start-up Fabrikam.",
+        [("Contoso", "partnersWith", "Fabrikam")],
+    ),
+    ("Contoso acquires Fabrikam for $650 million in cash.", [("Contoso", "acquires", "Fabrikam")]),
+    (
+        "Northwind-backed Contoso eyes strategic partnerships in Japan.",
+        [("Northwind", "investsIn", "Contoso")],
+    ),
+    (
+        "Contoso valued at $4.5 billion in latest round of funding led by Northwind.",
+        [("Northwind", "investsIn", "Contoso")],
+    ),
+    (
+        "Contoso's valuation rose to $4.5 billion after a round led by Northwind and Tailspin.",
+        [("Northwind", "investsIn", "Contoso"), ("Tailspin", "investsIn", "Contoso")],
+    ),
+    (
+        "Contoso CEO is ready to ride AI wave. Priya Natarajan, Contoso's chief executive, said so.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    ("Contoso, the maker of HelperBot, said it would sell it.", [("Contoso", "develops", "HelperBot")]),
+    (
+        "Contoso has agreed to buy Fabrikam, the companies said on Monday.",
+        [("Contoso", "acquires", "Fabrikam")],
+    ),
+    (
+        "Priya Natarajan, who leads Contoso's AI efforts, said the model was ready.",
+        [("Priya Natarajan", "worksFor", "Contoso")],
+    ),
+    (
+        "Contoso said Priya Natarajan, its head of AI, will leave.",
+        [("Priya Natarajan", "worksFor", "Contoso")],
+    ),
+    (
+        "Contoso's AI chief Priya Natarajan said the model was ready.",
+        [("Priya Natarajan", "worksFor", "Contoso")],
+    ),
+    (
+        "Priya Natarajan, Contoso's president, said the model was ready.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso hired Priya Natarajan, the former head of Fabrikam, as its chief scientist.",
+        [("Priya Natarajan", "worksFor", "Contoso")],
+    ),
+    (
+        "Priya Natarajan, who previously led Fabrikam's cloud unit, now runs Contoso.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Orbit, Contoso's open model, is now available on DeskPilot.",
+        [("DeskPilot", "uses", "Orbit"), ("Contoso", "builds", "Orbit")],
+    ),
+    (
+        "Contoso partnered with Fabrikam to offer Orbit to its customers.",
+        [("Contoso", "partnersWith", "Fabrikam")],
+    ),
+    (
+        "Through a partnership with Fabrikam, Contoso will offer Orbit.",
+        [("Contoso", "partnersWith", "Fabrikam")],
+    ),
+    (
+        "As part of the deal, Contoso will invest $1 billion in Fabrikam.",
+        [("Contoso", "investsIn", "Fabrikam")],
+    ),
+    ("Contoso said it would also take a stake in Fabrikam.", [("Contoso", "investsIn", "Fabrikam")]),
+    (
+        "Contoso, whose backers include Northwind and Tailspin, raised money.",
+        [("Northwind", "investsIn", "Contoso"), ("Tailspin", "investsIn", "Contoso")],
+    ),
+    ("Contoso counts Northwind among its investors.", [("Northwind", "investsIn", "Contoso")]),
+    ("Northwind has poured $2 billion into Contoso.", [("Northwind", "investsIn", "Contoso")]),
+    (
+        "Contoso has received investment from Northwind and Tailspin.",
+        [("Northwind", "investsIn", "Contoso"), ("Tailspin", "investsIn", "Contoso")],
+    ),
+    ("Contoso's investors include Northwind.", [("Northwind", "investsIn", "Contoso")]),
+    (
+        "Priya Natarajan, a Contoso co-founder, said the chips were late.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    ("Priya Natarajan left Fabrikam to co-found Contoso in 2021.", [("Priya Natarajan", "leads", "Contoso")]),
+    (
+        "Priya Natarajan, who left Fabrikam last year, has started a new company, Contoso.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Priya Natarajan's new startup, Contoso, has raised $1 billion.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso, the startup founded by Priya Natarajan, raised $1 billion.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    ("Priya Natarajan will serve as Contoso's chief executive.", [("Priya Natarajan", "leads", "Contoso")]),
+    ("Priya Natarajan will remain chief executive of Contoso.", [("Priya Natarajan", "leads", "Contoso")]),
+    (
+        "Priya Natarajan was appointed chief executive of Contoso in May.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    ("Priya Natarajan will become Contoso's CEO on Monday.", [("Priya Natarajan", "leads", "Contoso")]),
+    (
+        "Priya Natarajan, CEO of Contoso, and Tomas Lindqvist, CTO of Fabrikam, spoke on a panel.",
+        [("Priya Natarajan", "leads", "Contoso"), ("Tomas Lindqvist", "worksFor", "Fabrikam")],
+    ),
+    (
+        "Contoso's Priya Natarajan and Fabrikam's Tomas Lindqvist spoke on a panel.",
+        [("Priya Natarajan", "worksFor", "Contoso"), ("Tomas Lindqvist", "worksFor", "Fabrikam")],
+    ),
+    (
+        "Speaking at the event, Contoso chief executive Priya Natarajan said demand was strong.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "The chief executive of Contoso, Priya Natarajan, said demand was strong.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso makes chips. Its founder, Priya Natarajan, is a former engineer.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso makes chips. Its chief executive Priya Natarajan said demand was strong.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        'Contoso makes chips. "We are growing," said Priya Natarajan, the company\'s CEO.',
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso makes chips. Priya Natarajan, the firm's co-founder, disagreed.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Tomas Lindqvist, Contoso's former chief scientist, joined Fabrikam in May.",
+        [("Tomas Lindqvist", "worksFor", "Fabrikam")],
+    ),
+    ("Fabrikam has hired Tomas Lindqvist away from Contoso.", [("Tomas Lindqvist", "worksFor", "Fabrikam")]),
+    ("Tomas Lindqvist is moving to Fabrikam from Contoso.", [("Tomas Lindqvist", "worksFor", "Fabrikam")]),
+    ("Tomas Lindqvist will lead Fabrikam's new AI lab.", [("Tomas Lindqvist", "worksFor", "Fabrikam")]),
+    (
+        "Tomas Lindqvist, an engineer who has worked at Contoso for a decade, said so.",
+        [("Tomas Lindqvist", "worksFor", "Contoso")],
+    ),
+    (
+        "Contoso makes chips for phones. The startup, founded by Priya Natarajan in 2019, employs 300 people.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso makes chips for phones. It was founded by Priya Natarajan in 2019.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    ("Contoso makes chips for phones. It competes with Fabrikam.", [("Contoso", "competesWith", "Fabrikam")]),
+    (
+        "Contoso makes chips for phones. The company uses Orbit in its design tools.",
+        [("Contoso", "uses", "Orbit")],
+    ),
+    (
+        "Priya Natarajan is a chip expert. She founded Contoso in 2019.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Priya Natarajan is a chip expert. She is the chief executive of Contoso.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        'Priya Natarajan spoke on Monday. "We are growing," she said. She runs Contoso, a chip designer.',
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso makes chips for phones. The chipmaker has also invested in Fabrikam.",
+        [("Contoso", "investsIn", "Fabrikam")],
+    ),
+    (
+        "Contoso makes chips for phones. Its rival Fabrikam makes chips for cars.",
+        [("Contoso", "competesWith", "Fabrikam")],
+    ),
+    (
+        "Contoso makes chips for phones. Its chief executive, Priya Natarajan, founded the company in 2019.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso makes chips for phones. The firm's founder, Priya Natarajan, is a former engineer.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso makes chips for phones. Priya Natarajan, its founder, is a former engineer.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso makes chips for phones. Priya Natarajan, who founded it in 2019, is a former engineer.",
+        [("Priya Natarajan", "leads", "Contoso")],
+    ),
+    (
+        "Contoso makes chips for phones. Last year, it acquired Fabrikam.",
+        [("Contoso", "acquires", "Fabrikam")],
+    ),
+    (
+        "Contoso makes chips for phones. It has partnered with Fabrikam on a new chip.",
+        [("Contoso", "partnersWith", "Fabrikam")],
+    ),
+    (
+        "Contoso released Orbit last year. The model is used by Fabrikam in its apps.",
+        [("Fabrikam", "uses", "Orbit")],
+    ),
+    (
+        "Contoso released Orbit last year. Fabrikam has integrated the model into HelperBot.",
+        [("HelperBot", "uses", "Orbit")],
+    ),
+    (
+        "Fabrikam launched HelperBot in May. The chatbot is powered by Orbit.",
+        [("HelperBot", "uses", "Orbit")],
+    ),
+    (
+        "Fabrikam launched HelperBot in May. The chatbot competes with WidgetGPT.",
+        [("HelperBot", "competesWith", "WidgetGPT")],
+    ),
+    (
+        "Tomas Lindqvist joined Contoso in May. He was previously a researcher at Fabrikam.",
+        [("Tomas Lindqvist", "worksFor", "Contoso")],
+    ),
+    (
+        "Tomas Lindqvist spoke on Monday. He is Contoso's chief scientist.",
+        [("Tomas Lindqvist", "worksFor", "Contoso")],
+    ),
+]
+
 # (text, a fact it does not state as a plain statement: hedged, negated, former, or about someone else)
 NOT_STATED: list[tuple[str, tuple[str, str, str]]] = [
     ("Contoso is in talks to acquire Fabrikam.", ("Contoso", "acquires", "Fabrikam")),
@@ -427,8 +838,8 @@ def _facts(text: str) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(
     ("text", "want"),
-    GENERAL + NEWS_SHAPED,
-    ids=[f"general-{i}" for i in range(len(GENERAL) + len(NEWS_SHAPED))],
+    GENERAL + NEWS_SHAPED + IN_CONTEXT,
+    ids=[f"general-{i}" for i in range(len(GENERAL) + len(NEWS_SHAPED) + len(IN_CONTEXT))],
 )
 def test_general_shape(text: str, want: list[tuple[str, str, str]]) -> None:
     got = _facts(text)

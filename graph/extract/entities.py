@@ -209,8 +209,10 @@ _ORGISH_WORD = frozenset(
 )
 
 
-def _context_type(text: str, start: int, end: int) -> str | None:
-    """The type a new name gets from the words around it, or None."""
+def _context_type(text: str, start: int, end: int, person: bool = False) -> str | None:
+    """The type a new name gets from the words around it, or None. For a name the NER calls a person
+    (``person``), what merely follows it ('X, raised $1 billion', "X's board") is no evidence: in 'the startup
+    founded by Jane Roe, raised ...' the verb is the sentence's."""
     before = text[max(0, start - 60) : start]
     after = text[end : end + 80]
     if before.endswith(("called ", "named ", "dubbed ")):
@@ -224,7 +226,7 @@ def _context_type(text: str, start: int, end: int) -> str | None:
             return "Tool"
         if _ORG_AFTER.match(after):
             return "Company"
-    if _ORG_ROLE_AFTER.match(after) or _BUSINESS_VERB_AFTER.match(after) or _ORG_POSS_AFTER.match(after):
+    if _ORG_ROLE_AFTER.match(after) or not person and (_BUSINESS_VERB_AFTER.match(after) or _ORG_POSS_AFTER.match(after)):
         return "Company"
     if TOOL_CUE.search(before) or _TOOL_AFTER.match(after):
         return "Tool"
@@ -316,7 +318,7 @@ def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[i
         words = text[s:e].split()
         if not _is_name(words) or not free(s, e):
             continue
-        ctx = _context_type(text, s, e)
+        ctx = _context_type(text, s, e, person=ent.label_ == "PERSON" and _person_ok(words))
         shape = _shape_type(words)
         typ: str | None
         if ent.label_ == "PERSON" and len(words) >= 3 and words[0].isupper() and len(words[0]) <= 4 \
@@ -560,8 +562,8 @@ def _drop_name_parts(cands: list[_Cand]) -> None:
     full = [str(c.label if c.entry is None else c.entry.label) for c in cands
             if (c.type if c.entry is None else c.entry.type) == "Person"]
     cands[:] = [c for c in cands if not (
-        c.entry is None and c.type == "Person" and c.label and " " in c.label
-        and any(f != c.label and f.endswith(" " + c.label) for f in full))]
+        c.entry is None and c.label and " " in c.label
+        and any(f != c.label and f.endswith(" " + c.label) for f in full))]  # whatever the NER called it
 
 
 _SURNAME_GAP = re.compile(r"^ (?:and|&) $")
@@ -714,7 +716,8 @@ def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, span
                   min_names: int = 2) -> list[int]:
     """Indices of the sentences the statistical pipeline should read, the only ones that can state a fact or
     name a speaker: at least ``min_names`` candidate names (registry names, or runs of capitalised words), or one
-    and a word that refers back ('it', 'the company'), or a quotation and a speech verb."""
+    and a word that refers back ('it', 'the company') in it or in the next sentence, or a quotation and a speech
+    verb."""
     idx = _index(registry)
     qstarts = [a for a, _ in spans]
     out = []
@@ -739,4 +742,6 @@ def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, span
                 break
         if n >= min_names or (n >= 1 and (titled or _REFERS.search(sent.text))):
             out.append(si)
+        elif n == 1 and si + 1 < len(sentences) and _REFERS.search(sentences[si + 1].text):
+            out.append(si)  # 'Jane Roe is a chip expert. She founded Contoso': the antecedent needs its type
     return out

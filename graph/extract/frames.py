@@ -81,6 +81,7 @@ class VerbFrame:
     role_as: bool = False
     object_is_subject: bool = False
     user_preps: tuple[str, ...] = ("into", "in")  # with into_user: where the product that takes the object in is
+    subject_enters: bool = False  # with into_user: the subject is what is taken in ('X is coming to Y's cars')
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def _verb_frame(spec: dict[str, Any], base: str, second: str | None) -> VerbFram
         tuple(spec["needs_passive_or"]) if "needs_passive_or" in spec else None,
         base, bool(spec.get("into_user")), bool(spec.get("symmetric_subjects")), bool(spec.get("role_as")),
         bool(spec.get("object_is_subject")), tuple(spec.get("user_preps", ("into", "in"))),
+        bool(spec.get("subject_enters")),
     )
 
 

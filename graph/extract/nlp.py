@@ -32,7 +32,8 @@ _HYPHEN_WORDS = {
         "invested investor investors owner owned").split()},
     "Co-founder": "Founder", "Co-founded": "Founded", "Co-CEO": "CEO", "start-up": "startup",
     "start-ups": "startups", "Start-up": "Startup", "spin-off": "spinoff", "spin-out": "spinout", "tie-up": "alliance",
-    "tie-ups": "alliances", "head-to-head": "head-to-head",
+    "tie-ups": "alliances", "head-to-head": "head-to-head", "open-sourced": "released", "open-sources": "releases",
+    "open-sourcing": "releasing",
 }
 
 
@@ -133,7 +134,8 @@ _GROUP = 8  # sentences per Doc handed to the pipeline: bounded, so splitting it
 
 def parse_sentences(texts: list[str]) -> list:
     """One parsed Doc per sentence. Sentences are parsed in groups of ``_GROUP`` as one document whose sentence
-    boundaries are fixed in advance (the parser keeps them): fewer, larger passes of the pipeline."""
+    boundaries are fixed in advance (the parser keeps them): fewer, larger passes of the pipeline. Hyphenated
+    words kept whole ('co-founder') are read by the model as their plain form (their NORM)."""
     if not texts:
         return []
     from spacy.tokens import Doc
@@ -146,6 +148,7 @@ def parse_sentences(texts: list[str]) -> list:
         spaces: list[bool] = []
         starts: list[bool | int | None] = []
         bounds: list[tuple[int, int]] = []
+        norms: dict[int, str] = {}
         for text in texts[g : g + _GROUP]:
             d = nlp.tokenizer(text)
             a = len(words)
@@ -153,12 +156,13 @@ def parse_sentences(texts: list[str]) -> list:
                 words.append(t.text)
                 spaces.append(bool(t.whitespace_) or i == len(d) - 1)
                 starts.append(i == 0)
+                norm = _HYPHEN_WORDS.get(t.text)
+                if norm is not None:
+                    norms[a + i] = norm
             bounds.append((a, len(words)))
         doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
-        for t in doc:
-            norm = _HYPHEN_WORDS.get(t.text)
-            if norm is not None:
-                t.norm_ = norm
+        for i, norm in norms.items():
+            doc[i].norm_ = norm
         docs.append(doc)
         all_bounds.append(bounds)
     out = []

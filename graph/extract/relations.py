@@ -53,7 +53,7 @@ from .frames import (
     VerbFrame,
     all_frames,
 )
-from .lexicon import HEDGE, NEGATION, SOFT_HEDGE, is_lead_role
+from .lexicon import HEDGE, INTENT, NEGATION, SOFT_HEDGE, is_lead_role
 from .model import Entity, Fact, Mention
 from .sentences import Sentence
 
@@ -83,8 +83,12 @@ _RUN_VERBS = frozenset("lead leads led leading run runs ran running head heads h
 _OWN_SUBJECTS = frozenset("employees staff workers engineers developers lawyers doctors teams team app apps "
                           "platform service assistant chatbot bot product products software".split())
 _PART_WORDS = frozenset("one two three four five some several many each both all most among".split())
+_COPULA = frozenset("be is are was were been being become becomes became remain remains remained seem seems".split())
 _JOINTLY = frozenset(("jointly", "together"))
-_VERSION_NOUNS = frozenset("version versions update upgrade edition iteration variant variants release".split())
+_VERSION_NOUNS = frozenset("version versions update upgrade edition iteration variant variants release weights code "
+                           "successor".split())
+# nouns that stand for their owner as an object of rivalry: 'challenge Fabrikam's dominance'
+_STANDIN_NOUNS = frozenset("dominance lead position grip hold supremacy leadership crown".split())
 _TEAM_NOUNS = frozenset("team teams lab labs division unit group department arm business efforts operations "
                         "organization organisation practice research program programme".split())
 _UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch wing lab labs team teams researchers ".split())
@@ -187,6 +191,10 @@ class _Sent:
                         for x in c.children:
                             if x.dep_ == "pobj" and (e := self.args(x)):
                                 return e
+            if t.lower_ in _STANDIN_NOUNS:
+                for c in t.children:
+                    if c.dep_ == "poss" and (e := self.ents(c)):
+                        return e
             if t.lower_ in _VERSION_NOUNS:  # 'a new version of Quasar', 'an update to Orbit'
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ in ("of", "to"):
@@ -288,6 +296,12 @@ class _Sent:
                 return [k for k in e if self.entities[k].type in ORG]
         return [k for k in self.preps([n], ("of", "at", "in")) if self.entities[k].type in ORG]
 
+    def owners_under(self, hosts: list[Any], words: tuple[str, ...]) -> list[str]:
+        """The organisations whose things the prepositions ``words`` on ``hosts`` name: 'into its assistant',
+        "to Contoso's cars" (the company takes the product in)."""
+        return [k for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in words
+                for p in c.children if p.dep_ == "pobj" and not self.ents(p) for k in self.owner_of(p)]
+
     def subj_of(self, v: Any, depth: int = 0) -> list[str]:
         """The subject of a verb: nsubj, the noun a relative clause or participle modifies, the governing
         verb's subject (xcomp, coordination)."""
@@ -299,7 +313,9 @@ class _Sent:
                     return self.antecedent(v)
                 if got := self.args(c):
                     return got
-                if c.pos_ == "NOUN" and c.lower_ in _OWN_SUBJECTS:  # 'the Contoso app uses X', 'Contoso employees use X'
+                if c.pos_ == "NOUN" and c.lower_ in _OWN_SUBJECTS and any(
+                        f.name in ("use", "use_on", "create") for f in VERBS.get(v.lower_, ())):
+                    # 'the Contoso app uses X', 'Contoso employees use X', 'Contoso engineers built X'
                     for p in c.children:
                         if p.dep_ in ("compound", "nmod", "amod", "poss") and p.i < c.i \
                                 and (e := self.ents(p)) and all(self.entities[k].type in ORG for k in e):
@@ -320,7 +336,7 @@ class _Sent:
                     return got
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
             return self.subj_of(v.head, depth + 1)
-        if v.dep_ == "acl" and v.tag_ == "VBG":
+        if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN"):  # 'HelperBot, built on Orbit, ...'
             return self.args(v.head) or self.holder(v.head)
         if v.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             for c in v.head.children:  # 'Meta's decision to incorporate X'
@@ -412,6 +428,8 @@ class _Sent:
         dom, rng = DOMAIN[pred]
         n = 0
         window = self.window(toks)
+        if pred == "competesWith":  # 'has ambitions to challenge X', 'hopes to take on X': a rivalry all the same
+            window = INTENT.sub(" ", window)
         conf *= _modality(window)
         if conf <= 0:
             return 0
@@ -480,11 +498,11 @@ def _roles(st: _Sent, n: Any) -> None:
     role = _role_text(n)
     group = [n, *n.conjuncts]
     people = [k for k in st.holder(n) if st.entities[k].type == "Person"]
-    if not people:  # 'the co-founders of X, A and B' read as 'of X, A and B'
+    if not people:  # 'the co-founders of X, A and B' read as 'of X, A and B'; 'the CEO of X, Jane Roe, said'
         for c in n.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "at"):
                 for p in c.children:
-                    for x in p.conjuncts:
+                    for x in (*p.conjuncts, *(a for a in p.children if a.dep_ == "appos")):
                         people += [k for k in st.ents(x) if st.entities[k].type == "Person" and k not in people]
     if not people:
         return
@@ -492,7 +510,7 @@ def _roles(st: _Sent, n: Any) -> None:
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "for"):
             for x in c.children:
-                if x.dep_ == "pobj" and x.pos_ == "NOUN" and not st.ents(x) and not st.refer(x):
+                if x.dep_ == "pobj" and x.pos_ in ("NOUN", "PROPN") and not st.ents(x) and not st.refer(x):
                     unit = x
     if unit is not None:
         role = f"{role} {n.doc[n.i + 1 : unit.i + 1].text}"
@@ -518,11 +536,18 @@ def _roles(st: _Sent, n: Any) -> None:
             orgs = list(st.ents(prev))
     orgs = [k for k in orgs if st.entities[k].type in ORG]
     conf = 0.85
+    if not orgs and n.head.dep_ == "conj" and n.head.head.i in st.tok_ents:
+        # 'Contoso CEO Jane Roe and CTO John Doe': the second title is at the first one's organisation
+        first = set(st.ents(n.head.head))
+        orgs = [f.object for f in st.facts if f.subject in first and f.predicate in ("leads", "worksFor")][:1]
     if not orgs:
         # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
         # belongs to the one organisation the sentence names
         named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in _SUBJ_DEPS or t.lower_ in NOMINALS)
                  for k in st.tok_ents[t.i] if st.entities[k].type in ORG}
+        anyorg = {k for ks in st.tok_ents.values() for k in ks if st.entities[k].type in ORG}
+        if not anyorg and st.ctx.topic and is_lead_role(role):
+            named = {st.ctx.topic}  # 'Jane Roe, the chief executive, said': of the company the story is about
         if len(named) != 1:
             return
         orgs, conf = list(named), 0.7
@@ -555,11 +580,11 @@ def _second_ok(v: Any, f: VerbFrame) -> Any | None:
 def _misread_verb(st: _Sent, t: Any) -> bool:
     """'Contoso competes against Fabrikam', 'Contoso taps Gizmo-7B': after an unknown name the tagger often reads
     the verb as a plural noun at the root of the sentence; a name, then a verb's third-person form at the root, with
-    no verb anywhere in the sentence, is that verb."""
+    no subject of its own, is that verb."""
     if t.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl") and any(c.dep_ == "aux" for c in t.children):
         return True  # 'uses Orbit to power/NN HelperBot': a noun with an auxiliary is a verb to the parser too
     return (t.dep_ == "ROOT" and t.tag_ == "NNS" and t.i > 0 and t.i - 1 in st.tok_ents and t.lower_.endswith("s")
-            and not any(x.pos_ in ("VERB", "AUX") for x in t.doc))
+            and not any(c.dep_ in _SUBJ_DEPS for c in t.children))
 
 
 def _verb(st: _Sent, v: Any) -> None:
@@ -580,7 +605,9 @@ def _verb(st: _Sent, v: Any) -> None:
             continue
         hosts = [v] + ([second] if second is not None else [])
         dobjs = [c for c in v.children if (c.dep_ == "dobj" or (misread and c.dep_ in ("appos", "compound", "npadvmod")
-                                                                and c.i > v.i)) and c is not second]
+                                                                and c.i > v.i)
+                                            or (c.dep_ == "attr" and c.i > v.i and v.lower_ not in _COPULA))
+                 and c is not second]  # 'Fabrikam nabs/VBZ Jane Roe/attr': an object, whatever its label
         hosts += dobjs
         if passive and "dobj" in f.object:
             obj_toks = [c for c in v.children if c.dep_ == "nsubjpass"]
@@ -635,7 +662,9 @@ def _verb(st: _Sent, v: Any) -> None:
                 obj_toks += [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
         funding_obj = any(t.lower_ in FUNDING for x in obj_toks for t in (x, *x.children))
         if f.needs_funding_or is not None and f.base not in f.needs_funding_or and not funding_obj:
-            bare = not obj_toks and not passive and v.lower_ not in ("join", "joins", "joined", "lead", "leads", "led")
+            bare = not obj_toks and not passive and v.lower_ not in (
+                "join", "joins", "joined", "joining", "lead", "leads", "led", "leading") and not any(
+                c.dep_ == "prep" and c.lower_ == "to" for c in v.children)
             if not (bare and st.ctx.funded):
                 continue
             objs, funding_obj = [st.ctx.funded], True  # 'Databricks also took part': in the round just described
@@ -681,8 +710,10 @@ def _verb(st: _Sent, v: Any) -> None:
                 # 'Contoso launched HelperBot to compete with WidgetGPT': what was launched competes too
                 made = [k for c in v.head.children if c.dep_ == "dobj" for k in st.args(c)]
                 st.add(pred, made, o, 0.8, toks, f"verb:{f.name}")
+        if f.subject_enters:
+            objs = [k for k in subs if st.entities[k].type in ASSET]
         if f.into_user and objs:
-            users = st.preps(hosts, f.user_preps)
+            users = st.preps(hosts, f.user_preps) or st.owners_under(hosts, f.user_preps)
             st.add("uses", users, objs, 0.75, toks, f"verb:{f.name}")
 
 
@@ -743,9 +774,10 @@ def _noun(st: _Sent, n: Any) -> None:
     frames = NOUNS.get(n.lower_)
     if not frames:
         return
-    if n.pos_ not in ("NOUN", "PROPN") and not (n.dep_ == "amod" and n.head.pos_ in ("NOUN", "PROPN")) and not (
-            n.dep_ in ("pobj", "nsubj", "dobj", "appos", "attr") and n.tag_ == "VBZ"):
-        return  # the tagger reads 'a rival chatbot to X' with 'rival' as an adjective, 'unlike rivals X' as a verb
+    if n.pos_ not in ("NOUN", "PROPN") and not (n.dep_ == "amod" and n.head.pos_ in ("NOUN", "PROPN")) \
+            and n.dep_ not in ("pobj", "nsubj", "nsubjpass", "dobj", "appos", "attr"):
+        return  # the tagger reads 'a rival chatbot to X' and 'its rival X' with 'rival' as an adjective, 'unlike
+        # rivals X' as a verb: the parser's nominal label (or the noun it modifies) says what it is
     for f in frames:
         if f.second is not None and not any(c.lower_ == f.second for c in n.children):
             continue
@@ -776,6 +808,9 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
         if not o and funding and s and f.name == "investor" and (st.ctx.funded or st.ctx.topic):
             # 'Existing backers A and B returned', 'Other investors include A': the company the story is about
             o = [st.ctx.funded or st.ctx.topic or ""]
+        if not s and o and funding and f.name == "participation" and (st.ctx.funded or st.ctx.topic):
+            # 'The investment includes participation from A and B': in the round the story is about
+            s = [st.ctx.funded or st.ctx.topic or ""]
         if f.subject == "other":
             s, o = o, s
     else:
@@ -819,6 +854,8 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
                     st.add(pred, [a], s[i + 1 :], 0.8, [n], f"noun:{f.name}")
                 continue
         st.add(pred, s, o, 0.8, [n], f"noun:{f.name}", amount=amount)
+        if pred == "leads" and from_clause:  # 'Jane Roe took the helm at Contoso': the clause's subject leads
+            st.add(pred, o, s, 0.8, [n], f"noun:{f.name}")
 
 
 def _possessive(st: _Sent, t: Any) -> None:
@@ -841,7 +878,7 @@ def _possessive(st: _Sent, t: Any) -> None:
     if not owners or not any(st.entities[k].type in ORG for k in owners):
         return
     h = t.head
-    assets = [k for k in st.refer(h) if st.entities[k].type in ASSET]
+    assets = [k for k in st.refer(h) or st.examples(h) if st.entities[k].type in ASSET]  # "Contoso's models, including X"
     for x in t.doc[t.i + 1 : h.i]:  # 'its Kimi chatbot', 'its Claude AI-powered app'
         if x.head.i <= h.i and x.head.i > t.i:
             assets += [k for k in st.ents(x) if st.entities[k].type in ASSET and k not in assets]
@@ -925,6 +962,8 @@ def _hyphen(st: _Sent, t: Any) -> None:
     right = st.refer(head) or st.holder(head)
     if not right and head.i > t.i:
         right = [k for x in head.lefts if x.i > t.i for k in st.ents(x)]
+    if not right and t.i + 1 < len(t.doc):  # 'Northwind-backed Contoso eyes ...' with a lost noun phrase
+        right = st.ents(t.doc[t.i + 1])
     pred, side = spec
     s, o = (left, right) if side == "left" else (right, left)
     for p in ("builds", "develops") if pred == "create" else (pred,):  # 'X-made Y': the types choose
