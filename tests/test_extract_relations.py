@@ -131,7 +131,8 @@ def test_possessive_role_appositions() -> None:
         "Tom Ellis, who is Quill Labs' chief executive, agreed."
     )
     assert ("Kevin Scott", "worksFor", "Microsoft") in got
-    assert {("Tom Ellis", "leads", "Quill Labs"), ("Tom Ellis", "worksFor", "Quill Labs")} <= got
+    assert ("Tom Ellis", "leads", "Quill Labs") in got  # a chief executive leads it (no title-less worksFor besides)
+    assert ("Tom Ellis", "worksFor", "Quill Labs") not in got
 
 
 def test_named_as_ceo_and_fronted_founders() -> None:

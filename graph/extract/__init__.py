@@ -185,10 +185,13 @@ def _our_assets(
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
-    """One fact per (subject, predicate, object, sentence), the most confident reading kept."""
+    """One fact per (subject, predicate, object, sentence), the most confident reading kept; a person who leads an
+    organisation is not also said to work for it without a title."""
     best: dict[tuple[str, str, str, int], Fact] = {}
     for f in facts:
         k = (f.subject, f.predicate, f.object, f.start)
         if k not in best or f.confidence > best[k].confidence:
             best[k] = f
-    return list(best.values())
+    leads = {(f.subject, f.object) for f in best.values() if f.predicate == "leads" and f.confidence >= 0.5}
+    return [f for f in best.values()
+            if not (f.predicate == "worksFor" and f.role is None and (f.subject, f.object) in leads)]

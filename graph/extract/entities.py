@@ -201,6 +201,7 @@ _ORG_POSS_AFTER = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:ceo|chief|co-?founder|founder|president|chair(?:man|woman)?|board|investors?|"
     r"backers?|shareholders?|shares|headquarters|valuation|employees|staff|workforce|revenue|acquisition|"
     r"funding|round)\b", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in)\s+$")
 _GENERIC_BEFORE = re.compile(r"(?:^|[^\w])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$")
 _ORGISH_WORD = frozenset(
     "government ministry university institute commission agency department council authority parliament "
@@ -208,8 +209,10 @@ _ORGISH_WORD = frozenset(
 )
 
 
-def _context_type(text: str, start: int, end: int) -> str | None:
-    """The type a new name gets from the words around it, or None."""
+def _context_type(text: str, start: int, end: int, person: bool = False) -> str | None:
+    """The type a new name gets from the words around it, or None. For a name the NER calls a person
+    (``person``), what merely follows it ('X, raised $1 billion', "X's board") is no evidence: in 'the startup
+    founded by Jane Roe, raised ...' the verb is the sentence's."""
     before = text[max(0, start - 60) : start]
     after = text[end : end + 80]
     if before.endswith(("called ", "named ", "dubbed ")):
@@ -223,7 +226,7 @@ def _context_type(text: str, start: int, end: int) -> str | None:
             return "Tool"
         if _ORG_AFTER.match(after):
             return "Company"
-    if _ORG_ROLE_AFTER.match(after) or _BUSINESS_VERB_AFTER.match(after) or _ORG_POSS_AFTER.match(after):
+    if _ORG_ROLE_AFTER.match(after) or not person and (_BUSINESS_VERB_AFTER.match(after) or _ORG_POSS_AFTER.match(after)):
         return "Company"
     if TOOL_CUE.search(before) or _TOOL_AFTER.match(after):
         return "Tool"
@@ -315,10 +318,15 @@ def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[i
         words = text[s:e].split()
         if not _is_name(words) or not free(s, e):
             continue
-        ctx = _context_type(text, s, e)
+        ctx = _context_type(text, s, e, person=ent.label_ == "PERSON" and _person_ok(words))
         shape = _shape_type(words)
         typ: str | None
-        if ent.label_ != "PERSON" and _person_ok(words) and not shape and _PERSON_CONTEXT.match(text, e):
+        if ent.label_ == "PERSON" and len(words) >= 3 and words[0].isupper() and len(words[0]) <= 4 \
+                and words[0].isalpha():  # 'MEP Sergey Lagodinsky', 'SVP Jane Roe': a title, not a name
+            s += len(words[0]) + 1
+            words = words[1:]
+        if ent.label_ != "PERSON" and _person_ok(words) and not shape and _PERSON_CONTEXT.match(text, e) \
+                and not _PREP_BEFORE.search(text, max(0, s - 6), s):  # '... officer at UW Health, said' is a place
             typ = "Person"  # 'Jane Roe, Senior Analyst at X, noted': the NER's ORG is a person
         elif ent.label_ == "PERSON":
             one = len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()  # kept only if it shares a surname
@@ -554,8 +562,8 @@ def _drop_name_parts(cands: list[_Cand]) -> None:
     full = [str(c.label if c.entry is None else c.entry.label) for c in cands
             if (c.type if c.entry is None else c.entry.type) == "Person"]
     cands[:] = [c for c in cands if not (
-        c.entry is None and c.type == "Person" and c.label and " " in c.label
-        and any(f != c.label and f.endswith(" " + c.label) for f in full))]
+        c.entry is None and c.label and " " in c.label
+        and any(f != c.label and f.endswith(" " + c.label) for f in full))]  # whatever the NER called it
 
 
 _SURNAME_GAP = re.compile(r"^ (?:and|&) $")
@@ -698,6 +706,9 @@ def _person_aliases(
 
 _REFERS = re.compile(r"\b(?:[Ii]ts?|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]heir|[Tt]hey|[Tt]he (?:[\w-]+ ){0,2}(?:company|firm|startup|"
                      r"start-up|giant|chipmaker|group|lab|maker|developer|business|model|chatbot|assistant|app))\b")
+# a title next to a single name ('CEO Sam Smith opened the event') is read: the title holds for the whole article
+_TITLE_WORDS = frozenset("ceo ceos co-ceo chief founder co-founder cofounder founders co-founders president chairman "
+                         "chairwoman head boss".split())
 _SPEECH_HINT = re.compile(rf"\b(?:{SPEECH}|according|saying|adding|noting|writing)\b")
 
 
@@ -705,7 +716,8 @@ def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, span
                   min_names: int = 2) -> list[int]:
     """Indices of the sentences the statistical pipeline should read, the only ones that can state a fact or
     name a speaker: at least ``min_names`` candidate names (registry names, or runs of capitalised words), or one
-    and a word that refers back ('it', 'the company'), or a quotation and a speech verb."""
+    and a word that refers back ('it', 'the company') in it or in the next sentence, or a quotation and a speech
+    verb."""
     idx = _index(registry)
     qstarts = [a for a, _ in spans]
     out = []
@@ -719,13 +731,17 @@ def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, span
         found = _registry_scan(text, toks, idx, si, sent.start)
         n = len(found)
         prev_cap = False
+        titled = False
         for s0, _e0, w in toks:
+            titled = titled or (w.lower() in _TITLE_WORDS)
             cap = w[:1].isupper() and w not in STOP_CAP and w.lower() not in ROLE_WORDS and not (w.isupper() and len(w) <= 1)
             if cap and not prev_cap and not any(c.start <= s0 < c.end for c in found):
                 n += 1  # a run of capitalised words not already a registry name
             prev_cap = cap
             if n >= min_names:
                 break
-        if n >= min_names or (n >= 1 and _REFERS.search(sent.text)):
+        if n >= min_names or (n >= 1 and (titled or _REFERS.search(sent.text))):
             out.append(si)
+        elif n == 1 and si + 1 < len(sentences) and _REFERS.search(sentences[si + 1].text):
+            out.append(si)  # 'Jane Roe is a chip expert. She founded Contoso': the antecedent needs its type
     return out

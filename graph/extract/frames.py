@@ -35,6 +35,7 @@ _IRREGULAR = {
     "overtake": ["overtook", "overtaken"], "tie": ["tying"], "vie": ["vying"], "underpin": ["underpinned"],
     "co-found": ["co-founded"], "begin": ["began", "begun"], "hold": ["held"], "drive": ["drove", "driven"],
     "sell": ["sold"], "pay": ["paid"], "leapfrog": ["leapfrogged"], "unleash": ["unleashed"],
+    "go": ["goes", "went", "gone", "going"], "lose": ["lost"],
 }
 _DOUBLE = re.compile(r"(?:^|[^aeiou])[aeiou][bdgmnprt]$")
 
@@ -79,6 +80,8 @@ class VerbFrame:
     symmetric_subjects: bool = False
     role_as: bool = False
     object_is_subject: bool = False
+    user_preps: tuple[str, ...] = ("into", "in")  # with into_user: where the product that takes the object in is
+    subject_enters: bool = False  # with into_user: the subject is what is taken in ('X is coming to Y's cars')
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,8 @@ def _verb_frame(spec: dict[str, Any], base: str, second: str | None) -> VerbFram
         tuple(spec["needs_funding_or"]) if "needs_funding_or" in spec else None,
         tuple(spec["needs_passive_or"]) if "needs_passive_or" in spec else None,
         base, bool(spec.get("into_user")), bool(spec.get("symmetric_subjects")), bool(spec.get("role_as")),
-        bool(spec.get("object_is_subject")),
+        bool(spec.get("object_is_subject")), tuple(spec.get("user_preps", ("into", "in"))),
+        bool(spec.get("subject_enters")),
     )
 
 

@@ -9,7 +9,7 @@ import re
 
 __all__ = [
     "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
-    "ROLE", "ROLES", "EXEC_ROLES", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE",
+    "ROLE", "ROLES", "EXEC_ROLES", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE", "INTENT",
     "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX",
 ]
 
@@ -57,6 +57,7 @@ NAME_PARTICLES = frozenset("de De van Van von Von bin Bin al Al le Le la La da D
 COMPANY_CUE = re.compile(
     r"(?:startup|start-up|company|firm|lab|rival|investor|maker|giant|chipmaker|developer|provider|"
     r"unicorn|outfit|competitor|peer|venture|subsidiary|affiliate|operator|manufacturer|vendor)s?\s+$"
+    r"|[a-z]-based\s+$"  # 'France-based Mipsology': a place-based name is a company
 )
 MODEL_CUE = re.compile(r"(?:model|models|LLM|LLMs|language model|foundation model|family)\s+$")
 TOOL_CUE = re.compile(r"(?:chatbot|chat robot|assistant|app|application|tool|product|service|platform|bot)\s*,?\s+$")
@@ -111,6 +112,11 @@ HEDGE = re.compile(
     r"(?i)\b(?:may|might|could|would|should|if|whether|considering|considers|consider|in talks|talks|"
     r"rumou?r(?:s|ed)?|reportedly|potential(?:ly)?|possible|possibly|unconfirmed|explor(?:e|es|ed|ing)|"
     r"weighing|mulling|hopes? to|seeks? to|seeking to|in discussions?|negotiat\w*|proposed|speculat\w*|"
-    r"wants? to|wanted to|wanting to|almost|nearly (?=[a-z]+ed\b))\b"
+    r"wants? to|wanted to|wanting to|desires? to|desire|ambitions? to|attempts? to|efforts? to|almost|"
+    r"nearly (?=[a-z]+ed\b))\b"
 )
+# an intention: hedges a fact (a plan to buy is no purchase) but not a rivalry (who sets out to challenge X is its rival)
+INTENT = re.compile(
+    r"(?i)\b(?:wants?|wanted|wanting|hopes?|hoped|hoping|seeks?|seeking|aims?|aimed|aiming|ambitions?|desires?|"
+    r"attempts?|efforts?|plans?|planning|intends?|set|expected|looks?|looking|bid) to\b|\bdesire\b")
 SOFT_HEDGE = re.compile(r"(?i)\b(?:expected to|plans? to|planning to|set to|aims? to|intends? to|will)\b")

