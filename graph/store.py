@@ -394,6 +394,11 @@ class RemoteStore(_Common):
         self.backoff = backoff
         self._client = httpx.Client(timeout=timeout, auth=auth)
 
+    @property
+    def auth(self) -> httpx.Auth | None:
+        """The credentials requests to the server carry (for clients of the same server, such as the SPARQL endpoint's)."""
+        return self._client.auth
+
     #: After the server was found unreachable (all retries spent), requests fail at once for this many
     #: seconds instead of retrying again (a circuit breaker: an ingest of thousands of articles against a
     #: dead server reports them failed in seconds, not hours); then the next request tries again.
