@@ -4,11 +4,11 @@
 2. **Inspection** (:func:`aikg.graph.sparql.checks.inspect_query`): the form (an allow-list, parsed by the
    engine), SERVICE/LOAD refused, FROM/FROM NAMED resolved (a remote store must hold those graphs).
 3. **Negotiation** (:func:`aikg.graph.sparql.negotiation.negotiate`): the media type, or 406 before the query runs.
-4. **Bounded lookups** on an embedded store are answered at once in this process
-   (:meth:`~aikg.graph.sparql.executors.InProcessExecutor.run_bounded`): their work is bounded by the row cap.
-5. **Concurrency**: at most ``max_concurrent_queries`` other queries run at once; a query waits ``QUEUE_WAIT``
+4. **Concurrency**: at most ``max_concurrent_queries`` queries run at once; a query waits ``QUEUE_WAIT``
    seconds (at most a quarter of the time limit) for a slot, then gets 503 with ``Retry-After``.
-6. **Execution** with a row cap (``max_rows``; the result says when it was cut), a byte cap and a time limit
+5. **Bounded lookups** on an embedded store are answered in this process, on a thread
+   (:meth:`~aikg.graph.sparql.executors.InProcessExecutor.run_bounded`): their work is bounded by the row cap.
+6. **Execution** of every other query with a row cap (``max_rows``; the result says when it was cut), a byte cap and a time limit
    (``query_timeout``; 504 when it is exceeded), by the store's executor: the worker pool (on-disk), the
    remote executor, or threads (in-memory).
 """
@@ -183,9 +183,6 @@ class SparqlService:
         await self._check_graphs(info.from_graphs + info.from_named + dg + ng)
         job = QueryJob(sparql, info.kind, media_type, dg if explicit else None, ng if explicit else None,
                        union=not explicit and not info.has_dataset, base_iri=self.base_iri)
-        if info.bounded and job.union and self.local is not None:
-            body, mt, cut = await self.local.run_bounded(job)
-            return SparqlResult(body, mt, cut, time.monotonic() - started)
         if not await self._acquire():
             raise SparqlError(
                 503, "too busy", f"{self.settings.max_concurrent_queries} queries are running; try again shortly",
@@ -194,8 +191,11 @@ class SparqlService:
         release: Callable[[], None] | None = self._release
         timeout = self.settings.query_timeout
         try:
-            await self.start()
-            body, mt, cut = await self.executor.run(job, timeout)
+            if info.bounded and job.union and self.local is not None:  # bounded: no deadline, no worker needed
+                body, mt, cut = await self.local.run_bounded(job)
+            else:
+                await self.start()
+                body, mt, cut = await self.executor.run(job, timeout)
         except QueryTimeout as exc:
             if exc.running is not None:  # cannot be stopped: keep its slot until it ends
                 exc.running.add_done_callback(lambda _f: self._release_threadsafe())
