@@ -49,8 +49,15 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from . import store as store_module
-from .store import RemoteStore, StoreError, quads_to_insert_data, query_kind, with_prefixes
+from .store import (
+    RemoteStore,
+    StoreError,
+    quads_to_insert_data,
+    query_kind,
+    serialize_result,
+    text as store_text,
+    with_prefixes,
+)
 
 __all__ = ["VirtuosoStore", "is_virtuoso", "rewrite_constant_graphs", "SYSTEM_GRAPHS", "DEFAULT_GRAPH", "LONG_LITERAL", "MAX_LITERAL"]
 
@@ -70,7 +77,7 @@ LONG_LITERAL = 20_000
 #: Longest literal Virtuoso can hold (its string limit is 10 MB of 4-byte characters).
 MAX_LITERAL = 2_000_000
 _PIECE = 8_000
-_REPLACE_UPDATE = store_module.replace_update
+_REPLACE_UPDATE = store_text.replace_update
 
 
 def is_virtuoso(query_url: str, update_url: str | None = None, timeout: float = 3.0) -> bool:
@@ -181,7 +188,7 @@ class VirtuosoStore(RemoteStore):
 
     def query_serialized(self, sparql: str, media_type: str) -> tuple[bytes, str]:
         if query_kind(sparql) in ("SELECT", "ASK"):  # through JSON: standard terms, helpers removed
-            return store_module.serialize_result(self.query(sparql), media_type), media_type
+            return serialize_result(self.query(sparql), media_type), media_type
         resp = self._raw_query(sparql, media_type)
         return resp.content, resp.headers.get("content-type", media_type).split(";")[0]
 
@@ -239,7 +246,7 @@ class VirtuosoStore(RemoteStore):
         plain = [q for q in quads if not _needs_template(q)]
         special = [q for q in quads if _needs_template(q)]
         # looked up at call time (tests replace it to make writes fail), except when undoing a failure
-        build = _REPLACE_UPDATE if restoring else store_module.replace_update
+        build = _REPLACE_UPDATE if restoring else store_text.replace_update
         text = build(graphs, plain)
         if special:
             text = (text + " ;\n" if text else "") + _template_insert(special)

@@ -103,7 +103,7 @@ def test_the_server_reopens_its_store_after_writes(reopening: Served) -> None:
 def test_a_failed_reopen_leaves_the_store_serving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The new handle cannot be opened: reads keep working (read-only), writes fail with a StoreError
     that says why, and the next reopen makes the store writable again, nothing lost."""
-    from aikg.graph import store as store_mod
+    from aikg.graph.store import oxigraph as store_mod
 
     store = OxigraphStore(str(tmp_path / "s"))
     store.update('INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> "1" } }')
@@ -128,8 +128,7 @@ def test_a_failed_reopen_leaves_the_store_serving(tmp_path: Path, monkeypatch: p
 
 _KILLED_HALFWAY = """
 import os, signal, sys
-from aikg.graph import store as store_mod
-from aikg.graph.store import OxigraphStore, StoreError
+from aikg.graph.store import OxigraphStore, StoreError, oxigraph as store_mod
 s = OxigraphStore(sys.argv[1])
 s.update('INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> "1" } }')
 s.insert_nquads(b'<urn:b> <urn:p> "2" <urn:h> .\\n')

@@ -131,4 +131,4 @@ def _workers_of(pid: int) -> list[object]:
     import psutil
 
     return [p for p in psutil.process_iter(["ppid", "cmdline"]) if p.info["ppid"] == pid
-            and "sparql_worker.py" in " ".join(p.info["cmdline"] or [])]
+            and "sparql/worker.py" in " ".join(p.info["cmdline"] or [])]

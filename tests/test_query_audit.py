@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from aikg.graph.sparql import _tokens
+from aikg.graph.sparql.checks import _tokens
 from aikg.graph.store import OxigraphStore
 
 from .test_api_fixtures import TOKEN, Served, serve

@@ -242,3 +242,49 @@ def test_a_bad_cursor_is_a_value_error() -> None:
     kg = _hub_graph(3)
     with pytest.raises(ValueError, match="not a cursor"):
         queries.entity_relations(kg, "hub-co", cursor="!!nope")
+
+
+def test_a_page_is_built_without_waiting_only_when_everything_it_reads_is_ready(tmp_path: Path) -> None:
+    """``cached_if_ready`` (the server builds entity pages on its event loop with it) answers at once when the
+    index and read model are current, equal to ``cached``; when a value it reads must be refreshed first, or
+    while another thread computes the same answer, it gives None instead of waiting."""
+    import threading
+
+    import orjson
+
+    records = _records()
+    kg = KnowledgeGraph.open(str(tmp_path / "store"))
+    try:
+        kg.ingest_records(records[:4])
+        kg.warm()
+        slug = sorted(read_index.index(kg))[0]
+        key = ("page", slug)
+        page = kg.cached_if_ready(key, lambda: orjson.dumps(kg.entity(slug)))
+        assert page is not None and page == orjson.dumps(queries.entity_detail(kg, slug))
+        kg.update('INSERT DATA { GRAPH <urn:x> { <https://w3id.org/aikg/id/zeta-labs> a aikg:Company } }')
+        # the writer rebuilt the read model and the index right after its write: still no waiting, and current
+        assert kg.cached_if_ready(key, lambda: orjson.dumps(kg.entity(slug))) == page
+        lazy = cache.Versioned(kg, lambda: len(kg.store))  # refreshed by its next reader only
+        assert kg.cached_if_ready(("lazy",), lazy.get) is None  # never built: it would have to build it
+        n = lazy.get()
+        assert kg.cached_if_ready(("lazy",), lazy.get) == n
+        kg.changed()
+        assert kg.cached_if_ready(("lazy", 2), lazy.get) is None  # stale after a write: it would rebuild it
+        started, release = threading.Event(), threading.Event()
+
+        def slow() -> bytes:
+            started.set()
+            release.wait(10)
+            return b"slow"
+
+        other = threading.Thread(target=kg.cached, args=(("other",), slow))
+        other.start()
+        started.wait(10)
+        try:
+            assert kg.cached_if_ready(("other",), lambda: b"fast") is None  # the other thread computes it
+        finally:
+            release.set()
+            other.join()
+        assert kg.cached_if_ready(("other",), lambda: b"fast") == b"slow"
+    finally:
+        kg.close()

@@ -1,4 +1,4 @@
-"""SPARQL worker snapshots (graph/sparql.py WorkerPool): a query waiting for a free worker keeps the
+"""SPARQL worker snapshots (graph/sparql/pool.py WorkerPool): a query waiting for a free worker keeps the
 snapshot it was given, even when writes make newer ones meanwhile."""
 
 from __future__ import annotations

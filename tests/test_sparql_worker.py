@@ -7,7 +7,7 @@ import json
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat, Store, parse_query_results
 
-from aikg.graph.sparql_worker import RESULT_FORMATS, execute_local
+from aikg.graph.sparql.worker import RESULT_FORMATS, execute_local
 
 # literals with line breaks, tabs and quotes: one row must still be one TSV line
 TEXTS = [f'line {i:03d}\nsecond\t"quoted" \\ end' for i in range(50)]

@@ -65,15 +65,15 @@ def test_failure_halfway_leaves_store_exactly_as_before(store_spec: str, monkeyp
     try:
         kg.ingest_records([A1])
         before = kg.export_bytes("nquads")
-        from aikg.graph import store as store_mod
+        from aikg.graph.store import text
 
-        real = store_mod.replace_update
+        real = text.replace_update
 
         def broken(graphs, quads):  # type: ignore[no-untyped-def]
             # the update drops the graph and inserts half the data, then hits an error
             return real(graphs, quads[: len(quads) // 2]) + " ;\nDROP GRAPH <urn:aikg:missing>"
 
-        monkeypatch.setattr(store_mod, "replace_update", broken)
+        monkeypatch.setattr(text, "replace_update", broken)
         report = kg.ingest_records([dict(A1, text="Meta released Llama 4 today.")])
         assert report.failed == 1 and report.new == 0
         monkeypatch.undo()

@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from aikg.graph import NotFound
+from aikg.graph.sparql import best_media_type
 from aikg.ontology import PREDICATES, PREFIXES
 
 from ..conventions import ConditionalRoute, error, not_found
@@ -39,6 +40,9 @@ MEDIA_TYPES = {
     "text/html": "html",
     "application/xhtml+xml": "html",
 }
+#: The media types in the order that wins ties (``*/*`` and ``text/*``: Turtle; ``application/*``: JSON-LD), aliases last.
+_OFFERS = ["text/turtle", "application/ld+json", "application/n-triples", "text/html",
+           *(m for m in MEDIA_TYPES if m not in ("text/turtle", "application/ld+json", "application/n-triples", "text/html"))]
 _CONTENT_TYPES = {
     "ttl": "text/turtle; charset=utf-8",
     "jsonld": "application/ld+json",
@@ -169,25 +173,10 @@ def choose_format(request: Request, fmt: str | None) -> str:
     accept = request.headers.get("accept", "").strip()
     if not accept:
         return "ttl"
-    offers: list[tuple[float, int, str]] = []
-    for i, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        mt, q = fields[0].lower(), 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if q <= 0:
-            continue
-        if mt in MEDIA_TYPES:
-            offers.append((q, -i, MEDIA_TYPES[mt]))
-        elif mt in ("*/*", "text/*", "application/*"):
-            offers.append((q - 0.001, -i, {"*/*": "ttl", "text/*": "ttl", "application/*": "jsonld"}[mt]))
-    if not offers:
+    best = best_media_type(accept, _OFFERS)
+    if best is None:
         raise error(406, "not acceptable", "available: text/html, text/turtle, application/ld+json, application/n-triples")
-    return max(offers)[2]
+    return MEDIA_TYPES[best]
 
 
 def _rdf_response(request: Request, triples: list[Any], fmt: str) -> Response:

@@ -6,6 +6,9 @@
   rebuilt. One refresh at a time; concurrent readers wait for it and share it.
 - :func:`cached`: answers remembered until the graph changes (single flight per key); :func:`peek`
   reads one without computing. Cached values are shared: treat them as read-only.
+- :func:`cached_if_ready`: :func:`cached` only if nothing it needs has to be waited for (no value to refresh
+  or build, no other thread computing the same answer); else :class:`WouldBlock`. The server uses it to build
+  an answer on its event loop when that is cheap, and sends it to a thread otherwise.
 
 >>> from aikg.graph import KnowledgeGraph
 >>> kg = KnowledgeGraph.open("memory")
@@ -21,6 +24,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 import time
@@ -30,13 +34,20 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 if TYPE_CHECKING:  # pragma: no cover
     from aikg.graph import KnowledgeGraph
 
-__all__ = ["Versioned", "cached", "peek", "changed_at", "state", "slot", "MAX_CACHE"]
+__all__ = ["Versioned", "cached", "cached_if_ready", "WouldBlock", "peek", "changed_at", "state", "slot", "MAX_CACHE"]
 
 T = TypeVar("T")
 _MISS = object()
 log = logging.getLogger("aikg.graph.read")
 #: Most answers kept per version (the cache is emptied when it is full).
 MAX_CACHE = 4096
+#: Set while :func:`cached_if_ready` computes: waiting (for a lock, a refresh or a build) raises WouldBlock instead.
+_NO_WAIT: contextvars.ContextVar[bool] = contextvars.ContextVar("aikg_read_no_wait", default=False)
+
+
+class WouldBlock(Exception):
+    """:func:`cached_if_ready` would have had to wait: a value is being (or must be) refreshed or built, or
+    another thread computes the same answer."""
 
 
 class Versioned(Generic[T]):
@@ -71,6 +82,8 @@ class Versioned(Generic[T]):
         cur = self.current
         if cur is not None and cur[0] == self.kg.version:
             return cur[1]
+        if _NO_WAIT.get():
+            raise WouldBlock()
         with self.lock:
             cur = self.current
             version = self.kg.version
@@ -145,21 +158,45 @@ def cached(kg: KnowledgeGraph, key: tuple[Any, ...], compute: Callable[[], T]) -
         return hit
     with st.lock:  # single flight: concurrent misses of one key wait for the first computation
         flight = st.inflight.setdefault(k, threading.Lock())
+    if not flight.acquire(blocking=not _NO_WAIT.get()):
+        raise WouldBlock()
     try:
-        with flight:
-            hit = st.cache.get(k, _MISS)
-            if hit is not _MISS:
-                return hit
-            value = compute()
-            if kg.version == version:
-                cache = st.cache
-                if len(cache) >= MAX_CACHE:
-                    cache.clear()
-                cache[k] = value
-            return value
+        hit = st.cache.get(k, _MISS)
+        if hit is not _MISS:
+            return hit
+        value = compute()
+        if kg.version == version:
+            cache = st.cache
+            if len(cache) >= MAX_CACHE:
+                cache.clear()
+            cache[k] = value
+        return value
     finally:
+        flight.release()
         with st.lock:
             st.inflight.pop(k, None)
+
+
+def cached_if_ready(kg: KnowledgeGraph, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """:func:`cached`, or :class:`WouldBlock` as soon as it would wait: for a :class:`Versioned` value that must
+    be refreshed or built first (a write just landed), or for another thread computing ``key``. What it
+    computes otherwise reads only values that are ready, so it takes about as long as the answer is big.
+
+    >>> from aikg.graph import KnowledgeGraph
+    >>> kg = KnowledgeGraph.open("memory")
+    >>> v = Versioned(kg, lambda: 1)
+    >>> cached_if_ready(kg, ("k",), v.get)
+    Traceback (most recent call last):
+    ...
+    aikg.graph.read.cache.WouldBlock
+    >>> v.get(), cached_if_ready(kg, ("k",), v.get)
+    (1, 1)
+    """
+    token = _NO_WAIT.set(True)
+    try:
+        return cached(kg, key, compute)
+    finally:
+        _NO_WAIT.reset(token)
 
 
 def peek(kg: KnowledgeGraph, key: tuple[Any, ...]) -> Any:

@@ -122,6 +122,15 @@ class ReadFacade:
         """``compute()``, remembered under ``key`` until the graph changes."""
         return _cache.cached(self, key, compute)
 
+    def cached_if_ready(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T | None:
+        """:meth:`cached` if that needs no waiting (nothing to refresh or build first, nobody else computing
+        ``key``), else None: then call :meth:`cached` from a thread. Lets the server build a cheap answer on
+        its event loop instead of a thread, where concurrent builds and the loop queue for the GIL."""
+        try:
+            return _cache.cached_if_ready(self, key, compute)
+        except _cache.WouldBlock:
+            return None
+
     def peek(self, key: tuple[Any, ...]) -> Any:
         return _cache.peek(self, key)
 

@@ -3,8 +3,8 @@
 Two uses:
 
 * :func:`execute_local` runs one query on an open pyoxigraph ``Store`` and serialises the first ``max_rows``
-  rows (or triples) in the requested media type. The in-process executor of :mod:`aikg.graph.sparql` calls it.
-* Run as a script (``python sparql_worker.py PREFIXES_JSON NICE MAX_MEMORY_BYTES``), the file is one worker of the
+  rows (or triples) in the requested media type. The in-process executor (:mod:`aikg.graph.sparql.executors`) calls it.
+* Run as a script (``python worker.py PREFIXES_JSON NICE MAX_MEMORY_BYTES``), the file is one worker of the
   query pool (its address space capped at MAX_MEMORY_BYTES):
   it reads framed requests on stdin, opens the read-only snapshot each request names, answers on stdout,
   and is SIGKILLed by the pool when a query overruns its time limit — the only way to stop a pyoxigraph
@@ -256,7 +256,7 @@ def _memory() -> Any:
     whole package and slow the worker's start."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("_aikg_memory", os.path.join(os.path.dirname(__file__), "memory.py"))
+    spec = importlib.util.spec_from_file_location("_aikg_memory", os.path.join(os.path.dirname(os.path.dirname(__file__)), "memory.py"))
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
