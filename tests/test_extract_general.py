@@ -815,6 +815,16 @@ IN_CONTEXT: list[tuple[str, list[tuple[str, str, str]]]] = [
         "Tomas Lindqvist spoke on Monday. He is Contoso's chief scientist.",
         [("Tomas Lindqvist", "worksFor", "Contoso")],
     ),
+    # (round 3) a title whose organisation sits beside the person, not on the title: press-release apposition
+    (
+        "“Scale is vital to Fabrikam and lets Northwind grow,” said Jane Roe, CEO, Contoso.",
+        [("Jane Roe", "leads", "Contoso")],
+    ),
+    (
+        "“We will ship Gizmo-7B with Litware,” said John Doe, chief scientist, Fabrikam.",
+        [("John Doe", "worksFor", "Fabrikam")],
+    ),
+    ("“Demand is strong,” said Mary Major, president, Northwind.", [("Mary Major", "leads", "Northwind")]),
 ]
 
 # (text, a fact it does not state as a plain statement: hedged, negated, former, or about someone else)
@@ -828,6 +838,13 @@ NOT_STATED: list[tuple[str, tuple[str, str, str]]] = [
     ("Contoso is not a rival of Fabrikam.", ("Contoso", "competesWith", "Fabrikam")),
     ("Jane Roe told Contoso that WidgetGPT was late.", ("Jane Roe", "worksFor", "Contoso")),
     ("Jane Roe, who interviewed Contoso CEO Sam Smith, wrote.", ("Jane Roe", "worksFor", "Contoso")),
+    # (round 3) the title belongs to another organisation of the sentence: its possessive or its apposition
+    (
+        "Fabrikam was created by Contoso's former Chief Technology Officer (CTO) Jane Roe, who left in May.",
+        ("Jane Roe", "worksFor", "Fabrikam"),
+    ),
+    ("The report on Fabrikam quoted Contoso's Chief Financial Officer (CFO) Mary Major.", ("Mary Major", "worksFor", "Fabrikam")),
+    ("“Scale is vital to Fabrikam and lets Northwind grow,” said Jane Roe, CEO, Contoso.", ("Jane Roe", "leads", "Northwind")),
 ]
 
 

@@ -492,9 +492,27 @@ def _role_text(n: Any) -> str:
 _NOT_ROLE_HOSTS = ("of", "at", "for", "with", "from")
 
 
+def _title_orgs(st: _Sent, n: Any) -> list[str]:
+    """The organisation of a title that sits beside the person rather than on the title: the person's possessive
+    ('Contoso's former Chief Technology Officer (CTO) Jane Roe': the title a modifier of the name) or an
+    organisation in apposition right after the title ('said Jane Roe, CEO, Contoso')."""
+    x = n
+    for _ in range(4):  # 'CTO' in apposition to 'Officer', a modifier of the name
+        if x.dep_ not in ("appos", "nmod", "compound") or x.head.i == x.i or x.head.i in st.tok_ents:
+            break
+        x = x.head
+    if x.dep_ in ("nmod", "compound") and x.head.i > x.i and x.head.i in st.tok_ents:
+        return [k for c in x.head.children if c.dep_ == "poss" for k in st.refer(c)]
+    if n.dep_ == "appos":
+        for c in (*n.children, *n.head.children):
+            if c.dep_ == "appos" and c.i > n.i and all(t.is_punct for t in n.doc[n.i + 1 : c.left_edge.i]):
+                return [k for k in st.ents(c) if st.entities[k].type in ORG]
+    return []
+
+
 def _roles(st: _Sent, n: Any) -> None:
-    if n.pos_ not in ("NOUN", "PROPN") or (n.dep_ in ("compound", "amod") and n.head.lower_ in ROLE_HEADS):
-        return
+    if n.pos_ not in ("NOUN", "PROPN") or (n.dep_ in ("compound", "amod", "appos") and n.head.lower_ in ROLE_HEADS):
+        return  # part of a longer title, or a title restated ('Chief Technology Officer (CTO)'): read once
     role = _role_text(n)
     group = [n, *n.conjuncts]
     people = [k for k in st.holder(n) if st.entities[k].type == "Person"]
@@ -525,6 +543,8 @@ def _roles(st: _Sent, n: Any) -> None:
         orgs += [k for k in st.preps([g], _NOT_ROLE_HOSTS) if k not in orgs]
     if unit is not None:
         orgs += [k for k in st.owner_of(unit) if k not in orgs]
+    if not orgs:
+        orgs = _title_orgs(st, n)
     if not orgs:
         # the name just before the title: 'Oracle CTO Larry Ellison' read as one flat compound, 'Oracle chief
         # executive Safra Catz', or a possessive the parse lost ('X, MosaicML's co-founder and CEO')
