@@ -845,6 +845,9 @@ NOT_STATED: list[tuple[str, tuple[str, str, str]]] = [
     ),
     ("The report on Fabrikam quoted Contoso's Chief Financial Officer (CFO) Mary Major.", ("Mary Major", "worksFor", "Fabrikam")),
     ("“Scale is vital to Fabrikam and lets Northwind grow,” said Jane Roe, CEO, Contoso.", ("Jane Roe", "leads", "Northwind")),
+    # (round 3) the listener of 'tell' is no maker of what follows ('tells The Verge Phi-3 is ...' read as a compound)
+    ("John Doe, a director of Contoso, tells Trey Research Gizmo-7B is fast.", ("Trey Research", "builds", "Gizmo-7B")),
+    ("Sam Smith tells Lucerne Capital Orbit is ready for banks.", ("Lucerne Capital", "builds", "Orbit")),
 ]
 
 

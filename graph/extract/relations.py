@@ -85,6 +85,7 @@ _OWN_SUBJECTS = frozenset("employees staff workers engineers developers lawyers 
 _PART_WORDS = frozenset("one two three four five some several many each both all most among".split())
 _COPULA = frozenset("be is are was were been being become becomes became remain remains remained seem seems".split())
 _JOINTLY = frozenset(("jointly", "together"))
+_TELL = frozenset("tell tells told telling".split())  # its first object is the listener
 _VERSION_NOUNS = frozenset("version versions update upgrade edition iteration variant variants release weights code "
                            "successor".split())
 # nouns that stand for their owner as an object of rivalry: 'challenge Fabrikam's dominance'
@@ -939,6 +940,13 @@ def _compound(st: _Sent, t: Any) -> None:
     h = t.head
     if not orgs or h.i <= t.i or set(st.ents(h)) & set(orgs):
         return
+    first = t
+    while first.i > 0 and set(st.ents(t.doc[first.i - 1])) & set(orgs):
+        first = t.doc[first.i - 1]  # the name's first word
+    if first.i > 0 and t.doc[first.i - 1].lower_ == "the" and t.doc[first.i - 1].head.i != h.i:
+        first = t.doc[first.i - 1]
+    if first.lower_ == "the" or (first.i > 0 and t.doc[first.i - 1].lower_ in _TELL):
+        return  # 'The Verge Phi-3' (a name with its own article is a whole noun phrase); 'told Contoso Gizmo-7B is'
     assets = [k for k in st.ents(h) if st.entities[k].type in ASSET]
     if assets:
         st.add("builds", orgs, assets, 0.75, [t, h], "compound:create")
