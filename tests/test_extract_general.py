@@ -825,6 +825,9 @@ IN_CONTEXT: list[tuple[str, list[tuple[str, str, str]]]] = [
         [("John Doe", "worksFor", "Fabrikam")],
     ),
     ("“Demand is strong,” said Mary Major, president, Northwind.", [("Mary Major", "leads", "Northwind")]),
+    # (round 3) a lower-case 'the' before a compounded maker belongs to the whole noun phrase
+    ("Jane Roe said the Contoso Gizmo-7B model is fast.", [("Contoso", "builds", "Gizmo-7B")]),
+    ("Analysts praised the Fabrikam HelperBot app on Monday.", [("Fabrikam", "develops", "HelperBot")]),
 ]
 
 # (text, a fact it does not state as a plain statement: hedged, negated, former, or about someone else)
@@ -848,6 +851,9 @@ NOT_STATED: list[tuple[str, tuple[str, str, str]]] = [
     # (round 3) the listener of 'tell' is no maker of what follows ('tells The Verge Phi-3 is ...' read as a compound)
     ("John Doe, a director of Contoso, tells Trey Research Gizmo-7B is fast.", ("Trey Research", "builds", "Gizmo-7B")),
     ("Sam Smith tells Lucerne Capital Orbit is ready for banks.", ("Lucerne Capital", "builds", "Orbit")),
+    # (round 3) 'of A and B's C': B possesses C and is no member of the list
+    ("Jane Roe, the co-founder of Fabrikam and Contoso’s Skunkworks, joined Litware.", ("Jane Roe", "leads", "Contoso")),
+    ("Tailspin partnered with Fabrikam and Northwind's Skunkworks lab.", ("Tailspin", "partnersWith", "Northwind")),
 ]
 
 

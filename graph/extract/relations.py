@@ -224,6 +224,8 @@ class _Sent:
         """Entities of ``t`` and of its conjuncts ('A, B and C'), and of examples ('tools like X and Y')."""
         out: list[str] = []
         for x in (t, *t.conjuncts):
+            if x is not t and any(c.dep_ == "case" for c in x.children) and x.i + 2 < len(x.doc) and x.doc[x.i + 2].pos_ in ("NOUN", "PROPN"):
+                continue  # 'of A and B's C' read as 'of A and B': B is C's possessor, not a member
             if funding and x.lower_ in FUNDING:
                 out += self.owner(x)
                 continue
@@ -943,9 +945,9 @@ def _compound(st: _Sent, t: Any) -> None:
     first = t
     while first.i > 0 and set(st.ents(t.doc[first.i - 1])) & set(orgs):
         first = t.doc[first.i - 1]  # the name's first word
-    if first.i > 0 and t.doc[first.i - 1].lower_ == "the" and t.doc[first.i - 1].head.i != h.i:
+    if first.i > 1 and t.doc[first.i - 1].text == "The":  # mid-sentence 'The' is the name's own ('The Verge')
         first = t.doc[first.i - 1]
-    if first.lower_ == "the" or (first.i > 0 and t.doc[first.i - 1].lower_ in _TELL):
+    if first.text == "The" or (first.i > 0 and t.doc[first.i - 1].lower_ in _TELL):
         return  # 'The Verge Phi-3' (a name with its own article is a whole noun phrase); 'told Contoso Gizmo-7B is'
     assets = [k for k in st.ents(h) if st.entities[k].type in ASSET]
     if assets:
