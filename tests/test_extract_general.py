@@ -825,6 +825,20 @@ IN_CONTEXT: list[tuple[str, list[tuple[str, str, str]]]] = [
         [("John Doe", "worksFor", "Fabrikam")],
     ),
     ("“Demand is strong,” said Mary Major, president, Northwind.", [("Mary Major", "leads", "Northwind")]),
+    # (round 3) what the article calls a registry model types it here ('its Kimi chatbot': a Tool, develops)
+    ("Contoso launched its Orbit chatbot last November.", [("Contoso", "develops", "Orbit")]),
+    ("Analysts liked Fabrikam's Quasar app, which ships in May.", [("Fabrikam", "develops", "Quasar")]),
+    # (round 3) a name described in apposition ('Tailspin, a startup') is what 'the startup' means later
+    (
+        "Tailspin, a startup based in Oslo, hired Jane Roe in May. Fabrikam bought Northwind last year. "
+        "Contoso invested $5 million in the startup.",
+        [("Contoso", "investsIn", "Tailspin")],
+    ),
+    (
+        "Woodgrove, a chipmaker from Texas, sells to banks. Fabrikam partnered with Northwind. "
+        "Contoso agreed to buy the chipmaker.",
+        [("Contoso", "acquires", "Woodgrove")],
+    ),
     # (round 3) a lower-case 'the' before a compounded maker belongs to the whole noun phrase
     ("Jane Roe said the Contoso Gizmo-7B model is fast.", [("Contoso", "builds", "Gizmo-7B")]),
     ("Analysts praised the Fabrikam HelperBot app on Monday.", [("Fabrikam", "develops", "HelperBot")]),

@@ -47,7 +47,7 @@ _WANT = {
 }
 _WORD = re.compile(r"[A-Za-z][\w-]*")
 _DESC_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|[Tt]he|[Aa]n?|fellow|rival)\s+)((?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*))\s+$")
-_DESC_AFTER = re.compile(r"^,\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,4}?([a-z][\w-]*)\b")
+_DESC_AFTER = re.compile(r",\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,4}?([a-z][\w-]*)\b")
 
 
 def describe(text: str, mentions: list[Mention]) -> dict[str, set[str]]:

@@ -616,8 +616,8 @@ def _same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]]
 
 _TOOL_WORDS = r"chatbots?|chat bot|assistants?|apps?|application|products?|tools?|services?|platforms?|bots?|copilot|agents?|search engine"
 _MODEL_WORDS = r"models?|LLMs?|language models?|foundation models?|model family|family of models"
-_CUE_AFTER = re.compile(rf"^(?:\s+AI)?\s+(?:(?P<tool>{_TOOL_WORDS})|(?P<model>{_MODEL_WORDS}))\b|"
-                        rf"^,\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?(?:(?P<tool2>{_TOOL_WORDS})|(?P<model2>{_MODEL_WORDS}))\b")
+_CUE_AFTER = re.compile(rf"(?:\s+AI)?\s+(?:(?P<tool>{_TOOL_WORDS})|(?P<model>{_MODEL_WORDS}))\b|"
+                        rf",\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?(?:(?P<tool2>{_TOOL_WORDS})|(?P<model2>{_MODEL_WORDS}))\b")
 _CUE_BEFORE = re.compile(rf"\b(?:(?P<tool>{_TOOL_WORDS})|(?P<model>{_MODEL_WORDS})),?\s+$")
 
 
