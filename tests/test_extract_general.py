@@ -839,6 +839,16 @@ IN_CONTEXT: list[tuple[str, list[tuple[str, str, str]]]] = [
         "Contoso agreed to buy the chipmaker.",
         [("Contoso", "acquires", "Woodgrove")],
     ),
+    # (round 3) 'its' with no subject to take in its sentence means the nearest organisation before it, not the first
+    (
+        "Developed by Contoso and other labs, Quasar borrows from Fabrikam's research, including the work behind its "
+        "Orbit model.",
+        [("Fabrikam", "builds", "Orbit")],
+    ),
+    (
+        "Praised by Northwind analysts, the report covers Litware's cloud business and its HelperBot app.",
+        [("Litware", "develops", "HelperBot")],
+    ),
     # (round 3) a lower-case 'the' before a compounded maker belongs to the whole noun phrase
     ("Jane Roe said the Contoso Gizmo-7B model is fast.", [("Contoso", "builds", "Gizmo-7B")]),
     ("Analysts praised the Fabrikam HelperBot app on Monday.", [("Fabrikam", "develops", "HelperBot")]),

@@ -10,8 +10,8 @@ How: the sentences are read once, in order, keeping a salience score per entity 
 position, 1 elsewhere; every sentence halves the scores, a new paragraph halves them again). A reference takes
 the most salient compatible entity among the few most recent ones (at most ``_RECENT``), which keeps the work
 linear in the text's length. Inside a sentence, a possessive or subject pronoun after a compatible name takes
-that name ('Meta released its model', 'Microsoft said it would'); a definite description never means a name of
-its own sentence ('Amazon invested in the startup'). A description also used for a name ('chip giant Nvidia',
+that name (the subject's, else the nearest one: 'Meta released its model', 'Microsoft said it would'); a
+definite description never means a name of its own sentence ('Amazon invested in the startup'). A description also used for a name ('chip giant Nvidia',
 'Anthropic, a startup', 'the startup Anthropic') prefers that name later. Pronouns inside quotations are left
 alone (their reference is the speaker's, not the article's).
 """
@@ -179,7 +179,7 @@ def resolve(
             key: str | None = None
             if kind == "pronoun" and same:
                 subj_same = [e for p, e in before if p in subj_pos and entities[e].type in wanted]
-                key = subj_same[-1] if subj_same else (same[0] if noun in ("its", "his", "her", "he", "she", "it") else None)
+                key = subj_same[-1] if subj_same else (same[-1] if noun in ("its", "his", "her", "he", "she", "it") else None)
             if key is None and kind == "pronoun" and not same and _SUBORD.match(sent.text):
                 comma = sent.text.find(",")
                 if comma >= 0 and sent.start + comma > re_:
