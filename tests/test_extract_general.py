@@ -839,15 +839,21 @@ IN_CONTEXT: list[tuple[str, list[tuple[str, str, str]]]] = [
         "Contoso agreed to buy the chipmaker.",
         [("Contoso", "acquires", "Woodgrove")],
     ),
-    # (round 3) 'its' with no subject to take in its sentence means the nearest organisation before it, not the first
+    # (round 3) 'Y, the company X acquired' when the parse leaves the apposition loose ('dep', 'npadvmod')
     (
-        "Developed by Contoso and other labs, Quasar borrows from Fabrikam's research, including the work behind its "
-        "Orbit model.",
-        [("Fabrikam", "builds", "Orbit")],
+        "Northwind has been adding its tools to Litware, the software company it bought for $19 billion in 2022.",
+        [("Northwind", "acquires", "Litware")],
+    ),
+    ("Jane Roe moved to Tailspin, the startup Adatum purchased last year.", [("Adatum", "acquires", "Tailspin")]),
+    # (round 3) a subject's relative clause is not in subject position: 'it' after 'X, which invests in Y,' is X
+    (
+        "Contoso, which is a major investor in Fabrikam, the maker of WidgetGPT, has been bringing its models to "
+        "Northwind, the startup it acquired in May.",
+        [("Contoso", "acquires", "Northwind")],
     ),
     (
-        "Praised by Northwind analysts, the report covers Litware's cloud business and its HelperBot app.",
-        [("Litware", "develops", "HelperBot")],
+        "Woodgrove, whose chips power Fabrikam's servers, said it released Gizmo-7B in May.",
+        [("Woodgrove", "builds", "Gizmo-7B")],
     ),
     # (round 3) a lower-case 'the' before a compounded maker belongs to the whole noun phrase
     ("Jane Roe said the Contoso Gizmo-7B model is fast.", [("Contoso", "builds", "Gizmo-7B")]),

@@ -10,7 +10,7 @@ How: the sentences are read once, in order, keeping a salience score per entity 
 position, 1 elsewhere; every sentence halves the scores, a new paragraph halves them again). A reference takes
 the most salient compatible entity among the few most recent ones (at most ``_RECENT``), which keeps the work
 linear in the text's length. Inside a sentence, a possessive or subject pronoun after a compatible name takes
-that name (the subject's, else the nearest one: 'Meta released its model', 'Microsoft said it would'); a
+that name (the subject's, else the first one: 'Meta released its model', 'Microsoft said it would'); a
 definite description never means a name of its own sentence ('Amazon invested in the startup'). A description also used for a name ('chip giant Nvidia',
 'Anthropic, a startup', 'the startup Anthropic') prefers that name later. Pronouns inside quotations are left
 alone (their reference is the speaker's, not the article's).
@@ -179,7 +179,7 @@ def resolve(
             key: str | None = None
             if kind == "pronoun" and same:
                 subj_same = [e for p, e in before if p in subj_pos and entities[e].type in wanted]
-                key = subj_same[-1] if subj_same else (same[-1] if noun in ("its", "his", "her", "he", "she", "it") else None)
+                key = subj_same[-1] if subj_same else (same[0] if noun in ("its", "his", "her", "he", "she", "it") else None)
             if key is None and kind == "pronoun" and not same and _SUBORD.match(sent.text):
                 comma = sent.text.find(",")
                 if comma >= 0 and sent.start + comma > re_:
@@ -226,6 +226,6 @@ def _subject_positions(sent: Sentence, doc: Any | None) -> set[int]:
     out: set[int] = set()
     for t in doc:
         if t.dep_ in ("nsubj", "nsubjpass"):
-            for x in t.subtree:
+            for x in doc[t.left_edge.i : t.i + 1]:  # the subject's name, not the clauses after it ('X, which invests in Y,')
                 out.add(sent.start + x.idx)
     return out

@@ -268,6 +268,9 @@ class _Sent:
             return self.subj_of(n.head)
         if n.dep_ == "conj":
             return self.holder(n.head, depth + 1)
+        lo = n.left_edge.i
+        if n.dep_ in ("dep", "npadvmod") and n.head.i < lo and lo >= 2 and n.doc[lo - 1].text == "," and n.doc[lo].lower_ in ("the", "a", "an"):
+            return self.args(n.doc[lo - 2])  # 'to Litware, the company it bought': an apposition the parse left loose
         if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in _PART_WORDS:
             return self.holder(n.head.head, depth + 1)  # 'Contoso, one of Fabrikam's biggest rivals'
         nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
