@@ -855,6 +855,13 @@ IN_CONTEXT: list[tuple[str, list[tuple[str, str, str]]]] = [
         "Woodgrove, whose chips power Fabrikam's servers, said it released Gizmo-7B in May.",
         [("Woodgrove", "builds", "Gizmo-7B")],
     ),
+    # (round 3) a title over a product is a title at the company the product is named after or belongs to
+    (
+        "Mary Major, corporate vice president of Contoso Cloud Platform, spoke to reporters.",
+        [("Mary Major", "worksFor", "Contoso")],
+    ),
+    ("John Doe, head of Fabrikam's WidgetGPT, said sales grew.", [("John Doe", "worksFor", "Fabrikam")]),
+    ("Jane Roe, general manager of Contoso Gizmo-7B, spoke.", [("Jane Roe", "worksFor", "Contoso")]),
     # (round 3) a lower-case 'the' before a compounded maker belongs to the whole noun phrase
     ("Jane Roe said the Contoso Gizmo-7B model is fast.", [("Contoso", "builds", "Gizmo-7B")]),
     ("Analysts praised the Fabrikam HelperBot app on Monday.", [("Fabrikam", "develops", "HelperBot")]),

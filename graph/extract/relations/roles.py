@@ -14,7 +14,7 @@ from ..frames import (
     ROLE_MODS,
 )
 from ..lexicon import is_lead_role
-from .common import _SUBJ_DEPS, ORG
+from .common import _SUBJ_DEPS, ASSET, ORG
 from .sentence import _Sent
 
 __all__ = ["_NOT_ROLE_HOSTS", "_parent_employers", "_role_text", "_roles", "_title_orgs"]
@@ -74,6 +74,8 @@ def _roles(st: _Sent, n: Any) -> None:
             for x in c.children:
                 if x.dep_ == "pobj" and x.pos_ in ("NOUN", "PROPN") and not st.ents(x) and not st.refer(x):
                     unit = x
+                elif x.dep_ == "pobj" and (e := st.ents(x)) and all(st.entities[k].type in ASSET for k in e):
+                    unit = x  # 'vice president of Contoso Cloud Platform': a title over a product of the company
     if unit is not None:
         role = f"{role} {n.doc[n.i + 1 : unit.i + 1].text}"
     for p in people:  # the title, remembered for the person's other mentions ('OpenAI's Altman' later on)
@@ -87,6 +89,7 @@ def _roles(st: _Sent, n: Any) -> None:
         orgs += [k for k in st.preps([g], _NOT_ROLE_HOSTS) if k not in orgs]
     if unit is not None:
         orgs += [k for k in st.owner_of(unit) if k not in orgs]
+        orgs += [k for k in _named_after(st, unit) if k not in orgs]
     if not orgs:
         orgs = _title_orgs(st, n)
     if not orgs:
@@ -136,3 +139,8 @@ def _parent_employers(st: _Sent, n: Any, people: list[str], role: str, conf: flo
                 owners = [k for x in p.children if x.dep_ == "poss" for k in st.args(x) if st.entities[k].type in ORG]
                 if owners and st.ents(p) and not set(st.ents(p)) & set(owners):
                     st.add("worksFor", people, owners, conf * 0.9, [n], "role:worksFor", role=role)
+
+
+def _named_after(st: _Sent, unit: Any) -> list[str]:
+    """The organisation named in a product's or unit's phrase: 'Contoso' in 'Contoso Cloud Platform'."""
+    return [k for t in unit.doc[unit.left_edge.i : unit.i] for k in st.ents(t) if st.entities[k].type in ORG]
