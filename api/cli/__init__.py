@@ -34,18 +34,14 @@ app = App(
     rich_markup_mode=None,
 )
 app.callback()(root)
-app.command("ingest")(ingest)
-app.command("load")(load)
-app.command("query")(query)
-app.command("export")(export)
-app.command("stats")(stats)
-app.command("validate")(validate)
-app.command("serve")(serve)
-app.command("eval")(evaluate)
-app.command("import-ecosystem")(import_ecosystem)
-app.command("viz")(viz)
-app.command("analyze")(analyze)
-app.command("watch")(watch)
+#: Every command, in the order ``aikg --help`` lists them.
+COMMANDS = (
+    ("ingest", ingest), ("load", load), ("query", query), ("export", export), ("stats", stats),
+    ("validate", validate), ("serve", serve), ("eval", evaluate), ("import-ecosystem", import_ecosystem),
+    ("viz", viz), ("analyze", analyze), ("watch", watch),
+)
+for _name, _command in COMMANDS:
+    app.command(_name)(_command)
 
 
 def main() -> None:
