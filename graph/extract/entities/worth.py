@@ -32,7 +32,7 @@ def _unknown_runs(toks: list[Tok], found: list[_Cand], enough: int) -> int:
     ``enough``): names only the statistical NER can find and type."""
     n, prev_cap = 0, False
     for s0, _e0, w in toks:
-        cap = w[:1].isupper() and w not in STOP_CAP and w.lower() not in ROLE_WORDS and not (w.isupper() and len(w) <= 1)
+        cap = _capitalised(w)
         if cap and not prev_cap and not any(c.start <= s0 < c.end for c in found):
             n += 1
             if n >= enough:
@@ -43,22 +43,30 @@ def _unknown_runs(toks: list[Tok], found: list[_Cand], enough: int) -> int:
 
 def needs_ner(text: str, sentences: list[Sentence], registry: Registry, todo: list[int]) -> list[bool]:
     """For each sentence index in ``todo``: whether the statistical NER has anything to add there, i.e. whether
-    the sentence has a run of capitalised words that is not a registry name. Where every name is a registry name
-    the registry decides (it overrides the NER), so the NER, about half of the pipeline's time, is skipped.
+    the sentence has a capitalised word outside every registry name (also one that continues a registry name:
+    'Databricks Data Intelligence Platform' is a longer name the NER may find). Where every capitalised word is
+    part of a registry name the registry decides (it overrides the NER), so the NER, about half of the pipeline's
+    time, is skipped.
 
     >>> from aikg.graph.extract import sentences as S
     >>> from aikg.graph.extract.registry import load_registry
-    >>> t = "OpenAI and Microsoft partner. Jane Roe joined Contoso."
-    >>> needs_ner(t, S.split(t), load_registry(), [0, 1])
-    [False, True]
+    >>> t = "OpenAI and Microsoft partner. Jane Roe joined Contoso. Databricks Data Platform uses Claude."
+    >>> needs_ner(t, S.split(t), load_registry(), [0, 1, 2])
+    [False, True, True]
     """
     idx = _index(registry)
     out = []
     for si in todo:
         sent = sentences[si]
         toks = sentence_tokens(sent, None)
-        out.append(_unknown_runs(toks, _registry_scan(text, toks, idx, si, sent.start), 1) > 0)
+        found = _registry_scan(text, toks, idx, si, sent.start)
+        out.append(any(_capitalised(w) and not any(c.start <= s0 < c.end for c in found) for s0, _e0, w in toks))
     return out
+
+
+def _capitalised(w: str) -> bool:
+    """A word that can start or continue a name ('Contoso', 'GPT-4'; not 'The', 'CEO', 'A')."""
+    return w[:1].isupper() and w not in STOP_CAP and w.lower() not in ROLE_WORDS and not (w.isupper() and len(w) <= 1)
 
 
 def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, spans: list[tuple[int, int]],
