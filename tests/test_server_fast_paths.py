@@ -85,3 +85,16 @@ def test_entity_route_still_validates(api: Served) -> None:
     assert api.get("/api/entities/llama", params={"relations": 0}).status_code == 422
     r = api.get("/api/entities/lama")
     assert r.status_code == 404 and r.json()["detail"]["suggestions"][0]["slug"] == "llama"
+
+
+def test_responses_without_body_bytes_still_go_out(api: Served) -> None:
+    """The server holds a response's head back until its body (``HeadWithBody``): a HEAD answer, a 304 and a
+    204 have none, and must still arrive, on a connection that stays usable."""
+    head = api.client.head("/static/explorer.css")
+    assert head.status_code == 200 and head.content == b"" and int(head.headers["content-length"]) > 0
+    etag = api.get("/api/entities/gpt-4").headers["etag"]
+    assert api.get("/api/entities/gpt-4", headers={"If-None-Match": etag}).status_code == 304
+    assert api.client.options("/api/entities/gpt-4", headers={"Origin": "https://viewer.example",
+                                                               "Access-Control-Request-Method": "GET"}).status_code == 200
+    assert api.get("/api/entities/gpt-4").json()["slug"] == "gpt-4"
+    assert api.get("/static/explorer.css", headers={"Connection": "close"}).status_code == 200
