@@ -38,6 +38,7 @@ if str(ROOT) not in sys.path:
 PY = sys.executable
 AIKG = [PY, "-m", "aikg.api.cli"]
 ECOSYSTEM = Path(os.environ.get("AIKG_SHARED", ROOT.parent / "shared")) / "data" / "ecosystem-graphs"
+DEV_ARTICLES = Path(os.environ.get("AIKG_SHARED", ROOT.parent / "shared")) / "dev-articles"
 
 
 @dataclass
@@ -283,6 +284,22 @@ def fig_extraction(ctx: dict[str, Any]) -> Figure:
     from aikg.graph.extract import extract
 
     fig = Figure("extraction", "Extraction and whole ingest of ~400-word articles (spaCy parse + frames)")
+    dev = sorted(DEV_ARTICLES.glob("*.gold.json")) if DEV_ARTICLES.is_dir() else []
+    if dev:  # the realistic case first: published news, names the registry does not know
+        from aikg.graph.evaluation import _article_for
+
+        real = [_article_for(g, json.loads(g.read_text(encoding="utf-8")), None) for g in dev]
+        extract(real[0])
+        rt = []
+        for _ in range(2):
+            t = time.perf_counter()
+            for a in real:
+                extract(a)
+            rt.append(time.perf_counter() - t)
+        rw = sum(len(a.text.split()) for a in real)
+        fig.rows.append({"system": "extract() only, one process: real news (shared/dev-articles)", "articles": f"{len(real):,}",
+                         "runs": len(rt), "words/article": f"{rw / len(real):.0f}", "words/s": fmt_stats(stats([rw / x for x in rt])),
+                         "articles/s": fmt_stats(stats([len(real) / x for x in rt]))})
     n = ctx["extraction_articles"]
     recs = _long_records(n)
     words = sum(len(r["text"].split()) for r in recs)
@@ -296,7 +313,7 @@ def fig_extraction(ctx: dict[str, Any]) -> Figure:
         times.append(time.perf_counter() - t)
     m = min(n, 300)
     w = sum(len(a.text.split()) for a in arts[:m])
-    fig.rows.append({"system": "extract() only, one process", "articles": f"{m:,}", "runs": len(times),
+    fig.rows.append({"system": "extract() only, one process: generated ~400-word articles", "articles": f"{m:,}", "runs": len(times),
                      "words/article": f"{words / n:.0f}", "words/s": fmt_stats(stats([w / x for x in times])),
                      "articles/s": fmt_stats(stats([m / x for x in times]))})
     corpus = ctx["work"] / "corpus-long.jsonl"
@@ -310,7 +327,10 @@ def fig_extraction(ctx: dict[str, Any]) -> Figure:
                      "words/s": fmt_stats(stats([words / x for x in runs])),
                      "articles/s": fmt_stats(stats([n / x for x in runs]))})
     fig.note = (f"Target: >= 30 articles/s whole ingest on 2 cores. Workers: AIKG_INGEST_WORKERS "
-                f"(0 = one per core; {os.cpu_count()} here); the process start and the pipeline load (~2 s) are included.")
+                f"(0 = one per core; {os.cpu_count()} here); the process start and the pipeline load (~2 s) are included. "
+                "The generated articles name mostly registry entities (the NER is skipped on about half of their parsed "
+                "sentences); real news names many the registry does not know (skipped on about a fifth): its words/s is "
+                "the realistic figure.")
     return fig
 
 

@@ -21,7 +21,7 @@ from aikg.ontology import article_iri
 
 from .articles import Article, ReadError
 from .changes import ChangeLog, Entry, entries_from_quads, nquads_bytes
-from .extract import Extraction, extract
+from .extract import Extraction, extract, extract_many
 from .extract.registry import Registry, load_registry
 from .rdf import article_quads, entity_node
 from .store import OxigraphStore, RemoteStore, StoreError, bind
@@ -138,13 +138,23 @@ def mentioned_entities(store: OxigraphStore | RemoteStore, article_ids: Iterable
     return out
 
 
-def _prepare(article: Article, registry: Registry) -> _Prepared:
+def _prepare(article: Article, registry: Registry, ex: Extraction | None = None) -> _Prepared:
     try:
-        ex = extract(article, registry)
+        ex = ex if ex is not None else extract(article, registry)
         quads = article_quads(article, ex)
         return _Prepared(article, ex, quads, entries=entries_from_quads(quads))
     except Exception as exc:  # an extractor bug must not stop the other articles
         return _Prepared(article, None, [], f"extraction failed: {exc.__class__.__name__}: {exc}")
+
+
+def _prepare_all(articles: list[Article], registry: Registry) -> list[_Prepared]:
+    """``[_prepare(a) for a in articles]``, the articles parsed together (``extract_many``: larger batches); if
+    that fails, one at a time, so that only the bad article fails."""
+    try:
+        exs: list[Extraction | None] = list(extract_many(articles, registry))
+    except Exception:  # an extractor bug: find the article that has it
+        exs = [None] * len(articles)
+    return [_prepare(a, registry, ex) for a, ex in zip(articles, exs, strict=True)]
 
 
 _worker_registry: Registry | None = None
@@ -163,11 +173,12 @@ def worker_prepare(chunk: list[Article | ReadError], keep: bool) -> list[ReadErr
     """In a worker process: extraction and mapping, quads sent back as N-Quads (fast to parse again)."""
     assert _worker_registry is not None
     out: list[ReadError | _Worked] = []
+    prepared = iter(_prepare_all([a for a in chunk if not isinstance(a, ReadError)], _worker_registry))
     for item in chunk:
         if isinstance(item, ReadError):
             out.append(item)
             continue
-        p = _prepare(item, _worker_registry)
+        p = next(prepared)
         data = (serialize(p.quads, format=RdfFormat.N_QUADS) or b"") if p.quads else b""
         out.append((p.article, p.extraction if keep else None, data, p.error, p.entries))
     return out

@@ -114,6 +114,7 @@ def test_posted_articles_are_extracted_outside_the_server_process(api_rw: Served
         raise AssertionError("extraction ran in the server process")
 
     monkeypatch.setattr(ingest, "extract", planted)
+    monkeypatch.setattr(ingest, "extract_many", planted)
     r = api_rw.client.post("/api/articles", json=RECORD, headers=AUTH)
     assert r.status_code in (200, 201), r.text
     assert {"anthropic", "claude-3"} <= {e["slug"] for e in r.json()["entities"]}

@@ -1,6 +1,6 @@
 """Extraction: an Article becomes an Extraction (entities, mentions, facts, quotes).
 
-``extract(article, registry=None)`` runs, in order (see docs/extraction.md for the diagram):
+``extract(article, registry=None)`` (``extract_many`` for several articles at once) runs, in order (see docs/extraction.md for the diagram):
 
 1. ``sentences``: paragraphs and sentences from spaCy's tokenizer;
 2. the sentences worth parsing (two candidate names, or one and a word that refers back, or a quotation with a
@@ -26,15 +26,18 @@ import os
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from ..articles import Article
 from . import coref, quotes, relations, sentences
-from .entities import find_entities, worth_parsing
+from .entities import find_entities, needs_ner, worth_parsing
 from .model import Entity, Extraction, Fact, Mention, Quote
-from .nlp import parse_sentences
+from .nlp import parse_many
 from .registry import Registry, load_registry
 
-__all__ = ["extract", "EXTRACTOR_VERSION", "Entity", "Extraction", "Fact", "Mention", "Quote", "Registry"]
+__all__ = ["extract", "extract_many", "EXTRACTOR_VERSION", "Entity", "Extraction", "Fact", "Mention", "Quote", "Registry"]
 
 EXTRACTOR_VERSION = "aikg-frames/2.0"
 
@@ -53,15 +56,52 @@ def _topic(ex_mentions: list[Mention], entities: dict[str, Entity]) -> str | Non
 
 def extract(article: Article, registry: Registry | None = None) -> Extraction:
     """Entities, mentions, facts and quotes of one article (see the module docstring)."""
+    return extract_many([article], registry)[0]
+
+
+@dataclass
+class _Read:
+    """An article read up to its parse: its sentences, quotation spans, the sentences to parse and where the NER
+    runs."""
+
+    text: str
+    sents: list[sentences.Sentence]
+    spans: list[tuple[int, int]]
+    todo: list[int]
+    ner: list[bool]
+
+
+def extract_many(articles: Sequence[Article], registry: Registry | None = None) -> list[Extraction]:
+    """``[extract(a) for a in articles]``, with the sentences of all the articles parsed in one pass of the
+    pipeline (larger batches: faster per article); sentence groups never mix articles, so the result is the
+    same as one article at a time. Raises what ``extract`` raises for any of them (a caller that must
+    isolate a bad article retries one by one).
+
+    >>> from aikg.graph.articles import article_from_record
+    >>> a = [article_from_record({"title": "t", "text": t}) for t in ("OpenAI released GPT-4o.", "...", "Meta released Llama 3.")]
+    >>> [sorted(x.triples()) for x in extract_many(a)]
+    [[('OpenAI', 'builds', 'GPT-4o')], [], [('Meta', 'builds', 'Llama 3')]]
+    """
     reg = registry if registry is not None else _default_registry()
-    text = article.text
-    out = Extraction(article_id=article.id)
-    sents = sentences.split(text)
-    if not sents:
-        return out
-    spans = quotes.find_spans(text)
-    todo = _within_budget(sents, worth_parsing(text, sents, reg, spans))
-    parsed = dict(zip(todo, parse_sentences([sents[i].text for i in todo]), strict=True))
+    reads: list[_Read] = []
+    for article in articles:
+        text = article.text
+        sents = sentences.split(text)
+        spans = quotes.find_spans(text) if sents else []
+        todo = _within_budget(sents, worth_parsing(text, sents, reg, spans)) if sents else []
+        reads.append(_Read(text, sents, spans, todo, needs_ner(text, sents, reg, todo)))
+    docs = parse_many([([r.sents[i].text for i in r.todo], r.ner) for r in reads])
+    out = []
+    for article, r, ds in zip(articles, reads, docs, strict=True):
+        parsed = dict(zip(r.todo, ds, strict=True))
+        out.append(_finish(article.id, r, reg, parsed) if r.sents else Extraction(article_id=article.id))
+    return out
+
+
+def _finish(article_id: str, r: _Read, reg: Registry, parsed: dict[int, Any]) -> Extraction:
+    """Entities, coreference, relations and quotes of a parsed article."""
+    text, sents, spans = r.text, r.sents, r.spans
+    out = Extraction(article_id=article_id)
     entities, names = find_entities(text, sents, reg, parsed)
     refs = coref.resolve(text, sents, names, entities, spans, parsed)
     mentions = sorted(names + refs, key=lambda m: m.start)

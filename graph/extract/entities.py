@@ -46,7 +46,7 @@ from .model import Entity, Mention
 from .registry import Registry, RegistryEntry, name_key, slugify as _slugify
 from .sentences import Sentence
 
-__all__ = ["find_entities", "sentence_tokens", "worth_parsing"]
+__all__ = ["find_entities", "needs_ner", "sentence_tokens", "worth_parsing"]
 
 slugify = lru_cache(maxsize=65_536)(_slugify)
 
@@ -712,6 +712,40 @@ _TITLE_WORDS = frozenset("ceo ceos co-ceo chief founder co-founder cofounder fou
 _SPEECH_HINT = re.compile(rf"\b(?:{SPEECH}|according|saying|adding|noting|writing)\b")
 
 
+def _unknown_runs(toks: list[Tok], found: list[_Cand], enough: int) -> int:
+    """Runs of capitalised words in ``toks`` that no registry name in ``found`` covers (counting stops at
+    ``enough``): names only the statistical NER can find and type."""
+    n, prev_cap = 0, False
+    for s0, _e0, w in toks:
+        cap = w[:1].isupper() and w not in STOP_CAP and w.lower() not in ROLE_WORDS and not (w.isupper() and len(w) <= 1)
+        if cap and not prev_cap and not any(c.start <= s0 < c.end for c in found):
+            n += 1
+            if n >= enough:
+                break
+        prev_cap = cap
+    return n
+
+
+def needs_ner(text: str, sentences: list[Sentence], registry: Registry, todo: list[int]) -> list[bool]:
+    """For each sentence index in ``todo``: whether the statistical NER has anything to add there, i.e. whether
+    the sentence has a run of capitalised words that is not a registry name. Where every name is a registry name
+    the registry decides (it overrides the NER), so the NER, about half of the pipeline's time, is skipped.
+
+    >>> from aikg.graph.extract import sentences as S
+    >>> from aikg.graph.extract.registry import load_registry
+    >>> t = "OpenAI and Microsoft partner. Jane Roe joined Contoso."
+    >>> needs_ner(t, S.split(t), load_registry(), [0, 1])
+    [False, True]
+    """
+    idx = _index(registry)
+    out = []
+    for si in todo:
+        sent = sentences[si]
+        toks = sentence_tokens(sent, None)
+        out.append(_unknown_runs(toks, _registry_scan(text, toks, idx, si, sent.start), 1) > 0)
+    return out
+
+
 def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, spans: list[tuple[int, int]],
                   min_names: int = 2) -> list[int]:
     """Indices of the sentences the statistical pipeline should read, the only ones that can state a fact or
@@ -729,17 +763,8 @@ def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, span
             continue
         toks = sentence_tokens(sent, None)
         found = _registry_scan(text, toks, idx, si, sent.start)
-        n = len(found)
-        prev_cap = False
-        titled = False
-        for s0, _e0, w in toks:
-            titled = titled or (w.lower() in _TITLE_WORDS)
-            cap = w[:1].isupper() and w not in STOP_CAP and w.lower() not in ROLE_WORDS and not (w.isupper() and len(w) <= 1)
-            if cap and not prev_cap and not any(c.start <= s0 < c.end for c in found):
-                n += 1  # a run of capitalised words not already a registry name
-            prev_cap = cap
-            if n >= min_names:
-                break
+        n = len(found) + _unknown_runs(toks, found, min_names - len(found))
+        titled = any(w.lower() in _TITLE_WORDS for _s, _e, w in toks)
         if n >= min_names or (n >= 1 and (titled or _REFERS.search(sent.text))):
             out.append(si)
         elif n == 1 and si + 1 < len(sentences) and _REFERS.search(sentences[si + 1].text):

