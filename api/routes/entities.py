@@ -16,7 +16,6 @@ from aikg.graph.read.models import Direction, EntityDetail
 from ..conventions import ConditionalRoute, JSONBytes, error, not_found, page_body, validators
 from ..models import EntityPage, EntityType, Error, Predicate, RelationPage
 
-__all__ = ["register", "EntityShortcut", "ready_page"]
 
 router = APIRouter(prefix="/api/entities", tags=["entities"], route_class=ConditionalRoute)
 
