@@ -16,7 +16,6 @@ from aikg.graph.read.models import Direction, EntityDetail
 from ..conventions import ConditionalRoute, JSONBytes, error, not_found, page_body, validators
 from ..models import EntityPage, EntityType, Error, Predicate, RelationPage
 
-
 router = APIRouter(prefix="/api/entities", tags=["entities"], route_class=ConditionalRoute)
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
