@@ -21,6 +21,8 @@ router = APIRouter(prefix="/api/entities", tags=["entities"], route_class=Condit
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 Slug = Annotated[str, Path(description="Entity slug, the last part of its IRI (`gpt-4`, `openai`).")]
+#: Bounds of the detail's ``relations`` and ``sources`` (the route validates them; the shortcut only answers within).
+_BOUNDS = {b"relations": (1, 100), b"sources": (1, 50)}
 _404: dict[int | str, dict[str, Any]] = {404: {"model": Error, "description": "Unknown entity; `detail.suggestions` lists close matches."}}
 
 
@@ -43,9 +45,9 @@ def search(
 async def entity(
     request: Request,
     slug: Slug,
-    relations: Annotated[int, Query(ge=1, le=100, description="Relations shown per group (predicate and "
+    relations: Annotated[int, Query(ge=_BOUNDS[b"relations"][0], le=_BOUNDS[b"relations"][1], description="Relations shown per group (predicate and "
                                     "direction), the best supported first; the group's `next` cursor has the rest.")] = 10,
-    sources: Annotated[int, Query(ge=1, le=50, description="Newest sources shown per relation "
+    sources: Annotated[int, Query(ge=_BOUNDS[b"sources"][0], le=_BOUNDS[b"sources"][1], description="Newest sources shown per relation "
                                   "(`source_count` has them all).")] = 3,
 ) -> Response:
     """The entity with its relations in both directions grouped by predicate (the first `relations` of
@@ -78,7 +80,6 @@ def ready_page(kg: Any, slug: str, relations: int = 10, sources: int = 3) -> byt
 
 
 _PLAIN_SLUG = re.compile(r"[A-Za-z0-9._~-]+")
-_BOUNDS = {b"relations": (1, 100), b"sources": (1, 50)}  # the route's Query bounds
 
 
 def _detail_params(query: bytes) -> dict[bytes, int] | None:
