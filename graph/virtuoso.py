@@ -1,4 +1,5 @@
-"""OpenLink Virtuoso as the remote store: its SPARQL dialect handled here, so callers never see it.
+"""OpenLink Virtuoso as the remote store: its SPARQL dialect handled here, so callers never see it (the texts it
+sends and the answers it repairs are written by :mod:`aikg.graph.virtuoso_dialect`).
 
 ``open_store`` picks this backend when the update URL ends in ``/sparql-auth`` or the server at a
 ``…/sparql`` URL answers with ``Server: Virtuoso``. What differs from a plain SPARQL 1.1 server, and
@@ -32,22 +33,12 @@ what this class does about it (each seen on Virtuoso 7.2 and covered by the stor
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from pyoxigraph import (
-    BlankNode,
-    DefaultGraph,
-    Literal,
-    NamedNode,
-    Quad,
-    QueryResultsFormat,
-    parse_query_results,
-)
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, QueryResultsFormat, parse_query_results
 
 from .store import (
     RemoteStore,
@@ -57,6 +48,19 @@ from .store import (
     serialize_result,
     text as store_text,
     with_prefixes,
+)
+from .virtuoso_dialect import (
+    DEFAULT_GRAPH,
+    LONG_LITERAL,
+    MAX_LITERAL,
+    TSV,
+    close_json,
+    fix_json,
+    has_bnode,
+    literal_len,
+    needs_template,
+    rewrite_constant_graphs,
+    template_insert,
 )
 
 __all__ = ["VirtuosoStore", "is_virtuoso", "rewrite_constant_graphs", "SYSTEM_GRAPHS", "DEFAULT_GRAPH", "LONG_LITERAL", "MAX_LITERAL"]
@@ -70,13 +74,6 @@ SYSTEM_GRAPHS = (
     "http://www.openlinksw.com/schemas/oplweb#",
     "virtrdf-label",
 )
-#: Where triples that belong to the default graph are kept (Virtuoso has no separate default graph).
-DEFAULT_GRAPH = "urn:x-aikg:default-graph"
-#: Literals longer than this (characters) are sent as a CONCAT of pieces.
-LONG_LITERAL = 20_000
-#: Longest literal Virtuoso can hold (its string limit is 10 MB of 4-byte characters).
-MAX_LITERAL = 2_000_000
-_PIECE = 8_000
 _REPLACE_UPDATE = store_text.replace_update
 
 
@@ -95,17 +92,6 @@ def is_virtuoso(query_url: str, update_url: str | None = None, timeout: float = 
         return False
     return "virtuoso" in resp.headers.get("server", "").lower()
 
-
-def _literal_len(term: Any) -> int:
-    return len(term.value) if isinstance(term, Literal) else 0
-
-
-def _has_bnode(q: Quad) -> bool:
-    return isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode)
-
-
-def _needs_template(q: Quad) -> bool:
-    return _has_bnode(q) or _literal_len(q.object) > LONG_LITERAL
 
 
 class VirtuosoStore(RemoteStore):
@@ -165,18 +151,18 @@ class VirtuosoStore(RemoteStore):
             "params": params,
             "data": {"query": text},
             # Virtuoso's TSV quotes IRIs as strings and drops language tags: SELECTs come as JSON instead
-            "headers": {"Accept": "application/sparql-results+json" if accept == _TSV else accept},
+            "headers": {"Accept": "application/sparql-results+json" if accept == TSV else accept},
         }
 
     def normalize_answer(self, data: bytes, media_type: str) -> bytes:
         """JSON answers fixed (blank nodes, helper variables); asked-for TSV made from Virtuoso's JSON."""
-        if media_type == _TSV and data.lstrip().startswith(b"{"):
-            fixed = _fix_json(_close_json(data))
+        if media_type == TSV and data.lstrip().startswith(b"{"):
+            fixed = fix_json(close_json(data))
             res = parse_query_results(fixed, format=QueryResultsFormat.JSON)
             out = res.serialize(format=QueryResultsFormat.TSV)
             return out if isinstance(out, bytes) else b""
         if "json" in media_type:
-            return _fix_json(data)
+            return fix_json(data)
         return data
 
     def query(self, sparql: str, *, default_union: bool = True) -> Any:
@@ -184,7 +170,7 @@ class VirtuosoStore(RemoteStore):
         if kind in ("CONSTRUCT", "DESCRIBE"):
             return super().query(sparql, default_union=default_union)
         resp = self._raw_query(sparql, "application/sparql-results+json")
-        return parse_query_results(_fix_json(resp.content), format=QueryResultsFormat.JSON)
+        return parse_query_results(fix_json(resp.content), format=QueryResultsFormat.JSON)
 
     def query_serialized(self, sparql: str, media_type: str) -> tuple[bytes, str]:
         if query_kind(sparql) in ("SELECT", "ASK"):  # through JSON: standard terms, helpers removed
@@ -209,7 +195,7 @@ class VirtuosoStore(RemoteStore):
         split across requests unless it alone is too big.
         """
         for q in quads:
-            n = _literal_len(q.object)
+            n = literal_len(q.object)
             if n > MAX_LITERAL:
                 raise StoreError(f"a literal of {n:,} characters is longer than Virtuoso can store ({MAX_LITERAL:,})")
         dropping = set(graphs)
@@ -243,13 +229,13 @@ class VirtuosoStore(RemoteStore):
         return [t for t in texts if t]
 
     def _insert_texts(self, graphs: Sequence[str], quads: Sequence[Quad], restoring: bool = False) -> list[str]:
-        plain = [q for q in quads if not _needs_template(q)]
-        special = [q for q in quads if _needs_template(q)]
+        plain = [q for q in quads if not needs_template(q)]
+        special = [q for q in quads if needs_template(q)]
         # looked up at call time (tests replace it to make writes fail), except when undoing a failure
         build = _REPLACE_UPDATE if restoring else store_text.replace_update
         text = build(graphs, plain)
         if special:
-            text = (text + " ;\n" if text else "") + _template_insert(special)
+            text = (text + " ;\n" if text else "") + template_insert(special)
         return [text] if text else []
 
     def replace_graphs(self, graphs: Sequence[str], quads: Sequence[Quad]) -> None:
@@ -283,7 +269,7 @@ class VirtuosoStore(RemoteStore):
             self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in chunk))
         for text in self._requests([], before, restoring=True):
             self.update(text)
-        plain = [q for q in added if not _needs_template(q)]
+        plain = [q for q in added if not needs_template(q)]
         for chunk in _chunks(plain, self.triples_per_request):
             self.update("DELETE DATA " + quads_to_insert_data(chunk))
 
@@ -314,7 +300,7 @@ class VirtuosoStore(RemoteStore):
         special: list[Quad] = []
         for q in quads:
             q = self._map_default(q)
-            if _has_bnode(q):
+            if has_bnode(q):
                 special.append(q)  # kept in one request: blank node labels are scoped to a request
                 continue
             batch.append(q)
@@ -325,7 +311,7 @@ class VirtuosoStore(RemoteStore):
         for text in self._insert_texts([], batch):
             self.update(text)
         if special:
-            self.update(_template_insert(special))
+            self.update(template_insert(special))
 
     bulk_add = add
 
@@ -378,116 +364,3 @@ def _graph_in(q: Quad, graphs: Sequence[str]) -> bool:
 def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield list(items[i : i + size])
-
-
-def _template_insert(quads: Sequence[Quad]) -> str:
-    """``INSERT {…} WHERE {…}`` for quads with blank nodes or very long literals."""
-    binds: list[str] = []
-    by_graph: dict[str, list[str]] = {}
-    for q in quads:
-        obj = str(q.object)
-        if _literal_len(q.object) > LONG_LITERAL:
-            lit = q.object
-            assert isinstance(lit, Literal)
-            var = f"?long{len(binds)}"
-            pieces = ", ".join(str(Literal(lit.value[i : i + _PIECE])) for i in range(0, len(lit.value), _PIECE))
-            expr = f"CONCAT({pieces})"
-            if lit.language:
-                expr = f"STRLANG({expr}, {json.dumps(lit.language)})"
-            elif lit.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-                expr = f"STRDT({expr}, <{lit.datatype.value}>)"
-            binds.append(f"BIND({expr} AS {var})")
-            obj = var
-        g = str(q.graph_name) if isinstance(q.graph_name, NamedNode) else f"<{DEFAULT_GRAPH}>"
-        by_graph.setdefault(g, []).append(f"{q.subject} {q.predicate} {obj} .")
-    body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in by_graph.items())
-    return f"INSERT {{\n{body}\n}} WHERE {{ {' '.join(binds)} }}"
-
-
-HIDDEN_VAR = "__aikg_g"
-_TOKEN = re.compile(
-    r'''(?P<str>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')'''
-    r"|(?P<comment>#[^\n]*)"
-    r"|(?P<iri><[^<>\"{}|^`\\\s]*>)"
-    r"|(?P<graph>(?<![?$\w])GRAPH\b)"
-    r"|(?P<open>\{)|(?P<close>\})"
-    r"|(?P<pname>[A-Za-z][\w.-]*:[\w.:%-]*|:[\w.:%-]+)",
-    re.I,
-)
-
-
-def rewrite_constant_graphs(sparql: str) -> str:
-    """``GRAPH <g> { P }`` → ``GRAPH ?__aikg_gN { P } FILTER(?__aikg_gN = <g>)``.
-
-    Virtuoso returns no rows for a constant ``GRAPH`` pattern as soon as a query carries a graph
-    exclusion pragma (COUNT and ASK still work); with a variable and a filter it is right. The
-    helper variables are removed from the results again. Unbalanced text is returned unchanged.
-    """
-    if not re.search(r"(?i)\bGRAPH\b", sparql):
-        return sparql
-    tokens = [(m.lastgroup, m.start(), m.end()) for m in _TOKEN.finditer(sparql)]
-    tokens = [t for t in tokens if t[0] not in ("str", "comment")]
-    edits: list[tuple[int, int, str]] = []
-    n = 0
-    for i, (kind, _start, end) in enumerate(tokens):
-        if kind != "graph" or i + 2 >= len(tokens):
-            continue
-        name, brace = tokens[i + 1], tokens[i + 2]
-        if name[0] not in ("iri", "pname") or brace[0] != "open":
-            continue
-        if sparql[end : name[1]].strip() or sparql[name[2] : brace[1]].strip():
-            continue
-        depth, close = 0, None
-        for kind2, s2, _e2 in tokens[i + 2 :]:
-            if kind2 == "open":
-                depth += 1
-            elif kind2 == "close":
-                depth -= 1
-                if depth == 0:
-                    close = s2
-                    break
-        if close is None:
-            return sparql
-        var = f"?{HIDDEN_VAR}{n}"
-        n += 1
-        edits.append((name[1], name[2], var))
-        edits.append((close + 1, close + 1, f" FILTER({var} = {sparql[name[1]:name[2]]})"))
-    for start, end, text in sorted(edits, reverse=True):
-        sparql = sparql[:start] + text + sparql[end:]
-    return sparql
-
-
-_TSV = "text/tab-separated-values"
-
-
-def _close_json(body: bytes) -> bytes:
-    """Virtuoso's JSON results cut after a row line (a row cap while streaming): closed again."""
-    try:
-        json.loads(body)
-        return body
-    except ValueError:
-        pass
-    lines = body.rstrip().split(b"\n")
-    while lines and not lines[-1].rstrip().endswith((b"}", b"},", b"[")):
-        lines.pop()
-    if lines:
-        lines[-1] = lines[-1].rstrip().rstrip(b",")
-    return b"\n".join(lines) + b" ] } }"
-
-
-def _fix_json(body: bytes) -> bytes:
-    """Virtuoso's JSON results made standard: blank nodes written ``nodeID://b123`` become ``b123``;
-    the helper variables of :func:`rewrite_constant_graphs` are taken out."""
-    if b"nodeID://" not in body and HIDDEN_VAR.encode() not in body:
-        return body
-    data = json.loads(body)
-    head = data.get("head", {})
-    if "vars" in head:
-        head["vars"] = [v for v in head["vars"] if not v.startswith(HIDDEN_VAR)]
-    for row in data.get("results", {}).get("bindings", []):
-        for var in [v for v in row if v.startswith(HIDDEN_VAR)]:
-            del row[var]
-        for value in row.values():
-            if value.get("type") == "bnode" and value.get("value", "").startswith("nodeID://"):
-                value["value"] = value["value"][len("nodeID://") :]
-    return json.dumps(data).encode("utf-8")

@@ -32,6 +32,11 @@ SHARED = Path(os.environ.get("AIKG_SHARED", ROOT.parent / "shared"))
 DEV_ARTICLES = SHARED / "dev-articles"
 SHARED_ECOSYSTEM = SHARED / "data" / "ecosystem-graphs"
 
+#: Two articles that type one unknown name differently ('a robotics startup': Company; 'its chatbot': Tool); one
+#: vote each, so settling the type sets the other article's fact aside, whatever the rest of a corpus holds.
+PLANTED_DISAGREEMENT = ("Zentrix, a robotics startup, announced a partnership with Snorkel AI.",
+                        "Northwind launched its Zentrix chatbot.")
+
 
 def under_ci() -> bool:
     """True when CI=true (or 1, yes): nothing may skip there."""

@@ -16,7 +16,7 @@ from aikg.graph import KnowledgeGraph, Settings, StoreError
 from aikg.graph.changes import ChangeLog, Entry, JournaledStore, stored_entries
 from aikg.ontology import ARTICLE_BASE
 
-from .conftest import ROOT, UvicornServer
+from .conftest import PLANTED_DISAGREEMENT, ROOT, UvicornServer
 
 TOKEN = "t0ken"
 A = {"title": "Launch", "url": "https://news.example/a", "text": "OpenAI released GPT-4o on Monday. Sam Altman, chief executive of OpenAI, "
@@ -116,11 +116,10 @@ def test_worker_processes_report_their_facts(tmp_path: Path) -> None:
     finally:
         sys.path.remove(str(ROOT))
     write_jsonl(tmp_path / "c.jsonl", 200, 3)  # more than PARALLEL_AFTER: the rest goes to worker processes
-    # a name two articles type differently (a partner company, a training dataset): settling its type
-    # removes facts after their batch, whatever the generated corpus holds (it varies with ../shared)
+    # a name two articles type differently (a company, a chatbot): settling its type removes facts after
+    # their batch, whatever the generated corpus holds (it varies with ../shared)
     with (tmp_path / "c.jsonl").open("a", encoding="utf-8") as fh:
-        for text in ("Open X-Embodiment and Snorkel AI announced a partnership.",
-                     "AlphaEvolve was trained on Open X-Embodiment dataset. The training data of Jurassic-2 includes Open X-Embodiment dataset."):
+        for text in PLANTED_DISAGREEMENT:
             fh.write(json.dumps({"title": text[:30], "text": text}) + "\n")
     store = str(tmp_path / "s")
     with KnowledgeGraph.open(store, Settings(store=store, ingest_workers=2)) as kg:

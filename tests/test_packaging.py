@@ -35,7 +35,14 @@ def test_wheel_installs_and_imports_every_module(tmp_path: Path) -> None:
         check=True, capture_output=True, text=True, timeout=300,
     )
     assert "project.license" not in built.stdout + built.stderr  # no setuptools deprecation of the license table
+    assert "absent from the `packages` configuration" not in built.stdout + built.stderr  # data folders declared
     wheel = next((tmp_path / "dist").glob("aikg-*.whl"))
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder in ("graph/templates", "graph/extract/data", "api/templates", "api/static", "api/static/yasgui"):
+        files = [p.relative_to(ROOT).as_posix() for p in (ROOT / folder).iterdir() if p.is_file()]
+        assert files and all("aikg/" + f in names for f in files), folder
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"

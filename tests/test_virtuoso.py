@@ -8,7 +8,8 @@ import pytest
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, parse
 
 from aikg.graph.store import StoreError, open_store
-from aikg.graph.virtuoso import MAX_LITERAL, VirtuosoStore, _close_json, rewrite_constant_graphs
+from aikg.graph.virtuoso import MAX_LITERAL, VirtuosoStore, rewrite_constant_graphs
+from aikg.graph.virtuoso_dialect import close_json
 
 P = NamedNode("http://e/p")
 
@@ -24,7 +25,7 @@ def test_rewrite_constant_graphs() -> None:
 
 def test_cut_json_is_closed() -> None:
     body = b'{ "head": { "vars": ["s"] },\n  "results": { "bindings": [\n    { "s": { "type": "uri", "value": "http://a" }},\n    { "s": { "type": "uri", "value": "http://b" }},\n'
-    assert b"http://b" in _close_json(body)
+    assert b"http://b" in close_json(body)
 
 
 @pytest.fixture()

@@ -17,14 +17,14 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..articles import Article, article_from_html, article_from_text, normalise_text
-from ..ingest import ArticleResult, IngestReport
+from ..ingest import IngestReport
 from .canonical import canonical_url, page_canonical
 from .feeds import Feed, FeedError, FeedItem, FeedSource, parse_feed
 from .fetch import Fetcher, FetchPolicy, FetchResult, policy_from_settings
+from .reports import CycleReport, ItemOutcome, Progress
 from .state import CrawlState, FeedRecord, PageRecord, iso_now, parse_time
 from .syndication import MIN_SIMILARITY, StoryIndex, long_enough, similarity, sketch
 
@@ -47,46 +47,6 @@ def is_url(value: str) -> bool:
     (True, False)
     """
     return value.startswith(("http://", "https://"))
-
-
-@dataclass
-class ItemOutcome:
-    """What happened to one page: ``status`` as in :class:`PageRecord` (or ``seen``: nothing to do)."""
-
-    url: str
-    status: str
-    detail: str = ""
-    article: str | None = None
-    result: ArticleResult | None = None  # what was stored, when something was
-
-
-@dataclass
-class CycleReport:
-    """One poll cycle: feeds polled (not modified, failed) and what happened to each page."""
-
-    feeds: int = 0
-    feeds_not_modified: int = 0
-    feeds_failed: int = 0
-    outcomes: list[ItemOutcome] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> str:
-        c = self.count
-        return (f"feeds polled: {self.feeds} ({self.feeds_not_modified} not modified, {self.feeds_failed} failed); "
-                f"pages: {c('ingested')} new, {c('replaced')} replaced, {c('unchanged')} unchanged, {c('copy')} "
-                f"syndicated copies, {c('failed') + c('gave-up')} failed, {c('disallowed')} disallowed; {self.seconds:.2f} s")
-
-
-Progress = Callable[[int, int], None]  # (more pages to do, pages done)
 
 
 class Crawler:
