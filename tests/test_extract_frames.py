@@ -65,7 +65,7 @@ def test_verbs_are_data_with_generated_inflections() -> None:
     assert {"acquires", "acquired", "acquiring"} <= inflections("acquire")
     assert "committed" in inflections("commit") and "partnered" in inflections("partner")
     assert {f.name for f in VERBS["bought"]} == {"acquire"}
-    frames = json.loads((Path(relations.__file__).parent / "data" / "frames.json").read_text(encoding="utf-8"))
+    frames = json.loads((Path(relations.__file__).parent.parent / "data" / "frames.json").read_text(encoding="utf-8"))
     assert {v["name"] for v in frames["verbs"]} <= {n.split(":")[-1] for n in relations.FRAME_NAMES}
 
 

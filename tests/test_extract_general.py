@@ -815,6 +815,56 @@ IN_CONTEXT: list[tuple[str, list[tuple[str, str, str]]]] = [
         "Tomas Lindqvist spoke on Monday. He is Contoso's chief scientist.",
         [("Tomas Lindqvist", "worksFor", "Contoso")],
     ),
+    # (round 3) a title whose organisation sits beside the person, not on the title: press-release apposition
+    (
+        "“Scale is vital to Fabrikam and lets Northwind grow,” said Jane Roe, CEO, Contoso.",
+        [("Jane Roe", "leads", "Contoso")],
+    ),
+    (
+        "“We will ship Gizmo-7B with Litware,” said John Doe, chief scientist, Fabrikam.",
+        [("John Doe", "worksFor", "Fabrikam")],
+    ),
+    ("“Demand is strong,” said Mary Major, president, Northwind.", [("Mary Major", "leads", "Northwind")]),
+    # (round 3) what the article calls a registry model types it here ('its Kimi chatbot': a Tool, develops)
+    ("Contoso launched its Orbit chatbot last November.", [("Contoso", "develops", "Orbit")]),
+    ("Analysts liked Fabrikam's Quasar app, which ships in May.", [("Fabrikam", "develops", "Quasar")]),
+    # (round 3) a name described in apposition ('Tailspin, a startup') is what 'the startup' means later
+    (
+        "Tailspin, a startup based in Oslo, hired Jane Roe in May. Fabrikam bought Northwind last year. "
+        "Contoso invested $5 million in the startup.",
+        [("Contoso", "investsIn", "Tailspin")],
+    ),
+    (
+        "Woodgrove, a chipmaker from Texas, sells to banks. Fabrikam partnered with Northwind. "
+        "Contoso agreed to buy the chipmaker.",
+        [("Contoso", "acquires", "Woodgrove")],
+    ),
+    # (round 3) 'Y, the company X acquired' when the parse leaves the apposition loose ('dep', 'npadvmod')
+    (
+        "Northwind has been adding its tools to Litware, the software company it bought for $19 billion in 2022.",
+        [("Northwind", "acquires", "Litware")],
+    ),
+    ("Jane Roe moved to Tailspin, the startup Adatum purchased last year.", [("Adatum", "acquires", "Tailspin")]),
+    # (round 3) a subject's relative clause is not in subject position: 'it' after 'X, which invests in Y,' is X
+    (
+        "Contoso, which is a major investor in Fabrikam, the maker of WidgetGPT, has been bringing its models to "
+        "Northwind, the startup it acquired in May.",
+        [("Contoso", "acquires", "Northwind")],
+    ),
+    (
+        "Woodgrove, whose chips power Fabrikam's servers, said it released Gizmo-7B in May.",
+        [("Woodgrove", "builds", "Gizmo-7B")],
+    ),
+    # (round 3) a title over a product is a title at the company the product is named after or belongs to
+    (
+        "Mary Major, corporate vice president of Contoso Cloud Platform, spoke to reporters.",
+        [("Mary Major", "worksFor", "Contoso")],
+    ),
+    ("John Doe, head of Fabrikam's WidgetGPT, said sales grew.", [("John Doe", "worksFor", "Fabrikam")]),
+    ("Jane Roe, general manager of Contoso Gizmo-7B, spoke.", [("Jane Roe", "worksFor", "Contoso")]),
+    # (round 3) a lower-case 'the' before a compounded maker belongs to the whole noun phrase
+    ("Jane Roe said the Contoso Gizmo-7B model is fast.", [("Contoso", "builds", "Gizmo-7B")]),
+    ("Analysts praised the Fabrikam HelperBot app on Monday.", [("Fabrikam", "develops", "HelperBot")]),
 ]
 
 # (text, a fact it does not state as a plain statement: hedged, negated, former, or about someone else)
@@ -828,6 +878,19 @@ NOT_STATED: list[tuple[str, tuple[str, str, str]]] = [
     ("Contoso is not a rival of Fabrikam.", ("Contoso", "competesWith", "Fabrikam")),
     ("Jane Roe told Contoso that WidgetGPT was late.", ("Jane Roe", "worksFor", "Contoso")),
     ("Jane Roe, who interviewed Contoso CEO Sam Smith, wrote.", ("Jane Roe", "worksFor", "Contoso")),
+    # (round 3) the title belongs to another organisation of the sentence: its possessive or its apposition
+    (
+        "Fabrikam was created by Contoso's former Chief Technology Officer (CTO) Jane Roe, who left in May.",
+        ("Jane Roe", "worksFor", "Fabrikam"),
+    ),
+    ("The report on Fabrikam quoted Contoso's Chief Financial Officer (CFO) Mary Major.", ("Mary Major", "worksFor", "Fabrikam")),
+    ("“Scale is vital to Fabrikam and lets Northwind grow,” said Jane Roe, CEO, Contoso.", ("Jane Roe", "leads", "Northwind")),
+    # (round 3) the listener of 'tell' is no maker of what follows ('tells The Verge Phi-3 is ...' read as a compound)
+    ("John Doe, a director of Contoso, tells Trey Research Gizmo-7B is fast.", ("Trey Research", "builds", "Gizmo-7B")),
+    ("Sam Smith tells Lucerne Capital Orbit is ready for banks.", ("Lucerne Capital", "builds", "Orbit")),
+    # (round 3) 'of A and B's C': B possesses C and is no member of the list
+    ("Jane Roe, the co-founder of Fabrikam and Contoso’s Skunkworks, joined Litware.", ("Jane Roe", "leads", "Contoso")),
+    ("Tailspin partnered with Fabrikam and Northwind's Skunkworks lab.", ("Tailspin", "partnersWith", "Northwind")),
 ]
 
 

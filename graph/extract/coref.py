@@ -10,8 +10,8 @@ How: the sentences are read once, in order, keeping a salience score per entity 
 position, 1 elsewhere; every sentence halves the scores, a new paragraph halves them again). A reference takes
 the most salient compatible entity among the few most recent ones (at most ``_RECENT``), which keeps the work
 linear in the text's length. Inside a sentence, a possessive or subject pronoun after a compatible name takes
-that name ('Meta released its model', 'Microsoft said it would'); a definite description never means a name of
-its own sentence ('Amazon invested in the startup'). A description also used for a name ('chip giant Nvidia',
+that name (the subject's, else the first one: 'Meta released its model', 'Microsoft said it would'); a
+definite description never means a name of its own sentence ('Amazon invested in the startup'). A description also used for a name ('chip giant Nvidia',
 'Anthropic, a startup', 'the startup Anthropic') prefers that name later. Pronouns inside quotations are left
 alone (their reference is the speaker's, not the article's).
 """
@@ -47,7 +47,7 @@ _WANT = {
 }
 _WORD = re.compile(r"[A-Za-z][\w-]*")
 _DESC_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|[Tt]he|[Aa]n?|fellow|rival)\s+)((?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*))\s+$")
-_DESC_AFTER = re.compile(r"^,\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,4}?([a-z][\w-]*)\b")
+_DESC_AFTER = re.compile(r",\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,4}?([a-z][\w-]*)\b")
 
 
 def describe(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
@@ -226,6 +226,6 @@ def _subject_positions(sent: Sentence, doc: Any | None) -> set[int]:
     out: set[int] = set()
     for t in doc:
         if t.dep_ in ("nsubj", "nsubjpass"):
-            for x in t.subtree:
+            for x in doc[t.left_edge.i : t.i + 1]:  # the subject's name, not the clauses after it ('X, which invests in Y,')
                 out.add(sent.start + x.idx)
     return out

@@ -4,7 +4,7 @@ A *verb frame* names base forms of verbs (their inflections are generated here: 
 'acquired', 'acquiring'), the predicates it can give (the types of the two sides choose among them: 'launch'
 gives builds for a model, develops for a tool, leads for a person and an organisation), where its object is
 found and whether the grammatical object is the fact's subject. A *noun frame* names nouns ('rival', 'maker',
-'investment', 'CEO') and where the two sides are found around them. ``relations.py`` applies them over the
+'investment', 'CEO') and where the two sides are found around them. ``relations/`` applies them over the
 dependency parse; nothing here names a company, a model or a person.
 
 >>> sorted(inflections("acquire"))

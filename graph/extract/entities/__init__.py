@@ -1,0 +1,96 @@
+"""Entity recognition: the registry as a ruler over spaCy's statistical NER, names typed by their context.
+
+Contract: ``find_entities(text, sentences, registry, parsed)`` returns ``(entities, mentions)``: canonical
+``Entity`` objects keyed by slug and non-overlapping name ``Mention`` objects sorted by offset. ``parsed`` maps
+a sentence index to its parsed Doc (the sentences worth parsing: see ``graph/extract/__init__.py``).
+
+- Registry names (an EntityRuler-style layer, on every sentence) match over the tokenizer's tokens whatever
+  their case, spacing or hyphenation ('GPT4' is 'GPT-4'), except that an all-lower-case word never matches a
+  capitalised name ('meta' is not Meta), and an ambiguous registry name ('Figure', 'Apple') at the start of a
+  sentence only counts when it also appears elsewhere. A known model followed by a version ('Grok 3') is a new
+  model whose family (skos:broader) is the known one. The registry wins where it overlaps the NER.
+- The statistical NER (parsed sentences) proposes PERSON, ORG and PRODUCT names (and GPE/NORP names that the
+  context calls a company or a product); proper-noun runs it missed are kept when their context types them.
+  Types come from the label and the context: an organisation suffix ('Acme Labs'), an institution word
+  ('University', 'Commission') for an Organization, a cue before or after ('the startup X', 'X, a startup',
+  'its model X', 'the X chatbot', 'a model called X').
+- 'Jane and John Roe': the first person shares the second one's surname. A person's surname (and given name)
+  found later in the article is the same person; a name typed once is that entity wherever else it is written.
+Time is linear in the text's length.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Entity, Mention
+from ..registry import Registry
+from ..sentences import Sentence
+from .aliases import _merge_prefixes, _person_aliases
+from .context import _USED_AS_NAME, _asset_types
+from .ner import _ner_cands, _versioned, _versions
+from .repairs import _drop_name_parts, _list_members, _longer_ner_orgs, _same_surface, _shared_surnames
+from .ruler import Tok, _Cand, _index, _registry_scan, sentence_tokens, slugify
+from .worth import needs_ner, worth_parsing
+
+__all__ = ["find_entities", "needs_ner", "sentence_tokens", "worth_parsing"]
+
+
+def find_entities(
+    text: str, sentences: list[Sentence], registry: Registry, parsed: dict[int, Any]
+) -> tuple[dict[str, Entity], list[Mention]]:
+    """Entities and their name mentions in ``text`` (see the module contract)."""
+    idx = _index(registry)
+    cands: list[_Cand] = []
+    toks_of: list[list[Tok]] = []
+    for si, sent in enumerate(sentences):
+        toks = sentence_tokens(sent, parsed.get(si))
+        toks_of.append(toks)
+        found = _registry_scan(text, toks, idx, si, sent.start)
+        for c in found:
+            assert c.entry is not None
+            if c.entry.type in ("Model", "Tool"):
+                _versions(text, toks, c)
+        cands.extend(found)
+    cands += _versioned(text, toks_of, cands)
+    # ambiguous names at sentence starts need support elsewhere
+    sent_starts = {s.start for s in sentences}
+    supported = {id(c.entry) for c in cands if c.start not in sent_starts or _USED_AS_NAME.match(text, c.end)}
+    cands = [c for c in cands if not (c.entry is not None and c.entry.ambiguous and c.start in sent_starts
+                                      and id(c.entry) not in supported)]
+    _longer_ner_orgs(text, sentences, parsed, cands)
+    cands += _list_members(text, sentences, parsed, cands)
+    taken = sorted((c.start, c.end) for c in cands)
+    for si, doc in parsed.items():
+        new = _ner_cands(text, sentences[si], si, doc, taken)
+        if new:
+            cands.extend(new)
+            taken = sorted(taken + [(c.start, c.end) for c in new])
+    _shared_surnames(text, cands)
+    _drop_name_parts(cands)
+    cands.sort(key=lambda c: c.start)
+    # a name the article has typed once is that entity wherever else it is written the same way
+    cands = _same_surface(text, sentences, toks_of, cands)
+    entities: dict[str, Entity] = {}
+    mentions: list[Mention] = []
+    for c in cands:
+        surface = text[c.start : c.end]
+        if c.entry is not None:
+            e = c.entry
+            key = slugify(e.label)
+            if key not in entities:
+                entities[key] = Entity(key, e.label, e.type, wikidata=e.wikidata,
+                                       broader=slugify(e.broader) if e.broader else None)
+        else:
+            assert c.label is not None and c.type is not None
+            key = slugify(c.label)
+            if key not in entities:
+                entities[key] = Entity(key, c.label, c.type, broader=c.broader)
+        ent = entities[key]
+        if surface != ent.label:
+            ent.aliases.add(surface)
+        mentions.append(Mention(c.start, c.end, surface, key, "name"))
+    _merge_prefixes(entities, mentions)
+    _asset_types(text, entities, mentions)
+    mentions = _person_aliases(text, toks_of, entities, mentions)
+    return entities, sorted(mentions, key=lambda m: m.start)

@@ -1,0 +1,76 @@
+"""Aliases of an article's entities: a new name that starts another name is that entity ('Ernie' / 'Ernie Bot'); a
+person's surname or given name found later is the same person.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from ..lexicon import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    STOP_CAP,
+)
+from ..model import Entity, Mention
+from .ruler import Tok
+
+__all__ = ["_merge_prefixes", "_person_aliases"]
+
+
+def _merge_prefixes(entities: dict[str, Entity], mentions: list[Mention]) -> None:
+    """A new name that is the start of another name in the article is that entity ('Ernie' / 'Ernie Bot')."""
+    groups = ({"Company", "Organization"}, {"Model", "Tool"})
+    new = [e for e in entities.values() if e.wikidata is None and " " not in e.label and e.type != "Person"]
+    for e in new:
+        for other in list(entities.values()):
+            if other is e or not other.label.startswith(e.label + " "):
+                continue
+            if any(e.type in g and other.type in g for g in groups) and not any(c.isdigit() for c in other.label):
+                other.aliases |= e.aliases | {e.label}
+                for i, m in enumerate(mentions):
+                    if m.entity == e.key:
+                        mentions[i] = Mention(m.start, m.end, m.text, other.key, "alias")
+                del entities[e.key]
+                break
+
+
+def _person_aliases(
+    text: str, toks_of: list[list[Tok]], entities: dict[str, Entity], mentions: list[Mention]
+) -> list[Mention]:
+    short: dict[str, str | None] = {}
+    for ent in entities.values():
+        if ent.type != "Person":
+            continue
+        parts = ent.label.split()
+        if len(parts) < 2:
+            continue
+        names = {parts[-1], parts[0]}
+        if len(parts) >= 3 and parts[-2] in NAME_PARTICLES:
+            names.add(" ".join(parts[-2:]))
+        if parts[0] in HONORIFICS:
+            names.discard(parts[0])
+            names.add(parts[1])
+        for n in names:
+            if n in STOP_CAP or len(n) < 2:
+                continue
+            short[n] = None if n in short and short[n] != ent.key else ent.key
+    if not short:
+        return mentions
+    taken = sorted((m.start, m.end) for m in mentions)
+    tstarts = [a for a, _ in taken]
+    out = list(mentions)
+    for toks in toks_of:
+        for i, (s, e, w) in enumerate(toks):
+            key = short.get(w)
+            if w in NAME_PARTICLES and i + 1 < len(toks) and text[e : toks[i + 1][0]] == " ":
+                two = short.get(f"{w} {toks[i + 1][2]}")
+                if two:  # 'De Freitas'
+                    key, e, w = two, toks[i + 1][1], f"{w} {toks[i + 1][2]}"
+            if not key:
+                continue
+            k = bisect_left(tstarts, s + 1) - 1
+            if k >= 0 and taken[k][0] <= s < taken[k][1]:
+                continue
+            entities[key].aliases.add(w)
+            out.append(Mention(s, e, w, key, "alias"))
+    return out

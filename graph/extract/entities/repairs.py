@@ -1,0 +1,164 @@
+"""Repairs over the candidates of an article: a longer NER organisation over a registry name, list members typed
+like their neighbours, name parts dropped, 'Jane and John Roe' (a shared surname), and a name typed once being
+that entity wherever else it is written the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Any
+
+from ..lexicon import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    ORG_SUFFIX,
+)
+from ..sentences import Sentence
+from .context import _context_type, _shape_type
+from .ner import _CORP_TAIL, _clean_span, _is_name, _person_ok
+from .ruler import Tok, _Cand
+
+__all__ = ["_drop_name_parts", "_list_members", "_longer_ner_orgs", "_same_surface", "_shared_surnames"]
+
+
+def _longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[_Cand]) -> None:
+    """A registry organisation that the NER reads as the start of a longer name gives way to it: an organisation
+    ('Fidelity' in 'Fidelity Management & Research Company') or a product named after its maker ('Oracle Fusion
+    Cloud Applications', a Tool by its shape)."""
+    by_start = {c.start: c for c in cands}
+    for si, doc in parsed.items():
+        base = sentences[si].start
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "PRODUCT") or len(ent) < 2:
+                continue
+            span = _clean_span(text, list(ent), base)
+            if span is None:
+                continue
+            c = by_start.get(span[0])
+            if c is None or c.entry is None or c.entry.type not in ("Company", "Organization") or span[1] <= c.end:
+                continue
+            tail = text[c.end : span[1]].split()
+            if not tail or not all(w[:1].isupper() or w == "&" for w in tail):
+                continue
+            whole = text[c.start : span[1]].split()
+            typ = "Company" if tail[-1] in ORG_SUFFIX | {"Company"} else _shape_type(whole) or _context_type(
+                text, c.start, span[1])
+            if typ not in ("Company", "Tool", "Model") or (typ == "Company" and tail[-1] not in ORG_SUFFIX | {"Company"}):
+                continue  # 'Oracle Fusion Cloud Applications' is the maker's product; 'Fidelity ... Company' a firm
+            if any(o is not c and o.start < span[1] and c.start < o.end for o in cands):
+                continue
+            c.entry, c.end, c.type, c.source = None, span[1], typ, "ner"
+            c.label = _CORP_TAIL.sub("", text[c.start : c.end]) or text[c.start : c.end]
+
+
+def _list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[_Cand]) -> list[_Cand]:
+    """Proper nouns coordinated with a typed organisation or person take its type ('backers A, B and C', where only
+    A is known): the parse's conjuncts, each with the proper nouns compounded to it."""
+    out: list[_Cand] = []
+    spans = sorted((c.start, c.end, c) for c in cands)
+    starts = [a for a, _, _ in spans]
+
+    def cand_at(pos: int) -> _Cand | None:
+        k = bisect_left(starts, pos + 1) - 1
+        if k >= 0 and spans[k][0] <= pos < spans[k][1]:
+            return spans[k][2]
+        return None
+
+    for si, doc in parsed.items():
+        base = sentences[si].start
+        for t in doc:
+            if t.dep_ != "conj" or t.pos_ != "PROPN" or cand_at(base + t.idx) is not None:
+                continue
+            root = t
+            while root.dep_ == "conj" and root.head is not root:
+                root = root.head
+            src = cand_at(base + root.idx)
+            typ = src.type if src is not None and src.entry is None else (src.entry.type if src and src.entry else None)
+            if typ not in ("Company", "Organization", "Person"):
+                continue
+            left = t
+            while left.i > 0 and left.nbor(-1).dep_ in ("compound",) and left.nbor(-1).head.i == t.i:
+                left = left.nbor(-1)
+            while left.i < t.i and left.nbor(-1).text == "-" if left.i > 0 else False:
+                break
+            toks = list(doc[left.i : t.i + 1])
+            if t.i >= 2 and t.nbor(-1).text == "-" and t.nbor(-2).pos_ == "PROPN":  # 'Long-Z'
+                toks = list(doc[t.i - 2 : t.i + 1])
+            span = _clean_span(text, toks, base)
+            if span is None or any(cand_at(p) for p in (span[0], span[1] - 1)):
+                continue
+            words = text[span[0] : span[1]].split()
+            if not _is_name(words) or (typ == "Person" and not _person_ok(words)):
+                continue
+            label = _CORP_TAIL.sub("", text[span[0] : span[1]]) or text[span[0] : span[1]]
+            out.append(_Cand(span[0], span[1], None, "Company" if typ == "Organization" else typ, label,
+                             source="list", sent=si))
+    return out
+
+
+def _drop_name_parts(cands: list[_Cand]) -> None:
+    """A single word that is part of a person's name ('Altman' beside 'Sam Altman') is left to the person
+    (``_person_aliases``), whatever the NER called it."""
+    parts: set[str] = set()
+    for c in cands:
+        typ = c.type if c.entry is None else c.entry.type
+        label = c.label if c.entry is None else c.entry.label
+        if typ == "Person" and label and " " in label:
+            parts.update(w for w in label.split() if w not in NAME_PARTICLES and w not in HONORIFICS)
+    if parts:
+        cands[:] = [c for c in cands if not (c.entry is None and c.type != "Person" and c.label in parts)]
+    # 'De Freitas' beside 'Daniel De Freitas': the tail of a longer name is that person
+    full = [str(c.label if c.entry is None else c.entry.label) for c in cands
+            if (c.type if c.entry is None else c.entry.type) == "Person"]
+    cands[:] = [c for c in cands if not (
+        c.entry is None and c.label and " " in c.label
+        and any(f != c.label and f.endswith(" " + c.label) for f in full))]  # whatever the NER called it
+
+
+_SURNAME_GAP = re.compile(r"^ (?:and|&) $")
+
+
+def _shared_surnames(text: str, cands: list[_Cand]) -> None:
+    """'Jane and John Roe': a lone given name joined to a full name shares its surname."""
+    people = sorted((c for c in cands if (c.type or (c.entry.type if c.entry else None)) == "Person"), key=lambda c: c.start)
+    for a, b in zip(people, people[1:], strict=False):
+        words_b = text[b.start : b.end].split()
+        if a.entry is None and " " not in text[a.start : a.end] and len(words_b) >= 2 and _SURNAME_GAP.match(text[a.end : b.start]):
+            a.label = f"{text[a.start : a.end]} {words_b[-1]}"
+    # a one-word name the NER called a person, next to a full name: the same shape
+    for c in cands:
+        if c.type == "Person" and c.label and " " not in c.label:
+            c.type = None
+    cands[:] = [c for c in cands if c.entry is not None or c.type is not None]
+
+
+def _same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]], cands: list[_Cand]) -> list[_Cand]:
+    named: dict[str, _Cand] = {}
+    for c in cands:
+        if c.entry is None and c.type is not None and c.label is not None:
+            named.setdefault(text[c.start : c.end], c)
+            named.setdefault(c.label, c)
+    if not named:
+        return cands
+    first_words: dict[str, list[str]] = {}
+    for surface in named:
+        w = surface.split(" ")[0]
+        first_words.setdefault(w, []).append(surface)
+    starts = [c.start for c in cands]
+    out = list(cands)
+    for toks in toks_of:
+        for s, _, w in toks:
+            options = first_words.get(w)
+            if not options:
+                continue
+            for surface in sorted(options, key=len, reverse=True):
+                e = s + len(surface)
+                if text.startswith(surface, s) and (e >= len(text) or not text[e].isalnum()):
+                    k = bisect_left(starts, s)
+                    clash = any(a.start < e and s < a.end for a in cands[max(0, k - 1) : k + 2])
+                    if not clash:
+                        src = named[surface]
+                        out.append(_Cand(s, e, None, src.type, src.label, src.broader, "same", 0))
+                    break
+    return sorted(out, key=lambda c: c.start)

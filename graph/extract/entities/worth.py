@@ -1,0 +1,95 @@
+"""Which sentences are worth the statistical parse: those that can state a fact (two candidate names, or one and a
+word that refers back) or hold a quotation with a speech verb.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from ..lexicon import (
+    ROLE_WORDS,
+    SPEECH,
+    STOP_CAP,
+)
+from ..registry import Registry
+from ..sentences import Sentence
+from .ruler import Tok, _Cand, _index, _registry_scan, sentence_tokens
+
+__all__ = ["needs_ner", "worth_parsing"]
+
+
+_REFERS = re.compile(r"\b(?:[Ii]ts?|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]heir|[Tt]hey|[Tt]he (?:[\w-]+ ){0,2}(?:company|firm|startup|"
+                     r"start-up|giant|chipmaker|group|lab|maker|developer|business|model|chatbot|assistant|app))\b")
+# a title next to a single name ('CEO Sam Smith opened the event') is read: the title holds for the whole article
+_TITLE_WORDS = frozenset("ceo ceos co-ceo chief founder co-founder cofounder founders co-founders president chairman "
+                         "chairwoman head boss".split())
+_SPEECH_HINT = re.compile(rf"\b(?:{SPEECH}|according|saying|adding|noting|writing)\b")
+
+
+def _unknown_runs(toks: list[Tok], found: list[_Cand], enough: int) -> int:
+    """Runs of capitalised words in ``toks`` that no registry name in ``found`` covers (counting stops at
+    ``enough``): names only the statistical NER can find and type."""
+    n, prev_cap = 0, False
+    for s0, _e0, w in toks:
+        cap = _capitalised(w)
+        if cap and not prev_cap and not any(c.start <= s0 < c.end for c in found):
+            n += 1
+            if n >= enough:
+                break
+        prev_cap = cap
+    return n
+
+
+def needs_ner(text: str, sentences: list[Sentence], registry: Registry, todo: list[int]) -> list[bool]:
+    """For each sentence index in ``todo``: whether the statistical NER has anything to add there, i.e. whether
+    the sentence has a capitalised word outside every registry name (also one that continues a registry name:
+    'Databricks Data Intelligence Platform' is a longer name the NER may find). Where every capitalised word is
+    part of a registry name the registry decides (it overrides the NER), so the NER, about half of the pipeline's
+    time, is skipped.
+
+    >>> from aikg.graph.extract import sentences as S
+    >>> from aikg.graph.extract.registry import load_registry
+    >>> t = "OpenAI and Microsoft partner. Jane Roe joined Contoso. Databricks Data Platform uses Claude."
+    >>> needs_ner(t, S.split(t), load_registry(), [0, 1, 2])
+    [False, True, True]
+    """
+    idx = _index(registry)
+    out = []
+    for si in todo:
+        sent = sentences[si]
+        toks = sentence_tokens(sent, None)
+        found = _registry_scan(text, toks, idx, si, sent.start)
+        out.append(any(_capitalised(w) and not any(c.start <= s0 < c.end for c in found) for s0, _e0, w in toks))
+    return out
+
+
+def _capitalised(w: str) -> bool:
+    """A word that can start or continue a name ('Contoso', 'GPT-4'; not 'The', 'CEO', 'A')."""
+    return w[:1].isupper() and w not in STOP_CAP and w.lower() not in ROLE_WORDS and not (w.isupper() and len(w) <= 1)
+
+
+def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, spans: list[tuple[int, int]],
+                  min_names: int = 2) -> list[int]:
+    """Indices of the sentences the statistical pipeline should read, the only ones that can state a fact or
+    name a speaker: at least ``min_names`` candidate names (registry names, or runs of capitalised words), or one
+    and a word that refers back ('it', 'the company') in it or in the next sentence, or a quotation and a speech
+    verb."""
+    idx = _index(registry)
+    qstarts = [a for a, _ in spans]
+    out = []
+    for si, sent in enumerate(sentences):
+        k = bisect_left(qstarts, sent.end)
+        quoted = k > 0 and spans[k - 1][1] > sent.start
+        if quoted and _SPEECH_HINT.search(sent.text):
+            out.append(si)
+            continue
+        toks = sentence_tokens(sent, None)
+        found = _registry_scan(text, toks, idx, si, sent.start)
+        n = len(found) + _unknown_runs(toks, found, min_names - len(found))
+        titled = any(w.lower() in _TITLE_WORDS for _s, _e, w in toks)
+        if n >= min_names or (n >= 1 and (titled or _REFERS.search(sent.text))):
+            out.append(si)
+        elif n == 1 and si + 1 < len(sentences) and _REFERS.search(sentences[si + 1].text):
+            out.append(si)  # 'Jane Roe is a chip expert. She founded Contoso': the antecedent needs its type
+    return out

@@ -1,0 +1,142 @@
+"""Relations: frames over the dependency parse (trigger words per predicate are data: ``data/frames.json``).
+
+Contract: ``extract_relations(text, sentences, mentions, entities, ctx, parsed, extractor)`` returns ``Fact``
+objects whose subject and object are entity keys, with the evidence sentence's span, a confidence and the
+extractor name. Only parsed sentences (``parsed``: sentence index -> spaCy Doc) are read.
+
+How it works. Every token of a mention (a name, or a pronoun or description resolved by ``coref``) maps to its
+entity. Then, per sentence:
+
+- **verb frames**: a verb of a frame ('acquired', 'is investing', 'teamed up', 'takes on') finds its subject
+  (``nsubj``; the agent 'by X' in the passive; the noun a relative clause or a participle modifies: 'Z, which
+  has invested in A', 'Y, a unicorn backed by A'; the subject of the governing verb for 'agreed to buy' and
+  for a second coordinated verb) and its object (the direct object, or the passive subject; or the object
+  of a preposition attached to the verb or to its direct object: 'investing up to $4 billion in Y').
+- **noun frames**: a noun of a frame ('rival', 'maker', 'investment', 'purchase', 'partnership', 'users')
+  finds its holder (the entity it describes, by apposition 'Y, a rival to X', compound 'WidgetGPT maker X',
+  copula 'X is a rival of Y', 'as' 'joined as CEO') and its other side (possessive 'A's purchase of B',
+  compound 'a fellow X rival', prepositions, or the subject of its clause: 'A announced an investment in Y').
+- **roles**: a job title ('CEO', 'chief', 'co-founder', 'senior analyst') between a person and an
+  organisation ('Contoso chief Jane Roe', 'Jane Roe, president at Fabrikam', 'X's CEO Y') gives leads for
+  leading roles, worksFor with the title otherwise.
+- **possessives and compounds**: an organisation's model or product ('OpenAI's GPT-4', 'its own Llama',
+  'Anthropic Claude') gives builds/develops; 'X-backed Y' (and the other hyphenated participles of the data)
+  gives the fact of the participle.
+
+Every argument fans out over coordination ('A, B and C'), over examples ('tools like X and Y') and through a
+funding round to its company ('the round was led by A' -> A investsIn the company that raised it). Each side
+is checked against the predicate's domain and range. Negation near the trigger drops the fact; hedging
+('may', 'in talks', 'reportedly') lowers its confidence below 0.5; plans ('expected to', 'will') lower it
+slightly. The frames that fired are counted per sentence (``FIRED``) for the census test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ..frames import ADJECTIVES, HYPHEN, NOUNS, ROLE_HEADS, VERBS, VERSUS
+from ..lexicon import is_lead_role
+from ..model import Entity, Fact, Mention
+from ..sentences import Sentence
+from .common import _JOINTLY, _PRODUCT_NOUNS, DOMAIN, FIRED, FRAME_NAMES, Context, parse_amount
+from .compounds import _compound, _from_maker, _hyphen, _jointly, _possessive, _surface_possessive
+from .nouns import _noun
+from .roles import _roles
+from .sentence import _Sent
+from .verbs import _adjective, _verb, _versus
+
+__all__ = ["extract_relations", "Context", "parse_amount", "DOMAIN", "FIRED", "FRAME_NAMES"]
+
+
+def _tok_ents(text: str, sent: Sentence, doc: Any, mentions: list[Mention]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    if not mentions:
+        return out
+    by_char: dict[int, list[str]] = {}
+    for m in mentions:
+        for p in range(m.start, m.end):
+            lst = by_char.setdefault(p, [])
+            if m.entity not in lst:
+                lst.append(m.entity)
+    for t in doc:
+        g = sent.start + t.idx
+        keys = by_char.get(g) or by_char.get(g + len(t.text) - 1)
+        if keys:
+            out[t.i] = keys
+    return out
+
+
+def extract_relations(
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    entities: dict[str, Entity],
+    ctx: Context,
+    parsed: dict[int, Any],
+    extractor: str,
+) -> list[Fact]:
+    """Facts stated by the parsed sentences (see the module contract)."""
+    ms = sorted((m for m in mentions if m.entity in entities), key=lambda m: (m.start, -m.end))
+    facts: list[Fact] = []
+    k = 0
+    for si, sent in enumerate(sentences):
+        while k < len(ms) and ms[k].end <= sent.start:
+            k += 1
+        j = k
+        local: list[Mention] = []
+        while j < len(ms) and ms[j].start < sent.end:
+            local.append(ms[j])
+            j += 1
+        doc = parsed.get(si)
+        if doc is None or not local:
+            continue
+        st = _Sent(text, sent, doc, _tok_ents(text, sent, doc, local), entities, ctx, extractor)
+        for t in doc:
+            low = t.lower_
+            if t.pos_ == "PROPN" and t.i in st.tok_ents:
+                if t.dep_ == "poss":
+                    _possessive(st, t)
+                elif t.dep_ == "compound":
+                    _compound(st, t)
+                continue  # a word of a name ('Lightspeed Venture Partners') triggers nothing
+            if low in VERBS:
+                _verb(st, t)
+            if low in NOUNS:
+                _noun(st, t)
+            if low in ROLE_HEADS:
+                _roles(st, t)
+            if low in ADJECTIVES and t.pos_ in ("ADJ", "VERB", "ADV"):
+                _adjective(st, t)
+            if low in VERSUS:
+                _versus(st, t)
+            if t.dep_ == "poss":
+                _possessive(st, t)
+            elif low in ("'s", "’s", "‘s") and t.i > 0 and t.i - 1 in st.tok_ents and t.nbor(-1).dep_ != "poss":
+                _surface_possessive(st, t)
+            elif t.dep_ == "compound" and t.i in st.tok_ents:
+                _compound(st, t)
+            if low in HYPHEN:
+                _hyphen(st, t)
+            if low in _JOINTLY and t.dep_ == "advmod" and t.head.pos_ == "VERB":
+                _jointly(st, t)
+            if low == "from" and (t.head.i in st.tok_ents or t.head.lower_.rstrip("s") in _PRODUCT_NOUNS):
+                _from_maker(st, t)
+        FIRED.update(st.fired)
+        facts.extend(st.facts)
+    return _titled(facts, entities, ctx)
+
+
+def _titled(facts: list[Fact], entities: dict[str, Entity], ctx: Context) -> list[Fact]:
+    """A person read as an organisation's without a title ('OpenAI's Sam Altman') leads it when the article
+    gives the person a leading title anywhere ('CEO Sam Altman'); otherwise works for it."""
+    if not ctx.titled:
+        return facts
+    untitled = {id(f) for f in ctx.titled}
+    out = []
+    for f in facts:
+        title = entities[f.subject].job_title
+        if id(f) in untitled and title and is_lead_role(title):
+            f = replace(f, predicate="leads")
+        out.append(f)
+    return out

@@ -1,0 +1,112 @@
+"""Shared by the relation frames: entity type sets and each predicate's domain and range, the word lists the
+frames consult, the census counters, dollar amounts, the article's context and a statement's modality.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..frames import (
+    HYPHEN,
+    all_frames,
+)
+from ..lexicon import HEDGE, NEGATION, SOFT_HEDGE
+from ..model import Fact
+
+__all__ = ["ORG", "PER", "MOD", "TOOL", "DS", "CO", "ASSET", "DOMAIN", "FIRED", "FRAME_NAMES", "Context", "parse_amount"]
+
+ORG, PER, MOD, TOOL, DS = {"Company", "Organization"}, {"Person"}, {"Model"}, {"Tool"}, {"Dataset"}
+CO = {"Company"}
+ASSET = MOD | TOOL
+DOMAIN: dict[str, tuple[set[str], set[str]]] = {
+    "builds": (ORG, MOD), "develops": (ORG, TOOL), "uses": (ORG | TOOL, MOD | TOOL), "trainedOn": (MOD, DS),
+    "basedOn": (MOD, MOD), "leads": (PER, ORG), "worksFor": (PER, ORG), "investsIn": (CO, CO),
+    "partnersWith": (CO, CO), "acquires": (CO, CO), "competesWith": (ORG | ASSET, ORG | ASSET),
+}
+_CLASS = {"Company": "org", "Organization": "org", "Model": "asset", "Tool": "asset"}
+_AMOUNT = re.compile(r"(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s?(billion|million|trillion|bn|mn|[bBmMkK]\b)?")
+_MULT = {"billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6, "trillion": 1e12, "k": 1e3}
+_REL_PRON = frozenset({"which", "who", "that", "whom"})
+_SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+_INCLUDE = frozenset("include includes included including are were is was comprise comprises comprised span spans".split())
+_PRODUCT_NOUNS = frozenset(
+    "technology technologies model models chatbot chatbots bot assistant app apps platform service services tool tools "
+    "software system systems engine api family suite product products llm llms ai copilot agent agents".split())
+_ALONGSIDE = ("alongside", "besides")
+_RUN_VERBS = frozenset("lead leads led leading run runs ran running head heads headed heading chair chairs chaired "
+                       "steer steers steered helm helms helmed".split())
+# people and products that stand for their organisation as a verb's subject ('Contoso employees use X')
+_OWN_SUBJECTS = frozenset("employees staff workers engineers developers lawyers doctors teams team app apps "
+                          "platform service assistant chatbot bot product products software".split())
+_PART_WORDS = frozenset("one two three four five some several many each both all most among".split())
+_COPULA = frozenset("be is are was were been being become becomes became remain remains remained seem seems".split())
+_JOINTLY = frozenset(("jointly", "together"))
+_TELL = frozenset("tell tells told telling".split())  # its first object is the listener
+_VERSION_NOUNS = frozenset("version versions update upgrade edition iteration variant variants release weights code "
+                           "successor".split())
+# nouns that stand for their owner as an object of rivalry: 'challenge Fabrikam's dominance'
+_STANDIN_NOUNS = frozenset("dominance lead position grip hold supremacy leadership crown".split())
+_TEAM_NOUNS = frozenset("team teams lab labs division unit group department arm business efforts operations "
+                        "organization organisation practice research program programme".split())
+_UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch wing lab labs team teams researchers ".split())
+
+#: frame name -> number of sentences it fired in (over the process; the census test reads and resets it)
+FIRED: Counter[str] = Counter()
+#: every frame: the verb and noun frames of the data, and the structural ones (roles, possessives, compounds, hyphens)
+FRAME_NAMES: tuple[str, ...] = (
+    *all_frames(), "role:leads", "role:worksFor", "poss:create", "poss:leads", "poss:worksFor", "compound:create", "from:create", "jointly",
+    *sorted({f"hyphen:{pred}" for pred, _ in HYPHEN.values()}),
+)
+
+
+def parse_amount(s: str) -> tuple[str | None, float | None]:
+    """('$2 billion', 2e9) for the first dollar amount in ``s``, else (None, None).
+
+    >>> parse_amount("raised $6.6 billion")
+    ('$6.6 billion', 6600000000.0)
+    """
+    m = _AMOUNT.search(s)
+    if not m:
+        return None, None
+    value = float(m.group(1).replace(",", ""))
+    unit = (m.group(2) or "").lower()
+    return m.group(0).strip(), value * _MULT.get(unit, 1.0)
+
+
+@dataclass
+class Context:
+    """Article-level state shared across sentences: the main organisation and the last funded company."""
+
+    topic: str | None = None
+    funded: str | None = None
+    titled: list[Fact] = field(default_factory=list)  # worksFor read without a title ('Wingtip's Sam Smith')
+
+
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_MONTH_MAY = re.compile(r"(?<=[^\s.!?\"“] )May\b")
+_NOT_ONLY = re.compile(r"(?i)\bnot (?:only|just|merely)\b")
+_REPORTED = re.compile(r"\b(?:said|says|announced|told|confirmed|added)\b")
+
+
+@lru_cache(maxsize=2048)
+def _modality(window: str) -> float:
+    """1.0 for a plain statement; 0 when negated; below 0.5 when hedged; slightly lower for plans."""
+    marks = list(_QUOTE_MARK.finditer(window))
+    if "May" in window:
+        window = _MONTH_MAY.sub("Month", window)
+    window = _NOT_ONLY.sub(" ", window)
+    if NEGATION.search(window):
+        return 0.0
+    factor = 1.0
+    hedges = {h.lower() for h in HEDGE.findall(window)}
+    if hedges == {"would"} and _REPORTED.search(window):
+        factor *= 0.9
+    elif hedges:
+        factor *= 0.45
+    if SOFT_HEDGE.search(window):
+        factor *= 0.9
+    del marks
+    return factor

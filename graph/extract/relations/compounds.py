@@ -1,0 +1,133 @@
+"""Possessives, compounds and hyphenated participles: 'OpenAI's GPT-4', 'its own Llama', 'Anthropic Claude',
+'Musk's xAI', 'X-backed Y', 'a model from X', 'A and B will jointly build'.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..frames import (
+    HYPHEN,
+)
+from .common import _PRODUCT_NOUNS, _SUBJ_DEPS, _TELL, ASSET, CO, ORG
+from .sentence import _Sent
+
+__all__ = ["_compound", "_from_maker", "_hyphen", "_jointly", "_possessive", "_surface_possessive"]
+
+def _possessive(st: _Sent, t: Any) -> None:
+    """'OpenAI's GPT-4', 'its own Llama model', 'Meta's coding assistant, Metamate' -> builds/develops."""
+    owners = st.args(t)
+    if t.lower_ == "whose" and t.head.dep_ in ("nsubj", "dobj", "nsubjpass") and t.head.head.dep_ == "relcl":
+        owners = st.args(t.head.head.head)  # 'OpenAI, whose ChatGPT has 200 million users'
+    if owners and st.entities[owners[0]].type == "Person":
+        led = [k for k in st.refer(t.head) if st.entities[k].type in ORG]
+        if led:  # 'Elon Musk's xAI', 'Musk's artificial intelligence company xAI'
+            st.add("leads", owners, led, 0.75, [t, t.head], "poss:leads")
+        return
+    people = [k for k in st.ents(t.head) if st.entities[k].type == "Person"] if t.head.dep_ != "poss" else []
+    if owners and people and t.head.i == t.i + 1 + sum(1 for x in t.doc[t.i + 1 : t.head.i] if x.dep_ in ("case", "compound")):
+        # 'Wingtip's Sam Smith said': the organisation's person works there (leads it when the article gives the
+        # person a leading title anywhere: see ``extract_relations``)
+        n = st.add("worksFor", people, owners, 0.7, [t, t.head], "poss:worksFor")
+        st.ctx.titled.extend(st.facts[len(st.facts) - n :])
+        return
+    if not owners or not any(st.entities[k].type in ORG for k in owners):
+        return
+    h = t.head
+    assets = [k for k in st.refer(h) or st.examples(h) if st.entities[k].type in ASSET]  # "Contoso's models, including X"
+    for x in t.doc[t.i + 1 : h.i]:  # 'its Kimi chatbot', 'its Claude AI-powered app'
+        if x.head.i <= h.i and x.head.i > t.i:
+            assets += [k for k in st.ents(x) if st.entities[k].type in ASSET and k not in assets]
+    for c in h.children:
+        if c.dep_ in ("appos",) and c is not t:
+            assets += [k for k in st.args(c) if st.entities[k].type in ASSET and k not in assets]
+    if not assets and h.dep_ == "attr" and h.lower_ in _PRODUCT_NOUNS:  # "Orbit is Contoso's latest model"
+        assets = [k for k in st.subj_of(h.head) if st.entities[k].type in ASSET]
+    if not assets and h.lower_ in _PRODUCT_NOUNS and h.i + 1 < len(t.doc):  # "Contoso's new model Gizmo-7B beats"
+        assets = [k for k in st.ents(t.doc[h.i + 1]) if st.entities[k].type in ASSET]
+    if h.dep_ == "appos" and not assets:  # 'Vertex AI, the company's cloud AI platform'
+        assets = [k for k in st.args(h.head) if st.entities[k].type in ASSET]
+    if assets:
+        st.add("builds", owners, assets, 0.85, [t, h], "poss:create")
+        st.add("develops", owners, assets, 0.85, [t, h], "poss:create")
+
+
+def _surface_possessive(st: _Sent, t: Any) -> None:
+    """'Meta's Llama' where the parse lost the possessive (the name a case marker's head, not a poss): the next
+    name within a short noun phrase is the possessed."""
+    owners = st.ents(t.nbor(-1))
+    for x in t.doc[t.i + 1 : t.i + 5]:
+        if x.is_punct or x.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+            return
+        got = st.ents(x)
+        if got:
+            if any(st.entities[k].type in ORG for k in owners):
+                st.add("builds", owners, got, 0.8, [t, x], "poss:create")
+                st.add("develops", owners, got, 0.8, [t, x], "poss:create")
+            elif any(st.entities[k].type == "Person" for k in owners):
+                st.add("leads", owners, got, 0.7, [t, x], "poss:leads")
+            return
+
+
+def _compound(st: _Sent, t: Any) -> None:
+    """'Anthropic Claude', 'Google Gemini': an organisation's name compounded to its model or product."""
+    orgs = [k for k in st.ents(t) if st.entities[k].type in ORG]
+    h = t.head
+    if not orgs or h.i <= t.i or set(st.ents(h)) & set(orgs):
+        return
+    first = t
+    while first.i > 0 and set(st.ents(t.doc[first.i - 1])) & set(orgs):
+        first = t.doc[first.i - 1]  # the name's first word
+    if first.i > 1 and t.doc[first.i - 1].text == "The":  # mid-sentence 'The' is the name's own ('The Verge')
+        first = t.doc[first.i - 1]
+    if first.text == "The" or (first.i > 0 and t.doc[first.i - 1].lower_ in _TELL):
+        return  # 'The Verge Phi-3' (a name with its own article is a whole noun phrase); 'told Contoso Gizmo-7B is'
+    assets = [k for k in st.ents(h) if st.entities[k].type in ASSET]
+    if assets:
+        st.add("builds", orgs, assets, 0.75, [t, h], "compound:create")
+        st.add("develops", orgs, assets, 0.75, [t, h], "compound:create")
+
+
+def _jointly(st: _Sent, t: Any) -> None:
+    """'Contoso and Fabrikam will jointly develop chips', 'A and B said they would together build ...': companies
+    acting jointly are partners."""
+    v = t.head
+    subj = next((c for c in v.children if c.dep_ in _SUBJ_DEPS), None)
+    if subj is not None and subj.lower_ in ("they", "we") and v.dep_ == "ccomp":
+        subs = st.subj_of(v.head)
+    else:
+        subs = st.subj_of(v)
+    subs = [k for k in subs if st.entities[k].type in CO]
+    if 2 <= len(subs) <= 4:
+        for i, a in enumerate(subs):
+            st.add("partnersWith", [a], subs[i + 1 :], 0.75, [t, v], "jointly")
+
+
+def _from_maker(st: _Sent, t: Any) -> None:
+    """'Quasar from Contoso tops the charts', 'models such as Orbit from Contoso': a model or product named with
+    the organisation it comes from."""
+    assets = [k for k in st.args(t.head) if st.entities[k].type in ASSET]
+    makers = [k for c in t.children if c.dep_ == "pobj" for k in st.ents(c) if st.entities[k].type in ORG]
+    if assets and makers:
+        st.add("builds", makers, assets, 0.75, [t.head, t], "from:create")
+        st.add("develops", makers, assets, 0.75, [t.head, t], "from:create")
+
+
+def _hyphen(st: _Sent, t: Any) -> None:
+    """'X-backed Y', 'X-powered Y': the participle's fact between the name before the hyphen and the noun."""
+    spec = HYPHEN.get(t.lower_)
+    if spec is None or t.i < 2 or t.nbor(-1).text != "-":
+        return
+    left = st.ents(t.nbor(-2))
+    if not left:
+        return
+    head = t.head if t.head is not t else t
+    right = st.refer(head) or st.holder(head)
+    if not right and head.i > t.i:
+        right = [k for x in head.lefts if x.i > t.i for k in st.ents(x)]
+    if not right and t.i + 1 < len(t.doc):  # 'Northwind-backed Contoso eyes ...' with a lost noun phrase
+        right = st.ents(t.doc[t.i + 1])
+    pred, side = spec
+    s, o = (left, right) if side == "left" else (right, left)
+    for p in ("builds", "develops") if pred == "create" else (pred,):  # 'X-made Y': the types choose
+        st.add(p, s, o, 0.8, [t, head], f"hyphen:{pred}")

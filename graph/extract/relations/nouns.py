@@ -1,0 +1,117 @@
+"""Noun frames ('rival', 'maker', 'investment', 'purchase', 'partnership', 'users'): the holder the noun describes
+and the other side (possessive, compound, prepositions, or the subject of the noun's clause).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..frames import (
+    NOUNS,
+    NounFrame,
+)
+from .common import _SUBJ_DEPS
+from .sentence import _Sent
+
+__all__ = ["_clause_subject", "_noun", "_noun_frame"]
+
+def _clause_subject(st: _Sent, n: Any) -> list[str]:
+    """The subject of the clause a noun sits in ('Microsoft announced a $10 billion investment in OpenAI')."""
+    h = n
+    for _ in range(6):
+        if h.dep_ in _SUBJ_DEPS or h.dep_ in ("appos", "conj"):
+            return []  # a subject itself, or a description of a name: no clause subject
+        h = h.head
+        if h.pos_ in ("VERB", "AUX"):
+            return st.subj_of(h)
+        if h.head is h:
+            break
+    return []
+
+
+def _noun(st: _Sent, n: Any) -> None:
+    frames = NOUNS.get(n.lower_)
+    if not frames:
+        return
+    if n.pos_ not in ("NOUN", "PROPN") and not (n.dep_ == "amod" and n.head.pos_ in ("NOUN", "PROPN")) \
+            and n.dep_ not in ("pobj", "nsubj", "nsubjpass", "dobj", "appos", "attr"):
+        return  # the tagger reads 'a rival chatbot to X' and 'its rival X' with 'rival' as an adjective, 'unlike
+        # rivals X' as a verb: the parser's nominal label (or the noun it modifies) says what it is
+    for f in frames:
+        if f.second is not None and not any(c.lower_ == f.second for c in n.children):
+            continue
+        _noun_frame(st, n, f)
+
+
+def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
+    poss = [k for c in n.children if c.dep_ == "poss" for k in st.args(c)]
+    comp = [k for c in n.children if c.dep_ in ("compound", "nmod") and c.i < n.i for k in st.refer(c)]
+    preps = tuple(p for p in f.other if p not in ("poss", "compound"))
+    funding = "investsIn" in f.predicates
+    hosts = [n]
+    if n.dep_ in ("amod", "compound") and n.head.i > n.i and not st.ents(n.head):
+        hosts.append(n.head)  # 'a rival chatbot to X': the preposition hangs on the noun the word modifies
+    elif n.dep_ == "dobj" and n.head.pos_ == "VERB":
+        hosts.append(n.head)  # 'puts pressure on X', 'took a stake in X': the preposition hangs on the verb
+    by_prep = st.preps(hosts, preps, funding) if preps else []
+    from_clause = False
+    if f.subject in ("holder", "other"):
+        s = st.holder(n)
+        if not s and f.clause_subject:
+            s, from_clause = _clause_subject(st, n), True
+        o = list(by_prep)
+        if "poss" in f.other:
+            o += [k for k in poss if k not in o]
+        if "compound" in f.other:
+            o += [k for k in comp if k not in o]
+        if not o and funding and s and f.name == "investor" and (st.ctx.funded or st.ctx.topic):
+            # 'Existing backers A and B returned', 'Other investors include A': the company the story is about
+            o = [st.ctx.funded or st.ctx.topic or ""]
+        if not s and o and funding and f.name == "participation" and (st.ctx.funded or st.ctx.topic):
+            # 'The investment includes participation from A and B': in the round the story is about
+            s = [st.ctx.funded or st.ctx.topic or ""]
+        if f.subject == "other":
+            s, o = o, s
+    else:
+        s = list(poss)
+        if f.by_subject:
+            s += [k for k in st.preps([n], ("by",)) if k not in s]
+        o = list(by_prep)
+        if comp:
+            if not s and o:
+                s = comp
+            elif not o:
+                o = comp
+        if not s and f.clause_subject:
+            s, from_clause = _clause_subject(st, n), True
+        if not s:
+            s = st.holder(n)
+        if not s and f.pairs and n.dep_ == "pobj" and n.head.lower_ in ("in", "into") and n.head.head.pos_ in ("VERB", "AUX"):
+            # 'puts Contoso in competition with Fabrikam', 'A and B are locked in a battle'
+            v = n.head.head
+            s = [k for c in v.children if c.dep_ == "dobj" for k in st.args(c)] or st.subj_of(v)
+            from_clause = True
+    if f.name == "rival" and not o and s and n.dep_ in ("compound", "amod") and n.head.i > n.i:
+        # "Epic's main rival Cerner"; else 'Oracle wants to catch up with rivals Microsoft and Google'
+        o = [k for c in n.head.children if c.dep_ == "poss" for k in st.args(c)] or _clause_subject(st, n.head)
+    elif f.name == "rival" and not o and s and n.dep_ == "pobj":  # 'Unlike rivals X and Y, Contoso sells ...'
+        o = _clause_subject(st, n)
+    if f.into_user:
+        users = st.preps([n], ("into", "in"))
+        st.add("uses", users, o, 0.75, [n], f"noun:{f.name}")
+    amount = n.doc[max(0, n.i - 6) : n.i + 1].text if "investsIn" in f.predicates else None
+    for pred in f.predicates:
+        if pred in ("partnersWith", "competesWith"):
+            between = st.preps([n], ("between", "among"))
+            if len(between) >= 2:
+                for i, a in enumerate(between):
+                    st.add(pred, [a], between[i + 1 :], 0.8, [n], f"noun:{f.name}")
+                continue
+            if not o and 2 <= len(s) <= 3 and f.pairs and (from_clause or n.dep_ in ("attr", "acomp")):
+                # 'A and B formed an alliance', 'A and B are longtime partners'
+                for i, a in enumerate(s):
+                    st.add(pred, [a], s[i + 1 :], 0.8, [n], f"noun:{f.name}")
+                continue
+        st.add(pred, s, o, 0.8, [n], f"noun:{f.name}", amount=amount)
+        if pred == "leads" and from_clause:  # 'Jane Roe took the helm at Contoso': the clause's subject leads
+            st.add(pred, o, s, 0.8, [n], f"noun:{f.name}")

@@ -1,0 +1,146 @@
+"""Roles: a job title between a person and an organisation ('Contoso chief Jane Roe', 'Jane Roe, president at
+Fabrikam', 'X's CEO Y', 'said Jane Roe, CEO, Contoso') gives leads for leading titles, worksFor with the title
+otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..frames import (
+    NOMINALS,
+    ROLE_HEADS,
+    ROLE_MODS,
+)
+from ..lexicon import is_lead_role
+from .common import _SUBJ_DEPS, ASSET, ORG
+from .sentence import _Sent
+
+__all__ = ["_NOT_ROLE_HOSTS", "_parent_employers", "_role_text", "_roles", "_title_orgs"]
+
+def _role_text(n: Any) -> str:
+    """The job title around a role noun: its role modifiers ('senior analyst', 'chief executive officer')."""
+    lo = n.i
+    for c in sorted(n.lefts, key=lambda c: -c.i):
+        if c.dep_ in ("compound", "amod", "nmod") and c.i == lo - 1 and (
+            c.lower_ in ROLE_MODS or c.lower_ in ROLE_HEADS or c.lower_.startswith("co-")
+        ):
+            lo = c.i
+            for cc in sorted(c.lefts, key=lambda x: -x.i):
+                if cc.i == lo - 1 and cc.dep_ in ("compound", "amod") and (cc.lower_ in ROLE_MODS or cc.lower_ in ROLE_HEADS):
+                    lo = cc.i
+    return n.doc[lo : n.i + 1].text
+
+
+_NOT_ROLE_HOSTS = ("of", "at", "for", "with", "from")
+
+
+def _title_orgs(st: _Sent, n: Any) -> list[str]:
+    """The organisation of a title that sits beside the person rather than on the title: the person's possessive
+    ('Contoso's former Chief Technology Officer (CTO) Jane Roe': the title a modifier of the name) or an
+    organisation in apposition right after the title ('said Jane Roe, CEO, Contoso')."""
+    x = n
+    for _ in range(4):  # 'CTO' in apposition to 'Officer', a modifier of the name
+        if x.dep_ not in ("appos", "nmod", "compound") or x.head.i == x.i or x.head.i in st.tok_ents:
+            break
+        x = x.head
+    if x.dep_ in ("nmod", "compound") and x.head.i > x.i and x.head.i in st.tok_ents:
+        return [k for c in x.head.children if c.dep_ == "poss" for k in st.refer(c)]
+    if n.dep_ == "appos":
+        for c in (*n.children, *n.head.children):
+            if c.dep_ == "appos" and c.i > n.i and all(t.is_punct for t in n.doc[n.i + 1 : c.left_edge.i]):
+                return [k for k in st.ents(c) if st.entities[k].type in ORG]
+    return []
+
+
+def _roles(st: _Sent, n: Any) -> None:
+    if n.pos_ not in ("NOUN", "PROPN") or (n.dep_ in ("compound", "amod", "appos") and n.head.lower_ in ROLE_HEADS):
+        return  # part of a longer title, or a title restated ('Chief Technology Officer (CTO)'): read once
+    role = _role_text(n)
+    group = [n, *n.conjuncts]
+    people = [k for k in st.holder(n) if st.entities[k].type == "Person"]
+    if not people:  # 'the co-founders of X, A and B' read as 'of X, A and B'; 'the CEO of X, Jane Roe, said'
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "at"):
+                for p in c.children:
+                    for x in (*p.conjuncts, *(a for a in p.children if a.dep_ == "appos")):
+                        people += [k for k in st.ents(x) if st.entities[k].type == "Person" and k not in people]
+    if not people:
+        return
+    unit = None  # 'head of research', 'president of Contoso's cloud business': a title over a part of the company
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+            for x in c.children:
+                if x.dep_ == "pobj" and x.pos_ in ("NOUN", "PROPN") and not st.ents(x) and not st.refer(x):
+                    unit = x
+                elif x.dep_ == "pobj" and (e := st.ents(x)) and all(st.entities[k].type in ASSET for k in e):
+                    unit = x  # 'vice president of Contoso Cloud Platform': a title over a product of the company
+    if unit is not None:
+        role = f"{role} {n.doc[n.i + 1 : unit.i + 1].text}"
+    for p in people:  # the title, remembered for the person's other mentions ('OpenAI's Altman' later on)
+        if not st.entities[p].job_title and not re.search(r"(?i)\b(?:former|ex|then)\b", role):
+            st.entities[p].job_title = role
+    orgs: list[str] = []
+    for g in group:
+        for c in g.children:
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.i < g.i):
+                orgs += [k for k in st.refer(c) if k not in orgs]
+        orgs += [k for k in st.preps([g], _NOT_ROLE_HOSTS) if k not in orgs]
+    if unit is not None:
+        orgs += [k for k in st.owner_of(unit) if k not in orgs]
+        orgs += [k for k in _named_after(st, unit) if k not in orgs]
+    if not orgs:
+        orgs = _title_orgs(st, n)
+    if not orgs:
+        # the name just before the title: 'Oracle CTO Larry Ellison' read as one flat compound, 'Oracle chief
+        # executive Safra Catz', or a possessive the parse lost ('X, MosaicML's co-founder and CEO')
+        lo = n.i - len(role.split(" ")) + 1
+        prev = n.doc[lo - 1] if lo > 0 else None
+        if prev is not None and prev.text in ("'s", "’s", "'", "’") and lo > 1:
+            orgs = list(st.ents(n.doc[lo - 2]))
+        elif prev is not None and prev.dep_ in ("compound", "nmod", "amod") and prev.head.i >= n.i:
+            orgs = list(st.ents(prev))
+    orgs = [k for k in orgs if st.entities[k].type in ORG]
+    conf = 0.85
+    if not orgs and n.head.dep_ == "conj" and n.head.head.i in st.tok_ents:
+        # 'Contoso CEO Jane Roe and CTO John Doe': the second title is at the first one's organisation
+        first = set(st.ents(n.head.head))
+        orgs = [f.object for f in st.facts if f.subject in first and f.predicate in ("leads", "worksFor")][:1]
+    if not orgs:
+        # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
+        # belongs to the one organisation the sentence names
+        named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in _SUBJ_DEPS or t.lower_ in NOMINALS)
+                 for k in st.tok_ents[t.i] if st.entities[k].type in ORG}
+        anyorg = {k for ks in st.tok_ents.values() for k in ks if st.entities[k].type in ORG}
+        if not anyorg and st.ctx.topic and is_lead_role(role):
+            named = {st.ctx.topic}  # 'Jane Roe, the chief executive, said': of the company the story is about
+        if len(named) != 1:
+            return
+        orgs, conf = list(named), 0.7
+    if re.search(r"(?i)\b(?:former|ex|then)\b", n.doc[max(0, n.i - 3) : n.i + 1].text) or n.doc[max(0, n.i - 2) : n.i].text.lower().startswith("ex-"):
+        conf = 0.6
+    toks = [n]
+    _parent_employers(st, n, people, role, conf)
+    if is_lead_role(role) and unit is None:
+        st.add("leads", people, orgs, conf, toks, "role:leads")
+    else:
+        if st.add("worksFor", people, orgs, conf, toks, "role:worksFor", role=role):
+            for p in people:
+                if not st.entities[p].job_title:
+                    st.entities[p].job_title = role
+
+
+def _parent_employers(st: _Sent, n: Any, people: list[str], role: str, conf: float) -> None:
+    """'head of Amazon's newly formed AGI Lab': a person titled at a unit also works for the unit's owner."""
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "at"):
+            for p in c.children:
+                owners = [k for x in p.children if x.dep_ == "poss" for k in st.args(x) if st.entities[k].type in ORG]
+                if owners and st.ents(p) and not set(st.ents(p)) & set(owners):
+                    st.add("worksFor", people, owners, conf * 0.9, [n], "role:worksFor", role=role)
+
+
+def _named_after(st: _Sent, unit: Any) -> list[str]:
+    """The organisation named in a product's or unit's phrase: 'Contoso' in 'Contoso Cloud Platform'."""
+    return [k for t in unit.doc[unit.left_edge.i : unit.i] for k in st.ents(t) if st.entities[k].type in ORG]

@@ -1,0 +1,365 @@
+"""One parsed sentence as the frames see it: which entities each token names, and how arguments are found
+(coordination and examples fanned out, holders, subjects, owners, prepositions), with ``add`` checking domain
+and range and the sentence's negation and hedging before a fact is kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..frames import (
+    EXAMPLES,
+    FUNDING,
+    ROLE_HEADS,
+    VERBS,
+)
+from ..lexicon import INTENT
+from ..model import Entity, Fact
+from ..sentences import Sentence
+from .common import (
+    _CLASS,
+    _INCLUDE,
+    _OWN_SUBJECTS,
+    _PART_WORDS,
+    _PRODUCT_NOUNS,
+    _REL_PRON,
+    _STANDIN_NOUNS,
+    _SUBJ_DEPS,
+    _UNIT_NOUNS,
+    _VERSION_NOUNS,
+    ASSET,
+    DOMAIN,
+    ORG,
+    Context,
+    _modality,
+    parse_amount,
+)
+
+__all__ = ["_Sent"]
+
+class _Sent:
+    """One parsed sentence: token -> entities, and the facts found so far."""
+
+    def __init__(self, text: str, sent: Sentence, doc: Any, tok_ents: dict[int, list[str]],
+                 entities: dict[str, Entity], ctx: Context, extractor: str) -> None:
+        self.text = text
+        self.sent = sent
+        self.doc = doc
+        self.tok_ents = tok_ents
+        self.entities = entities
+        self.ctx = ctx
+        self.extractor = extractor
+        self.facts: list[Fact] = []
+        self.fired: set[str] = set()
+
+    # ---------------------------------------------------------------- arguments
+    def ents(self, t: Any) -> list[str]:
+        return self.tok_ents.get(t.i, [])
+
+    def refer(self, t: Any) -> list[str]:
+        """The entities a token names: its own mention, else a name in apposition or compounded to it."""
+        got = self.ents(t)
+        if got:
+            return got
+        if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            for c in t.children:
+                if c.dep_ == "appos" and (e := self.ents(c)) and not any(x.dep_ == "neg" for x in c.children):
+                    return e
+            if t.lower_ in _PRODUCT_NOUNS:  # 'the GPT-3 technology', 'its Kimi chatbot'
+                for c in t.children:
+                    if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and (e := self.ents(c)):
+                        if all(self.entities[k].type in ASSET for k in e):
+                            return e
+            if t.lower_ in ("likes", "like", "one", "ones", "some", "all", "each", "both", "top"):
+                for c in t.children:  # 'the likes of OpenAI', 'one of its backers'
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        for x in c.children:
+                            if x.dep_ == "pobj" and (e := self.args(x)):
+                                return e
+            if t.lower_ in _STANDIN_NOUNS:
+                for c in t.children:
+                    if c.dep_ == "poss" and (e := self.ents(c)):
+                        return e
+            if t.lower_ in _VERSION_NOUNS:  # 'a new version of Quasar', 'an update to Orbit'
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "to"):
+                        for x in c.children:
+                            if x.dep_ == "pobj" and (e := self.ents(x)) and all(self.entities[k].type in ASSET for k in e):
+                                return e
+            for c in t.children:  # 'a family of models called Gemma'
+                if c.dep_ == "acl" and c.lower_ in ("called", "named", "dubbed", "branded"):
+                    for x in c.children:
+                        if x.dep_ in ("oprd", "dobj", "attr", "xcomp", "npadvmod") and (e := self.ents(x)):
+                            return e
+            if t.lower_ in _UNIT_NOUNS:  # 'the startup fund of OpenAI', 'Alibaba's cloud unit', 'researchers at X'
+                for c in t.children:
+                    if c.dep_ == "poss" and (e := self.ents(c)):
+                        return e
+                    if c.dep_ == "prep" and c.lower_ in ("of", "at"):
+                        for p in c.children:
+                            if p.dep_ == "pobj" and (e := self.ents(p)):
+                                return e
+            for c in t.children:  # 'the startup Y' parsed with Y as a compound before a common noun is rare
+                if c.dep_ in ("compound", "nmod") and c.i == t.i - 1 and (e := self.ents(c)) and t.pos_ == "PROPN":
+                    return e
+        return []
+
+    def args(self, t: Any, funding: bool = False) -> list[str]:
+        """Entities of ``t`` and of its conjuncts ('A, B and C'), and of examples ('tools like X and Y')."""
+        out: list[str] = []
+        for x in (t, *t.conjuncts):
+            if x is not t and any(c.dep_ == "case" for c in x.children) and x.i + 2 < len(x.doc) and x.doc[x.i + 2].pos_ in ("NOUN", "PROPN"):
+                continue  # 'of A and B's C' read as 'of A and B': B is C's possessor, not a member
+            if funding and x.lower_ in FUNDING:
+                out += self.owner(x)
+                continue
+            got = self.refer(x) or self.examples(x)
+            if got:
+                # a list the parser read as appositions or modifiers: 'by A, B, and C', 'of A and B's C'
+                types = {self.entities[k].type for k in got}
+                for c in x.children:
+                    if c.dep_ in ("appos", "nmod", "conj") and c.i != x.i and not any(
+                            cc.dep_ == "case" for cc in c.children):  # a possessor is no list member
+                        more = self.ents(c)
+                        if more and {self.entities[k].type for k in more} <= types and c.dep_ != "conj":
+                            got = got + [k for k in more if k not in got]
+                            for cc in c.conjuncts:
+                                got += [k for k in self.ents(cc) if k not in got]
+            for k in got:
+                if k not in out:
+                    out.append(k)
+        return out
+
+    def examples(self, x: Any) -> list[str]:
+        """Names given as examples of a noun: 'investors such as A and B', 'tools like X', 'backers including Y'."""
+        got: list[str] = []
+        for c in x.children:
+            if c.dep_ == "prep" and (c.lower_ in EXAMPLES or (c.lower_ == "as" and c.i > 0 and c.nbor(-1).lower_ == "such")):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        got += [k for k in self.args(p) if k not in got]
+        return got
+
+    def owner(self, rnd: Any) -> list[str]:
+        """The company a funding round belongs to: 'Y's round', 'the Y round', else the last funded company."""
+        for c in rnd.children:
+            if c.dep_ in ("poss", "compound") and (e := self.refer(c)):
+                self.ctx.funded = e[0]
+                return e
+        for c in rnd.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "in"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and (e := self.refer(p)):
+                        self.ctx.funded = e[0]
+                        return e
+        if rnd.dep_ == "nsubj" and rnd.head.lower_ in ("values", "valued", "value", "valuing"):
+            for c in rnd.head.children:  # 'the round, led by A, values Y at $2 billion'
+                if c.dep_ == "dobj" and (e := self.refer(c)):
+                    self.ctx.funded = e[0]
+                    return e
+        if self.ctx.funded:
+            return [self.ctx.funded]
+        return [self.ctx.topic] if self.ctx.topic else []
+
+    def antecedent(self, v: Any) -> list[str]:
+        """What a relative clause is about: the noun it modifies ('Y, which Contoso bought'), else the name just
+        before its relative pronoun ('shares of Amazon, which is an investor in Y': the parser hung the clause on
+        'shares')."""
+        got = self.args(v.head) or self.holder(v.head)
+        if got:
+            return got
+        first = min((c for c in v.children if c.lower_ in _REL_PRON and c.i < v.i), key=lambda c: c.i, default=None)
+        if first is not None and first.i >= 1:
+            prev = v.doc[first.i - 1]
+            if prev.text == "," and first.i >= 2:
+                prev = v.doc[first.i - 2]
+            return self.args(prev)
+        return []
+
+    def owner_of(self, n: Any) -> list[str]:
+        """The organisation a common noun belongs to: 'Northwind's lab', 'the Contoso team', 'the lab at X'."""
+        for c in n.children:
+            if c.dep_ in ("poss", "compound", "nmod") and c.i < n.i and (e := self.refer(c)):
+                return [k for k in e if self.entities[k].type in ORG]
+        return [k for k in self.preps([n], ("of", "at", "in")) if self.entities[k].type in ORG]
+
+    def owners_under(self, hosts: list[Any], words: tuple[str, ...]) -> list[str]:
+        """The organisations whose things the prepositions ``words`` on ``hosts`` name: 'into its assistant',
+        "to Contoso's cars" (the company takes the product in)."""
+        return [k for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in words
+                for p in c.children if p.dep_ == "pobj" and not self.ents(p) for k in self.owner_of(p)]
+
+    def subj_of(self, v: Any, depth: int = 0) -> list[str]:
+        """The subject of a verb: nsubj, the noun a relative clause or participle modifies, the governing
+        verb's subject (xcomp, coordination)."""
+        if depth > 4:
+            return []
+        for c in v.children:
+            if c.dep_ in _SUBJ_DEPS:
+                if c.lower_ in _REL_PRON and v.dep_ == "relcl":
+                    return self.antecedent(v)
+                if got := self.args(c):
+                    return got
+                if c.pos_ == "NOUN" and c.lower_ in _OWN_SUBJECTS and any(
+                        f.name in ("use", "use_on", "create") for f in VERBS.get(v.lower_, ())):
+                    # 'the Contoso app uses X', 'Contoso employees use X', 'Contoso engineers built X'
+                    for p in c.children:
+                        if p.dep_ in ("compound", "nmod", "amod", "poss") and p.i < c.i \
+                                and (e := self.ents(p)) and all(self.entities[k].type in ORG for k in e):
+                            return e
+                for p in c.children:  # 'Contoso's launch puts pressure on X': the subject's owner
+                    if p.dep_ == "poss" and (got := self.args(p)):
+                        return got
+                return self.holder(c) if c.pos_ == "NOUN" else []
+        if v.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            return self.antecedent(v)
+        for c in v.children:  # a name the tagger took for a modifier of the verb ('Litware/NOUN competes')
+            if c.i < v.i and c.dep_ in ("compound", "npadvmod", "nmod", "amod") and (e := self.ents(c)):
+                return e
+        if v.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and any(
+                f.name == "use" for f in VERBS.get(v.head.lower_, ())):
+            for c in v.head.children:  # 'Contoso uses Orbit to power HelperBot': what is used does it
+                if c.dep_ == "dobj" and (got := self.args(c)):
+                    return got
+        if v.dep_ in ("xcomp", "conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
+            return self.subj_of(v.head, depth + 1)
+        if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN"):  # 'HelperBot, built on Orbit, ...'
+            return self.args(v.head) or self.holder(v.head)
+        if v.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            for c in v.head.children:  # 'Meta's decision to incorporate X'
+                if c.dep_ == "poss":
+                    return self.args(c)
+            if v.head.dep_ in ("dobj", "attr") and v.head.head.pos_ in ("VERB", "AUX"):
+                return self.subj_of(v.head.head, depth + 1)  # 'X has ambitions to challenge Y'
+        if v.dep_ in ("pcomp",) and v.head.head.pos_ in ("VERB", "AUX"):
+            return self.subj_of(v.head.head, depth + 1)
+        return []
+
+    def holder(self, n: Any, depth: int = 0) -> list[str]:
+        """The entity a noun describes: apposition, compound head, copular subject, 'as' object."""
+        if depth > 3:
+            return []
+        if n.dep_ == "appos":
+            return self.args(n.head) or self.holder(n.head, depth + 1)
+        for c in n.children:
+            if c.dep_ == "appos" and (e := self.args(c)):
+                return e
+        if n.lower_ in ROLE_HEADS:  # 'Contoso co-founder and CEO Jane Roe' read as a coordination
+            for c in n.children:
+                if c.dep_ == "conj" and c.i > n.i and (e := self.ents(c)) and self.entities[e[0]].type == "Person":
+                    return e
+                if c.dep_ == "conj" and c.i > n.i and c.lower_ in ROLE_HEADS:  # "X's co-founder and chief scientist, Y"
+                    for a in c.children:
+                        if a.dep_ == "appos" and (e := self.ents(a)) and self.entities[e[0]].type == "Person":
+                            return e
+        if n.dep_ in ("compound", "amod", "nmod", "npadvmod") and n.head.i > n.i:
+            if n.lower_ in ROLE_HEADS:  # 'Oracle CTO Larry Ellison, and SoftBank CEO Masayoshi Son': each their own
+                out = list(self.refer(n.head))
+                for c in n.head.conjuncts:
+                    if not any(x.lower_ in ROLE_HEADS for x in c.lefts):
+                        out += [k for k in self.refer(c) if k not in out]
+                return out or self.holder(n.head, depth + 1)
+            return self.args(n.head) or self.holder(n.head, depth + 1)
+        if n.dep_ == "oprd":  # 'I called it an alternative to Y': the object is what is described
+            for c in n.head.children:
+                if c.dep_ == "dobj" and (e := self.args(c)):
+                    return e
+        if n.dep_ in ("attr", "acomp", "oprd"):
+            return self.subj_of(n.head)
+        if n.dep_ == "conj":
+            return self.holder(n.head, depth + 1)
+        lo = n.left_edge.i
+        if n.dep_ in ("dep", "npadvmod") and n.head.i < lo and lo >= 2 and n.doc[lo - 1].text == "," and n.doc[lo].lower_ in ("the", "a", "an"):
+            return self.args(n.doc[lo - 2])  # 'to Litware, the company it bought': an apposition the parse left loose
+        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in _PART_WORDS:
+            return self.holder(n.head.head, depth + 1)  # 'Contoso, one of Fabrikam's biggest rivals'
+        nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
+        if nxt is not None and nxt.dep_ not in ("poss", "case") and (e := self.ents(nxt)) and not self.ents(n):
+            # 'Fabrikam's main rival Contoso cut prices' parsed with the name as a modifier of the verb: the name
+            # right after the noun is what it describes
+            if not any(c.dep_ == "case" for c in nxt.children):
+                return self.args(nxt) or e
+        ex = self.examples(n)
+        if ex:
+            return ex  # 'investors such as A and B', 'backers including A'
+        if n.dep_ == "nsubj" and n.head.lower_ in _INCLUDE:
+            included: list[str] = []
+            for c in n.head.children:
+                if c.dep_ in ("dobj", "attr", "oprd"):
+                    included += self.args(c) or self.examples(c)
+            return included
+        if n.dep_ == "pobj" and n.head.lower_ in ("as", "among"):
+            v = n.head.head
+            dobj = [c for c in v.children if c.dep_ == "dobj"]
+            if dobj and dobj[0].lower_ in _REL_PRON and v.dep_ == "relcl":
+                return self.args(v.head)  # 'OpenAI and Anthropic, which analysts see as Cohere's rivals'
+            if dobj and (e := self.args(dobj[0])):
+                return e  # 'named X as CEO', 'see Google as OpenAI's rival', 'counts A among its investors'
+            if v.pos_ in ("VERB", "AUX"):
+                return self.subj_of(v)
+            return self.holder(v, depth + 1)
+        return []
+
+    def preps(self, hosts: list[Any], words: tuple[str, ...] | list[str], funding: bool = False) -> list[str]:
+        """Entities governed by the prepositions ``words`` attached to any of ``hosts``."""
+        out: list[str] = []
+        for h in hosts:
+            for c in h.children:
+                if c.dep_ in ("prep", "agent", "dative") and c.lower_ in words:
+                    for p in (c, *c.conjuncts):
+                        for o in p.children:
+                            if o.dep_ in ("pobj", "pcomp"):
+                                out += [k for k in self.args(o, funding) if k not in out]
+        return out
+
+    # ---------------------------------------------------------------- facts
+    def add(self, pred: str, s: list[str], o: list[str], conf: float, toks: list[Any], frame: str,
+            role: str | None = None, amount: str | None = None) -> int:
+        dom, rng = DOMAIN[pred]
+        n = 0
+        window = self.window(toks)
+        if pred == "competesWith":  # 'has ambitions to challenge X', 'hopes to take on X': a rivalry all the same
+            window = INTENT.sub(" ", window)
+        conf *= _modality(window)
+        if conf <= 0:
+            return 0
+        amt, usd = parse_amount(amount) if amount else (None, None)
+        for a in s:
+            for b in o:
+                if a == b:
+                    continue
+                ta, tb = self.entities[a].type, self.entities[b].type
+                if ta not in dom or tb not in rng:
+                    continue
+                if pred == "competesWith" and _CLASS.get(ta) != _CLASS.get(tb):
+                    continue
+                self.facts.append(Fact(a, pred, b, self.sent.start, self.sent.end, round(conf, 2), self.extractor,
+                                       role=role, amount=amt, amount_usd=usd))
+                n += 1
+        if n:
+            self.fired.add(frame)
+            if pred == "investsIn":
+                self.ctx.funded = self.facts[-1].object  # the company the story's money goes to
+        return n
+
+    def window(self, toks: list[Any]) -> str:
+        """The text the modality is read from: from 30 characters before the first token to the last one,
+        never back across a quotation mark, plus the words of the governing verbs ('in talks to buy')."""
+        lo = min(t.idx for t in toks)
+        hi = max(t.idx + len(t.text) for t in toks)
+        st = self.sent.text
+        start = max(0, lo - 30)
+        q = max(st.rfind('"', start, lo), st.rfind("“", start, lo), st.rfind("”", start, lo))
+        if q >= 0:
+            start = q + 1
+        extra: list[str] = []
+        for t in toks:
+            h = t
+            for _ in range(3):
+                if h.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "dobj") or h.head is h:
+                    break
+                h = h.head
+                extra.append(h.text)
+                extra += [c.text for c in h.children if c.dep_ in ("aux", "neg", "advmod")]
+            extra += [c.text for c in t.children if c.dep_ in ("aux", "neg")]
+        return st[start:hi] + " " + " ".join(extra)

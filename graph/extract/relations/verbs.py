@@ -1,0 +1,202 @@
+"""Verb frames ('acquired', 'is investing in', 'teamed up with', 'takes on'), in the active and the passive, with
+relative clauses, participles and a second coordinated verb; adjectives ('available on X') and 'A vs. B'.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..frames import (
+    ADJECTIVES,
+    FUNDING,
+    ROLE_HEADS,
+    VERBS,
+    VerbFrame,
+)
+from ..lexicon import is_lead_role
+from .common import _ALONGSIDE, _COPULA, _REL_PRON, _RUN_VERBS, _SUBJ_DEPS, _TEAM_NOUNS, ASSET, ORG
+from .roles import _role_text
+from .sentence import _Sent
+
+__all__ = ["_adjective", "_misread_verb", "_passive", "_second_ok", "_verb", "_versus"]
+
+def _passive(v: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
+        v.tag_ == "VBN" and (v.dep_ == "acl" or any(c.dep_ == "agent" for c in v.children)))
+
+
+def _second_ok(v: Any, f: VerbFrame) -> Any | None:
+    """The particle or noun of a phrasal verb ('roll out', 'take part', 'join forces'), or None if absent."""
+    for c in v.children:
+        if c.lower_ == f.second and c.dep_ in ("prt", "dobj", "prep", "advmod", "compound", "acomp"):
+            return c
+    return None
+
+
+def _misread_verb(st: _Sent, t: Any) -> bool:
+    """'Contoso competes against Fabrikam', 'Contoso taps Gizmo-7B': after an unknown name the tagger often reads
+    the verb as a plural noun at the root of the sentence; a name, then a verb's third-person form at the root, with
+    no subject of its own, is that verb."""
+    if t.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl") and any(c.dep_ == "aux" for c in t.children):
+        return True  # 'uses Orbit to power/NN HelperBot': a noun with an auxiliary is a verb to the parser too
+    return (t.dep_ == "ROOT" and t.tag_ == "NNS" and t.i > 0 and t.i - 1 in st.tok_ents and t.lower_.endswith("s")
+            and not any(c.dep_ in _SUBJ_DEPS for c in t.children))
+
+
+def _verb(st: _Sent, v: Any) -> None:
+    frames = VERBS.get(v.lower_)
+    misread = bool(frames) and v.pos_ == "NOUN" and _misread_verb(st, v)
+    if not frames or (v.pos_ not in ("VERB", "AUX") and not misread):
+        return
+    passive = _passive(v)
+    for f in frames:
+        second = None
+        if f.second is not None:
+            second = _second_ok(v, f)
+            if second is None:
+                continue
+        elif any(g.second is not None and _second_ok(v, g) is not None for g in frames if g is not f and g.name == f.name):
+            continue
+        if f.needs_passive_or is not None and not passive and f.base not in f.needs_passive_or:
+            continue
+        hosts = [v] + ([second] if second is not None else [])
+        dobjs = [c for c in v.children if (c.dep_ == "dobj" or (misread and c.dep_ in ("appos", "compound", "npadvmod")
+                                                                and c.i > v.i)
+                                            or (c.dep_ == "attr" and c.i > v.i and v.lower_ not in _COPULA))
+                 and c is not second]  # 'Fabrikam nabs/VBZ Jane Roe/attr': an object, whatever its label
+        hosts += dobjs
+        if passive and "dobj" in f.object:
+            obj_toks = [c for c in v.children if c.dep_ == "nsubjpass"]
+            if not obj_toks and v.dep_ == "conj":  # 'was led by A and joined by B'
+                obj_toks = [c for c in v.head.children if c.dep_ == "nsubjpass"]
+            objs = [k for t in obj_toks for k in st.args(t, f.funding is not None)]
+            if v.dep_ == "relcl" and any(t.lower_ in _REL_PRON for t in obj_toks):
+                objs = st.antecedent(v)  # 'DeskPilot, which is powered by Orbit'
+            if not obj_toks and v.dep_ in ("acl", "relcl"):
+                obj_toks = [v.head]
+                objs = st.args(v.head, f.funding is not None) or st.holder(v.head)
+            elif not obj_toks and v.dep_ == "advcl":  # 'Backed by A, Y has ...'
+                objs = st.subj_of(v.head)
+            elif not obj_toks and v.dep_ == "ROOT" and v.tag_ == "VBN" and v.i == v.doc[0].i:
+                # 'Founded in 2019 by A and B, Y is ...': the fronted participle's noun is the first subject after it
+                edge = max((c.right_edge.i for c in v.children if c.dep_ == "agent"), default=v.i)
+                cands = [x for x in v.doc[edge + 1 :] if x.dep_ in ("nsubj", "nsubjpass") and st.ents(x)]
+                if cands:
+                    objs = st.args(min(cands, key=lambda x: abs(x.head.i - x.i)))
+            subs = st.preps([v], ("by",))
+            obj_toks += [c for c in v.children if c.dep_ == "agent"]
+        else:
+            subs = st.subj_of(v)
+            if f.name == "found" and v.lower_ in _RUN_VERBS and dobjs and dobjs[0].lower_ in _TEAM_NOUNS \
+                    and not st.ents(dobjs[0]) and not any(c.dep_ == "appos" and st.ents(c) for c in dobjs[0].children):
+                # 'who runs Northwind's research lab': one who works there (a named unit is led: 'its unit, X AI')
+                owners = st.owner_of(dobjs[0]) or [k for k in st.preps([v], ("at",)) if st.entities[k].type in ORG]
+                st.add("worksFor", subs, owners, 0.75, [v, dobjs[0]], f"verb:{f.name}")
+                continue
+            if f.object_is_subject:  # 'Contoso trained Orbit on WebPile', 'a model that Contoso trained on WebPile'
+                dobjs = dobjs or [c for c in v.children if c.dep_ in ("npadvmod", "oprd") and c.i > v.i and st.ents(c)]
+                for d in dobjs:
+                    subs = st.args(d) or (st.args(v.head) or st.holder(v.head) if d.lower_ in _REL_PRON else [])
+                dobjs = []
+            objs = []
+            obj_toks = []
+            if "dobj" in f.object:
+                for d in dobjs:
+                    if d.lower_ in _REL_PRON and v.dep_ == "relcl":  # 'Fabrikam, which Contoso bought in 2021'
+                        objs += [k for k in st.antecedent(v) if k not in objs]
+                    else:
+                        objs += st.args(d, f.funding is not None)
+                    obj_toks.append(d)
+                if not dobjs and v.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in _REL_PRON for c in v.children):
+                    objs += st.args(v.head) or st.holder(v.head)  # 'Y, the company X acquired last year'
+                    obj_toks.append(v.head)
+                objs += [k for k in st.preps(hosts, _ALONGSIDE) if k not in objs]  # 'X alongside its own Y'
+
+            preps = tuple(p for p in f.object if p != "dobj")
+            if preps:
+                objs += [k for k in st.preps(hosts, preps, f.funding is not None) if k not in objs]
+                obj_toks += [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
+        funding_obj = any(t.lower_ in FUNDING for x in obj_toks for t in (x, *x.children))
+        if f.needs_funding_or is not None and f.base not in f.needs_funding_or and not funding_obj:
+            bare = not obj_toks and not passive and v.lower_ not in (
+                "join", "joins", "joined", "joining", "lead", "leads", "led", "leading") and not any(
+                c.dep_ == "prep" and c.lower_ == "to" for c in v.children)
+            if not (bare and st.ctx.funded):
+                continue
+            objs, funding_obj = [st.ctx.funded], True  # 'Databricks also took part': in the round just described
+        preds = f.predicates
+        if f.funding and funding_obj:
+            preds = (f.funding,)
+        if f.name == "found" and not passive and v.lower_ not in _RUN_VERBS:
+            # 'A co-founded Y with B and C': the founders named with 'with' found it too
+            subs = subs + [k for k in st.preps([v], ("with", "alongside")) if k not in subs
+                           and st.entities[k].type == "Person"]
+        s, o = (objs, subs) if f.inverse else (subs, objs)
+        toks = [v, *obj_toks]
+        amount = None
+        if "investsIn" in preds:
+            amount = " ".join(t.text for t in v.subtree if t.i >= v.i)[:200]
+        if f.name == "raise" and subs:
+            st.ctx.funded = subs[0]
+        if f.role_as:
+            role = None
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ == "as":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.lower_ in ROLE_HEADS:
+                            role = _role_text(p)
+            if role is not None and is_lead_role(role):
+                st.add("leads", s, o, 0.8, toks, f"verb:{f.name}")
+                continue
+            if st.add("worksFor", s, o, 0.8, toks, f"verb:{f.name}", role=role) and role:
+                for p in s:
+                    if st.entities[p].type == "Person" and not st.entities[p].job_title:
+                        st.entities[p].job_title = role
+            if f.name != "work" and "worksFor" in preds and len(preds) == 1:
+                continue
+        for pred in preds:
+            if pred == "worksFor" and f.role_as:
+                continue
+            if not o and f.symmetric_subjects and len(s) >= 2:
+                for i, a in enumerate(s):
+                    st.add(pred, [a], s[i + 1 :], 0.8, toks, f"verb:{f.name}")
+                continue
+            st.add(pred, s, o, 0.8, toks, f"verb:{f.name}", amount=amount)
+            if pred == "competesWith" and v.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in v.children):
+                # 'Contoso launched HelperBot to compete with WidgetGPT': what was launched competes too
+                made = [k for c in v.head.children if c.dep_ == "dobj" for k in st.args(c)]
+                st.add(pred, made, o, 0.8, toks, f"verb:{f.name}")
+        if f.subject_enters:
+            objs = [k for k in subs if st.entities[k].type in ASSET]
+        if f.into_user and objs:
+            users = st.preps(hosts, f.user_preps) or st.owners_under(hosts, f.user_preps)
+            st.add("uses", users, objs, 0.75, toks, f"verb:{f.name}")
+
+
+def _adjective(st: _Sent, a: Any) -> None:
+    """'GPT-4o is available on Azure', 'made the model available on X', 'DALL-E 3 is built into ChatGPT'."""
+    name, preds, preps, inverse = ADJECTIVES[a.lower_]
+    own = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if own:  # 'made the model available on X' read as a small clause
+        subs = [k for c in own for k in st.args(c)]
+    elif a.dep_ == "oprd" or (a.dep_ in ("ccomp", "xcomp") and a.head.pos_ == "VERB"):
+        subs = [k for c in a.head.children if c.dep_ == "dobj" for k in st.args(c)]
+    elif a.dep_ in ("acomp", "attr", "ROOT", "conj", "advcl"):
+        subs = st.subj_of(a.head) if a.dep_ != "ROOT" else st.subj_of(a)
+    elif a.dep_ == "amod":
+        subs = st.args(a.head)
+    else:
+        return
+    objs = st.preps([a, a.head] if a.dep_ == "acomp" else [a], preps)
+    s, o = (objs, subs) if inverse else (subs, objs)
+    for pred in preds:
+        st.add(pred, s, o, 0.75, [a], f"adj:{name}")
+
+
+def _versus(st: _Sent, t: Any) -> None:
+    """'ChatGPT vs. Claude', 'OpenAI versus Google': the names on either side are framed as rivals."""
+    if t.i == 0 or t.i + 1 >= len(t.doc):
+        return
+    left = st.ents(t.nbor(-1))
+    right = [k for x in t.doc[t.i + 1 : t.i + 4] for k in st.ents(x)][:1]
+    st.add("competesWith", left, right, 0.8, [t], "versus")
