@@ -131,12 +131,14 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     from .conventions import add_cors, install as install_conventions
     from .gate import GateMiddleware, RequestGate
 
-    # Middleware, innermost first (each add_middleware wraps the ones before): the /sparql shortcut, gzip, the
+    # Middleware, innermost first (each add_middleware wraps the ones before): the /sparql and entity shortcuts, gzip, the
     # gate, the response cache (so a hit replays the compressed body), request ids (fresh on hits too), CORS.
     # All pure ASGI: a BaseHTTPMiddleware would halve throughput.
+    from .routes.entities import EntityShortcut
     from .routes.sparql import SparqlShortcut
 
     app.add_middleware(SparqlShortcut)  # /sparql queries skip FastAPI's routing (innermost)
+    app.add_middleware(EntityShortcut)  # so do built entity pages
     install_conventions(app, settings)  # gzip, offline /docs and /redoc
     app.state.gate = RequestGate()  # maintenance waits for the requests in flight (cache hits never wait)
     app.state.store_reopens = 0

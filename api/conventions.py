@@ -28,6 +28,7 @@ from aikg.graph.read.models import PageData
 
 __all__ = [
     "ConditionalRoute", "JSONBytes", "install", "add_cors", "page_body", "not_found", "error", "etag_for", "require_write_token",
+    "validators",
 ]
 
 _BOOT = hashlib.blake2b(os.urandom(16), digest_size=4).hexdigest()
@@ -45,10 +46,32 @@ class JSONBytes(Response):
 
 
 def etag_for(request: Request) -> str:
-    kg = request.app.state.kg
-    key = f"{request.method} {request.url.path}?{request.url.query} {request.headers.get('accept', '')}"
-    digest = hashlib.blake2b(key.encode("utf-8", "replace"), digest_size=8).hexdigest()
+    return _etag(request.app.state.kg, request.method, request.url.path, request.url.query, request.headers.get("accept", ""))
+
+
+def _etag(kg: Any, method: str, path: str, query: str, accept: str) -> str:
+    digest = hashlib.blake2b(f"{method} {path}?{query} {accept}".encode("utf-8", "replace"), digest_size=8).hexdigest()
     return f'W/"{_BOOT}-{kg.version}-{digest}"'
+
+
+def validators(kg: Any, method: str, path: str, query: str, accept: str) -> dict[str, str]:
+    """The validator and caching headers of a GET answer (``ETag``, ``Last-Modified``, ``Cache-Control``,
+    ``Vary``): what :class:`ConditionalRoute` adds, for a response made outside FastAPI's routing (``path``
+    and ``query`` as ``request.url`` spells them)."""
+    return {"ETag": _etag(kg, method, path, query, accept), "Last-Modified": _http_date(kg.changed_at()),
+            "Cache-Control": "no-cache", "Vary": "Accept, Accept-Encoding"}
+
+
+_LAST_DATE: tuple[float, str] = (-1.0, "")
+
+
+def _http_date(when: float) -> str:
+    """``when`` as an HTTP date, rounded up to the second (the last one made is kept: it changes only with writes)."""
+    global _LAST_DATE
+    last = _LAST_DATE
+    if last[0] != when:
+        last = _LAST_DATE = (when, formatdate(math.ceil(when), usegmt=True))
+    return last[1]
 
 
 def _not_modified(request: Request, etag: str, last_modified: float) -> bool:
@@ -75,11 +98,9 @@ class ConditionalRoute(APIRoute):
             if request.method != "GET" or getattr(request.app.state, "kg", None) is None:
                 return await handler(request)
             kg = request.app.state.kg
-            etag = etag_for(request)
             last = kg.changed_at()
-            headers = {"ETag": etag, "Last-Modified": formatdate(math.ceil(last), usegmt=True),
-                       "Cache-Control": "no-cache", "Vary": "Accept, Accept-Encoding"}
-            if _not_modified(request, etag, last):
+            headers = validators(kg, request.method, request.url.path, request.url.query, request.headers.get("accept", ""))
+            if _not_modified(request, headers["ETag"], last):
                 return Response(status_code=304, headers=headers)
             response = await handler(request)
             if response.status_code == 200:

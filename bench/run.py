@@ -836,6 +836,10 @@ def fig_store_memory(ctx: dict[str, Any]) -> Figure:
     fig.note = ("Each variant in a fresh process: 2,000 article graphs, then bulk-load one new graph of 100 quads "
                 "and drop the oldest per cycle; RSS after malloc_trim every 250 cycles. Flushing slows the growth, "
                 "only closing the database gives the memory back: hence AIKG_STORE_REOPEN_WRITES.")
+    fig.extra = ("**C allocator settings** under the server's policy (reopen every 250 writes), each in a fresh process: "
+                 "glibc with `malloc_trim` before each sample (what graph/memory.py does in the server) against settings "
+                 "made in the environment alone, which do not call it (docs/api.md, \"Store reopening\").\n\n"
+                 + table(store_memory.allocators(cycles=ctx["store_memory_cycles"])))
     return fig
 
 

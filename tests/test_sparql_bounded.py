@@ -148,3 +148,35 @@ def test_a_malformed_bounded_lookup_is_a_400_with_the_parsers_message(store: Oxi
         _answer(store, query, "application/sparql-results+json")
     assert err.value.status == 400 and err.value.error == "malformed query" and "error at 1:" in err.value.detail
 
+
+
+def _answer_threads(store: OxigraphStore, query: str, **limits: int) -> tuple[bytes, str, int]:
+    """The answer, its cut, and how many threads the in-process executor started for it."""
+    settings = Settings(store=store.location, **limits)
+
+    async def run() -> tuple[bytes, str, int]:
+        service = SparqlService(store, settings)
+        try:
+            res = await service.query(query, accept="application/sparql-results+json")
+            assert service.local is not None
+            return res.body, res.truncated, len(service.local._pool._threads)
+        finally:
+            await service.close()
+
+    return asyncio.run(run())
+
+
+def test_a_small_lookup_is_answered_on_the_loop_and_a_large_one_in_full_on_a_thread(
+        store: OxigraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import aikg.graph.sparql.executors as executors
+
+    query = f"SELECT ?p ?o WHERE {{ <{E}a> ?p ?o }}"  # 61 rows
+    body, cut, threads = _answer_threads(store, query)
+    assert (len(json.loads(body)["results"]["bindings"]), cut, threads) == (61, "", 0)
+    monkeypatch.setattr(executors, "INLINE_ROWS", 10)
+    body, cut, threads = _answer_threads(store, query)
+    assert (len(json.loads(body)["results"]["bindings"]), cut, threads) == (61, "", 1)  # all of it, not 10
+    body, cut, threads = _answer_threads(store, query, max_rows=30)
+    assert (len(json.loads(body)["results"]["bindings"]), cut, threads) == (30, "rows", 1)
+    body, cut, threads = _answer_threads(store, query, max_rows=8)
+    assert (len(json.loads(body)["results"]["bindings"]), cut, threads) == (8, "rows", 0)

@@ -23,7 +23,11 @@ from .worker import QueryFailed, execute_local
 if TYPE_CHECKING:
     from ..store import OxigraphStore
 
-__all__ = ["QueryJob", "QueryTimeout", "Executor", "InProcessExecutor", "failed"]
+__all__ = ["QueryJob", "QueryTimeout", "Executor", "InProcessExecutor", "failed", "INLINE_ROWS"]
+
+#: Rows a bounded lookup may return and still be answered on the calling thread (the event loop); one with more
+#: rows is answered again in full on a thread (see :meth:`InProcessExecutor.run_bounded`).
+INLINE_ROWS = 500
 
 
 @dataclass
@@ -75,10 +79,10 @@ class InProcessExecutor:
     def invalidate(self) -> None:
         return None
 
-    def _call(self, job: QueryJob) -> functools.partial[tuple[bytes, str, str]]:
-        return functools.partial(execute_local, self.store.raw, job.sparql, job.kind, job.media_type, self.max_rows,
-                                 PREFIXES, job.default_graphs, job.named_graphs, union=job.union, base_iri=job.base_iri,
-                                 max_bytes=self.max_bytes)
+    def _call(self, job: QueryJob, max_rows: int | None = None) -> functools.partial[tuple[bytes, str, str]]:
+        return functools.partial(execute_local, self.store.raw, job.sparql, job.kind, job.media_type,
+                                 max_rows or self.max_rows, PREFIXES, job.default_graphs, job.named_graphs,
+                                 union=job.union, base_iri=job.base_iri, max_bytes=self.max_bytes)
 
     async def run(self, job: QueryJob, timeout: float) -> tuple[bytes, str, str]:
         fut = self._pool.submit(self._call(job))
@@ -90,13 +94,21 @@ class InProcessExecutor:
             raise failed(exc) from exc
 
     async def run_bounded(self, job: QueryJob) -> tuple[bytes, str, str]:
-        """Run a bounded lookup (:func:`aikg.graph.sparql.checks.bounded_lookup`) on the live store, on a thread.
+        """Run a bounded lookup (:func:`aikg.graph.sparql.checks.bounded_lookup`) on the live store.
 
         Its work is at most ``max_rows`` + 1 index entries (the row cap stops the engine) and ``max_bytes`` of
         output, a few µs a row: it needs no deadline, and no worker process (whose pipe round trip cost more
-        than the lookup). The thread runs beside the event loop (the engine lets go of the GIL). The engine
-        parses the text first: a syntax error is a 400 with its message."""
+        than the lookup). It runs on the calling thread (the event loop) with the row cap ``INLINE_ROWS``: a
+        lookup of a few rows costs less than the hop to a thread and back (the hop, and the loop and the thread
+        taking turns with the GIL, was most of its time). Only one that has more rows than that is run again,
+        in full, on a thread beside the loop (the engine lets go of the GIL): the loop is never held for more
+        than ``INLINE_ROWS`` rows. The engine parses the text first: a syntax error is a 400 with its message."""
         try:
+            if self.max_rows <= INLINE_ROWS:
+                return self._call(job)()
+            body, media_type, cut = self._call(job, INLINE_ROWS)()
+            if cut != "rows":  # complete, or cut for size exactly where the full run would cut it
+                return body, media_type, cut
             return await asyncio.get_running_loop().run_in_executor(self._pool, self._call(job))
         except QueryFailed as exc:
             raise failed(exc) from exc
