@@ -217,3 +217,39 @@ def test_ingest_settles_the_conflicts_of_a_generated_corpus() -> None:
     )
     assert disagreeing, "the corpus no longer has articles that disagree: this test proves nothing"
     assert type_conflicts(kg.store) == []
+
+
+def test_a_batch_that_changes_a_type_reviews_the_earlier_articles_too() -> None:
+    """Settling after each batch (what ingest does) reviews only the batch's articles for an entity that keeps
+    its type, and every article for one whose type changes: either way the store ends as if settled at once."""
+    from aikg.ontology import is_article_graph
+
+    kg = KnowledgeGraph.open("memory")
+    done: list[list[Quad]] = []
+
+    def batch(*arts: list[Quad]) -> None:
+        for quads in arts:
+            kg.store.insert_graphs(quads)
+            done.append(quads)
+        graphs = sorted({q.graph_name.value for quads in arts for q in quads
+                         if isinstance(q.graph_name, NamedNode) and is_article_graph(q.graph_name.value)})
+        arbitrate(kg.store, kg.registry, graphs=graphs)
+        at_once = _store(*done)
+        arbitrate(at_once.store, at_once.registry)
+        assert _state(kg) == _state(at_once)
+
+    batch(_article(1, [FAB, _zen("Tool")], [("fabrikam", "develops", "zentrix")]))
+    assert _facts(kg, "develops") == {("fabrikam", "zentrix")}
+    batch(_article(2, [NORTH, _zen("Company")], [("zentrix", "acquires", "northwind")]),
+          _article(3, [NORTH, _zen("Company")], [("northwind", "partnersWith", "zentrix")]))
+    # Company wins 2 to 1: article 1 (not in the batch) no longer asserts that Fabrikam develops Zentrix
+    assert _types(kg, "zentrix") == {"Company"}
+    assert _facts(kg, "develops") == set() and _statements(kg, "develops", "aikg:SetAsideStatement") == 1
+    # a batch that keeps the winner (a tie goes to Company): its own fact is set aside, the rest stays
+    batch(_article(4, [FAB, _zen("Tool")], [("fabrikam", "develops", "zentrix")]))
+    assert _types(kg, "zentrix") == {"Company"} and _statements(kg, "develops", "aikg:SetAsideStatement") == 2
+    # and back: Tool wins 3 to 2, both earlier develops facts are asserted again
+    batch(_article(5, [FAB, _zen("Tool")], [("fabrikam", "develops", "zentrix")]))
+    assert _types(kg, "zentrix") == {"Tool"} and _facts(kg, "develops") == {("fabrikam", "zentrix")}
+    assert _statements(kg, "develops", "aikg:SetAsideStatement") == 0
+    assert ("zentrix", "northwind") not in _facts(kg, "acquires")

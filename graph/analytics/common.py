@@ -41,20 +41,17 @@ def fact(g: nx.MultiDiGraph, s: str, o: str, p: str) -> dict[str, Any]:
 
 def out_edges(g: nx.MultiDiGraph, n: str, preds: Iterable[str]) -> Iterator[tuple[str, str]]:
     """(object, predicate) pairs of ``n``'s outgoing edges with one of ``preds``."""
-    ps = set(preds)
-    for o, keyed in g.succ[n].items():
-        for k in keyed:
-            if k in ps:
-                yield o, k
+    return _keyed(g.succ[n], preds)
 
 
 def in_edges(g: nx.MultiDiGraph, n: str, preds: Iterable[str]) -> Iterator[tuple[str, str]]:
     """(subject, predicate) pairs of ``n``'s incoming edges with one of ``preds``."""
+    return _keyed(g.pred[n], preds)
+
+
+def _keyed(neighbours: Any, preds: Iterable[str]) -> Iterator[tuple[str, str]]:
     ps = set(preds)
-    for s, keyed in g.pred[n].items():
-        for k in keyed:
-            if k in ps:
-                yield s, k
+    return ((other, k) for other, keyed in neighbours.items() for k in keyed if k in ps)
 
 
 def check_node(g: nx.MultiDiGraph, slug: str) -> None:
