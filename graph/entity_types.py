@@ -106,17 +106,17 @@ def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
 
 def _types(store: OxigraphStore | RemoteStore, entities: Sequence[str] | None) -> dict[str, dict[str, set[str]]]:
     """entity IRI -> graph IRI -> entity types held there, for the entities holding two or more."""
-    classes = " ".join(f"<{iri}>" for iri in _TYPE_IRIS)
-
-    def query(values: str) -> str:  # driven by the (type, class) index: entities of two different classes
-        return (f"SELECT DISTINCT ?e ?g ?t WHERE {{ {values} VALUES ?t1 {{ {classes} }} VALUES ?t2 {{ {classes} }} "
-                "FILTER(?t1 != ?t2) GRAPH ?h1 { ?e a ?t1 } GRAPH ?h2 { ?e a ?t2 } GRAPH ?g { ?e a ?t } "
-                f"FILTER(?t IN ({_CLASS_FILTER})) }}")
-
+    if entities is None:  # the whole store: driven by the (type, class) index, entities of two different classes
+        classes = " ".join(f"<{iri}>" for iri in _TYPE_IRIS)
+        blocks = [(f"SELECT DISTINCT ?e ?g ?t WHERE {{ VALUES ?t1 {{ {classes} }} VALUES ?t2 {{ {classes} }} "
+                   "FILTER(?t1 != ?t2) GRAPH ?h1 { ?e a ?t1 } GRAPH ?h2 { ?e a ?t2 } GRAPH ?g { ?e a ?t } "
+                   f"FILTER(?t IN ({_CLASS_FILTER})) }}")]
+    else:  # given entities: their types, read by subject (the two-class test is done here)
+        blocks = [f"SELECT ?e ?g ?t WHERE {{ {_values('e', c)} GRAPH ?g {{ ?e a ?t }} FILTER(?t IN ({_CLASS_FILTER})) }}"
+                  for c in _chunks(entities)]
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    blocks = [""] if entities is None else [_values("e", c) for c in _chunks(entities)]
-    for values in blocks:
-        for row in store.select(query(values)):
+    for q in blocks:
+        for row in store.select(q):
             g = _s(row, "g")
             if is_article_graph(g):
                 continue  # an article-local entity: described in its article only
