@@ -32,7 +32,7 @@ from typing import Any
 
 from ..articles import Article
 from . import coref, quotes, relations, sentences
-from .entities import find_entities, needs_ner, worth_parsing
+from .entities import find_entities, parse_plan
 from .model import Entity, Extraction, Fact, Mention, Quote
 from .nlp import parse_many
 from .registry import Registry, load_registry
@@ -88,8 +88,9 @@ def extract_many(articles: Sequence[Article], registry: Registry | None = None) 
         text = article.text
         sents = sentences.split(text)
         spans = quotes.find_spans(text) if sents else []
-        todo = _within_budget(sents, worth_parsing(text, sents, reg, spans)) if sents else []
-        reads.append(_Read(text, sents, spans, todo, needs_ner(text, sents, reg, todo)))
+        plan = dict(parse_plan(text, sents, reg, spans)) if sents else {}
+        todo = _within_budget(sents, list(plan))
+        reads.append(_Read(text, sents, spans, todo, [plan[i] for i in todo]))
     docs = parse_many([([r.sents[i].text for i in r.todo], r.ner) for r in reads])
     out = []
     for article, r, ds in zip(articles, reads, docs, strict=True):

@@ -16,7 +16,7 @@ from ..registry import Registry
 from ..sentences import Sentence
 from .ruler import Tok, _Cand, _index, _registry_scan, sentence_tokens
 
-__all__ = ["needs_ner", "worth_parsing"]
+__all__ = ["parse_plan", "worth_parsing"]
 
 
 _REFERS = re.compile(r"\b(?:[Ii]ts?|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]heir|[Tt]hey|[Tt]he (?:[\w-]+ ){0,2}(?:company|firm|startup|"
@@ -41,29 +41,6 @@ def _unknown_runs(toks: list[Tok], found: list[_Cand], enough: int) -> int:
     return n
 
 
-def needs_ner(text: str, sentences: list[Sentence], registry: Registry, todo: list[int]) -> list[bool]:
-    """For each sentence index in ``todo``: whether the statistical NER has anything to add there, i.e. whether
-    the sentence has a capitalised word outside every registry name (also one that continues a registry name:
-    'Databricks Data Intelligence Platform' is a longer name the NER may find). Where every capitalised word is
-    part of a registry name the registry decides (it overrides the NER), so the NER, about half of the pipeline's
-    time, is skipped.
-
-    >>> from aikg.graph.extract import sentences as S
-    >>> from aikg.graph.extract.registry import load_registry
-    >>> t = "OpenAI and Microsoft partner. Jane Roe joined Contoso. Databricks Data Platform uses Claude."
-    >>> needs_ner(t, S.split(t), load_registry(), [0, 1, 2])
-    [False, True, True]
-    """
-    idx = _index(registry)
-    out = []
-    for si in todo:
-        sent = sentences[si]
-        toks = sentence_tokens(sent, None)
-        found = _registry_scan(text, toks, idx, si, sent.start)
-        out.append(any(_capitalised(w) and not any(c.start <= s0 < c.end for c in found) for s0, _e0, w in toks))
-    return out
-
-
 def _capitalised(w: str) -> bool:
     """A word that can start or continue a name ('Contoso', 'GPT-4'; not 'The', 'CEO', 'A')."""
     return w[:1].isupper() and w not in STOP_CAP and w.lower() not in ROLE_WORDS and not (w.isupper() and len(w) <= 1)
@@ -75,21 +52,38 @@ def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, span
     name a speaker: at least ``min_names`` candidate names (registry names, or runs of capitalised words), or one
     and a word that refers back ('it', 'the company') in it or in the next sentence, or a quotation and a speech
     verb."""
+    return [si for si, _ner in parse_plan(text, sentences, registry, spans, min_names)]
+
+
+def parse_plan(text: str, sentences: list[Sentence], registry: Registry, spans: list[tuple[int, int]],
+               min_names: int = 2) -> list[tuple[int, bool]]:
+    """The sentences worth parsing (``worth_parsing``), each with whether the statistical NER has anything to
+    add there: a capitalised word outside every registry name (also one that continues a registry name:
+    'Databricks Data Intelligence Platform' is a longer name the NER may find). Where every capitalised word is
+    part of a registry name the registry decides (it overrides the NER), so the NER, about half of the
+    pipeline's time, is skipped. One registry scan per sentence serves both answers.
+
+    >>> from aikg.graph.extract import sentences as S
+    >>> from aikg.graph.extract.registry import load_registry
+    >>> t = "OpenAI and Microsoft partner. Jane Roe joined Contoso. Databricks Data Platform uses Claude."
+    >>> parse_plan(t, S.split(t), load_registry(), [])
+    [(0, False), (1, True), (2, True)]
+    """
     idx = _index(registry)
     qstarts = [a for a, _ in spans]
     out = []
     for si, sent in enumerate(sentences):
-        k = bisect_left(qstarts, sent.end)
-        quoted = k > 0 and spans[k - 1][1] > sent.start
-        if quoted and _SPEECH_HINT.search(sent.text):
-            out.append(si)
-            continue
         toks = sentence_tokens(sent, None)
         found = _registry_scan(text, toks, idx, si, sent.start)
-        n = len(found) + _unknown_runs(toks, found, min_names - len(found))
-        titled = any(w.lower() in _TITLE_WORDS for _s, _e, w in toks)
-        if n >= min_names or (n >= 1 and (titled or _REFERS.search(sent.text))):
-            out.append(si)
-        elif n == 1 and si + 1 < len(sentences) and _REFERS.search(sentences[si + 1].text):
-            out.append(si)  # 'Jane Roe is a chip expert. She founded Contoso': the antecedent needs its type
+        k = bisect_left(qstarts, sent.end)
+        if k > 0 and spans[k - 1][1] > sent.start and _SPEECH_HINT.search(sent.text):
+            keep = True  # a quotation with a speech verb
+        else:
+            n = len(found) + _unknown_runs(toks, found, min_names - len(found))
+            titled = any(w.lower() in _TITLE_WORDS for _s, _e, w in toks)
+            keep = n >= min_names or (n >= 1 and (titled or bool(_REFERS.search(sent.text))))
+            # 'Jane Roe is a chip expert. She founded Contoso': the antecedent needs its type
+            keep = keep or (n == 1 and si + 1 < len(sentences) and bool(_REFERS.search(sentences[si + 1].text)))
+        if keep:
+            out.append((si, any(_capitalised(w) and not any(c.start <= s0 < c.end for c in found) for s0, _e0, w in toks)))
     return out
