@@ -278,10 +278,23 @@ def _long_records(n: int, seed: int = 7) -> list[dict[str, Any]]:
              "text": "\n\n".join(r["text"] for r in recs[3 * i : 3 * i + 3])} for i in range(n)]
 
 
+def _extract_seconds(arts: list[Any], runs: int = 2) -> list[float]:
+    """Seconds of ``extract()`` over ``arts`` in this process, per run (the pipeline load is not counted)."""
+    from aikg.graph.extract import extract
+
+    extract(arts[0])  # the pipeline is loaded once per process: not part of the figure
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        for a in arts:
+            extract(a)
+        out.append(time.perf_counter() - t)
+    return out
+
+
 def fig_extraction(ctx: dict[str, Any]) -> Figure:
     """Extraction of ~400-word articles: extraction alone (one process) and whole ingest (`aikg ingest`, workers)."""
     from aikg.graph.articles import article_from_record
-    from aikg.graph.extract import extract
 
     fig = Figure("extraction", "Extraction and whole ingest of ~400-word articles (spaCy parse + frames)")
     dev = sorted(DEV_ARTICLES.glob("*.gold.json")) if DEV_ARTICLES.is_dir() else []
@@ -289,13 +302,7 @@ def fig_extraction(ctx: dict[str, Any]) -> Figure:
         from aikg.graph.evaluation import _article_for
 
         real = [_article_for(g, json.loads(g.read_text(encoding="utf-8")), None) for g in dev]
-        extract(real[0])
-        rt = []
-        for _ in range(2):
-            t = time.perf_counter()
-            for a in real:
-                extract(a)
-            rt.append(time.perf_counter() - t)
+        rt = _extract_seconds(real)
         rw = sum(len(a.text.split()) for a in real)
         fig.rows.append({"system": "extract() only, one process: real news (shared/dev-articles)", "articles": f"{len(real):,}",
                          "runs": len(rt), "words/article": f"{rw / len(real):.0f}", "words/s": fmt_stats(stats([rw / x for x in rt])),
@@ -317,13 +324,7 @@ def fig_extraction(ctx: dict[str, Any]) -> Figure:
     recs = _long_records(n)
     words = sum(len(r["text"].split()) for r in recs)
     arts = [article_from_record(r) for r in recs]
-    extract(arts[0])  # the pipeline is loaded once per process: not part of the figure
-    times = []
-    for _ in range(2):
-        t = time.perf_counter()
-        for a in arts[: min(n, 300)]:
-            extract(a)
-        times.append(time.perf_counter() - t)
+    times = _extract_seconds(arts[: min(n, 300)])
     m = min(n, 300)
     w = sum(len(a.text.split()) for a in arts[:m])
     fig.rows.append({"system": "extract() only, one process: generated ~400-word articles", "articles": f"{m:,}", "runs": len(times),
