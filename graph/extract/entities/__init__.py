@@ -31,9 +31,9 @@ from .context import _USED_AS_NAME, _asset_types
 from .ner import _ner_cands, _versioned, _versions
 from .repairs import _drop_name_parts, _list_members, _longer_ner_orgs, _same_surface, _shared_surnames
 from .ruler import Tok, _Cand, _index, _registry_scan, sentence_tokens, slugify
-from .worth import parse_plan, worth_parsing
+from .worth import parse_plan
 
-__all__ = ["find_entities", "parse_plan", "sentence_tokens", "worth_parsing"]
+__all__ = ["find_entities", "parse_plan", "sentence_tokens"]
 
 
 def find_entities(

@@ -16,7 +16,7 @@ from ..registry import Registry
 from ..sentences import Sentence
 from .ruler import Tok, _Cand, _index, _registry_scan, sentence_tokens
 
-__all__ = ["parse_plan", "worth_parsing"]
+__all__ = ["parse_plan"]
 
 
 _REFERS = re.compile(r"\b(?:[Ii]ts?|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]heir|[Tt]hey|[Tt]he (?:[\w-]+ ){0,2}(?:company|firm|startup|"
@@ -46,19 +46,12 @@ def _capitalised(w: str) -> bool:
     return w[:1].isupper() and w not in STOP_CAP and w.lower() not in ROLE_WORDS and not (w.isupper() and len(w) <= 1)
 
 
-def worth_parsing(text: str, sentences: list[Sentence], registry: Registry, spans: list[tuple[int, int]],
-                  min_names: int = 2) -> list[int]:
-    """Indices of the sentences the statistical pipeline should read, the only ones that can state a fact or
-    name a speaker: at least ``min_names`` candidate names (registry names, or runs of capitalised words), or one
-    and a word that refers back ('it', 'the company') in it or in the next sentence, or a quotation and a speech
-    verb."""
-    return [si for si, _ner in parse_plan(text, sentences, registry, spans, min_names)]
-
-
 def parse_plan(text: str, sentences: list[Sentence], registry: Registry, spans: list[tuple[int, int]],
                min_names: int = 2) -> list[tuple[int, bool]]:
-    """The sentences worth parsing (``worth_parsing``), each with whether the statistical NER has anything to
-    add there: a capitalised word outside every registry name (also one that continues a registry name:
+    """The sentences the statistical pipeline should read, the only ones that can state a fact or name a speaker
+    (at least ``min_names`` candidate names, registry names or runs of capitalised words, or one and a word that
+    refers back, 'it', 'the company', in it or in the next sentence, or a quotation and a speech verb), each with
+    whether the statistical NER has anything to add there: a capitalised word outside every registry name (also one that continues a registry name:
     'Databricks Data Intelligence Platform' is a longer name the NER may find). Where every capitalised word is
     part of a registry name the registry decides (it overrides the NER), so the NER, about half of the
     pipeline's time, is skipped. One registry scan per sentence serves both answers.
