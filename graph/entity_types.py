@@ -226,10 +226,11 @@ def _statements(store: OxigraphStore | RemoteStore, entities: Sequence[str]) -> 
     ``entities``."""
     out: dict[tuple[str, str], _Statement] = {}
     for chunk in _chunks(entities):
+        # each side of the UNION one pattern starting from the bound entity: a separate
+        # ``GRAPH ?g { ?st rdf:subject ?s ; ... }`` after the UNION was evaluated over every statement of the store
+        rest = "rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rdf:type ?t OPTIONAL { ?st aikg:statedPredicate ?sp }"
         q = (f"SELECT ?g ?st ?s ?p ?o ?sp ?t WHERE {{ {_values('e', chunk)} "
-             "{ GRAPH ?g { ?st rdf:subject ?e } } UNION { GRAPH ?g { ?st rdf:object ?e } } "
-             "GRAPH ?g { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rdf:type ?t "
-             "OPTIONAL { ?st aikg:statedPredicate ?sp } } "
+             f"{{ GRAPH ?g {{ ?st rdf:subject ?e ; {rest} }} }} UNION {{ GRAPH ?g {{ ?st rdf:object ?e ; {rest} }} }} "
              "FILTER(?t IN (rdf:Statement, aikg:SetAsideStatement)) }")
         for row in store.select(q):
             g = _s(row, "g")
