@@ -47,6 +47,7 @@ from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_GRAPH, ENTITY_TYPES, NS, adm
 from .changes import ChangeLog, entries_from_quads
 from .extract.registry import Registry
 from .store import OxigraphStore, RemoteStore, quads_to_insert_data, render_term
+from .type_votes import Tally, count_graphs, recount
 
 __all__ = ["Arbitration", "TypeConflict", "arbitrate", "assertion", "type_conflicts", "winner", "COUNTERPART"]
 
@@ -158,17 +159,22 @@ def winner(iri: str, held: dict[str, set[str]], votes: Counter[str], registry: R
     return min(pool, key=lambda t: (-pool[t], rank[t]))
 
 
-def _facts(store: OxigraphStore | RemoteStore, entities: Sequence[str]) -> list[tuple[str, str, str, str]]:
-    """(graph, subject, predicate local name, object) of every relation or ``says`` touching ``entities``."""
+def _facts(store: OxigraphStore | RemoteStore, entities: Sequence[str],
+           graphs: Sequence[str] | None = None) -> list[tuple[str, str, str, str]]:
+    """(graph, subject, predicate local name, object) of every relation or ``says`` touching ``entities``: in
+    every graph, or (``graphs`` given) in those graphs only, read by graph."""
+    if graphs is None:
+        blocks = [f"{_values('e', c)} {{ GRAPH ?g {{ ?e ?p ?o }} BIND(?e AS ?s) }} UNION {{ GRAPH ?g {{ ?s ?p ?e }} BIND(?e AS ?o) }}"
+                  for c in _chunks(entities)]
+    else:
+        blocks = [f"{_values('g', c)} VALUES ?p {{ {_REL_FILTER.replace(',', '')} }} GRAPH ?g {{ ?s ?p ?o }}" for c in _chunks(graphs)]
+    wanted = set(entities)
     out = []
-    for chunk in _chunks(entities):
-        q = (f"SELECT DISTINCT ?g ?s ?p ?o WHERE {{ {_values('e', chunk)} "
-             "{ GRAPH ?g { ?e ?p ?o } BIND(?e AS ?s) } UNION { GRAPH ?g { ?s ?p ?e } BIND(?e AS ?o) } "
-             f"FILTER(?p IN ({_REL_FILTER})) }}")
-        for row in store.select(q):
-            g = _s(row, "g")
-            if is_article_graph(g):
-                out.append((g, _s(row, "s"), _s(row, "p").rsplit("#", 1)[-1], _s(row, "o")))
+    for b in blocks:
+        for row in store.select(f"SELECT DISTINCT ?g ?s ?p ?o WHERE {{ {b} FILTER(?p IN ({_REL_FILTER})) }}"):
+            g, subj, obj = _s(row, "g"), _s(row, "s"), _s(row, "o")
+            if is_article_graph(g) and (graphs is None or subj in wanted or obj in wanted):
+                out.append((g, subj, _s(row, "p").rsplit("#", 1)[-1], obj))
     return out
 
 
@@ -221,20 +227,24 @@ class _Statement:
         return delete, insert
 
 
-def _statements(store: OxigraphStore | RemoteStore, entities: Sequence[str]) -> list[_Statement]:
+def _statements(store: OxigraphStore | RemoteStore, entities: Sequence[str],
+                graphs: Sequence[str] | None = None) -> list[_Statement]:
     """The provenance statements (asserted or set aside) in article graphs whose subject or object is one of
-    ``entities``."""
+    ``entities``: in every graph, or (``graphs`` given) in those graphs only, read by graph."""
+    # each side of the UNION one pattern starting from the bound entity: a separate
+    # ``GRAPH ?g { ?st rdf:subject ?s ; ... }`` after the UNION was evaluated over every statement of the store
+    rest = "rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rdf:type ?t OPTIONAL { ?st aikg:statedPredicate ?sp }"
+    if graphs is None:
+        blocks = [f"{_values('e', c)} {{ GRAPH ?g {{ ?st rdf:subject ?e ; {rest} }} }} UNION {{ GRAPH ?g {{ ?st rdf:object ?e ; {rest} }} }}"
+                  for c in _chunks(entities)]
+    else:
+        blocks = [f"{_values('g', c)} GRAPH ?g {{ ?st {rest} }}" for c in _chunks(graphs)]
+    wanted = set(entities)
     out: dict[tuple[str, str], _Statement] = {}
-    for chunk in _chunks(entities):
-        # each side of the UNION one pattern starting from the bound entity: a separate
-        # ``GRAPH ?g { ?st rdf:subject ?s ; ... }`` after the UNION was evaluated over every statement of the store
-        rest = "rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rdf:type ?t OPTIONAL { ?st aikg:statedPredicate ?sp }"
-        q = (f"SELECT ?g ?st ?s ?p ?o ?sp ?t WHERE {{ {_values('e', chunk)} "
-             f"{{ GRAPH ?g {{ ?st rdf:subject ?e ; {rest} }} }} UNION {{ GRAPH ?g {{ ?st rdf:object ?e ; {rest} }} }} "
-             "FILTER(?t IN (rdf:Statement, aikg:SetAsideStatement)) }")
-        for row in store.select(q):
+    for b in blocks:
+        for row in store.select(f"SELECT ?g ?st ?s ?p ?o ?sp ?t WHERE {{ {b} FILTER(?t IN (rdf:Statement, aikg:SetAsideStatement)) }}"):
             g = _s(row, "g")
-            if not is_article_graph(g):
+            if not is_article_graph(g) or (graphs is not None and _s(row, "s") not in wanted and _s(row, "o") not in wanted):
                 continue
             p = _s(row, "p").rsplit("#", 1)[-1]
             stated = _s(row, "sp").rsplit("#", 1)[-1] if "sp" in row else p
@@ -268,23 +278,62 @@ def arbitrate(
 ) -> Arbitration:
     """Settle every entity among ``entities`` (IRIs), among those the article ``graphs`` mention, or, when both
     are None, in the whole store, that holds more than one type (see the module docstring). The facts and
-    quotes rewritten or removed are recorded in ``journal`` (graph/changes.py), in the same update."""
+    quotes rewritten or removed are recorded in ``journal`` (graph/changes.py), in the same update.
+
+    The article votes come from the typed-evidence tally (``graph.type_votes``), changed in the same update:
+    ``graphs`` (written, replaced or removed by an ingest batch) are counted into it, and an entity whose
+    winner is the type its statements were last reviewed for has only the statements of ``graphs`` reviewed,
+    so the cost follows the batch, not the store. The whole store: the tally is recounted and every statement
+    of a settled entity reviewed. ``entities`` alone: votes counted in the store, every statement reviewed."""
     result = Arbitration()
-    candidates = None if entities is None and graphs is None else sorted(set(entities or ()) | _typed_in(store, graphs))
-    if candidates == []:
-        return result
-    held = _types(store, candidates)
-    if not held:
-        return result
+    graphs = None if graphs is None else sorted(set(graphs))
+    if entities is None and graphs is None:
+        tally, candidates = recount(store), None
+    elif graphs is not None:
+        tally = count_graphs(store, graphs)
+        candidates = sorted(set(entities or ()) | tally.typed)
+    else:
+        tally, candidates = Tally(), sorted(set(entities or ()))
+    held = _types(store, candidates) if candidates != [] else {}
     conflicted = sorted(held)
-    votes = _votes(store, conflicted)
-    result.settled = {e: winner(e, held[e], votes[e], registry) for e in conflicted}
-    facts = _facts(store, conflicted)
-    stmts = _statements(store, conflicted)
-    others = sorted({x for _g, s, _p, o in facts for x in (s, o)} | {x for st in stmts for x in (st.s, st.o)})
-    types = {**_entity_types(store, sorted(set(others) - set(conflicted))), **result.settled}
     delete: list[Quad] = []
     insert: list[Quad] = []
+    if conflicted:
+        _settle(store, registry, held, tally, graphs, result, delete, insert,
+                tally.votes if entities is None or graphs is not None else _votes(store, conflicted))
+    delete += tally.delete
+    insert += tally.insert
+    if delete or insert:
+        log = journal or ChangeLog(store, enabled=False)
+        with log.logging(entries_from_quads(delete), entries_from_quads(insert)) as logged:
+            parts = []
+            if delete:
+                parts.append("DELETE DATA " + quads_to_insert_data(dict.fromkeys(delete)))
+            if insert or logged:
+                parts.append("INSERT DATA " + quads_to_insert_data([*dict.fromkeys(insert), *logged]))
+            store.update(" ;\n".join(parts))
+    return result
+
+
+def _settle(
+    store: OxigraphStore | RemoteStore, registry: Registry, held: dict[str, dict[str, set[str]]], tally: Tally,
+    graphs: Sequence[str] | None, result: Arbitration, delete: list[Quad], insert: list[Quad],
+    votes: dict[str, Counter[str]] | None = None,
+) -> None:
+    """Choose the type of each entity of ``held`` and add to ``delete``/``insert`` what that changes."""
+    conflicted = sorted(held)
+    tally.complete(store, conflicted, votes=graphs is not None)
+    votes = tally.votes if votes is None else votes
+    result.settled = {e: winner(e, held[e], votes.get(e, Counter()), registry) for e in conflicted}
+    # statements of an entity that keeps the type they were last reviewed for: only the batch's need a look
+    batch_only = [e for e in conflicted if graphs is not None and tally.settled.get(e) == result.settled[e]]
+    review = [e for e in conflicted if e not in set(batch_only)]
+    facts, stmts = _facts(store, review), _statements(store, review)
+    if batch_only:
+        facts = list(dict.fromkeys(facts + _facts(store, batch_only, graphs)))
+        stmts = list({(st.g, st.node): st for st in stmts + _statements(store, batch_only, graphs)}.values())
+    others = sorted({x for _g, s, _p, o in facts for x in (s, o)} | {x for st in stmts for x in (st.s, st.o)})
+    types = {**_entity_types(store, sorted(set(others) - set(conflicted))), **result.settled}
     for e, kept in result.settled.items():
         node = NamedNode(e)
         entity_graph = NamedNode(ENTITY_GRAPH)
@@ -326,25 +375,8 @@ def arbitrate(
         delete.append(Quad(NamedNode(s), NamedNode(AIKG.term(p)), NamedNode(o), NamedNode(g)))
     for g, s, p, o in wanted - current:
         insert.append(Quad(NamedNode(s), NamedNode(AIKG.term(p)), NamedNode(o), NamedNode(g)))
-    if delete or insert:
-        log = journal or ChangeLog(store, enabled=False)
-        with log.logging(entries_from_quads(delete), entries_from_quads(insert)) as logged:
-            parts = []
-            if delete:
-                parts.append("DELETE DATA " + quads_to_insert_data(dict.fromkeys(delete)))
-            if insert or logged:
-                parts.append("INSERT DATA " + quads_to_insert_data([*dict.fromkeys(insert), *logged]))
-            store.update(" ;\n".join(parts))
-    return result
-
-
-def _typed_in(store: OxigraphStore | RemoteStore, graphs: Iterable[str] | None) -> set[str]:
-    """The entities the article ``graphs`` give a type (``aikg:typedAs``)."""
-    out: set[str] = set()
-    for chunk in _chunks(sorted(set(graphs or ()))):
-        for row in store.select(f"SELECT DISTINCT ?e WHERE {{ {_values('g', chunk)} GRAPH ?g {{ ?e aikg:typedAs ?t }} }}"):
-            out.add(_s(row, "e"))
-    return out
+    for e, kept in result.settled.items():
+        tally.settle(e, kept)
 
 
 def type_conflicts(store: OxigraphStore | RemoteStore) -> list[TypeConflict]:
