@@ -10,6 +10,7 @@ every ingest batch), the number of arbitrations, and the rows its queries return
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 import time
@@ -29,14 +30,18 @@ def measure(steps: int, step: int, seed: int, store: Path) -> list[dict[str, Any
 
     records = list(generate(steps * step, seed=seed))
     spent = {"seconds": 0.0, "calls": 0, "rows": 0}
+    by_query: dict[str, float] = {}
     original = entity_types.arbitrate
 
     def timed(st: Any, *args: Any, **kwargs: Any) -> Any:
         select = st.select
 
         def counting(q: str) -> list[dict[str, Any]]:
+            t = time.perf_counter()
             rows = select(q)
             spent["rows"] += len(rows)
+            kind = re.sub(r"<[^>]*>", "<>", q)[:110]
+            by_query[kind] = by_query.get(kind, 0.0) + time.perf_counter() - t
             return rows
 
         st.select = counting
@@ -58,7 +63,9 @@ def measure(steps: int, step: int, seed: int, store: Path) -> list[dict[str, Any
                 report = kg.ingest_records(records[i * step : (i + 1) * step])
                 total = time.perf_counter() - t0
                 out.append({"articles": (i + 1) * step, "seconds": total, "arbitration": spent["seconds"],
-                            "calls": spent["calls"], "rows": spent["rows"], "failed": report.failed})
+                            "calls": spent["calls"], "rows": spent["rows"], "failed": report.failed,
+                            "queries": sorted(by_query.items(), key=lambda kv: -kv[1])[:4]})
+                by_query.clear()
     finally:
         entity_types.arbitrate = original  # type: ignore[assignment]
     return out
@@ -69,6 +76,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--steps", type=int, default=4)
     ap.add_argument("--step", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--queries", action="store_true", help="also print the costliest queries of each step")
     ap.add_argument("--store", type=Path, default=None, help="an empty folder (default: a temporary one)")
     a = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -77,6 +85,9 @@ def main(argv: list[str] | None = None) -> None:
     print("|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['articles']:,} | {r['seconds']:.1f} | {r['arbitration']:.2f} | {r['calls']} | {r['rows']:,} |")
+    if a.queries:
+        for r in rows:
+            print(f"after {r['articles']:,}: " + "; ".join(f"{s:.2f} s {q}" for q, s in r["queries"]))
 
 
 if __name__ == "__main__":

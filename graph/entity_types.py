@@ -44,9 +44,10 @@ from pyoxigraph import NamedNode, Quad
 
 from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_GRAPH, ENTITY_TYPES, NS, admits, is_article_graph
 
-from .changes import ChangeLog, entries_from_quads
+from .changes import ChangeLog, entries_from_quads, value_of
 from .extract.registry import Registry
 from .store import OxigraphStore, RemoteStore, quads_to_insert_data, render_term
+from .store.lookup import lookup
 from .type_votes import Tally, count_graphs, recount
 
 __all__ = ["Arbitration", "TypeConflict", "arbitrate", "assertion", "type_conflicts", "winner", "COUNTERPART"]
@@ -62,6 +63,7 @@ COUNTERPART = {"builds": "develops", "develops": "builds"}
 _RELATIONS = ("builds", "develops", "creates", "uses", "trainedOn", "basedOn", "leads", "worksFor",
               "investsIn", "partnersWith", "acquires", "competesWith", "says")
 _REL_FILTER = ", ".join(f"<{AIKG.term(p)}>" for p in _RELATIONS)
+_REL_NODES = [NamedNode(AIKG.term(p)) for p in _RELATIONS]
 #: IRIs per VALUES block: keeps each query well under servers' request-size limits.
 _CHUNK = 400
 
@@ -113,15 +115,15 @@ def _types(store: OxigraphStore | RemoteStore, entities: Sequence[str] | None) -
                    "FILTER(?t1 != ?t2) GRAPH ?h1 { ?e a ?t1 } GRAPH ?h2 { ?e a ?t2 } GRAPH ?g { ?e a ?t } "
                    f"FILTER(?t IN ({_CLASS_FILTER})) }}")]
     else:  # given entities: their types, read by subject (the two-class test is done here)
-        blocks = [f"SELECT ?e ?g ?t WHERE {{ {_values('e', c)} GRAPH ?g {{ ?e a ?t }} FILTER(?t IN ({_CLASS_FILTER})) }}"
-                  for c in _chunks(entities)]
+        blocks = []
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for q in blocks:
-        for row in store.select(q):
-            g = _s(row, "g")
-            if is_article_graph(g):
-                continue  # an article-local entity: described in its article only
-            out[_s(row, "e")][g].add(_TYPE_IRIS[_s(row, "t")])
+    rows = [(_s(r, "e"), _s(r, "g"), _s(r, "t")) for q in blocks for r in store.select(q)]
+    if entities is not None:
+        rows = [(value_of(q.subject), value_of(q.graph_name), value_of(q.object)) for q in lookup(store, entities, "subject", [RDF_TYPE])]
+    for e, g, t in rows:
+        if is_article_graph(g) or t not in _TYPE_IRIS:
+            continue  # an article-local entity: described in its article only
+        out[e][g].add(_TYPE_IRIS[t])
     return {e: dict(gs) for e, gs in out.items() if len({t for ts in gs.values() for t in ts}) > 1}
 
 
@@ -167,15 +169,14 @@ def _facts(store: OxigraphStore | RemoteStore, entities: Sequence[str],
         blocks = [f"{_values('e', c)} {{ GRAPH ?g {{ ?e ?p ?o }} BIND(?e AS ?s) }} UNION {{ GRAPH ?g {{ ?s ?p ?e }} BIND(?e AS ?o) }}"
                   for c in _chunks(entities)]
     else:
-        blocks = [f"{_values('g', c)} VALUES ?p {{ {_REL_FILTER.replace(',', '')} }} GRAPH ?g {{ ?s ?p ?o }}" for c in _chunks(graphs)]
+        blocks = []
+    rows = [(_s(r, "g"), _s(r, "s"), _s(r, "p"), _s(r, "o")) for b in blocks
+            for r in store.select(f"SELECT DISTINCT ?g ?s ?p ?o WHERE {{ {b} FILTER(?p IN ({_REL_FILTER})) }}")]
     wanted = set(entities)
-    out = []
-    for b in blocks:
-        for row in store.select(f"SELECT DISTINCT ?g ?s ?p ?o WHERE {{ {b} FILTER(?p IN ({_REL_FILTER})) }}"):
-            g, subj, obj = _s(row, "g"), _s(row, "s"), _s(row, "o")
-            if is_article_graph(g) and (graphs is None or subj in wanted or obj in wanted):
-                out.append((g, subj, _s(row, "p").rsplit("#", 1)[-1], obj))
-    return out
+    if graphs is not None:
+        rows = [(value_of(q.graph_name), value_of(q.subject), q.predicate.value, value_of(q.object))
+                for q in lookup(store, graphs, "graph", _REL_NODES) if value_of(q.subject) in wanted or value_of(q.object) in wanted]
+    return [(g, subj, p.rsplit("#", 1)[-1], obj) for g, subj, p, obj in rows if is_article_graph(g)]
 
 
 def assertion(stated: str, subject_type: str | None, object_type: str | None) -> str | None:
@@ -238,28 +239,46 @@ def _statements(store: OxigraphStore | RemoteStore, entities: Sequence[str],
         blocks = [f"{_values('e', c)} {{ GRAPH ?g {{ ?st rdf:subject ?e ; {rest} }} }} UNION {{ GRAPH ?g {{ ?st rdf:object ?e ; {rest} }} }}"
                   for c in _chunks(entities)]
     else:
-        blocks = [f"{_values('g', c)} GRAPH ?g {{ ?st {rest} }}" for c in _chunks(graphs)]
-    wanted = set(entities)
+        blocks = []
+    rows: list[dict[str, str]] = [{k: _s(r, k) for k in ("g", "st", "s", "p", "o", "sp", "t") if k in r} for b in blocks
+            for r in store.select(f"SELECT ?g ?st ?s ?p ?o ?sp ?t WHERE {{ {b} FILTER(?t IN (rdf:Statement, aikg:SetAsideStatement)) }}")]
+    if graphs is not None:
+        rows = _statement_rows(store, graphs, set(entities))
     out: dict[tuple[str, str], _Statement] = {}
-    for b in blocks:
-        for row in store.select(f"SELECT ?g ?st ?s ?p ?o ?sp ?t WHERE {{ {b} FILTER(?t IN (rdf:Statement, aikg:SetAsideStatement)) }}"):
-            g = _s(row, "g")
-            if not is_article_graph(g) or (graphs is not None and _s(row, "s") not in wanted and _s(row, "o") not in wanted):
-                continue
-            p = _s(row, "p").rsplit("#", 1)[-1]
-            stated = _s(row, "sp").rsplit("#", 1)[-1] if "sp" in row else p
-            st = _Statement(g, _s(row, "st"), _s(row, "s"), _s(row, "o"), p, stated,
-                            _s(row, "t") == AIKG.SetAsideStatement)
-            out[(g, st.node)] = st
+    for row in rows:
+        if not is_article_graph(row["g"]):
+            continue
+        p = row["p"].rsplit("#", 1)[-1]
+        stated = row["sp"].rsplit("#", 1)[-1] if "sp" in row else p
+        out[(row["g"], row["st"])] = _Statement(row["g"], row["st"], row["s"], row["o"], p, stated,
+                                                row["t"] == AIKG.SetAsideStatement)
     return list(out.values())
+
+
+_STATEMENT_KEYS = {NS["rdf"].subject: "s", NS["rdf"].predicate: "p", NS["rdf"].object: "o", AIKG.statedPredicate: "sp"}
+
+
+def _statement_rows(store: OxigraphStore | RemoteStore, graphs: Sequence[str], wanted: set[str]) -> list[dict[str, str]]:
+    """The provenance statements of ``graphs`` whose subject or object is in ``wanted``, read by graph."""
+    nodes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for q in lookup(store, graphs, "graph", [NamedNode(p) for p in _STATEMENT_KEYS] + [RDF_TYPE]):
+        key = (value_of(q.graph_name), value_of(q.subject))
+        p, o = q.predicate.value, value_of(q.object)
+        if p == RDF_TYPE.value:
+            if o in (RDF_STATEMENT.value, AIKG.SetAsideStatement):
+                nodes[key]["t"] = o
+        else:
+            nodes[key][_STATEMENT_KEYS[p]] = o
+    return [{"g": g, "st": st, **row} for (g, st), row in nodes.items()
+            if "t" in row and {"s", "p", "o"} <= row.keys() and (row["s"] in wanted or row["o"] in wanted)]
 
 
 def _entity_types(store: OxigraphStore | RemoteStore, iris: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for chunk in _chunks(iris):
-        for row in store.select(f"SELECT ?x ?t WHERE {{ {_values('x', chunk)} GRAPH ?g {{ ?x a ?t }} "
-                                f"FILTER(?t IN ({_CLASS_FILTER})) }}"):
-            out.setdefault(_s(row, "x"), _TYPE_IRIS[_s(row, "t")])
+    for q in lookup(store, iris, "subject", [RDF_TYPE]):
+        t = _TYPE_IRIS.get(value_of(q.object))
+        if t is not None:
+            out.setdefault(value_of(q.subject), t)
     return out
 
 

@@ -32,14 +32,14 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from aikg.ontology import AIKG, ENTITY_TYPES
 
 from .changes import OPS, value_of
-from .store import OxigraphStore, RemoteStore, render_term
+from .store import OxigraphStore, RemoteStore
+from .store.lookup import lookup
 
 __all__ = ["VOTES_GRAPH", "VOTE_BASE", "Tally", "Vote", "count_graphs", "node", "recount", "read"]
 
@@ -53,8 +53,7 @@ _TYPE_IRIS = {AIKG.term(t): t for t in ENTITY_TYPES}
 _VOTE = {t: NamedNode(f"{OPS}votes{t}") for t in ENTITY_TYPES}
 _VOTE_TYPE = {p.value: t for t, p in _VOTE.items()}
 _SETTLED = NamedNode(f"{OPS}settledAs")
-#: IRIs per VALUES block (as in graph.entity_types).
-_CHUNK = 400
+_TYPED_AS = NamedNode(AIKG.typedAs)
 
 Vote = tuple[str, str, str]  # (graph, entity, type local name)
 
@@ -97,55 +96,38 @@ class Tally:
         self.settled[entity] = kind
 
 
-def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
-
-
 def _typed_in(store: OxigraphStore | RemoteStore, graphs: Sequence[str] | None) -> set[Vote]:
     """(graph, entity, type) of every ``aikg:typedAs`` in ``graphs`` (None: every graph)."""
     if graphs is None:
-        blocks = ["SELECT ?g ?e ?t WHERE { GRAPH ?g { ?e aikg:typedAs ?t } }"]
+        quads = [Quad(r["e"], _TYPED_AS, r["t"], r["g"])  # type: ignore[arg-type]
+                 for r in store.select("SELECT ?g ?e ?t WHERE { GRAPH ?g { ?e aikg:typedAs ?t } }")]
     else:
-        blocks = ["SELECT ?g ?e ?t WHERE { VALUES ?g { " + " ".join(render_term(NamedNode(g)) for g in c) + " } "
-                  "GRAPH ?g { ?e aikg:typedAs ?t } }" for c in _chunks(sorted(set(graphs)))]
-    out: set[Vote] = set()
-    for q in blocks:
-        for row in store.select(q):
-            t = _TYPE_IRIS.get(value_of(row["t"]))
-            if t is not None and isinstance(row["e"], NamedNode):
-                out.add((value_of(row["g"]), value_of(row["e"]), t))
-    return out
+        quads = lookup(store, graphs, "graph", [_TYPED_AS])
+    return {(value_of(q.graph_name), value_of(q.subject), t) for q in quads
+            if isinstance(q.subject, NamedNode) and (t := _TYPE_IRIS.get(value_of(q.object))) is not None}
+
+
+def _by_node(store: OxigraphStore | RemoteStore, kind: str, iris: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(IRI, predicate, value) of the tally quads of the nodes of ``iris`` (graphs or entities)."""
+    by_node = {node(kind, i).value: i for i in iris}
+    return [(by_node[value_of(q.subject)], q.predicate.value, value_of(q.object))
+            for q in lookup(store, by_node, "subject", graph=VOTES_GRAPH)]
 
 
 def _counted(store: OxigraphStore | RemoteStore, graphs: Sequence[str]) -> set[Vote]:
     """What ``graphs`` were counted for, read from the tally by their nodes."""
-    by_node = {node("graph", g).value: g for g in graphs}
-    out: set[Vote] = set()
-    for c in _chunks(sorted(by_node)):
-        q = ("SELECT ?x ?p ?e WHERE { VALUES ?x { " + " ".join(f"<{x}>" for x in c) + " } "
-             f"GRAPH <{VOTES_GRAPH}> {{ ?x ?p ?e }} }}")
-        for row in store.select(q):
-            t = _VOTE_TYPE.get(value_of(row["p"]))
-            if t is not None:
-                out.add((by_node[value_of(row["x"])], value_of(row["e"]), t))
-    return out
+    return {(g, e, _VOTE_TYPE[p]) for g, p, e in _by_node(store, "graph", graphs) if p in _VOTE_TYPE}
 
 
 def read(store: OxigraphStore | RemoteStore, entities: Iterable[str]) -> tuple[dict[str, Counter[str]], dict[str, str]]:
     """The counts (entity -> type -> articles) and settled types of ``entities``, read by their tally nodes."""
-    by_node = {node("entity", e).value: e for e in entities}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     settled: dict[str, str] = {}
-    for c in _chunks(sorted(by_node)):
-        q = ("SELECT ?x ?p ?n WHERE { VALUES ?x { " + " ".join(f"<{x}>" for x in c) + " } "
-             f"GRAPH <{VOTES_GRAPH}> {{ ?x ?p ?n }} }}")
-        for row in store.select(q):
-            e, p = by_node[value_of(row["x"])], value_of(row["p"])
-            if p == _SETTLED.value:
-                settled[e] = value_of(row["n"])
-            elif p in _VOTE_TYPE:
-                votes[e][_VOTE_TYPE[p]] = int(value_of(row["n"]))
+    for e, p, value in _by_node(store, "entity", entities):
+        if p == _SETTLED.value:
+            settled[e] = value
+        elif p in _VOTE_TYPE:
+            votes[e][_VOTE_TYPE[p]] = int(value)
     return votes, settled
 
 
