@@ -6,7 +6,7 @@ about a popular entity; the tally keeps the counts instead, so the arbitration a
 batch changed. It lives in the named graph :data:`VOTES_GRAPH` (IRIs of entities written as plain literals,
 like the change log's, so the tally never looks like links to entity or article pages):
 
-- ``<…/type-votes/graph/H> ops:votesT "E"``: the article graph whose IRI hashes to H was counted as giving
+- ``<…/type-votes/graph/H> ops:countedT "E"``: the article graph whose IRI hashes to H was counted as giving
   entity E type T (one quad per entity and type the graph gives);
 - ``<…/type-votes/entity/H> ops:votesT N``: N article graphs are counted as giving the entity type T (N > 0);
 - ``<…/type-votes/entity/H> ops:settledAs "T"``: the type the entity's provenance statements were last
@@ -32,6 +32,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -50,8 +51,10 @@ VOTE_BASE = "https://w3id.org/aikg/type-votes/"
 
 _G = NamedNode(VOTES_GRAPH)
 _TYPE_IRIS = {AIKG.term(t): t for t in ENTITY_TYPES}
-_VOTE = {t: NamedNode(f"{OPS}votes{t}") for t in ENTITY_TYPES}
+_VOTE = {t: NamedNode(f"{OPS}votes{t}") for t in ENTITY_TYPES}  # an entity's total
 _VOTE_TYPE = {p.value: t for t, p in _VOTE.items()}
+_COUNTED = {t: NamedNode(f"{OPS}counted{t}") for t in ENTITY_TYPES}  # what a graph was counted for
+_COUNTED_TYPE = {p.value: t for t, p in _COUNTED.items()}
 _SETTLED = NamedNode(f"{OPS}settledAs")
 _TYPED_AS = NamedNode(AIKG.typedAs)
 
@@ -116,7 +119,7 @@ def _by_node(store: OxigraphStore | RemoteStore, kind: str, iris: Iterable[str])
 
 def _counted(store: OxigraphStore | RemoteStore, graphs: Sequence[str]) -> set[Vote]:
     """What ``graphs`` were counted for, read from the tally by their nodes."""
-    return {(g, e, _VOTE_TYPE[p]) for g, p, e in _by_node(store, "graph", graphs) if p in _VOTE_TYPE}
+    return {(g, e, _COUNTED_TYPE[p]) for g, p, e in _by_node(store, "graph", graphs) if p in _COUNTED_TYPE}
 
 
 def read(store: OxigraphStore | RemoteStore, entities: Iterable[str]) -> tuple[dict[str, Counter[str]], dict[str, str]]:
@@ -136,10 +139,10 @@ def _apply(tally: Tally, added: set[Vote], dropped: set[Vote]) -> None:
     ``added`` and ``dropped``: record quads, and totals."""
     delta: Counter[tuple[str, str]] = Counter()
     for g, e, t in added:
-        tally.insert.append(Quad(node("graph", g), _VOTE[t], Literal(e), _G))
+        tally.insert.append(Quad(node("graph", g), _COUNTED[t], Literal(e), _G))
         delta[(e, t)] += 1
     for g, e, t in dropped:
-        tally.delete.append(Quad(node("graph", g), _VOTE[t], Literal(e), _G))
+        tally.delete.append(Quad(node("graph", g), _COUNTED[t], Literal(e), _G))
         delta[(e, t)] -= 1
     for (e, t), d in sorted(delta.items()):
         if d == 0:
@@ -170,21 +173,33 @@ def count_graphs(store: OxigraphStore | RemoteStore, graphs: Iterable[str]) -> T
 
 
 def recount(store: OxigraphStore | RemoteStore) -> Tally:
-    """Rebuild the tally from every ``aikg:typedAs`` in the store: the whole tally read and compared, the
-    difference returned as quads (none when it was right)."""
+    """Check the tally against every ``aikg:typedAs`` in the store and rebuild it where it is wrong. The totals
+    are compared first (one aggregate query and the stored totals: a size of entities, not of articles);
+    only when they differ (a crash between a batch and its count, a SPARQL update, a load) is every graph's
+    record read and rebuilt too. The difference is returned as quads (none when the tally was right)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    q = f"SELECT ?e ?t (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e aikg:typedAs ?t }} FILTER(?g != <{VOTES_GRAPH}>) }} GROUP BY ?e ?t"
+    for row in store.select(q):
+        t = _TYPE_IRIS.get(value_of(row["t"]))
+        if t is not None and isinstance(row["e"], NamedNode):
+            counts[value_of(row["e"])][t] = int(value_of(row["n"]))
+    kept = " ".join(f"<{p.value}>" for p in (*_VOTE.values(), _SETTLED))
+    by_node: dict[str, dict[str, Any]] = defaultdict(dict)
+    for row in store.select(f"SELECT ?x ?p ?o WHERE {{ VALUES ?p {{ {kept} }} GRAPH <{VOTES_GRAPH}> {{ ?x ?p ?o }} }}"):
+        by_node[value_of(row["x"])][value_of(row["p"])] = row["o"]
+    nodes = {e: node("entity", e).value for e in counts}
+    settled = {e: value_of(by_node[n][_SETTLED.value]) for e, n in nodes.items() if _SETTLED.value in by_node.get(n, {})}
+    stored = {e: Counter({t: int(value_of(by_node[n][p.value])) for t, p in _VOTE.items() if p.value in by_node.get(n, {})})
+              for e, n in nodes.items()}
+    totals_right = stored == counts and sum(len(v) - (_SETTLED.value in v) for v in by_node.values()) == sum(map(len, counts.values()))
+    if totals_right:
+        return Tally(votes=counts, settled=settled, typed=set(counts), covered=set(counts))
     now = {v for v in _typed_in(store, None) if v[0] != VOTES_GRAPH}
-    stored: set[Quad] = set()
-    settled_by_node: dict[str, str] = {}
-    for row in store.select(f"SELECT ?x ?p ?o WHERE {{ GRAPH <{VOTES_GRAPH}> {{ ?x ?p ?o }} }}"):
-        if value_of(row["p"]) == _SETTLED.value:
-            settled_by_node[value_of(row["x"])] = value_of(row["o"])
-        else:
-            stored.add(Quad(row["x"], row["p"], row["o"], _G))  # type: ignore[arg-type]
-    wanted = Tally(typed={e for _g, e, _t in now})
+    old: set[Quad] = {Quad(r["x"], r["p"], r["o"], _G)  # type: ignore[arg-type]
+                      for r in store.select(f"SELECT ?x ?p ?o WHERE {{ GRAPH <{VOTES_GRAPH}> {{ ?x ?p ?o }} }}")
+                      if value_of(r["p"]) != _SETTLED.value}
+    wanted = Tally()
     _apply(wanted, now, set())
-    tally = Tally(votes=wanted.votes, typed=wanted.typed, covered=set(wanted.votes))
-    tally.settled = {e: settled_by_node[n] for e in wanted.votes if (n := node("entity", e).value) in settled_by_node}
     want = set(wanted.insert)
-    tally.delete = sorted(stored - want, key=str)
-    tally.insert = sorted(want - stored, key=str)
-    return tally
+    return Tally(votes=wanted.votes, settled=settled, typed=set(wanted.votes), covered=set(wanted.votes),
+                 delete=sorted(old - want, key=str), insert=sorted(want - old, key=str))

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pyoxigraph import NamedNode
 
-from aikg.graph import KnowledgeGraph, Settings, StoreError, entity_types
+from aikg.graph import KnowledgeGraph, Settings, StoreError, entity_types, type_votes
 from aikg.graph.entity_types import arbitrate
 from aikg.graph.extract.model import Entity
 from aikg.graph.type_votes import VOTES_GRAPH, read, recount
@@ -36,6 +36,8 @@ def _assert_right(kg: KnowledgeGraph) -> None:
     assert {e: +c for e, c in held.items() if +c} == want
     fresh = recount(kg.store)
     assert (fresh.delete, fresh.insert) == ([], []), "recounting the whole store would change the tally"
+    graphs = [g for g in kg.store.named_graphs() if is_article_graph(g)]
+    assert type_votes._counted(kg.store, graphs) == type_votes._typed_in(kg.store, graphs)  # each graph's record
 
 
 def test_the_tally_follows_new_replaced_and_removed_articles(store_spec: str) -> None:
