@@ -2,7 +2,7 @@
 
 Ingests the generated corpus in steps (default 4 x 1,000 articles) into one on-disk store, in this process,
 and prints per step: the whole step's seconds, the seconds spent in ``entity_types.arbitrate`` (called after
-every ingest batch), the number of arbitrations, and the rows its queries returned.
+every ingest batch), the number of arbitrations, and the rows its queries (and index reads) returned.
 
     python -m bench.arbitration_steps [--steps 4] [--step 1000] [--seed 3] [--store DIR]
 """
@@ -47,6 +47,15 @@ def measure(steps: int, step: int, seed: int, store: Path, workers: int = 1) -> 
             return rows
 
         st.select = counting
+        index_read = getattr(st, "quads", None)
+        if index_read is not None:  # reads through the store's indexes (graph/store/lookup.py) count too
+
+            def counted_quads(*a: Any) -> list[Any]:
+                out = index_read(*a)
+                spent["rows"] += len(out)
+                return out
+
+            st.quads = counted_quads
         t0 = time.perf_counter()
         try:
             return original(st, *args, **kwargs)
@@ -54,6 +63,8 @@ def measure(steps: int, step: int, seed: int, store: Path, workers: int = 1) -> 
             spent["seconds"] += time.perf_counter() - t0
             spent["calls"] += 1
             del st.select
+            if index_read is not None:
+                del st.quads
 
     entity_types.arbitrate = timed  # type: ignore[assignment]
     out = []
