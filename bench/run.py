@@ -299,9 +299,9 @@ def fig_extraction(ctx: dict[str, Any]) -> Figure:
     fig = Figure("extraction", "Extraction and whole ingest of ~400-word articles (spaCy parse + frames)")
     dev = sorted(DEV_ARTICLES.glob("*.gold.json")) if DEV_ARTICLES.is_dir() else []
     if dev:  # the realistic case first: published news, names the registry does not know
-        from aikg.graph.evaluation import _article_for
+        from aikg.graph.evaluation import article_for
 
-        real = [_article_for(g, json.loads(g.read_text(encoding="utf-8")), None) for g in dev]
+        real = [article_for(g, json.loads(g.read_text(encoding="utf-8")), None) for g in dev]
         rt = _extract_seconds(real)
         rw = sum(len(a.text.split()) for a in real)
         fig.rows.append({"system": "extract() only, one process: real news (shared/dev-articles)", "articles": f"{len(real):,}",

@@ -28,12 +28,12 @@ from .extract import extract
 from .extract.model import Extraction
 from .extract.registry import Registry
 
-__all__ = ["evaluate", "render", "to_json", "Report", "ArticleScore", "score_article", "SPLITS", "split_files"]
+__all__ = ["evaluate", "render", "to_json", "Report", "ArticleScore", "score_article", "SPLITS", "split_files", "article_for", "NameIndex", "norm_name"]
 
 SYMMETRIC = frozenset({"partnersWith", "competesWith"})
 
 
-def _norm(s: str) -> str:
+def norm_name(s: str) -> str:
     return " ".join(s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').split()).lower()
 
 
@@ -124,7 +124,7 @@ def _prf(tp: int, fp: int, fn: int, gold: int) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": f, "tp": tp, "fp": fp, "fn": fn}
 
 
-class _Names:
+class NameIndex:
     """Gold entities by every name (label and aliases), folded."""
 
     def __init__(self, gold: dict[str, Any]) -> None:
@@ -132,20 +132,20 @@ class _Names:
         for e in gold.get("entities", []) or []:
             label = str(e["label"])
             for n in [label, *e.get("aliases", [])]:
-                self.by_name.setdefault(_norm(n), label)
+                self.by_name.setdefault(norm_name(n), label)
 
     def gold_label(self, name: str) -> str:
-        return self.by_name.get(_norm(name), name)
+        return self.by_name.get(norm_name(name), name)
 
     def matches(self, names: set[str], gold_name: str) -> bool:
-        target = _norm(self.gold_label(gold_name))
-        return any(_norm(self.gold_label(n)) == target for n in names)
+        target = norm_name(self.gold_label(gold_name))
+        return any(norm_name(self.gold_label(n)) == target for n in names)
 
 
 def score_article(name: str, gold: dict[str, Any], ex: Extraction, min_confidence: float = 0.5) -> ArticleScore:
     """Score one extraction against its gold annotation."""
     sc = ArticleScore(name)
-    names = _Names(gold)
+    names = NameIndex(gold)
 
     def ent_names(key: str) -> set[str]:
         e = ex.entities.get(key)
@@ -185,8 +185,8 @@ def score_article(name: str, gold: dict[str, Any], ex: Extraction, min_confidenc
             sc.misses.append(f"{name}: {t['s']} {t['p']} {t['o']}")
     for gq in gold.get("quotes", []) or []:
         sc.quotes_total += 1
-        start = _norm(gq["text_start"])
-        cands = [q for q in ex.quotes if start in _norm(q.text)]
+        start = norm_name(gq["text_start"])
+        cands = [q for q in ex.quotes if start in norm_name(q.text)]
         if cands:
             sc.quotes_found += 1
         if any(names.matches(ent_names(q.speaker), gq["speaker"]) for q in cands):
@@ -197,7 +197,7 @@ def score_article(name: str, gold: dict[str, Any], ex: Extraction, min_confidenc
     return sc
 
 
-def _article_for(gold_file: Path, gold: dict[str, Any], articles_dir: Path | None) -> Article:
+def article_for(gold_file: Path, gold: dict[str, Any], articles_dir: Path | None) -> Article:
     stem = gold_file.name[: -len(".gold.json")]
     names = [str(gold["article"])] if gold.get("article") else []
     names += [stem + ext for ext in (".json", ".txt", ".md", ".html")]
@@ -246,7 +246,7 @@ def evaluate(
     for gf in files:
         try:
             gold = json.loads(gf.read_text(encoding="utf-8"))
-            art = _article_for(gf, gold, ad)
+            art = article_for(gf, gold, ad)
         except (OSError, ValueError) as exc:
             report.errors.append(f"{gf.name}: {exc}")
             continue

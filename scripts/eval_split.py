@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aikg.graph.evaluation import Report, _article_for, render, score_article, split_files as _split_files  # noqa: E402
+from aikg.graph.evaluation import Report, article_for, render, score_article, split_files as _split_files  # noqa: E402
 from aikg.graph.extract import extract, relations  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "dev-articles"
@@ -35,9 +35,9 @@ def score(files: list[Path], frames: Counter[tuple[str, bool]] | None = None) ->
     report = Report(str(files[0].parent) if files else "")
     for gf in files:
         gold = json.loads(gf.read_text(encoding="utf-8"))
-        art = _article_for(gf, gold, None)
+        art = article_for(gf, gold, None)
         seen: dict[tuple[str, str, str], str] = {}
-        orig = relations._Sent.add
+        orig = relations.Sent.add
 
         def add(self, pred, s, o, conf, toks, frame, orig=orig, seen=seen, **kw):  # type: ignore[no-untyped-def]
             n = orig(self, pred, s, o, conf, toks, frame, **kw)
@@ -45,11 +45,11 @@ def score(files: list[Path], frames: Counter[tuple[str, bool]] | None = None) ->
                 seen.setdefault((f.subject, f.predicate, f.object), frame)
             return n
 
-        relations._Sent.add = add  # type: ignore[method-assign]
+        relations.Sent.add = add  # type: ignore[method-assign]
         try:
             ex = extract(art)
         finally:
-            relations._Sent.add = orig  # type: ignore[method-assign]
+            relations.Sent.add = orig  # type: ignore[method-assign]
         sc = score_article(gf.name[: -len(".gold.json")], gold, ex)
         report.articles.append(sc)
         if frames is not None:

@@ -22,7 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aikg.graph.evaluation import SYMMETRIC, _article_for, _Names, _norm, split_files  # noqa: E402
+from aikg.graph.evaluation import SYMMETRIC, NameIndex, article_for, norm_name, split_files  # noqa: E402
 from aikg.graph.extract import extract, relations  # noqa: E402
 from aikg.graph.extract.relations import DOMAIN  # noqa: E402
 
@@ -48,16 +48,16 @@ def _run(art: Any) -> tuple[Any, set[int], list[Any]]:
 def causes(gf: Path) -> tuple[list[tuple[str, str, str]], tuple[int, int, int]]:
     """(cause, predicate, miss) for each missed required triple of one gold file; (gold entities, found, found typed right)."""
     gold = json.loads(gf.read_text(encoding="utf-8"))
-    ex, parsed, sents = _run(_article_for(gf, gold, None))
-    names = _Names(gold)
+    ex, parsed, sents = _run(article_for(gf, gold, None))
+    names = NameIndex(gold)
     keys_of: dict[str, list[str]] = defaultdict(list)
     for k, e in ex.entities.items():
         for n in {e.label, *e.aliases}:
-            keys_of[_norm(names.gold_label(n))].append(k)
+            keys_of[norm_name(names.gold_label(n))].append(k)
     gtype = {str(e["label"]): e["type"] for e in gold.get("entities", [])}
     n_ent = len(gtype)
-    found = [lab for lab in gtype if keys_of.get(_norm(lab))]
-    typed = [lab for lab in found if any(ex.entities[k].type == gtype[lab] for k in keys_of[_norm(lab)])]
+    found = [lab for lab in gtype if keys_of.get(norm_name(lab))]
+    typed = [lab for lab in found if any(ex.entities[k].type == gtype[lab] for k in keys_of[norm_name(lab)])]
     sent_of = [0] * len(ex.mentions)
     starts = [s.start for s in sents]
     import bisect
@@ -69,7 +69,7 @@ def causes(gf: Path) -> tuple[list[tuple[str, str, str]], tuple[int, int, int]]:
         by_sent[si].add(m.entity)
     out = []
     for t in gold.get("triples", []):
-        s_keys, o_keys, p = keys_of.get(_norm(t["s"]), []), keys_of.get(_norm(t["o"]), []), t["p"]
+        s_keys, o_keys, p = keys_of.get(norm_name(t["s"]), []), keys_of.get(norm_name(t["o"]), []), t["p"]
         pairs = [(a, b) for a in s_keys for b in o_keys]
         if p in SYMMETRIC:
             pairs += [(b, a) for a, b in pairs]

@@ -53,9 +53,9 @@ def changes_atom(request: Request, since: Since = None, limit: Limit = 100) -> R
 
 @router.get("/feeds", response_class=HTMLResponse, include_in_schema=False)
 async def feeds_page(request: Request) -> HTMLResponse:
-    from .pages import _html
+    from .pages import render_page
 
-    return _html(request, "feeds.html", status_info=await run_in_threadpool(_status, request))
+    return render_page(request, "feeds.html", status_info=await run_in_threadpool(_status, request))
 
 
 def register(app: FastAPI) -> None:

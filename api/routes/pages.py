@@ -30,7 +30,7 @@ from aikg.graph.read.models import ArticleDetail
 from aikg.graph.viz import TYPE_STYLES, render_graph, vis_js
 from aikg.ontology import ENTITY_BASE, ENTITY_TYPES, PREDICATES
 
-__all__ = ["router", "register", "entity_page", "article_page", "graph_page", "home", "search", "templates", "vis_asset"]
+__all__ = ["router", "register", "entity_page", "article_page", "graph_page", "home", "search", "templates", "vis_asset", "render_page"]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 router = APIRouter(tags=["explorer"], include_in_schema=False)
@@ -58,7 +58,7 @@ _env.filters["web_url"] = _web_url
 templates = _env
 
 
-def _html(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+def render_page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     nonce = secrets.token_urlsafe(16)
     body = _env.get_template(name).render(nonce=nonce, path=request.url.path, **context)
     return HTMLResponse(body, status_code=status, headers=_headers(nonce))
@@ -102,7 +102,7 @@ def home(request: Request) -> HTMLResponse:
         for n in top
     ]
     latest = kg.articles(limit=10).items
-    return _html(request, "home.html", stats=st, connected=connected, latest=latest,
+    return render_page(request, "home.html", stats=st, connected=connected, latest=latest,
                  types=[t for t in ENTITY_TYPES if st.entities.get(t)])
 
 
@@ -117,7 +117,7 @@ def search(request: Request, q: Annotated[str, Query(max_length=200)] = "",
         if slug is not None:
             return RedirectResponse(f"/id/{quote(slug, safe='')}", status_code=303)
     hits = kg.search_entities(q or None, type=t, limit=50) if (q or t) else None
-    return _html(request, "search.html", q=q, type=t, hits=hits, types=ENTITY_TYPES)
+    return render_page(request, "search.html", q=q, type=t, hits=hits, types=ENTITY_TYPES)
 
 
 # ============================================================================ graph
@@ -241,7 +241,7 @@ async def entity_page(request: Request, slug: str) -> Response:
         ctx = await run_in_threadpool(_entity_context, kg, slug)
     except NotFound as exc:
         return _not_found(request, "entity", slug, exc.suggestions)
-    return _html(request, "entity.html", **ctx)
+    return render_page(request, "entity.html", **ctx)
 
 
 # ============================================================================ article page
@@ -341,11 +341,11 @@ async def article_page(request: Request, article_id: str) -> Response:
         ctx = await run_in_threadpool(_article_context, kg, article_id)
     except NotFound:
         return _not_found(request, "article", article_id, [])
-    return _html(request, "article.html", **ctx)
+    return render_page(request, "article.html", **ctx)
 
 
 def _not_found(request: Request, what: str, key: str, suggestions: list[Any]) -> HTMLResponse:
-    return _html(request, "notfound.html", status=404, what=what, key=key, suggestions=suggestions)
+    return render_page(request, "notfound.html", status=404, what=what, key=key, suggestions=suggestions)
 
 
 def register(app: FastAPI) -> None:

@@ -26,11 +26,11 @@ from typing import Any
 from ..model import Entity, Mention
 from ..registry import Registry
 from ..sentences import Sentence
-from .aliases import _merge_prefixes, _person_aliases
-from .context import _USED_AS_NAME, _asset_types
-from .ner import _ner_cands, _versioned, _versions
-from .repairs import _drop_name_parts, _list_members, _longer_ner_orgs, _same_surface, _shared_surnames
-from .ruler import Tok, _Cand, _index, _registry_scan, sentence_tokens, slugify
+from .aliases import merge_prefixes, person_aliases
+from .context import USED_AS_NAME, asset_types
+from .ner import name_versions, ner_cands, versioned_names
+from .repairs import drop_name_parts, list_members, longer_ner_orgs, same_surface, shared_surnames
+from .ruler import Cand, Tok, registry_index, registry_scan, sentence_tokens, slugify
 from .worth import parse_plan
 
 __all__ = ["find_entities", "parse_plan", "sentence_tokens"]
@@ -40,37 +40,37 @@ def find_entities(
     text: str, sentences: list[Sentence], registry: Registry, parsed: dict[int, Any]
 ) -> tuple[dict[str, Entity], list[Mention]]:
     """Entities and their name mentions in ``text`` (see the module contract)."""
-    idx = _index(registry)
-    cands: list[_Cand] = []
+    idx = registry_index(registry)
+    cands: list[Cand] = []
     toks_of: list[list[Tok]] = []
     for si, sent in enumerate(sentences):
         toks = sentence_tokens(sent, parsed.get(si))
         toks_of.append(toks)
-        found = _registry_scan(text, toks, idx, si, sent.start)
+        found = registry_scan(text, toks, idx, si, sent.start)
         for c in found:
             assert c.entry is not None
             if c.entry.type in ("Model", "Tool"):
-                _versions(text, toks, c)
+                name_versions(text, toks, c)
         cands.extend(found)
-    cands += _versioned(text, toks_of, cands)
+    cands += versioned_names(text, toks_of, cands)
     # ambiguous names at sentence starts need support elsewhere
     sent_starts = {s.start for s in sentences}
-    supported = {id(c.entry) for c in cands if c.start not in sent_starts or _USED_AS_NAME.match(text, c.end)}
+    supported = {id(c.entry) for c in cands if c.start not in sent_starts or USED_AS_NAME.match(text, c.end)}
     cands = [c for c in cands if not (c.entry is not None and c.entry.ambiguous and c.start in sent_starts
                                       and id(c.entry) not in supported)]
-    _longer_ner_orgs(text, sentences, parsed, cands)
-    cands += _list_members(text, sentences, parsed, cands)
+    longer_ner_orgs(text, sentences, parsed, cands)
+    cands += list_members(text, sentences, parsed, cands)
     taken = sorted((c.start, c.end) for c in cands)
     for si, doc in parsed.items():
-        new = _ner_cands(text, sentences[si], si, doc, taken)
+        new = ner_cands(text, sentences[si], si, doc, taken)
         if new:
             cands.extend(new)
             taken = sorted(taken + [(c.start, c.end) for c in new])
-    _shared_surnames(text, cands)
-    _drop_name_parts(cands)
+    shared_surnames(text, cands)
+    drop_name_parts(cands)
     cands.sort(key=lambda c: c.start)
     # a name the article has typed once is that entity wherever else it is written the same way
-    cands = _same_surface(text, sentences, toks_of, cands)
+    cands = same_surface(text, sentences, toks_of, cands)
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
     for c in cands:
@@ -90,7 +90,7 @@ def find_entities(
         if surface != ent.label:
             ent.aliases.add(surface)
         mentions.append(Mention(c.start, c.end, surface, key, "name"))
-    _merge_prefixes(entities, mentions)
-    _asset_types(text, entities, mentions)
-    mentions = _person_aliases(text, toks_of, entities, mentions)
+    merge_prefixes(entities, mentions)
+    asset_types(text, entities, mentions)
+    mentions = person_aliases(text, toks_of, entities, mentions)
     return entities, sorted(mentions, key=lambda m: m.start)

@@ -14,10 +14,10 @@ from ..lexicon import (
 from ..model import Entity, Mention
 from .ruler import Tok
 
-__all__ = ["_merge_prefixes", "_person_aliases"]
+__all__ = ["merge_prefixes", "person_aliases"]
 
 
-def _merge_prefixes(entities: dict[str, Entity], mentions: list[Mention]) -> None:
+def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention]) -> None:
     """A new name that is the start of another name in the article is that entity ('Ernie' / 'Ernie Bot')."""
     groups = ({"Company", "Organization"}, {"Model", "Tool"})
     new = [e for e in entities.values() if e.wikidata is None and " " not in e.label and e.type != "Person"]
@@ -34,7 +34,7 @@ def _merge_prefixes(entities: dict[str, Entity], mentions: list[Mention]) -> Non
                 break
 
 
-def _person_aliases(
+def person_aliases(
     text: str, toks_of: list[list[Tok]], entities: dict[str, Entity], mentions: list[Mention]
 ) -> list[Mention]:
     short: dict[str, str | None] = {}

@@ -18,7 +18,7 @@ from ..lexicon import (
 )
 from ..model import Entity, Mention
 
-__all__ = ["_asset_types", "_context_type", "_shape_type"]
+__all__ = ["asset_types", "context_type", "shape_type"]
 
 
 _APPOS = r"^,\s+(?:a|an|the|its|their|[A-Z][\w&.-]*['’]s)\s+"
@@ -54,29 +54,29 @@ _BUSINESS_VERB_AFTER = re.compile(
     r"invested|partnered|teamed|announced|launched|released|unveiled|agreed to (?:buy|acquire)|is investing|"
     r"was founded|was valued|is valued)\b"
 )
-_PERSON_CONTEXT = re.compile(
+PERSON_CONTEXT = re.compile(
     r",\s+(?:the\s+|a\s+|an\s+|its\s+|[A-Z][\w&.-]*['’]s\s+)?(?:[\w-]+\s+){0,3}?(?i:ceo|cto|cfo|coo|chief|co-?founder|founder|"
     r"president|chair\w*|analyst|director|head|professor|researcher|scientist|engineer|spokes\w+|vice|senior|"
     r"managing|partner|executive)\b|,?\s+(?:said|says|told|added|noted|wrote)\b"
 )
 # what follows a sentence-initial name used as a name ('Meta was', 'Apple said', 'Figure's robots')
-_USED_AS_NAME = re.compile(
+USED_AS_NAME = re.compile(
     r"(?:['’]s\b|,? (?:was|is|has|had|have|will|would|said|says|also|announced|launched|released|raised|"
     r"acquired|bought|plans|agreed|reported|declined|did|does|CEO|chief|founder)\b)")
-_RUNS_ON = re.compile(r"\b(?:runs?|running|ran|built|based|powered|trained|fine-tuned)\s+(?:on|by|from)\s+$")
+RUNS_ON = re.compile(r"\b(?:runs?|running|ran|built|based|powered|trained|fine-tuned)\s+(?:on|by|from)\s+$")
 _ORG_POSS_AFTER = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:ceo|chief|co-?founder|founder|president|chair(?:man|woman)?|board|investors?|"
     r"backers?|shareholders?|shares|headquarters|valuation|employees|staff|workforce|revenue|acquisition|"
     r"funding|round)\b", re.I)
-_PREP_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in)\s+$")
-_GENERIC_BEFORE = re.compile(r"(?:^|[^\w])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$")
+PREP_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in)\s+$")
+GENERIC_BEFORE = re.compile(r"(?:^|[^\w])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$")
 _ORGISH_WORD = frozenset(
     "government ministry university institute commission agency department council authority parliament "
     "senate congress court foundation association consortium society academy school college".split()
 )
 
 
-def _context_type(text: str, start: int, end: int, person: bool = False) -> str | None:
+def context_type(text: str, start: int, end: int, person: bool = False) -> str | None:
     """The type a new name gets from the words around it, or None. For a name the NER calls a person
     (``person``), what merely follows it ('X, raised $1 billion', "X's board") is no evidence: in 'the startup
     founded by Jane Roe, raised ...' the verb is the sentence's."""
@@ -106,7 +106,7 @@ def _context_type(text: str, start: int, end: int, person: bool = False) -> str 
     return None
 
 
-def _shape_type(words: list[str]) -> str | None:
+def shape_type(words: list[str]) -> str | None:
     last = words[-1]
     if len(words) >= 2 and (last in ORG_UNIT_SUFFIX or words[0].lower() in _ORGISH_WORD):
         return "Organization"
@@ -124,7 +124,7 @@ _CUE_AFTER = re.compile(rf"(?:\s+AI)?\s+(?:(?P<tool>{_TOOL_WORDS})|(?P<model>{_M
 _CUE_BEFORE = re.compile(rf"\b(?:(?P<tool>{_TOOL_WORDS})|(?P<model>{_MODEL_WORDS})),?\s+$")
 
 
-def _asset_types(text: str, entities: dict[str, Entity], mentions: list[Mention]) -> None:
+def asset_types(text: str, entities: dict[str, Entity], mentions: list[Mention]) -> None:
     """A model or tool is typed by what this article calls it: 'its chatbot, Grok' makes Grok a Tool here, 'the
     Llama model' a Model (the registry's type stands when the article says neither, or both equally)."""
     votes: dict[str, int] = {}

@@ -15,17 +15,17 @@ from ..lexicon import (
     VERSION_TOKEN,
 )
 from ..sentences import Sentence
-from .context import _GENERIC_BEFORE, _PERSON_CONTEXT, _PREP_BEFORE, _RUNS_ON, _context_type, _shape_type
-from .ruler import Tok, _Cand, slugify
+from .context import GENERIC_BEFORE, PERSON_CONTEXT, PREP_BEFORE, RUNS_ON, context_type, shape_type
+from .ruler import Cand, Tok, slugify
 
-__all__ = ["_clean_span", "_is_name", "_ner_cands", "_person_ok", "_versioned", "_versions"]
+__all__ = ["clean_span", "is_name", "ner_cands", "person_ok", "versioned_names", "name_versions"]
 
 
 _STRIP_START = frozenset("the The a A an An its Its their Their his her".split())
-_CORP_TAIL = re.compile(r",? (?:Inc|Corp|Corporation|Ltd|LLC|PLC|Co)\.?$")
+CORP_TAIL = re.compile(r",? (?:Inc|Corp|Corporation|Ltd|LLC|PLC|Co)\.?$")
 
 
-def _clean_span(text: str, toks: list[Any], base: int) -> tuple[int, int] | None:
+def clean_span(text: str, toks: list[Any], base: int) -> tuple[int, int] | None:
     """Global (start, end) of a name made of ``toks``, without leading determiners, possessives and punctuation."""
     a, b = 0, len(toks)
     while a < b and (toks[a].text in _STRIP_START or toks[a].text in STOP_CAP or not toks[a].text[0].isalnum()
@@ -47,20 +47,20 @@ _GENERIC = frozenset(
 )
 
 
-def _is_name(words: list[str]) -> bool:
+def is_name(words: list[str]) -> bool:
     if all(w in _GENERIC for w in words):
         return False
     return any(w[:1].isupper() or (w[:1].isdigit() and not w.isdigit()) for w in words) and not all(
         w in STOP_CAP or w.lower() in ROLE_WORDS for w in words)
 
 
-def _person_ok(words: list[str]) -> bool:
+def person_ok(words: list[str]) -> bool:
     return 2 <= len(words) <= 4 and all(
         (w[:1].isupper() or w in NAME_PARTICLES or w in ("“", "”", '"')) and w.lower() not in ROLE_WORDS for w in words)
 
 
-def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[int, int]]) -> list[_Cand]:
-    out: list[_Cand] = []
+def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[int, int]]) -> list[Cand]:
+    out: list[Cand] = []
     base = sent.start
     covered: set[int] = set()
 
@@ -82,27 +82,27 @@ def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[i
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "PERSON", "PRODUCT", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC", "EVENT"):
             continue
-        span = _clean_span(text, list(ent), base)
+        span = clean_span(text, list(ent), base)
         if span is None:
             continue
         s, e = trim(*span) if ent.label_ == "PERSON" else span
         words = text[s:e].split()
-        if not _is_name(words) or not free(s, e):
+        if not is_name(words) or not free(s, e):
             continue
-        ctx = _context_type(text, s, e, person=ent.label_ == "PERSON" and _person_ok(words))
-        shape = _shape_type(words)
+        ctx = context_type(text, s, e, person=ent.label_ == "PERSON" and person_ok(words))
+        shape = shape_type(words)
         typ: str | None
         if ent.label_ == "PERSON" and len(words) >= 3 and words[0].isupper() and len(words[0]) <= 4 \
                 and words[0].isalpha():  # 'MEP Sergey Lagodinsky', 'SVP Jane Roe': a title, not a name
             s += len(words[0]) + 1
             words = words[1:]
-        if ent.label_ != "PERSON" and _person_ok(words) and not shape and _PERSON_CONTEXT.match(text, e) \
-                and not _PREP_BEFORE.search(text, max(0, s - 6), s):  # '... officer at UW Health, said' is a place
+        if ent.label_ != "PERSON" and person_ok(words) and not shape and PERSON_CONTEXT.match(text, e) \
+                and not PREP_BEFORE.search(text, max(0, s - 6), s):  # '... officer at UW Health, said' is a place
             typ = "Person"  # 'Jane Roe, Senior Analyst at X, noted': the NER's ORG is a person
         elif ent.label_ == "PERSON":
             one = len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()  # kept only if it shares a surname
             typ = shape or ctx if (shape or ctx in ("Company", "Tool", "Model")) else (
-                "Person" if _person_ok(words) or one else None)
+                "Person" if person_ok(words) or one else None)
         elif ent.label_ == "ORG":
             typ = shape or (ctx if ctx in ("Tool", "Model", "Dataset") else "Company")
             if len(words) == 1 and words[0].isupper() and len(words[0]) > 4 and s == base:
@@ -116,10 +116,10 @@ def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[i
         if typ is None:
             continue
         if typ in ("Company", "Organization"):
-            label = _CORP_TAIL.sub("", text[s:e]) or text[s:e]
+            label = CORP_TAIL.sub("", text[s:e]) or text[s:e]
         else:
             label = text[s:e]
-        out.append(_Cand(s, e, None, typ, label, source="ner", sent=si))
+        out.append(Cand(s, e, None, typ, label, source="ner", sent=si))
         covered.update(range(ent.start, ent.end))
     # proper-noun runs the NER left out, typed by their context
     run: list[Any] = []
@@ -128,28 +128,28 @@ def _ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[i
             run.append(t)
             continue
         if run:
-            span = _clean_span(text, run, base)
+            span = clean_span(text, run, base)
             run = []
             if span is None:
                 continue
             s, e = span
             words = text[s:e].split()
-            if not _is_name(words) or not free(s, e) or _GENERIC_BEFORE.search(text[max(0, s - 12) : s]):
+            if not is_name(words) or not free(s, e) or GENERIC_BEFORE.search(text[max(0, s - 12) : s]):
                 continue
-            typ = _shape_type(words) or _context_type(text, s, e)
-            if typ is None and _RUNS_ON.search(text, max(0, s - 25), s):
+            typ = shape_type(words) or context_type(text, s, e)
+            if typ is None and RUNS_ON.search(text, max(0, s - 25), s):
                 typ = "Model"  # 'a citizen-services assistant that runs on Luminous'
             if typ is None:
                 continue
-            label = _CORP_TAIL.sub("", text[s:e]) or text[s:e]
-            out.append(_Cand(s, e, None, typ, label, source="context", sent=si))
+            label = CORP_TAIL.sub("", text[s:e]) or text[s:e]
+            out.append(Cand(s, e, None, typ, label, source="context", sent=si))
     return out
 
 
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]+(?:-[A-Za-z]+)*-(?:[vV]?\d[\w.]*)$")
 
 
-def _versioned(text: str, toks_of: list[list[Tok]], cands: list[_Cand]) -> list[_Cand]:
+def versioned_names(text: str, toks_of: list[list[Tok]], cands: list[Cand]) -> list[Cand]:
     """A capitalised name with a version ('Vexa-7B', 'Moonshot-v1', 'Orca-2B') is a model, wherever it stands."""
     taken = sorted((c.start, c.end) for c in cands)
     starts = [a for a, _ in taken]
@@ -165,12 +165,12 @@ def _versioned(text: str, toks_of: list[list[Tok]], cands: list[_Cand]) -> list[
             while j + 1 < len(toks) and toks[j + 1][0] == toks[j][1] and toks[j + 1][2][:1].isalnum():
                 j += 1  # 'LexCorp-9M' tokenized as 'LexCorp-9' 'M'
             e0 = toks[j][1]
-            typ = _context_type(text, s0, e0)
-            out.append(_Cand(s0, e0, None, typ if typ in ("Dataset", "Tool") else "Model", text[s0:e0], None, "shape", si))
+            typ = context_type(text, s0, e0)
+            out.append(Cand(s0, e0, None, typ if typ in ("Dataset", "Tool") else "Model", text[s0:e0], None, "shape", si))
     return out
 
 
-def _versions(text: str, toks: list[Tok], c: _Cand) -> None:
+def name_versions(text: str, toks: list[Tok], c: Cand) -> None:
     """A known model or tool followed by a version ('Grok 3', 'Llama 4 Scout') is a new model of that family."""
     assert c.entry is not None
     k = bisect_left(toks, (c.end, -1, ""))

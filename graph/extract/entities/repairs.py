@@ -15,14 +15,14 @@ from ..lexicon import (
     ORG_SUFFIX,
 )
 from ..sentences import Sentence
-from .context import _context_type, _shape_type
-from .ner import _CORP_TAIL, _clean_span, _is_name, _person_ok
-from .ruler import Tok, _Cand
+from .context import context_type, shape_type
+from .ner import CORP_TAIL, clean_span, is_name, person_ok
+from .ruler import Cand, Tok
 
-__all__ = ["_drop_name_parts", "_list_members", "_longer_ner_orgs", "_same_surface", "_shared_surnames"]
+__all__ = ["drop_name_parts", "list_members", "longer_ner_orgs", "same_surface", "shared_surnames"]
 
 
-def _longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[_Cand]) -> None:
+def longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> None:
     """A registry organisation that the NER reads as the start of a longer name gives way to it: an organisation
     ('Fidelity' in 'Fidelity Management & Research Company') or a product named after its maker ('Oracle Fusion
     Cloud Applications', a Tool by its shape)."""
@@ -32,7 +32,7 @@ def _longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "PRODUCT") or len(ent) < 2:
                 continue
-            span = _clean_span(text, list(ent), base)
+            span = clean_span(text, list(ent), base)
             if span is None:
                 continue
             c = by_start.get(span[0])
@@ -42,24 +42,24 @@ def _longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any
             if not tail or not all(w[:1].isupper() or w == "&" for w in tail):
                 continue
             whole = text[c.start : span[1]].split()
-            typ = "Company" if tail[-1] in ORG_SUFFIX | {"Company"} else _shape_type(whole) or _context_type(
+            typ = "Company" if tail[-1] in ORG_SUFFIX | {"Company"} else shape_type(whole) or context_type(
                 text, c.start, span[1])
             if typ not in ("Company", "Tool", "Model") or (typ == "Company" and tail[-1] not in ORG_SUFFIX | {"Company"}):
                 continue  # 'Oracle Fusion Cloud Applications' is the maker's product; 'Fidelity ... Company' a firm
             if any(o is not c and o.start < span[1] and c.start < o.end for o in cands):
                 continue
             c.entry, c.end, c.type, c.source = None, span[1], typ, "ner"
-            c.label = _CORP_TAIL.sub("", text[c.start : c.end]) or text[c.start : c.end]
+            c.label = CORP_TAIL.sub("", text[c.start : c.end]) or text[c.start : c.end]
 
 
-def _list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[_Cand]) -> list[_Cand]:
+def list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> list[Cand]:
     """Proper nouns coordinated with a typed organisation or person take its type ('backers A, B and C', where only
     A is known): the parse's conjuncts, each with the proper nouns compounded to it."""
-    out: list[_Cand] = []
+    out: list[Cand] = []
     spans = sorted((c.start, c.end, c) for c in cands)
     starts = [a for a, _, _ in spans]
 
-    def cand_at(pos: int) -> _Cand | None:
+    def cand_at(pos: int) -> Cand | None:
         k = bisect_left(starts, pos + 1) - 1
         if k >= 0 and spans[k][0] <= pos < spans[k][1]:
             return spans[k][2]
@@ -85,21 +85,21 @@ def _list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], 
             toks = list(doc[left.i : t.i + 1])
             if t.i >= 2 and t.nbor(-1).text == "-" and t.nbor(-2).pos_ == "PROPN":  # 'Long-Z'
                 toks = list(doc[t.i - 2 : t.i + 1])
-            span = _clean_span(text, toks, base)
+            span = clean_span(text, toks, base)
             if span is None or any(cand_at(p) for p in (span[0], span[1] - 1)):
                 continue
             words = text[span[0] : span[1]].split()
-            if not _is_name(words) or (typ == "Person" and not _person_ok(words)):
+            if not is_name(words) or (typ == "Person" and not person_ok(words)):
                 continue
-            label = _CORP_TAIL.sub("", text[span[0] : span[1]]) or text[span[0] : span[1]]
-            out.append(_Cand(span[0], span[1], None, "Company" if typ == "Organization" else typ, label,
+            label = CORP_TAIL.sub("", text[span[0] : span[1]]) or text[span[0] : span[1]]
+            out.append(Cand(span[0], span[1], None, "Company" if typ == "Organization" else typ, label,
                              source="list", sent=si))
     return out
 
 
-def _drop_name_parts(cands: list[_Cand]) -> None:
+def drop_name_parts(cands: list[Cand]) -> None:
     """A single word that is part of a person's name ('Altman' beside 'Sam Altman') is left to the person
-    (``_person_aliases``), whatever the NER called it."""
+    (``person_aliases``), whatever the NER called it."""
     parts: set[str] = set()
     for c in cands:
         typ = c.type if c.entry is None else c.entry.type
@@ -119,7 +119,7 @@ def _drop_name_parts(cands: list[_Cand]) -> None:
 _SURNAME_GAP = re.compile(r"^ (?:and|&) $")
 
 
-def _shared_surnames(text: str, cands: list[_Cand]) -> None:
+def shared_surnames(text: str, cands: list[Cand]) -> None:
     """'Jane and John Roe': a lone given name joined to a full name shares its surname."""
     people = sorted((c for c in cands if (c.type or (c.entry.type if c.entry else None)) == "Person"), key=lambda c: c.start)
     for a, b in zip(people, people[1:], strict=False):
@@ -133,8 +133,8 @@ def _shared_surnames(text: str, cands: list[_Cand]) -> None:
     cands[:] = [c for c in cands if c.entry is not None or c.type is not None]
 
 
-def _same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]], cands: list[_Cand]) -> list[_Cand]:
-    named: dict[str, _Cand] = {}
+def same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]], cands: list[Cand]) -> list[Cand]:
+    named: dict[str, Cand] = {}
     for c in cands:
         if c.entry is None and c.type is not None and c.label is not None:
             named.setdefault(text[c.start : c.end], c)
@@ -159,6 +159,6 @@ def _same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]]
                     clash = any(a.start < e and s < a.end for a in cands[max(0, k - 1) : k + 2])
                     if not clash:
                         src = named[surface]
-                        out.append(_Cand(s, e, None, src.type, src.label, src.broader, "same", 0))
+                        out.append(Cand(s, e, None, src.type, src.label, src.broader, "same", 0))
                     break
     return sorted(out, key=lambda c: c.start)

@@ -1,5 +1,5 @@
 """The registry as a ruler over the tokens: names matched whatever their case, spacing or hyphenation ('GPT4' is
-'GPT-4'), except that an all-lower-case word never matches a capitalised name; candidates (``_Cand``) and tokens.
+'GPT-4'), except that an all-lower-case word never matches a capitalised name; candidates (``Cand``) and tokens.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from ..registry import Registry, RegistryEntry, name_key, slugify as _slugify
 from ..sentences import Sentence
 
-__all__ = ["Tok", "_Cand", "_Index", "_index", "_key", "_registry_scan", "sentence_tokens", "slugify"]
+__all__ = ["Tok", "Cand", "_Index", "registry_index", "_key", "registry_scan", "sentence_tokens", "slugify"]
 
 
 slugify = lru_cache(maxsize=65_536)(_slugify)
@@ -27,7 +27,7 @@ class _Index:
 
 
 @lru_cache(maxsize=8)
-def _index(registry: Registry) -> _Index:
+def registry_index(registry: Registry) -> _Index:
     by_key: dict[str, RegistryEntry] = {}
     first: set[str] = set()
     for name, entry in registry.names():
@@ -65,7 +65,7 @@ def sentence_tokens(sent: Sentence, doc: Any | None) -> list[Tok]:
 
 
 @dataclass
-class _Cand:
+class Cand:
     start: int
     end: int
     entry: RegistryEntry | None = None
@@ -79,8 +79,8 @@ class _Cand:
 _JOIN = frozenset(["-", ".", "&", "+", "/", ":"])
 
 
-def _registry_scan(text: str, toks: list[Tok], idx: _Index, si: int, sent_start: int) -> list[_Cand]:
-    out: list[_Cand] = []
+def registry_scan(text: str, toks: list[Tok], idx: _Index, si: int, sent_start: int) -> list[Cand]:
+    out: list[Cand] = []
     n = len(toks)
     i = 0
     while i < n:
@@ -114,6 +114,6 @@ def _registry_scan(text: str, toks: list[Tok], idx: _Index, si: int, sent_start:
         end = toks[j][1]
         if toks[j][2] in ("Inc", "Corp", "Co", "Ltd") and text[end : end + 1] == ".":
             end += 1
-        out.append(_Cand(s0, end, entry, sent=si))
+        out.append(Cand(s0, end, entry, sent=si))
         i = j + 1
     return out

@@ -14,7 +14,7 @@ from ..lexicon import (
 )
 from ..registry import Registry
 from ..sentences import Sentence
-from .ruler import Tok, _Cand, _index, _registry_scan, sentence_tokens
+from .ruler import Cand, Tok, registry_index, registry_scan, sentence_tokens
 
 __all__ = ["parse_plan"]
 
@@ -27,7 +27,7 @@ _TITLE_WORDS = frozenset("ceo ceos co-ceo chief founder co-founder cofounder fou
 _SPEECH_HINT = re.compile(rf"\b(?:{SPEECH}|according|saying|adding|noting|writing)\b")
 
 
-def _unknown_runs(toks: list[Tok], found: list[_Cand], enough: int) -> int:
+def _unknown_runs(toks: list[Tok], found: list[Cand], enough: int) -> int:
     """Runs of capitalised words in ``toks`` that no registry name in ``found`` covers (counting stops at
     ``enough``): names only the statistical NER can find and type."""
     n, prev_cap = 0, False
@@ -62,12 +62,12 @@ def parse_plan(text: str, sentences: list[Sentence], registry: Registry, spans: 
     >>> parse_plan(t, S.split(t), load_registry(), [])
     [(0, False), (1, True), (2, True)]
     """
-    idx = _index(registry)
+    idx = registry_index(registry)
     qstarts = [a for a, _ in spans]
     out = []
     for si, sent in enumerate(sentences):
         toks = sentence_tokens(sent, None)
-        found = _registry_scan(text, toks, idx, si, sent.start)
+        found = registry_scan(text, toks, idx, si, sent.start)
         k = bisect_left(qstarts, sent.end)
         if k > 0 and spans[k - 1][1] > sent.start and _SPEECH_HINT.search(sent.text):
             keep = True  # a quotation with a speech verb

@@ -39,12 +39,19 @@ from ..frames import ADJECTIVES, HYPHEN, NOUNS, ROLE_HEADS, VERBS, VERSUS
 from ..lexicon import is_lead_role
 from ..model import Entity, Fact, Mention
 from ..sentences import Sentence
-from .common import _JOINTLY, _PRODUCT_NOUNS, DOMAIN, FIRED, FRAME_NAMES, Context, parse_amount
-from .compounds import _compound, _from_maker, _hyphen, _jointly, _possessive, _surface_possessive
-from .nouns import _noun
-from .roles import _roles
-from .sentence import _Sent
-from .verbs import _adjective, _verb, _versus
+from .common import DOMAIN, FIRED, FRAME_NAMES, JOINTLY, PRODUCT_NOUNS, Context, parse_amount
+from .compounds import (
+    compound_frames,
+    from_maker,
+    hyphen_frames,
+    jointly_frames,
+    possessive_frames,
+    surface_possessive,
+)
+from .nouns import noun_frames
+from .roles import role_frames
+from .sentence import Sent
+from .verbs import adjective_frames, verb_frames, versus_frames
 
 __all__ = ["extract_relations", "Context", "parse_amount", "DOMAIN", "FIRED", "FRAME_NAMES"]
 
@@ -91,37 +98,37 @@ def extract_relations(
         doc = parsed.get(si)
         if doc is None or not local:
             continue
-        st = _Sent(text, sent, doc, _tok_ents(text, sent, doc, local), entities, ctx, extractor)
+        st = Sent(text, sent, doc, _tok_ents(text, sent, doc, local), entities, ctx, extractor)
         for t in doc:
             low = t.lower_
             if t.pos_ == "PROPN" and t.i in st.tok_ents:
                 if t.dep_ == "poss":
-                    _possessive(st, t)
+                    possessive_frames(st, t)
                 elif t.dep_ == "compound":
-                    _compound(st, t)
+                    compound_frames(st, t)
                 continue  # a word of a name ('Lightspeed Venture Partners') triggers nothing
             if low in VERBS:
-                _verb(st, t)
+                verb_frames(st, t)
             if low in NOUNS:
-                _noun(st, t)
+                noun_frames(st, t)
             if low in ROLE_HEADS:
-                _roles(st, t)
+                role_frames(st, t)
             if low in ADJECTIVES and t.pos_ in ("ADJ", "VERB", "ADV"):
-                _adjective(st, t)
+                adjective_frames(st, t)
             if low in VERSUS:
-                _versus(st, t)
+                versus_frames(st, t)
             if t.dep_ == "poss":
-                _possessive(st, t)
+                possessive_frames(st, t)
             elif low in ("'s", "’s", "‘s") and t.i > 0 and t.i - 1 in st.tok_ents and t.nbor(-1).dep_ != "poss":
-                _surface_possessive(st, t)
+                surface_possessive(st, t)
             elif t.dep_ == "compound" and t.i in st.tok_ents:
-                _compound(st, t)
+                compound_frames(st, t)
             if low in HYPHEN:
-                _hyphen(st, t)
-            if low in _JOINTLY and t.dep_ == "advmod" and t.head.pos_ == "VERB":
-                _jointly(st, t)
-            if low == "from" and (t.head.i in st.tok_ents or t.head.lower_.rstrip("s") in _PRODUCT_NOUNS):
-                _from_maker(st, t)
+                hyphen_frames(st, t)
+            if low in JOINTLY and t.dep_ == "advmod" and t.head.pos_ == "VERB":
+                jointly_frames(st, t)
+            if low == "from" and (t.head.i in st.tok_ents or t.head.lower_.rstrip("s") in PRODUCT_NOUNS):
+                from_maker(st, t)
         FIRED.update(st.fired)
         facts.extend(st.facts)
     return _titled(facts, entities, ctx)

@@ -26,32 +26,32 @@ DOMAIN: dict[str, tuple[set[str], set[str]]] = {
     "basedOn": (MOD, MOD), "leads": (PER, ORG), "worksFor": (PER, ORG), "investsIn": (CO, CO),
     "partnersWith": (CO, CO), "acquires": (CO, CO), "competesWith": (ORG | ASSET, ORG | ASSET),
 }
-_CLASS = {"Company": "org", "Organization": "org", "Model": "asset", "Tool": "asset"}
+TYPE_CLASS = {"Company": "org", "Organization": "org", "Model": "asset", "Tool": "asset"}
 _AMOUNT = re.compile(r"(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s?(billion|million|trillion|bn|mn|[bBmMkK]\b)?")
 _MULT = {"billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6, "trillion": 1e12, "k": 1e3}
-_REL_PRON = frozenset({"which", "who", "that", "whom"})
-_SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
-_INCLUDE = frozenset("include includes included including are were is was comprise comprises comprised span spans".split())
-_PRODUCT_NOUNS = frozenset(
+REL_PRON = frozenset({"which", "who", "that", "whom"})
+SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+INCLUDE = frozenset("include includes included including are were is was comprise comprises comprised span spans".split())
+PRODUCT_NOUNS = frozenset(
     "technology technologies model models chatbot chatbots bot assistant app apps platform service services tool tools "
     "software system systems engine api family suite product products llm llms ai copilot agent agents".split())
-_ALONGSIDE = ("alongside", "besides")
-_RUN_VERBS = frozenset("lead leads led leading run runs ran running head heads headed heading chair chairs chaired "
+ALONGSIDE = ("alongside", "besides")
+RUN_VERBS = frozenset("lead leads led leading run runs ran running head heads headed heading chair chairs chaired "
                        "steer steers steered helm helms helmed".split())
 # people and products that stand for their organisation as a verb's subject ('Contoso employees use X')
-_OWN_SUBJECTS = frozenset("employees staff workers engineers developers lawyers doctors teams team app apps "
+OWN_SUBJECTS = frozenset("employees staff workers engineers developers lawyers doctors teams team app apps "
                           "platform service assistant chatbot bot product products software".split())
-_PART_WORDS = frozenset("one two three four five some several many each both all most among".split())
-_COPULA = frozenset("be is are was were been being become becomes became remain remains remained seem seems".split())
-_JOINTLY = frozenset(("jointly", "together"))
-_TELL = frozenset("tell tells told telling".split())  # its first object is the listener
-_VERSION_NOUNS = frozenset("version versions update upgrade edition iteration variant variants release weights code "
+PART_WORDS = frozenset("one two three four five some several many each both all most among".split())
+COPULA = frozenset("be is are was were been being become becomes became remain remains remained seem seems".split())
+JOINTLY = frozenset(("jointly", "together"))
+TELL = frozenset("tell tells told telling".split())  # its first object is the listener
+VERSION_NOUNS = frozenset("version versions update upgrade edition iteration variant variants release weights code "
                            "successor".split())
 # nouns that stand for their owner as an object of rivalry: 'challenge Fabrikam's dominance'
-_STANDIN_NOUNS = frozenset("dominance lead position grip hold supremacy leadership crown".split())
-_TEAM_NOUNS = frozenset("team teams lab labs division unit group department arm business efforts operations "
+STANDIN_NOUNS = frozenset("dominance lead position grip hold supremacy leadership crown".split())
+TEAM_NOUNS = frozenset("team teams lab labs division unit group department arm business efforts operations "
                         "organization organisation practice research program programme".split())
-_UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch wing lab labs team teams researchers ".split())
+UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch wing lab labs team teams researchers ".split())
 
 #: frame name -> number of sentences it fired in (over the process; the census test reads and resets it)
 FIRED: Counter[str] = Counter()
@@ -92,7 +92,7 @@ _REPORTED = re.compile(r"\b(?:said|says|announced|told|confirmed|added)\b")
 
 
 @lru_cache(maxsize=2048)
-def _modality(window: str) -> float:
+def modality_of(window: str) -> float:
     """1.0 for a plain statement; 0 when negated; below 0.5 when hedged; slightly lower for plans."""
     marks = list(_QUOTE_MARK.finditer(window))
     if "May" in window:

@@ -9,12 +9,12 @@ from typing import Any
 from ..frames import (
     HYPHEN,
 )
-from .common import _PRODUCT_NOUNS, _SUBJ_DEPS, _TELL, ASSET, CO, ORG
-from .sentence import _Sent
+from .common import ASSET, CO, ORG, PRODUCT_NOUNS, SUBJ_DEPS, TELL
+from .sentence import Sent
 
-__all__ = ["_compound", "_from_maker", "_hyphen", "_jointly", "_possessive", "_surface_possessive"]
+__all__ = ["compound_frames", "from_maker", "hyphen_frames", "jointly_frames", "possessive_frames", "surface_possessive"]
 
-def _possessive(st: _Sent, t: Any) -> None:
+def possessive_frames(st: Sent, t: Any) -> None:
     """'OpenAI's GPT-4', 'its own Llama model', 'Meta's coding assistant, Metamate' -> builds/develops."""
     owners = st.args(t)
     if t.lower_ == "whose" and t.head.dep_ in ("nsubj", "dobj", "nsubjpass") and t.head.head.dep_ == "relcl":
@@ -41,9 +41,9 @@ def _possessive(st: _Sent, t: Any) -> None:
     for c in h.children:
         if c.dep_ in ("appos",) and c is not t:
             assets += [k for k in st.args(c) if st.entities[k].type in ASSET and k not in assets]
-    if not assets and h.dep_ == "attr" and h.lower_ in _PRODUCT_NOUNS:  # "Orbit is Contoso's latest model"
+    if not assets and h.dep_ == "attr" and h.lower_ in PRODUCT_NOUNS:  # "Orbit is Contoso's latest model"
         assets = [k for k in st.subj_of(h.head) if st.entities[k].type in ASSET]
-    if not assets and h.lower_ in _PRODUCT_NOUNS and h.i + 1 < len(t.doc):  # "Contoso's new model Gizmo-7B beats"
+    if not assets and h.lower_ in PRODUCT_NOUNS and h.i + 1 < len(t.doc):  # "Contoso's new model Gizmo-7B beats"
         assets = [k for k in st.ents(t.doc[h.i + 1]) if st.entities[k].type in ASSET]
     if h.dep_ == "appos" and not assets:  # 'Vertex AI, the company's cloud AI platform'
         assets = [k for k in st.args(h.head) if st.entities[k].type in ASSET]
@@ -52,7 +52,7 @@ def _possessive(st: _Sent, t: Any) -> None:
         st.add("develops", owners, assets, 0.85, [t, h], "poss:create")
 
 
-def _surface_possessive(st: _Sent, t: Any) -> None:
+def surface_possessive(st: Sent, t: Any) -> None:
     """'Meta's Llama' where the parse lost the possessive (the name a case marker's head, not a poss): the next
     name within a short noun phrase is the possessed."""
     owners = st.ents(t.nbor(-1))
@@ -69,7 +69,7 @@ def _surface_possessive(st: _Sent, t: Any) -> None:
             return
 
 
-def _compound(st: _Sent, t: Any) -> None:
+def compound_frames(st: Sent, t: Any) -> None:
     """'Anthropic Claude', 'Google Gemini': an organisation's name compounded to its model or product."""
     orgs = [k for k in st.ents(t) if st.entities[k].type in ORG]
     h = t.head
@@ -80,7 +80,7 @@ def _compound(st: _Sent, t: Any) -> None:
         first = t.doc[first.i - 1]  # the name's first word
     if first.i > 1 and t.doc[first.i - 1].text == "The":  # mid-sentence 'The' is the name's own ('The Verge')
         first = t.doc[first.i - 1]
-    if first.text == "The" or (first.i > 0 and t.doc[first.i - 1].lower_ in _TELL):
+    if first.text == "The" or (first.i > 0 and t.doc[first.i - 1].lower_ in TELL):
         return  # 'The Verge Phi-3' (a name with its own article is a whole noun phrase); 'told Contoso Gizmo-7B is'
     assets = [k for k in st.ents(h) if st.entities[k].type in ASSET]
     if assets:
@@ -88,11 +88,11 @@ def _compound(st: _Sent, t: Any) -> None:
         st.add("develops", orgs, assets, 0.75, [t, h], "compound:create")
 
 
-def _jointly(st: _Sent, t: Any) -> None:
+def jointly_frames(st: Sent, t: Any) -> None:
     """'Contoso and Fabrikam will jointly develop chips', 'A and B said they would together build ...': companies
     acting jointly are partners."""
     v = t.head
-    subj = next((c for c in v.children if c.dep_ in _SUBJ_DEPS), None)
+    subj = next((c for c in v.children if c.dep_ in SUBJ_DEPS), None)
     if subj is not None and subj.lower_ in ("they", "we") and v.dep_ == "ccomp":
         subs = st.subj_of(v.head)
     else:
@@ -103,7 +103,7 @@ def _jointly(st: _Sent, t: Any) -> None:
             st.add("partnersWith", [a], subs[i + 1 :], 0.75, [t, v], "jointly")
 
 
-def _from_maker(st: _Sent, t: Any) -> None:
+def from_maker(st: Sent, t: Any) -> None:
     """'Quasar from Contoso tops the charts', 'models such as Orbit from Contoso': a model or product named with
     the organisation it comes from."""
     assets = [k for k in st.args(t.head) if st.entities[k].type in ASSET]
@@ -113,7 +113,7 @@ def _from_maker(st: _Sent, t: Any) -> None:
         st.add("develops", makers, assets, 0.75, [t.head, t], "from:create")
 
 
-def _hyphen(st: _Sent, t: Any) -> None:
+def hyphen_frames(st: Sent, t: Any) -> None:
     """'X-backed Y', 'X-powered Y': the participle's fact between the name before the hyphen and the noun."""
     spec = HYPHEN.get(t.lower_)
     if spec is None or t.i < 2 or t.nbor(-1).text != "-":

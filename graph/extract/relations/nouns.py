@@ -10,16 +10,16 @@ from ..frames import (
     NOUNS,
     NounFrame,
 )
-from .common import _SUBJ_DEPS
-from .sentence import _Sent
+from .common import SUBJ_DEPS
+from .sentence import Sent
 
-__all__ = ["_clause_subject", "_noun", "_noun_frame"]
+__all__ = ["_clause_subject", "noun_frames", "_noun_frame"]
 
-def _clause_subject(st: _Sent, n: Any) -> list[str]:
+def _clause_subject(st: Sent, n: Any) -> list[str]:
     """The subject of the clause a noun sits in ('Microsoft announced a $10 billion investment in OpenAI')."""
     h = n
     for _ in range(6):
-        if h.dep_ in _SUBJ_DEPS or h.dep_ in ("appos", "conj"):
+        if h.dep_ in SUBJ_DEPS or h.dep_ in ("appos", "conj"):
             return []  # a subject itself, or a description of a name: no clause subject
         h = h.head
         if h.pos_ in ("VERB", "AUX"):
@@ -29,7 +29,7 @@ def _clause_subject(st: _Sent, n: Any) -> list[str]:
     return []
 
 
-def _noun(st: _Sent, n: Any) -> None:
+def noun_frames(st: Sent, n: Any) -> None:
     frames = NOUNS.get(n.lower_)
     if not frames:
         return
@@ -43,7 +43,7 @@ def _noun(st: _Sent, n: Any) -> None:
         _noun_frame(st, n, f)
 
 
-def _noun_frame(st: _Sent, n: Any, f: NounFrame) -> None:
+def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
     poss = [k for c in n.children if c.dep_ == "poss" for k in st.args(c)]
     comp = [k for c in n.children if c.dep_ in ("compound", "nmod") and c.i < n.i for k in st.refer(c)]
     preps = tuple(p for p in f.other if p not in ("poss", "compound"))

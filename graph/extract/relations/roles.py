@@ -14,12 +14,12 @@ from ..frames import (
     ROLE_MODS,
 )
 from ..lexicon import is_lead_role
-from .common import _SUBJ_DEPS, ASSET, ORG
-from .sentence import _Sent
+from .common import ASSET, ORG, SUBJ_DEPS
+from .sentence import Sent
 
-__all__ = ["_NOT_ROLE_HOSTS", "_parent_employers", "_role_text", "_roles", "_title_orgs"]
+__all__ = ["_NOT_ROLE_HOSTS", "_parent_employers", "role_text", "role_frames", "_title_orgs"]
 
-def _role_text(n: Any) -> str:
+def role_text(n: Any) -> str:
     """The job title around a role noun: its role modifiers ('senior analyst', 'chief executive officer')."""
     lo = n.i
     for c in sorted(n.lefts, key=lambda c: -c.i):
@@ -36,7 +36,7 @@ def _role_text(n: Any) -> str:
 _NOT_ROLE_HOSTS = ("of", "at", "for", "with", "from")
 
 
-def _title_orgs(st: _Sent, n: Any) -> list[str]:
+def _title_orgs(st: Sent, n: Any) -> list[str]:
     """The organisation of a title that sits beside the person rather than on the title: the person's possessive
     ('Contoso's former Chief Technology Officer (CTO) Jane Roe': the title a modifier of the name) or an
     organisation in apposition right after the title ('said Jane Roe, CEO, Contoso')."""
@@ -54,10 +54,10 @@ def _title_orgs(st: _Sent, n: Any) -> list[str]:
     return []
 
 
-def _roles(st: _Sent, n: Any) -> None:
+def role_frames(st: Sent, n: Any) -> None:
     if n.pos_ not in ("NOUN", "PROPN") or (n.dep_ in ("compound", "amod", "appos") and n.head.lower_ in ROLE_HEADS):
         return  # part of a longer title, or a title restated ('Chief Technology Officer (CTO)'): read once
-    role = _role_text(n)
+    role = role_text(n)
     group = [n, *n.conjuncts]
     people = [k for k in st.holder(n) if st.entities[k].type == "Person"]
     if not people:  # 'the co-founders of X, A and B' read as 'of X, A and B'; 'the CEO of X, Jane Roe, said'
@@ -110,7 +110,7 @@ def _roles(st: _Sent, n: Any) -> None:
     if not orgs:
         # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
         # belongs to the one organisation the sentence names
-        named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in _SUBJ_DEPS or t.lower_ in NOMINALS)
+        named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in SUBJ_DEPS or t.lower_ in NOMINALS)
                  for k in st.tok_ents[t.i] if st.entities[k].type in ORG}
         anyorg = {k for ks in st.tok_ents.values() for k in ks if st.entities[k].type in ORG}
         if not anyorg and st.ctx.topic and is_lead_role(role):
@@ -131,7 +131,7 @@ def _roles(st: _Sent, n: Any) -> None:
                     st.entities[p].job_title = role
 
 
-def _parent_employers(st: _Sent, n: Any, people: list[str], role: str, conf: float) -> None:
+def _parent_employers(st: Sent, n: Any, people: list[str], role: str, conf: float) -> None:
     """'head of Amazon's newly formed AGI Lab': a person titled at a unit also works for the unit's owner."""
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "at"):
@@ -141,6 +141,6 @@ def _parent_employers(st: _Sent, n: Any, people: list[str], role: str, conf: flo
                     st.add("worksFor", people, owners, conf * 0.9, [n], "role:worksFor", role=role)
 
 
-def _named_after(st: _Sent, unit: Any) -> list[str]:
+def _named_after(st: Sent, unit: Any) -> list[str]:
     """The organisation named in a product's or unit's phrase: 'Contoso' in 'Contoso Cloud Platform'."""
     return [k for t in unit.doc[unit.left_edge.i : unit.i] for k in st.ents(t) if st.entities[k].type in ORG]

@@ -17,27 +17,27 @@ from ..lexicon import INTENT
 from ..model import Entity, Fact
 from ..sentences import Sentence
 from .common import (
-    _CLASS,
-    _INCLUDE,
-    _OWN_SUBJECTS,
-    _PART_WORDS,
-    _PRODUCT_NOUNS,
-    _REL_PRON,
-    _STANDIN_NOUNS,
-    _SUBJ_DEPS,
-    _UNIT_NOUNS,
-    _VERSION_NOUNS,
     ASSET,
     DOMAIN,
+    INCLUDE,
     ORG,
+    OWN_SUBJECTS,
+    PART_WORDS,
+    PRODUCT_NOUNS,
+    REL_PRON,
+    STANDIN_NOUNS,
+    SUBJ_DEPS,
+    TYPE_CLASS,
+    UNIT_NOUNS,
+    VERSION_NOUNS,
     Context,
-    _modality,
+    modality_of,
     parse_amount,
 )
 
-__all__ = ["_Sent"]
+__all__ = ["Sent"]
 
-class _Sent:
+class Sent:
     """One parsed sentence: token -> entities, and the facts found so far."""
 
     def __init__(self, text: str, sent: Sentence, doc: Any, tok_ents: dict[int, list[str]],
@@ -65,7 +65,7 @@ class _Sent:
             for c in t.children:
                 if c.dep_ == "appos" and (e := self.ents(c)) and not any(x.dep_ == "neg" for x in c.children):
                     return e
-            if t.lower_ in _PRODUCT_NOUNS:  # 'the GPT-3 technology', 'its Kimi chatbot'
+            if t.lower_ in PRODUCT_NOUNS:  # 'the GPT-3 technology', 'its Kimi chatbot'
                 for c in t.children:
                     if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and (e := self.ents(c)):
                         if all(self.entities[k].type in ASSET for k in e):
@@ -76,11 +76,11 @@ class _Sent:
                         for x in c.children:
                             if x.dep_ == "pobj" and (e := self.args(x)):
                                 return e
-            if t.lower_ in _STANDIN_NOUNS:
+            if t.lower_ in STANDIN_NOUNS:
                 for c in t.children:
                     if c.dep_ == "poss" and (e := self.ents(c)):
                         return e
-            if t.lower_ in _VERSION_NOUNS:  # 'a new version of Quasar', 'an update to Orbit'
+            if t.lower_ in VERSION_NOUNS:  # 'a new version of Quasar', 'an update to Orbit'
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ in ("of", "to"):
                         for x in c.children:
@@ -91,7 +91,7 @@ class _Sent:
                     for x in c.children:
                         if x.dep_ in ("oprd", "dobj", "attr", "xcomp", "npadvmod") and (e := self.ents(x)):
                             return e
-            if t.lower_ in _UNIT_NOUNS:  # 'the startup fund of OpenAI', 'Alibaba's cloud unit', 'researchers at X'
+            if t.lower_ in UNIT_NOUNS:  # 'the startup fund of OpenAI', 'Alibaba's cloud unit', 'researchers at X'
                 for c in t.children:
                     if c.dep_ == "poss" and (e := self.ents(c)):
                         return e
@@ -168,7 +168,7 @@ class _Sent:
         got = self.args(v.head) or self.holder(v.head)
         if got:
             return got
-        first = min((c for c in v.children if c.lower_ in _REL_PRON and c.i < v.i), key=lambda c: c.i, default=None)
+        first = min((c for c in v.children if c.lower_ in REL_PRON and c.i < v.i), key=lambda c: c.i, default=None)
         if first is not None and first.i >= 1:
             prev = v.doc[first.i - 1]
             if prev.text == "," and first.i >= 2:
@@ -195,12 +195,12 @@ class _Sent:
         if depth > 4:
             return []
         for c in v.children:
-            if c.dep_ in _SUBJ_DEPS:
-                if c.lower_ in _REL_PRON and v.dep_ == "relcl":
+            if c.dep_ in SUBJ_DEPS:
+                if c.lower_ in REL_PRON and v.dep_ == "relcl":
                     return self.antecedent(v)
                 if got := self.args(c):
                     return got
-                if c.pos_ == "NOUN" and c.lower_ in _OWN_SUBJECTS and any(
+                if c.pos_ == "NOUN" and c.lower_ in OWN_SUBJECTS and any(
                         f.name in ("use", "use_on", "create") for f in VERBS.get(v.lower_, ())):
                     # 'the Contoso app uses X', 'Contoso employees use X', 'Contoso engineers built X'
                     for p in c.children:
@@ -271,7 +271,7 @@ class _Sent:
         lo = n.left_edge.i
         if n.dep_ in ("dep", "npadvmod") and n.head.i < lo and lo >= 2 and n.doc[lo - 1].text == "," and n.doc[lo].lower_ in ("the", "a", "an"):
             return self.args(n.doc[lo - 2])  # 'to Litware, the company it bought': an apposition the parse left loose
-        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in _PART_WORDS:
+        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in PART_WORDS:
             return self.holder(n.head.head, depth + 1)  # 'Contoso, one of Fabrikam's biggest rivals'
         nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
         if nxt is not None and nxt.dep_ not in ("poss", "case") and (e := self.ents(nxt)) and not self.ents(n):
@@ -282,7 +282,7 @@ class _Sent:
         ex = self.examples(n)
         if ex:
             return ex  # 'investors such as A and B', 'backers including A'
-        if n.dep_ == "nsubj" and n.head.lower_ in _INCLUDE:
+        if n.dep_ == "nsubj" and n.head.lower_ in INCLUDE:
             included: list[str] = []
             for c in n.head.children:
                 if c.dep_ in ("dobj", "attr", "oprd"):
@@ -291,7 +291,7 @@ class _Sent:
         if n.dep_ == "pobj" and n.head.lower_ in ("as", "among"):
             v = n.head.head
             dobj = [c for c in v.children if c.dep_ == "dobj"]
-            if dobj and dobj[0].lower_ in _REL_PRON and v.dep_ == "relcl":
+            if dobj and dobj[0].lower_ in REL_PRON and v.dep_ == "relcl":
                 return self.args(v.head)  # 'OpenAI and Anthropic, which analysts see as Cohere's rivals'
             if dobj and (e := self.args(dobj[0])):
                 return e  # 'named X as CEO', 'see Google as OpenAI's rival', 'counts A among its investors'
@@ -320,7 +320,7 @@ class _Sent:
         window = self.window(toks)
         if pred == "competesWith":  # 'has ambitions to challenge X', 'hopes to take on X': a rivalry all the same
             window = INTENT.sub(" ", window)
-        conf *= _modality(window)
+        conf *= modality_of(window)
         if conf <= 0:
             return 0
         amt, usd = parse_amount(amount) if amount else (None, None)
@@ -331,7 +331,7 @@ class _Sent:
                 ta, tb = self.entities[a].type, self.entities[b].type
                 if ta not in dom or tb not in rng:
                     continue
-                if pred == "competesWith" and _CLASS.get(ta) != _CLASS.get(tb):
+                if pred == "competesWith" and TYPE_CLASS.get(ta) != TYPE_CLASS.get(tb):
                     continue
                 self.facts.append(Fact(a, pred, b, self.sent.start, self.sent.end, round(conf, 2), self.extractor,
                                        role=role, amount=amt, amount_usd=usd))

@@ -14,11 +14,11 @@ from ..frames import (
     VerbFrame,
 )
 from ..lexicon import is_lead_role
-from .common import _ALONGSIDE, _COPULA, _REL_PRON, _RUN_VERBS, _SUBJ_DEPS, _TEAM_NOUNS, ASSET, ORG
-from .roles import _role_text
-from .sentence import _Sent
+from .common import ALONGSIDE, ASSET, COPULA, ORG, REL_PRON, RUN_VERBS, SUBJ_DEPS, TEAM_NOUNS
+from .roles import role_text
+from .sentence import Sent
 
-__all__ = ["_adjective", "_misread_verb", "_passive", "_second_ok", "_verb", "_versus"]
+__all__ = ["adjective_frames", "_misread_verb", "_passive", "_second_ok", "verb_frames", "versus_frames"]
 
 def _passive(v: Any) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
@@ -33,17 +33,17 @@ def _second_ok(v: Any, f: VerbFrame) -> Any | None:
     return None
 
 
-def _misread_verb(st: _Sent, t: Any) -> bool:
+def _misread_verb(st: Sent, t: Any) -> bool:
     """'Contoso competes against Fabrikam', 'Contoso taps Gizmo-7B': after an unknown name the tagger often reads
     the verb as a plural noun at the root of the sentence; a name, then a verb's third-person form at the root, with
     no subject of its own, is that verb."""
     if t.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl") and any(c.dep_ == "aux" for c in t.children):
         return True  # 'uses Orbit to power/NN HelperBot': a noun with an auxiliary is a verb to the parser too
     return (t.dep_ == "ROOT" and t.tag_ == "NNS" and t.i > 0 and t.i - 1 in st.tok_ents and t.lower_.endswith("s")
-            and not any(c.dep_ in _SUBJ_DEPS for c in t.children))
+            and not any(c.dep_ in SUBJ_DEPS for c in t.children))
 
 
-def _verb(st: _Sent, v: Any) -> None:
+def verb_frames(st: Sent, v: Any) -> None:
     frames = VERBS.get(v.lower_)
     misread = bool(frames) and v.pos_ == "NOUN" and _misread_verb(st, v)
     if not frames or (v.pos_ not in ("VERB", "AUX") and not misread):
@@ -62,7 +62,7 @@ def _verb(st: _Sent, v: Any) -> None:
         hosts = [v] + ([second] if second is not None else [])
         dobjs = [c for c in v.children if (c.dep_ == "dobj" or (misread and c.dep_ in ("appos", "compound", "npadvmod")
                                                                 and c.i > v.i)
-                                            or (c.dep_ == "attr" and c.i > v.i and v.lower_ not in _COPULA))
+                                            or (c.dep_ == "attr" and c.i > v.i and v.lower_ not in COPULA))
                  and c is not second]  # 'Fabrikam nabs/VBZ Jane Roe/attr': an object, whatever its label
         hosts += dobjs
         if passive and "dobj" in f.object:
@@ -70,7 +70,7 @@ def _verb(st: _Sent, v: Any) -> None:
             if not obj_toks and v.dep_ == "conj":  # 'was led by A and joined by B'
                 obj_toks = [c for c in v.head.children if c.dep_ == "nsubjpass"]
             objs = [k for t in obj_toks for k in st.args(t, f.funding is not None)]
-            if v.dep_ == "relcl" and any(t.lower_ in _REL_PRON for t in obj_toks):
+            if v.dep_ == "relcl" and any(t.lower_ in REL_PRON for t in obj_toks):
                 objs = st.antecedent(v)  # 'DeskPilot, which is powered by Orbit'
             if not obj_toks and v.dep_ in ("acl", "relcl"):
                 obj_toks = [v.head]
@@ -87,7 +87,7 @@ def _verb(st: _Sent, v: Any) -> None:
             obj_toks += [c for c in v.children if c.dep_ == "agent"]
         else:
             subs = st.subj_of(v)
-            if f.name == "found" and v.lower_ in _RUN_VERBS and dobjs and dobjs[0].lower_ in _TEAM_NOUNS \
+            if f.name == "found" and v.lower_ in RUN_VERBS and dobjs and dobjs[0].lower_ in TEAM_NOUNS \
                     and not st.ents(dobjs[0]) and not any(c.dep_ == "appos" and st.ents(c) for c in dobjs[0].children):
                 # 'who runs Northwind's research lab': one who works there (a named unit is led: 'its unit, X AI')
                 owners = st.owner_of(dobjs[0]) or [k for k in st.preps([v], ("at",)) if st.entities[k].type in ORG]
@@ -96,21 +96,21 @@ def _verb(st: _Sent, v: Any) -> None:
             if f.object_is_subject:  # 'Contoso trained Orbit on WebPile', 'a model that Contoso trained on WebPile'
                 dobjs = dobjs or [c for c in v.children if c.dep_ in ("npadvmod", "oprd") and c.i > v.i and st.ents(c)]
                 for d in dobjs:
-                    subs = st.args(d) or (st.args(v.head) or st.holder(v.head) if d.lower_ in _REL_PRON else [])
+                    subs = st.args(d) or (st.args(v.head) or st.holder(v.head) if d.lower_ in REL_PRON else [])
                 dobjs = []
             objs = []
             obj_toks = []
             if "dobj" in f.object:
                 for d in dobjs:
-                    if d.lower_ in _REL_PRON and v.dep_ == "relcl":  # 'Fabrikam, which Contoso bought in 2021'
+                    if d.lower_ in REL_PRON and v.dep_ == "relcl":  # 'Fabrikam, which Contoso bought in 2021'
                         objs += [k for k in st.antecedent(v) if k not in objs]
                     else:
                         objs += st.args(d, f.funding is not None)
                     obj_toks.append(d)
-                if not dobjs and v.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in _REL_PRON for c in v.children):
+                if not dobjs and v.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in REL_PRON for c in v.children):
                     objs += st.args(v.head) or st.holder(v.head)  # 'Y, the company X acquired last year'
                     obj_toks.append(v.head)
-                objs += [k for k in st.preps(hosts, _ALONGSIDE) if k not in objs]  # 'X alongside its own Y'
+                objs += [k for k in st.preps(hosts, ALONGSIDE) if k not in objs]  # 'X alongside its own Y'
 
             preps = tuple(p for p in f.object if p != "dobj")
             if preps:
@@ -127,7 +127,7 @@ def _verb(st: _Sent, v: Any) -> None:
         preds = f.predicates
         if f.funding and funding_obj:
             preds = (f.funding,)
-        if f.name == "found" and not passive and v.lower_ not in _RUN_VERBS:
+        if f.name == "found" and not passive and v.lower_ not in RUN_VERBS:
             # 'A co-founded Y with B and C': the founders named with 'with' found it too
             subs = subs + [k for k in st.preps([v], ("with", "alongside")) if k not in subs
                            and st.entities[k].type == "Person"]
@@ -144,7 +144,7 @@ def _verb(st: _Sent, v: Any) -> None:
                 if c.dep_ == "prep" and c.lower_ == "as":
                     for p in c.children:
                         if p.dep_ == "pobj" and p.lower_ in ROLE_HEADS:
-                            role = _role_text(p)
+                            role = role_text(p)
             if role is not None and is_lead_role(role):
                 st.add("leads", s, o, 0.8, toks, f"verb:{f.name}")
                 continue
@@ -173,7 +173,7 @@ def _verb(st: _Sent, v: Any) -> None:
             st.add("uses", users, objs, 0.75, toks, f"verb:{f.name}")
 
 
-def _adjective(st: _Sent, a: Any) -> None:
+def adjective_frames(st: Sent, a: Any) -> None:
     """'GPT-4o is available on Azure', 'made the model available on X', 'DALL-E 3 is built into ChatGPT'."""
     name, preds, preps, inverse = ADJECTIVES[a.lower_]
     own = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -193,7 +193,7 @@ def _adjective(st: _Sent, a: Any) -> None:
         st.add(pred, s, o, 0.75, [a], f"adj:{name}")
 
 
-def _versus(st: _Sent, t: Any) -> None:
+def versus_frames(st: Sent, t: Any) -> None:
     """'ChatGPT vs. Claude', 'OpenAI versus Google': the names on either side are framed as rivals."""
     if t.i == 0 or t.i + 1 >= len(t.doc):
         return
