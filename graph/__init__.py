@@ -82,7 +82,9 @@ class KnowledgeGraph(ReadFacade):
         self._projection = Versioned(self, self._build_projection, self._update_projection, PROJECTION_UPDATE_MAX)
         #: The change log (graph/changes.py); its ``lock`` is held by every write that records in it.
         self.journal = ChangeLog(store, enabled=self.settings.change_log)
-        self._first_ingest = True
+        self._first_ingest = True  # settle (and recount the type tally of) the whole store before the next ingest
+        #: Article graphs not yet counted into the type tally (graph/type_votes.py): a failed count is retried.
+        self._uncounted: list[str] = []
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -171,6 +173,7 @@ class KnowledgeGraph(ReadFacade):
             write_lock=self._write_lock,
             journal=self.journal,
             settle_first=first,  # leftovers of a crash: once per process is enough
+            uncounted=self._uncounted,
         )
 
     def ingest(
@@ -262,8 +265,17 @@ class KnowledgeGraph(ReadFacade):
         """Remove an article's graph (its facts, quotes and mentions) in one transaction. False if absent."""
         if not self.has_article(article_id):
             return False
+        from .entity_types import arbitrate
+
         touched = mentioned_entities(self.store, [article_id]) | {article_iri(article_id)}
-        JournaledStore(self.store, self.journal).replace_graphs([article_iri(article_id)], [])
+        with self.write_lock:
+            JournaledStore(self.store, self.journal).replace_graphs([article_iri(article_id)], [])
+            graphs = [*self._uncounted, article_iri(article_id)]
+            try:  # its types no longer count (graph/type_votes.py); a failure is retried with the next write
+                arbitrate(self.store, self.registry, graphs=graphs, journal=self.journal)
+                self._uncounted.clear()
+            except StoreError:
+                self._uncounted[:] = graphs
         self.changed(touched)
         return True
 
@@ -304,8 +316,10 @@ class KnowledgeGraph(ReadFacade):
         return result
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL Update."""
+        """Run a SPARQL Update. It may change what articles type entities as: the next ingest settles the whole
+        store first and recounts the type tally (graph/type_votes.py)."""
         self.store.update(sparql)
+        self._first_ingest = True
         self.changed()
 
     # ------------------------------------------------------------------ reading

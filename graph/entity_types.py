@@ -44,9 +44,11 @@ from pyoxigraph import NamedNode, Quad
 
 from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_GRAPH, ENTITY_TYPES, NS, admits, is_article_graph
 
-from .changes import ChangeLog, entries_from_quads
+from .changes import ChangeLog, entries_from_quads, value_of
 from .extract.registry import Registry
 from .store import OxigraphStore, RemoteStore, quads_to_insert_data, render_term
+from .store.lookup import lookup
+from .type_votes import Tally, count_graphs, recount
 
 __all__ = ["Arbitration", "TypeConflict", "arbitrate", "assertion", "type_conflicts", "winner", "COUNTERPART"]
 
@@ -61,6 +63,7 @@ COUNTERPART = {"builds": "develops", "develops": "builds"}
 _RELATIONS = ("builds", "develops", "creates", "uses", "trainedOn", "basedOn", "leads", "worksFor",
               "investsIn", "partnersWith", "acquires", "competesWith", "says")
 _REL_FILTER = ", ".join(f"<{AIKG.term(p)}>" for p in _RELATIONS)
+_REL_NODES = [NamedNode(AIKG.term(p)) for p in _RELATIONS]
 #: IRIs per VALUES block: keeps each query well under servers' request-size limits.
 _CHUNK = 400
 
@@ -112,15 +115,15 @@ def _types(store: OxigraphStore | RemoteStore, entities: Sequence[str] | None) -
                    "FILTER(?t1 != ?t2) GRAPH ?h1 { ?e a ?t1 } GRAPH ?h2 { ?e a ?t2 } GRAPH ?g { ?e a ?t } "
                    f"FILTER(?t IN ({_CLASS_FILTER})) }}")]
     else:  # given entities: their types, read by subject (the two-class test is done here)
-        blocks = [f"SELECT ?e ?g ?t WHERE {{ {_values('e', c)} GRAPH ?g {{ ?e a ?t }} FILTER(?t IN ({_CLASS_FILTER})) }}"
-                  for c in _chunks(entities)]
+        blocks = []
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for q in blocks:
-        for row in store.select(q):
-            g = _s(row, "g")
-            if is_article_graph(g):
-                continue  # an article-local entity: described in its article only
-            out[_s(row, "e")][g].add(_TYPE_IRIS[_s(row, "t")])
+    rows = [(_s(r, "e"), _s(r, "g"), _s(r, "t")) for q in blocks for r in store.select(q)]
+    if entities is not None:
+        rows = [(value_of(q.subject), value_of(q.graph_name), value_of(q.object)) for q in lookup(store, entities, "subject", [RDF_TYPE])]
+    for e, g, t in rows:
+        if is_article_graph(g) or t not in _TYPE_IRIS:
+            continue  # an article-local entity: described in its article only
+        out[e][g].add(_TYPE_IRIS[t])
     return {e: dict(gs) for e, gs in out.items() if len({t for ts in gs.values() for t in ts}) > 1}
 
 
@@ -158,18 +161,22 @@ def winner(iri: str, held: dict[str, set[str]], votes: Counter[str], registry: R
     return min(pool, key=lambda t: (-pool[t], rank[t]))
 
 
-def _facts(store: OxigraphStore | RemoteStore, entities: Sequence[str]) -> list[tuple[str, str, str, str]]:
-    """(graph, subject, predicate local name, object) of every relation or ``says`` touching ``entities``."""
-    out = []
-    for chunk in _chunks(entities):
-        q = (f"SELECT DISTINCT ?g ?s ?p ?o WHERE {{ {_values('e', chunk)} "
-             "{ GRAPH ?g { ?e ?p ?o } BIND(?e AS ?s) } UNION { GRAPH ?g { ?s ?p ?e } BIND(?e AS ?o) } "
-             f"FILTER(?p IN ({_REL_FILTER})) }}")
-        for row in store.select(q):
-            g = _s(row, "g")
-            if is_article_graph(g):
-                out.append((g, _s(row, "s"), _s(row, "p").rsplit("#", 1)[-1], _s(row, "o")))
-    return out
+def _facts(store: OxigraphStore | RemoteStore, entities: Sequence[str],
+           graphs: Sequence[str] | None = None) -> list[tuple[str, str, str, str]]:
+    """(graph, subject, predicate local name, object) of every relation or ``says`` touching ``entities``: in
+    every graph, or (``graphs`` given) in those graphs only, read by graph."""
+    if graphs is None:
+        blocks = [f"{_values('e', c)} {{ GRAPH ?g {{ ?e ?p ?o }} BIND(?e AS ?s) }} UNION {{ GRAPH ?g {{ ?s ?p ?e }} BIND(?e AS ?o) }}"
+                  for c in _chunks(entities)]
+    else:
+        blocks = []
+    rows = [(_s(r, "g"), _s(r, "s"), _s(r, "p"), _s(r, "o")) for b in blocks
+            for r in store.select(f"SELECT DISTINCT ?g ?s ?p ?o WHERE {{ {b} FILTER(?p IN ({_REL_FILTER})) }}")]
+    wanted = set(entities)
+    if graphs is not None:
+        rows = [(value_of(q.graph_name), value_of(q.subject), q.predicate.value, value_of(q.object))
+                for q in lookup(store, graphs, "graph", _REL_NODES) if value_of(q.subject) in wanted or value_of(q.object) in wanted]
+    return [(g, subj, p.rsplit("#", 1)[-1], obj) for g, subj, p, obj in rows if is_article_graph(g)]
 
 
 def assertion(stated: str, subject_type: str | None, object_type: str | None) -> str | None:
@@ -221,34 +228,57 @@ class _Statement:
         return delete, insert
 
 
-def _statements(store: OxigraphStore | RemoteStore, entities: Sequence[str]) -> list[_Statement]:
+def _statements(store: OxigraphStore | RemoteStore, entities: Sequence[str],
+                graphs: Sequence[str] | None = None) -> list[_Statement]:
     """The provenance statements (asserted or set aside) in article graphs whose subject or object is one of
-    ``entities``."""
+    ``entities``: in every graph, or (``graphs`` given) in those graphs only, read by graph."""
+    # each side of the UNION one pattern starting from the bound entity: a separate
+    # ``GRAPH ?g { ?st rdf:subject ?s ; ... }`` after the UNION was evaluated over every statement of the store
+    rest = "rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rdf:type ?t OPTIONAL { ?st aikg:statedPredicate ?sp }"
+    if graphs is None:
+        blocks = [f"{_values('e', c)} {{ GRAPH ?g {{ ?st rdf:subject ?e ; {rest} }} }} UNION {{ GRAPH ?g {{ ?st rdf:object ?e ; {rest} }} }}"
+                  for c in _chunks(entities)]
+    else:
+        blocks = []
+    rows: list[dict[str, str]] = [{k: _s(r, k) for k in ("g", "st", "s", "p", "o", "sp", "t") if k in r} for b in blocks
+            for r in store.select(f"SELECT ?g ?st ?s ?p ?o ?sp ?t WHERE {{ {b} FILTER(?t IN (rdf:Statement, aikg:SetAsideStatement)) }}")]
+    if graphs is not None:
+        rows = _statement_rows(store, graphs, set(entities))
     out: dict[tuple[str, str], _Statement] = {}
-    for chunk in _chunks(entities):
-        q = (f"SELECT ?g ?st ?s ?p ?o ?sp ?t WHERE {{ {_values('e', chunk)} "
-             "{ GRAPH ?g { ?st rdf:subject ?e } } UNION { GRAPH ?g { ?st rdf:object ?e } } "
-             "GRAPH ?g { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rdf:type ?t "
-             "OPTIONAL { ?st aikg:statedPredicate ?sp } } "
-             "FILTER(?t IN (rdf:Statement, aikg:SetAsideStatement)) }")
-        for row in store.select(q):
-            g = _s(row, "g")
-            if not is_article_graph(g):
-                continue
-            p = _s(row, "p").rsplit("#", 1)[-1]
-            stated = _s(row, "sp").rsplit("#", 1)[-1] if "sp" in row else p
-            st = _Statement(g, _s(row, "st"), _s(row, "s"), _s(row, "o"), p, stated,
-                            _s(row, "t") == AIKG.SetAsideStatement)
-            out[(g, st.node)] = st
+    for row in rows:
+        if not is_article_graph(row["g"]):
+            continue
+        p = row["p"].rsplit("#", 1)[-1]
+        stated = row["sp"].rsplit("#", 1)[-1] if "sp" in row else p
+        out[(row["g"], row["st"])] = _Statement(row["g"], row["st"], row["s"], row["o"], p, stated,
+                                                row["t"] == AIKG.SetAsideStatement)
     return list(out.values())
+
+
+_STATEMENT_KEYS = {NS["rdf"].subject: "s", NS["rdf"].predicate: "p", NS["rdf"].object: "o", AIKG.statedPredicate: "sp"}
+
+
+def _statement_rows(store: OxigraphStore | RemoteStore, graphs: Sequence[str], wanted: set[str]) -> list[dict[str, str]]:
+    """The provenance statements of ``graphs`` whose subject or object is in ``wanted``, read by graph."""
+    nodes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for q in lookup(store, graphs, "graph", [NamedNode(p) for p in _STATEMENT_KEYS] + [RDF_TYPE]):
+        key = (value_of(q.graph_name), value_of(q.subject))
+        p, o = q.predicate.value, value_of(q.object)
+        if p == RDF_TYPE.value:
+            if o in (RDF_STATEMENT.value, AIKG.SetAsideStatement):
+                nodes[key]["t"] = o
+        else:
+            nodes[key][_STATEMENT_KEYS[p]] = o
+    return [{"g": g, "st": st, **row} for (g, st), row in nodes.items()
+            if "t" in row and {"s", "p", "o"} <= row.keys() and (row["s"] in wanted or row["o"] in wanted)]
 
 
 def _entity_types(store: OxigraphStore | RemoteStore, iris: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for chunk in _chunks(iris):
-        for row in store.select(f"SELECT ?x ?t WHERE {{ {_values('x', chunk)} GRAPH ?g {{ ?x a ?t }} "
-                                f"FILTER(?t IN ({_CLASS_FILTER})) }}"):
-            out.setdefault(_s(row, "x"), _TYPE_IRIS[_s(row, "t")])
+    for q in lookup(store, iris, "subject", [RDF_TYPE]):
+        t = _TYPE_IRIS.get(value_of(q.object))
+        if t is not None:
+            out.setdefault(value_of(q.subject), t)
     return out
 
 
@@ -267,23 +297,62 @@ def arbitrate(
 ) -> Arbitration:
     """Settle every entity among ``entities`` (IRIs), among those the article ``graphs`` mention, or, when both
     are None, in the whole store, that holds more than one type (see the module docstring). The facts and
-    quotes rewritten or removed are recorded in ``journal`` (graph/changes.py), in the same update."""
+    quotes rewritten or removed are recorded in ``journal`` (graph/changes.py), in the same update.
+
+    The article votes come from the typed-evidence tally (``graph.type_votes``), changed in the same update:
+    ``graphs`` (written, replaced or removed by an ingest batch) are counted into it, and an entity whose
+    winner is the type its statements were last reviewed for has only the statements of ``graphs`` reviewed,
+    so the cost follows the batch, not the store. The whole store: the tally is recounted and every statement
+    of a settled entity reviewed. ``entities`` alone: votes counted in the store, every statement reviewed."""
     result = Arbitration()
-    candidates = None if entities is None and graphs is None else sorted(set(entities or ()) | _typed_in(store, graphs))
-    if candidates == []:
-        return result
-    held = _types(store, candidates)
-    if not held:
-        return result
+    graphs = None if graphs is None else sorted(set(graphs))
+    if entities is None and graphs is None:
+        tally, candidates = recount(store), None
+    elif graphs is not None:
+        tally = count_graphs(store, graphs)
+        candidates = sorted(set(entities or ()) | tally.typed)
+    else:
+        tally, candidates = Tally(), sorted(set(entities or ()))
+    held = _types(store, candidates) if candidates != [] else {}
     conflicted = sorted(held)
-    votes = _votes(store, conflicted)
-    result.settled = {e: winner(e, held[e], votes[e], registry) for e in conflicted}
-    facts = _facts(store, conflicted)
-    stmts = _statements(store, conflicted)
-    others = sorted({x for _g, s, _p, o in facts for x in (s, o)} | {x for st in stmts for x in (st.s, st.o)})
-    types = {**_entity_types(store, sorted(set(others) - set(conflicted))), **result.settled}
     delete: list[Quad] = []
     insert: list[Quad] = []
+    if conflicted:
+        _settle(store, registry, held, tally, graphs, result, delete, insert,
+                tally.votes if entities is None or graphs is not None else _votes(store, conflicted))
+    delete += tally.delete
+    insert += tally.insert
+    if delete or insert:
+        log = journal or ChangeLog(store, enabled=False)
+        with log.logging(entries_from_quads(delete), entries_from_quads(insert)) as logged:
+            parts = []
+            if delete:
+                parts.append("DELETE DATA " + quads_to_insert_data(dict.fromkeys(delete)))
+            if insert or logged:
+                parts.append("INSERT DATA " + quads_to_insert_data([*dict.fromkeys(insert), *logged]))
+            store.update(" ;\n".join(parts))
+    return result
+
+
+def _settle(
+    store: OxigraphStore | RemoteStore, registry: Registry, held: dict[str, dict[str, set[str]]], tally: Tally,
+    graphs: Sequence[str] | None, result: Arbitration, delete: list[Quad], insert: list[Quad],
+    votes: dict[str, Counter[str]] | None = None,
+) -> None:
+    """Choose the type of each entity of ``held`` and add to ``delete``/``insert`` what that changes."""
+    conflicted = sorted(held)
+    tally.complete(store, conflicted, votes=graphs is not None)
+    votes = tally.votes if votes is None else votes
+    result.settled = {e: winner(e, held[e], votes.get(e, Counter()), registry) for e in conflicted}
+    # statements of an entity that keeps the type they were last reviewed for: only the batch's need a look
+    batch_only = [e for e in conflicted if graphs is not None and tally.settled.get(e) == result.settled[e]]
+    review = [e for e in conflicted if e not in set(batch_only)]
+    facts, stmts = _facts(store, review), _statements(store, review)
+    if batch_only:
+        facts = list(dict.fromkeys(facts + _facts(store, batch_only, graphs)))
+        stmts = list({(st.g, st.node): st for st in stmts + _statements(store, batch_only, graphs)}.values())
+    others = sorted({x for _g, s, _p, o in facts for x in (s, o)} | {x for st in stmts for x in (st.s, st.o)})
+    types = {**_entity_types(store, sorted(set(others) - set(conflicted))), **result.settled}
     for e, kept in result.settled.items():
         node = NamedNode(e)
         entity_graph = NamedNode(ENTITY_GRAPH)
@@ -325,25 +394,8 @@ def arbitrate(
         delete.append(Quad(NamedNode(s), NamedNode(AIKG.term(p)), NamedNode(o), NamedNode(g)))
     for g, s, p, o in wanted - current:
         insert.append(Quad(NamedNode(s), NamedNode(AIKG.term(p)), NamedNode(o), NamedNode(g)))
-    if delete or insert:
-        log = journal or ChangeLog(store, enabled=False)
-        with log.logging(entries_from_quads(delete), entries_from_quads(insert)) as logged:
-            parts = []
-            if delete:
-                parts.append("DELETE DATA " + quads_to_insert_data(dict.fromkeys(delete)))
-            if insert or logged:
-                parts.append("INSERT DATA " + quads_to_insert_data([*dict.fromkeys(insert), *logged]))
-            store.update(" ;\n".join(parts))
-    return result
-
-
-def _typed_in(store: OxigraphStore | RemoteStore, graphs: Iterable[str] | None) -> set[str]:
-    """The entities the article ``graphs`` give a type (``aikg:typedAs``)."""
-    out: set[str] = set()
-    for chunk in _chunks(sorted(set(graphs or ()))):
-        for row in store.select(f"SELECT DISTINCT ?e WHERE {{ {_values('g', chunk)} GRAPH ?g {{ ?e aikg:typedAs ?t }} }}"):
-            out.add(_s(row, "e"))
-    return out
+    for e, kept in result.settled.items():
+        tally.settle(e, kept)
 
 
 def type_conflicts(store: OxigraphStore | RemoteStore) -> list[TypeConflict]:

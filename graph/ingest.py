@@ -203,11 +203,15 @@ class Ingestor:
         write_lock: Any | None = None,
         journal: ChangeLog | None = None,
         settle_first: bool = True,
+        uncounted: list[str] | None = None,
     ) -> None:
         self.pool = pool  # an ExtractPool (graph/extract_pool.py): every article is extracted there
         self.write_lock = write_lock or contextlib.nullcontext()
         self.store = store
         self.settle_first = settle_first
+        #: Article graphs written but not yet counted into the type tally (their arbitration failed): counted
+        #: with the next batch. Shared by the caller across runs (``KnowledgeGraph`` keeps one list).
+        self.uncounted = [] if uncounted is None else uncounted
         self.registry = registry
         self.batch_size = batch_size
         self.on_stored = on_stored
@@ -326,14 +330,18 @@ class Ingestor:
 
     def _arbitrate(self, done: list[_Prepared], report: IngestReport, touched: set[str] | None) -> set[str] | None:
         """One type per entity per store: settle the entities these articles typed differently from the store
-        (graph.entity_types). A failure here leaves the articles stored and is reported as a warning."""
+        (graph.entity_types), counting the batch's articles into the type tally in the same update. A failure
+        here leaves the articles stored and is reported as a warning; they are counted with the next batch."""
         from .entity_types import arbitrate
 
+        graphs = [*self.uncounted, *(article_iri(p.article.id) for p in done)]
         try:
-            result = arbitrate(self.store, self.registry, graphs=[article_iri(p.article.id) for p in done], journal=self.journal)
+            result = arbitrate(self.store, self.registry, graphs=graphs, journal=self.journal)
         except StoreError as exc:
             report.warnings.append(f"entity types not arbitrated: {exc}")
+            self.uncounted[:] = graphs  # counted (and their entities settled) with the next batch
             return touched
+        self.uncounted.clear()
         if touched is not None and result.touched:
             touched |= result.touched
         return touched

@@ -8,13 +8,16 @@
 ``change_log_quads``
     the part of ``quads`` that is the change log (``graph/changes.py``: what each write added or removed,
     written with it).
+``type_tally_quads``
+    the part of ``quads`` that is the typed-evidence tally (``graph/type_votes.py``: how many articles give
+    each entity each type, kept for the type arbitration).
 ``triples``
     distinct triples of the union of all graphs (what SPARQL's default graph and SHACL see). Reading it
     means scanning the store (seconds on a million quads), so only ``aikg validate`` reports it.
 ``quads written``
     what an ingest wrote, article by article, including the entity descriptions each article carries;
     descriptions already stored are not stored twice, so this can exceed what the store gained; the
-    change log's entries for the articles are not counted here.
+    change log's entries for the articles and the type tally's counts of them are not counted here.
 ``facts``
     distinct relations between entities (subject, predicate, object), however many sources state them.
 ``fact_mentions``
@@ -42,6 +45,7 @@ from pydantic import Field
 from aikg.ontology import AIKG, ENTITY_TYPES, PREDICATES
 
 from .changes import CHANGES_GRAPH
+from .type_votes import VOTES_GRAPH
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import OxigraphStore, RemoteStore
@@ -56,6 +60,7 @@ _TYPE_VALUES = " ".join(f"aikg:{t}" for t in ENTITY_TYPES)
 DEFINITIONS = {
     "quads": "quads in the store (a triple counted once per named graph that holds it)",
     "change_log_quads": "quads of the change log (what each write added or removed)",
+    "type_tally_quads": "quads of the type tally (how many articles give each entity each type)",
     "triples": "distinct triples (the union of all graphs: what SPARQL and SHACL see)",
     "quads_written": "quads written (entity descriptions included; ones already stored are not stored twice)",
     "facts": "distinct facts (subject, relation, object), however many sources state them",
@@ -83,6 +88,8 @@ class Stats:
     fact_mentions_total: int = 0
     last_ingest: Annotated[str | None, Field(description="When the newest article or source graph was written "
                                                          "(xsd:dateTime).")] = None
+    type_tally_quads: Annotated[int, Field(description="The part of `quads` that is the typed-evidence tally (how many "
+                                                       "articles give each entity each type).")] = 0
 
     def text(self) -> str:
         """The labelled lines ``aikg stats`` prints.
@@ -93,7 +100,7 @@ class Stats:
         entities: 2 (Company 2)
         distinct facts: 1 (builds 1)
         fact mentions: 2 (builds 2)
-        quads in the store: 10 (a triple counted once per named graph that holds it; 4 of them the change log)
+        quads in the store: 10 (a triple counted once per named graph that holds it; 4 of them the change log, 0 the type tally)
         last ingest: none
         """
 
@@ -107,7 +114,7 @@ class Stats:
             f"distinct facts: {self.facts_total} ({by_key(self.facts)})",
             f"fact mentions: {self.fact_mentions_total} ({by_key(self.fact_mentions)})",
             f"quads in the store: {self.quads} (a triple counted once per named graph that holds it; "
-            f"{self.change_log_quads} of them the change log)",
+            f"{self.change_log_quads} of them the change log, {self.type_tally_quads} the type tally)",
             f"last ingest: {self.last_ingest or 'none'}",
         ])
 
@@ -146,11 +153,13 @@ def count(store: OxigraphStore | RemoteStore) -> Stats:
     quotes = _one(store, "SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE { ?q a aikg:Quote }")
     last = _one(store, "SELECT (MAX(?t) AS ?n) WHERE { GRAPH ?g { ?g prov:generatedAtTime ?t } }")
     log = _one(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{CHANGES_GRAPH}> {{ ?s ?p ?o }} }}")
+    tally = _one(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{VOTES_GRAPH}> {{ ?s ?p ?o }} }}")
     return Stats(
         quads=count_quads(store),
         articles=int(articles or 0),
         quotes=int(quotes or 0),
         change_log_quads=int(log or 0),
+        type_tally_quads=int(tally or 0),
         entities=entities,
         entities_total=sum(entities.values()),
         facts=facts,

@@ -24,6 +24,7 @@ from pyoxigraph import NamedNode, Quad
 from aikg.graph import KnowledgeGraph
 from aikg.graph.articles import Article, ReadError, article_from_record, article_from_text, read_path
 from aikg.graph.changes import CHANGES_GRAPH, stored_entries
+from aikg.graph.type_votes import VOTES_GRAPH
 from aikg.ontology import ENTITY_GRAPH
 
 from .conftest import OxigraphServer
@@ -59,7 +60,7 @@ def _graphs(store_path: Path) -> dict[str, set[tuple[str, str, str]]]:
     out: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for q in st_:
         g = q.graph_name
-        if isinstance(g, NamedNode) and g.value not in (ENTITY_GRAPH, CHANGES_GRAPH) and q.predicate.value != GENERATED_AT:
+        if isinstance(g, NamedNode) and g.value not in (ENTITY_GRAPH, CHANGES_GRAPH, VOTES_GRAPH) and q.predicate.value != GENERATED_AT:
             out[g.value].add((str(q.subject), str(q.predicate), str(q.object)))
     del st_
     return dict(out)

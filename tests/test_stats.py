@@ -17,6 +17,7 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from aikg.api.app import create_app
 from aikg.graph import Settings
 from aikg.graph.changes import CHANGES_GRAPH
+from aikg.graph.type_votes import VOTES_GRAPH
 from aikg.ontology import AIKG, ENTITY_TYPES, PREDICATES
 
 from .conftest import ECOSYSTEM, EXAMPLES, SEED, UvicornServer
@@ -48,6 +49,7 @@ def independent_counts(nquads: bytes) -> dict[str, object]:
     return {
         "quads": len(quads),
         "change_log_quads": sum(1 for q in quads if q.graph_name == NamedNode(CHANGES_GRAPH)),
+        "type_tally_quads": sum(1 for q in quads if q.graph_name == NamedNode(VOTES_GRAPH)),
         "triples": len(triples),
         "facts": dict(Counter(preds[p.value] for _, p, _ in facts)),
         "fact_mentions": dict(Counter(preds[q.predicate.value] for q in quads if q.predicate.value in preds)),
@@ -59,12 +61,13 @@ def independent_counts(nquads: bytes) -> dict[str, object]:
 
 
 def test_one_article_writes_what_the_store_gains(tmp_path: Path) -> None:
-    """Into an empty store nothing written is already there: the store holds the quads written and the change
-    log's record of them."""
+    """Into an empty store nothing written is already there: the store holds the quads written, the change
+    log's record of them and the type tally's count of them."""
     out = aikg("ingest", str(SEED), store=tmp_path / "s").stdout
     stats = json.loads(aikg("stats", "--json", store=tmp_path / "s").stdout)
-    assert stats["change_log_quads"] > 0
-    assert figure(r"quads written: (\d+)", out) + stats["change_log_quads"] == figure(r"quads in the store: (\d+)", out) == stats["quads"]
+    assert stats["change_log_quads"] > 0 and stats["type_tally_quads"] > 0
+    bookkeeping = stats["change_log_quads"] + stats["type_tally_quads"]
+    assert figure(r"quads written: (\d+)", out) + bookkeeping == figure(r"quads in the store: (\d+)", out) == stats["quads"]
 
 
 def test_ingest_stats_validate_api_and_explorer_agree(tmp_path: Path) -> None:
@@ -73,7 +76,8 @@ def test_ingest_stats_validate_api_and_explorer_agree(tmp_path: Path) -> None:
     after_ingest = json.loads(aikg("stats", "--json", store=store).stdout)
     assert figure(r"quads in the store: (\d+)", ingested) == after_ingest["quads"]
     # entity descriptions repeated by several articles are written again, stored once
-    assert figure(r"quads written: (\d+)", ingested) > after_ingest["quads"] - after_ingest["change_log_quads"]
+    assert figure(r"quads written: (\d+)", ingested) > (after_ingest["quads"] - after_ingest["change_log_quads"]
+                                                        - after_ingest["type_tally_quads"])
 
     aikg("import-ecosystem", str(ECOSYSTEM), store=store)  # a second kind of source in the same dataset
     stats = json.loads(aikg("stats", "--json", store=store).stdout)
@@ -83,7 +87,7 @@ def test_ingest_stats_validate_api_and_explorer_agree(tmp_path: Path) -> None:
                                                  capture_output=True, timeout=300, check=True).stdout)
 
     # every figure is what its definition says ...
-    for key in ("quads", "change_log_quads", "facts", "fact_mentions", "entities", "articles", "quotes"):
+    for key in ("quads", "change_log_quads", "type_tally_quads", "facts", "fact_mentions", "entities", "articles", "quotes"):
         assert stats[key] == expected[key], key
     assert stats["facts_total"] == sum(stats["facts"].values()) < stats["fact_mentions_total"]
     assert stats["articles"] == 8

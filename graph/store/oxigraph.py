@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store as OxStore, Triple, serialize
 
@@ -80,6 +80,14 @@ class OxigraphStore(QueryHelpers):
 
     def add(self, quads: Iterable[Quad]) -> None:
         self._store.extend(quads)
+
+    def quads(self, subject: Any = None, predicate: Any = None, obj: Any = None, graph: Any = None) -> list[Quad]:
+        """The quads matching a pattern (None: any), read straight from an index: the cost is the quads
+        returned, with no query plan to go astray (graph/store/lookup.py)."""
+        try:
+            return list(self._store.quads_for_pattern(subject, predicate, obj, graph))
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise StoreError(f"read failed: {exc}") from exc
 
     def insert_nquads(self, data: bytes) -> None:
         """Insert N-Quads text of graphs that do not exist yet, atomically (like :meth:`insert_graphs`)."""
