@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import threading
 from collections import deque
@@ -265,17 +266,14 @@ class KnowledgeGraph(ReadFacade):
         """Remove an article's graph (its facts, quotes and mentions) in one transaction. False if absent."""
         if not self.has_article(article_id):
             return False
-        from .entity_types import arbitrate
+        from .entity_types import arbitrate_batch
 
         touched = mentioned_entities(self.store, [article_id]) | {article_iri(article_id)}
         with self.write_lock:
             JournaledStore(self.store, self.journal).replace_graphs([article_iri(article_id)], [])
-            graphs = [*self._uncounted, article_iri(article_id)]
-            try:  # its types no longer count (graph/type_votes.py); a failure is retried with the next write
-                arbitrate(self.store, self.registry, graphs=graphs, journal=self.journal)
-                self._uncounted.clear()
-            except StoreError:
-                self._uncounted[:] = graphs
+            # its types no longer count (graph/type_votes.py); a failure is retried with the next write
+            with contextlib.suppress(StoreError):
+                arbitrate_batch(self.store, self.registry, [article_iri(article_id)], self._uncounted, journal=self.journal)
         self.changed(touched)
         return True
 

@@ -46,11 +46,11 @@ from aikg.ontology import AIKG, ENTITY_BASE, ENTITY_GRAPH, ENTITY_TYPES, NS, adm
 
 from .changes import ChangeLog, entries_from_quads, value_of
 from .extract.registry import Registry
-from .store import OxigraphStore, RemoteStore, quads_to_insert_data, render_term
+from .store import OxigraphStore, RemoteStore, StoreError, quads_to_insert_data, render_term
 from .store.lookup import lookup
 from .type_votes import Tally, count_graphs, recount
 
-__all__ = ["Arbitration", "TypeConflict", "arbitrate", "assertion", "type_conflicts", "winner", "COUNTERPART"]
+__all__ = ["Arbitration", "TypeConflict", "arbitrate", "arbitrate_batch", "assertion", "type_conflicts", "winner", "COUNTERPART"]
 
 RDF_TYPE = NamedNode(NS["rdf"].type)
 RDF_PREDICATE = NamedNode(NS["rdf"].predicate)
@@ -111,15 +111,13 @@ def _types(store: OxigraphStore | RemoteStore, entities: Sequence[str] | None) -
     """entity IRI -> graph IRI -> entity types held there, for the entities holding two or more."""
     if entities is None:  # the whole store: driven by the (type, class) index, entities of two different classes
         classes = " ".join(f"<{iri}>" for iri in _TYPE_IRIS)
-        blocks = [(f"SELECT DISTINCT ?e ?g ?t WHERE {{ VALUES ?t1 {{ {classes} }} VALUES ?t2 {{ {classes} }} "
-                   "FILTER(?t1 != ?t2) GRAPH ?h1 { ?e a ?t1 } GRAPH ?h2 { ?e a ?t2 } GRAPH ?g { ?e a ?t } "
-                   f"FILTER(?t IN ({_CLASS_FILTER})) }}")]
+        q = (f"SELECT DISTINCT ?e ?g ?t WHERE {{ VALUES ?t1 {{ {classes} }} VALUES ?t2 {{ {classes} }} "
+             "FILTER(?t1 != ?t2) GRAPH ?h1 { ?e a ?t1 } GRAPH ?h2 { ?e a ?t2 } GRAPH ?g { ?e a ?t } "
+             f"FILTER(?t IN ({_CLASS_FILTER})) }}")
+        rows = [(_s(r, "e"), _s(r, "g"), _s(r, "t")) for r in store.select(q)]
     else:  # given entities: their types, read by subject (the two-class test is done here)
-        blocks = []
-    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    rows = [(_s(r, "e"), _s(r, "g"), _s(r, "t")) for q in blocks for r in store.select(q)]
-    if entities is not None:
         rows = [(value_of(q.subject), value_of(q.graph_name), value_of(q.object)) for q in lookup(store, entities, "subject", [RDF_TYPE])]
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for e, g, t in rows:
         if is_article_graph(g) or t not in _TYPE_IRIS:
             continue  # an article-local entity: described in its article only
@@ -168,12 +166,10 @@ def _facts(store: OxigraphStore | RemoteStore, entities: Sequence[str],
     if graphs is None:
         blocks = [f"{_values('e', c)} {{ GRAPH ?g {{ ?e ?p ?o }} BIND(?e AS ?s) }} UNION {{ GRAPH ?g {{ ?s ?p ?e }} BIND(?e AS ?o) }}"
                   for c in _chunks(entities)]
+        rows = [(_s(r, "g"), _s(r, "s"), _s(r, "p"), _s(r, "o")) for b in blocks
+                for r in store.select(f"SELECT DISTINCT ?g ?s ?p ?o WHERE {{ {b} FILTER(?p IN ({_REL_FILTER})) }}")]
     else:
-        blocks = []
-    rows = [(_s(r, "g"), _s(r, "s"), _s(r, "p"), _s(r, "o")) for b in blocks
-            for r in store.select(f"SELECT DISTINCT ?g ?s ?p ?o WHERE {{ {b} FILTER(?p IN ({_REL_FILTER})) }}")]
-    wanted = set(entities)
-    if graphs is not None:
+        wanted = set(entities)
         rows = [(value_of(q.graph_name), value_of(q.subject), q.predicate.value, value_of(q.object))
                 for q in lookup(store, graphs, "graph", _REL_NODES) if value_of(q.subject) in wanted or value_of(q.object) in wanted]
     return [(g, subj, p.rsplit("#", 1)[-1], obj) for g, subj, p, obj in rows if is_article_graph(g)]
@@ -238,11 +234,9 @@ def _statements(store: OxigraphStore | RemoteStore, entities: Sequence[str],
     if graphs is None:
         blocks = [f"{_values('e', c)} {{ GRAPH ?g {{ ?st rdf:subject ?e ; {rest} }} }} UNION {{ GRAPH ?g {{ ?st rdf:object ?e ; {rest} }} }}"
                   for c in _chunks(entities)]
+        rows: list[dict[str, str]] = [{k: _s(r, k) for k in ("g", "st", "s", "p", "o", "sp", "t") if k in r} for b in blocks
+                                      for r in store.select(f"SELECT ?g ?st ?s ?p ?o ?sp ?t WHERE {{ {b} FILTER(?t IN (rdf:Statement, aikg:SetAsideStatement)) }}")]
     else:
-        blocks = []
-    rows: list[dict[str, str]] = [{k: _s(r, k) for k in ("g", "st", "s", "p", "o", "sp", "t") if k in r} for b in blocks
-            for r in store.select(f"SELECT ?g ?st ?s ?p ?o ?sp ?t WHERE {{ {b} FILTER(?t IN (rdf:Statement, aikg:SetAsideStatement)) }}")]
-    if graphs is not None:
         rows = _statement_rows(store, graphs, set(entities))
     out: dict[tuple[str, str], _Statement] = {}
     for row in rows:
@@ -337,16 +331,15 @@ def arbitrate(
 def _settle(
     store: OxigraphStore | RemoteStore, registry: Registry, held: dict[str, dict[str, set[str]]], tally: Tally,
     graphs: Sequence[str] | None, result: Arbitration, delete: list[Quad], insert: list[Quad],
-    votes: dict[str, Counter[str]] | None = None,
+    votes: dict[str, Counter[str]],
 ) -> None:
     """Choose the type of each entity of ``held`` and add to ``delete``/``insert`` what that changes."""
     conflicted = sorted(held)
     tally.complete(store, conflicted, votes=graphs is not None)
-    votes = tally.votes if votes is None else votes
     result.settled = {e: winner(e, held[e], votes.get(e, Counter()), registry) for e in conflicted}
     # statements of an entity that keeps the type they were last reviewed for: only the batch's need a look
     batch_only = [e for e in conflicted if graphs is not None and tally.settled.get(e) == result.settled[e]]
-    review = [e for e in conflicted if e not in set(batch_only)]
+    review = sorted(set(conflicted) - set(batch_only))
     facts, stmts = _facts(store, review), _statements(store, review)
     if batch_only:
         facts = list(dict.fromkeys(facts + _facts(store, batch_only, graphs)))
@@ -396,6 +389,23 @@ def _settle(
         insert.append(Quad(NamedNode(s), NamedNode(AIKG.term(p)), NamedNode(o), NamedNode(g)))
     for e, kept in result.settled.items():
         tally.settle(e, kept)
+
+
+def arbitrate_batch(
+    store: OxigraphStore | RemoteStore, registry: Registry, graphs: Sequence[str], pending: list[str],
+    journal: ChangeLog | None = None,
+) -> Arbitration:
+    """:func:`arbitrate` the article ``graphs`` just written, replaced or removed, with the ``pending`` graphs of an
+    earlier batch whose arbitration failed. ``pending`` is the caller's list: emptied on success; on a
+    ``StoreError`` (re-raised) it holds every graph not counted yet, to be counted with the next batch."""
+    todo = [*pending, *graphs]
+    try:
+        result = arbitrate(store, registry, graphs=todo, journal=journal)
+    except StoreError:
+        pending[:] = todo
+        raise
+    pending.clear()
+    return result
 
 
 def type_conflicts(store: OxigraphStore | RemoteStore) -> list[TypeConflict]:

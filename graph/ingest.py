@@ -332,16 +332,14 @@ class Ingestor:
         """One type per entity per store: settle the entities these articles typed differently from the store
         (graph.entity_types), counting the batch's articles into the type tally in the same update. A failure
         here leaves the articles stored and is reported as a warning; they are counted with the next batch."""
-        from .entity_types import arbitrate
+        from .entity_types import arbitrate_batch
 
-        graphs = [*self.uncounted, *(article_iri(p.article.id) for p in done)]
-        try:
-            result = arbitrate(self.store, self.registry, graphs=graphs, journal=self.journal)
+        graphs = [article_iri(p.article.id) for p in done]
+        try:  # a failure leaves the graphs in self.uncounted: counted (and their entities settled) with the next batch
+            result = arbitrate_batch(self.store, self.registry, graphs, self.uncounted, journal=self.journal)
         except StoreError as exc:
             report.warnings.append(f"entity types not arbitrated: {exc}")
-            self.uncounted[:] = graphs  # counted (and their entities settled) with the next batch
             return touched
-        self.uncounted.clear()
         if touched is not None and result.touched:
             touched |= result.touched
         return touched
