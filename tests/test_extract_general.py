@@ -865,10 +865,29 @@ IN_CONTEXT: list[tuple[str, list[tuple[str, str, str]]]] = [
     # (round 3) a lower-case 'the' before a compounded maker belongs to the whole noun phrase
     ("Jane Roe said the Contoso Gizmo-7B model is fast.", [("Contoso", "builds", "Gizmo-7B")]),
     ("Analysts praised the Fabrikam HelperBot app on Monday.", [("Fabrikam", "develops", "HelperBot")]),
+    # a description in apposition right after a name is that name, not an anaphor for the company before
+    (
+        "Contoso, a chipmaker, reported record revenue. The chipmaker is investing in Fabrikam, the startup founded "
+        "by Jane Roe.",
+        [("Contoso", "investsIn", "Fabrikam"), ("Jane Roe", "leads", "Fabrikam")],
+    ),
+    (
+        "Woodgrove, a chipmaker, cut prices. The chipmaker will supply Northwind, the startup led by Mary Major.",
+        [("Mary Major", "leads", "Northwind")],
+    ),
 ]
 
 # (text, a fact it does not state as a plain statement: hedged, negated, former, or about someone else)
 NOT_STATED: list[tuple[str, tuple[str, str, str]]] = [
+    (
+        "Contoso, a software company, grew fast in 2023. The company later acquired Tailspin, the startup created "
+        "by John Doe.",
+        ("John Doe", "leads", "Contoso"),
+    ),
+    ("Woodgrove, a chipmaker, cut prices. The chipmaker will supply Northwind, the startup led by Mary Major.",
+     ("Mary Major", "leads", "Woodgrove")),
+    ("Backed by investors such as Contoso and Fabrikam, the company has raised $970m.", ("Contoso", "investsIn", "Fabrikam")),
+    ("Fabrikam, an AI company, grew. Contoso bought Litware, the company said.", ("Contoso", "acquires", "Fabrikam")),
     ("Contoso is in talks to acquire Fabrikam.", ("Contoso", "acquires", "Fabrikam")),
     ("Contoso is reportedly considering an acquisition of Fabrikam.", ("Contoso", "acquires", "Fabrikam")),
     ("Contoso may partner with Fabrikam.", ("Contoso", "partnersWith", "Fabrikam")),

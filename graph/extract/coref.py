@@ -80,6 +80,8 @@ _SUBORD = re.compile(r"^(?:While|Although|Though|Since|After|Before|Despite|As|W
 _PREDICATIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|becomes?|became|remains?|as)\s+$")
 _COMPLEMENT = re.compile(r"\s+(?:of|to|for|behind|that|which|who|whose)\b")
 _THE = re.compile(r"\b[Tt]he ")
+_NOT_APPOSED = re.compile(r"(?:['’]s\b|\s+(?:said|says|told|tells|added|adds|noted|notes|announced|announces|wrote|writes|"
+                          r"stated|states|explained|confirmed|confirms|reported|reports)\b)")
 _NOM_AT = [re.compile(rf"((?:[A-Za-z][\w.-]* ){{{n}}})([a-z][\w-]*)\b") for n in range(3)]
 
 
@@ -177,7 +179,9 @@ def resolve(
             before = sorted([(m.start, m.entity) for m in local[:li]] + done)
             same = [e for _, e in before if entities[e].type in wanted]
             key: str | None = None
-            if kind == "pronoun" and same:
+            if kind == "nominal":
+                key = None if rs in subj_pos else _apposed(sent, local, rs, re_, wanted, entities)
+            if key is None and kind == "pronoun" and same:
                 subj_same = [e for p, e in before if p in subj_pos and entities[e].type in wanted]
                 key = subj_same[-1] if subj_same else (same[0] if noun in ("its", "his", "her", "he", "she", "it") else None)
             if key is None and kind == "pronoun" and not same and _SUBORD.match(sent.text):
@@ -204,6 +208,21 @@ def resolve(
         for m in local[li:]:
             _bump(score, seen_at, recent, m.entity, si, (2.0 if m.start in subj_pos else 1.0) / factor, counts)
     return out
+
+
+def _apposed(sent: Sentence, local: list[Mention], start: int, end: int, wanted: frozenset[str],
+             entities: dict[str, Entity]) -> str | None:
+    """The name a description stands in apposition to: 'xAI, the startup founded by Elon Musk' describes xAI, not
+    an earlier company. Not when the description owns something, speaks ('X bought Y, the company said') or is a
+    clause's subject ('Backed by X, the company has raised ...': the caller checks that on the parse)."""
+    head = sent.text[: start - sent.start]
+    if not head.endswith(", ") or _NOT_APPOSED.match(sent.text, end - sent.start):
+        return None
+    comma = sent.start + len(head) - 2
+    for m in local:
+        if m.end == comma and m.kind in ("name", "alias") and entities[m.entity].type in wanted:
+            return m.entity
+    return None
 
 
 def _bump(score: dict[str, float], seen_at: dict[str, int], recent: list[str], key: str, si: int, w: float,
