@@ -879,6 +879,11 @@ IN_CONTEXT: list[tuple[str, list[tuple[str, str, str]]]] = [
 
 # (text, a fact it does not state as a plain statement: hedged, negated, former, or about someone else)
 NOT_STATED: list[tuple[str, tuple[str, str, str]]] = [
+    # a round's investors are not its owner, even when one of them is the company the story is about
+    ("Contoso Capital, a venture firm based in Boston, has a new fund. The round was led by Contoso Capital and "
+     "joined by Fabrikam, a chipmaker.", ("Fabrikam", "investsIn", "Contoso Capital")),
+    ("Tailspin Ventures, an investor, is busy. A $40 million round was co-led by Tailspin Ventures and backed by "
+     "Northwind, a software company.", ("Northwind", "investsIn", "Tailspin Ventures")),
     (
         "Contoso, a software company, grew fast in 2023. The company later acquired Tailspin, the startup created "
         "by John Doe.",

@@ -159,7 +159,13 @@ class Sent:
                     return e
         if self.ctx.funded:
             return [self.ctx.funded]
-        return [self.ctx.topic] if self.ctx.topic else []
+        if self.ctx.topic and self.ctx.topic not in self.agents():  # a round's investor is not its owner
+            return [self.ctx.topic]
+        return []
+
+    def agents(self) -> set[str]:
+        """The entities this sentence names after 'by' ('led by A and joined by B and C')."""
+        return {k for t in self.doc if t.dep_ == "pobj" and t.head.lower_ == "by" for k in self.args(t)}
 
     def antecedent(self, v: Any) -> list[str]:
         """What a relative clause is about: the noun it modifies ('Y, which Contoso bought'), else the name just
