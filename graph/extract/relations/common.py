@@ -85,7 +85,6 @@ class Context:
     titled: list[Fact] = field(default_factory=list)  # worksFor read without a title ('Wingtip's Sam Smith')
 
 
-_QUOTE_MARK = re.compile(r"[\"“”]")
 _MONTH_MAY = re.compile(r"(?<=[^\s.!?\"“] )May\b")
 _NOT_ONLY = re.compile(r"(?i)\bnot (?:only|just|merely)\b")
 _REPORTED = re.compile(r"\b(?:said|says|announced|told|confirmed|added)\b")
@@ -93,8 +92,17 @@ _REPORTED = re.compile(r"\b(?:said|says|announced|told|confirmed|added)\b")
 
 @lru_cache(maxsize=2048)
 def modality_of(window: str) -> float:
-    """1.0 for a plain statement; 0 when negated; below 0.5 when hedged; slightly lower for plans."""
-    marks = list(_QUOTE_MARK.finditer(window))
+    """1.0 for a plain statement; 0 when negated; below 0.5 when hedged; slightly lower for plans.
+
+    >>> modality_of("Contoso bought Fabrikam in May")
+    1.0
+    >>> modality_of("Contoso did not buy Fabrikam")
+    0.0
+    >>> modality_of("Contoso is reportedly in talks to buy Fabrikam") < 0.5
+    True
+    >>> modality_of("Contoso plans to buy Fabrikam")
+    0.9
+    """
     if "May" in window:
         window = _MONTH_MAY.sub("Month", window)
     window = _NOT_ONLY.sub(" ", window)
@@ -108,5 +116,4 @@ def modality_of(window: str) -> float:
         factor *= 0.45
     if SOFT_HEDGE.search(window):
         factor *= 0.9
-    del marks
     return factor
