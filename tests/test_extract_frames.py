@@ -92,6 +92,22 @@ def test_definite_descriptions_and_pronouns_refer_back() -> None:
     assert ("Jane Roe", "worksFor", "Litware") in triples
 
 
+@pytest.mark.parametrize(
+    ("text", "right", "wrong"),
+    [
+        ("Contoso released an update. It supports models from Fabrikam and Northwind, the company said. "
+         "Jane Roe co-founded the company in 1999.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),
+        ("Litware shipped servers on Monday. Its chips now power Tailspin, the company said. "
+         "Ana Lee joined the company in 2021 as chief engineer.",
+         ("Ana Lee", "worksFor", "Litware"), ("Ana Lee", "worksFor", "Tailspin")),
+    ],
+)
+def test_a_reporting_clause_describes_no_name(text: str, right: tuple[str, str, str], wrong: tuple[str, str, str]) -> None:
+    """'X, the company said': the company is the speaker, so 'the company' later still means the speaker."""
+    triples, _ = _fired(text)
+    assert right in triples and wrong not in triples, sorted(triples)
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

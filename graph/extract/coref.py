@@ -63,7 +63,7 @@ def describe(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
                 if w in NOMINALS:
                     out.setdefault(m.entity, set()).add(w)
         a = _DESC_AFTER.match(text, m.end, min(len(text), m.end + 80))
-        if a:
+        if a and not _NOT_APPOSED.match(text, a.end()):  # 'Contoso, the company said' describes nothing
             for w in _WORD.findall(text[a.start() : a.end()]):
                 if w in NOMINALS:
                     out.setdefault(m.entity, set()).add(w)
