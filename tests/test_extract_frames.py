@@ -108,6 +108,23 @@ def test_a_reporting_clause_describes_no_name(text: str, right: tuple[str, str, 
     assert right in triples and wrong not in triples, sorted(triples)
 
 
+@pytest.mark.parametrize(
+    ("text", "triple", "stated"),
+    [
+        # an office of a country is no title at the company the sentence talks about
+        ("Contoso opened an office in Paris. French President Jane Roe praised the company on Monday.",
+         ("Jane Roe", "leads", "Contoso"), False),
+        ("Fabrikam builds chips in Ohio. U.S. President John Doe toured the company's plant.",
+         ("John Doe", "leads", "Fabrikam"), False),
+        # a capitalised qualifier of the title at a sentence start is not a country
+        ("Litware hired engineers. Fellow co-founder Ana Lee praised the company.", ("Ana Lee", "leads", "Litware"), True),
+    ],
+)
+def test_an_office_of_a_country(text: str, triple: tuple[str, str, str], stated: bool) -> None:
+    triples, _ = _fired(text)
+    assert (triple in triples) is stated, sorted(triples)
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "COUNTRY_ABBREVIATIONS", "TITLE_MODIFIER",
     "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
     "ROLE", "ROLES", "EXEC_ROLES", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE", "INTENT",
     "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX",
@@ -50,6 +51,8 @@ ROLE_WORDS = frozenset(
     researcher professor editor correspondent economist partner general managing deputy boss vp svp evp
     interim acting lead commissioner governor senator chancellor premier mayor investor""".split()
 )
+#: abbreviations of countries and unions that modify an office ('U.S. President', 'UK Prime Minister')
+COUNTRY_ABBREVIATIONS = frozenset("US U.S. USA UK U.K. EU E.U. UAE U.A.E.".split())
 HONORIFICS = frozenset("Prince Princess King Queen Sheikh Sir Dame Dr Mr Mrs Ms Lord Lady President Senator".split())
 PERSON_CUE_BEFORE = ROLE_WORDS | frozenset("colleague colleagues by billionaire entrepreneur founded".split())
 NAME_PARTICLES = frozenset("de De van Van von Von bin Bin al Al le Le la La da Da di Di du Du del Del".split())
@@ -77,11 +80,13 @@ _WORK = (
     r"professor|editor|correspondent|economist|partner|vice president|vp|svp|evp|fellow|minister|"
     r"secretary|counsel|general partner)"
 )
-_MOD = (
-    r"(?:(?:interim|acting|former|founding|senior|principal|lead|general|executive|deputy|global|technical|"
-    r"research|staff|distinguished|then|new|newly appointed|current|longtime|long-time|incoming|outgoing|"
-    r"co)[ -])*"
+_MOD_WORDS = (
+    r"interim|acting|former|founding|senior|principal|lead|general|executive|deputy|global|technical|"
+    r"research|staff|distinguished|then|new|newly appointed|current|longtime|long-time|incoming|outgoing|co"
 )
+_MOD = rf"(?:(?:{_MOD_WORDS})[ -])*"
+#: a word that qualifies a title ('former', 'acting', 'senior'); use ``fullmatch``
+TITLE_MODIFIER = re.compile(rf"(?i:{_MOD_WORDS})")
 ROLE = rf"(?i:{_MOD}(?:{_LEAD}|{_WORK})(?: of [A-Z][\w&-]*(?: [A-Z][\w&-]*){{0,3}})?)"
 # one or more roles joined by 'and', '&' or a comma: 'co-founder and Chief Scientist'
 ROLES = rf"{ROLE}(?:(?:,| and| &) {ROLE}){{0,2}}"

@@ -13,7 +13,7 @@ from ..frames import (
     ROLE_HEADS,
     ROLE_MODS,
 )
-from ..lexicon import is_lead_role
+from ..lexicon import COUNTRY_ABBREVIATIONS, TITLE_MODIFIER, is_lead_role
 from .common import ASSET, ORG, SUBJ_DEPS
 from .sentence import Sent
 
@@ -107,6 +107,8 @@ def role_frames(st: Sent, n: Any) -> None:
         # 'Contoso CEO Jane Roe and CTO John Doe': the second title is at the first one's organisation
         first = set(st.ents(n.head.head))
         orgs = [f.object for f in st.facts if f.subject in first and f.predicate in ("leads", "worksFor")][:1]
+    if not orgs and any(_of_a_country(st, c) for g in group for c in g.children if c.i < g.i):
+        return  # 'French President X', 'U.S. President Y': an office of a country, not of a company
     if not orgs:
         # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
         # belongs to the one organisation the sentence names
@@ -129,6 +131,21 @@ def role_frames(st: Sent, n: Any) -> None:
             for p in people:
                 if not st.entities[p].job_title:
                     st.entities[p].job_title = role
+
+
+#: adjectives that qualify a title and may open a sentence (beside TITLE_MODIFIER's)
+_QUALIFIERS = frozenset("fellow veteran top chief longtime then other sole".split())
+
+
+def _of_a_country(st: Sent, c: Any) -> bool:
+    """A title's modifier that names a country or people: a capitalised adjective that does not qualify the title
+    itself ('French', 'British'; not 'Former') or a country's abbreviation ('U.S.', 'UK'), and no name of the
+    article."""
+    if st.ents(c):
+        return False
+    if c.pos_ == "ADJ" and c.text[:1].isupper():  # at a sentence start: 'Fellow co-founder X', 'Top executive Y'
+        return not TITLE_MODIFIER.fullmatch(c.text) and c.lower_ not in _QUALIFIERS
+    return c.text in COUNTRY_ABBREVIATIONS
 
 
 def _parent_employers(st: Sent, n: Any, people: list[str], role: str, conf: float) -> None:
