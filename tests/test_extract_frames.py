@@ -125,6 +125,21 @@ def test_an_office_of_a_country(text: str, triple: tuple[str, str, str], stated:
     assert (triple in triples) is stated, sorted(triples)
 
 
+@pytest.mark.parametrize(
+    ("text", "right", "wrong"),
+    [
+        ("Contoso was founded by former Fabrikam engineer Jane Roe and former Northwind researchers John Doe and Ana Lee.",
+         ("John Doe", "worksFor", "Northwind"), ("John Doe", "worksFor", "Fabrikam")),
+        ("The deal was negotiated by Woodgrove executive Mary Major and former Adatum analysts Ana Lee and Sam Smith.",
+         ("Ana Lee", "worksFor", "Adatum"), ("Ana Lee", "worksFor", "Woodgrove")),
+    ],
+)
+def test_coordinated_titles_keep_their_own_organisation(
+        text: str, right: tuple[str, str, str], wrong: tuple[str, str, str]) -> None:
+    triples, _ = _fired(text)
+    assert right in triples and wrong not in triples, sorted(triples)
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

@@ -261,8 +261,8 @@ class Sent:
         if n.dep_ in ("compound", "amod", "nmod", "npadvmod") and n.head.i > n.i:
             if n.lower_ in ROLE_HEADS:  # 'Oracle CTO Larry Ellison, and SoftBank CEO Masayoshi Son': each their own
                 out = list(self.refer(n.head))
-                for c in n.head.conjuncts:
-                    if not any(x.lower_ in ROLE_HEADS for x in c.lefts):
+                for c in n.head.conjuncts:  # '... and former Meta researchers A and B': a title of their own
+                    if c.lower_ not in ROLE_HEADS and not any(x.lower_ in ROLE_HEADS for x in c.lefts):
                         out += [k for k in self.refer(c) if k not in out]
                 return out or self.holder(n.head, depth + 1)
             return self.args(n.head) or self.holder(n.head, depth + 1)
