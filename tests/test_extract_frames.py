@@ -140,6 +140,18 @@ def test_coordinated_titles_keep_their_own_organisation(
     assert right in triples and wrong not in triples, sorted(triples)
 
 
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Contoso released Orbit on Monday, and the model is already used by Fabrikam.", ("Fabrikam", "uses", "Orbit")),
+        ("Fabrikam launched HelperBot last week, but the chatbot now runs on Gizmo-7B.", ("HelperBot", "uses", "Gizmo-7B")),
+    ],
+)
+def test_a_description_after_a_clause_break_means_a_name_before_it(text: str, triple: tuple[str, str, str]) -> None:
+    triples, _ = _fired(text)
+    assert triple in triples, sorted(triples)
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

@@ -11,7 +11,8 @@ position, 1 elsewhere; every sentence halves the scores, a new paragraph halves 
 the most salient compatible entity among the few most recent ones (at most ``_RECENT``), which keeps the work
 linear in the text's length. Inside a sentence, a possessive or subject pronoun after a compatible name takes
 that name (the subject's, else the first one: 'Meta released its model', 'Microsoft said it would'); a
-definite description never means a name of its own sentence ('Amazon invested in the startup'). A description also used for a name ('chip giant Nvidia',
+definite description never means a name of its own clause ('Amazon invested in the startup'), but may mean one
+before ', and' / ', but' / ';' ('Contoso released Orbit, and the model is used by ...'). A description also used for a name ('chip giant Nvidia',
 'Anthropic, a startup', 'the startup Anthropic') prefers that name later. Pronouns inside quotations are left
 alone (their reference is the speaker's, not the article's).
 """
@@ -79,6 +80,7 @@ _SUBORD = re.compile(r"^(?:While|Although|Though|Since|After|Before|Despite|As|W
                      r"Even as|Just as|Beyond|Besides|In addition to|Through|To)\b")
 _PREDICATIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|becomes?|became|remains?|as)\s+$")
 _COMPLEMENT = re.compile(r"\s+(?:of|to|for|behind|that|which|who|whose)\b")
+_CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|;\s")
 _THE = re.compile(r"\b[Tt]he ")
 _NOT_APPOSED = re.compile(r"(?:['’]s\b|\s+(?:said|says|told|tells|added|adds|noted|notes|announced|announces|wrote|writes|"
                           r"stated|states|explained|confirmed|confirms|reported|reports)\b)")
@@ -191,7 +193,10 @@ def resolve(
                     key = after[0] if after else None  # 'While championing its own model, Meta ...'
             if key is None:
                 best = -1.0
-                named_here = {m.entity for m in local[:li]}  # names of this sentence (not its earlier references)
+                # names of this sentence (not its earlier references), unless a clause of their own ends before
+                # the description ('Contoso released Orbit, and the model is used by ...')
+                named_here = {m.entity for m in local[:li]
+                              if not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)}
                 for e in recent:
                     if entities[e].type not in wanted or (kind == "nominal" and e in named_here):
                         continue
