@@ -79,6 +79,20 @@ def test_ambiguous_name_at_a_sentence_start(text: str, name: str, named: bool) -
     assert (name in _ents(text)) is named, _ents(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        # a capitalised contraction spelled without its apostrophe is a name in news, not 'I've' or 'I'd'
+        ("Jony Ive joined OpenAI in May. Later, Ive will lead design work at OpenAI.", "Ive", "jony-ive"),
+        ("Id Software, a game studio, licensed Gizmo. Contoso acquired Id Software in 2009.", "Id Software", "id-software"),
+    ],
+)
+def test_names_spelled_like_contractions(text: str, surface: str, entity: str) -> None:
+    ex = extract(article_from_record({"title": "t", "text": text}))
+    later = [m for m in ex.mentions if text[m.start : m.end] == surface and m.start > text.index(".")]
+    assert later and later[0].entity == entity, [(text[m.start : m.end], m.entity) for m in ex.mentions]
+
+
 def test_registry_names_fold_case_spacing_and_hyphens() -> None:
     ents = _ents("OpenAI compared GPT4 with gpt-4o, and Meta Platforms shipped Llama 3.1 405B.")
     assert ents.get("GPT-4") == "Model" and ents.get("GPT-4o") == "Model"

@@ -62,6 +62,19 @@ def _more_suffixes(nlp) -> None:
         [*nlp.Defaults.suffixes, r"(?<=[0-9][A-Z])\.", r"(?<=\w)‘[sS]"]).search
 
 
+def _names_not_contractions(nlp) -> None:
+    """spaCy splits contractions written without their apostrophe ('Ive' -> 'I've', 'Id', 'Hes'); news writes its
+    contractions with one, so a capitalised word of that spelling is a name ('Jony Ive said', 'Ive will lead')."""
+    from spacy.symbols import ORTH
+
+    contracted = ("ve", "d", "s", "m", "re", "ll", "nt")
+    nlp.tokenizer.rules = {
+        text: pieces for text, pieces in nlp.tokenizer.rules.items()
+        if not (text[:1].isupper() and text[1:].islower() and text.isalpha() and len(pieces) == 2
+                and str(pieces[1].get(ORTH, "")).lower() in contracted)
+    }
+
+
 def pipeline():
     """The loaded pipeline (once per process; thread-safe)."""
     global _nlp
@@ -84,6 +97,7 @@ def pipeline():
                 nlp.tokenizer.add_special_case(w, [{ORTH: w, NORM: norm}])
             _keep_capital_hyphens(nlp)
             _more_suffixes(nlp)
+            _names_not_contractions(nlp)
             if "aikg_pos" not in nlp.pipe_names:
                 nlp.add_pipe("aikg_pos", after="tagger")
             _nlp = nlp
