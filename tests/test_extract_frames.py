@@ -152,6 +152,25 @@ def test_a_description_after_a_clause_break_means_a_name_before_it(text: str, tr
     assert triple in triples, sorted(triples)
 
 
+@pytest.mark.parametrize(
+    ("text", "right", "wrong"),
+    [
+        # the head of a department works for the company; 'Contoso chief X' alone still leads it
+        ("Contoso design chief Jane Roe said the phone was ready.", ("Jane Roe", "worksFor", "Contoso"),
+         ("Jane Roe", "leads", "Contoso")),
+        ("The talks were led by Fabrikam design head John Doe.", ("John Doe", "worksFor", "Fabrikam"),
+         ("John Doe", "leads", "Fabrikam")),
+        ("Northwind hired Litware marketing boss Ana Lee in May.", ("Ana Lee", "worksFor", "Litware"),
+         ("Ana Lee", "leads", "Litware")),
+        ("Contoso chief Jane Roe said the phone was ready.", ("Jane Roe", "leads", "Contoso"),
+         ("Jane Roe", "worksFor", "Contoso")),
+    ],
+)
+def test_department_heads_work_for_the_company(text: str, right: tuple[str, str, str], wrong: tuple[str, str, str]) -> None:
+    triples, _ = _fired(text)
+    assert right in triples and wrong not in triples, sorted(triples)
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "COUNTRY_ABBREVIATIONS", "TITLE_MODIFIER",
+    "COUNTRY_ABBREVIATIONS", "TITLE_MODIFIER", "DEPARTMENT_HEADS",
     "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
     "ROLE", "ROLES", "EXEC_ROLES", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE", "INTENT",
     "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX",
@@ -93,11 +93,20 @@ ROLES = rf"{ROLE}(?:(?:,| and| &) {ROLE}){{0,2}}"
 EXEC_ROLES = r"(?i:(?:interim |acting |former )?(?:co-?)?(?:ceo|cto|coo|cfo|cio|chief (?:[a-z]+ ){1,2}officer|chief executive|founder|cofounder))"
 _LEAD_RE = re.compile(rf"(?i)\b{_LEAD}\b")
 _NOT_LEAD = re.compile(r"(?i)\b(?:vice|deputy|assistant)\b")
+#: title words that head a department when a common noun comes before them ('design chief', 'sales head')
+DEPARTMENT_HEADS = frozenset("chief head boss".split())
+_DEPARTMENT_HEAD = re.compile(r"(?:(?:former|then|ex-|acting|interim) )?(?!(?:co|company|group|executive)\b)[a-z][a-z-]* (?:chief|head|boss)")
 
 
 def is_lead_role(role: str) -> bool:
     """True for roles that mean leading the organisation (CEO, founder, head, chair, president; 'chief' alone,
-    as in 'Contoso chief Jane Roe')."""
+    as in 'Contoso chief Jane Roe'); not the head of a department ('design chief', 'sales head').
+
+    >>> [is_lead_role(r) for r in ("chief", "co-founder and CEO", "design chief", "sales head", "vice president")]
+    [True, True, False, False, False]
+    """
+    if _DEPARTMENT_HEAD.fullmatch(role.strip()):
+        return False
     return (bool(_LEAD_RE.search(role)) or role.strip().lower() == "chief") and not _NOT_LEAD.search(role)
 
 

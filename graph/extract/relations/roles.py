@@ -13,7 +13,7 @@ from ..frames import (
     ROLE_HEADS,
     ROLE_MODS,
 )
-from ..lexicon import COUNTRY_ABBREVIATIONS, TITLE_MODIFIER, is_lead_role
+from ..lexicon import COUNTRY_ABBREVIATIONS, DEPARTMENT_HEADS, TITLE_MODIFIER, is_lead_role
 from .common import ASSET, ORG, SUBJ_DEPS
 from .sentence import Sent
 
@@ -25,6 +25,7 @@ def role_text(n: Any) -> str:
     for c in sorted(n.lefts, key=lambda c: -c.i):
         if c.dep_ in ("compound", "amod", "nmod") and c.i == lo - 1 and (
             c.lower_ in ROLE_MODS or c.lower_ in ROLE_HEADS or c.lower_.startswith("co-")
+            or (n.lower_ in DEPARTMENT_HEADS and c.pos_ == "NOUN" and c.text.islower())  # 'design chief'
         ):
             lo = c.i
             for cc in sorted(c.lefts, key=lambda x: -x.i):
