@@ -171,6 +171,19 @@ def test_department_heads_work_for_the_company(text: str, right: tuple[str, str,
     assert right in triples and wrong not in triples, sorted(triples)
 
 
+@pytest.mark.parametrize(
+    ("text", "former", "current"),
+    [
+        ("Jane Roe, who previously worked at Contoso, now works for Fabrikam.", "Contoso", "Fabrikam"),
+        ("John Doe, who led Litware until last year, now heads Tailspin's AI group.", "Litware", "Tailspin"),
+    ],
+)
+def test_a_role_said_to_be_over_counts_as_former(text: str, former: str, current: str) -> None:
+    ex = extract(article_from_record({"title": "t", "text": text}), REGISTRY)
+    conf = {ex.label(f.object): f.confidence for f in ex.facts if f.predicate in ("worksFor", "leads")}
+    assert conf.get(former, 0) == 0.6 and conf.get(current, 0) > 0.6, conf
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

@@ -288,3 +288,22 @@ def test_reference_tie_breaks(text: str, triple: tuple[str, str, str]) -> None:
 )
 def test_structure_negatives(text: str, bad: tuple[str, str, str]) -> None:
     assert bad not in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "right", "wrong"),
+    [
+        # a title over a product or unit ('the CEO of AWS') is at the company the product is named after, written
+        # short or long, and never at the company the story is mostly about
+        ("Anthropic raised money from Amazon. Anthropic grew fast. Anthropic sells Claude. Amazon Web Services hosts "
+         "Claude. Matt Garman, the CEO of AWS, said demand for Claude is strong.",
+         ("Matt Garman", "worksFor", "Amazon"), ("Matt Garman", "worksFor", "Anthropic")),
+        ("OpenAI sells ChatGPT. OpenAI grew fast, and OpenAI hired staff. Microsoft Azure hosts ChatGPT, Microsoft "
+         "said. Jane Roe, the head of Azure, said demand is strong.",
+         ("Jane Roe", "worksFor", "Microsoft"), ("Jane Roe", "worksFor", "OpenAI")),
+    ],
+)
+def test_title_over_a_product_of_another_company(
+        text: str, right: tuple[str, str, str], wrong: tuple[str, str, str]) -> None:
+    found = facts(text)
+    assert right in found and wrong not in found, sorted(found)

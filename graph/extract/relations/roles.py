@@ -116,7 +116,7 @@ def role_frames(st: Sent, n: Any) -> None:
         named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in SUBJ_DEPS or t.lower_ in NOMINALS)
                  for k in st.tok_ents[t.i] if st.entities[k].type in ORG}
         anyorg = {k for ks in st.tok_ents.values() for k in ks if st.entities[k].type in ORG}
-        if not anyorg and st.ctx.topic and is_lead_role(role):
+        if not anyorg and unit is None and st.ctx.topic and is_lead_role(role):
             named = {st.ctx.topic}  # 'Jane Roe, the chief executive, said': of the company the story is about
         if len(named) != 1:
             return
@@ -160,5 +160,12 @@ def _parent_employers(st: Sent, n: Any, people: list[str], role: str, conf: floa
 
 
 def _named_after(st: Sent, unit: Any) -> list[str]:
-    """The organisation named in a product's or unit's phrase: 'Contoso' in 'Contoso Cloud Platform'."""
-    return [k for t in unit.doc[unit.left_edge.i : unit.i] for k in st.ents(t) if st.entities[k].type in ORG]
+    """The organisation named in a product's or unit's phrase: 'Contoso' in 'Contoso Cloud Platform', also when
+    the text writes the product's short name ('CCP' for Contoso Cloud Platform)."""
+    out = [k for t in unit.doc[unit.left_edge.i : unit.i] for k in st.ents(t) if st.entities[k].type in ORG]
+    if not out:
+        for k in st.ents(unit):
+            label = st.entities[k].label
+            makers = [o for o, e in st.entities.items() if e.type in ORG and label.startswith(e.label + " ")]
+            out += sorted(makers, key=lambda o: -len(st.entities[o].label))[:1]
+    return out

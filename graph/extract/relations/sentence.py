@@ -329,6 +329,8 @@ class Sent:
         conf *= modality_of(window)
         if conf <= 0:
             return 0
+        if pred in ("worksFor", "leads") and _past(toks):  # 'who previously worked at X': a former role
+            conf = min(conf, 0.6)
         amt, usd = parse_amount(amount) if amount else (None, None)
         for a in s:
             for b in o:
@@ -369,3 +371,15 @@ class Sent:
                 extra += [c.text for c in h.children if c.dep_ in ("aux", "neg", "advmod")]
             extra += [c.text for c in t.children if c.dep_ in ("aux", "neg")]
         return st[start:hi] + " " + " ".join(extra)
+
+
+def _past(toks: list[Any]) -> bool:
+    """A role the parse says is over: the frame's words carry 'previously', 'formerly' or 'until ...' ('who
+    previously worked at X', 'who led X until last year'), or 'used to' ('used to run X')."""
+    for t in toks:
+        for c in t.children:
+            if c.lower_ in ("previously", "formerly") or (c.lower_ == "until" and c.dep_ == "prep"):
+                return True
+        if t.dep_ == "xcomp" and t.head.lower_ == "used" and any(c.lower_ == "to" for c in t.children):
+            return True
+    return False
