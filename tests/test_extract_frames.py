@@ -184,6 +184,23 @@ def test_a_role_said_to_be_over_counts_as_former(text: str, former: str, current
     assert conf.get(former, 0) == 0.6 and conf.get(current, 0) > 0.6, conf
 
 
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a description whose first words are capitalised ('the Seattle company', 'the New York startup') refers back
+        ("Contoso sells chips. The Seattle company, which was founded in 2019 by Jane Roe and John Doe, counts Fabrikam "
+         "among its backers.", ("John Doe", "leads", "Contoso")),
+        ("Contoso sells chips. The Seattle company, which was founded in 2019 by Jane Roe and John Doe, counts Fabrikam "
+         "among its backers.", ("Fabrikam", "investsIn", "Contoso")),
+        ("Fabrikam released Orbit in May. The New York startup later hired Ana Lee as chief scientist.",
+         ("Ana Lee", "worksFor", "Fabrikam")),
+    ],
+)
+def test_a_description_with_a_place_refers_back(text: str, triple: tuple[str, str, str]) -> None:
+    triples, _ = _fired(text)
+    assert triple in triples, sorted(triples)
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

@@ -95,7 +95,7 @@ def _nominals(text: str) -> list[re.Match[str]]:
         for rx in _NOM_AT:
             m = rx.match(text, t.end())
             if m is None:
-                break
+                continue  # a capitalised word first: try the next length ("the San Francisco company")
             if m.group(2) in NOMINALS:
                 out.append(_Shifted(t.start(), m))
                 break
