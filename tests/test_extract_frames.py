@@ -201,6 +201,26 @@ def test_a_description_with_a_place_refers_back(text: str, triple: tuple[str, st
     assert triple in triples, sorted(triples)
 
 
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # a product named after a 'from' phrase does not come from there
+        ("Contoso's answer engine uses models from Fabrikam and Litware as well as its own Orbit model, which is built "
+         "on Tailspin's Quasar.", ("Fabrikam", "builds", "Orbit"), ("Contoso", "builds", "Orbit")),
+        # a relative clause in the singular is about the last of a list only; in the plural, about all of it
+        ("The Litware platform offers models from Contoso and Fabrikam as well as its own Gizmo-7B model, which is "
+         "built on Orbit.", ("Contoso", "uses", "Orbit"), ("Gizmo-7B", "basedOn", "Orbit")),
+        ("DeskPilot uses models from Woodgrove and Proseware as well as its own Nimbus 2 model, which is based on "
+         "Tailspin's Quasar.", ("Proseware", "uses", "Quasar"), ("Nimbus 2", "basedOn", "Quasar")),
+        ("Tailspin backed Contoso and Fabrikam, which have both invested in Litware.", ("Tailspin", "investsIn", "Litware"),
+         ("Contoso", "investsIn", "Litware")),
+    ],
+)
+def test_lists_and_what_follows_them(text: str, absent: tuple[str, str, str], present: tuple[str, str, str]) -> None:
+    triples, _ = _fired(text)
+    assert present in triples and absent not in triples, sorted(triples)
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

@@ -171,7 +171,10 @@ class Sent:
         """What a relative clause is about: the noun it modifies ('Y, which Contoso bought'), else the name just
         before its relative pronoun ('shares of Amazon, which is an investor in Y': the parser hung the clause on
         'shares')."""
-        got = self.args(v.head) or self.holder(v.head)
+        if v.head.conjuncts and _singular(v):  # 'A and its own B model, which is built on C': B alone
+            got = self.refer(v.head) or self.holder(v.head)
+        else:
+            got = self.args(v.head) or self.holder(v.head)
         if got:
             return got
         first = min((c for c in v.children if c.lower_ in REL_PRON and c.i < v.i), key=lambda c: c.i, default=None)
@@ -383,3 +386,8 @@ def _past(toks: list[Any]) -> bool:
         if t.dep_ == "xcomp" and t.head.lower_ == "used" and any(c.lower_ == "to" for c in t.children):
             return True
     return False
+
+
+def _singular(v: Any) -> bool:
+    """A verb in the singular ('which is built on', 'which has', 'that runs'): its subject is one thing."""
+    return v.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "was", "has") for c in v.children)
