@@ -378,8 +378,11 @@ class Sent:
 
 def _past(toks: list[Any]) -> bool:
     """A role the parse says is over: the frame's words carry 'previously', 'formerly' or 'until ...' ('who
-    previously worked at X', 'who led X until last year'), or 'used to' ('used to run X')."""
+    previously worked at X', 'who led X until last year', 'previously served as CEO of X'), or 'used to' ('used to
+    run X')."""
     for t in toks:
+        if t.head.dep_ == "prep" and t.head.lower_ == "as" and t.head.head.pos_ == "VERB":
+            t = t.head.head  # 'worked as a researcher at X': the verb says when
         for c in t.children:
             if c.lower_ in ("previously", "formerly") or (c.lower_ == "until" and c.dep_ == "prep"):
                 return True
