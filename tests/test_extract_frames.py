@@ -223,6 +223,20 @@ def test_lists_and_what_follows_them(text: str, absent: tuple[str, str, str], pr
     assert present in triples and absent not in triples, sorted(triples)
 
 
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a title over a product ('HelperBot's chief executive') is no title at another company of the sentence
+        ("Contoso bought HelperBot in May. Jane Roe, HelperBot's chief executive, will stay on, Contoso said.",
+         ("Jane Roe", "leads", "Contoso")),
+        ("Fabrikam sells Quasar to banks. John Doe, Quasar's chief, said demand is strong.", ("John Doe", "leads", "Fabrikam")),
+    ],
+)
+def test_a_title_over_a_product_guesses_no_company(text: str, absent: tuple[str, str, str]) -> None:
+    triples, _ = _fired(text)
+    assert absent not in triples, sorted(triples)
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

@@ -102,6 +102,7 @@ def role_frames(st: Sent, n: Any) -> None:
             orgs = list(st.ents(n.doc[lo - 2]))
         elif prev is not None and prev.dep_ in ("compound", "nmod", "amod") and prev.head.i >= n.i:
             orgs = list(st.ents(prev))
+    named_other = bool(orgs) and not any(st.entities[k].type in ORG for k in orgs)  # "X's chief" with X a product
     orgs = [k for k in orgs if st.entities[k].type in ORG]
     conf = 0.85
     if not orgs and n.head.dep_ == "conj" and n.head.head.i in st.tok_ents:
@@ -110,6 +111,8 @@ def role_frames(st: Sent, n: Any) -> None:
         orgs = [f.object for f in st.facts if f.subject in first and f.predicate in ("leads", "worksFor")][:1]
     if not orgs and any(_of_a_country(st, c) for g in group for c in g.children if c.i < g.i):
         return  # 'French President X', 'U.S. President Y': an office of a country, not of a company
+    if not orgs and named_other:
+        return  # the title names what it is over, only not as an organisation: no guess at another one
     if not orgs:
         # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
         # belongs to the one organisation the sentence names
