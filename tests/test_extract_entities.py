@@ -93,6 +93,22 @@ def test_names_spelled_like_contractions(text: str, surface: str, entity: str) -
     assert later and later[0].entity == entity, [(text[m.start : m.end], m.entity) for m in ex.mentions]
 
 
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [("Musk also runs Tesla and SpaceX. The deal closed.", "SpaceX"), ("It sold the unit to AT&T. Shares rose.", "AT&T")],
+)
+def test_a_sentence_period_after_a_capital_ending_name_is_punctuation(text: str, token: str) -> None:
+    from aikg.graph.extract.nlp import tokenize
+
+    assert token in [t.text for t in tokenize(text)]
+
+
+def test_a_name_before_a_sentence_period_keeps_its_fact() -> None:
+    text = "Elon Musk founded xAI. Musk also runs Tesla and SpaceX. The deal was not unexpected."
+    ex = extract(article_from_record({"title": "t", "text": text}))
+    assert ("Elon Musk", "leads", "SpaceX") in ex.triples()
+
+
 def test_registry_names_fold_case_spacing_and_hyphens() -> None:
     ents = _ents("OpenAI compared GPT4 with gpt-4o, and Meta Platforms shipped Llama 3.1 405B.")
     assert ents.get("GPT-4") == "Model" and ents.get("GPT-4o") == "Model"

@@ -53,13 +53,14 @@ def _keep_capital_hyphens(nlp) -> None:
 
 
 def _more_suffixes(nlp) -> None:
-    """A sentence's final period after a version ('Vexa-7B.', 'Grok-1.5V.') is punctuation, not part of the name
-    (spaCy keeps a period after a capital as an abbreviation's: 'U.S.'); "Musk‘s" written with an opening quote
+    """A sentence's final period after a version ('Vexa-7B.', 'Grok-1.5V.') or a name ending in a capital ('SpaceX.',
+    'AT&T.') is punctuation, not part of the name (spaCy keeps a period after a capital as an abbreviation's:
+    'U.S.'); "Musk‘s" written with an opening quote
     is a possessive like "Musk’s"."""
     from spacy.util import compile_suffix_regex
 
     nlp.tokenizer.suffix_search = compile_suffix_regex(
-        [*nlp.Defaults.suffixes, r"(?<=[0-9][A-Z])\.", r"(?<=\w)‘[sS]"]).search
+        [*nlp.Defaults.suffixes, r"(?<=[0-9][A-Z])\.", r"(?<=[a-z&][A-Z])\.", r"(?<=\w)‘[sS]"]).search
 
 
 def _names_not_contractions(nlp) -> None:
