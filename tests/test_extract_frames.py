@@ -237,6 +237,19 @@ def test_a_title_over_a_product_guesses_no_company(text: str, absent: tuple[str,
     assert absent not in triples, sorted(triples)
 
 
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # the parse gives the verb two subjects ('her startup', 'Contoso'): the one that is a name acts
+        ("Jane Roe said on Friday that her startup Contoso has acquired Fabrikam.", ("Contoso", "acquires", "Fabrikam")),
+        ("Ana Lee said his lab Woodgrove had invested in Proseware.", ("Woodgrove", "investsIn", "Proseware")),
+    ],
+)
+def test_of_two_subjects_the_name_acts(text: str, triple: tuple[str, str, str]) -> None:
+    triples, _ = _fired(text)
+    assert triple in triples, sorted(triples)
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

@@ -203,6 +203,9 @@ class Sent:
         verb's subject (xcomp, coordination)."""
         if depth > 4:
             return []
+        named = [c for c in v.children if c.dep_ in SUBJ_DEPS and self.ents(c)]
+        if len(named) == 1 and any(c.dep_ in SUBJ_DEPS and c is not named[0] for c in v.children):
+            return self.args(named[0])  # 'his startup/nsubj xAI/nsubj has acquired': two subjects, the name is one
         for c in v.children:
             if c.dep_ in SUBJ_DEPS:
                 if c.lower_ in REL_PRON and v.dep_ == "relcl":
