@@ -250,6 +250,23 @@ def test_of_two_subjects_the_name_acts(text: str, triple: tuple[str, str, str]) 
     assert triple in triples, sorted(triples)
 
 
+@pytest.mark.parametrize(
+    ("text", "right", "wrong"),
+    [
+        # a bare title ('co-founder X') is at the company the previous sentence was about, not the most named one
+        ("Contoso sells chips. Contoso grew fast. Contoso hired staff. Fabrikam hired Jane Roe as its new CTO. She "
+         "replaces co-founder John Doe, who will focus on research.", ("John Doe", "leads", "Fabrikam"),
+         ("John Doe", "leads", "Contoso")),
+        ("Litware released Orbit. Litware also sold Quasar. Litware grew fast. Tailspin named Ana Lee as chief "
+         "executive on Monday. She succeeds founder Sam Smith, who will stay on the board.",
+         ("Sam Smith", "leads", "Tailspin"), ("Sam Smith", "leads", "Litware")),
+    ],
+)
+def test_a_bare_title_follows_the_previous_sentence(text: str, right: tuple[str, str, str], wrong: tuple[str, str, str]) -> None:
+    triples, _ = _fired(text)
+    assert right in triples and wrong not in triples, sorted(triples)
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

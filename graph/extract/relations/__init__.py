@@ -39,7 +39,7 @@ from ..frames import ADJECTIVES, HYPHEN, NOUNS, ROLE_HEADS, VERBS, VERSUS
 from ..lexicon import is_lead_role
 from ..model import Entity, Fact, Mention
 from ..sentences import Sentence
-from .common import DOMAIN, FIRED, FRAME_NAMES, JOINTLY, PRODUCT_NOUNS, Context, parse_amount
+from .common import DOMAIN, FIRED, FRAME_NAMES, JOINTLY, ORG, PRODUCT_NOUNS, Context, parse_amount
 from .compounds import (
     compound_frames,
     from_maker,
@@ -97,6 +97,7 @@ def extract_relations(
             j += 1
         doc = parsed.get(si)
         if doc is None or not local:
+            ctx.previous_subject = None
             continue
         st = Sent(text, sent, doc, _tok_ents(text, sent, doc, local), entities, ctx, extractor)
         for t in doc:
@@ -131,6 +132,8 @@ def extract_relations(
                 from_maker(st, t)
         FIRED.update(st.fired)
         facts.extend(st.facts)
+        ctx.previous_subject = next((k for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+                                     for k in st.tok_ents.get(t.i, ()) if entities[k].type in ORG), None)
     return _titled(facts, entities, ctx)
 
 

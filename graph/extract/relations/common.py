@@ -82,6 +82,8 @@ class Context:
 
     topic: str | None = None
     funded: str | None = None
+    #: the organisation the previous sentence was about (its main clause's subject), None if it had none
+    previous_subject: str | None = None
     titled: list[Fact] = field(default_factory=list)  # worksFor read without a title ('Wingtip's Sam Smith')
 
 

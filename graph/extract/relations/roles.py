@@ -120,7 +120,8 @@ def role_frames(st: Sent, n: Any) -> None:
                  for k in st.tok_ents[t.i] if st.entities[k].type in ORG}
         anyorg = {k for ks in st.tok_ents.values() for k in ks if st.entities[k].type in ORG}
         if not anyorg and unit is None and st.ctx.topic and is_lead_role(role):
-            named = {st.ctx.topic}  # 'Jane Roe, the chief executive, said': of the company the story is about
+            # 'Jane Roe, the chief executive, said': of the company the previous sentence was about, else the story's
+            named = {st.ctx.previous_subject or st.ctx.topic}
         if len(named) != 1:
             return
         orgs, conf = list(named), 0.7
