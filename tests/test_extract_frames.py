@@ -267,6 +267,21 @@ def test_a_bare_title_follows_the_previous_sentence(text: str, right: tuple[str,
     assert right in triples and wrong not in triples, sorted(triples)
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # 'the company' in a 'where' clause is the place the clause is about
+        ("Litware sells chips. Litware grew. John Doe moved to Contoso, where he now runs the company's research team.",
+         ("John Doe", "worksFor", "Litware")),
+        ("Tailspin grew. Tailspin hired staff. Ana Lee joined Fabrikam in May, where she leads the company's cloud unit.",
+         ("Ana Lee", "worksFor", "Tailspin")),
+    ],
+)
+def test_a_where_clause_is_about_its_place(text: str, wrong: tuple[str, str, str]) -> None:
+    triples, _ = _fired(text)
+    assert wrong not in triples, sorted(triples)
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

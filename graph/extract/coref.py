@@ -183,6 +183,7 @@ def resolve(
             key: str | None = None
             if kind == "nominal":
                 key = None if rs in subj_pos else _apposed(sent, local, rs, re_, wanted, entities)
+                key = key or _where(sent, local, rs, wanted, entities)
             if key is None and kind == "pronoun" and same:
                 subj_same = [e for p, e in before if p in subj_pos and entities[e].type in wanted]
                 key = subj_same[-1] if subj_same else (same[0] if noun in ("its", "his", "her", "he", "she", "it") else None)
@@ -228,6 +229,21 @@ def _apposed(sent: Sentence, local: list[Mention], start: int, end: int, wanted:
         if m.end == comma and m.kind in ("name", "alias") and entities[m.entity].type in wanted:
             return m.entity
     return None
+
+
+def _where(sent: Sentence, local: list[Mention], start: int, wanted: frozenset[str],
+           entities: dict[str, Entity]) -> str | None:
+    """The place a 'where' clause is about: 'moved to Contoso (in May), where he runs the company's lab' means
+    Contoso, the last name of the wanted kind before the clause, when no other one stands in the clause before the
+    description."""
+    head = sent.text[: start - sent.start]
+    at = head.rfind(", where ")
+    if at < 0:
+        return None
+    comma = sent.start + at
+    before = [m for m in local if m.end <= comma and entities[m.entity].type in wanted]
+    between = [m for m in local if comma < m.start < start and entities[m.entity].type in wanted]
+    return before[-1].entity if before and not between else None
 
 
 def _bump(score: dict[str, float], seen_at: dict[str, int], recent: list[str], key: str, si: int, w: float,
