@@ -13,7 +13,9 @@ linear in the text's length. Inside a sentence, a possessive or subject pronoun 
 that name (the subject's, else the first one: 'Meta released its model', 'Microsoft said it would'); a
 definite description never means a name of its own clause ('Amazon invested in the startup'), but may mean one
 before ', and' / ', but' / ';' ('Contoso released Orbit, and the model is used by ...'). A description also
-used for a name ('chip giant Nvidia', 'Anthropic, a startup', 'the startup Anthropic') prefers that name later. Pronouns inside quotations are left
+used for a name ('chip giant Nvidia', 'Anthropic, a startup', 'the startup Anthropic') prefers that name later; one in
+apposition right after a name ('xAI, the startup founded by ...') or inside a 'where' clause ('moved to Contoso, where
+he runs the company's lab') is that name. Pronouns inside quotations are left
 alone (their reference is the speaker's, not the article's).
 """
 
