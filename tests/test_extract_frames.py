@@ -282,6 +282,23 @@ def test_a_where_clause_is_about_its_place(text: str, wrong: tuple[str, str, str
     assert wrong not in triples, sorted(triples)
 
 
+@pytest.mark.parametrize(
+    ("text", "stated", "hedged"),
+    [
+        # a 'before'/'after' clause has its own modality: what was explored or considered is hedged, the rest is not
+        ("Contoso explored buying Fabrikam last year before investing $2 billion in Litware instead.",
+         ("Contoso", "investsIn", "Litware"), ("Contoso", "acquires", "Fabrikam")),
+        ("Northwind considered acquiring Tailspin after partnering with Adatum in 2023.",
+         ("Northwind", "partnersWith", "Adatum"), ("Northwind", "acquires", "Tailspin")),
+    ],
+)
+def test_a_clause_of_its_own_time_keeps_its_modality(
+        text: str, stated: tuple[str, str, str], hedged: tuple[str, str, str]) -> None:
+    ex = extract(article_from_record({"title": "t", "text": text}), REGISTRY)
+    confident = {(ex.label(f.subject), f.predicate, ex.label(f.object)) for f in ex.facts if f.confidence >= 0.5}
+    assert stated in confident and hedged not in confident, confident
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

@@ -123,7 +123,7 @@ NEGATION = re.compile(
     r"refused|declined|rejected|ruled out|failed to|stopped|ended|ceased|abandoned|dropped|scrapped)\b"
 )
 HEDGE = re.compile(
-    r"(?i)\b(?:may|might|could|would|should|if|whether|considering|considers|consider|in talks|talks|"
+    r"(?i)\b(?:may|might|could|would|should|if|whether|considering|considers|consider|considered|in talks|talks|"
     r"rumou?r(?:s|ed)?|reportedly|potential(?:ly)?|possible|possibly|unconfirmed|explor(?:e|es|ed|ing)|"
     r"weighing|mulling|hopes? to|seeks? to|seeking to|in discussions?|negotiat\w*|proposed|speculat\w*|"
     r"wants? to|wanted to|wanting to|desires? to|desire|ambitions? to|attempts? to|efforts? to|almost|"

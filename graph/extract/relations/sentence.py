@@ -243,8 +243,8 @@ class Sent:
                     return self.args(c)
             if v.head.dep_ in ("dobj", "attr") and v.head.head.pos_ in ("VERB", "AUX"):
                 return self.subj_of(v.head.head, depth + 1)  # 'X has ambitions to challenge Y'
-        if v.dep_ in ("pcomp",) and v.head.head.pos_ in ("VERB", "AUX"):
-            return self.subj_of(v.head.head, depth + 1)
+        if v.dep_ in ("pcomp",) and (v.head.head.pos_ in ("VERB", "AUX") or v.head.head.dep_ == "ROOT"):
+            return self.subj_of(v.head.head, depth + 1)  # 'Contoso explored/JJ buying X before investing in Y'
         return []
 
     def holder(self, n: Any, depth: int = 0) -> list[str]:
@@ -372,6 +372,8 @@ class Sent:
             for _ in range(3):
                 if h.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "dobj") or h.head is h:
                     break
+                if h.dep_ == "prep" and h.lower_ in _OWN_TIME:
+                    break  # 'explored buying X before investing in Y': the investment is not explored
                 h = h.head
                 extra.append(h.text)
                 extra += [c.text for c in h.children if c.dep_ in ("aux", "neg", "advmod")]
@@ -397,3 +399,7 @@ def _past(toks: list[Any]) -> bool:
 def _singular(v: Any) -> bool:
     """A verb in the singular ('which is built on', 'which has', 'that runs'): its subject is one thing."""
     return v.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "was", "has") for c in v.children)
+
+
+#: prepositions that open a clause of its own time: the modality of the verb they hang on does not reach into it
+_OWN_TIME = frozenset("before after since until despite besides".split())
