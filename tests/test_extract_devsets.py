@@ -25,9 +25,9 @@ def test_floor_on_the_tune_split() -> None:
     report = _report(DEV_ARTICLES, "tune")
     text = render(report, details=False)
     assert len(report.articles) == 35
-    assert report.precision >= 0.85, text
-    assert report.recall >= 0.52, text
-    assert report.quote_accuracy >= 0.88, text
+    assert report.precision >= 0.90, text
+    assert report.recall >= 0.65, text
+    assert report.quote_accuracy >= 0.95, text
 
 
 def test_floor_on_the_check_split_aggregate_only() -> None:
@@ -39,15 +39,16 @@ def test_floor_on_the_check_split_aggregate_only() -> None:
     tune_r = _report(DEV_ARTICLES, "tune").recall
     del check
     assert n_check == 20
-    assert check_p >= 0.75, f"check P {check_p:.3f}"
-    assert check_r >= 0.42, f"check R {check_r:.3f}"
+    assert check_p >= 0.85, f"check P {check_p:.3f}"
+    assert check_r >= 0.56, f"check R {check_r:.3f}"
     assert check_q >= 0.85, f"check quotes {check_q:.3f}"
-    assert tune_r - check_r <= 0.12, f"tune R {tune_r:.3f}, check R {check_r:.3f}"
+    # issue 15: a check recall more than 0.10 below tune recall means a change fits articles, not language
+    assert tune_r - check_r <= 0.10, f"tune R {tune_r:.3f}, check R {check_r:.3f}"
 
 
 def test_floor_on_our_dev_set() -> None:
     report = _report(DEV_SET)
     text = render(report, details=False)
-    assert report.precision >= 0.75, text
-    assert report.recall >= 0.42, text
-    assert report.quote_accuracy >= 0.90, text
+    assert report.precision >= 0.80, text
+    assert report.recall >= 0.57, text
+    assert report.quote_accuracy >= 0.92, text
