@@ -299,6 +299,14 @@ def test_a_clause_of_its_own_time_keeps_its_modality(
     assert stated in confident and hedged not in confident, confident
 
 
+@pytest.mark.parametrize(
+    "text", ["Jane Roe now leads Contoso's superintelligence effort.", "Fabrikam said John Doe runs its AI effort."],
+)
+def test_who_leads_a_company_effort_works_there(text: str) -> None:
+    triples, _ = _fired(text)
+    assert any(p == "worksFor" for _, p, _ in triples), sorted(triples)
+
+
 def test_shared_surname_fans_out() -> None:
     text = "Jane and John Roe co-founded the startup Contoso in 2020."
     ex = extract(article_from_record({"title": "t", "text": text}))

@@ -49,7 +49,7 @@ VERSION_NOUNS = frozenset("version versions update upgrade edition iteration var
                            "successor".split())
 # nouns that stand for their owner as an object of rivalry: 'challenge Fabrikam's dominance'
 STANDIN_NOUNS = frozenset("dominance lead position grip hold supremacy leadership crown".split())
-TEAM_NOUNS = frozenset("team teams lab labs division unit group department arm business efforts operations "
+TEAM_NOUNS = frozenset("team teams lab labs division unit group department arm business effort efforts operations "
                         "organization organisation practice research program programme".split())
 UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch wing lab labs team teams researchers ".split())
 
