@@ -92,83 +92,86 @@ def test_definite_descriptions_and_pronouns_refer_back() -> None:
     assert ("Jane Roe", "worksFor", "Litware") in triples
 
 
-@pytest.mark.parametrize(
-    ("text", "right", "wrong"),
-    [
-        ("Contoso released an update. It supports models from Fabrikam and Northwind, the company said. "
-         "Jane Roe co-founded the company in 1999.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),
-        ("Litware shipped servers on Monday. Its chips now power Tailspin, the company said. "
-         "Ana Lee joined the company in 2021 as chief engineer.",
-         ("Ana Lee", "worksFor", "Litware"), ("Ana Lee", "worksFor", "Tailspin")),
-    ],
-)
-def test_a_reporting_clause_describes_no_name(text: str, right: tuple[str, str, str], wrong: tuple[str, str, str]) -> None:
-    """'X, the company said': the company is the speaker, so 'the company' later still means the speaker."""
-    triples, _ = _fired(text)
-    assert right in triples and wrong not in triples, sorted(triples)
+Triple = tuple[str, str, str]
+
+# (text, a fact it states, a fact it does not state): each row failed before the change that made it pass
+READS: list[tuple[str, Triple | None, Triple | None]] = [
+    # 'X, the company said': the company is the speaker, so 'the company' later still means the speaker
+    ("Contoso released an update. It supports models from Fabrikam and Northwind, the company said. "
+     "Jane Roe co-founded the company in 1999.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),
+    ("Litware shipped servers on Monday. Its chips now power Tailspin, the company said. "
+     "Ana Lee joined the company in 2021 as chief engineer.", ("Ana Lee", "worksFor", "Litware"), ("Ana Lee", "worksFor", "Tailspin")),
+    # an office of a country is no title at the company the sentence talks about; a qualifier opening a sentence is no country
+    ("Contoso opened an office in Paris. French President Jane Roe praised the company on Monday.", None,
+     ("Jane Roe", "leads", "Contoso")),
+    ("Fabrikam builds chips in Ohio. U.S. President John Doe toured the company's plant.", None, ("John Doe", "leads", "Fabrikam")),
+    ("Litware hired engineers. Fellow co-founder Ana Lee praised the company.", ("Ana Lee", "leads", "Litware"), None),
+    # coordinated titles keep their own organisation
+    ("Contoso was founded by former Fabrikam engineer Jane Roe and former Northwind researchers John Doe and Ana Lee.",
+     ("John Doe", "worksFor", "Northwind"), ("John Doe", "worksFor", "Fabrikam")),
+    ("The deal was negotiated by Woodgrove executive Mary Major and former Adatum analysts Ana Lee and Sam Smith.",
+     ("Ana Lee", "worksFor", "Adatum"), ("Ana Lee", "worksFor", "Woodgrove")),
+    # a description after a clause break may mean a name before it
+    ("Contoso released Orbit on Monday, and the model is already used by Fabrikam.", ("Fabrikam", "uses", "Orbit"), None),
+    ("Fabrikam launched HelperBot last week, but the chatbot now runs on Gizmo-7B.", ("HelperBot", "uses", "Gizmo-7B"), None),
+    # the head of a department works for the company; 'Contoso chief X' alone still leads it
+    ("Contoso design chief Jane Roe said the phone was ready.", ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "leads", "Contoso")),
+    ("The talks were led by Fabrikam design head John Doe.", ("John Doe", "worksFor", "Fabrikam"), ("John Doe", "leads", "Fabrikam")),
+    ("Northwind hired Litware marketing boss Ana Lee in May.", ("Ana Lee", "worksFor", "Litware"), ("Ana Lee", "leads", "Litware")),
+    ("Contoso chief Jane Roe said the phone was ready.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "worksFor", "Contoso")),
+    # a description whose first words are capitalised ('the Seattle company', 'the New York startup') refers back
+    ("Contoso sells chips. The Seattle company, which was founded in 2019 by Jane Roe and John Doe, counts Fabrikam "
+     "among its backers.", ("John Doe", "leads", "Contoso"), None),
+    ("Contoso sells chips. The Seattle company, which was founded in 2019 by Jane Roe and John Doe, counts Fabrikam "
+     "among its backers.", ("Fabrikam", "investsIn", "Contoso"), None),
+    ("Fabrikam released Orbit in May. The New York startup later hired Ana Lee as chief scientist.",
+     ("Ana Lee", "worksFor", "Fabrikam"), None),
+    # a product named after a 'from' phrase does not come from there
+    ("Contoso's answer engine uses models from Fabrikam and Litware as well as its own Orbit model, which is built "
+     "on Tailspin's Quasar.", ("Contoso", "builds", "Orbit"), ("Fabrikam", "builds", "Orbit")),
+    # a relative clause in the singular is about the last of a list only; in the plural, about all of it
+    ("The Litware platform offers models from Contoso and Fabrikam as well as its own Gizmo-7B model, which is "
+     "built on Orbit.", ("Gizmo-7B", "basedOn", "Orbit"), ("Contoso", "uses", "Orbit")),
+    ("DeskPilot uses models from Woodgrove and Proseware as well as its own Nimbus 2 model, which is based on "
+     "Tailspin's Quasar.", ("Nimbus 2", "basedOn", "Quasar"), ("Proseware", "uses", "Quasar")),
+    ("Tailspin backed Contoso and Fabrikam, which have both invested in Litware.", ("Contoso", "investsIn", "Litware"),
+     ("Tailspin", "investsIn", "Litware")),
+    # a title over a product ('HelperBot's chief executive') is no title at another company of the sentence
+    ("Contoso bought HelperBot in May. Jane Roe, HelperBot's chief executive, will stay on, Contoso said.", None,
+     ("Jane Roe", "leads", "Contoso")),
+    ("Fabrikam sells Quasar to banks. John Doe, Quasar's chief, said demand is strong.", None, ("John Doe", "leads", "Fabrikam")),
+    # the parse gives the verb two subjects ('her startup', 'Contoso'): the one that is a name acts
+    ("Jane Roe said on Friday that her startup Contoso has acquired Fabrikam.", ("Contoso", "acquires", "Fabrikam"), None),
+    ("Ana Lee said his lab Woodgrove had invested in Proseware.", ("Woodgrove", "investsIn", "Proseware"), None),
+    # a bare title ('co-founder X') is at the company the previous sentence was about, not the most named one
+    ("Contoso sells chips. Contoso grew fast. Contoso hired staff. Fabrikam hired Jane Roe as its new CTO. She "
+     "replaces co-founder John Doe, who will focus on research.", ("John Doe", "leads", "Fabrikam"),
+     ("John Doe", "leads", "Contoso")),
+    ("Litware released Orbit. Litware also sold Quasar. Litware grew fast. Tailspin named Ana Lee as chief "
+     "executive on Monday. She succeeds founder Sam Smith, who will stay on the board.",
+     ("Sam Smith", "leads", "Tailspin"), ("Sam Smith", "leads", "Litware")),
+    # 'the company' in a 'where' clause is the place the clause is about
+    ("Litware sells chips. Litware grew. John Doe moved to Contoso, where he now runs the company's research team.",
+     ("John Doe", "worksFor", "Contoso"), ("John Doe", "worksFor", "Litware")),
+    ("Tailspin grew. Tailspin hired staff. Ana Lee joined Fabrikam in May, where she leads the company's cloud unit.",
+     ("Ana Lee", "worksFor", "Fabrikam"), ("Ana Lee", "worksFor", "Tailspin")),
+    # a 'before'/'after' clause has its own modality: what was explored or considered is hedged, the rest is not
+    ("Contoso explored buying Fabrikam last year before investing $2 billion in Litware instead.",
+     ("Contoso", "investsIn", "Litware"), ("Contoso", "acquires", "Fabrikam")),
+    ("Northwind considered acquiring Tailspin after partnering with Adatum in 2023.",
+     ("Northwind", "partnersWith", "Adatum"), ("Northwind", "acquires", "Tailspin")),
+    # who leads a company's effort works there
+    ("Jane Roe now leads Contoso's superintelligence effort.", ("Jane Roe", "worksFor", "Contoso"), None),
+    ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "triple", "stated"),
-    [
-        # an office of a country is no title at the company the sentence talks about
-        ("Contoso opened an office in Paris. French President Jane Roe praised the company on Monday.",
-         ("Jane Roe", "leads", "Contoso"), False),
-        ("Fabrikam builds chips in Ohio. U.S. President John Doe toured the company's plant.",
-         ("John Doe", "leads", "Fabrikam"), False),
-        # a capitalised qualifier of the title at a sentence start is not a country
-        ("Litware hired engineers. Fellow co-founder Ana Lee praised the company.", ("Ana Lee", "leads", "Litware"), True),
-    ],
-)
-def test_an_office_of_a_country(text: str, triple: tuple[str, str, str], stated: bool) -> None:
-    triples, _ = _fired(text)
-    assert (triple in triples) is stated, sorted(triples)
-
-
-@pytest.mark.parametrize(
-    ("text", "right", "wrong"),
-    [
-        ("Contoso was founded by former Fabrikam engineer Jane Roe and former Northwind researchers John Doe and Ana Lee.",
-         ("John Doe", "worksFor", "Northwind"), ("John Doe", "worksFor", "Fabrikam")),
-        ("The deal was negotiated by Woodgrove executive Mary Major and former Adatum analysts Ana Lee and Sam Smith.",
-         ("Ana Lee", "worksFor", "Adatum"), ("Ana Lee", "worksFor", "Woodgrove")),
-    ],
-)
-def test_coordinated_titles_keep_their_own_organisation(
-        text: str, right: tuple[str, str, str], wrong: tuple[str, str, str]) -> None:
-    triples, _ = _fired(text)
-    assert right in triples and wrong not in triples, sorted(triples)
-
-
-@pytest.mark.parametrize(
-    ("text", "triple"),
-    [
-        ("Contoso released Orbit on Monday, and the model is already used by Fabrikam.", ("Fabrikam", "uses", "Orbit")),
-        ("Fabrikam launched HelperBot last week, but the chatbot now runs on Gizmo-7B.", ("HelperBot", "uses", "Gizmo-7B")),
-    ],
-)
-def test_a_description_after_a_clause_break_means_a_name_before_it(text: str, triple: tuple[str, str, str]) -> None:
-    triples, _ = _fired(text)
-    assert triple in triples, sorted(triples)
-
-
-@pytest.mark.parametrize(
-    ("text", "right", "wrong"),
-    [
-        # the head of a department works for the company; 'Contoso chief X' alone still leads it
-        ("Contoso design chief Jane Roe said the phone was ready.", ("Jane Roe", "worksFor", "Contoso"),
-         ("Jane Roe", "leads", "Contoso")),
-        ("The talks were led by Fabrikam design head John Doe.", ("John Doe", "worksFor", "Fabrikam"),
-         ("John Doe", "leads", "Fabrikam")),
-        ("Northwind hired Litware marketing boss Ana Lee in May.", ("Ana Lee", "worksFor", "Litware"),
-         ("Ana Lee", "leads", "Litware")),
-        ("Contoso chief Jane Roe said the phone was ready.", ("Jane Roe", "leads", "Contoso"),
-         ("Jane Roe", "worksFor", "Contoso")),
-    ],
-)
-def test_department_heads_work_for_the_company(text: str, right: tuple[str, str, str], wrong: tuple[str, str, str]) -> None:
-    triples, _ = _fired(text)
-    assert right in triples and wrong not in triples, sorted(triples)
+@pytest.mark.parametrize(("text", "stated", "not_stated"), READS)
+def test_reads_what_the_sentence_says(text: str, stated: Triple | None, not_stated: Triple | None) -> None:
+    ex = extract(article_from_record({"title": "t", "text": text}), REGISTRY)
+    confident = {(ex.label(f.subject), f.predicate, ex.label(f.object)) for f in ex.facts if f.confidence >= 0.5}
+    assert stated is None or stated in confident, sorted(confident)
+    assert not_stated is None or not_stated not in confident, sorted(confident)
 
 
 @pytest.mark.parametrize(
@@ -184,127 +187,6 @@ def test_a_role_said_to_be_over_counts_as_former(text: str, former: str, current
     ex = extract(article_from_record({"title": "t", "text": text}), REGISTRY)
     conf = {ex.label(f.object): f.confidence for f in ex.facts if f.predicate in ("worksFor", "leads")}
     assert conf.get(former, 0) == 0.6 and (current is None or conf.get(current, 0) > 0.6), conf
-
-
-@pytest.mark.parametrize(
-    ("text", "triple"),
-    [
-        # a description whose first words are capitalised ('the Seattle company', 'the New York startup') refers back
-        ("Contoso sells chips. The Seattle company, which was founded in 2019 by Jane Roe and John Doe, counts Fabrikam "
-         "among its backers.", ("John Doe", "leads", "Contoso")),
-        ("Contoso sells chips. The Seattle company, which was founded in 2019 by Jane Roe and John Doe, counts Fabrikam "
-         "among its backers.", ("Fabrikam", "investsIn", "Contoso")),
-        ("Fabrikam released Orbit in May. The New York startup later hired Ana Lee as chief scientist.",
-         ("Ana Lee", "worksFor", "Fabrikam")),
-    ],
-)
-def test_a_description_with_a_place_refers_back(text: str, triple: tuple[str, str, str]) -> None:
-    triples, _ = _fired(text)
-    assert triple in triples, sorted(triples)
-
-
-@pytest.mark.parametrize(
-    ("text", "absent", "present"),
-    [
-        # a product named after a 'from' phrase does not come from there
-        ("Contoso's answer engine uses models from Fabrikam and Litware as well as its own Orbit model, which is built "
-         "on Tailspin's Quasar.", ("Fabrikam", "builds", "Orbit"), ("Contoso", "builds", "Orbit")),
-        # a relative clause in the singular is about the last of a list only; in the plural, about all of it
-        ("The Litware platform offers models from Contoso and Fabrikam as well as its own Gizmo-7B model, which is "
-         "built on Orbit.", ("Contoso", "uses", "Orbit"), ("Gizmo-7B", "basedOn", "Orbit")),
-        ("DeskPilot uses models from Woodgrove and Proseware as well as its own Nimbus 2 model, which is based on "
-         "Tailspin's Quasar.", ("Proseware", "uses", "Quasar"), ("Nimbus 2", "basedOn", "Quasar")),
-        ("Tailspin backed Contoso and Fabrikam, which have both invested in Litware.", ("Tailspin", "investsIn", "Litware"),
-         ("Contoso", "investsIn", "Litware")),
-    ],
-)
-def test_lists_and_what_follows_them(text: str, absent: tuple[str, str, str], present: tuple[str, str, str]) -> None:
-    triples, _ = _fired(text)
-    assert present in triples and absent not in triples, sorted(triples)
-
-
-@pytest.mark.parametrize(
-    ("text", "absent"),
-    [
-        # a title over a product ('HelperBot's chief executive') is no title at another company of the sentence
-        ("Contoso bought HelperBot in May. Jane Roe, HelperBot's chief executive, will stay on, Contoso said.",
-         ("Jane Roe", "leads", "Contoso")),
-        ("Fabrikam sells Quasar to banks. John Doe, Quasar's chief, said demand is strong.", ("John Doe", "leads", "Fabrikam")),
-    ],
-)
-def test_a_title_over_a_product_guesses_no_company(text: str, absent: tuple[str, str, str]) -> None:
-    triples, _ = _fired(text)
-    assert absent not in triples, sorted(triples)
-
-
-@pytest.mark.parametrize(
-    ("text", "triple"),
-    [
-        # the parse gives the verb two subjects ('her startup', 'Contoso'): the one that is a name acts
-        ("Jane Roe said on Friday that her startup Contoso has acquired Fabrikam.", ("Contoso", "acquires", "Fabrikam")),
-        ("Ana Lee said his lab Woodgrove had invested in Proseware.", ("Woodgrove", "investsIn", "Proseware")),
-    ],
-)
-def test_of_two_subjects_the_name_acts(text: str, triple: tuple[str, str, str]) -> None:
-    triples, _ = _fired(text)
-    assert triple in triples, sorted(triples)
-
-
-@pytest.mark.parametrize(
-    ("text", "right", "wrong"),
-    [
-        # a bare title ('co-founder X') is at the company the previous sentence was about, not the most named one
-        ("Contoso sells chips. Contoso grew fast. Contoso hired staff. Fabrikam hired Jane Roe as its new CTO. She "
-         "replaces co-founder John Doe, who will focus on research.", ("John Doe", "leads", "Fabrikam"),
-         ("John Doe", "leads", "Contoso")),
-        ("Litware released Orbit. Litware also sold Quasar. Litware grew fast. Tailspin named Ana Lee as chief "
-         "executive on Monday. She succeeds founder Sam Smith, who will stay on the board.",
-         ("Sam Smith", "leads", "Tailspin"), ("Sam Smith", "leads", "Litware")),
-    ],
-)
-def test_a_bare_title_follows_the_previous_sentence(text: str, right: tuple[str, str, str], wrong: tuple[str, str, str]) -> None:
-    triples, _ = _fired(text)
-    assert right in triples and wrong not in triples, sorted(triples)
-
-
-@pytest.mark.parametrize(
-    ("text", "wrong"),
-    [
-        # 'the company' in a 'where' clause is the place the clause is about
-        ("Litware sells chips. Litware grew. John Doe moved to Contoso, where he now runs the company's research team.",
-         ("John Doe", "worksFor", "Litware")),
-        ("Tailspin grew. Tailspin hired staff. Ana Lee joined Fabrikam in May, where she leads the company's cloud unit.",
-         ("Ana Lee", "worksFor", "Tailspin")),
-    ],
-)
-def test_a_where_clause_is_about_its_place(text: str, wrong: tuple[str, str, str]) -> None:
-    triples, _ = _fired(text)
-    assert wrong not in triples, sorted(triples)
-
-
-@pytest.mark.parametrize(
-    ("text", "stated", "hedged"),
-    [
-        # a 'before'/'after' clause has its own modality: what was explored or considered is hedged, the rest is not
-        ("Contoso explored buying Fabrikam last year before investing $2 billion in Litware instead.",
-         ("Contoso", "investsIn", "Litware"), ("Contoso", "acquires", "Fabrikam")),
-        ("Northwind considered acquiring Tailspin after partnering with Adatum in 2023.",
-         ("Northwind", "partnersWith", "Adatum"), ("Northwind", "acquires", "Tailspin")),
-    ],
-)
-def test_a_clause_of_its_own_time_keeps_its_modality(
-        text: str, stated: tuple[str, str, str], hedged: tuple[str, str, str]) -> None:
-    ex = extract(article_from_record({"title": "t", "text": text}), REGISTRY)
-    confident = {(ex.label(f.subject), f.predicate, ex.label(f.object)) for f in ex.facts if f.confidence >= 0.5}
-    assert stated in confident and hedged not in confident, confident
-
-
-@pytest.mark.parametrize(
-    "text", ["Jane Roe now leads Contoso's superintelligence effort.", "Fabrikam said John Doe runs its AI effort."],
-)
-def test_who_leads_a_company_effort_works_there(text: str) -> None:
-    triples, _ = _fired(text)
-    assert any(p == "worksFor" for _, p, _ in triples), sorted(triples)
 
 
 def test_shared_surname_fans_out() -> None:
