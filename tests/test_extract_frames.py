@@ -160,6 +160,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Contoso", "investsIn", "Litware"), ("Contoso", "acquires", "Fabrikam")),
     ("Northwind considered acquiring Tailspin after partnering with Adatum in 2023.",
      ("Northwind", "partnersWith", "Adatum"), ("Northwind", "acquires", "Tailspin")),
+    # investing in a round named for its company is investing in the company
+    ("Contoso has invested in Fabrikam's latest funding round, according to a filing.",
+     ("Contoso", "investsIn", "Fabrikam"), None),
+    ("Litware put $40 million into the Tailspin round last week.", ("Litware", "investsIn", "Tailspin"), None),
     # who leads a company's effort works there
     ("Jane Roe now leads Contoso's superintelligence effort.", ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),

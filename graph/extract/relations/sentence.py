@@ -104,14 +104,15 @@ class Sent:
                     return e
         return []
 
-    def args(self, t: Any, funding: bool = False) -> list[str]:
-        """Entities of ``t`` and of its conjuncts ('A, B and C'), and of examples ('tools like X and Y')."""
+    def args(self, t: Any, funding: bool = False, carried: bool = True) -> list[str]:
+        """Entities of ``t`` and of its conjuncts ('A, B and C'), and of examples ('tools like X and Y'); with
+        ``funding``, a funding round stands for its company (``carried``: also one named in an earlier sentence)."""
         out: list[str] = []
         for x in (t, *t.conjuncts):
             if x is not t and any(c.dep_ == "case" for c in x.children) and x.i + 2 < len(x.doc) and x.doc[x.i + 2].pos_ in ("NOUN", "PROPN"):
                 continue  # 'of A and B's C' read as 'of A and B': B is C's possessor, not a member
             if funding and x.lower_ in FUNDING:
-                out += self.owner(x)
+                out += self.owner(x, carried)
                 continue
             got = self.refer(x) or self.examples(x)
             if got:
@@ -140,8 +141,9 @@ class Sent:
                         got += [k for k in self.args(p) if k not in got]
         return got
 
-    def owner(self, rnd: Any) -> list[str]:
-        """The company a funding round belongs to: 'Y's round', 'the Y round', else the last funded company."""
+    def owner(self, rnd: Any, carried: bool = True) -> list[str]:
+        """The company a funding round belongs to: 'Y's round', 'the Y round', else (``carried``) the last funded
+        company."""
         for c in rnd.children:
             if c.dep_ in ("poss", "compound") and (e := self.refer(c)):
                 self.ctx.funded = e[0]
@@ -157,6 +159,8 @@ class Sent:
                 if c.dep_ == "dobj" and (e := self.refer(c)):
                     self.ctx.funded = e[0]
                     return e
+        if not carried:
+            return []
         if self.ctx.funded:
             return [self.ctx.funded]
         if self.ctx.topic and self.ctx.topic not in self.agents():  # a round's investor is not its owner
@@ -312,7 +316,8 @@ class Sent:
             return self.holder(v, depth + 1)
         return []
 
-    def preps(self, hosts: list[Any], words: tuple[str, ...] | list[str], funding: bool = False) -> list[str]:
+    def preps(self, hosts: list[Any], words: tuple[str, ...] | list[str], funding: bool = False,
+              carried: bool = True) -> list[str]:
         """Entities governed by the prepositions ``words`` attached to any of ``hosts``."""
         out: list[str] = []
         for h in hosts:
@@ -321,7 +326,7 @@ class Sent:
                     for p in (c, *c.conjuncts):
                         for o in p.children:
                             if o.dep_ in ("pobj", "pcomp"):
-                                out += [k for k in self.args(o, funding) if k not in out]
+                                out += [k for k in self.args(o, funding, carried) if k not in out]
         return out
 
     # ---------------------------------------------------------------- facts

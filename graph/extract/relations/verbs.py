@@ -114,7 +114,7 @@ def verb_frames(st: Sent, v: Any) -> None:
 
             preps = tuple(p for p in f.object if p != "dobj")
             if preps:
-                objs += [k for k in st.preps(hosts, preps, f.funding is not None) if k not in objs]
+                objs += [k for k in st.preps(hosts, preps, f.funding is not None, not f.round_named) if k not in objs]
                 obj_toks += [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
         funding_obj = any(t.lower_ in FUNDING for x in obj_toks for t in (x, *x.children))
         if f.needs_funding_or is not None and f.base not in f.needs_funding_or and not funding_obj:
