@@ -164,6 +164,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Contoso has invested in Fabrikam's latest funding round, according to a filing.",
      ("Contoso", "investsIn", "Fabrikam"), None),
     ("Litware put $40 million into the Tailspin round last week.", ("Litware", "investsIn", "Tailspin"), None),
+    # backers named in a relative clause ('backers that include A and B')
+    ("Tailspin has backers that include Northwind and Adatum.", ("Adatum", "investsIn", "Tailspin"), None),
+    ("Proseware joined a list of Contoso backers that already includes Wingtip and Woodgrove.",
+     ("Woodgrove", "investsIn", "Contoso"), None),
     # who leads a company's effort works there
     ("Jane Roe now leads Contoso's superintelligence effort.", ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),

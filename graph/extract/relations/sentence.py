@@ -298,9 +298,12 @@ class Sent:
         ex = self.examples(n)
         if ex:
             return ex  # 'investors such as A and B', 'backers including A'
-        if n.dep_ == "nsubj" and n.head.lower_ in INCLUDE:
+        include = n.head if n.dep_ == "nsubj" and n.head.lower_ in INCLUDE else next(
+            (c for c in n.children if c.dep_ == "relcl" and c.lower_ in INCLUDE  # 'backers that include A and B'
+             and any(x.dep_ in SUBJ_DEPS and x.lower_ in REL_PRON for x in c.children)), None)
+        if include is not None:
             included: list[str] = []
-            for c in n.head.children:
+            for c in include.children:
                 if c.dep_ in ("dobj", "attr", "oprd"):
                     included += self.args(c) or self.examples(c)
             return included
