@@ -168,6 +168,8 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Tailspin has backers that include Northwind and Adatum.", ("Adatum", "investsIn", "Tailspin"), None),
     ("Proseware joined a list of Contoso backers that already includes Wingtip and Woodgrove.",
      ("Woodgrove", "investsIn", "Contoso"), None),
+    # a verb the tagger read as a plural noun after a product noun ('the HelperBot assistant competes/NNS with')
+    ("The startup's HelperBot assistant competes with WidgetGPT.", ("HelperBot", "competesWith", "WidgetGPT"), None),
     # who leads a company's effort works there
     ("Jane Roe now leads Contoso's superintelligence effort.", ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),

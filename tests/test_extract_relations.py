@@ -307,3 +307,8 @@ def test_title_over_a_product_of_another_company(
         text: str, right: tuple[str, str, str], wrong: tuple[str, str, str]) -> None:
     found = facts(text)
     assert right in found and wrong not in found, sorted(found)
+
+
+def test_a_verb_read_as_a_noun_after_a_product_noun() -> None:
+    """'the Le Chat assistant competes/NNS with': the small model tags the verb a plural noun at the root."""
+    assert ("Le Chat", "competesWith", "ChatGPT") in facts("The startup's Le Chat assistant competes with ChatGPT.")

@@ -230,8 +230,9 @@ class Sent:
         if v.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             return self.antecedent(v)
         for c in v.children:  # a name the tagger took for a modifier of the verb ('Litware/NOUN competes')
-            if c.i < v.i and c.dep_ in ("compound", "npadvmod", "nmod", "amod") and (e := self.ents(c)):
-                return e
+            if c.i < v.i and c.dep_ in ("compound", "npadvmod", "nmod", "amod") and (
+                    e := self.ents(c) or (self.refer(c) if c.lower_ in PRODUCT_NOUNS else [])):
+                return e  # also 'the Le Chat assistant/compound competes/NNS': what the product noun names
         if v.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and any(
                 f.name == "use" for f in VERBS.get(v.head.lower_, ())):
             for c in v.head.children:  # 'Contoso uses Orbit to power HelperBot': what is used does it

@@ -14,7 +14,7 @@ from ..frames import (
     VerbFrame,
 )
 from ..lexicon import is_lead_role
-from .common import ALONGSIDE, ASSET, COPULA, ORG, REL_PRON, RUN_VERBS, SUBJ_DEPS, TEAM_NOUNS
+from .common import ALONGSIDE, ASSET, COPULA, ORG, PRODUCT_NOUNS, REL_PRON, RUN_VERBS, SUBJ_DEPS, TEAM_NOUNS
 from .roles import role_text
 from .sentence import Sent
 
@@ -39,8 +39,9 @@ def _misread_verb(st: Sent, t: Any) -> bool:
     no subject of its own, is that verb."""
     if t.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl") and any(c.dep_ == "aux" for c in t.children):
         return True  # 'uses Orbit to power/NN HelperBot': a noun with an auxiliary is a verb to the parser too
-    return (t.dep_ == "ROOT" and t.tag_ == "NNS" and t.i > 0 and t.i - 1 in st.tok_ents and t.lower_.endswith("s")
-            and not any(c.dep_ in SUBJ_DEPS for c in t.children))
+    return (t.dep_ == "ROOT" and t.tag_ == "NNS" and t.i > 0 and t.lower_.endswith("s")
+            and (t.i - 1 in st.tok_ents or (t.nbor(-1).lower_ in PRODUCT_NOUNS and bool(st.refer(t.nbor(-1)))))
+            and not any(c.dep_ in SUBJ_DEPS for c in t.children))  # 'the Le Chat assistant competes/NNS with
 
 
 def verb_frames(st: Sent, v: Any) -> None:
