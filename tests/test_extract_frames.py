@@ -170,6 +170,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Woodgrove", "investsIn", "Contoso"), None),
     # a verb the tagger read as a plural noun after a product noun ('the HelperBot assistant competes/NNS with')
     ("The startup's HelperBot assistant competes with WidgetGPT.", ("HelperBot", "competesWith", "WidgetGPT"), None),
+    # a longer description after a name ('Orbit, a reasoning model that ...') describes it; 'the chatbot runs on X' does not
+    ("Contoso released Orbit, a reasoning model that matches Fabrikam's Quasar. The model is built on Gizmo-7B.",
+     ("Orbit", "basedOn", "Gizmo-7B"), ("Quasar", "basedOn", "Gizmo-7B")),
+    ("Litware launched HelperBot, a customer service chatbot, beating Tailspin's DeskPilot to market. The chatbot runs "
+     "on Orbit.", ("HelperBot", "uses", "Orbit"), ("DeskPilot", "uses", "Orbit")),
     # who leads a company's effort works there
     ("Jane Roe now leads Contoso's superintelligence effort.", ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),

@@ -61,13 +61,19 @@ def describe(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
             continue
         before = text[max(0, m.start - 40) : m.start]
         b = _DESC_BEFORE.search(before)
-        if b:
+        if b and not _DESC_STOP.intersection(b.group(1).split()):  # 'the chatbot runs on X' describes nothing
             for w in b.group(1).split():
                 if w in NOMINALS:
                     out.setdefault(m.entity, set()).add(w)
         a = _DESC_AFTER.match(text, m.end, min(len(text), m.end + 80))
         if a and not _NOT_APPOSED.match(text, a.end()):  # 'Contoso, the company said' describes nothing
             for w in _WORD.findall(text[a.start() : a.end()]):
+                if w in NOMINALS:
+                    out.setdefault(m.entity, set()).add(w)
+            # the head of a longer description: 'R1, a reasoning model that ...', 'X, a Chinese AI startup'
+            for w in _WORD.findall(text[a.end() : min(len(text), a.end() + 40)])[:3]:
+                if w in _DESC_STOP or not w.islower():
+                    break
                 if w in NOMINALS:
                     out.setdefault(m.entity, set()).add(w)
     return out
@@ -84,6 +90,8 @@ _PREDICATIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|becomes?|became|r
 _COMPLEMENT = re.compile(r"\s+(?:of|to|for|behind|that|which|who|whose)\b")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|;\s")
 _THE = re.compile(r"\b[Tt]he ")
+#: words that end a description after a name ('X, a startup that ...', 'Y, a model from ...')
+_DESC_STOP = frozenset("that which who whose of from by with for in on at to and or but said says is was".split())
 _NOT_APPOSED = re.compile(r"(?:['’]s\b|\s+(?:said|says|told|tells|added|adds|noted|notes|announced|announces|wrote|writes|"
                           r"stated|states|explained|confirmed|confirms|reported|reports)\b)")
 _NOM_AT = [re.compile(rf"((?:[A-Za-z][\w.-]* ){{{n}}})([a-z][\w-]*)\b") for n in range(3)]
