@@ -175,6 +175,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Orbit", "basedOn", "Gizmo-7B"), ("Quasar", "basedOn", "Gizmo-7B")),
     ("Litware launched HelperBot, a customer service chatbot, beating Tailspin's DeskPilot to market. The chatbot runs "
      "on Orbit.", ("HelperBot", "uses", "Orbit"), ("DeskPilot", "uses", "Orbit")),
+    # 'the company's' in apposition to a person titled at a named organisation is that organisation
+    ("Fabrikam sells chips to Litware. Contoso co-founder Jane Roe, the company's chairman, said demand is strong.",
+     ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Fabrikam")),
+    ("Northwind supplies Tailspin. Adatum engineer John Doe, the company's chief architect, spoke on Monday.",
+     ("John Doe", "worksFor", "Adatum"), ("John Doe", "worksFor", "Northwind")),
     # who leads a company's effort works there
     ("Jane Roe now leads Contoso's superintelligence effort.", ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),

@@ -92,6 +92,7 @@ _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|;\s")
 _THE = re.compile(r"\b[Tt]he ")
 #: words that end a description after a name ('X, a startup that ...', 'Y, a model from ...')
 _DESC_STOP = frozenset("that which who whose of from by with for in on at to and or but said says is was".split())
+_TITLE_BETWEEN = re.compile(r"(?:\s+[a-z][a-z-]*){1,4}\s+")  # 'Oracle co-founder Larry Ellison': a title only
 _NOT_APPOSED = re.compile(r"(?:['’]s\b|\s+(?:said|says|told|tells|added|adds|noted|notes|announced|announces|wrote|writes|"
                           r"stated|states|explained|confirmed|confirms|reported|reports)\b)")
 _NOM_AT = [re.compile(rf"((?:[A-Za-z][\w.-]* ){{{n}}})([a-z][\w-]*)\b") for n in range(3)]
@@ -230,11 +231,23 @@ def _apposed(sent: Sentence, local: list[Mention], start: int, end: int, wanted:
              entities: dict[str, Entity]) -> str | None:
     """The name a description stands in apposition to: 'xAI, the startup founded by Elon Musk' describes xAI, not
     an earlier company. Not when the description owns something, speaks ('X bought Y, the company said') or is a
-    clause's subject ('Backed by X, the company has raised ...': the caller checks that on the parse)."""
+    clause's subject ('Backed by X, the company has raised ...': the caller checks that on the parse). A possessive
+    one after a person titled at a named organisation is that organisation ('Oracle co-founder Larry Ellison, the
+    company's chairman')."""
     head = sent.text[: start - sent.start]
-    if not head.endswith(", ") or _NOT_APPOSED.match(sent.text, end - sent.start):
+    if not head.endswith(", "):
         return None
     comma = sent.start + len(head) - 2
+    after = _NOT_APPOSED.match(sent.text, end - sent.start)
+    if after is not None:
+        if not after.group(0).endswith("s") or after.group(0).strip()[:1].isalpha():
+            return None
+        person = next((m for m in local if m.end == comma and entities[m.entity].type == "Person"), None)
+        if person is None:
+            return None
+        org = [m for m in local if m.end < person.start and entities[m.entity].type in wanted
+               and _TITLE_BETWEEN.fullmatch(sent.text, m.end - sent.start, person.start - sent.start)]
+        return org[-1].entity if org else None
     for m in local:
         if m.end == comma and m.kind in ("name", "alias") and entities[m.entity].type in wanted:
             return m.entity
