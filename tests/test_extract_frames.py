@@ -180,6 +180,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Fabrikam")),
     ("Northwind supplies Tailspin. Adatum engineer John Doe, the company's chief architect, spoke on Monday.",
      ("John Doe", "worksFor", "Adatum"), ("John Doe", "worksFor", "Northwind")),
+    # 'venture fund', 'venture firm': a kind of company, no partnership
+    ("Contoso raised $30 million from investors including Fabrikam's venture fund Litware, Tailspin and Adatum.",
+     ("Tailspin", "investsIn", "Contoso"), ("Litware", "partnersWith", "Tailspin")),
+    ("Proseware drew backers such as the venture firm Woodgrove and the venture arm of Northwind.",
+     ("Woodgrove", "investsIn", "Proseware"), ("Northwind", "partnersWith", "Woodgrove")),
     # who leads a company's effort works there
     ("Jane Roe now leads Contoso's superintelligence effort.", ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),

@@ -29,6 +29,10 @@ def _clause_subject(st: Sent, n: Any) -> list[str]:
     return []
 
 
+#: nouns for a kind of company: a trigger noun compounded to one names the kind ('venture fund M12')
+KIND_HEADS = frozenset("fund funds capital capitalist capitalists firm firms arm arms investor investors".split())
+
+
 def noun_frames(st: Sent, n: Any) -> None:
     frames = NOUNS.get(n.lower_)
     if not frames:
@@ -37,6 +41,8 @@ def noun_frames(st: Sent, n: Any) -> None:
             and n.dep_ not in ("pobj", "nsubj", "nsubjpass", "dobj", "appos", "attr"):
         return  # the tagger reads 'a rival chatbot to X' and 'its rival X' with 'rival' as an adjective, 'unlike
         # rivals X' as a verb: the parser's nominal label (or the noun it modifies) says what it is
+    if n.dep_ == "compound" and n.head.lower_ in KIND_HEADS:
+        return  # 'venture fund', 'investment firm', 'partnership arm': a kind of company, not a relation
     for f in frames:
         if f.second is not None and not any(c.lower_ == f.second for c in n.children):
             continue
