@@ -185,6 +185,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Tailspin", "investsIn", "Contoso"), ("Litware", "partnersWith", "Tailspin")),
     ("Proseware drew backers such as the venture firm Woodgrove and the venture arm of Northwind.",
      ("Woodgrove", "investsIn", "Proseware"), ("Northwind", "partnersWith", "Woodgrove")),
+    # an unnamed product that is powered by or built on a model: its company uses the model
+    ("Contoso said its new assistant is powered by Fabrikam's Orbit models.", ("Contoso", "uses", "Orbit"), None),
+    ("The Litware app is built on Gizmo-7B.", ("Litware", "uses", "Gizmo-7B"), None),
+    ("Northwind's assistant is powered by Nimbus 2.", ("Northwind", "uses", "Nimbus 2"), None),
     # who leads a company's effort works there
     ("Jane Roe now leads Contoso's superintelligence effort.", ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),

@@ -216,13 +216,9 @@ class Sent:
                     return self.antecedent(v)
                 if got := self.args(c):
                     return got
-                if c.pos_ == "NOUN" and c.lower_ in OWN_SUBJECTS and any(
-                        f.name in ("use", "use_on", "create") for f in VERBS.get(v.lower_, ())):
-                    # 'the Contoso app uses X', 'Contoso employees use X', 'Contoso engineers built X'
-                    for p in c.children:
-                        if p.dep_ in ("compound", "nmod", "amod", "poss") and p.i < c.i \
-                                and (e := self.ents(p)) and all(self.entities[k].type in ORG for k in e):
-                            return e
+                if any(f.name in ("use", "use_on", "create") for f in VERBS.get(v.lower_, ())) \
+                        and (e := self.product_owner(c)):
+                    return e  # 'the Contoso app uses X', 'Contoso employees use X', 'Contoso engineers built X'
                 for p in c.children:  # 'Contoso's launch puts pressure on X': the subject's owner
                     if p.dep_ == "poss" and (got := self.args(p)):
                         return got
@@ -250,6 +246,16 @@ class Sent:
                 return self.subj_of(v.head.head, depth + 1)  # 'X has ambitions to challenge Y'
         if v.dep_ in ("pcomp",) and (v.head.head.pos_ in ("VERB", "AUX") or v.head.head.dep_ == "ROOT"):
             return self.subj_of(v.head.head, depth + 1)  # 'Contoso explored/JJ buying X before investing in Y'
+        return []
+
+    def product_owner(self, c: Any) -> list[str]:
+        """The organisation an unnamed product or staff noun belongs to: 'the Contoso app', 'Contoso engineers',
+        'its assistant'."""
+        if c.pos_ == "NOUN" and c.lower_ in OWN_SUBJECTS:
+            for p in c.children:
+                if p.dep_ in ("compound", "nmod", "amod", "poss") and p.i < c.i \
+                        and (e := self.ents(p)) and all(self.entities[k].type in ORG for k in e):
+                    return e
         return []
 
     def holder(self, n: Any, depth: int = 0) -> list[str]:

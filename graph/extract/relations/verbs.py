@@ -73,6 +73,8 @@ def verb_frames(st: Sent, v: Any) -> None:
             objs = [k for t in obj_toks for k in st.args(t, f.funding is not None)]
             if v.dep_ == "relcl" and any(t.lower_ in REL_PRON for t in obj_toks):
                 objs = st.antecedent(v)  # 'DeskPilot, which is powered by Orbit'
+            if not objs and f.name in ("use", "use_on", "power"):  # 'its new assistant is powered by Orbit'
+                objs = [k for t in obj_toks for k in st.product_owner(t)]
             if not obj_toks and v.dep_ in ("acl", "relcl"):
                 obj_toks = [v.head]
                 objs = st.args(v.head, f.funding is not None) or st.holder(v.head)
