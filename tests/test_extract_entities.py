@@ -109,6 +109,15 @@ def test_a_name_before_a_sentence_period_keeps_its_fact() -> None:
     assert ("Elon Musk", "leads", "SpaceX") in ex.triples()
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Rohit Prasad said Nova Pro rivals GPT-4o on most benchmarks.", "Nova Pro"),
+     ("Analysts said Vexa Ultra beats Gemini on coding tasks.", "Vexa Ultra")],
+)
+def test_a_product_tier_is_no_person(text: str, name: str) -> None:
+    assert _ents(text).get(name) != "Person", _ents(text)
+
+
 def test_registry_names_fold_case_spacing_and_hyphens() -> None:
     ents = _ents("OpenAI compared GPT4 with gpt-4o, and Meta Platforms shipped Llama 3.1 405B.")
     assert ents.get("GPT-4") == "Model" and ents.get("GPT-4o") == "Model"

@@ -55,8 +55,14 @@ def is_name(words: list[str]) -> bool:
 
 
 def person_ok(words: list[str]) -> bool:
-    return 2 <= len(words) <= 4 and all(
+    """A name a person can have: two to four capitalised words, none a title, not ending in a product tier ('Nova
+    Pro', 'Gemini Ultra' are products the NER may call people)."""
+    return 2 <= len(words) <= 4 and words[-1] not in PRODUCT_TIERS and all(
         (w[:1].isupper() or w in NAME_PARTICLES or w in ("“", "”", '"')) and w.lower() not in ROLE_WORDS for w in words)
+
+
+#: the last word of a product's name that says its tier: never the end of a person's name
+PRODUCT_TIERS = frozenset("Pro Max Mini Ultra Lite Plus Turbo Flash Nano Premium Enterprise".split())
 
 
 def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[int, int]]) -> list[Cand]:
