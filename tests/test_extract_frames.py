@@ -210,6 +210,9 @@ def test_reads_what_the_sentence_says(text: str, stated: Triple | None, not_stat
         ("John Doe, who led Litware until last year, now heads Tailspin's AI group.", "Litware", "Tailspin"),
         ("John Doe, who formerly worked as an engineer at Fabrikam, now leads Litware.", "Fabrikam", "Litware"),
         ("Jane Roe previously served as chief executive of Contoso.", "Contoso", None),
+        # 'former' at the start of a long title phrase
+        ("The new group is led by former Contoso AI chief executive Jane Roe.", "Contoso", None),
+        ("Sales are overseen by former Tailspin AI chief executive Sam Smith.", "Tailspin AI", None),
     ],
 )
 def test_a_role_said_to_be_over_counts_as_former(text: str, former: str, current: str | None) -> None:

@@ -125,7 +125,8 @@ def role_frames(st: Sent, n: Any) -> None:
         if len(named) != 1:
             return
         orgs, conf = list(named), 0.7
-    if re.search(r"(?i)\b(?:former|ex|then)\b", n.doc[max(0, n.i - 3) : n.i + 1].text) or n.doc[max(0, n.i - 2) : n.i].text.lower().startswith("ex-"):
+    lo = max(0, min(n.i - 3, n.left_edge.i))  # 'former Scale AI chief executive X': the whole title phrase
+    if re.search(r"(?i)\b(?:former|ex|then)\b", n.doc[lo : n.i + 1].text) or n.doc[max(0, n.i - 2) : n.i].text.lower().startswith("ex-"):
         conf = 0.6
     toks = [n]
     _parent_employers(st, n, people, role, conf)
