@@ -189,6 +189,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Contoso said its new assistant is powered by Fabrikam's Orbit models.", ("Contoso", "uses", "Orbit"), None),
     ("The Litware app is built on Gizmo-7B.", ("Litware", "uses", "Gizmo-7B"), None),
     ("Northwind's assistant is powered by Nimbus 2.", ("Northwind", "uses", "Nimbus 2"), None),
+    # losing staff to a company is no rivalry; losing market share to it is
+    ("Contoso has lost researchers to Fabrikam and Litware this year.", None, ("Contoso", "competesWith", "Fabrikam")),
+    ("Northwind lost engineers to Tailspin in May.", None, ("Northwind", "competesWith", "Tailspin")),
+    ("Contoso lost market share to Fabrikam.", ("Contoso", "competesWith", "Fabrikam"), None),
     # who leads a company's effort works there
     ("Jane Roe now leads Contoso's superintelligence effort.", ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),
