@@ -93,7 +93,7 @@ _THE = re.compile(r"\b[Tt]he ")
 #: words that end a description after a name ('X, a startup that ...', 'Y, a model from ...')
 _DESC_STOP = frozenset("that which who whose of from by with for in on at to and or but said says is was".split())
 _TITLE_BETWEEN = re.compile(r"(?:\s+[a-z][a-z-]*){1,4}\s+")  # 'Oracle co-founder Larry Ellison': a title only
-_NOT_APPOSED = re.compile(r"(?:['’]s\b|\s+(?:said|says|told|tells|added|adds|noted|notes|announced|announces|wrote|writes|"
+_NOT_APPOSED = re.compile(r"(?:(?P<poss>['’]s\b)|\s+(?:said|says|told|tells|added|adds|noted|notes|announced|announces|wrote|writes|"
                           r"stated|states|explained|confirmed|confirms|reported|reports)\b)")
 _NOM_AT = [re.compile(rf"((?:[A-Za-z][\w.-]* ){{{n}}})([a-z][\w-]*)\b") for n in range(3)]
 
@@ -240,7 +240,7 @@ def _apposed(sent: Sentence, local: list[Mention], start: int, end: int, wanted:
     comma = sent.start + len(head) - 2
     after = _NOT_APPOSED.match(sent.text, end - sent.start)
     if after is not None:
-        if not after.group(0).endswith("s") or after.group(0).strip()[:1].isalpha():
+        if after.group("poss") is None:  # it speaks ('the company said')
             return None
         person = next((m for m in local if m.end == comma and entities[m.entity].type == "Person"), None)
         if person is None:
