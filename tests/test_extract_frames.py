@@ -106,6 +106,8 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Jane Roe", "leads", "Contoso")),
     ("Fabrikam builds chips in Ohio. U.S. President John Doe toured the company's plant.", None, ("John Doe", "leads", "Fabrikam")),
     ("Litware hired engineers. Fellow co-founder Ana Lee praised the company.", ("Ana Lee", "leads", "Litware"), None),
+    ("Contoso hired staff. Associate director Jane Roe praised the company.", ("Jane Roe", "worksFor", "Contoso"), None),
+    ("Contoso hired staff. Regional director Jane Roe praised the company.", ("Jane Roe", "worksFor", "Contoso"), None),
     # coordinated titles keep their own organisation
     ("Contoso was founded by former Fabrikam engineer Jane Roe and former Northwind researchers John Doe and Ana Lee.",
      ("John Doe", "worksFor", "Northwind"), ("John Doe", "worksFor", "Fabrikam")),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "COUNTRY_ABBREVIATIONS", "TITLE_MODIFIER", "DEPARTMENT_HEADS",
+    "COUNTRY_ABBREVIATIONS", "DEPARTMENT_HEADS",
     "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
     "ROLE", "ROLES", "EXEC_ROLES", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE", "INTENT",
     "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX",
@@ -80,13 +80,11 @@ _WORK = (
     r"professor|editor|correspondent|economist|partner|vice president|vp|svp|evp|fellow|minister|"
     r"secretary|counsel|general partner)"
 )
-_MOD_WORDS = (
-    r"interim|acting|former|founding|senior|principal|lead|general|executive|deputy|global|technical|"
-    r"research|staff|distinguished|then|new|newly appointed|current|longtime|long-time|incoming|outgoing|co"
+_MOD = (
+    r"(?:(?:interim|acting|former|founding|senior|principal|lead|general|executive|deputy|global|technical|"
+    r"research|staff|distinguished|then|new|newly appointed|current|longtime|long-time|incoming|outgoing|"
+    r"co)[ -])*"
 )
-_MOD = rf"(?:(?:{_MOD_WORDS})[ -])*"
-#: a word that qualifies a title ('former', 'acting', 'senior'); use ``fullmatch``
-TITLE_MODIFIER = re.compile(rf"(?i:{_MOD_WORDS})")
 ROLE = rf"(?i:{_MOD}(?:{_LEAD}|{_WORK})(?: of [A-Z][\w&-]*(?: [A-Z][\w&-]*){{0,3}})?)"
 # one or more roles joined by 'and', '&' or a comma: 'co-founder and Chief Scientist'
 ROLES = rf"{ROLE}(?:(?:,| and| &) {ROLE}){{0,2}}"

@@ -13,7 +13,7 @@ from ..frames import (
     ROLE_HEADS,
     ROLE_MODS,
 )
-from ..lexicon import COUNTRY_ABBREVIATIONS, DEPARTMENT_HEADS, TITLE_MODIFIER, is_lead_role
+from ..lexicon import COUNTRY_ABBREVIATIONS, DEPARTMENT_HEADS, is_lead_role
 from .common import ASSET, ORG, SUBJ_DEPS
 from .sentence import Sent
 
@@ -139,18 +139,18 @@ def role_frames(st: Sent, n: Any) -> None:
                     st.entities[p].job_title = role
 
 
-#: adjectives that qualify a title and may open a sentence (beside TITLE_MODIFIER's)
-_QUALIFIERS = frozenset("fellow veteran top chief longtime then other sole".split())
+#: adjectives that qualify a title and may open a sentence, beside the role modifiers of frames.json
+_QUALIFIERS = frozenset("fellow veteran longtime long-time new current incoming outgoing other sole".split())
 
 
 def _of_a_country(st: Sent, c: Any) -> bool:
     """A title's modifier that names a country or people: a capitalised adjective that does not qualify the title
-    itself ('French', 'British'; not 'Former') or a country's abbreviation ('U.S.', 'UK'), and no name of the
-    article."""
+    itself ('French', 'British'; not 'Former', 'Associate') or a country's abbreviation ('U.S.', 'UK'), and no name
+    of the article."""
     if st.ents(c):
         return False
-    if c.pos_ == "ADJ" and c.text[:1].isupper():  # at a sentence start: 'Fellow co-founder X', 'Top executive Y'
-        return not TITLE_MODIFIER.fullmatch(c.text) and c.lower_ not in _QUALIFIERS
+    if c.pos_ == "ADJ" and c.text[:1].isupper():  # at a sentence start: 'Fellow co-founder X', 'Regional director Y'
+        return c.lower_ not in ROLE_MODS and c.lower_ not in _QUALIFIERS
     return c.text in COUNTRY_ABBREVIATIONS
 
 
