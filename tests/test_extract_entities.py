@@ -63,6 +63,19 @@ def test_not_a_name(text: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "chip"),
+    [
+        ("Contoso reported record revenue on Wednesday, driven by demand for its Vexar and Quillon chips from cloud "
+         "providers. Chief financial officer Jane Roe said Quillon production was ramping.", "Quillon"),
+        ("Fabrikam will deploy Northwind's Halcyon chips in its data centers.", "Halcyon"),
+    ],
+)
+def test_hardware_is_not_an_entity(text: str, chip: str) -> None:
+    """A chip or machine is no entity of the ontology, wherever its name is written (the maker stays)."""
+    assert not [name for name in _ents(text) if chip in name]
+
+
+@pytest.mark.parametrize(
     ("text", "name", "named"),
     [
         # a registry name that is also a common word needs support at a sentence start: a headline's verb gives it

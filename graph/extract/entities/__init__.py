@@ -29,7 +29,14 @@ from ..sentences import Sentence
 from .aliases import merge_prefixes, person_aliases
 from .context import USED_AS_NAME, asset_types
 from .ner import name_versions, ner_cands, versioned_names
-from .repairs import drop_name_parts, list_members, longer_ner_orgs, same_surface, shared_surnames
+from .repairs import (
+    drop_hardware,
+    drop_name_parts,
+    list_members,
+    longer_ner_orgs,
+    same_surface,
+    shared_surnames,
+)
 from .ruler import Cand, Tok, registry_index, registry_scan, sentence_tokens, slugify
 from .worth import parse_plan
 
@@ -68,6 +75,7 @@ def find_entities(
             taken = sorted(taken + [(c.start, c.end) for c in new])
     shared_surnames(text, cands)
     drop_name_parts(cands)
+    drop_hardware(text, cands)
     cands.sort(key=lambda c: c.start)
     # a name the article has typed once is that entity wherever else it is written the same way
     cands = same_surface(text, sentences, toks_of, cands)

@@ -19,7 +19,7 @@ from .context import context_type, shape_type
 from .ner import CORP_TAIL, clean_span, is_name, person_ok
 from .ruler import Cand, Tok
 
-__all__ = ["drop_name_parts", "list_members", "longer_ner_orgs", "same_surface", "shared_surnames"]
+__all__ = ["drop_hardware", "drop_name_parts", "list_members", "longer_ner_orgs", "same_surface", "shared_surnames"]
 
 
 def longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> None:
@@ -95,6 +95,24 @@ def list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], c
             out.append(Cand(span[0], span[1], None, "Company" if typ == "Organization" else typ, label,
                              source="list", sent=si))
     return out
+
+
+#: what follows a chip or system's name, directly or after the names coordinated with it ('its Hopper and
+#: Blackwell chips', 'MI300 accelerators'): hardware is not an entity of the ontology
+_HARDWARE_AFTER = re.compile(
+    r"(?:(?:,|,? and|,? or) [A-Z][\w.-]*(?: [A-Z0-9][\w.-]*)?)*"
+    r" (?:AI |GPU |graphics |data-?cent(?:er|re) )?(?:chips?|GPUs?|accelerators?|processors?|superchips?|semiconductors?|"
+    r"CPUs?|TPUs?|chipsets?|graphics cards?|servers?|supercomputers?|systems-on-chips?)\b")
+
+
+def drop_hardware(text: str, cands: list[Cand]) -> None:
+    """A name the registry does not know, written once before a hardware noun ('Blackwell chips', 'its Hopper and
+    Blackwell GPUs', 'MI300 accelerators'), names a chip or a machine, not a company or a product of the ontology:
+    it is dropped wherever it is written. Registry names stay ('Nvidia chips', 'Cerebras systems': the maker)."""
+    chips = {c.label for c in cands if c.entry is None and c.type != "Person"
+             and _HARDWARE_AFTER.match(text, c.end, min(len(text), c.end + 80))}
+    if chips:
+        cands[:] = [c for c in cands if c.entry is not None or c.label not in chips]
 
 
 def drop_name_parts(cands: list[Cand]) -> None:
