@@ -198,6 +198,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # who leads a company's effort works there
     ("Jane Roe now leads Contoso's superintelligence effort.", ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),
+    # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
+    ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
+     ("Jane Roe", "worksFor", "Contoso"), None),
+    ("Fabrikam grew sales by 20% in May. CFO John Doe said demand was strong.", ("John Doe", "worksFor", "Fabrikam"), None),
+    ("Fabrikam grew sales by 20% in May. Analyst Jane Roe said demand was strong.", None, ("Jane Roe", "worksFor", "Fabrikam")),
 ]
 
 

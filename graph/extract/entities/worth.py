@@ -22,7 +22,7 @@ __all__ = ["parse_plan"]
 _REFERS = re.compile(r"\b(?:[Ii]ts?|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]heir|[Tt]hey|[Tt]he (?:[\w-]+ ){0,2}(?:company|firm|startup|"
                      r"start-up|giant|chipmaker|group|lab|maker|developer|business|model|chatbot|assistant|app))\b")
 # a title next to a single name ('CEO Sam Smith opened the event') is read: the title holds for the whole article
-_TITLE_WORDS = frozenset("ceo ceos co-ceo chief founder co-founder cofounder founders co-founders president chairman "
+_TITLE_WORDS = frozenset("ceo ceos co-ceo cfo cto coo cio cmo cpo cso chief founder co-founder cofounder founders co-founders president chairman "
                          "chairwoman head boss".split())
 _SPEECH_HINT = re.compile(rf"\b(?:{SPEECH}|according|saying|adding|noting|writing)\b")
 

@@ -13,7 +13,7 @@ from ..frames import (
     ROLE_HEADS,
     ROLE_MODS,
 )
-from ..lexicon import COUNTRY_ABBREVIATIONS, DEPARTMENT_HEADS, is_lead_role
+from ..lexicon import COUNTRY_ABBREVIATIONS, DEPARTMENT_HEADS, EXEC_ROLES, is_lead_role
 from .common import ASSET, ORG, SUBJ_DEPS
 from .sentence import Sent
 
@@ -119,8 +119,9 @@ def role_frames(st: Sent, n: Any) -> None:
         named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in SUBJ_DEPS or t.lower_ in NOMINALS)
                  for k in st.tok_ents[t.i] if st.entities[k].type in ORG}
         anyorg = {k for ks in st.tok_ents.values() for k in ks if st.entities[k].type in ORG}
-        if not anyorg and unit is None and st.ctx.topic and is_lead_role(role):
-            # 'Jane Roe, the chief executive, said': of the company the previous sentence was about, else the story's
+        if not anyorg and unit is None and st.ctx.topic and (is_lead_role(role) or _EXECUTIVE.fullmatch(role)):
+            # 'Jane Roe, the chief executive, said', 'Chief financial officer Jane Roe said': an executive of the
+            # company the previous sentence was about, else the story's (an analyst's or a minister's is not)
             named = {st.ctx.previous_subject or st.ctx.topic}
         if len(named) != 1:
             return
@@ -138,6 +139,9 @@ def role_frames(st: Sent, n: Any) -> None:
                 if not st.entities[p].job_title:
                     st.entities[p].job_title = role
 
+
+#: a title only a company's own executive holds: in a sentence that names no organisation, the story's company
+_EXECUTIVE = re.compile(rf"{EXEC_ROLES}|(?i:(?:executive |senior )?vice president|chief [a-z]+)")
 
 #: adjectives that qualify a title and may open a sentence, beside the role modifiers of frames.json
 _QUALIFIERS = frozenset("fellow veteran longtime long-time new current incoming outgoing other sole".split())
