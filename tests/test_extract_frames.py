@@ -198,6 +198,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # who leads a company's effort works there
     ("Jane Roe now leads Contoso's superintelligence effort.", ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),
+    # 'A and B's HelperBot': a named product has one maker; A is a member of the list
+    ("Contoso raised money in May. The startup competes with Fabrikam and Northwind's WidgetGPT assistant.",
+     ("Contoso", "competesWith", "Fabrikam"), ("Fabrikam", "develops", "WidgetGPT")),
+    ("Investors see Tailspin as a rival to Litware and Adatum's HelperBot.", ("Tailspin", "competesWith", "Litware"), None),
+    ("Tailspin said it competes with Litware and Adatum's HelperBot.", ("Tailspin", "competesWith", "Litware"), None),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

@@ -33,6 +33,9 @@ def possessive_frames(st: Sent, t: Any) -> None:
         return
     if not owners or not any(st.entities[k].type in ORG for k in owners):
         return
+    if not any(c.dep_ == "case" for c in t.children) and any(
+            c.dep_ == "case" for x in t.conjuncts for c in x.children):
+        return  # 'with A and B's ChatGPT': B's product alone (read where B's "'s" stands), A a list member
     h = t.head
     assets = [k for k in st.refer(h) or st.examples(h) if st.entities[k].type in ASSET]  # "Contoso's models, including X"
     for x in t.doc[t.i + 1 : h.i]:  # 'its Kimi chatbot', 'its Claude AI-powered app'

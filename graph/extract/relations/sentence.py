@@ -115,6 +115,7 @@ class Sent:
                 out += self.owner(x, carried)
                 continue
             got = self.refer(x) or self.examples(x)
+            got += [k for k in self._listed_before_possessor(x) if k not in got]
             if got:
                 # a list the parser read as appositions or modifiers: 'by A, B, and C', 'of A and B's C'
                 types = {self.entities[k].type for k in got}
@@ -129,6 +130,18 @@ class Sent:
             for k in got:
                 if k not in out:
                     out.append(k)
+        return out
+
+    def _listed_before_possessor(self, x: Any) -> list[str]:
+        """'with A and B's ChatGPT': a named product has one maker, so A is a member of the list, not a co-owner."""
+        named = [k for c in (x, *(c for c in x.children if c.dep_ == "compound")) for k in self.ents(c)]
+        if not named or not all(self.entities[k].type in ASSET for k in named):
+            return []  # 'Microsoft and OpenAI's partnership': owned together
+        out: list[str] = []
+        for c in x.children:
+            if c.dep_ in ("poss", "nmod") and not any(cc.dep_ == "case" for cc in c.children) and any(
+                    cc.dep_ == "case" for y in c.conjuncts for cc in y.children):
+                out += self.ents(c)
         return out
 
     def examples(self, x: Any) -> list[str]:
