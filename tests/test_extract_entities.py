@@ -56,6 +56,8 @@ def test_typed_from_context(text: str, name: str, typ: str) -> None:
         ("An engineer at a Beijing AI startup said talent was scarce.", "Beijing AI"),
         ("In Paris, Mistral and Meta both announced new models.", "Paris"),
         ("Besides Google, Harwick said the market was crowded.", "Harwick"),
+        # 'X-based': a place
+        ("Aleph raised money. The Heidelberg-based startup was founded by Jane Roe.", "Heidelberg"),
     ],
 )
 def test_not_a_name(text: str, name: str) -> None:

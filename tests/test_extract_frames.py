@@ -203,6 +203,19 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Contoso", "competesWith", "Fabrikam"), ("Fabrikam", "develops", "WidgetGPT")),
     ("Investors see Tailspin as a rival to Litware and Adatum's HelperBot.", ("Tailspin", "competesWith", "Litware"), None),
     ("Tailspin said it competes with Litware and Adatum's HelperBot.", ("Tailspin", "competesWith", "Litware"), None),
+    # 'a new startup called X' describes X; 'the company' may mean what was described as a startup
+    ("Jane Roe, who left Contoso in May after serving as its chief technology officer, has launched a new AI startup "
+     "called Fabrikam. The company has hired John Doe from Northwind.", ("John Doe", "worksFor", "Fabrikam"),
+     ("John Doe", "worksFor", "Contoso")),
+    # a possessive description after 'is' refers back ('X is the startup's chief scientist')
+    ("Contoso launched on Monday. Jane Roe, an early Fabrikam engineer who had joined Northwind in 2020, is the "
+     "startup's chief scientist.", ("Jane Roe", "worksFor", "Contoso"), None),
+    # 'its' never means the organisation of a person's past told in an aside; a present aside it may mean
+    ("Tailspin opened in May. Mary Major, a former Litware research executive, is its chief technology officer.",
+     ("Mary Major", "worksFor", "Tailspin"), None),
+    ("Contoso raised $50 million in May. John Doe, who had worked at Fabrikam, is its chief executive.",
+     ("John Doe", "leads", "Contoso"), ("John Doe", "leads", "Fabrikam")),
+    ("Jane Roe, chief executive of Contoso, said its Orbit model beats rivals.", ("Contoso", "builds", "Orbit"), None),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

@@ -15,7 +15,9 @@ definite description never means a name of its own clause ('Amazon invested in t
 before ', and' / ', but' / ';' ('Contoso released Orbit, and the model is used by ...'). A description also
 used for a name ('chip giant Nvidia', 'Anthropic, a startup', 'the startup Anthropic') prefers that name later; one in
 apposition right after a name ('xAI, the startup founded by ...') or inside a 'where' clause ('moved to Contoso, where
-he runs the company's lab') is that name. Pronouns inside quotations are left
+he runs the company's lab') is that name; one used for a name of the same sort ('the company' after 'a startup
+called X') prefers it a little. A pronoun never means an organisation named only in an aside that tells a
+person's past ('Y, a former Contoso executive, is its CTO'). Pronouns inside quotations are left
 alone (their reference is the speaker's, not the article's).
 """
 
@@ -48,8 +50,12 @@ _WANT = {
     "tool": frozenset({"Tool"}),
     "asset": frozenset({"Model", "Tool"}),
 }
+#: description kinds that mean the same sort of thing ('the company' may mean what was called 'a startup')
+_FAMILY = {"org": "org", "company": "org", "tool": "tool", "model": "model"}
 _WORD = re.compile(r"[A-Za-z][\w-]*")
-_DESC_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|[Tt]he|[Aa]n?|fellow|rival)\s+)((?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*))\s+$")
+_DESC_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|[Tt]he|[Aa]n?|fellow|rival)\s+)((?:[a-z][\w-]*\s+|AI\s+){0,2}([a-z][\w-]*))\s+"
+                          r"(?:(?:called|named|dubbed)\s+)?$")  # 'the startup X', 'a new AI startup called X'
+
 _DESC_AFTER = re.compile(r",\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,4}?([a-z][\w-]*)\b")
 
 
@@ -172,7 +178,8 @@ def resolve(
             for n in _nominals(sent.text):
                 noun = n.group(2)
                 pos = sent.start + n.start()
-                if _PREDICATIVE.search(sent.text, 0, n.start()) or _COMPLEMENT.match(sent.text, n.end()):
+                if (_PREDICATIVE.search(sent.text, 0, n.start()) and not sent.text.startswith(("'s", "’s"), n.end())
+                        or _COMPLEMENT.match(sent.text, n.end())):
                     continue  # 'X is the maker of Y', 'the developer behind Y': a description, not a reference
                 k = bisect_left(starts, pos)
                 if k < len(ms) and ms[k].start < sent.start + n.end():
@@ -195,6 +202,12 @@ def resolve(
             if kind == "nominal":
                 key = None if rs in subj_pos else _apposed(sent, local, rs, re_, wanted, entities)
                 key = key or _where(sent, local, rs, wanted, entities)
+            aside: set[str] = set()
+            if kind == "pronoun" and doc is not None:
+                # 'Y, a former OpenAI executive, is its CTO': a name inside an aside about someone else is not it
+                apart = {p: _aside(doc, p - sent.start, rs - sent.start) for p, e in before if entities[e].type in wanted}
+                aside = {e for p, e in before if apart.get(p)} - {e for p, e in before if apart.get(p) is False}
+                same = [e for p, e in before if entities[e].type in wanted and e not in aside]
             if key is None and kind == "pronoun" and same:
                 subj_same = [e for p, e in before if p in subj_pos and entities[e].type in wanted]
                 key = subj_same[-1] if subj_same else (same[0] if noun in ("its", "his", "her", "he", "she", "it") else None)
@@ -210,11 +223,13 @@ def resolve(
                 named_here = {m.entity for m in local[:li]
                               if not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)}
                 for e in recent:
-                    if entities[e].type not in wanted or (kind == "nominal" and e in named_here):
+                    if entities[e].type not in wanted or (kind == "nominal" and e in named_here) or e in aside:
                         continue
                     s = score.get(e, 0.0) * factor + 0.3 * min(counts.get(e, 0), 6)  # the story's protagonists
                     if kind == "nominal" and noun in described.get(e, ()):
                         s += 4.0
+                    elif kind == "nominal" and any(_FAMILY[NOMINALS[d]] == _FAMILY[want] for d in described.get(e, ())):
+                        s += 1.5  # 'the company' after 'X, a startup': described as a company all the same
                     if s > best:
                         best, key = s, e
             if key is None:
@@ -267,6 +282,25 @@ def _where(sent: Sentence, local: list[Mention], start: int, wanted: frozenset[s
     before = [m for m in local if m.end <= comma and entities[m.entity].type in wanted]
     between = [m for m in local if comma < m.start < start and entities[m.entity].type in wanted]
     return before[-1].entity if before and not between else None
+
+
+def _aside(doc: Any, at: int, pron: int) -> bool:
+    """Whether the token at offset ``at`` stands in an apposition or a relative clause that tells someone's past
+    ('Y, a former Contoso executive, is its CTO', 'X, who had worked at Contoso, is its CEO') and does not also
+    hold the pronoun at ``pron``: the organisation of a past is not what the pronoun means. An aside in the present
+    ('Jane Roe, CEO of Contoso, said its ...') is no such aside."""
+    tok = next((t for t in doc if t.idx == at), None)
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_ in ("appos", "relcl", "acl"):
+            sub = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+            return not (sub.start_char <= pron < sub.end_char) and any(
+                t.lower_ in _PAST_WORDS or (t.lower_ == "had" and t.dep_ == "aux") for t in sub)
+        tok = tok.head
+    return False
+
+
+#: words that put an aside about a person in the past
+_PAST_WORDS = frozenset("former formerly previously ex once left departed".split())
 
 
 def _bump(score: dict[str, float], seen_at: dict[str, int], recent: list[str], key: str, si: int, w: float,

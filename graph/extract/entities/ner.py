@@ -21,6 +21,8 @@ from .ruler import Cand, Tok, slugify
 __all__ = ["clean_span", "is_name", "ner_cands", "person_ok", "versioned_names", "name_versions"]
 
 
+#: 'the Heidelberg-based startup': what comes before is a place
+_PLACE_AFTER = re.compile(r"[-–](?:based|headquartered)\b")
 _STRIP_START = frozenset("the The a A an An its Its their Their his her".split())
 CORP_TAIL = re.compile(r",? (?:Inc|Corp|Corporation|Ltd|LLC|PLC|Co)\.?$")
 
@@ -93,7 +95,7 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
             continue
         s, e = trim(*span) if ent.label_ == "PERSON" else span
         words = text[s:e].split()
-        if not is_name(words) or not free(s, e):
+        if not is_name(words) or not free(s, e) or _PLACE_AFTER.match(text, e):
             continue
         ctx = context_type(text, s, e, person=ent.label_ == "PERSON" and person_ok(words))
         shape = shape_type(words)
@@ -140,7 +142,8 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
                 continue
             s, e = span
             words = text[s:e].split()
-            if not is_name(words) or not free(s, e) or GENERIC_BEFORE.search(text[max(0, s - 12) : s]):
+            if not is_name(words) or not free(s, e) or GENERIC_BEFORE.search(text[max(0, s - 12) : s]) \
+                    or _PLACE_AFTER.match(text, e):
                 continue
             typ = shape_type(words) or context_type(text, s, e)
             if typ is None and RUNS_ON.search(text, max(0, s - 25), s):
