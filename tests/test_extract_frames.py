@@ -207,6 +207,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Jane Roe, who left Contoso in May after serving as its chief technology officer, has launched a new AI startup "
      "called Fabrikam. The company has hired John Doe from Northwind.", ("John Doe", "worksFor", "Fabrikam"),
      ("John Doe", "worksFor", "Contoso")),
+    # ... but only a little: the subject of the sentence before still wins over a name described as 'a startup'
+    ("Contoso has agreed to buy Fabrikam, a startup that offers a database, for about $1 billion. Contoso chief "
+     "executive Jane Roe said agents now create more databases on Fabrikam than humans. Fabrikam chief executive John "
+     "Doe will join Contoso. Contoso, whose investors include Northwind, has previously acquired Litware. The company "
+     "competes with Tailspin.", ("Contoso", "competesWith", "Tailspin"), ("Fabrikam", "competesWith", "Tailspin")),
     # a possessive description after 'is' refers back ('X is the startup's chief scientist')
     ("Contoso launched on Monday. Jane Roe, an early Fabrikam engineer who had joined Northwind in 2020, is the "
      "startup's chief scientist.", ("Jane Roe", "worksFor", "Contoso"), None),

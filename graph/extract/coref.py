@@ -51,6 +51,7 @@ _WANT = {
     "asset": frozenset({"Model", "Tool"}),
 }
 #: description kinds that mean the same sort of thing ('the company' may mean what was called 'a startup')
+_FAMILY_BONUS = 0.5  # less than a sentence subject's salience: 'the company' after 'Y, a startup' may still be X
 _FAMILY = {"org": "org", "company": "org", "tool": "tool", "model": "model"}
 _WORD = re.compile(r"[A-Za-z][\w-]*")
 _DESC_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|[Tt]he|[Aa]n?|fellow|rival)\s+)((?:[a-z][\w-]*\s+|AI\s+){0,2}([a-z][\w-]*))\s+"
@@ -229,7 +230,7 @@ def resolve(
                     if kind == "nominal" and noun in described.get(e, ()):
                         s += 4.0
                     elif kind == "nominal" and any(_FAMILY[NOMINALS[d]] == _FAMILY[want] for d in described.get(e, ())):
-                        s += 1.5  # 'the company' after 'X, a startup': described as a company all the same
+                        s += _FAMILY_BONUS  # 'the company' after 'X, a startup': described as a company all the same
                     if s > best:
                         best, key = s, e
             if key is None:
