@@ -93,7 +93,9 @@ _LEAD_RE = re.compile(rf"(?i)\b{_LEAD}\b")
 _NOT_LEAD = re.compile(r"(?i)\b(?:vice|deputy|assistant)\b")
 #: title words that head a department when a common noun comes before them ('design chief', 'sales head')
 DEPARTMENT_HEADS = frozenset("chief head boss".split())
-_DEPARTMENT_HEAD = re.compile(r"(?:(?:former|then|ex-|acting|interim) )?(?!(?:co|company|group|executive)\b)[a-z][a-z-]* (?:chief|head|boss)")
+_DEPARTMENT_HEAD = re.compile(r"(?:(?:former|then|ex-|acting|interim|new|current) )?(?!(?:co|company|group|executive|former|then|acting|"
+                              r"interim|new|current|longtime|long-time|incoming|outgoing|founding|top|sole|fellow|veteran)\b)"
+                              r"[a-z][a-z-]* (?:chief|head|boss)")
 
 
 def is_lead_role(role: str) -> bool:
@@ -102,10 +104,17 @@ def is_lead_role(role: str) -> bool:
 
     >>> [is_lead_role(r) for r in ("chief", "co-founder and CEO", "design chief", "sales head", "vice president")]
     [True, True, False, False, False]
+    >>> [is_lead_role(r) for r in ("new chief", "longtime chief", "interim head", "former design chief")]
+    [True, True, True, False]
     """
     if _DEPARTMENT_HEAD.fullmatch(role.strip()):
         return False
-    return (bool(_LEAD_RE.search(role)) or role.strip().lower() == "chief") and not _NOT_LEAD.search(role)
+    return (bool(_LEAD_RE.search(role)) or _QUALIFIED.sub("", role.strip().lower()) == "chief") and not _NOT_LEAD.search(role)
+
+
+#: words that qualify a title without changing what it is ('new chief', 'longtime chief')
+_QUALIFIED = re.compile(r"^(?:(?:new|former|then|ex-|acting|interim|current|longtime|long-time|incoming|outgoing|founding|top|"
+                        r"sole|fellow|veteran) ?)+")
 
 
 SPEECH = (

@@ -25,7 +25,7 @@ def role_text(n: Any) -> str:
     for c in sorted(n.lefts, key=lambda c: -c.i):
         if c.dep_ in ("compound", "amod", "nmod") and c.i == lo - 1 and (
             c.lower_ in ROLE_MODS or c.lower_ in ROLE_HEADS or c.lower_.startswith("co-")
-            or (n.lower_ in DEPARTMENT_HEADS and c.pos_ == "NOUN" and c.text.islower())  # 'design chief'
+            or (n.lower_ in DEPARTMENT_HEADS and c.pos_ in ("NOUN", "ADJ") and c.text.islower())  # 'design/mobile chief'
         ):
             lo = c.i
             for cc in sorted(c.lefts, key=lambda x: -x.i):
