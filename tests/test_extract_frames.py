@@ -204,6 +204,8 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'A and B's HelperBot': a named product has one maker; A is a member of the list
     ("Contoso raised money in May. The startup competes with Fabrikam and Northwind's WidgetGPT assistant.",
      ("Contoso", "competesWith", "Fabrikam"), ("Fabrikam", "develops", "WidgetGPT")),
+    ("The models power Contoso's HelperBot chatbot, which competes with Fabrikam's Orbit and Northwind's Quasar.",
+     ("Northwind", "builds", "Quasar"), ("Northwind", "builds", "Orbit")),
     ("Investors see Tailspin as a rival to Litware and Adatum's HelperBot.", ("Tailspin", "competesWith", "Litware"), None),
     ("Tailspin said it competes with Litware and Adatum's HelperBot.", ("Tailspin", "competesWith", "Litware"), None),
     # 'a new startup called X' describes X; 'the company' may mean what was described as a startup

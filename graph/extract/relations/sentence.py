@@ -115,7 +115,7 @@ class Sent:
                 out += self.owner(x, carried)
                 continue
             got = self.refer(x) or self.examples(x)
-            got += [k for k in self._listed_before_possessor(x) if k not in got]
+            got = got + [k for k in self._listed_before_possessor(x) if k not in got]
             if got:
                 # a list the parser read as appositions or modifiers: 'by A, B, and C', 'of A and B's C'
                 types = {self.entities[k].type for k in got}
