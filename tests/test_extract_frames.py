@@ -220,6 +220,13 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # a possessive description after 'is' refers back ('X is the startup's chief scientist')
     ("Contoso launched on Monday. Jane Roe, an early Fabrikam engineer who had joined Northwind in 2020, is the "
      "startup's chief scientist.", ("Jane Roe", "worksFor", "Contoso"), None),
+    # the organisation of a person's present title may be what 'the company' later in the sentence means
+    ("Tailspin has also shipped new models. Contoso chief executive Jane Roe said the company built Orbit in a year.",
+     ("Contoso", "builds", "Orbit"), ("Tailspin", "builds", "Orbit")),
+    ("Litware and Northwind invested in the round. John Doe, Fabrikam's chief executive, co-founded the company in "
+     "2022 with Sam Smith.", ("Sam Smith", "leads", "Fabrikam"), ("Sam Smith", "leads", "Litware")),
+    ("Contoso raised money in May. Jane Roe, a former Fabrikam engineer, founded the company in 2020.",
+     ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Fabrikam")),
     # 'its' never means the organisation of a person's past told in an aside; a present aside it may mean
     ("Tailspin opened in May. Mary Major, a former Litware research executive, is its chief technology officer.",
      ("Mary Major", "worksFor", "Tailspin"), None),

@@ -12,7 +12,8 @@ the most salient compatible entity among the few most recent ones (at most ``_RE
 linear in the text's length. Inside a sentence, a possessive or subject pronoun after a compatible name takes
 that name (the subject's, else the first one: 'Meta released its model', 'Microsoft said it would'); a
 definite description never means a name of its own clause ('Amazon invested in the startup'), but may mean one
-before ', and' / ', but' / ';' ('Contoso released Orbit, and the model is used by ...'). A description also
+before ', and' / ', but' / ';' ('Contoso released Orbit, and the model is used by ...') or the organisation of a
+person's present title ('Contoso CEO X said the company will ...'). A description also
 used for a name ('chip giant Nvidia', 'Anthropic, a startup', 'the startup Anthropic') prefers that name later; one in
 apposition right after a name ('xAI, the startup founded by ...') or inside a 'where' clause ('moved to Contoso, where
 he runs the company's lab') is that name; one used for a name of the same sort ('the company' after 'a startup
@@ -27,7 +28,7 @@ import re
 from bisect import bisect_left
 from typing import Any
 
-from .frames import NOMINALS
+from .frames import NOMINALS, ROLE_HEADS
 from .model import Entity, Mention
 from .sentences import Sentence
 
@@ -222,7 +223,8 @@ def resolve(
                 # names of this sentence (not its earlier references), unless a clause of their own ends before
                 # the description ('Contoso released Orbit, and the model is used by ...')
                 named_here = {m.entity for m in local[:li]
-                              if not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)}
+                              if not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)
+                              and not (doc is not None and _titles_at(doc, m.end - 1 - sent.start))}
                 for e in recent:
                     if entities[e].type not in wanted or (kind == "nominal" and e in named_here) or e in aside:
                         continue
@@ -302,6 +304,21 @@ def _aside(doc: Any, at: int, pron: int) -> bool:
 
 #: words that put an aside about a person in the past
 _PAST_WORDS = frozenset("former formerly previously ex once left departed".split())
+
+
+def _titles_at(doc: Any, last: int) -> bool:
+    """Whether the name whose last character is at offset ``last`` is the organisation of someone's present title
+    ('Baidu chief executive X', "X, Anysphere's chief executive,", 'X, CEO of Figure,'): such a name is what a
+    description later in its sentence may mean ('... said the company will ...')."""
+    tok = next((t for t in doc if t.idx <= last < t.idx + len(t.text)), None)
+    if tok is None:
+        return False
+    role = None
+    if tok.dep_ in ("compound", "poss", "nmod", "amod") and tok.head.lower_ in ROLE_HEADS:
+        role = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ in ("of", "at") and tok.head.head.lower_ in ROLE_HEADS:
+        role = tok.head.head
+    return role is not None and not any(c.lower_ in _PAST_WORDS for c in role.lefts)
 
 
 def _bump(score: dict[str, float], seen_at: dict[str, int], recent: list[str], key: str, si: int, w: float,
