@@ -225,6 +225,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Contoso", "builds", "Orbit"), ("Tailspin", "builds", "Orbit")),
     ("Litware and Northwind invested in the round. John Doe, Fabrikam's chief executive, co-founded the company in "
      "2022 with Sam Smith.", ("Sam Smith", "leads", "Fabrikam"), ("Sam Smith", "leads", "Litware")),
+    ("Contoso shipped Orbit in May. Jane Roe, a Fabrikam spokesperson, said the company would launch HelperBot next "
+     "year.", ("Fabrikam", "develops", "HelperBot"), ("Contoso", "develops", "HelperBot")),
+    ("Litware raised money. Ana Lee, a Northwind vice president, said the company had acquired Adatum.",
+     ("Northwind", "acquires", "Adatum"), ("Litware", "acquires", "Adatum")),
     ("Contoso raised money in May. Jane Roe, a former Fabrikam engineer, founded the company in 2020.",
      ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Fabrikam")),
     # 'its' never means the organisation of a person's past told in an aside; a present aside it may mean

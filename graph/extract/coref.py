@@ -97,6 +97,7 @@ _SUBORD = re.compile(r"^(?:While|Although|Though|Since|After|Before|Despite|As|W
 _PREDICATIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|becomes?|became|remains?|as)\s+$")
 _COMPLEMENT = re.compile(r"\s+(?:of|to|for|behind|that|which|who|whose)\b")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|;\s")
+_TITLE_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b", re.I)
 _THE = re.compile(r"\b[Tt]he ")
 #: words that end a description after a name ('X, a startup that ...', 'Y, a model from ...')
 _DESC_STOP = frozenset("that which who whose of from by with for in on at to and or but said says is was".split())
@@ -222,9 +223,12 @@ def resolve(
                 best = -1.0
                 # names of this sentence (not its earlier references), unless a clause of their own ends before
                 # the description ('Contoso released Orbit, and the model is used by ...')
+                # a title's organisation may be meant, unless the description gives a title of its own ('X, a
+                # Contoso engineer, is the startup's chief scientist': another organisation)
+                titled = _TITLE_AFTER.match(sent.text, re_ - sent.start) is not None
                 named_here = {m.entity for m in local[:li]
                               if not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)
-                              and not (doc is not None and _titles_at(doc, m.end - 1 - sent.start))}
+                              and (titled or doc is None or not _titles_at(doc, m.end - 1 - sent.start))}
                 for e in recent:
                     if entities[e].type not in wanted or (kind == "nominal" and e in named_here) or e in aside:
                         continue
@@ -308,8 +312,8 @@ _PAST_WORDS = frozenset("former formerly previously ex once left departed".split
 
 def _titles_at(doc: Any, last: int) -> bool:
     """Whether the name whose last character is at offset ``last`` is the organisation of someone's present title
-    ('Baidu chief executive X', "X, Anysphere's chief executive,", 'X, CEO of Figure,'): such a name is what a
-    description later in its sentence may mean ('... said the company will ...')."""
+    ('Baidu chief executive X', "X, Anysphere's chief executive,", 'X, a Google spokesperson,'): such a name is what
+    a description later in its sentence may mean ('... said the company will ...')."""
     tok = next((t for t in doc if t.idx <= last < t.idx + len(t.text)), None)
     if tok is None:
         return False
