@@ -237,6 +237,13 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Contoso raised $50 million in May. John Doe, who had worked at Fabrikam, is its chief executive.",
      ("John Doe", "leads", "Contoso"), ("John Doe", "leads", "Fabrikam")),
     ("Jane Roe, chief executive of Contoso, said its Orbit model beats rivals.", ("Contoso", "builds", "Orbit"), None),
+    # a pronoun in a relative clause whose subject is the relative pronoun means the clause's noun
+    ("Contoso competes with Fabrikam, which has built its own Orbit models, and with Litware.",
+     ("Fabrikam", "builds", "Orbit"), ("Contoso", "builds", "Orbit")),
+    ("Northwind partnered with Tailspin, which said its HelperBot app would use Quasar.",
+     ("Tailspin", "develops", "HelperBot"), ("Northwind", "develops", "HelperBot")),
+    ("Litware invested in Adatum, which plans to bring its Scribe Studio tool to Europe.",
+     ("Adatum", "develops", "Scribe Studio"), ("Litware", "develops", "Scribe Studio")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

@@ -10,7 +10,8 @@ How: the sentences are read once, in order, keeping a salience score per entity 
 position, 1 elsewhere; every sentence halves the scores, a new paragraph halves them again). A reference takes
 the most salient compatible entity among the few most recent ones (at most ``_RECENT``), which keeps the work
 linear in the text's length. Inside a sentence, a possessive or subject pronoun after a compatible name takes
-that name (the subject's, else the first one: 'Meta released its model', 'Microsoft said it would'); a
+that name (the subject's, else the first one: 'Meta released its model', 'Microsoft said it would'; inside a
+relative clause, the clause's noun: 'Contoso competes with Fabrikam, which has built its own models'); a
 definite description never means a name of its own clause ('Amazon invested in the startup'), but may mean one
 before ', and' / ', but' / ';' ('Contoso released Orbit, and the model is used by ...') or the organisation of a
 person's present title ('Contoso CEO X said the company will ...'). A description also
@@ -211,6 +212,8 @@ def resolve(
                 apart = {p: _aside(doc, p - sent.start, rs - sent.start) for p, e in before if entities[e].type in wanted}
                 aside = {e for p, e in before if apart.get(p)} - {e for p, e in before if apart.get(p) is False}
                 same = [e for p, e in before if entities[e].type in wanted and e not in aside]
+            if key is None and kind == "pronoun" and doc is not None:
+                key = _relative_subject(doc, sent, local, rs, wanted, entities)
             if key is None and kind == "pronoun" and same:
                 subj_same = [e for p, e in before if p in subj_pos and entities[e].type in wanted]
                 key = subj_same[-1] if subj_same else (same[0] if noun in ("its", "his", "her", "he", "she", "it") else None)
@@ -308,6 +311,31 @@ def _aside(doc: Any, at: int, pron: int) -> bool:
 
 #: words that put an aside about a person in the past
 _PAST_WORDS = frozenset("former formerly previously ex once left departed".split())
+
+
+def _relative_subject(doc: Any, sent: Sentence, local: list[Mention], start: int, wanted: frozenset[str],
+                      entities: dict[str, Entity]) -> str | None:
+    """The name a relative clause is about, for a pronoun inside it whose subject is the relative pronoun
+    ('Contoso competes with Fabrikam, which has built its own models': its = Fabrikam)."""
+    pron = next((t for t in doc if sent.start + t.idx == start), None)
+    tok = pron
+    for _ in range(8):  # up through the clauses that hold the pronoun ('which said its app would use ...')
+        if tok is None or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if tok.dep_ == "relcl" and any(c.lower_ in ("which", "who", "that") for c in subj):
+            break
+        if any(not (c.left_edge.i <= pron.i <= c.right_edge.i) and c.pos_ in ("PROPN", "NOUN", "PRON") for c in subj):
+            return None  # a clause with a subject of its own ('Y said Contoso would bring its ...')
+    else:
+        return None
+    head = tok.head
+    lo, hi = sent.start + head.idx, sent.start + head.idx + len(head.text)
+    got = [m.entity for m in local if m.start < hi and lo < m.end and entities[m.entity].type in wanted]
+    return got[0] if got else None
 
 
 def _titles_at(doc: Any, last: int) -> bool:
