@@ -318,9 +318,11 @@ def _relative_subject(doc: Any, sent: Sentence, local: list[Mention], start: int
     """The name a relative clause is about, for a pronoun inside it whose subject is the relative pronoun
     ('Contoso competes with Fabrikam, which has built its own models': its = Fabrikam)."""
     pron = next((t for t in doc if sent.start + t.idx == start), None)
+    if pron is None:
+        return None
     tok = pron
     for _ in range(8):  # up through the clauses that hold the pronoun ('which said its app would use ...')
-        if tok is None or tok.head.i == tok.i:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
