@@ -201,6 +201,8 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # who leads a company's effort works there
     ("Jane Roe now leads Contoso's superintelligence effort.", ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),
+    ("Contoso's models team will now be led by Jane Roe.", ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "leads", "Contoso")),
+    ("Fabrikam's research group is run by John Doe.", ("John Doe", "worksFor", "Fabrikam"), None),
     # 'A and B's HelperBot': a named product has one maker; A is a member of the list
     ("Contoso raised money in May. The startup competes with Fabrikam and Northwind's WidgetGPT assistant.",
      ("Contoso", "competesWith", "Fabrikam"), ("Fabrikam", "develops", "WidgetGPT")),
