@@ -121,6 +121,8 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("The talks were led by Fabrikam design head John Doe.", ("John Doe", "worksFor", "Fabrikam"), ("John Doe", "leads", "Fabrikam")),
     ("Northwind hired Litware marketing boss Ana Lee in May.", ("Ana Lee", "worksFor", "Litware"), ("Ana Lee", "leads", "Litware")),
     ("Contoso chief Jane Roe said the phone was ready.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "worksFor", "Contoso")),
+    ("Jane Roe is also chairman of Contoso's board.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "worksFor", "Contoso")),
+    ("Ana Lee, chairwoman of Litware's board, declined to comment.", ("Ana Lee", "leads", "Litware"), None),
     ("Contoso's mobile chief Jane Roe declined to comment.", ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "leads", "Contoso")),
     ("Fabrikam's new chief John Doe declined to comment.", ("John Doe", "leads", "Fabrikam"), ("John Doe", "worksFor", "Fabrikam")),
     ("Litware's longtime chief Ana Lee retired in May.", ("Ana Lee", "leads", "Litware"), None),

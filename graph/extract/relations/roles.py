@@ -77,6 +77,9 @@ def role_frames(st: Sent, n: Any) -> None:
                     unit = x
                 elif x.dep_ == "pobj" and (e := st.ents(x)) and all(st.entities[k].type in ASSET for k in e):
                     unit = x  # 'vice president of Contoso Cloud Platform': a title over a product of the company
+    board: list[str] = []
+    if unit is not None and unit.lower_ == "board" and (board := st.owner_of(unit)):
+        unit = None  # "chairman of OpenAI's board": of the company itself
     if unit is not None:
         role = f"{role} {n.doc[n.i + 1 : unit.i + 1].text}"
     for p in people:  # the title, remembered for the person's other mentions ('OpenAI's Altman' later on)
@@ -88,6 +91,7 @@ def role_frames(st: Sent, n: Any) -> None:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.i < g.i):
                 orgs += [k for k in st.refer(c) if k not in orgs]
         orgs += [k for k in st.preps([g], _NOT_ROLE_HOSTS) if k not in orgs]
+    orgs += [k for k in board if k not in orgs]
     if unit is not None:
         orgs += [k for k in st.owner_of(unit) if k not in orgs]
         orgs += [k for k in _named_after(st, unit) if k not in orgs]
