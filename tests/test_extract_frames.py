@@ -248,6 +248,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Tailspin", "develops", "HelperBot"), ("Northwind", "develops", "HelperBot")),
     ("Litware invested in Adatum, which plans to bring its Scribe Studio tool to Europe.",
      ("Adatum", "develops", "Scribe Studio"), ("Litware", "develops", "Scribe Studio")),
+    # 'X also took part': in the round just described ('part' is the phrasal verb's noun, not an object)
+    ("Tailspin raised 1.7 billion euros in a round led by Fabrikam. Litware and Northwind also took part.",
+     ("Northwind", "investsIn", "Tailspin"), None),
+    ("Contoso closed a $40 million round led by Adatum on Monday. Woodgrove took part as well.",
+     ("Woodgrove", "investsIn", "Contoso"), None),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

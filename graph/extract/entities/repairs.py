@@ -71,7 +71,7 @@ def list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], c
             if t.dep_ != "conj" or t.pos_ != "PROPN" or cand_at(base + t.idx) is not None:
                 continue
             root = t
-            while root.dep_ == "conj" and root.head is not root:
+            while root.dep_ == "conj" and root.head.i != root.i:
                 root = root.head
             src = cand_at(base + root.idx)
             typ = src.type if src is not None and src.entry is None else (src.entry.type if src and src.entry else None)

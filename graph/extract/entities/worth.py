@@ -22,6 +22,9 @@ __all__ = ["parse_plan"]
 _REFERS = re.compile(r"\b(?:[Ii]ts?|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]heir|[Tt]hey|[Tt]he (?:[\w-]+ ){0,2}(?:company|firm|startup|"
                      r"start-up|giant|chipmaker|group|lab|maker|developer|business|model|chatbot|assistant|app))\b")
 # a title next to a single name ('CEO Sam Smith opened the event') is read: the title holds for the whole article
+# 'Woodgrove also took part': a name joining the round the story has described
+_JOINS_ROUND = re.compile(r"\b(?:participated|participates|participating|took part|takes part|taking part|"
+                          r"also (?:invested|backed|joined|chipped in))\b")
 _TITLE_WORDS = frozenset("ceo ceos co-ceo cfo cto coo cio cmo cpo cso chief founder co-founder cofounder founders co-founders president chairman "
                          "chairwoman head boss".split())
 _SPEECH_HINT = re.compile(rf"\b(?:{SPEECH}|according|saying|adding|noting|writing)\b")
@@ -74,7 +77,8 @@ def parse_plan(text: str, sentences: list[Sentence], registry: Registry, spans: 
         else:
             n = len(found) + _unknown_runs(toks, found, min_names - len(found))
             titled = any(w.lower() in _TITLE_WORDS for _s, _e, w in toks)
-            keep = n >= min_names or (n >= 1 and (titled or bool(_REFERS.search(sent.text))))
+            keep = n >= min_names or (n >= 1 and (titled or bool(_REFERS.search(sent.text))
+                                                  or bool(_JOINS_ROUND.search(sent.text))))
             # 'Jane Roe is a chip expert. She founded Contoso': the antecedent needs its type
             keep = keep or (n == 1 and si + 1 < len(sentences) and bool(_REFERS.search(sentences[si + 1].text)))
         if keep:

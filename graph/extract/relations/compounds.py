@@ -42,7 +42,7 @@ def possessive_frames(st: Sent, t: Any) -> None:
         if x.head.i <= h.i and x.head.i > t.i:
             assets += [k for k in st.ents(x) if st.entities[k].type in ASSET and k not in assets]
     for c in h.children:
-        if c.dep_ in ("appos",) and c is not t:
+        if c.dep_ in ("appos",) and c.i != t.i:
             assets += [k for k in st.args(c) if st.entities[k].type in ASSET and k not in assets]
     if not assets and h.dep_ == "attr" and h.lower_ in PRODUCT_NOUNS:  # "Orbit is Contoso's latest model"
         assets = [k for k in st.subj_of(h.head) if st.entities[k].type in ASSET]
@@ -127,7 +127,7 @@ def hyphen_frames(st: Sent, t: Any) -> None:
     left = st.ents(t.nbor(-2))
     if not left:
         return
-    head = t.head if t.head is not t else t
+    head = t.head
     right = st.refer(head) or st.holder(head)
     if not right and head.i > t.i:
         right = [k for x in head.lefts if x.i > t.i for k in st.ents(x)]

@@ -24,7 +24,7 @@ def _clause_subject(st: Sent, n: Any) -> list[str]:
         h = h.head
         if h.pos_ in ("VERB", "AUX"):
             return st.subj_of(h)
-        if h.head is h:
+        if h.head.i == h.i:
             break
     return []
 

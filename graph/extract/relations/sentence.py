@@ -221,7 +221,7 @@ class Sent:
         if depth > 4:
             return []
         named = [c for c in v.children if c.dep_ in SUBJ_DEPS and self.ents(c)]
-        if len(named) == 1 and any(c.dep_ in SUBJ_DEPS and c is not named[0] for c in v.children):
+        if len(named) == 1 and any(c.dep_ in SUBJ_DEPS and c.i != named[0].i for c in v.children):
             return self.args(named[0])  # 'his startup/nsubj xAI/nsubj has acquired': two subjects, the name is one
         for c in v.children:
             if c.dep_ in SUBJ_DEPS:
@@ -398,7 +398,7 @@ class Sent:
         for t in toks:
             h = t
             for _ in range(3):
-                if h.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "dobj") or h.head is h:
+                if h.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "dobj") or h.head.i == h.i:
                     break
                 if h.dep_ == "prep" and h.lower_ in _OWN_TIME:
                     break  # 'explored buying X before investing in Y': the investment is not explored

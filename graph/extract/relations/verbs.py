@@ -64,7 +64,7 @@ def verb_frames(st: Sent, v: Any) -> None:
         dobjs = [c for c in v.children if (c.dep_ == "dobj" or (misread and c.dep_ in ("appos", "compound", "npadvmod")
                                                                 and c.i > v.i)
                                             or (c.dep_ == "attr" and c.i > v.i and v.lower_ not in COPULA))
-                 and c is not second]  # 'Fabrikam nabs/VBZ Jane Roe/attr': an object, whatever its label
+                 and (second is None or c.i != second.i)]  # 'Fabrikam nabs/VBZ Jane Roe/attr': an object, whatever its label
         if f.not_objects and any(d.lower_ in f.not_objects for d in dobjs):
             continue  # 'Apple lost researchers to OpenAI': staff leaving, not a rivalry
         hosts += dobjs
