@@ -253,6 +253,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Northwind", "investsIn", "Tailspin"), None),
     ("Contoso closed a $40 million round led by Adatum on Monday. Woodgrove took part as well.",
      ("Woodgrove", "investsIn", "Contoso"), None),
+    # a holding sold is no investment; part of one sold, the rest still is
+    ("Contoso sold its entire stake in Fabrikam for $5 billion.", None, ("Contoso", "investsIn", "Fabrikam")),
+    ("Northwind has exited its stake in Litware.", None, ("Northwind", "investsIn", "Litware")),
+    ("Tailspin sold part of its stake in Adatum.", ("Tailspin", "investsIn", "Adatum"), None),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

@@ -49,7 +49,14 @@ def noun_frames(st: Sent, n: Any) -> None:
         _noun_frame(st, n, f)
 
 
+#: verbs that end a holding: 'sold its stake in X' is no longer an investment
+_DIVEST = frozenset("sell sold sells selling exit exits exited exiting divest divests divested divesting offload "
+                    "offloads offloaded offloading unload unloads unloaded dump dumps dumped dumping".split())
+
+
 def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
+    if "investsIn" in f.predicates and n.dep_ == "dobj" and n.head.lower_ in _DIVEST:
+        return
     poss = [k for c in n.children if c.dep_ == "poss" for k in st.args(c)]
     comp = [k for c in n.children if c.dep_ in ("compound", "nmod") and c.i < n.i for k in st.refer(c)]
     preps = tuple(p for p in f.other if p not in ("poss", "compound"))
