@@ -257,6 +257,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Contoso sold its entire stake in Fabrikam for $5 billion.", None, ("Contoso", "investsIn", "Fabrikam")),
     ("Northwind has exited its stake in Litware.", None, ("Northwind", "investsIn", "Litware")),
     ("Tailspin sold part of its stake in Adatum.", ("Tailspin", "investsIn", "Adatum"), None),
+    # 'X, a family of open-weight models': X is described as models ('the models' later means X)
+    ("Contoso released Orbit, a family of open-weight models, and Fabrikam shipped Quasar the same day. The models "
+     "are available on Litware's HelperBot, which uses them.", ("HelperBot", "uses", "Orbit"), ("HelperBot", "uses", "Quasar")),
+    ("Fabrikam unveiled Nimbus 2, a series of small language models, on Monday, and Contoso showed Quasar. Tailspin "
+     "said its DeskPilot app will run on the models.", ("DeskPilot", "uses", "Nimbus 2"), ("DeskPilot", "uses", "Quasar")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

@@ -80,7 +80,10 @@ def describe(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
                 if w in NOMINALS:
                     out.setdefault(m.entity, set()).add(w)
             # the head of a longer description: 'R1, a reasoning model that ...', 'X, a Chinese AI startup'
-            for w in _WORD.findall(text[a.end() : min(len(text), a.end() + 40)])[:3]:
+            after = _WORD.findall(text[a.end() : min(len(text), a.end() + 50)])
+            if a.group(1) in _COLLECTIVE and after[:1] == ["of"]:
+                after = after[1:]  # 'Qwen3, a family of open-weight models': described as models
+            for w in after[:3]:
                 if w in _DESC_STOP or not w.islower():
                     break
                 if w in NOMINALS:
@@ -98,6 +101,7 @@ _SUBORD = re.compile(r"^(?:While|Although|Though|Since|After|Before|Despite|As|W
 _PREDICATIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|becomes?|became|remains?|as)\s+$")
 _COMPLEMENT = re.compile(r"\s+(?:of|to|for|behind|that|which|who|whose)\b")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|;\s")
+_COLLECTIVE = frozenset("family series suite line set range pair collection lineup".split())
 _TITLE_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b", re.I)
 _THE = re.compile(r"\b[Tt]he ")
 #: words that end a description after a name ('X, a startup that ...', 'Y, a model from ...')
