@@ -262,6 +262,12 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      "are available on Litware's HelperBot, which uses them.", ("HelperBot", "uses", "Orbit"), ("HelperBot", "uses", "Quasar")),
     ("Fabrikam unveiled Nimbus 2, a series of small language models, on Monday, and Contoso showed Quasar. Tailspin "
      "said its DeskPilot app will run on the models.", ("DeskPilot", "uses", "Nimbus 2"), ("DeskPilot", "uses", "Quasar")),
+    # raising a forecast is no funding round: nothing later joins it
+    ("Contoso raised its full-year forecast on Tuesday. Northwind and Tailspin also participated.", None,
+     ("Northwind", "investsIn", "Contoso")),
+    # a registry company stays itself beside its longer-named unit ('Contoso' / 'Contoso Ventures')
+    ("Contoso Ventures backed Fabrikam in May. Jane Roe, Contoso's chief executive, praised the deal.",
+     ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Contoso Ventures")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

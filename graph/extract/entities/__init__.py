@@ -98,7 +98,7 @@ def find_entities(
         if surface != ent.label:
             ent.aliases.add(surface)
         mentions.append(Mention(c.start, c.end, surface, key, "name"))
-    merge_prefixes(entities, mentions)
+    merge_prefixes(entities, mentions, frozenset(slugify(c.entry.label) for c in cands if c.entry is not None))
     asset_types(text, entities, mentions)
     mentions = person_aliases(text, toks_of, entities, mentions)
     return entities, sorted(mentions, key=lambda m: m.start)

@@ -17,10 +17,13 @@ from .ruler import Tok
 __all__ = ["merge_prefixes", "person_aliases"]
 
 
-def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention]) -> None:
-    """A new name that is the start of another name in the article is that entity ('Ernie' / 'Ernie Bot')."""
+def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention], known: frozenset[str] = frozenset()) -> None:
+    """A new name that is the start of another name in the article is that entity ('Ernie' / 'Ernie Bot'); a
+    registry organisation (keys in ``known``) stays itself ('Alibaba' beside 'Alibaba Cloud', 'Salesforce' beside
+    'Salesforce Ventures': a company and its unit)."""
     groups = ({"Company", "Organization"}, {"Model", "Tool"})
-    new = [e for e in entities.values() if e.wikidata is None and " " not in e.label and e.type != "Person"]
+    new = [e for e in entities.values() if e.wikidata is None and " " not in e.label and e.type != "Person"
+           and not (e.key in known and e.type in ("Company", "Organization"))]
     for e in new:
         for other in list(entities.values()):
             if other is e or not other.label.startswith(e.label + " "):

@@ -54,6 +54,13 @@ _DIVEST = frozenset("sell sold sells selling exit exits exited exiting divest di
                     "offloads offloaded offloading unload unloads unloaded dump dumps dumped dumping".split())
 
 
+def _family(st: Sent, s: list[str], company: str) -> bool:
+    """Whether a holder's name starts with the company's ('Salesforce Ventures' and 'Salesforce'): a company's own
+    unit is not an investor in the company the story is about."""
+    label = st.entities[company].label if company in st.entities else ""
+    return bool(label) and any(st.entities[k].label.startswith(label + " ") for k in s)
+
+
 def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
     if "investsIn" in f.predicates and n.dep_ == "dobj" and n.head.lower_ in _DIVEST:
         return
@@ -77,7 +84,8 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
             o += [k for k in poss if k not in o]
         if "compound" in f.other:
             o += [k for k in comp if k not in o]
-        if not o and funding and s and f.name == "investor" and (st.ctx.funded or st.ctx.topic):
+        if not o and funding and s and f.name == "investor" and (st.ctx.funded or st.ctx.topic) \
+                and not _family(st, s, st.ctx.funded or st.ctx.topic or ""):
             # 'Existing backers A and B returned', 'Other investors include A': the company the story is about
             o = [st.ctx.funded or st.ctx.topic or ""]
         if not s and o and funding and f.name == "participation" and (st.ctx.funded or st.ctx.topic):

@@ -44,6 +44,14 @@ def _misread_verb(st: Sent, t: Any) -> bool:
             and not any(c.dep_ in SUBJ_DEPS for c in t.children))  # 'the Le Chat assistant competes/NNS with
 
 
+def _money(d: Any) -> bool:
+    """An object that is money: an amount ('$50 million', '1.7 billion euros') or a funding noun ('a round')."""
+    return d.lower_ in FUNDING or any(t.text in ("$", "€", "£", "¥") or t.lower_ in _AMOUNT_WORDS for t in d.subtree)
+
+
+_AMOUNT_WORDS = frozenset("million billion trillion euros dollars pounds yen yuan funding capital money cash".split())
+
+
 def verb_frames(st: Sent, v: Any) -> None:
     frames = VERBS.get(v.lower_)
     misread = bool(frames) and v.pos_ == "NOUN" and _misread_verb(st, v)
@@ -147,8 +155,8 @@ def verb_frames(st: Sent, v: Any) -> None:
         amount = None
         if "investsIn" in preds:
             amount = " ".join(t.text for t in v.subtree if t.i >= v.i)[:200]
-        if f.name == "raise" and subs:
-            st.ctx.funded = subs[0]
+        if f.name == "raise" and subs and any(_money(d) for d in dobjs):
+            st.ctx.funded = subs[0]  # 'raised $50 million' (not 'raised its forecast'): the story's funded company
         if f.role_as:
             role = None
             for c in v.children:
