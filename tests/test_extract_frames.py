@@ -268,6 +268,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # a registry company stays itself beside its longer-named unit ('Contoso' / 'Contoso Ventures')
     ("Contoso Ventures backed Fabrikam in May. Jane Roe, Contoso's chief executive, praised the deal.",
      ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Contoso Ventures")),
+    # 'two models, A and the reasoning model B': B named in apposition to a conjunct noun is a member too
+    ("Chinese search giant Contoso on Sunday released two new AI models, Nimbus 2 and the reasoning model Quasar, saying "
+     "they match Fabrikam's Orbit at half the price.", ("Contoso", "builds", "Quasar"), ("Contoso", "builds", "Orbit")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

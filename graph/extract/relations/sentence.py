@@ -126,7 +126,7 @@ class Sent:
                         if more and {self.entities[k].type for k in more} <= types and c.dep_ != "conj":
                             got = got + [k for k in more if k not in got]
                             for cc in c.conjuncts:
-                                got += [k for k in self.ents(cc) if k not in got]
+                                got += [k for k in self.refer(cc) if k not in got]  # "and the model Y"
             for k in got:
                 if k not in out:
                     out.append(k)
