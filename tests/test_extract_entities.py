@@ -65,6 +65,23 @@ def test_not_a_name(text: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "The European Commission fined Contoso 120 million euros on Friday for breaching the Digital Services Act. "
+        "Henna Roe, the Commission's executive vice president, said Contoso had misled users.",
+        "The European Commission opened an inquiry into Fabrikam. The Commission said Fabrikam had broken the rules.",
+    ],
+)
+def test_an_institution_by_its_head_word_is_the_same_institution(text: str) -> None:
+    ents = _ents(text)
+    assert "European Commission" in ents and "Commission" not in ents, ents
+
+
+def test_a_number_before_an_amount_is_no_version() -> None:
+    assert not [n for n in _ents("Regulators fined ChatGPT 15 million euros, while Grok 3 shipped.") if "ChatGPT " in n]
+
+
+@pytest.mark.parametrize(
     ("text", "chip"),
     [
         ("Contoso reported record revenue on Wednesday, driven by demand for its Vexar and Quillon chips from cloud "

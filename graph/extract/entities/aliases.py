@@ -9,12 +9,13 @@ from bisect import bisect_left
 from ..lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
+    ORG_UNIT_SUFFIX,
     STOP_CAP,
 )
 from ..model import Entity, Mention
 from .ruler import Tok
 
-__all__ = ["merge_prefixes", "person_aliases"]
+__all__ = ["merge_heads", "merge_prefixes", "person_aliases"]
 
 
 def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention], known: frozenset[str] = frozenset()) -> None:
@@ -35,6 +36,22 @@ def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention], known: 
                         mentions[i] = Mention(m.start, m.end, m.text, other.key, "alias")
                 del entities[e.key]
                 break
+
+
+def merge_heads(entities: dict[str, Entity], mentions: list[Mention]) -> None:
+    """An institution's head word alone ('the Commission' after 'the European Commission', 'the Ministry' after
+    'the Ministry of Finance') is that institution, when the article names exactly one institution with that word."""
+    for e in [e for e in entities.values() if e.wikidata is None and e.label in ORG_UNIT_SUFFIX]:
+        longer = [o for o in entities.values() if o is not e and o.type in ("Organization", "Company")
+                  and f" {e.label} " in f" {o.label} " and o.label != e.label]
+        if len(longer) != 1:
+            continue
+        other = longer[0]
+        other.aliases |= e.aliases | {e.label}
+        for i, m in enumerate(mentions):
+            if m.entity == e.key:
+                mentions[i] = Mention(m.start, m.end, m.text, other.key, "alias")
+        del entities[e.key]
 
 
 def person_aliases(

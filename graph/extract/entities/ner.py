@@ -155,6 +155,7 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
     return out
 
 
+_AMOUNT_AFTER = re.compile(r"\s*(?:million|billion|trillion|thousand|percent|per cent|%|bn|m)\b", re.I)
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]+(?:-[A-Za-z]+)*-(?:[vV]?\d[\w.]*)$")
 
 
@@ -187,6 +188,8 @@ def name_versions(text: str, toks: list[Tok], c: Cand) -> None:
     while k < len(toks) and text[end : toks[k][0]] == " " and VERSION_TOKEN.match(toks[k][2]):
         end = toks[k][1]
         k += 1
+    if end > c.end and _AMOUNT_AFTER.match(text, end):
+        return  # 'fined X 120 million euros': an amount, not a version
     if end > c.end:
         c.broader, c.entry, c.end = slugify(c.entry.label), None, end
         c.type, c.label, c.source = "Model", text[c.start : end], "version"
