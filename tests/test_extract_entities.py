@@ -56,6 +56,11 @@ def test_typed_from_context(text: str, name: str, typ: str) -> None:
         ("An engineer at a Beijing AI startup said talent was scarce.", "Beijing AI"),
         ("In Paris, Mistral and Meta both announced new models.", "Paris"),
         ("Besides Google, Harwick said the market was crowded.", "Harwick"),
+        # a wire dateline names no entity of the story
+        ("SAN FRANCISCO (Reuters) - Lumen Health, a U.S. hospital operator, said on Wednesday it would roll out Copilot "
+         "across its 40 hospitals.", "Reuters"),
+        ("BERLIN, March 3 (AP) — Helix Motors, a German carmaker, said on Monday it would integrate Le Chat into its "
+         "cars.", "AP"),
         # 'X-based': a place
         ("Aleph raised money. The Heidelberg-based startup was founded by Jane Roe.", "Heidelberg"),
     ],

@@ -6,10 +6,13 @@ tokens (``Sentence.tokens``: spaCy tokens of the paragraph's Doc, offsets relati
 paragraph is a non-blank line (news copy puts one paragraph per line); a sentence never crosses one, and is
 never longer than ``MAX_TOKENS`` tokens (a longer one is cut at a comma). Sentences
 end after ``.!?`` and the closing quotes or brackets that follow (spaCy's Sentencizer); abbreviations such as
-'Inc.' or 'U.S.' are single tokens of the tokenizer, so they end nothing. Linear time.
+'Inc.' or 'U.S.' are single tokens of the tokenizer, so they end nothing. A wire dateline opening a paragraph
+('SAN FRANCISCO (Reuters) -') is a sentence of its own. Linear time.
 
 >>> [s.text for s in split("OpenAI Inc. released GPT-4. Microsoft uses it.\\nNew para!")]
 ['OpenAI Inc. released GPT-4.', 'Microsoft uses it.', 'New para!']
+>>> [s.text for s in split("SAN FRANCISCO (Reuters) - Contoso bought Fabrikam.")]
+['SAN FRANCISCO (Reuters) -', 'Contoso bought Fabrikam.']
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 
 from .nlp import tokenize
 
-__all__ = ["Sentence", "split", "paragraphs", "MAX_TOKENS"]
+__all__ = ["Sentence", "split", "paragraphs", "is_dateline", "MAX_TOKENS"]
 
 _PARA = re.compile(r"[^\n]+")
 _END = frozenset(".!?…")
@@ -65,6 +68,15 @@ def split(text: str) -> list[Sentence]:
         n = len(doc)
         i = 0
         k = 0
+        d = _DATELINE.match(text, ps, pe)
+        if d is not None:  # 'SAN FRANCISCO (Reuters) -': a sentence of its own, not the first one's subject
+            while k < n and doc[k].idx < d.end() - ps:
+                k += 1
+            if 0 < k < n:
+                _emit(out, text, pi, doc, ps, 0, k)
+                i = k
+            else:
+                k = 0
         while k < n:
             t = doc[k]
             k += 1
@@ -84,6 +96,21 @@ def split(text: str) -> list[Sentence]:
         if i < n:
             _emit(out, text, pi, doc, ps, i, n)
     return [s for s in out if s.end > s.start]
+
+
+#: a wire story's dateline: a place in capitals, maybe a date and the agency, then a dash
+_DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]+)*,?(?: [A-Z][a-z]{2,8}\.? \d{1,2},?)?"
+                       r"(?: \([A-Z][\w .&/-]{1,30}\))? ?[-–—]+ ")
+
+
+
+def is_dateline(sent: Sentence) -> bool:
+    """Whether a sentence is a wire story's dateline ('SAN FRANCISCO (Reuters) -'): it names no entity of the story.
+
+    >>> [is_dateline(s) for s in split("LONDON (Reuters) - Contoso grew.")]
+    [True, False]
+    """
+    return _DATELINE.fullmatch(sent.text + " ") is not None
 
 
 MAX_TOKENS = 100

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..model import Entity, Mention
 from ..registry import Registry
-from ..sentences import Sentence
+from ..sentences import Sentence, is_dateline
 from .aliases import merge_heads, merge_prefixes, person_aliases
 from .context import USED_AS_NAME, asset_types
 from .ner import name_versions, ner_cands, versioned_names
@@ -73,6 +73,9 @@ def find_entities(
         if new:
             cands.extend(new)
             taken = sorted(taken + [(c.start, c.end) for c in new])
+    datelines = [(s.start, s.end) for s in sentences if is_dateline(s)]
+    if datelines:  # 'SAN FRANCISCO (Reuters) -' names no entity of the story
+        cands = [c for c in cands if not any(a <= c.start < b for a, b in datelines)]
     shared_surnames(text, cands)
     drop_name_parts(cands)
     drop_hardware(text, cands)
