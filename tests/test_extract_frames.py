@@ -271,6 +271,13 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'two models, A and the reasoning model B': B named in apposition to a conjunct noun is a member too
     ("Chinese search giant Contoso on Sunday released two new AI models, Nimbus 2 and the reasoning model Quasar, saying "
      "they match Fabrikam's Orbit at half the price.", ("Contoso", "builds", "Quasar"), ("Contoso", "builds", "Orbit")),
+    # a pronoun opening a sentence continues the subject of the sentence before, not the story's most named company
+    ("Contoso will put HelperBot in its cars next year, Contoso said. Contoso engineers will also use Fabrikam's "
+     "models. Fabrikam, valued at 12 billion euros, counts Northwind among its investors. Its chief executive, Jane "
+     "Roe, previously worked at Litware.", ("Jane Roe", "leads", "Fabrikam"), ("Jane Roe", "leads", "Contoso")),
+    ("Contoso sells HelperBot to banks, and Contoso says Contoso has 40 customers. Litware recently raised $50 million "
+     "from Tailspin. Its founder, John Doe, declined to comment.", ("John Doe", "leads", "Litware"),
+     ("John Doe", "leads", "Contoso")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

@@ -11,7 +11,9 @@ position, 1 elsewhere; every sentence halves the scores, a new paragraph halves 
 the most salient compatible entity among the few most recent ones (at most ``_RECENT``), which keeps the work
 linear in the text's length. Inside a sentence, a possessive or subject pronoun after a compatible name takes
 that name (the subject's, else the first one: 'Meta released its model', 'Microsoft said it would'; inside a
-relative clause, the clause's noun: 'Contoso competes with Fabrikam, which has built its own models'); a
+relative clause, the clause's noun: 'Contoso competes with Fabrikam, which has built its own models'); one
+opening a sentence with no name before it continues the subject of the sentence before ('Fabrikam counts Northwind
+among its investors. Its chief executive ...'), unless it opens a copula ('It's a formidable achievement'); a
 definite description never means a name of its own clause ('Amazon invested in the startup'), but may mean one
 before ', and' / ', but' / ';' ('Contoso released Orbit, and the model is used by ...') or the organisation of a
 person's present title ('Contoso CEO X said the company will ...'). A description also
@@ -101,6 +103,7 @@ _SUBORD = re.compile(r"^(?:While|Although|Though|Since|After|Before|Despite|As|W
 _PREDICATIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|becomes?|became|remains?|as)\s+$")
 _COMPLEMENT = re.compile(r"\s+(?:of|to|for|behind|that|which|who|whose)\b")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|;\s")
+_COPULA_AFTER = re.compile(r"(?:['’]s|\s+(?:is|was))\b")
 _COLLECTIVE = frozenset("family series suite line set range pair collection lineup".split())
 _TITLE_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b", re.I)
 _THE = re.compile(r"\b[Tt]he ")
@@ -163,6 +166,7 @@ def resolve(
     counts: dict[str, int] = {}  # mentions so far per entity
     out: list[Mention] = []
     prev_para = -1
+    prev_subj: list[str] = []  # the entities in subject position of the sentence before
     factor = 1.0  # the decay accumulated so far: scores are stored divided by it
     for si, sent in enumerate(sentences):
         factor *= 0.5 if sent.para == prev_para else 0.25
@@ -226,6 +230,11 @@ def resolve(
                 if comma >= 0 and sent.start + comma > re_:
                     after = [m.entity for m in local if m.start > sent.start + comma and entities[m.entity].type in wanted]
                     key = after[0] if after else None  # 'While championing its own model, Meta ...'
+            if key is None and kind == "pronoun" and rs == sent.start and not same \
+                    and not _COPULA_AFTER.match(text, re_):  # 'It's a formidable achievement': an event, maybe
+                # 'Mistral counts Microsoft among its investors. Its chief executive, ...': a pronoun opening a
+                # sentence continues the subject of the sentence before
+                key = next((e for e in prev_subj if entities[e].type in wanted and e not in aside), None)
             if key is None:
                 best = -1.0
                 # names of this sentence (not its earlier references), unless a clause of their own ends before
@@ -253,6 +262,7 @@ def resolve(
             counts[key] = counts.get(key, 0) + 1
         for m in local[li:]:
             _bump(score, seen_at, recent, m.entity, si, (2.0 if m.start in subj_pos else 1.0) / factor, counts)
+        prev_subj = [e for p, e in sorted([(m.start, m.entity) for m in local] + done) if p in subj_pos]
     return out
 
 
