@@ -278,6 +278,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Contoso sells HelperBot to banks, and Contoso says Contoso has 40 customers. Litware recently raised $50 million "
      "from Tailspin. Its founder, John Doe, declined to comment.", ("John Doe", "leads", "Litware"),
      ("John Doe", "leads", "Contoso")),
+    # "A's X, B Labs' Y and C's Z": each possessor owns the name after its own "'s"
+    ("Weavy's platform lets users combine models such as Contoso's Orbit, Margie Partners' Quasar and Fabrikam's "
+     "Nimbus 2.", ("Margie Partners", "builds", "Quasar"), ("Margie Partners", "builds", "Nimbus 2")),
+    ("Users can pick Litware's HelperBot, Coho Ventures' DeskPilot or Adatum's Scribe Studio.",
+     ("Coho Ventures", "develops", "DeskPilot"), ("Litware", "develops", "DeskPilot")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

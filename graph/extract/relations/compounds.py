@@ -37,12 +37,22 @@ def possessive_frames(st: Sent, t: Any) -> None:
             c.dep_ == "case" for x in t.conjuncts for c in x.children):
         return  # 'with A and B's ChatGPT': B's product alone (read where B's "'s" stands), A a list member
     h = t.head
+    between = t.doc[t.i + 1 : h.i]
+    if any(c.dep_ == "case" for x in between for c in x.children) and any(x.dep_ == "cc" for x in between):
+        # "Black Forest Labs' Flux and OpenAI's Sora" parsed as one phrase: another possessor, coordinated, stands
+        # between, so this one owns only the name right after its own "'s"
+        nxt = next((x for x in t.doc[t.i + 1 : h.i] if x.dep_ != "case"), None)
+        got = [k for k in st.ents(nxt) if st.entities[k].type in ASSET] if nxt is not None else []
+        if got:
+            st.add("builds", owners, got, 0.85, [t, nxt], "poss:create")
+            st.add("develops", owners, got, 0.85, [t, nxt], "poss:create")
+        return
     assets = [k for k in st.refer(h) or st.examples(h) if st.entities[k].type in ASSET]  # "Contoso's models, including X"
     for x in t.doc[t.i + 1 : h.i]:  # 'its Kimi chatbot', 'its Claude AI-powered app'
         if x.head.i <= h.i and x.head.i > t.i:
             assets += [k for k in st.ents(x) if st.entities[k].type in ASSET and k not in assets]
-    for c in h.children:
-        if c.dep_ in ("appos",) and c.i != t.i:
+    for c in h.children:  # "Meta's coding assistant, Metamate"; not "A's X, B's Y or C's Z" read as appositions
+        if c.dep_ in ("appos",) and c.i != t.i and not any(x.dep_ == "case" for x in c.subtree):
             assets += [k for k in st.args(c) if st.entities[k].type in ASSET and k not in assets]
     if not assets and h.dep_ == "attr" and h.lower_ in PRODUCT_NOUNS:  # "Orbit is Contoso's latest model"
         assets = [k for k in st.subj_of(h.head) if st.entities[k].type in ASSET]

@@ -54,7 +54,8 @@ class Sent:
 
     # ---------------------------------------------------------------- arguments
     def ents(self, t: Any) -> list[str]:
-        return self.tok_ents.get(t.i, [])
+        """The entities a token's own mention names (a new list: callers may extend it)."""
+        return list(self.tok_ents.get(t.i, ()))
 
     def refer(self, t: Any) -> list[str]:
         """The entities a token names: its own mention, else a name in apposition or compounded to it."""
