@@ -25,6 +25,10 @@ def _ents(text: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("text", "name", "typ"),
     [
+        # a name the NER misses, described as a person
+        ("Neel Nanda, a researcher who previously worked at Google DeepMind, has joined Anthropic, where he will lead a "
+         "new interpretability team, the company said.", "Neel Nanda", "Person"),
+        ("Hongyu Ren, a former OpenAI researcher, said Meta offered more.", "Hongyu Ren", "Person"),
         # appositions that say what an unknown one-word name is
         ("Lumora also bought Tagwise, a four-person data-labelling outfit from Montreal, last year.", "Tagwise", "Company"),
         ("Earlier this year it bought Deci, another Israeli startup that makes models run faster.", "Deci", "Company"),

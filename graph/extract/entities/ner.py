@@ -146,6 +146,9 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
                     or _PLACE_AFTER.match(text, e):
                 continue
             typ = shape_type(words) or context_type(text, s, e)
+            if typ is None and person_ok(words) and PERSON_CONTEXT.match(text, e) and not any(w.isupper() for w in words) \
+                    and words[-1] not in _NOT_SURNAMES and not PREP_BEFORE.search(text, max(0, s - 6), s):
+                typ = "Person"  # 'Neel Nanda, a researcher who ...': a name the NER missed, described as a person
             if typ is None and RUNS_ON.search(text, max(0, s - 25), s):
                 typ = "Model"  # 'a citizen-services assistant that runs on Luminous'
             if typ is None:
@@ -155,6 +158,9 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
     return out
 
 
+#: last words of a capitalised phrase that names a document or a plan, never a person ('AI Act', 'Stargate Project')
+_NOT_SURNAMES = frozenset("Act Law Bill Code Directive Treaty Agreement Accord Program Programme Project Plan Fund "
+                          "Initiative Summit Report Index Award Prize Conference Forum".split())
 _AMOUNT_AFTER = re.compile(r"\s*(?:million|billion|trillion|thousand|percent|per cent|%|bn|m)\b", re.I)
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]+(?:-[A-Za-z]+)*-(?:[vV]?\d[\w.]*)$")
 
