@@ -283,6 +283,13 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      "Nimbus 2.", ("Margie Partners", "builds", "Quasar"), ("Margie Partners", "builds", "Nimbus 2")),
     ("Users can pick Litware's HelperBot, Coho Ventures' DeskPilot or Adatum's Scribe Studio.",
      ("Coho Ventures", "develops", "DeskPilot"), ("Litware", "develops", "DeskPilot")),
+    # a product the subject deploys, built on or powered by a model: the subject uses the model
+    ("Northwind has deployed an assistant built on Fabrikam's Quasar to all of its advisers.", ("Northwind", "uses", "Quasar"), None),
+    ("Litware said it had rolled out a chatbot powered by Gizmo-7B across its branches.", ("Litware", "uses", "Gizmo-7B"), None),
+    # a singular relative clause after a plural noun belongs to the singular noun before it
+    ("Contoso is rolling out HelperBot, an AI assistant for merchants that runs on Fabrikam's Orbit models, to all stores.",
+     ("HelperBot", "uses", "Orbit"), None),
+    ("Fabrikam sells DeskPilot, a research tool for lawyers that runs on Quasar.", ("DeskPilot", "uses", "Quasar"), None),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

@@ -189,7 +189,10 @@ class Sent:
         """What a relative clause is about: the noun it modifies ('Y, which Contoso bought'), else the name just
         before its relative pronoun ('shares of Amazon, which is an investor in Y': the parser hung the clause on
         'shares')."""
-        if v.head.conjuncts and _singular(v):  # 'A and its own B model, which is built on C': B alone
+        if _singular(v) and v.head.tag_ == "NNS" and v.head.dep_ == "pobj" and v.head.head.head.tag_ in ("NN", "NNP"):
+            # 'HelperBot, an assistant for merchants that runs on X': the clause is the singular noun's
+            got = self.args(v.head.head.head) or self.holder(v.head.head.head)
+        elif v.head.conjuncts and _singular(v):  # 'A and its own B model, which is built on C': B alone
             got = self.refer(v.head) or self.holder(v.head)
         else:
             got = self.args(v.head) or self.holder(v.head)
@@ -251,7 +254,11 @@ class Sent:
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
             return self.subj_of(v.head, depth + 1)
         if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN"):  # 'HelperBot, built on Orbit, ...'
-            return self.args(v.head) or self.holder(v.head)
+            got = self.args(v.head) or self.holder(v.head)
+            if not got and v.head.lower_ in PRODUCT_NOUNS and v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB" \
+                    and any(f.name in ("use", "use_on", "power") for f in VERBS.get(v.lower_, ())):
+                got = self.subj_of(v.head.head, depth + 1)  # 'Northwind deployed an assistant built on X'
+            return got
         if v.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             for c in v.head.children:  # 'Meta's decision to incorporate X'
                 if c.dep_ == "poss":

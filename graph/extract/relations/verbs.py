@@ -88,6 +88,9 @@ def verb_frames(st: Sent, v: Any) -> None:
             if not obj_toks and v.dep_ in ("acl", "relcl"):
                 obj_toks = [v.head]
                 objs = st.args(v.head, f.funding is not None) or st.holder(v.head)
+                if not objs and f.name in ("use", "use_on", "power") and v.head.lower_ in PRODUCT_NOUNS \
+                        and v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB":
+                    objs = st.subj_of(v.head.head)  # 'Litware rolled out a chatbot powered by X': Litware uses X
             elif not obj_toks and v.dep_ == "advcl":  # 'Backed by A, Y has ...'
                 objs = st.subj_of(v.head)
             elif not obj_toks and v.dep_ == "ROOT" and v.tag_ == "VBN" and v.i == v.doc[0].i:
