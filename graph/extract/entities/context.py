@@ -57,7 +57,7 @@ _BUSINESS_VERB_AFTER = re.compile(
 PERSON_CONTEXT = re.compile(
     r",\s+(?:the\s+|a\s+|an\s+|its\s+|[A-Z][\w&.-]*['’]s\s+)?(?:[\w-]+\s+){0,3}?(?i:ceo|cto|cfo|coo|chief|co-?founder|founder|"
     r"president|chair\w*|analyst|director|head|professor|researcher|scientist|engineer|spokes\w+|vice|senior|"
-    r"managing|partner|executive)\b|,?\s+(?:said|says|told|added|noted|wrote)\b"
+    r"managing|partner|executive)\b|,?\s+(?:said|says|told|added|noted|wrote)\b|,\s+who\s+(?!is\s+(?:a|an|the)\b)"
 )
 # what follows a sentence-initial name used as a name ('Meta was', 'Apple said', 'Figure's robots')
 USED_AS_NAME = re.compile(
