@@ -236,6 +236,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Northwind", "acquires", "Adatum"), ("Litware", "acquires", "Adatum")),
     ("Contoso raised money in May. Jane Roe, a former Fabrikam engineer, founded the company in 2020.",
      ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Fabrikam")),
+    # ... and so may a name in a present aside of the subject
+    ("Contoso builds data tools. Fabrikam, one of Contoso's biggest customers, has invested $20 million in the startup.",
+     ("Fabrikam", "investsIn", "Contoso"), None),
+    ("Northwind makes chips. Tailspin, which buys most of its chips from Northwind, agreed to acquire the chipmaker on "
+     "Monday.", ("Tailspin", "acquires", "Northwind"), None),
     # 'its' never means the organisation of a person's past told in an aside; a present aside it may mean
     ("Tailspin opened in May. Mary Major, a former Litware research executive, is its chief technology officer.",
      ("Mary Major", "worksFor", "Tailspin"), None),

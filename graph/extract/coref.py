@@ -15,8 +15,9 @@ relative clause, the clause's noun: 'Contoso competes with Fabrikam, which has b
 opening a sentence with no name before it continues the subject of the sentence before ('Fabrikam counts Northwind
 among its investors. Its chief executive ...'), unless it opens a copula ('It's a formidable achievement'); a
 definite description never means a name of its own clause ('Amazon invested in the startup'), but may mean one
-before ', and' / ', but' / ';' ('Contoso released Orbit, and the model is used by ...') or the organisation of a
-person's present title ('Contoso CEO X said the company will ...'). A description also
+before ', and' / ', but' / ';' ('Contoso released Orbit, and the model is used by ...'), the organisation of a
+person's present title ('Contoso CEO X said the company will ...') or a name in a present aside ('Google, one of
+Scale's customers, is cutting ties with the startup'). A description also
 used for a name ('chip giant Nvidia', 'Anthropic, a startup', 'the startup Anthropic') prefers that name later; one in
 apposition right after a name ('xAI, the startup founded by ...') or inside a 'where' clause ('moved to Contoso, where
 he runs the company's lab') is that name; one used for a name of the same sort ('the company' after 'a startup
@@ -244,7 +245,8 @@ def resolve(
                 titled = _TITLE_AFTER.match(sent.text, re_ - sent.start) is not None
                 named_here = {m.entity for m in local[:li]
                               if not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)
-                              and (titled or doc is None or not _titles_at(doc, m.end - 1 - sent.start))}
+                              and (titled or doc is None or not (_titles_at(doc, m.end - 1 - sent.start)
+                                                                  or _in_aside(doc, m.end - 1 - sent.start, rs - sent.start)))}
                 for e in recent:
                     if entities[e].type not in wanted or (kind == "nominal" and e in named_here) or e in aside:
                         continue
@@ -352,6 +354,20 @@ def _relative_subject(doc: Any, sent: Sentence, local: list[Mention], start: int
     lo, hi = sent.start + head.idx, sent.start + head.idx + len(head.text)
     got = [m.entity for m in local if m.start < hi and lo < m.end and entities[m.entity].type in wanted]
     return got[0] if got else None
+
+
+def _in_aside(doc: Any, last: int, ref: int) -> bool:
+    """Whether the name whose last character is at offset ``last`` stands in a present apposition or relative clause
+    that does not hold the reference at ``ref`` ('Google, one of Scale's biggest customers, is cutting ties with the
+    startup': the startup may be Scale)."""
+    tok = next((t for t in doc if t.idx <= last < t.idx + len(t.text)), None)
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_ in ("appos", "relcl"):
+            sub = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+            return not (sub.start_char <= ref < sub.end_char) and not any(
+                t.lower_ in _PAST_WORDS or (t.lower_ == "had" and t.dep_ == "aux") for t in sub)
+        tok = tok.head
+    return False
 
 
 def _titles_at(doc: Any, last: int) -> bool:
