@@ -205,6 +205,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),
     ("Contoso's models team will now be led by Jane Roe.", ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "leads", "Contoso")),
     ("Fabrikam's research group is run by John Doe.", ("John Doe", "worksFor", "Fabrikam"), None),
+    # who leads a function of a company works there
+    ("\"It works,\" said Jane Roe, who leads product at Contoso.", ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "leads", "Contoso")),
+    ("John Doe, who runs engineering at Fabrikam, declined to comment.", ("John Doe", "worksFor", "Fabrikam"), None),
+    ("Sam Smith will lead sales for Tailspin.", ("Sam Smith", "worksFor", "Tailspin"), ("Sam Smith", "leads", "Tailspin")),
     ("Trey Research, the division led by Sam Smith, released Quasar on Monday.", ("Sam Smith", "leads", "Trey Research"), None),
     # 'A and B's HelperBot': a named product has one maker; A is a member of the list
     ("Contoso raised money in May. The startup competes with Fabrikam and Northwind's WidgetGPT assistant.",

@@ -50,7 +50,10 @@ VERSION_NOUNS = frozenset("version versions update upgrade edition iteration var
 # nouns that stand for their owner as an object of rivalry: 'challenge Fabrikam's dominance'
 STANDIN_NOUNS = frozenset("dominance lead position grip hold supremacy leadership crown".split())
 TEAM_NOUNS = frozenset("team teams lab labs division unit group department arm business effort efforts operations "
-                        "organization organisation practice research program programme".split())
+                        "organization organisation practice research program programme "
+                        # a function of a company: 'who leads product at X', 'runs engineering at Y'
+                        "product engineering sales marketing design policy partnerships communications safety "
+                        "infrastructure finance strategy".split())
 UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch wing lab labs team teams researchers ".split())
 
 #: frame name -> number of sentences it fired in (over the process; the census test reads and resets it)
