@@ -112,7 +112,7 @@ def verb_frames(st: Sent, v: Any) -> None:
             if f.name == "found" and v.lower_ in RUN_VERBS and dobjs and dobjs[0].lower_ in TEAM_NOUNS \
                     and not st.ents(dobjs[0]) and not any(c.dep_ == "appos" and st.ents(c) for c in dobjs[0].children):
                 # 'who runs Northwind's research lab': one who works there (a named unit is led: 'its unit, X AI')
-                owners = st.owner_of(dobjs[0]) or [k for k in st.preps([v], ("at", "for")) if st.entities[k].type in ORG]
+                owners = st.owner_of(dobjs[0]) or [k for k in st.preps([v, dobjs[0]], ("at", "for")) if st.entities[k].type in ORG]
                 st.add("worksFor", subs, owners, 0.75, [v, dobjs[0]], f"verb:{f.name}")
                 continue
             if f.object_is_subject:  # 'Contoso trained Orbit on WebPile', 'a model that Contoso trained on WebPile'
