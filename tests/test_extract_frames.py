@@ -300,6 +300,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Contoso is rolling out HelperBot, an AI assistant for merchants that runs on Fabrikam's Orbit models, to all stores.",
      ("HelperBot", "uses", "Orbit"), None),
     ("Fabrikam sells DeskPilot, a research tool for lawyers that runs on Quasar.", ("DeskPilot", "uses", "Quasar"), None),
+    # a possessive the parse hung on an adjective of the noun ("the start-up's open sourced, ... model, X")
+    ("Contoso raised money in March. The Beijing start-up’s open sourced, foundational large language model, Orbit, is "
+     "now available to developers around the world.", ("Contoso", "builds", "Orbit"), None),
+    ("Contoso raised money in May. The Beijing start-up's open sourced, foundational large language model, Orbit, beat "
+     "rivals.", ("Contoso", "builds", "Orbit"), None),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

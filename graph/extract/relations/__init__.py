@@ -121,7 +121,12 @@ def extract_relations(
             if t.dep_ == "poss":
                 possessive_frames(st, t)
             elif low in ("'s", "’s", "‘s") and t.i > 0 and t.i - 1 in st.tok_ents and t.nbor(-1).dep_ != "poss":
-                surface_possessive(st, t)
+                owner = t.nbor(-1)
+                if owner.head.dep_ in ("amod", "compound") and owner.head.pos_ in ("ADJ", "VERB") \
+                        and owner.head.head.i > owner.head.i:
+                    possessive_frames(st, owner)  # "the start-up's open/VERB sourced model": a modifier took it
+                else:
+                    surface_possessive(st, t)
             elif t.dep_ == "compound" and t.i in st.tok_ents:
                 compound_frames(st, t)
             if low in HYPHEN:

@@ -37,6 +37,8 @@ def possessive_frames(st: Sent, t: Any) -> None:
             c.dep_ == "case" for x in t.conjuncts for c in x.children):
         return  # 'with A and B's ChatGPT': B's product alone (read where B's "'s" stands), A a list member
     h = t.head
+    while h.dep_ in ("amod", "compound") and h.pos_ in ("ADJ", "VERB") and h.head.i > h.i:
+        h = h.head  # "the start-up's open/ADJ sourced/ADJ model": the possessive hung on a modifier of the noun
     between = t.doc[t.i + 1 : h.i]
     if any(c.dep_ == "case" for x in between for c in x.children) and any(x.dep_ == "cc" for x in between):
         # "Black Forest Labs' Flux and OpenAI's Sora" parsed as one phrase: another possessor, coordinated, stands
@@ -57,7 +59,8 @@ def possessive_frames(st: Sent, t: Any) -> None:
     if not assets and h.dep_ == "attr" and h.lower_ in PRODUCT_NOUNS:  # "Orbit is Contoso's latest model"
         assets = [k for k in st.subj_of(h.head) if st.entities[k].type in ASSET]
     if not assets and h.lower_ in PRODUCT_NOUNS and h.i + 1 < len(t.doc):  # "Contoso's new model Gizmo-7B beats"
-        assets = [k for k in st.ents(t.doc[h.i + 1]) if st.entities[k].type in ASSET]
+        nxt = t.doc[h.i + 2] if t.doc[h.i + 1].text == "," and h.i + 2 < len(t.doc) else t.doc[h.i + 1]
+        assets = [k for k in st.ents(nxt) if st.entities[k].type in ASSET]  # also "... model, Orbit," (appos)
     if h.dep_ == "appos" and not assets:  # 'Vertex AI, the company's cloud AI platform'
         assets = [k for k in st.args(h.head) if st.entities[k].type in ASSET]
     if assets:
