@@ -305,6 +305,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      "now available to developers around the world.", ("Contoso", "builds", "Orbit"), None),
     ("Contoso raised money in May. The Beijing start-up's open sourced, foundational large language model, Orbit, beat "
      "rivals.", ("Contoso", "builds", "Orbit"), None),
+    # '$5 million in funding led by A': A invests in the company that raised it
+    ("Contoso said it had raised $5 million in funding led by the startup fund of Fabrikam.",
+     ("Fabrikam", "investsIn", "Contoso"), None),
+    ("Tailspin has raised $12 million in seed funding led by Coho Ventures, it said on Monday.",
+     ("Coho Ventures", "investsIn", "Tailspin"), None),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

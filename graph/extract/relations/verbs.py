@@ -139,6 +139,11 @@ def verb_frames(st: Sent, v: Any) -> None:
                 objs += [k for k in st.preps(hosts, preps, f.funding is not None, not f.round_named) if k not in objs]
                 obj_toks += [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
         funding_obj = any(t.lower_ in FUNDING for x in obj_toks for t in (x, *x.children))
+        if not funding_obj and f.funding and passive and not objs:
+            rnd = next((p for x in obj_toks for c in x.children if c.dep_ == "prep" and c.lower_ == "in"
+                        for p in c.children if p.dep_ == "pobj" and p.lower_ in FUNDING), None)
+            if rnd is not None:  # '$5 million in funding led by A': the money of the round the story is about
+                funding_obj, objs = True, st.owner(rnd)
         if f.needs_funding_or is not None and f.base not in f.needs_funding_or and not funding_obj:
             bare = not obj_toks and not passive and v.lower_ not in (
                 "join", "joins", "joined", "joining", "lead", "leads", "led", "leading") and not any(
