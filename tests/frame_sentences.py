@@ -95,6 +95,8 @@ SENTENCES: list[tuple[str, str, tuple[str, str, str]]] = [
     ("role:leads", "Sam Smith, president at Northwind, disagreed.", ("Sam Smith", "leads", "Northwind")),
     ("role:worksFor", "Mary Major, a senior analyst at Litware, disagreed.", ("Mary Major", "worksFor", "Litware")),
     ("role:worksFor", "Northwind chief analyst Ana Lee expects more deals.", ("Ana Lee", "worksFor", "Northwind")),
+    ("person:of", "\"It is early,\" said Jane Roe from Contoso.", ("Jane Roe", "worksFor", "Contoso")),
+    ("person:of", "The deal was approved by John Doe of Fabrikam on Monday.", ("John Doe", "worksFor", "Fabrikam")),
     ("poss:create", "Investors like Contoso's Gizmo-7B.", ("Contoso", "builds", "Gizmo-7B")),
     ("poss:create", "Fabrikam says its own HelperBot assistant is faster.", ("Fabrikam", "develops", "HelperBot")),
     ("adj:available", "Gizmo-7B is now available on DeskPilot for paying users.", ("DeskPilot", "uses", "Gizmo-7B")),

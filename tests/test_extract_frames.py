@@ -205,6 +205,12 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Fabrikam said John Doe runs its AI effort.", ("John Doe", "worksFor", "Fabrikam"), None),
     ("Contoso's models team will now be led by Jane Roe.", ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "leads", "Contoso")),
     ("Fabrikam's research group is run by John Doe.", ("John Doe", "worksFor", "Fabrikam"), None),
+    # a person's name with an organisation after 'of', 'from' or 'at' works there
+    ("\"It is early,\" said Jane Roe from Contoso.", ("Jane Roe", "worksFor", "Contoso"), None),
+    ("The deal was approved by John Doe of Fabrikam and Ana Lee of Litware.", ("Ana Lee", "worksFor", "Litware"),
+     ("Ana Lee", "worksFor", "Fabrikam")),
+    ("Analyst Sam Smith at Tailspin said the deal was fair.", ("Sam Smith", "worksFor", "Tailspin"), None),
+    ("Contoso bought the unit from Jane Roe and Fabrikam.", None, ("Jane Roe", "worksFor", "Fabrikam")),
     # who leads a function of a company works there
     ("\"It works,\" said Jane Roe, who leads product at Contoso.", ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "leads", "Contoso")),
     ("John Doe, who runs engineering at Fabrikam, declined to comment.", ("John Doe", "worksFor", "Fabrikam"), None),

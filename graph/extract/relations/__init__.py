@@ -49,7 +49,7 @@ from .compounds import (
     surface_possessive,
 )
 from .nouns import noun_frames
-from .roles import role_frames
+from .roles import person_of_frames, role_frames
 from .sentence import Sent
 from .verbs import adjective_frames, verb_frames, versus_frames
 
@@ -107,6 +107,8 @@ def extract_relations(
                     possessive_frames(st, t)
                 elif t.dep_ == "compound":
                     compound_frames(st, t)
+                else:
+                    person_of_frames(st, t)
                 continue  # a word of a name ('Lightspeed Venture Partners') triggers nothing
             if low in VERBS:
                 verb_frames(st, t)

@@ -60,7 +60,7 @@ UNIT_NOUNS = frozenset("fund funds arm unit division subsidiary affiliate branch
 FIRED: Counter[str] = Counter()
 #: every frame: the verb and noun frames of the data, and the structural ones (roles, possessives, compounds, hyphens)
 FRAME_NAMES: tuple[str, ...] = (
-    *all_frames(), "role:leads", "role:worksFor", "poss:create", "poss:leads", "poss:worksFor", "compound:create", "from:create", "jointly",
+    *all_frames(), "role:leads", "role:worksFor", "person:of", "poss:create", "poss:leads", "poss:worksFor", "compound:create", "from:create", "jointly",
     *sorted({f"hyphen:{pred}" for pred, _ in HYPHEN.values()}),
 )
 

@@ -17,7 +17,7 @@ from ..lexicon import COUNTRY_ABBREVIATIONS, DEPARTMENT_HEADS, EXEC_ROLES, is_le
 from .common import ASSET, ORG, SUBJ_DEPS
 from .sentence import Sent
 
-__all__ = ["_NOT_ROLE_HOSTS", "_parent_employers", "role_text", "role_frames", "_title_orgs"]
+__all__ = ["_NOT_ROLE_HOSTS", "_parent_employers", "person_of_frames", "role_text", "role_frames", "_title_orgs"]
 
 def role_text(n: Any) -> str:
     """The job title around a role noun: its role modifiers ('senior analyst', 'chief executive officer')."""
@@ -183,3 +183,19 @@ def _named_after(st: Sent, unit: Any) -> list[str]:
             makers = [o for o, e in st.entities.items() if e.type in ORG and label.startswith(e.label + " ")]
             out += sorted(makers, key=lambda o: -len(st.entities[o].label))[:1]
     return out
+
+
+def person_of_frames(st: Sent, t: Any) -> None:
+    """'John Doe of Fabrikam said', 'said Jane Roe from Contoso', 'analyst Sam Smith at Tailspin': a person's name
+    with an organisation after 'of', 'from' or 'at' works there (leads it when the article gives the person a
+    leading title anywhere, as for "Contoso's Jane Roe")."""
+    people = [k for k in st.ents(t) if st.entities[k].type == "Person"]
+    if not people or t.head.i in st.tok_ents and t.head.i != t.i and set(st.ents(t.head)) == set(people):
+        return  # not the name's last word
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "at"):
+            orgs = [k for p in c.children if p.dep_ == "pobj" for k in st.args(p) if st.entities[k].type in ORG]
+            if orgs:
+                n = st.add("worksFor", people, orgs, 0.7, [t, c], "person:of")
+                st.ctx.titled.extend(st.facts[len(st.facts) - n :])
+
