@@ -115,6 +115,12 @@ def verb_frames(st: Sent, v: Any) -> None:
                 owners = st.owner_of(dobjs[0]) or [k for k in st.preps([v, dobjs[0]], ("at", "for")) if st.entities[k].type in ORG]
                 st.add("worksFor", subs, owners, 0.75, [v, dobjs[0]], f"verb:{f.name}")
                 continue
+            if f.name == "oversee":  # 'who oversees cloud products at Contoso', "manages Fabrikam's model training"
+                owners = [k for d in dobjs for k in st.args(d) if st.entities[k].type in ORG] or [
+                    k for d in dobjs for k in st.owner_of(d)] or [
+                    k for k in st.preps([v, *dobjs], ("at", "for")) if st.entities[k].type in ORG]
+                st.add("worksFor", subs, owners, 0.75, [v, *dobjs], f"verb:{f.name}")
+                continue
             if f.object_is_subject:  # 'Contoso trained Orbit on WebPile', 'a model that Contoso trained on WebPile'
                 dobjs = dobjs or [c for c in v.children if c.dep_ in ("npadvmod", "oprd") and c.i > v.i and st.ents(c)]
                 for d in dobjs:
