@@ -278,6 +278,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      "are available on Litware's HelperBot, which uses them.", ("HelperBot", "uses", "Orbit"), ("HelperBot", "uses", "Quasar")),
     ("Fabrikam unveiled Nimbus 2, a series of small language models, on Monday, and Contoso showed Quasar. Tailspin "
      "said its DeskPilot app will run on the models.", ("DeskPilot", "uses", "Nimbus 2"), ("DeskPilot", "uses", "Quasar")),
+    ("Contoso raised $40 million in a round led by Fabrikam. Litware, Northwind and Tailspin also invested.",
+     ("Northwind", "investsIn", "Contoso"), None),
+    ("Adatum closed a Series B round led by Woodgrove on Monday. Coho Ventures invested as well.",
+     ("Coho Ventures", "investsIn", "Adatum"), None),
     # raising a forecast is no funding round: nothing later joins it
     ("Contoso raised its full-year forecast on Tuesday. Northwind and Tailspin also participated.", None,
      ("Northwind", "investsIn", "Contoso")),

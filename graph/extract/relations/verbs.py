@@ -145,6 +145,10 @@ def verb_frames(st: Sent, v: Any) -> None:
                 objs += [k for k in st.preps(hosts, preps, f.funding is not None, not f.round_named) if k not in objs]
                 obj_toks += [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
         funding_obj = any(t.lower_ in FUNDING for x in obj_toks for t in (x, *x.children))
+        if f.name == "invest" and not obj_toks and not objs and not passive and st.ctx.funded \
+                and any(c.lower_ in ("also", "too") or (c.lower_ == "well" and c.nbor(-1).lower_ == "as")
+                        for c in v.children if c.dep_ == "advmod"):
+            funding_obj, objs = True, [st.ctx.funded]  # 'A, B and C also invested': in the round just described
         if not funding_obj and f.funding and passive and not objs:
             rnd = next((p for x in obj_toks for c in x.children if c.dep_ == "prep" and c.lower_ == "in"
                         for p in c.children if p.dep_ == "pobj" and p.lower_ in FUNDING), None)
