@@ -35,6 +35,13 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'Alibaba' is not 'Alibaba Cloud'
     ("Alibaba Cloud released Qwen3 on Monday. Eddie Wu, Alibaba's chief executive, has pledged to spend $53 billion on "
      "AI infrastructure.", ("Eddie Wu", "leads", "Alibaba"), ("Eddie Wu", "leads", "Alibaba Cloud")),
+    # 'led by' hung on 'the investors in Y's round': the round's company is the investee
+    ("MGX, the Abu Dhabi technology investment firm, is among the investors in OpenAI's $40 billion funding round led "
+     "by SoftBank, people familiar with the matter said.", ("SoftBank", "investsIn", "OpenAI"),
+     ("SoftBank", "investsIn", "MGX")),
+    # 'A, B and C also invested': in the round just described
+    ("The company's latest funding round, led by Radical Ventures and Inovia Capital, valued Cohere at $6.8 billion. "
+     "Nvidia, Salesforce Ventures and Cisco also invested.", ("Cisco", "investsIn", "Cohere"), None),
 ]
 
 

@@ -149,10 +149,10 @@ def verb_frames(st: Sent, v: Any) -> None:
                 and any(c.lower_ in ("also", "too") or (c.lower_ == "well" and c.nbor(-1).lower_ == "as")
                         for c in v.children if c.dep_ == "advmod"):
             funding_obj, objs = True, [st.ctx.funded]  # 'A, B and C also invested': in the round just described
-        if not funding_obj and f.funding and passive and not objs:
+        if not funding_obj and f.funding and passive:
             rnd = next((p for x in obj_toks for c in x.children if c.dep_ == "prep" and c.lower_ == "in"
                         for p in c.children if p.dep_ == "pobj" and p.lower_ in FUNDING), None)
-            if rnd is not None:  # '$5 million in funding led by A': the money of the round the story is about
+            if rnd is not None:  # '$5 million in funding led by A', 'the investors in Y's round led by A': the round's
                 funding_obj, objs = True, st.owner(rnd)
         if f.needs_funding_or is not None and f.base not in f.needs_funding_or and not funding_obj:
             bare = not obj_toks and not passive and v.lower_ not in (
