@@ -40,8 +40,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      "by SoftBank, people familiar with the matter said.", ("SoftBank", "investsIn", "OpenAI"),
      ("SoftBank", "investsIn", "MGX")),
     # 'A, B and C also invested': in the round just described
-    ("The company's latest funding round, led by Radical Ventures and Inovia Capital, valued Cohere at $6.8 billion. "
-     "Nvidia, Salesforce Ventures and Cisco also invested.", ("Cisco", "investsIn", "Cohere"), None),
+    ("Cohere sells its Command models to businesses. The company's latest funding round, led by Radical Ventures and "
+     "Inovia Capital, valued it at $6.8 billion. Nvidia, Salesforce Ventures and Cisco also invested.",
+     ("Cisco", "investsIn", "Cohere"), None),
 ]
 
 
