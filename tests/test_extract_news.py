@@ -43,6 +43,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Cohere sells its Command models to businesses. The company's latest funding round, led by Radical Ventures and "
      "Inovia Capital, valued it at $6.8 billion. Nvidia, Salesforce Ventures and Cisco also invested.",
      ("Cisco", "investsIn", "Cohere"), None),
+    # a verb the parse coordinated with the object noun ('has eight employees and runs/conj on X')
+    ("Wix has acquired Base44, a six-month-old Israeli startup. Base44, founded by Maor Shlomo, has eight employees and "
+     "runs on Anthropic's Claude models.", ("Base44", "uses", "Claude"), ("Wix", "uses", "Claude")),
 ]
 
 

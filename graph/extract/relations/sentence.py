@@ -253,6 +253,8 @@ class Sent:
                     return got
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
             return self.subj_of(v.head, depth + 1)
+        if v.dep_ == "conj" and v.tag_ == "VBZ" and v.head.dep_ in ("dobj", "attr") and v.head.head.pos_ in ("VERB", "AUX"):
+            return self.subj_of(v.head.head, depth + 1)  # 'X has eight employees and runs/conj-of-employees on Y'
         if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN"):  # 'HelperBot, built on Orbit, ...'
             got = self.args(v.head) or self.holder(v.head)
             if not got and v.head.lower_ in PRODUCT_NOUNS and v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB" \
