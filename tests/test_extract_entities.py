@@ -31,6 +31,7 @@ def _ents(text: str) -> dict[str, str]:
         ("Hongyu Ren, a former OpenAI researcher, said Meta offered more.", "Hongyu Ren", "Person"),
         ("Lucas Beyer, who joined OpenAI from Google DeepMind last year, said on X that he had moved to Meta.",
          "Lucas Beyer", "Person"),
+        ("Neon chief executive Nikita Shamgunov will join Databricks along with his team.", "Nikita Shamgunov", "Person"),
         # appositions that say what an unknown one-word name is
         ("Lumora also bought Tagwise, a four-person data-labelling outfit from Montreal, last year.", "Tagwise", "Company"),
         ("Earlier this year it bought Deci, another Israeli startup that makes models run faster.", "Deci", "Company"),

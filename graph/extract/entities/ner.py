@@ -149,6 +149,9 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
             if typ is None and person_ok(words) and PERSON_CONTEXT.match(text, e) and not any(w.isupper() for w in words) \
                     and words[-1] not in _NOT_SURNAMES and not PREP_BEFORE.search(text, max(0, s - 6), s):
                 typ = "Person"  # 'Neel Nanda, a researcher who ...': a name the NER missed, described as a person
+            if typ is None and person_ok(words) and not any(w.isupper() for w in words) \
+                    and words[-1] not in _NOT_SURNAMES and _TITLE_BEFORE.search(text, max(0, s - 30), s):
+                typ = "Person"  # 'Neon chief executive Nikita Shamgunov': a title right before the name
             if typ is None and RUNS_ON.search(text, max(0, s - 25), s):
                 typ = "Model"  # 'a citizen-services assistant that runs on Luminous'
             if typ is None:
@@ -161,6 +164,9 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
 #: last words of a capitalised phrase that names a document or a plan, never a person ('AI Act', 'Stargate Project')
 _NOT_SURNAMES = frozenset("Act Law Bill Code Directive Treaty Agreement Accord Program Programme Project Plan Fund "
                           "Initiative Summit Report Index Award Prize Conference Forum".split())
+_TITLE_BEFORE = re.compile(r"\b(?:chief executive|executive|ceo|cto|cfo|coo|founder|co-founder|cofounder|president|"
+                           r"chairman|chairwoman|analyst|director|officer|researcher|scientist|engineer|spokesperson|"
+                           r"spokesman|spokeswoman|professor|economist|reporter|head|boss|chief)\s+$", re.I)
 _AMOUNT_AFTER = re.compile(r"\s*(?:million|billion|trillion|thousand|percent|per cent|%|bn|m)\b", re.I)
 _VERSIONED = re.compile(r"^[A-Z][A-Za-z]+(?:-[A-Za-z]+)*-(?:[vV]?\d[\w.]*)$")
 
