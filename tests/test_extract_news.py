@@ -46,6 +46,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # a verb the parse coordinated with the object noun ('has eight employees and runs/conj on X')
     ("Wix has acquired Base44, a six-month-old Israeli startup. Base44, founded by Maor Shlomo, has eight employees and "
      "runs on Anthropic's Claude models.", ("Base44", "uses", "Claude"), ("Wix", "uses", "Claude")),
+    # 'including X' hung on the organisation after a plural title
+    ("Analysts at Morgan Stanley, including Erik Woodring, said the change was overdue.",
+     ("Erik Woodring", "worksFor", "Morgan Stanley"), None),
 ]
 
 

@@ -68,6 +68,8 @@ def role_frames(st: Sent, n: Any) -> None:
                 for p in c.children:
                     for x in (*p.conjuncts, *(a for a in p.children if a.dep_ == "appos")):
                         people += [k for k in st.ents(x) if st.entities[k].type == "Person" and k not in people]
+                    # 'Analysts at Morgan Stanley, including X': the examples hung on the organisation
+                    people += [k for k in st.examples(p) if st.entities[k].type == "Person" and k not in people]
     if not people:
         return
     unit = None  # 'head of research', 'president of Contoso's cloud business': a title over a part of the company
