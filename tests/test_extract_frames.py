@@ -320,6 +320,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Fabrikam", "investsIn", "Contoso"), None),
     ("Tailspin has raised $12 million in seed funding led by Coho Ventures, it said on Monday.",
      ("Coho Ventures", "investsIn", "Tailspin"), None),
+    # a product whose maker the article names is only used by another company that launches or builds it in
+    ("Tailspin launched Fabrikam's Orbit model in Europe on Monday.", ("Tailspin", "uses", "Orbit"),
+     ("Tailspin", "builds", "Orbit")),
+    ("Northwind has built Contoso's Orbit model into its Galaxy phones for live translation.",
+     ("Northwind", "uses", "Orbit"), ("Northwind", "builds", "Orbit")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

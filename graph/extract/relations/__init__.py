@@ -141,7 +141,28 @@ def extract_relations(
         facts.extend(st.facts)
         ctx.previous_subject = next((k for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
                                      for k in st.tok_ents.get(t.i, ()) if entities[k].type in ORG), None)
-    return _titled(facts, entities, ctx)
+    return _one_maker(_titled(facts, entities, ctx), entities, ctx)
+
+
+def _one_maker(facts: list[Fact], entities: dict[str, Entity], ctx: Context) -> list[Fact]:
+    """A product has one maker: where the article names it ("Microsoft's Copilot", 'a tool from Nuance'), another
+    company that a verb says launched or rolled it out ('Lumen will roll out DAX Copilot') uses it instead (not a
+    unit of the maker: 'Google DeepMind' released "Google's Gemma")."""
+    makers: dict[str, set[str]] = {}
+    for f in facts:
+        if id(f) in ctx.named_makers:
+            makers.setdefault(f.object, set()).add(entities[f.subject].label)
+    if not makers:
+        return facts
+    out: list[Fact] = []
+    for f in facts:
+        named = makers.get(f.object)
+        label = entities[f.subject].label
+        if f.predicate in ("builds", "develops") and named and id(f) not in ctx.named_makers and not any(
+                label == m or label.startswith(m + " ") or m.startswith(label + " ") for m in named):
+            f = replace(f, predicate="uses")
+        out.append(f)
+    return out
 
 
 def _titled(facts: list[Fact], entities: dict[str, Entity], ctx: Context) -> list[Fact]:

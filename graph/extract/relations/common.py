@@ -88,6 +88,8 @@ class Context:
     #: the organisation the previous sentence was about (its main clause's subject), None if it had none
     previous_subject: str | None = None
     titled: list[Fact] = field(default_factory=list)  # worksFor read without a title ('Wingtip's Sam Smith')
+    #: maker facts read from a name ("OpenAI's GPT-4", 'a tool from Nuance'), by id
+    named_makers: set[int] = field(default_factory=set)
 
 
 _MONTH_MAY = re.compile(r"(?<=[^\s.!?\"“] )May\b")

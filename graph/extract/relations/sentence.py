@@ -390,6 +390,8 @@ class Sent:
                 n += 1
         if n:
             self.fired.add(frame)
+            if frame in _NAMED_MAKER_FRAMES:
+                self.ctx.named_makers.update(id(f) for f in self.facts[-n:])
             if pred == "investsIn":
                 self.ctx.funded = self.facts[-1].object  # the company the story's money goes to
         return n
@@ -417,6 +419,10 @@ class Sent:
                 extra += [c.text for c in h.children if c.dep_ in ("aux", "neg", "advmod")]
             extra += [c.text for c in t.children if c.dep_ in ("aux", "neg")]
         return st[start:hi] + " " + " ".join(extra)
+
+
+#: frames that read a product's maker from a name, not from a verb ("OpenAI's GPT-4", 'Anthropic Claude', 'from X')
+_NAMED_MAKER_FRAMES = frozenset({"poss:create", "compound:create", "from:create"})
 
 
 def _past(toks: list[Any]) -> bool:
