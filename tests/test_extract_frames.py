@@ -325,6 +325,8 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Tailspin", "builds", "Orbit")),
     ("Northwind has built Contoso's Orbit model into its Galaxy phones for live translation.",
      ("Northwind", "uses", "Orbit"), ("Northwind", "builds", "Orbit")),
+    ("Contoso said it would roll out HelperBot, an AI documentation tool from Fabrikam, across its 40 hospitals.",
+     ("Fabrikam", "develops", "HelperBot"), ("Contoso", "develops", "HelperBot")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

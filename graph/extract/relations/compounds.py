@@ -120,12 +120,13 @@ def jointly_frames(st: Sent, t: Any) -> None:
 
 
 def from_maker(st: Sent, t: Any) -> None:
-    """'Quasar from Contoso tops the charts', 'models such as Orbit from Contoso': a model or product named with
-    the organisation it comes from. A product named after the 'from' phrase is not from there ('models from
-    Contoso as well as its own Orbit model')."""
+    """'Quasar from Contoso tops the charts', 'models such as Orbit from Contoso', 'HelperBot, a tool from Contoso': a
+    model or product named with the organisation it comes from. A product named after the 'from' phrase is not
+    from there ('models from Contoso as well as its own Orbit model')."""
     later = {k for x in t.doc[t.right_edge.i + 1 :] for k in st.ents(x)}
     before = {k for x in t.doc[: t.i] for k in st.ents(x)}
-    assets = [k for k in st.args(t.head) if st.entities[k].type in ASSET and (k in before or k not in later)]
+    named = st.args(t.head) or (st.holder(t.head) if t.head.dep_ == "appos" else [])  # 'X, a tool from Nuance'
+    assets = [k for k in named if st.entities[k].type in ASSET and (k in before or k not in later)]
     makers = [k for c in t.children if c.dep_ == "pobj" for k in st.ents(c) if st.entities[k].type in ORG]
     if assets and makers:
         st.add("builds", makers, assets, 0.75, [t.head, t], "from:create")
