@@ -327,6 +327,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Northwind", "uses", "Orbit"), ("Northwind", "builds", "Orbit")),
     ("Contoso said it would roll out HelperBot, an AI documentation tool from Fabrikam, across its 40 hospitals.",
      ("Fabrikam", "develops", "HelperBot"), ("Contoso", "develops", "HelperBot")),
+    # the title in apposition to a verb's object is not at the verb's subject ('hired X, the CEO of ...')
+    ("Contoso has hired Jane Roe, the co-founder and chief executive of AI agent startup Fabrikam, along with several "
+     "of her colleagues.", ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "leads", "Contoso")),
+    ("Northwind has hired Ana Lee, the founder and chief executive of a robotics company, to run its hardware unit.",
+     ("Ana Lee", "worksFor", "Northwind"), ("Ana Lee", "leads", "Northwind")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

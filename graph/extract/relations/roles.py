@@ -120,6 +120,11 @@ def role_frames(st: Sent, n: Any) -> None:
         return  # 'French President X', 'U.S. President Y': an office of a country, not of a company
     if not orgs and named_other:
         return  # the title names what it is over, only not as an organisation: no guess at another one
+    top = n
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    if not orgs and top.dep_ == "appos" and top.head.dep_ == "dobj":
+        return  # 'Contoso has hired Jane Roe, the co-founder and chief executive of ...': not the hirer's title
     if not orgs:
         # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
         # belongs to the one organisation the sentence names
