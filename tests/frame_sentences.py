@@ -100,6 +100,8 @@ SENTENCES: list[tuple[str, str, tuple[str, str, str]]] = [
     ("verb:oversee", "Jane Roe, who oversees cloud products at Contoso, said demand was high.",
      ("Jane Roe", "worksFor", "Contoso")),
     ("verb:oversee", "John Doe manages the European business for Litware.", ("John Doe", "worksFor", "Litware")),
+    ("verb:leave_for", "Jane Roe left for Contoso in May.", ("Jane Roe", "worksFor", "Contoso")),
+    ("verb:leave_for", "John Doe quit Fabrikam for Litware last year.", ("John Doe", "worksFor", "Litware")),
     ("poss:create", "Investors like Contoso's Gizmo-7B.", ("Contoso", "builds", "Gizmo-7B")),
     ("poss:create", "Fabrikam says its own HelperBot assistant is faster.", ("Fabrikam", "develops", "HelperBot")),
     ("adj:available", "Gizmo-7B is now available on DeskPilot for paying users.", ("DeskPilot", "uses", "Gizmo-7B")),

@@ -332,6 +332,7 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      "of her colleagues.", ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "leads", "Contoso")),
     ("Northwind has hired Ana Lee, the founder and chief executive of a robotics company, to run its hardware unit.",
      ("Ana Lee", "worksFor", "Northwind"), ("Ana Lee", "leads", "Northwind")),
+    ("The team left for the weekend, and Contoso left Fabrikam for dead.", None, ("Contoso", "worksFor", "Fabrikam")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

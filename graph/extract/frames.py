@@ -35,7 +35,7 @@ _IRREGULAR = {
     "overtake": ["overtook", "overtaken"], "tie": ["tying"], "vie": ["vying"], "underpin": ["underpinned"],
     "co-found": ["co-founded"], "begin": ["began", "begun"], "hold": ["held"], "drive": ["drove", "driven"],
     "sell": ["sold"], "pay": ["paid"], "leapfrog": ["leapfrogged"], "unleash": ["unleashed"],
-    "go": ["goes", "went", "gone", "going"], "lose": ["lost"],
+    "go": ["goes", "went", "gone", "going"], "lose": ["lost"], "leave": ["left"], "quit": ["quitting"],
 }
 _DOUBLE = re.compile(r"(?:^|[^aeiou])[aeiou][bdgmnprt]$")
 
