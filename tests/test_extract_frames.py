@@ -333,6 +333,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Northwind has hired Ana Lee, the founder and chief executive of a robotics company, to run its hardware unit.",
      ("Ana Lee", "worksFor", "Northwind"), ("Ana Lee", "leads", "Northwind")),
     ("The team left for the weekend, and Contoso left Fabrikam for dead.", None, ("Contoso", "worksFor", "Fabrikam")),
+    # a title in apposition belongs to the name before it, not to one joined after it
+    ("Contoso was founded by Jane Roe, Fabrikam's former chief technology officer, and John Doe.",
+     ("Jane Roe", "worksFor", "Fabrikam"), ("John Doe", "worksFor", "Fabrikam")),
+    ("The startup was founded in 2019 by Ana Lee, a former Litware executive, and Sam Smith.", None,
+     ("Sam Smith", "worksFor", "Litware")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

@@ -49,6 +49,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'including X' hung on the organisation after a plural title
     ("Analysts at Morgan Stanley, including Erik Woodring, said the change was overdue.",
      ("Erik Woodring", "worksFor", "Morgan Stanley"), None),
+    # a first word the tagger reads as a common word ('Poolside/ADV'), called a startup right after
+    ("Poolside, a Paris- and San Francisco-based startup that builds AI models for software development, has raised "
+     "$500 million from investors led by Bain Capital Ventures, with participation from eBay Ventures and Nvidia.",
+     ("Nvidia", "investsIn", "Poolside"), ("Nvidia", "investsIn", "Bain Capital Ventures")),
 ]
 
 

@@ -18,11 +18,11 @@ from ..lexicon import (
 )
 from ..model import Entity, Mention
 
-__all__ = ["asset_types", "context_type", "shape_type"]
+__all__ = ["ORG_AFTER", "asset_types", "context_type", "shape_type"]
 
 
 _APPOS = r"^,\s+(?:a|an|the|its|their|[A-Z][\w&.-]*['’]s)\s+"
-_ORG_AFTER = re.compile(
+ORG_AFTER = re.compile(
     r"^,\s+(?:a|an|the|another|its|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|"
     r"maker|provider|developer|unicorn|rival|competitor|subsidiary|spinout|spin-off|outfit|chipmaker|giant|"
     r"(?:venture(?: capital)?|investment|corporate venture) (?:arm|fund)|investor|retailer|conglomerate|group)\b(?!['’]s)"
@@ -96,7 +96,7 @@ def context_type(text: str, start: int, end: int, person: bool = False) -> str |
             return "Model"
         if _APPOS_TOOL.match(after):
             return "Tool"
-        if _ORG_AFTER.match(after):
+        if ORG_AFTER.match(after):
             return "Company"
     if _ORG_ROLE_AFTER.match(after) or not person and (_BUSINESS_VERB_AFTER.match(after) or _ORG_POSS_AFTER.match(after)):
         return "Company"

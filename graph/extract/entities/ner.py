@@ -15,7 +15,7 @@ from ..lexicon import (
     VERSION_TOKEN,
 )
 from ..sentences import Sentence
-from .context import GENERIC_BEFORE, PERSON_CONTEXT, PREP_BEFORE, RUNS_ON, context_type, shape_type
+from .context import GENERIC_BEFORE, ORG_AFTER, PERSON_CONTEXT, PREP_BEFORE, RUNS_ON, context_type, shape_type
 from .ruler import Cand, Tok, slugify
 
 __all__ = ["clean_span", "is_name", "ner_cands", "person_ok", "versioned_names", "name_versions"]
@@ -129,6 +129,15 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
             label = text[s:e]
         out.append(Cand(s, e, None, typ, label, source="ner", sent=si))
         covered.update(range(ent.start, ent.end))
+    # a sentence's first word the tagger read as a common word ('Poolside/ADV, a Paris-based startup, has raised'):
+    # a name when what follows calls it a company
+    first = doc[0] if len(doc) else None
+    if first is not None and first.pos_ not in ("PROPN", "PRON", "DET") and first.text[:1].isupper() \
+            and first.text.isalpha() and first.text not in STOP_CAP and first.i not in covered:
+        s0, e0 = base + first.idx, base + first.idx + len(first.text)
+        if free(s0, e0) and ORG_AFTER.match(text[e0 : e0 + 80]):
+            out.append(Cand(s0, e0, None, "Company", first.text, source="context", sent=si))
+            covered.add(first.i)
     # proper-noun runs the NER left out, typed by their context
     run: list[Any] = []
     for t in [*doc, None]:

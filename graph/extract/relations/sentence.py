@@ -285,8 +285,9 @@ class Sent:
         """The entity a noun describes: apposition, compound head, copular subject, 'as' object."""
         if depth > 3:
             return []
-        if n.dep_ == "appos":
-            return self.args(n.head) or self.holder(n.head, depth + 1)
+        if n.dep_ == "appos":  # 'A, GitHub's former CTO, and B': not B, named after the apposition
+            later = {k for c in n.head.conjuncts if c.i > n.i for k in self.ents(c)}
+            return [k for k in self.args(n.head) if k not in later] or self.holder(n.head, depth + 1)
         for c in n.children:
             if c.dep_ == "appos" and (e := self.args(c)):
                 return e
