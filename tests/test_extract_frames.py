@@ -338,6 +338,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Jane Roe", "worksFor", "Fabrikam"), ("John Doe", "worksFor", "Fabrikam")),
     ("The startup was founded in 2019 by Ana Lee, a former Litware executive, and Sam Smith.", None,
      ("Sam Smith", "worksFor", "Litware")),
+    # a title owned by 'whose' is the relative clause's noun's, never the sentence subject's
+    ("Litware later signed a similar deal with Contoso, whose chief executive Jane Roe is a Litware shareholder.",
+     ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Litware")),
+    ("Fabrikam partnered with Northwind, whose founder John Doe praised the deal.", ("John Doe", "leads", "Northwind"),
+     ("John Doe", "leads", "Fabrikam")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

@@ -89,9 +89,20 @@ def role_frames(st: Sent, n: Any) -> None:
         if not st.entities[p].job_title and not re.search(r"(?i)\b(?:former|ex|then)\b", role):
             st.entities[p].job_title = role
     orgs: list[str] = []
+    whose = False  # a title owned by 'whose': never guessed from the rest of the sentence
     for g in group:
         for c in g.children:
-            if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.i < g.i):
+            if c.dep_ == "poss" and c.lower_ == "whose":  # 'OpenAI, whose chief executive X is ...': the clause's noun
+                x = g
+                while x.dep_ != "relcl" and x.head.i != x.i:
+                    x = x.head
+                if x.dep_ == "relcl":
+                    orgs += [k for k in st.args(x.head) if k not in orgs]
+                elif c.i >= 2:  # the clause lost by the parse: the name right before 'whose'
+                    prev = n.doc[c.i - 2] if n.doc[c.i - 1].text == "," else n.doc[c.i - 1]
+                    orgs += [k for k in st.args(prev) if k not in orgs]
+                whose = True
+            elif c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.i < g.i):
                 orgs += [k for k in st.refer(c) if k not in orgs]
         orgs += [k for k in st.preps([g], _NOT_ROLE_HOSTS) if k not in orgs]
     orgs += [k for k in board if k not in orgs]
@@ -118,7 +129,7 @@ def role_frames(st: Sent, n: Any) -> None:
         orgs = [f.object for f in st.facts if f.subject in first and f.predicate in ("leads", "worksFor")][:1]
     if not orgs and any(_of_a_country(st, c) for g in group for c in g.children if c.i < g.i):
         return  # 'French President X', 'U.S. President Y': an office of a country, not of a company
-    if not orgs and named_other:
+    if not orgs and (named_other or whose):
         return  # the title names what it is over, only not as an organisation: no guess at another one
     top = n
     while top.dep_ == "conj" and top.head.i != top.i:
