@@ -343,6 +343,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Litware")),
     ("Fabrikam partnered with Northwind, whose founder John Doe praised the deal.", ("John Doe", "leads", "Northwind"),
      ("John Doe", "leads", "Fabrikam")),
+    # "A's X and its Y": its = A
+    ("Tailspin will use Fabrikam's Orbit model and its HelperBot app to train robots.", ("Fabrikam", "develops", "HelperBot"),
+     ("Tailspin", "develops", "HelperBot")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

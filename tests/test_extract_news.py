@@ -53,6 +53,8 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Poolside, a Paris- and San Francisco-based startup that builds AI models for software development, has raised "
      "$500 million from investors led by Bain Capital Ventures, with participation from eBay Ventures and Nvidia.",
      ("Nvidia", "investsIn", "Poolside"), ("Nvidia", "investsIn", "Bain Capital Ventures")),
+    ("Amazon's self-driving unit Zoox will use Nvidia's Drive platform and its Cosmos models to train the software for "
+     "its robotaxis, the companies said.", ("Nvidia", "builds", "Cosmos"), ("Amazon", "builds", "Cosmos")),
 ]
 
 

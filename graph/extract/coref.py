@@ -222,7 +222,8 @@ def resolve(
                 aside = {e for p, e in before if apart.get(p)} - {e for p, e in before if apart.get(p) is False}
                 same = [e for p, e in before if entities[e].type in wanted and e not in aside]
             if key is None and kind == "pronoun" and doc is not None:
-                key = _relative_subject(doc, sent, local, rs, wanted, entities)
+                key = _relative_subject(doc, sent, local, rs, wanted, entities) or _parallel_possessor(
+                    doc, sent, local, rs, wanted, entities)
             if key is None and kind == "pronoun" and same:
                 subj_same = [e for p, e in before if p in subj_pos and entities[e].type in wanted]
                 key = subj_same[-1] if subj_same else (same[0] if noun in ("its", "his", "her", "he", "she", "it") else None)
@@ -327,6 +328,22 @@ def _aside(doc: Any, at: int, pron: int) -> bool:
 
 #: words that put an aside about a person in the past
 _PAST_WORDS = frozenset("former formerly previously ex once left departed".split())
+
+
+def _parallel_possessor(doc: Any, sent: Sentence, local: list[Mention], start: int, wanted: frozenset[str],
+                        entities: dict[str, Entity]) -> str | None:
+    """The possessor of the noun a possessive pronoun's noun is coordinated with ("Nvidia's Drive platform and its
+    Cosmos models": its = Nvidia)."""
+    pron = next((t for t in doc if sent.start + t.idx == start), None)
+    if pron is None or pron.dep_ != "poss" or pron.head.dep_ != "conj":
+        return None
+    for c in pron.head.head.children:
+        if c.dep_ == "poss":
+            lo, hi = sent.start + c.idx, sent.start + c.idx + len(c.text)
+            got = [m.entity for m in local if m.start < hi and lo < m.end and entities[m.entity].type in wanted]
+            if got:
+                return got[0]
+    return None
 
 
 def _relative_subject(doc: Any, sent: Sentence, local: list[Mention], start: int, wanted: frozenset[str],
