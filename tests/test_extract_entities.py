@@ -63,6 +63,8 @@ def test_typed_from_context(text: str, name: str, typ: str) -> None:
         ("An engineer at a Beijing AI startup said talent was scarce.", "Beijing AI"),
         ("In Paris, Mistral and Meta both announced new models.", "Paris"),
         ("Besides Google, Harwick said the market was crowded.", "Harwick"),
+        # '&' joins the words of one name, not a list
+        ("The round was led by Iconiq, Fidelity Management & Research and Lightspeed Venture Partners.", "Research"),
         # a conjunction ends no name
         ("The San Francisco company competes with Microsoft's Loop and Google Workspace.", "Loop and"),
         # a wire dateline names no entity of the story

@@ -70,6 +70,8 @@ def list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], c
         for t in doc:
             if t.dep_ != "conj" or t.pos_ != "PROPN" or cand_at(base + t.idx) is not None:
                 continue
+            if any(c.dep_ == "cc" and c.text == "&" for c in t.head.children):
+                continue  # 'Fidelity Management & Research': one name, not a list
             root = t
             while root.dep_ == "conj" and root.head.i != root.i:
                 root = root.head
