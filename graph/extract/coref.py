@@ -311,19 +311,32 @@ def _where(sent: Sentence, local: list[Mention], start: int, wanted: frozenset[s
     return before[-1].entity if before and not between else None
 
 
+def _token_at(doc: Any, offset: int) -> Any | None:
+    """The token of a sentence's Doc that holds the character at ``offset`` (relative to the sentence)."""
+    return next((t for t in doc if t.idx <= offset < t.idx + len(t.text)), None)
+
+
+def _enclosing_aside(doc: Any, at: int, ref: int, deps: tuple[str, ...]) -> tuple[bool, bool]:
+    """For the token at offset ``at``: whether it stands in an apposition or relative clause (``deps``) that does not
+    hold offset ``ref``, and whether that aside tells a past ('a former Contoso executive', 'who had worked at X')."""
+    tok = _token_at(doc, at)
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_ in deps:
+            sub = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+            if sub.start_char <= ref < sub.end_char:
+                return False, False
+            return True, any(t.lower_ in _PAST_WORDS or (t.lower_ == "had" and t.dep_ == "aux") for t in sub)
+        tok = tok.head
+    return False, False
+
+
 def _aside(doc: Any, at: int, pron: int) -> bool:
     """Whether the token at offset ``at`` stands in an apposition or a relative clause that tells someone's past
     ('Y, a former Contoso executive, is its CTO', 'X, who had worked at Contoso, is its CEO') and does not also
     hold the pronoun at ``pron``: the organisation of a past is not what the pronoun means. An aside in the present
     ('Jane Roe, CEO of Contoso, said its ...') is no such aside."""
-    tok = next((t for t in doc if t.idx == at), None)
-    while tok is not None and tok.head.i != tok.i:
-        if tok.dep_ in ("appos", "relcl", "acl"):
-            sub = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-            return not (sub.start_char <= pron < sub.end_char) and any(
-                t.lower_ in _PAST_WORDS or (t.lower_ == "had" and t.dep_ == "aux") for t in sub)
-        tok = tok.head
-    return False
+    inside, past = _enclosing_aside(doc, at, pron, ("appos", "relcl", "acl"))
+    return inside and past
 
 
 #: words that put an aside about a person in the past
@@ -334,7 +347,7 @@ def _parallel_possessor(doc: Any, sent: Sentence, local: list[Mention], start: i
                         entities: dict[str, Entity]) -> str | None:
     """The possessor of the noun a possessive pronoun's noun is coordinated with ("Nvidia's Drive platform and its
     Cosmos models": its = Nvidia)."""
-    pron = next((t for t in doc if sent.start + t.idx == start), None)
+    pron = _token_at(doc, start - sent.start)
     if pron is None or pron.dep_ != "poss" or pron.head.dep_ != "conj":
         return None
     for c in pron.head.head.children:
@@ -350,7 +363,7 @@ def _relative_subject(doc: Any, sent: Sentence, local: list[Mention], start: int
                       entities: dict[str, Entity]) -> str | None:
     """The name a relative clause is about, for a pronoun inside it whose subject is the relative pronoun
     ('Contoso competes with Fabrikam, which has built its own models': its = Fabrikam)."""
-    pron = next((t for t in doc if sent.start + t.idx == start), None)
+    pron = _token_at(doc, start - sent.start)
     if pron is None:
         return None
     tok = pron
@@ -377,21 +390,15 @@ def _in_aside(doc: Any, last: int, ref: int) -> bool:
     """Whether the name whose last character is at offset ``last`` stands in a present apposition or relative clause
     that does not hold the reference at ``ref`` ('Google, one of Scale's biggest customers, is cutting ties with the
     startup': the startup may be Scale)."""
-    tok = next((t for t in doc if t.idx <= last < t.idx + len(t.text)), None)
-    while tok is not None and tok.head.i != tok.i:
-        if tok.dep_ in ("appos", "relcl"):
-            sub = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-            return not (sub.start_char <= ref < sub.end_char) and not any(
-                t.lower_ in _PAST_WORDS or (t.lower_ == "had" and t.dep_ == "aux") for t in sub)
-        tok = tok.head
-    return False
+    inside, past = _enclosing_aside(doc, last, ref, ("appos", "relcl"))
+    return inside and not past
 
 
 def _titles_at(doc: Any, last: int) -> bool:
     """Whether the name whose last character is at offset ``last`` is the organisation of someone's present title
     ('Baidu chief executive X', "X, Anysphere's chief executive,", 'X, a Google spokesperson,'): such a name is what
     a description later in its sentence may mean ('... said the company will ...')."""
-    tok = next((t for t in doc if t.idx <= last < t.idx + len(t.text)), None)
+    tok = _token_at(doc, last)
     if tok is None:
         return False
     role = None
