@@ -346,6 +346,14 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # "A's X and its Y": its = A
     ("Tailspin will use Fabrikam's Orbit model and its HelperBot app to train robots.", ("Fabrikam", "develops", "HelperBot"),
      ("Tailspin", "develops", "HelperBot")),
+    # companies acting together, as they announce together, are partners; reporting or investing together is not
+    ("Contoso and Fabrikam will build a 1 billion euro data center in Munich, the companies said on Tuesday.",
+     ("Contoso", "partnersWith", "Fabrikam"), None),
+    ("Northwind and Tailspin will launch a joint AI service in Japan, the two companies announced.",
+     ("Northwind", "partnersWith", "Tailspin"), None),
+    ("Contoso and Fabrikam reported higher sales, the companies said.", None, ("Contoso", "partnersWith", "Fabrikam")),
+    ("Contoso and Fabrikam will invest $5 billion in Litware, the companies said.", None,
+     ("Contoso", "partnersWith", "Fabrikam")),
     # an executive's title with no organisation in its sentence: the company the story is about; an analyst's is not
     ("Contoso posted record revenue on Wednesday. Chief financial officer Jane Roe said demand was strong.",
      ("Jane Roe", "worksFor", "Contoso"), None),

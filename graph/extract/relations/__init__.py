@@ -44,6 +44,7 @@ from .compounds import (
     compound_frames,
     from_maker,
     hyphen_frames,
+    joint_announcement_frames,
     jointly_frames,
     possessive_frames,
     surface_possessive,
@@ -137,6 +138,7 @@ def extract_relations(
                 jointly_frames(st, t)
             if low == "from" and (t.head.i in st.tok_ents or t.head.lower_.rstrip("s") in PRODUCT_NOUNS):
                 from_maker(st, t)
+        joint_announcement_frames(st)
         FIRED.update(st.fired)
         facts.extend(st.facts)
         ctx.previous_subject = next((k for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"

@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..frames import (
     HYPHEN,
+    inflections,
 )
 from .common import ASSET, CO, ORG, PRODUCT_NOUNS, SUBJ_DEPS, TELL
 from .sentence import Sent
 
-__all__ = ["compound_frames", "from_maker", "hyphen_frames", "jointly_frames", "possessive_frames", "surface_possessive"]
+__all__ = ["compound_frames", "from_maker", "hyphen_frames", "joint_announcement_frames", "jointly_frames",
+           "possessive_frames", "surface_possessive"]
 
 def possessive_frames(st: Sent, t: Any) -> None:
     """'OpenAI's GPT-4', 'its own Llama model', 'Meta's coding assistant, Metamate' -> builds/develops."""
@@ -117,6 +120,34 @@ def jointly_frames(st: Sent, t: Any) -> None:
     if 2 <= len(subs) <= 4:
         for i, a in enumerate(subs):
             st.add("partnersWith", [a], subs[i + 1 :], 0.75, [t, v], "jointly")
+
+
+#: a joint announcement: 'A and B will build X, the companies said'
+_COMPANIES_SAID = re.compile(r"\bthe (?:two |three )?(?:companies|firms) (?:said|say|announced)\b")
+
+
+#: what two companies do together when they announce it together (not 'reported sales', 'will invest in Y')
+_JOINT_ACTS = frozenset(w for base in "build create develop co-develop design launch form establish set open offer deploy "
+                        "bring sign combine pool start make".split() for w in inflections(base))
+
+
+def joint_announcement_frames(st: Sent) -> None:
+    """'Deutsche Telekom and Nvidia will build a data center in Munich, the companies said': two or more companies
+    that act together, as the companies themselves announce, are partners (only for acts done together, building,
+    launching, forming, offering: not 'reported higher sales' or 'will invest in Y')."""
+    if not _COMPANIES_SAID.search(st.sent.text):
+        return
+    for v in st.doc:
+        if v.pos_ != "VERB" or v.dep_ not in ("ccomp", "ROOT") or v.lower_ not in _JOINT_ACTS:
+            continue
+        subj = next((c for c in v.children if c.dep_ in SUBJ_DEPS), None)
+        if subj is None or not subj.conjuncts:
+            continue
+        subs = [k for k in st.args(subj) if st.entities[k].type in CO]
+        if 2 <= len(subs) <= 4:
+            for i, a in enumerate(subs):
+                st.add("partnersWith", [a], subs[i + 1 :], 0.75, [v], "jointly")
+        return
 
 
 def from_maker(st: Sent, t: Any) -> None:
