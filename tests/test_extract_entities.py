@@ -63,6 +63,8 @@ def test_typed_from_context(text: str, name: str, typ: str) -> None:
         ("An engineer at a Beijing AI startup said talent was scarce.", "Beijing AI"),
         ("In Paris, Mistral and Meta both announced new models.", "Paris"),
         ("Besides Google, Harwick said the market was crowded.", "Harwick"),
+        # a lower-case first word never starts a capitalised registry name of several words
+        ("Julie Sweet said clients wanted to scale AI quickly.", "Scale AI"),
         # '&' joins the words of one name, not a list
         ("The round was led by Iconiq, Fidelity Management & Research and Lightspeed Venture Partners.", "Research"),
         # a conjunction ends no name

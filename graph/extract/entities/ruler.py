@@ -1,5 +1,6 @@
 """The registry as a ruler over the tokens: names matched whatever their case, spacing or hyphenation ('GPT4' is
-'GPT-4'), except that an all-lower-case word never matches a capitalised name; candidates (``Cand``) and tokens.
+'GPT-4'), except that an all-lower-case word never matches a capitalised name, nor a lower-case first word a capitalised
+name of several words ('scale AI' is not 'Scale AI'); candidates (``Cand``) and tokens.
 """
 
 from __future__ import annotations
@@ -106,6 +107,9 @@ def registry_scan(text: str, toks: list[Tok], idx: _Index, si: int, sent_start: 
                 surface = text[s0 : toks[j][1]]
                 if surface.islower() and not any(c.isdigit() for c in surface) and surface not in (entry.label, *entry.aliases):
                     continue
+                if " " in surface and surface[:1].islower() and entry.label[:1].isupper() \
+                        and surface not in entry.aliases:
+                    continue  # 'to scale AI quickly' is no 'Scale AI': a name's first word is capitalised
                 best = (j, entry)
         if best is None:
             i += 1
