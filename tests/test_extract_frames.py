@@ -211,6 +211,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Ana Lee", "worksFor", "Fabrikam")),
     ("Analyst Sam Smith at Tailspin said the deal was fair.", ("Sam Smith", "worksFor", "Tailspin"), None),
     ("Contoso bought the unit from Jane Roe and Fabrikam.", None, ("Jane Roe", "worksFor", "Fabrikam")),
+    # who sets up or founds a company's team or lab works there (the company itself is founded: leads)
+    ("Jane Roe joined Contoso in 2013 to set up its research lab.", ("Jane Roe", "worksFor", "Contoso"),
+     ("Jane Roe", "leads", "Contoso")),
+    ("John Doe founded Fabrikam's AI lab in 2019.", ("John Doe", "worksFor", "Fabrikam"), ("John Doe", "leads", "Fabrikam")),
+    ("Ana Lee co-founded Litware in 2020.", ("Ana Lee", "leads", "Litware"), None),
     # who leads a function of a company works there
     ("\"It works,\" said Jane Roe, who leads product at Contoso.", ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "leads", "Contoso")),
     ("John Doe, who runs engineering at Fabrikam, declined to comment.", ("John Doe", "worksFor", "Fabrikam"), None),

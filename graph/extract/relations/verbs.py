@@ -109,9 +109,10 @@ def verb_frames(st: Sent, v: Any) -> None:
                 continue
         else:
             subs = st.subj_of(v)
-            if f.name == "found" and v.lower_ in RUN_VERBS and dobjs and dobjs[0].lower_ in TEAM_NOUNS \
+            if f.name == "found" and dobjs and dobjs[0].lower_ in TEAM_NOUNS \
                     and not st.ents(dobjs[0]) and not any(c.dep_ == "appos" and st.ents(c) for c in dobjs[0].children):
-                # 'who runs Northwind's research lab': one who works there (a named unit is led: 'its unit, X AI')
+                # 'who runs Northwind's research lab', 'joined Meta to set up its research lab': one who works there
+                # (a named unit is led: 'its unit, X AI')
                 owners = st.owner_of(dobjs[0]) or [k for k in st.preps([v, dobjs[0]], ("at", "for")) if st.entities[k].type in ORG]
                 st.add("worksFor", subs, owners, 0.75, [v, dobjs[0]], f"verb:{f.name}")
                 continue
