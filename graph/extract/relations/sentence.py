@@ -67,8 +67,9 @@ class Sent:
                 if c.dep_ == "appos" and (e := self.ents(c)) and not any(x.dep_ == "neg" for x in c.children):
                     return e
             if t.lower_ in PRODUCT_NOUNS:  # 'the GPT-3 technology', 'its Kimi chatbot'
-                for c in t.children:
-                    if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and (e := self.ents(c)):
+                for c in t.children:  # (not "Google's Imagen 4" hung on "OpenAI's GPT image model": its own maker)
+                    if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and (e := self.ents(c)) \
+                            and not any(x.dep_ == "poss" for x in c.children):
                         if all(self.entities[k].type in ASSET for k in e):
                             return e
             if t.lower_ in ("likes", "like", "one", "ones", "some", "all", "each", "both", "top"):
