@@ -56,9 +56,8 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Amazon's self-driving unit Zoox will use Nvidia's Drive platform and its Cosmos models to train the software for "
      "its robotaxis, the companies said.", ("Nvidia", "builds", "Cosmos"), ("Amazon", "builds", "Cosmos")),
     # a list of products, each with its own maker
-    ("Adobe will let Firefly users pick outside models. The app now offers Google's Imagen 4 and Veo 3, OpenAI's GPT "
-     "image model and Flux from Black Forest Labs.", ("Black Forest Labs", "builds", "Flux"),
-     ("Black Forest Labs", "builds", "Imagen 4")),
+    ("The app now offers Google's Imagen 4 and Veo 3, OpenAI's GPT image model and Flux from Black Forest Labs.",
+     ("Black Forest Labs", "builds", "Flux"), ("Black Forest Labs", "builds", "Imagen 4")),
     ("The app now offers Google's Imagen 4 and Veo 3, OpenAI's GPT image model and Flux from Black Forest Labs.",
      ("Google", "builds", "Imagen 4"), ("OpenAI", "builds", "Imagen 4")),
 ]

@@ -158,7 +158,7 @@ def from_maker(st: Sent, t: Any) -> None:
     before = {k for x in t.doc[: t.i] for k in st.ents(x)}
     # the name the phrase hangs on, and plain names coordinated with it ('Orbit and Quasar from Contoso'), not a
     # conjunct with a maker of its own ("OpenAI's GPT image model and Flux from Black Forest Labs")
-    named = st.refer(t.head) + [k for c in t.head.conjuncts if c.pos_ == "PROPN" and not any(
+    named = (st.refer(t.head) or st.examples(t.head)) + [k for c in t.head.conjuncts if c.pos_ == "PROPN" and not any(
         x.dep_ in ("poss", "nmod", "prep") for x in c.children) for k in st.ents(c)]
     named = named or (st.holder(t.head) if t.head.dep_ == "appos" else [])  # 'X, a tool from Nuance'
     assets = [k for k in named if st.entities[k].type in ASSET and (k in before or k not in later)]
