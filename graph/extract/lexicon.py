@@ -10,7 +10,7 @@ import re
 __all__ = [
     "COUNTRY_ABBREVIATIONS", "DEPARTMENT_HEADS",
     "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
-    "ROLE", "ROLES", "EXEC_ROLES", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE", "INTENT",
+    "ROLE", "ROLES", "EXEC_ROLES", "TITLE_QUALIFIERS", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE", "INTENT",
     "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX",
 ]
 
@@ -93,9 +93,12 @@ _LEAD_RE = re.compile(rf"(?i)\b{_LEAD}\b")
 _NOT_LEAD = re.compile(r"(?i)\b(?:vice|deputy|assistant)\b")
 #: title words that head a department when a common noun comes before them ('design chief', 'sales head')
 DEPARTMENT_HEADS = frozenset("chief head boss".split())
-_DEPARTMENT_HEAD = re.compile(r"(?:(?:former|then|ex-|acting|interim|new|current) )?(?!(?:co|company|group|executive|former|then|acting|"
-                              r"interim|new|current|longtime|long-time|incoming|outgoing|founding|top|sole|fellow|veteran)\b)"
-                              r"[a-z][a-z-]* (?:chief|head|boss)")
+#: words that qualify a title without changing what it is ('new chief', 'longtime chief', 'former head')
+TITLE_QUALIFIERS = frozenset("new former then ex- acting interim current longtime long-time incoming outgoing founding "
+                             "top sole fellow veteran".split())
+_ANY_QUALIFIER = "|".join(sorted(TITLE_QUALIFIERS - {"ex-"}, key=len, reverse=True))
+_DEPARTMENT_HEAD = re.compile(rf"(?:(?:former|then|ex-|acting|interim|new|current) )?(?!(?:co|company|group|executive|"
+                              rf"{_ANY_QUALIFIER})\b)[a-z][a-z-]* (?:chief|head|boss)")
 
 
 def is_lead_role(role: str) -> bool:
@@ -112,9 +115,7 @@ def is_lead_role(role: str) -> bool:
     return (bool(_LEAD_RE.search(role)) or _QUALIFIED.sub("", role.strip().lower()) == "chief") and not _NOT_LEAD.search(role)
 
 
-#: words that qualify a title without changing what it is ('new chief', 'longtime chief')
-_QUALIFIED = re.compile(r"^(?:(?:new|former|then|ex-|acting|interim|current|longtime|long-time|incoming|outgoing|founding|top|"
-                        r"sole|fellow|veteran) ?)+")
+_QUALIFIED = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLE_QUALIFIERS, key=len, reverse=True))}) ?)+")
 
 
 SPEECH = (

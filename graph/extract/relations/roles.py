@@ -13,7 +13,7 @@ from ..frames import (
     ROLE_HEADS,
     ROLE_MODS,
 )
-from ..lexicon import COUNTRY_ABBREVIATIONS, DEPARTMENT_HEADS, EXEC_ROLES, is_lead_role
+from ..lexicon import COUNTRY_ABBREVIATIONS, DEPARTMENT_HEADS, EXEC_ROLES, TITLE_QUALIFIERS, is_lead_role
 from .common import ASSET, ORG, SUBJ_DEPS
 from .sentence import Sent
 
@@ -167,7 +167,7 @@ def role_frames(st: Sent, n: Any) -> None:
 _EXECUTIVE = re.compile(rf"{EXEC_ROLES}|(?i:(?:executive |senior )?vice president|chief [a-z]+)")
 
 #: adjectives that qualify a title and may open a sentence, beside the role modifiers of frames.json
-_QUALIFIERS = frozenset("fellow veteran longtime long-time new current incoming outgoing other sole".split())
+_QUALIFIERS = TITLE_QUALIFIERS | {"other"}
 
 
 def _of_a_country(st: Sent, c: Any) -> bool:
