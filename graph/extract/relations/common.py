@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from ..frames import (
     HYPHEN,
@@ -16,7 +17,7 @@ from ..frames import (
 from ..lexicon import HEDGE, NEGATION, SOFT_HEDGE
 from ..model import Fact
 
-__all__ = ["ORG", "PER", "MOD", "TOOL", "DS", "CO", "ASSET", "DOMAIN", "FIRED", "FRAME_NAMES", "Context", "parse_amount"]
+__all__ = ["ORG", "PER", "MOD", "TOOL", "DS", "CO", "ASSET", "DOMAIN", "FIRED", "FRAME_NAMES", "Context", "parse_amount", "possessive_left_to_next"]
 
 ORG, PER, MOD, TOOL, DS = {"Company", "Organization"}, {"Person"}, {"Model"}, {"Tool"}, {"Dataset"}
 CO = {"Company"}
@@ -98,6 +99,12 @@ _REPORTED = re.compile(r"\b(?:said|says|announced|told|confirmed|added)\b")
 
 
 @lru_cache(maxsize=2048)
+def possessive_left_to_next(t: Any) -> bool:
+    """'A and B's X': A, a possessor without its own "'s", is joined to one that has it, so X is B's alone."""
+    return not any(c.dep_ == "case" for c in t.children) and any(
+        c.dep_ == "case" for x in t.conjuncts for c in x.children)
+
+
 def modality_of(window: str) -> float:
     """1.0 for a plain statement; 0 when negated; below 0.5 when hedged; slightly lower for plans.
 

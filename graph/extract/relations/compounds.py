@@ -11,7 +11,7 @@ from ..frames import (
     HYPHEN,
     inflections,
 )
-from .common import ASSET, CO, ORG, PRODUCT_NOUNS, SUBJ_DEPS, TELL
+from .common import ASSET, CO, ORG, PRODUCT_NOUNS, SUBJ_DEPS, TELL, possessive_left_to_next
 from .sentence import Sent
 
 __all__ = ["compound_frames", "from_maker", "hyphen_frames", "joint_announcement_frames", "jointly_frames",
@@ -36,8 +36,7 @@ def possessive_frames(st: Sent, t: Any) -> None:
         return
     if not owners or not any(st.entities[k].type in ORG for k in owners):
         return
-    if not any(c.dep_ == "case" for c in t.children) and any(
-            c.dep_ == "case" for x in t.conjuncts for c in x.children):
+    if possessive_left_to_next(t):
         return  # 'with A and B's ChatGPT': B's product alone (read where B's "'s" stands), A a list member
     h = t.head
     while h.dep_ in ("amod", "compound") and h.pos_ in ("ADJ", "VERB") and h.head.i > h.i:

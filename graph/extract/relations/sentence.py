@@ -33,6 +33,7 @@ from .common import (
     Context,
     modality_of,
     parse_amount,
+    possessive_left_to_next,
 )
 
 __all__ = ["Sent"]
@@ -141,8 +142,7 @@ class Sent:
             return []  # 'Microsoft and OpenAI's partnership': owned together
         out: list[str] = []
         for c in x.children:
-            if c.dep_ in ("poss", "nmod") and not any(cc.dep_ == "case" for cc in c.children) and any(
-                    cc.dep_ == "case" for y in c.conjuncts for cc in y.children):
+            if c.dep_ in ("poss", "nmod") and possessive_left_to_next(c):
                 out += self.ents(c)
         return out
 
