@@ -17,7 +17,8 @@ from ..frames import (
 from ..lexicon import HEDGE, NEGATION, SOFT_HEDGE
 from ..model import Fact
 
-__all__ = ["ORG", "PER", "MOD", "TOOL", "DS", "CO", "ASSET", "DOMAIN", "FIRED", "FRAME_NAMES", "Context", "parse_amount", "possessive_left_to_next"]
+__all__ = ["ORG", "PER", "MOD", "TOOL", "DS", "CO", "ASSET", "DOMAIN", "FIRED", "FRAME_NAMES", "Context", "parse_amount",
+           "possessive_left_to_next"]
 
 ORG, PER, MOD, TOOL, DS = {"Company", "Organization"}, {"Person"}, {"Model"}, {"Tool"}, {"Dataset"}
 CO = {"Company"}
@@ -98,13 +99,13 @@ _NOT_ONLY = re.compile(r"(?i)\bnot (?:only|just|merely)\b")
 _REPORTED = re.compile(r"\b(?:said|says|announced|told|confirmed|added)\b")
 
 
-@lru_cache(maxsize=2048)
 def possessive_left_to_next(t: Any) -> bool:
     """'A and B's X': A, a possessor without its own "'s", is joined to one that has it, so X is B's alone."""
     return not any(c.dep_ == "case" for c in t.children) and any(
         c.dep_ == "case" for x in t.conjuncts for c in x.children)
 
 
+@lru_cache(maxsize=2048)
 def modality_of(window: str) -> float:
     """1.0 for a plain statement; 0 when negated; below 0.5 when hedged; slightly lower for plans.
 
