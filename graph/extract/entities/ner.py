@@ -155,12 +155,12 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
                     or _PLACE_AFTER.match(text, e):
                 continue
             typ = shape_type(words) or context_type(text, s, e)
-            if typ is None and person_ok(words) and PERSON_CONTEXT.match(text, e) and not any(w.isupper() for w in words) \
-                    and words[-1] not in _NOT_SURNAMES and not PREP_BEFORE.search(text, max(0, s - 6), s):
-                typ = "Person"  # 'Neel Nanda, a researcher who ...': a name the NER missed, described as a person
-            if typ is None and person_ok(words) and not any(w.isupper() for w in words) \
-                    and words[-1] not in _NOT_SURNAMES and _TITLE_BEFORE.search(text, max(0, s - 30), s):
-                typ = "Person"  # 'Neon chief executive Nikita Shamgunov': a title right before the name
+            if typ is None and person_ok(words) and not any(w.isupper() for w in words) and words[-1] not in _NOT_SURNAMES \
+                    and (PERSON_CONTEXT.match(text, e) and not PREP_BEFORE.search(text, max(0, s - 6), s)
+                         or _TITLE_BEFORE.search(text, max(0, s - 30), s)):
+                # a name the NER missed, described as a person ('Neel Nanda, a researcher who ...') or titled right
+                # before ('Neon chief executive Nikita Shamgunov')
+                typ = "Person"
             if typ is None and RUNS_ON.search(text, max(0, s - 25), s):
                 typ = "Model"  # 'a citizen-services assistant that runs on Luminous'
             if typ is None:
