@@ -52,6 +52,13 @@ def _money(d: Any) -> bool:
 _AMOUNT_WORDS = frozenset("million billion trillion euros dollars pounds yen yuan funding capital money cash".split())
 
 
+def _employer(st: Sent, v: Any, units: list[Any]) -> list[str]:
+    """The organisation of a team or function a verb's subject runs or oversees: the units' owner ("Northwind's
+    research lab") or one after 'at' / 'for' ('product at Hugging Face', 'sales for Tailspin')."""
+    return [k for d in units for k in st.owner_of(d)] or [
+        k for k in st.preps([v, *units], ("at", "for")) if st.entities[k].type in ORG]
+
+
 def verb_frames(st: Sent, v: Any) -> None:
     frames = VERBS.get(v.lower_)
     misread = bool(frames) and v.pos_ == "NOUN" and _misread_verb(st, v)
@@ -113,13 +120,10 @@ def verb_frames(st: Sent, v: Any) -> None:
                     and not st.ents(dobjs[0]) and not any(c.dep_ == "appos" and st.ents(c) for c in dobjs[0].children):
                 # 'who runs Northwind's research lab', 'joined Meta to set up its research lab': one who works there
                 # (a named unit is led: 'its unit, X AI')
-                owners = st.owner_of(dobjs[0]) or [k for k in st.preps([v, dobjs[0]], ("at", "for")) if st.entities[k].type in ORG]
-                st.add("worksFor", subs, owners, 0.75, [v, dobjs[0]], f"verb:{f.name}")
+                st.add("worksFor", subs, _employer(st, v, dobjs[:1]), 0.75, [v, dobjs[0]], f"verb:{f.name}")
                 continue
             if f.name == "oversee":  # 'who oversees cloud products at Contoso', "manages Fabrikam's model training"
-                owners = [k for d in dobjs for k in st.args(d) if st.entities[k].type in ORG] or [
-                    k for d in dobjs for k in st.owner_of(d)] or [
-                    k for k in st.preps([v, *dobjs], ("at", "for")) if st.entities[k].type in ORG]
+                owners = [k for d in dobjs for k in st.args(d) if st.entities[k].type in ORG] or _employer(st, v, dobjs)
                 st.add("worksFor", subs, owners, 0.75, [v, *dobjs], f"verb:{f.name}")
                 continue
             if f.object_is_subject:  # 'Contoso trained Orbit on WebPile', 'a model that Contoso trained on WebPile'
