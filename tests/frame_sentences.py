@@ -7,9 +7,11 @@ every sentence and counts them in the census (each frame fires on two articles o
 
 from __future__ import annotations
 
+from aikg.graph.articles import article_from_record
+from aikg.graph.extract import extract
 from aikg.graph.extract.registry import Registry, RegistryEntry
 
-__all__ = ["REGISTRY", "SENTENCES"]
+__all__ = ["REGISTRY", "SENTENCES", "Triple", "confident"]
 
 _NAMES = {
     "Company": ["Contoso", "Fabrikam", "Northwind", "Tailspin", "Litware", "Adatum", "Woodgrove", "Proseware",
@@ -147,3 +149,14 @@ SENTENCES: list[tuple[str, str, tuple[str, str, str]]] = [
     ("hyphen:leads", "The Jane Roe-led Contoso raised money.", ("Jane Roe", "leads", "Contoso")),
     ("hyphen:leads", "Investors backed the John Doe-led Fabrikam.", ("John Doe", "leads", "Fabrikam")),
 ]
+
+
+Triple = tuple[str, str, str]
+
+
+def confident(text: str, registry: Registry | None = None) -> set[Triple]:
+    """The facts extracted from ``text`` at confidence 0.5 or more (the evaluation's threshold), as label triples;
+    ``registry`` None is the shipped one."""
+    ex = extract(article_from_record({"title": "t", "text": text}), registry)
+    return {(ex.label(f.subject), f.predicate, ex.label(f.object)) for f in ex.facts if f.confidence >= 0.5}
+

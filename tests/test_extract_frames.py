@@ -13,7 +13,7 @@ from aikg.graph.extract import extract, relations
 from aikg.graph.extract.frames import VERBS, inflections
 
 from .conftest import DEV_SET
-from .frame_sentences import REGISTRY, SENTENCES
+from .frame_sentences import REGISTRY, SENTENCES, Triple, confident
 
 SYMMETRIC = {"partnersWith", "competesWith"}
 
@@ -79,9 +79,7 @@ NOT_STATED = {  # sentence -> the fact it does not state as a plain statement
 
 @pytest.mark.parametrize(("text", "absent"), NOT_STATED.items())
 def test_negated_and_hedged_facts_stay_below_the_threshold(text: str, absent: tuple[str, str, str]) -> None:
-    ex = extract(article_from_record({"title": "t", "text": text}), REGISTRY)
-    confident = {(ex.label(f.subject), f.predicate, ex.label(f.object)) for f in ex.facts if f.confidence >= 0.5}
-    assert absent not in confident
+    assert absent not in confident(text, REGISTRY)
 
 
 def test_definite_descriptions_and_pronouns_refer_back() -> None:
@@ -92,7 +90,6 @@ def test_definite_descriptions_and_pronouns_refer_back() -> None:
     assert ("Jane Roe", "worksFor", "Litware") in triples
 
 
-Triple = tuple[str, str, str]
 
 # (text, a fact it states, a fact it does not state): each row failed before the change that made it pass
 READS: list[tuple[str, Triple | None, Triple | None]] = [
@@ -369,10 +366,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
 
 @pytest.mark.parametrize(("text", "stated", "not_stated"), READS)
 def test_reads_what_the_sentence_says(text: str, stated: Triple | None, not_stated: Triple | None) -> None:
-    ex = extract(article_from_record({"title": "t", "text": text}), REGISTRY)
-    confident = {(ex.label(f.subject), f.predicate, ex.label(f.object)) for f in ex.facts if f.confidence >= 0.5}
-    assert stated is None or stated in confident, sorted(confident)
-    assert not_stated is None or not_stated not in confident, sorted(confident)
+    facts = confident(text, REGISTRY)
+    assert stated is None or stated in facts, sorted(facts)
+    assert not_stated is None or not_stated not in facts, sorted(facts)
 
 
 @pytest.mark.parametrize(

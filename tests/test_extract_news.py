@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from aikg.graph.articles import article_from_record
-from aikg.graph.extract import extract
-
-Triple = tuple[str, str, str]
+from .frame_sentences import Triple, confident
 
 NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'chief executive/ADJ X said' at the end of a long sentence: the title still leads the sentence's company
@@ -65,7 +62,6 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
 
 @pytest.mark.parametrize(("text", "stated", "not_stated"), NEWS)
 def test_reads_news(text: str, stated: Triple | None, not_stated: Triple | None) -> None:
-    ex = extract(article_from_record({"title": "t", "text": text}))
-    confident = {(ex.label(f.subject), f.predicate, ex.label(f.object)) for f in ex.facts if f.confidence >= 0.5}
-    assert stated is None or stated in confident, sorted(confident)
-    assert not_stated is None or not_stated not in confident, sorted(confident)
+    facts = confident(text)
+    assert stated is None or stated in facts, sorted(facts)
+    assert not_stated is None or not_stated not in facts, sorted(facts)
