@@ -361,6 +361,13 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam grew sales by 20% in May. CFO John Doe said demand was strong.", ("John Doe", "worksFor", "Fabrikam"), None),
     ("Fabrikam grew sales by 20% in May. Analyst Jane Roe said demand was strong.", None, ("Jane Roe", "worksFor", "Fabrikam")),
+    # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
+    ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
+     ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),
+    ("Northwind competes with Tailspin. Adatum's shares rose after the company hired John Doe as chief scientist.",
+     ("John Doe", "worksFor", "Adatum"), ("John Doe", "worksFor", "Tailspin")),
+    ("Northwind competes with Tailspin. Adatum's investment in the startup was its first.", ("Adatum", "investsIn", "Tailspin"),
+     ("Adatum", "investsIn", "Adatum")),
 ]
 
 

@@ -246,6 +246,7 @@ def resolve(
                 titled = _TITLE_AFTER.match(sent.text, re_ - sent.start) is not None
                 named_here = {m.entity for m in local[:li]
                               if not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)
+                              and (doc is None or not _free_possessor(doc, m.end - 1 - sent.start, rs - sent.start))
                               and (titled or doc is None or not (_titles_at(doc, m.end - 1 - sent.start)
                                                                   or _in_aside(doc, m.end - 1 - sent.start, rs - sent.start)))}
                 for e in recent:
@@ -392,6 +393,17 @@ def _in_aside(doc: Any, last: int, ref: int) -> bool:
     startup': the startup may be Scale)."""
     inside, past = _enclosing_aside(doc, last, ref, ("appos", "relcl"))
     return inside and not past
+
+
+def _free_possessor(doc: Any, last: int, ref: int) -> bool:
+    """Whether the name whose last character is at offset ``last`` is a possessor whose noun does not hold the
+    reference at ``ref``: "Apple's shares rose after the company said", "Apple's AI efforts are overseen by X, the
+    company's vice president" may mean Apple; "Contoso's investment in the startup" does not."""
+    tok = _token_at(doc, last)
+    if tok is None or tok.dep_ != "poss":
+        return False
+    sub = doc[tok.head.left_edge.i : tok.head.right_edge.i + 1]
+    return not sub.start_char <= ref < sub.end_char
 
 
 def _titles_at(doc: Any, last: int) -> bool:
