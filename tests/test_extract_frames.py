@@ -366,6 +366,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),
     ("Northwind competes with Tailspin. Adatum's shares rose after the company hired John Doe as chief scientist.",
      ("John Doe", "worksFor", "Adatum"), ("John Doe", "worksFor", "Tailspin")),
+    # an investment firm's name is no 'startup' or 'maker'
+    ("Contoso said customers could use Fabrikam's Orbit models. Northwind Ventures is an investor in Fabrikam, and "
+     "Tailspin has invested $8 billion in the startup.", ("Tailspin", "investsIn", "Fabrikam"),
+     ("Tailspin", "investsIn", "Northwind Ventures")),
     ("Northwind competes with Tailspin. Adatum's investment in the startup was its first.", ("Adatum", "investsIn", "Tailspin"),
      ("Adatum", "investsIn", "Adatum")),
 ]

@@ -33,6 +33,7 @@ from bisect import bisect_left
 from typing import Any
 
 from .frames import NOMINALS, ROLE_HEADS
+from .lexicon import INVESTOR_NAME_WORDS
 from .model import Entity, Mention
 from .sentences import Sentence
 
@@ -105,6 +106,8 @@ _PREDICATIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|becomes?|became|r
 _COMPLEMENT = re.compile(r"\s+(?:of|to|for|behind|that|which|who|whose)\b")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|;\s")
 _COPULA_AFTER = re.compile(r"(?:['’]s|\s+(?:is|was))\b")
+#: descriptions of a company that makes or sells something: never an investment firm's name
+_MAKERS = frozenset("startup start-up unicorn chipmaker maker developer provider automaker carmaker retailer".split())
 _COLLECTIVE = frozenset("family series suite line set range pair collection lineup".split())
 _TITLE_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b", re.I)
 _THE = re.compile(r"\b[Tt]he ")
@@ -252,6 +255,8 @@ def resolve(
                 for e in recent:
                     if entities[e].type not in wanted or (kind == "nominal" and e in named_here) or e in aside:
                         continue
+                    if noun in _MAKERS and entities[e].label.rsplit(" ", 1)[-1] in INVESTOR_NAME_WORDS:
+                        continue  # 'the startup' is no 'Northwind Ventures'
                     s = score.get(e, 0.0) * factor + 0.3 * min(counts.get(e, 0), 6)  # the story's protagonists
                     if kind == "nominal" and noun in described.get(e, ()):
                         s += 4.0
