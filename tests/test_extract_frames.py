@@ -361,6 +361,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Jane Roe", "worksFor", "Contoso"), None),
     ("Fabrikam grew sales by 20% in May. CFO John Doe said demand was strong.", ("John Doe", "worksFor", "Fabrikam"), None),
     ("Fabrikam grew sales by 20% in May. Analyst Jane Roe said demand was strong.", None, ("Jane Roe", "worksFor", "Fabrikam")),
+    # a bare executive title in a sentence that names only the story's company (as a possessor here) is at it
+    ("Contoso said Jane Roe is leaving. John Doe will lead a new group that combines the AI team with Contoso's chip "
+     "groups, chief executive Ana Lee said in a memo to staff.", ("Ana Lee", "leads", "Contoso"), None),
+    ("Contoso said Jane Roe is leaving. John Doe will lead Fabrikam's chip groups, chief executive Ana Lee said.", None,
+     ("Ana Lee", "leads", "Contoso")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

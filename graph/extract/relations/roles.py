@@ -142,10 +142,12 @@ def role_frames(st: Sent, n: Any) -> None:
         named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in SUBJ_DEPS or t.lower_ in NOMINALS)
                  for k in st.tok_ents[t.i] if st.entities[k].type in ORG}
         anyorg = {k for ks in st.tok_ents.values() for k in ks if st.entities[k].type in ORG}
-        if not anyorg and unit is None and st.ctx.topic and (is_lead_role(role) or _EXECUTIVE.fullmatch(role)):
-            # 'Jane Roe, the chief executive, said', 'Chief financial officer Jane Roe said': an executive of the
-            # company the previous sentence was about, else the story's (an analyst's or a minister's is not)
-            named = {st.ctx.previous_subject or st.ctx.topic}
+        story = st.ctx.previous_subject or st.ctx.topic
+        if story and anyorg <= {story} and unit is None and (is_lead_role(role) or _EXECUTIVE.fullmatch(role)):
+            # 'Jane Roe, the chief executive, said', 'Chief financial officer Jane Roe said', '... with Contoso's
+            # chip groups, chief executive Jane Roe said': an executive of the company the previous sentence was
+            # about, else the story's, when the sentence names no other (an analyst's or a minister's is not)
+            named = {story}
         if len(named) != 1:
             return
         orgs, conf = list(named), 0.7
