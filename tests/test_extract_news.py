@@ -57,6 +57,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Black Forest Labs", "builds", "Flux"), ("Black Forest Labs", "builds", "Imagen 4")),
     ("The app now offers Google's Imagen 4 and Veo 3, OpenAI's GPT image model and Flux from Black Forest Labs.",
      ("Google", "builds", "Imagen 4"), ("OpenAI", "builds", "Imagen 4")),
+    # 'runs' read as a plural noun after a product noun: still the verb; 'a mix of models, including A and B' is A and B
+    ("Mistral AI said its Le Chat assistant had a million downloads. Its Le Chat assistant runs on Mistral Large.",
+     ("Le Chat", "uses", "Mistral Large"), None),
+    ("Perplexity's answer engine runs on a mix of models, including OpenAI's GPT-4o and Anthropic's Claude 3.5 Sonnet.",
+     ("Perplexity", "uses", "GPT-4o"), ("OpenAI", "uses", "GPT-4o")),
 ]
 
 

@@ -38,6 +38,11 @@ from .common import (
 
 __all__ = ["Sent"]
 
+#: nouns that stand for the names in their 'of' phrase ('the likes of X', 'one of Y's backers', 'a mix of A and B')
+_PART_OF = frozenset("likes like one ones some all each both top mix variety range combination handful host array "
+                     "slew number".split())
+
+
 class Sent:
     """One parsed sentence: token -> entities, and the facts found so far."""
 
@@ -73,8 +78,8 @@ class Sent:
                             and not any(x.dep_ == "poss" for x in c.children):
                         if all(self.entities[k].type in ASSET for k in e):
                             return e
-            if t.lower_ in ("likes", "like", "one", "ones", "some", "all", "each", "both", "top"):
-                for c in t.children:  # 'the likes of OpenAI', 'one of its backers'
+            if t.lower_ in _PART_OF:
+                for c in t.children:  # 'the likes of OpenAI', 'one of its backers', 'a mix of models including X'
                     if c.dep_ == "prep" and c.lower_ == "of":
                         for x in c.children:
                             if x.dep_ == "pobj" and (e := self.args(x)):
@@ -247,6 +252,11 @@ class Sent:
             if c.i < v.i and c.dep_ in ("compound", "npadvmod", "nmod", "amod") and (
                     e := self.ents(c) or (self.refer(c) if c.lower_ in PRODUCT_NOUNS else [])):
                 return e  # also 'the Le Chat assistant/compound competes/NNS': what the product noun names
+        if v.pos_ == "NOUN" and v.i > 0 and v.nbor(-1).lower_ in PRODUCT_NOUNS \
+                and any(f.name in ("use", "use_on") for f in VERBS.get(v.lower_, ())):
+            for c in v.children:  # "Contoso's answer engine runs/NNS on X": the product's owner uses it
+                if c.dep_ == "poss" and c.i < v.i and (got := self.args(c)):
+                    return got
         if v.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and any(
                 f.name == "use" for f in VERBS.get(v.head.lower_, ())):
             for c in v.head.children:  # 'Contoso uses Orbit to power HelperBot': what is used does it

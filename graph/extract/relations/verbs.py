@@ -40,7 +40,8 @@ def _misread_verb(st: Sent, t: Any) -> bool:
     if t.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl") and any(c.dep_ == "aux" for c in t.children):
         return True  # 'uses Orbit to power/NN HelperBot': a noun with an auxiliary is a verb to the parser too
     return (t.dep_ == "ROOT" and t.tag_ == "NNS" and t.i > 0 and t.lower_.endswith("s")
-            and (t.i - 1 in st.tok_ents or (t.nbor(-1).lower_ in PRODUCT_NOUNS and bool(st.refer(t.nbor(-1)))))
+            and (t.i - 1 in st.tok_ents or (t.nbor(-1).lower_ in PRODUCT_NOUNS and (bool(st.refer(t.nbor(-1))) or any(
+                c.i < t.i and c.dep_ in ("compound", "poss") and st.ents(c) for c in t.children))))
             and not any(c.dep_ in SUBJ_DEPS for c in t.children))  # 'the Le Chat assistant competes/NNS with
 
 
