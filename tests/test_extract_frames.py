@@ -366,6 +366,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      "groups, chief executive Ana Lee said in a memo to staff.", ("Ana Lee", "leads", "Contoso"), None),
     ("Contoso said Jane Roe is leaving. John Doe will lead Fabrikam's chip groups, chief executive Ana Lee said.", None,
      ("Ana Lee", "leads", "Contoso")),
+    # a relation noun with a relative clause of its own subject: that subject holds it, the clause's verb the preposition
+    ("The deal is part of Nimbus, the data center venture that Contoso formed with Fabrikam and Northwind in January.",
+     ("Contoso", "partnersWith", "Northwind"), ("Nimbus", "partnersWith", "Fabrikam")),
+    ("Contoso described the investment it made in Fabrikam.", ("Contoso", "investsIn", "Fabrikam"), None),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

@@ -62,6 +62,8 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Le Chat", "uses", "Mistral Large"), None),
     ("Perplexity's answer engine runs on a mix of models, including OpenAI's GPT-4o and Anthropic's Claude 3.5 Sonnet.",
      ("Perplexity", "uses", "GPT-4o"), ("OpenAI", "uses", "GPT-4o")),
+    ("Oracle shares surged on Wednesday. The agreement is part of Stargate, the data center venture that OpenAI formed "
+     "with SoftBank and Oracle in January.", ("OpenAI", "partnersWith", "Oracle"), ("Stargate", "partnersWith", "Oracle")),
 ]
 
 

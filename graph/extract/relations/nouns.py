@@ -10,7 +10,7 @@ from ..frames import (
     NOUNS,
     NounFrame,
 )
-from .common import SUBJ_DEPS
+from .common import REL_PRON, SUBJ_DEPS
 from .sentence import Sent
 
 __all__ = ["_clause_subject", "noun_frames", "_noun_frame"]
@@ -73,6 +73,12 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
         hosts.append(n.head)  # 'a rival chatbot to X': the preposition hangs on the noun the word modifies
     elif n.dep_ == "dobj" and n.head.pos_ == "VERB":
         hosts.append(n.head)  # 'puts pressure on X', 'took a stake in X': the preposition hangs on the verb
+    # 'the venture that Contoso formed with Fabrikam', 'the stake Contoso took in Fabrikam': a relative clause with a
+    # subject of its own names the holder, and its verb carries the preposition
+    rel = next((c for c in n.children if c.dep_ == "relcl" and c.pos_ == "VERB" and any(
+        x.dep_ == "nsubj" and x.lower_ not in REL_PRON for x in c.children)), None)
+    if rel is not None:
+        hosts.append(rel)
     by_prep = st.preps(hosts, preps, funding) if preps else []
     from_clause = False
     if f.subject in ("holder", "other"):
@@ -103,6 +109,8 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
                 s = comp
             elif not o:
                 o = comp
+        if not s and rel is not None:
+            s, from_clause = st.subj_of(rel), True
         if not s and f.clause_subject:
             s, from_clause = _clause_subject(st, n), True
         if not s:
