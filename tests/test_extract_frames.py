@@ -370,6 +370,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("The deal is part of Nimbus, the data center venture that Contoso formed with Fabrikam and Northwind in January.",
      ("Contoso", "partnersWith", "Northwind"), ("Nimbus", "partnersWith", "Fabrikam")),
     ("Contoso described the investment it made in Fabrikam.", ("Contoso", "investsIn", "Fabrikam"), None),
+    # a title over a named part of the company ('president of Contoso's cloud unit') works there, it does not lead it
+    ("\"We are committed,\" said Jane Roe, president of Contoso's cloud unit.", ("Jane Roe", "worksFor", "Contoso"),
+     ("Jane Roe", "leads", "Contoso")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

@@ -14,7 +14,7 @@ from ..frames import (
     ROLE_MODS,
 )
 from ..lexicon import COUNTRY_ABBREVIATIONS, DEPARTMENT_HEADS, EXEC_ROLES, TITLE_QUALIFIERS, is_lead_role
-from .common import ASSET, ORG, SUBJ_DEPS
+from .common import ASSET, ORG, SUBJ_DEPS, UNIT_NOUNS
 from .sentence import Sent
 
 __all__ = ["_NOT_ROLE_HOSTS", "_parent_employers", "person_of_frames", "role_text", "role_frames", "_title_orgs"]
@@ -76,7 +76,8 @@ def role_frames(st: Sent, n: Any) -> None:
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "for"):
             for x in c.children:
-                if x.dep_ == "pobj" and x.pos_ in ("NOUN", "PROPN") and not st.ents(x) and not st.refer(x):
+                if x.dep_ == "pobj" and x.pos_ in ("NOUN", "PROPN") and not st.ents(x) and (
+                        not st.refer(x) or x.lower_ in UNIT_NOUNS):  # "of Contoso's cloud unit": a part all the same
                     unit = x
                 elif x.dep_ == "pobj" and (e := st.ents(x)) and all(st.entities[k].type in ASSET for k in e):
                     unit = x  # 'vice president of Contoso Cloud Platform': a title over a product of the company
