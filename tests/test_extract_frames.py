@@ -373,6 +373,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # a title over a named part of the company ('president of Contoso's cloud unit') works there, it does not lead it
     ("\"We are committed,\" said Jane Roe, president of Contoso's cloud unit.", ("Jane Roe", "worksFor", "Contoso"),
      ("Jane Roe", "leads", "Contoso")),
+    # 'in a funding round this month led by A': the participle parsed off its round still leads the round
+    ("Contoso was valued at $183 billion in a funding round this month led by Northwind Capital.",
+     ("Northwind Capital", "investsIn", "Contoso"), None),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

@@ -101,6 +101,8 @@ def verb_frames(st: Sent, v: Any) -> None:
                     objs = st.subj_of(v.head.head)  # 'Litware rolled out a chatbot powered by X': Litware uses X
             elif not obj_toks and v.dep_ == "advcl":  # 'Backed by A, Y has ...'
                 objs = st.subj_of(v.head)
+                # 'Y was valued ... in a funding round this month led by A': the round the participle was parsed off
+                obj_toks = [t for t in v.doc[max(0, v.i - 4) : v.i] if t.lower_ in FUNDING and t.head.head.i == v.head.i][:1]
             elif not obj_toks and v.dep_ == "ROOT" and v.tag_ == "VBN" and v.i == v.doc[0].i:
                 # 'Founded in 2019 by A and B, Y is ...': the fronted participle's noun is the first subject after it
                 edge = max((c.right_edge.i for c in v.children if c.dep_ == "agent"), default=v.i)
