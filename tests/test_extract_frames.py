@@ -376,6 +376,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'in a funding round this month led by A': the participle parsed off its round still leads the round
     ("Contoso was valued at $183 billion in a funding round this month led by Northwind Capital.",
      ("Northwind Capital", "investsIn", "Contoso"), None),
+    # 'the two companies' means the last two organisations named, both at once (its sentence is parsed for it)
+    ("Contoso has invested $13 billion in Fabrikam, but the two companies have increasingly become rivals.",
+     ("Contoso", "competesWith", "Fabrikam"), None),
+    ("Northwind sells chips to Adatum. Contoso has invested in Fabrikam. The two companies are now rivals.",
+     ("Contoso", "competesWith", "Fabrikam"), ("Northwind", "competesWith", "Adatum")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

@@ -22,8 +22,9 @@ used for a name ('chip giant Nvidia', 'Anthropic, a startup', 'the startup Anthr
 apposition right after a name ('xAI, the startup founded by ...') or inside a 'where' clause ('moved to Contoso, where
 he runs the company's lab') is that name; one used for a name of the same sort ('the company' after 'a startup
 called X') prefers it a little. A pronoun never means an organisation named only in an aside that tells a
-person's past ('Y, a former Contoso executive, is its CTO'). Pronouns inside quotations are left
-alone (their reference is the speaker's, not the article's).
+person's past ('Y, a former Contoso executive, is its CTO'). A pair description ('the two companies', 'both
+firms') means the last two organisations named in its sentence or the one before, and becomes a mention of each.
+Pronouns inside quotations are left alone (their reference is the speaker's, not the article's).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from bisect import bisect_left
 from typing import Any
 
 from .frames import NOMINALS, ROLE_HEADS
-from .lexicon import INVESTOR_NAME_WORDS
+from .lexicon import INVESTOR_NAME_WORDS, PAIR_DESCRIPTION
 from .model import Entity, Mention
 from .sentences import Sentence
 
@@ -272,6 +273,32 @@ def resolve(
         for m in local[li:]:
             _bump(score, seen_at, recent, m.entity, si, (2.0 if m.start in subj_pos else 1.0) / factor, counts)
         prev_subj = [e for p, e in sorted([(m.start, m.entity) for m in local] + done) if p in subj_pos]
+    return out + _pairs(sentences, ms + out, entities, qstarts, quote_spans)
+
+
+def _pairs(sentences: list[Sentence], mentions: list[Mention], entities: dict[str, Entity], qstarts: list[int],
+           quote_spans: list[tuple[int, int]]) -> list[Mention]:
+    """'Microsoft has invested in OpenAI, but the two companies have become rivals': a pair description means the
+    last two organisations named before it, in its sentence or the one before; it becomes one mention of each."""
+    ms = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ms]
+    out: list[Mention] = []
+    for si, sent in enumerate(sentences):
+        if "two" not in sent.text and "oth" not in sent.text:
+            continue
+        for hit in PAIR_DESCRIPTION.finditer(sent.text):
+            rs, re_ = sent.start + hit.start(), sent.start + hit.end()
+            if _inside(quote_spans, qstarts, rs):
+                continue
+            floor = sentences[si - 1].start if si else sent.start
+            pair: list[str] = []
+            for m in reversed(ms[bisect_left(starts, floor) : bisect_left(starts, rs)]):
+                if entities[m.entity].type in ("Company", "Organization") and m.entity not in pair:
+                    pair.append(m.entity)
+                    if len(pair) == 2:
+                        break
+            if len(pair) == 2:
+                out += [Mention(rs, re_, hit.group(), e, "nominal") for e in reversed(pair)]
     return out
 
 

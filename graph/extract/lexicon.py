@@ -9,7 +9,7 @@ import re
 
 __all__ = [
     "COUNTRY_ABBREVIATIONS", "DEPARTMENT_HEADS",
-    "INVESTOR_NAME_WORDS", "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
+    "INVESTOR_NAME_WORDS", "PAIR_DESCRIPTION", "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
     "ROLE", "ROLES", "EXEC_ROLES", "TITLE_QUALIFIERS", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE", "INTENT",
     "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX",
 ]
@@ -20,6 +20,8 @@ ORG_SUFFIX = frozenset(
     "Semiconductor Semiconductors Bank Securities Associates Advisors Fund Funds Group Studios Dynamics "
     "Computing Analytics Intelligence AI Cloud".split()
 )
+#: 'the two companies', 'both firms': a description of the last two organisations named (two references at once)
+PAIR_DESCRIPTION = re.compile(r"\b(?:[Tt]he two|[Bb]oth(?: the)?) (?:companies|firms|startups|groups|rivals|partners)\b")
 #: last words of an investment firm's name ('Northwind Ventures', 'Tailspin Capital', 'Woodgrove Venture Partners')
 INVESTOR_NAME_WORDS = frozenset("Capital Ventures Venture Partners Fund Funds Investments Investment".split())
 # last words of product names: 'Oracle Fusion Cloud Applications', 'Acme Data Platform', 'Foo Workspace'

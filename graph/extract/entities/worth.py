@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 
 from ..lexicon import (
+    PAIR_DESCRIPTION,
     ROLE_WORDS,
     SPEECH,
     STOP_CAP,
@@ -81,6 +82,7 @@ def parse_plan(text: str, sentences: list[Sentence], registry: Registry, spans: 
                                                   or bool(_JOINS_ROUND.search(sent.text))))
             # 'Jane Roe is a chip expert. She founded Contoso': the antecedent needs its type
             keep = keep or (n == 1 and si + 1 < len(sentences) and bool(_REFERS.search(sentences[si + 1].text)))
+            keep = keep or bool(PAIR_DESCRIPTION.search(sent.text))  # 'The two companies are rivals': two references
         if keep:
             out.append((si, any(_capitalised(w) and not any(c.start <= s0 < c.end for c in found) for s0, _e0, w in toks)))
     return out
