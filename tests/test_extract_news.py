@@ -64,6 +64,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Perplexity", "uses", "GPT-4o"), ("OpenAI", "uses", "GPT-4o")),
     ("Oracle shares surged on Wednesday. The agreement is part of Stargate, the data center venture that OpenAI formed "
      "with SoftBank and Oracle in January.", ("OpenAI", "partnersWith", "Oracle"), ("Stargate", "partnersWith", "Oracle")),
+    # a known product's name with an edition word is another product ('Copilot Studio', 'Claude Code')
+    ("Microsoft sells Copilot to businesses. Claude models will also be available in Copilot Studio, the company's tool "
+     "for building agents.", ("Copilot Studio", "uses", "Claude"), ("Copilot", "uses", "Claude")),
+    ("Anthropic's Claude Code is a coding tool. It runs on Claude models.", ("Anthropic", "develops", "Claude Code"),
+     ("Anthropic", "builds", "Claude Code")),
 ]
 
 

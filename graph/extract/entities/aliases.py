@@ -10,6 +10,7 @@ from ..lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
     ORG_UNIT_SUFFIX,
+    PRODUCT_EDITIONS,
     STOP_CAP,
 )
 from ..model import Entity, Mention
@@ -27,7 +28,8 @@ def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention], known: 
            and not (e.key in known and e.type in ("Company", "Organization"))]
     for e in new:
         for other in list(entities.values()):
-            if other is e or not other.label.startswith(e.label + " "):
+            if other is e or not other.label.startswith(e.label + " ") \
+                    or other.label[len(e.label) + 1 :] in PRODUCT_EDITIONS:  # 'Copilot' beside 'Copilot Studio'
                 continue
             if any(e.type in g and other.type in g for g in groups) and not any(c.isdigit() for c in other.label):
                 other.aliases |= e.aliases | {e.label}

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..lexicon import (
     NAME_PARTICLES,
+    PRODUCT_EDITIONS,
     ROLE_WORDS,
     STOP_CAP,
     VERSION_TOKEN,
@@ -214,3 +215,7 @@ def name_versions(text: str, toks: list[Tok], c: Cand) -> None:
     if end > c.end:
         c.broader, c.entry, c.end = slugify(c.entry.label), None, end
         c.type, c.label, c.source = "Model", text[c.start : end], "version"
+    elif k < len(toks) and text[end : toks[k][0]] == " " and toks[k][2] in PRODUCT_EDITIONS:
+        # 'Copilot Studio', 'ChatGPT Enterprise', 'Claude Code': a product of its own, not the one it is named after
+        c.entry, c.end = None, toks[k][1]
+        c.type, c.label, c.source = "Tool", text[c.start : c.end], "edition"
