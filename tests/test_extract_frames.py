@@ -381,6 +381,13 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Contoso", "competesWith", "Fabrikam"), None),
     ("Northwind sells chips to Adatum. Contoso has invested in Fabrikam. The two companies are now rivals.",
      ("Contoso", "competesWith", "Fabrikam"), ("Northwind", "competesWith", "Adatum")),
+    # a possessed title in apposition makes nothing; 'models from A, B and C, including X, Y and Z' are the models,
+    # and which maker made which is not said
+    ("Litware built HelperBot. HelperBot draws on models from Contoso, Fabrikam and Northwind, including Orbit, Quasar "
+     "and Gizmo-7B, Jane Roe, Litware's chief information officer, told reporters.", ("HelperBot", "uses", "Quasar"),
+     ("Litware", "builds", "Orbit")),
+    ("HelperBot draws on models from Contoso, Fabrikam and Northwind, including Orbit, Quasar and Gizmo-7B.",
+     ("HelperBot", "uses", "Orbit"), ("Contoso", "builds", "Quasar")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..frames import (
     HYPHEN,
+    ROLE_HEADS,
     inflections,
 )
 from .common import ASSET, CO, ORG, PRODUCT_NOUNS, SUBJ_DEPS, TELL, possessive_left_to_next
@@ -63,7 +64,8 @@ def possessive_frames(st: Sent, t: Any) -> None:
     if not assets and h.lower_ in PRODUCT_NOUNS and h.i + 1 < len(t.doc):  # "Contoso's new model Gizmo-7B beats"
         nxt = t.doc[h.i + 2] if t.doc[h.i + 1].text == "," and h.i + 2 < len(t.doc) else t.doc[h.i + 1]
         assets = [k for k in st.ents(nxt) if st.entities[k].type in ASSET]  # also "... model, Orbit," (appos)
-    if h.dep_ == "appos" and not assets:  # 'Vertex AI, the company's cloud AI platform'
+    if h.dep_ == "appos" and not assets and h.lower_ not in ROLE_HEADS:  # 'Vertex AI, the company's cloud AI
+        # platform' (not "..., Llama, Jane Roe, Goldman's chief information officer": a person's title)
         assets = [k for k in st.args(h.head) if st.entities[k].type in ASSET]
     if assets:
         st.add("builds", owners, assets, 0.85, [t, h], "poss:create")
@@ -162,6 +164,9 @@ def from_maker(st: Sent, t: Any) -> None:
     named = named or (st.holder(t.head) if t.head.dep_ == "appos" else [])  # 'X, a tool from Nuance'
     assets = [k for k in named if st.entities[k].type in ASSET and (k in before or k not in later)]
     makers = [k for c in t.children if c.dep_ == "pobj" for k in st.ents(c) if st.entities[k].type in ORG]
+    listed = [k for c in t.children if c.dep_ == "pobj" for k in st.args(c) if st.entities[k].type in ORG]
+    if len(listed) > 1 and len(assets) > 1:
+        return  # 'models from A, B and C, including X, Y and Z': which maker made which is not said
     if assets and makers:
         st.add("builds", makers, assets, 0.75, [t.head, t], "from:create")
         st.add("develops", makers, assets, 0.75, [t.head, t], "from:create")

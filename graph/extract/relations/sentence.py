@@ -159,6 +159,12 @@ class Sent:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         got += [k for k in self.args(p) if k not in got]
+        if not got and x.lower_ in PRODUCT_NOUNS:  # 'models from A and B, including X and Y': the examples hung
+            for c in x.children:  # on the makers' names are the models'
+                if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            got += [k for k in self.examples(p) if self.entities[k].type in ASSET and k not in got]
         return got
 
     def owner(self, rnd: Any, carried: bool = True) -> list[str]:
