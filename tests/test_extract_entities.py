@@ -51,6 +51,9 @@ def _ents(text: str) -> dict[str, str]:
         ("Halvorsen Technical University, a product made by Quillbridge, gained new features.",
          "Halvorsen Technical University", "Organization"),
         ("The Brennan Institute, a model released last year, was cited.", "Brennan Institute", "Organization"),
+        # a person's role before 'at' / 'of': the organisation after it is another's
+        ("Viktor Halloran, a partner at the firm, said the case was strong.", "Viktor Halloran", "Person"),
+        ("Ilse Marchetti, a co-founder of the startup, said sales doubled.", "Ilse Marchetti", "Person"),
     ],
 )
 def test_typed_from_context(text: str, name: str, typ: str) -> None:

@@ -22,8 +22,9 @@ __all__ = ["ORG_AFTER", "asset_types", "context_type", "shape_type"]
 
 
 _APPOS = r"^,\s+(?:a|an|the|its|their|[A-Z][\w&.-]*['’]s)\s+"
+#: ', a startup that', ", Contoso's chipmaker unit" (not ', a partner at the firm': the firm is another's)
 ORG_AFTER = re.compile(
-    r"^,\s+(?:a|an|the|another|its|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|"
+    r"^,\s+(?:a|an|the|another|its|[A-Z][\w&.-]*['’]s)\s+(?:(?!(?:at|of|for|with|in)\s)[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|"
     r"maker|provider|developer|unicorn|rival|competitor|subsidiary|spinout|spin-off|outfit|chipmaker|giant|"
     r"(?:venture(?: capital)?|investment|corporate venture) (?:arm|fund)|investor|retailer|conglomerate|group)\b(?!['’]s)"
 )
