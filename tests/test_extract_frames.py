@@ -388,6 +388,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Litware", "builds", "Orbit")),
     ("HelperBot draws on models from Contoso, Fabrikam and Northwind, including Orbit, Quasar and Gizmo-7B.",
      ("HelperBot", "uses", "Orbit"), ("Contoso", "builds", "Quasar")),
+    # partners may be organisations that are not companies (publishers, institutes), but not a government body
+    ("Contoso has signed content deals with publishers including the Harbor Press Association and Fabrikam.",
+     ("Contoso", "partnersWith", "Harbor Press Association"), None),
+    ("Contoso reached an agreement with the Department of Energy that allows it to use Orbit.", None,
+     ("Contoso", "partnersWith", "Department of Energy")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

@@ -9,7 +9,7 @@ import re
 
 __all__ = [
     "COUNTRY_ABBREVIATIONS", "DEPARTMENT_HEADS",
-    "INVESTOR_NAME_WORDS", "PAIR_DESCRIPTION", "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
+    "GOVERNMENT_WORDS", "INVESTOR_NAME_WORDS", "PAIR_DESCRIPTION", "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
     "ROLE", "ROLES", "EXEC_ROLES", "TITLE_QUALIFIERS", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE", "INTENT",
     "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX", "PRODUCT_EDITIONS",
 ]
@@ -20,6 +20,10 @@ ORG_SUFFIX = frozenset(
     "Semiconductor Semiconductors Bank Securities Associates Advisors Fund Funds Group Studios Dynamics "
     "Computing Analytics Intelligence AI Cloud".split()
 )
+#: words in the name of a public body ('Department of Defense', 'European Commission'): a government, no company's
+#: partner (partnersWith holds between companies and other organisations: publishers, labs, universities)
+GOVERNMENT_WORDS = frozenset("Department Ministry Government Pentagon Commission Agency Parliament Senate Congress "
+                             "Council Authority Administration".split())
 #: 'the two companies', 'both firms': a description of the last two organisations named (two references at once)
 PAIR_DESCRIPTION = re.compile(r"\b(?:[Tt]he two|[Bb]oth(?: the)?) (?:companies|firms|startups|groups|rivals|partners)\b")
 #: last words of an investment firm's name ('Northwind Ventures', 'Tailspin Capital', 'Woodgrove Venture Partners')

@@ -26,7 +26,7 @@ ASSET = MOD | TOOL
 DOMAIN: dict[str, tuple[set[str], set[str]]] = {
     "builds": (ORG, MOD), "develops": (ORG, TOOL), "uses": (ORG | TOOL, MOD | TOOL), "trainedOn": (MOD, DS),
     "basedOn": (MOD, MOD), "leads": (PER, ORG), "worksFor": (PER, ORG), "investsIn": (CO, CO),
-    "partnersWith": (CO, CO), "acquires": (CO, CO), "competesWith": (ORG | ASSET, ORG | ASSET),
+    "partnersWith": (ORG, ORG), "acquires": (CO, CO), "competesWith": (ORG | ASSET, ORG | ASSET),
 }
 TYPE_CLASS = {"Company": "org", "Organization": "org", "Model": "asset", "Tool": "asset"}
 _AMOUNT = re.compile(r"(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)\s?(billion|million|trillion|bn|mn|[bBmMkK]\b)?")

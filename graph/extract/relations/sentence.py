@@ -13,7 +13,7 @@ from ..frames import (
     ROLE_HEADS,
     VERBS,
 )
-from ..lexicon import INTENT
+from ..lexicon import GOVERNMENT_WORDS, INTENT
 from ..model import Entity, Fact
 from ..sentences import Sentence
 from .common import (
@@ -403,6 +403,9 @@ class Sent:
                     continue
                 if pred == "competesWith" and TYPE_CLASS.get(ta) != TYPE_CLASS.get(tb):
                     continue
+                if pred == "partnersWith" and any(self.entities[k].type == "Organization" and set(
+                        self.entities[k].label.split()) & GOVERNMENT_WORDS for k in (a, b)):
+                    continue  # 'an agreement with the Department of Defense': a customer's contract, no partnership
                 self.facts.append(Fact(a, pred, b, self.sent.start, self.sent.end, round(conf, 2), self.extractor,
                                        role=role, amount=amt, amount_usd=usd))
                 n += 1
