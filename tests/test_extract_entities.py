@@ -219,6 +219,13 @@ def test_repeated_names_carry_their_facts() -> None:
     assert ("Mira Solberg", "leads", "Kestrane") in t
 
 
+def test_a_name_never_runs_into_a_quotation() -> None:
+    # the NER reads 'R1 "AI's' as one organisation; a quotation mark ends a name
+    got = _ents('DeepSeek released R1. Marc Andreessen, the co-founder of venture firm Andreessen Horowitz, called R1 '
+                '"AI\'s Sputnik moment."')
+    assert not [label for label in got if any(q in label for q in '"“”')], got
+
+
 def test_a_surname_is_never_a_new_organisation() -> None:
     # 'the startup's chief ...' and 'a product, X said' describe the person, not a company or a tool
     text = ("Founded by engineer Lena Marsh and physician Idris Cole, the startup Vantik makes triage software. "
