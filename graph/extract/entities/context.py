@@ -52,9 +52,11 @@ _ORG_ROLE_AFTER = re.compile(
     r"(?:\s+and\s+(?:co-?founder|founder|CEO|chief executive|president|chairman|CTO|COO|CFO))?\s+[A-Z]")
 _BUSINESS_VERB_AFTER = re.compile(
     r"^,?\s+(?:(?:has|had|have|also|recently|just|will|is|was)\s+){0,2}(?:raised|secured|closed|landed|acquired|bought|"
-    r"invested|partnered|teamed|announced|launched|released|unveiled|agreed to (?:buy|acquire)|is investing|"
+    r"invested|partnered|teamed|announced|launched|released|unveiled|agreed (?:[\w-]+ ){0,2}?to (?:buy|acquire)|is investing|"
     r"was founded|was valued|is valued)\b"
 )
+#: 'maker of X', 'the developer of X': X is a product
+_PRODUCT_OF = re.compile(r"\b(?:maker|makers|developer|developers|creator|creators) of\s+$")
 PERSON_CONTEXT = re.compile(
     r",\s+(?:the\s+|a\s+|an\s+|its\s+|[A-Z][\w&.-]*['’]s\s+)?(?:[\w-]+\s+){0,3}?(?i:ceo|cto|cfo|coo|chief|co-?founder|founder|"
     r"president|chair\w*|analyst|director|head|professor|researcher|scientist|engineer|spokes\w+|vice|senior|"
@@ -88,6 +90,8 @@ def context_type(text: str, start: int, end: int, person: bool = False) -> str |
     founded by Jane Roe, raised ...' the verb is the sentence's."""
     before = text[max(0, start - 60) : start]
     after = text[end : end + 80]
+    if _PRODUCT_OF.search(before):  # 'The Browser Company, maker of Arc, released ...': whatever follows
+        return "Tool"
     if before.endswith(("called ", "named ", "dubbed ")):
         mc = _CALLED.search(text, max(0, start - 80), start)
         if mc:
