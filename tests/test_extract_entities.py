@@ -54,6 +54,7 @@ def _ents(text: str) -> dict[str, str]:
         # 'maker of X' makes X a product, whatever verb follows it; a buyer with a time phrase before 'to buy'
         ("The Browser Company, maker of Arc, released Dia, an AI browser.", "Arc", "Tool"),
         ("Atlassian agreed last month to buy The Browser Company for $610 million in cash.", "Atlassian", "Company"),
+        ("Quillbridge launched its Tessaly browser in July.", "Tessaly", "Tool"),
         # a person's role before 'at' / 'of': the organisation after it is another's
         ("Viktor Halloran, a partner at the firm, said the case was strong.", "Viktor Halloran", "Person"),
         ("Ilse Marchetti, a co-founder of the startup, said sales doubled.", "Ilse Marchetti", "Person"),

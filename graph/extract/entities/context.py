@@ -30,7 +30,7 @@ ORG_AFTER = re.compile(
 )
 _APPOS_MODEL = re.compile(_APPOS + r"(?:[\w-]+\s+){0,3}?(?:model|LLM|language model)s?\b(?![\s-]+(?:developer|maker|provider|company|startup|lab|firm))")
 _APPOS_TOOL = re.compile(
-    _APPOS + r"(?:[\w-]+\s+){0,3}?(?:chatbot|assistant|app|product|tool|copilot|"
+    _APPOS + r"(?:[\w-]+\s+){0,3}?(?:chatbot|assistant|app|product|tool|copilot|browser|"
     r"search engine|platform|service|agent|software)s?\b(?![\s-]+(?:developer|maker|provider|company|startup|firm|lead|"
     r"manager|head|chief|officer|director|engineer|team|group|division|unit|business)\b)"
 )
@@ -43,7 +43,7 @@ _CALLED_TYPE = {"dataset": "Dataset", "data set": "Dataset", "corpus": "Dataset"
                 "startup": "Company", "start-up": "Company", "company": "Company", "firm": "Company"}
 _TOOL_AFTER = re.compile(
     r"\s+(?:(?:AI|coding|voice|search|chat|writing|cloud|enterprise|mobile|developer|data)\s+)?"
-    r"(?:chatbot|assistant|app|subscription|service|platform|suite|plug-?in|extension|tool)s?\b"
+    r"(?:chatbot|assistant|app|subscription|service|platform|suite|plug-?in|extension|tool|browser)s?\b"
 )
 _MODEL_AFTER = re.compile(r"\s+(?:AI\s+)?(?:model|LLM|language model|models)\b")
 _DATASET_AFTER = re.compile(r"\s+(?:dataset|data set|corpus)\b")
