@@ -393,6 +393,12 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Contoso", "partnersWith", "Harbor Press Association"), None),
     ("Contoso reached an agreement with the Department of Energy that allows it to use Orbit.", None,
      ("Contoso", "partnersWith", "Department of Energy")),
+    # the story's protagonist (named three times or more) stays within reach after a long list of other names
+    ("Contoso, the AI startup founded by Jane Roe, has raised $2 billion in a round led by Fabrikam. Northwind, "
+     "Tailspin, Adatum, Litware, Proseware and Woodgrove also joined the round, the company said. The startup has "
+     "hired researchers from Wingtip, Trey Research and Alpine Ski House, including John Doe, a Wingtip co-founder who "
+     "briefly worked at Margie Partners. Ana Lee, who led research at Wingtip, is the startup's chief technology "
+     "officer.", ("Ana Lee", "worksFor", "Contoso"), ("Ana Lee", "worksFor", "Alpine Ski House")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

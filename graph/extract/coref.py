@@ -8,8 +8,8 @@ wants, are data (``frames.json``: ``nominals``).
 
 How: the sentences are read once, in order, keeping a salience score per entity (a mention adds 2 in subject
 position, 1 elsewhere; every sentence halves the scores, a new paragraph halves them again). A reference takes
-the most salient compatible entity among the few most recent ones (at most ``_RECENT``), which keeps the work
-linear in the text's length. Inside a sentence, a possessive or subject pronoun after a compatible name takes
+the most salient compatible entity among the few most recent ones (at most ``_RECENT``; the story's protagonists,
+named three times or more, are the last to leave), which keeps the work linear in the text's length. Inside a sentence, a possessive or subject pronoun after a compatible name takes
 that name (the subject's, else the first one: 'Meta released its model', 'Microsoft said it would'; inside a
 relative clause, the clause's noun: 'Contoso competes with Fabrikam, which has built its own models'); one
 opening a sentence with no name before it continues the subject of the sentence before ('Fabrikam counts Northwind
@@ -41,6 +41,7 @@ from .sentences import Sentence
 __all__ = ["resolve", "describe"]
 
 _RECENT = 12
+_PROTAGONIST = 3  # mentions that keep an entity among the recent ones
 _PRON = {
     "it": ("asset_or_org", "pronoun"), "its": ("org_or_tool", "pronoun"), "itself": ("asset_or_org", "pronoun"),
     "he": ("person", "pronoun"), "him": ("person", "pronoun"), "his": ("person", "pronoun"),
@@ -461,8 +462,10 @@ def _bump(score: dict[str, float], seen_at: dict[str, int], recent: list[str], k
     if key in recent:
         recent.remove(key)
     recent.insert(0, key)
-    if len(recent) > _RECENT:
-        dropped = recent.pop()
+    if len(recent) > _RECENT:  # the oldest goes, unless it is one of the story's protagonists (named thrice or
+        # more): then the oldest of the others, so a long list of names does not push the startup out of reach
+        dropped = next((e for e in reversed(recent) if counts.get(e, 0) < _PROTAGONIST), recent[-1])
+        recent.remove(dropped)
         score.pop(dropped, None)
 
 
