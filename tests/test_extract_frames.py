@@ -74,6 +74,11 @@ NOT_STATED = {  # sentence -> the fact it does not state as a plain statement
     "Contoso almost bought Fabrikam in 2006.": ("Contoso", "acquires", "Fabrikam"),
     "Contoso is in talks to acquire Fabrikam.": ("Contoso", "acquires", "Fabrikam"),
     "Contoso may invest in Fabrikam, reports say.": ("Contoso", "investsIn", "Fabrikam"),
+    # a partnership ended is no partnership
+    "Fabrikam is cutting ties with Contoso.": ("Fabrikam", "partnersWith", "Contoso"),
+    "Fabrikam terminated its partnership with Contoso in May.": ("Fabrikam", "partnersWith", "Contoso"),
+    "Fabrikam plans to end its relationship with Contoso, people familiar with the matter said.":
+        ("Fabrikam", "partnersWith", "Contoso"),
 }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from ..frames import (
     NOUNS,
     NounFrame,
+    inflections,
 )
 from .common import REL_PRON, SUBJ_DEPS
 from .sentence import Sent
@@ -54,6 +55,11 @@ _DIVEST = frozenset("sell sold sells selling exit exits exited exiting divest di
                     "offloads offloaded offloading unload unloads unloaded dump dumps dumped dumping".split())
 
 
+#: verbs that end a partnership: 'cutting ties with X', 'terminated its partnership with X', 'end its relationship'
+_END_TIES = frozenset(w for base in "end terminate cut sever scrap dissolve abandon exit wind break".split()
+                      for w in inflections(base)) | {"broke", "broken"}
+
+
 def _family(st: Sent, s: list[str], company: str) -> bool:
     """Whether a holder's name starts with the company's ('Salesforce Ventures' and 'Salesforce'): a company's own
     unit is not an investor in the company the story is about."""
@@ -63,6 +69,8 @@ def _family(st: Sent, s: list[str], company: str) -> bool:
 
 def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
     if "investsIn" in f.predicates and n.dep_ == "dobj" and n.head.lower_ in _DIVEST:
+        return
+    if "partnersWith" in f.predicates and n.dep_ == "dobj" and n.head.lower_ in _END_TIES:
         return
     poss = [k for c in n.children if c.dep_ == "poss" for k in st.args(c)]
     comp = [k for c in n.children if c.dep_ in ("compound", "nmod") and c.i < n.i for k in st.refer(c)]
