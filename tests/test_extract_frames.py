@@ -404,6 +404,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      "hired researchers from Wingtip, Trey Research and Alpine Ski House, including John Doe, a Wingtip co-founder who "
      "briefly worked at Margie Partners. Ana Lee, who led research at Wingtip, is the startup's chief technology "
      "officer.", ("Ana Lee", "worksFor", "Contoso"), ("Ana Lee", "worksFor", "Alpine Ski House")),
+    # an unnamed thing built on a product leaves its builder as the user ('building AI agents on X')
+    ("Contoso is building AI agents on HelperBot for clients.", ("Contoso", "uses", "HelperBot"), None),
+    ("Contoso has built a chatbot on top of Orbit.", ("Contoso", "uses", "Orbit"), None),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

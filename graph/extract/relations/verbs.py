@@ -131,8 +131,9 @@ def verb_frames(st: Sent, v: Any) -> None:
                 continue
             if f.object_is_subject:  # 'Contoso trained Orbit on WebPile', 'a model that Contoso trained on WebPile'
                 dobjs = dobjs or [c for c in v.children if c.dep_ in ("npadvmod", "oprd") and c.i > v.i and st.ents(c)]
-                for d in dobjs:
-                    subs = st.args(d) or (st.args(v.head) or st.holder(v.head) if d.lower_ in REL_PRON else [])
+                for d in dobjs:  # (an unnamed thing built on it leaves the builder: 'building AI agents on X')
+                    subs = st.args(d) or (st.args(v.head) or st.holder(v.head) if d.lower_ in REL_PRON else []) \
+                        or (subs if d.pos_ == "NOUN" and not st.refer(d) else [])
                 dobjs = []
             objs = []
             obj_toks = []
