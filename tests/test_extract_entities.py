@@ -68,6 +68,7 @@ def test_typed_from_context(text: str, name: str, typ: str) -> None:
     ("text", "name"),
     [
         ("An engineer at a Beijing AI startup said talent was scarce.", "Beijing AI"),
+        ("Infosys has rolled out Copilot to its staff, the IT services company said on Tuesday.", "IT"),
         ("In Paris, Mistral and Meta both announced new models.", "Paris"),
         ("Besides Google, Harwick said the market was crowded.", "Harwick"),
         # a lower-case first word never starts a capitalised registry name of several words

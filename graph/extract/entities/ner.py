@@ -47,7 +47,7 @@ def clean_span(text: str, toks: list[Any], base: int) -> tuple[int, int] | None:
 
 _GENERIC = frozenset(
     "AI A.I. GenAI AGI ASI LLM LLMs GPU GPUs TPU TPUs API APIs SDK Web Cloud Internet App Apps IPO CEO CEOs "
-    "Series Round US U.S. UK EU".split()
+    "Series Round US U.S. UK EU IT".split()
 )
 
 
