@@ -41,6 +41,8 @@ SENTENCES: list[tuple[str, str, tuple[str, str, str]]] = [
     ("verb:acquire", "Last summer Northwind bought Litware, a chip designer.", ("Northwind", "acquires", "Litware")),
     ("verb:use", "Contoso is deploying Gizmo-7B across its products.", ("Contoso", "uses", "Gizmo-7B")),
     ("verb:use", "Fabrikam has integrated WidgetGPT into HelperBot.", ("HelperBot", "uses", "WidgetGPT")),
+    ("verb:integrate_with", "HelperBot is integrated with Orbit.", ("HelperBot", "uses", "Orbit")),
+    ("verb:integrate_with", "DeskPilot, which integrates with Quasar, is popular with banks.", ("DeskPilot", "uses", "Quasar")),
     ("verb:use_on", "HelperBot runs on Orbit.", ("HelperBot", "uses", "Orbit")),
     ("verb:use_on", "The new DeskPilot app relies on Nimbus 2 for summaries.", ("DeskPilot", "uses", "Nimbus 2")),
     ("verb:switch", "Last month Scribe Studio switched to Quasar.", ("Scribe Studio", "uses", "Quasar")),

@@ -407,6 +407,8 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # an unnamed thing built on a product leaves its builder as the user ('building AI agents on X')
     ("Contoso is building AI agents on HelperBot for clients.", ("Contoso", "uses", "HelperBot"), None),
     ("Contoso has built a chatbot on top of Orbit.", ("Contoso", "uses", "Orbit"), None),
+    # 'rolling out X across its A and B apps': the apps take X in
+    ("Contoso is rolling out Orbit across its HelperBot and DeskPilot apps.", ("DeskPilot", "uses", "Orbit"), None),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

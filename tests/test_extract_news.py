@@ -69,6 +69,8 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      "for building agents.", ("Copilot Studio", "uses", "Claude"), ("Copilot", "uses", "Claude")),
     ("Anthropic's Claude Code is a coding tool. It runs on Claude models.", ("Anthropic", "develops", "Claude Code"),
      ("Anthropic", "builds", "Claude Code")),
+    # 'its Bing search engine': the name compounded to the first word of a two-word product noun
+    ("Microsoft integrated GPT-4 into its Bing search engine.", ("Bing", "uses", "GPT-4"), None),
 ]
 
 

@@ -72,10 +72,13 @@ class Sent:
             for c in t.children:
                 if c.dep_ == "appos" and (e := self.ents(c)) and not any(x.dep_ == "neg" for x in c.children):
                     return e
-            if t.lower_ in PRODUCT_NOUNS:  # 'the GPT-3 technology', 'its Kimi chatbot'
+            if t.lower_ in PRODUCT_NOUNS:  # 'the GPT-3 technology', 'its Kimi chatbot', 'its Bing search engine'
                 for c in t.children:  # (not "Google's Imagen 4" hung on "OpenAI's GPT image model": its own maker)
-                    if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i and (e := self.ents(c)) \
-                            and not any(x.dep_ == "poss" for x in c.children):
+                    if c.dep_ not in ("compound", "nmod", "amod") or c.i > t.i:
+                        continue
+                    if not self.ents(c) and c.pos_ == "NOUN":  # 'Bing' compounded to 'search' of 'search engine'
+                        c = next((x for x in c.children if x.dep_ == "compound" and x.i < c.i and self.ents(x)), c)
+                    if (e := self.ents(c)) and not any(x.dep_ == "poss" for x in c.children):
                         if all(self.entities[k].type in ASSET for k in e):
                             return e
             if t.lower_ in _PART_OF:
