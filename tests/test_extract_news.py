@@ -71,6 +71,8 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Anthropic", "builds", "Claude Code")),
     # 'its Bing search engine': the name compounded to the first word of a two-word product noun
     ("Microsoft integrated GPT-4 into its Bing search engine.", ("Bing", "uses", "GPT-4"), None),
+    # an ambiguous registry name opening a sentence is a name when a business verb follows it ('Apple chose')
+    ("Apple chose Google's Gemini to power the new Siri.", ("Apple", "uses", "Gemini"), None),
 ]
 
 

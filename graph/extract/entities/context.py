@@ -70,7 +70,8 @@ USED_AS_NAME = re.compile(
     r"rolled|shipped|integrated|integrates|deployed|deploys|plans|uses|used|teamed|joined|backed|backs|"
     r"announces|launches|releases|raises|acquires|buys|agrees|reports|declines|confirmed|confirms|denied|denies|"
     r"allies|partners|teams|names|appoints|debuts|taps|tapped|bets|expands|expanded|opens|opened|sells|sold|"
-    r"cuts|cut|wins|won|brings|brought|adds|added|takes|took|makes|made)\b)")
+    r"cuts|cut|wins|won|brings|brought|adds|added|takes|took|makes|made|chose|chooses|picked|picks|selected|"
+    r"selects|built|builds|began|begins|started|starts|tested|tests|filed|files|faces|faced|lost|loses|paid|pays)\b)")
 RUNS_ON = re.compile(r"\b(?:runs?|running|ran|built|based|powered|trained|fine-tuned)\s+(?:on|by|from)\s+$")
 _ORG_POSS_AFTER = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:ceo|chief|co-?founder|founder|president|chair(?:man|woman)?|board|investors?|"
