@@ -409,6 +409,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Contoso has built a chatbot on top of Orbit.", ("Contoso", "uses", "Orbit"), None),
     # 'rolling out X across its A and B apps': the apps take X in
     ("Contoso is rolling out Orbit across its HelperBot and DeskPilot apps.", ("DeskPilot", "uses", "Orbit"), None),
+    # 'succeeded X as chief executive': the subject takes the role, not the one succeeded
+    ("Jane Roe succeeded John Doe as Contoso's chief executive.", ("Jane Roe", "leads", "Contoso"),
+     ("John Doe", "leads", "Contoso")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

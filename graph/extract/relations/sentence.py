@@ -12,6 +12,7 @@ from ..frames import (
     FUNDING,
     ROLE_HEADS,
     VERBS,
+    inflections,
 )
 from ..lexicon import GOVERNMENT_WORDS, INTENT
 from ..model import Entity, Fact
@@ -41,6 +42,10 @@ __all__ = ["Sent"]
 #: nouns that stand for the names in their 'of' phrase ('the likes of X', 'one of Y's backers', 'a mix of A and B')
 _PART_OF = frozenset("likes like one ones some all each both top mix variety range combination handful host array "
                      "slew number".split())
+
+
+#: verbs whose subject takes the role of their object ('succeeded X as CEO', 'replaces X as chair')
+_SUCCEED = frozenset(w for base in ("succeed", "replace") for w in inflections(base))
 
 
 class Sent:
@@ -363,6 +368,8 @@ class Sent:
             dobj = [c for c in v.children if c.dep_ == "dobj"]
             if dobj and dobj[0].lower_ in REL_PRON and v.dep_ == "relcl":
                 return self.args(v.head)  # 'OpenAI and Anthropic, which analysts see as Cohere's rivals'
+            if dobj and v.lower_ in _SUCCEED and (e := self.subj_of(v)):
+                return e  # 'Jane Roe succeeded John Doe as chief executive': the subject takes the role
             if dobj and (e := self.args(dobj[0])):
                 return e  # 'named X as CEO', 'see Google as OpenAI's rival', 'counts A among its investors'
             if v.pos_ in ("VERB", "AUX"):
