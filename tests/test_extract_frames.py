@@ -412,6 +412,8 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'succeeded X as chief executive': the subject takes the role, not the one succeeded
     ("Jane Roe succeeded John Doe as Contoso's chief executive.", ("Jane Roe", "leads", "Contoso"),
      ("John Doe", "leads", "Contoso")),
+    # 'round' tagged as an adverb after the verb is still the round led
+    ("Contoso led Fabrikam's latest funding round.", ("Contoso", "investsIn", "Fabrikam"), None),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

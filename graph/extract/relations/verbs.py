@@ -79,6 +79,7 @@ def verb_frames(st: Sent, v: Any) -> None:
         hosts = [v] + ([second] if second is not None else [])
         dobjs = [c for c in v.children if (c.dep_ == "dobj" or (misread and c.dep_ in ("appos", "compound", "npadvmod")
                                                                 and c.i > v.i)
+                                            or (c.dep_ in ("advmod", "npadvmod") and c.lower_ in FUNDING and c.i > v.i)
                                             or (c.dep_ == "attr" and c.i > v.i and v.lower_ not in COPULA))
                  and (second is None or c.i != second.i)]  # 'Fabrikam nabs/VBZ Jane Roe/attr': an object, whatever its label
         if f.not_objects and any(d.lower_ in f.not_objects for d in dobjs):
