@@ -73,6 +73,8 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Microsoft integrated GPT-4 into its Bing search engine.", ("Bing", "uses", "GPT-4"), None),
     # an ambiguous registry name opening a sentence is a name when a business verb follows it ('Apple chose')
     ("Apple chose Google's Gemini to power the new Siri.", ("Apple", "uses", "Gemini"), None),
+    # 'has lagged behind A and B': a rivalry
+    ("Apple has lagged behind Google and Microsoft in generative AI.", ("Apple", "competesWith", "Microsoft"), None),
 ]
 
 
