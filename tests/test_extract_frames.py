@@ -74,6 +74,7 @@ NOT_STATED = {  # sentence -> the fact it does not state as a plain statement
     "Contoso almost bought Fabrikam in 2006.": ("Contoso", "acquires", "Fabrikam"),
     "Contoso is in talks to acquire Fabrikam.": ("Contoso", "acquires", "Fabrikam"),
     "Contoso may invest in Fabrikam, reports say.": ("Contoso", "investsIn", "Fabrikam"),
+    "Contoso sold its stake in Litware to Fabrikam.": ("Fabrikam", "acquires", "Contoso"),
     # a partnership ended is no partnership
     "Fabrikam is cutting ties with Contoso.": ("Fabrikam", "partnersWith", "Contoso"),
     "Fabrikam terminated its partnership with Contoso in May.": ("Fabrikam", "partnersWith", "Contoso"),

@@ -134,7 +134,7 @@ def verb_frames(st: Sent, v: Any) -> None:
                 dobjs = dobjs or [c for c in v.children if c.dep_ in ("npadvmod", "oprd") and c.i > v.i and st.ents(c)]
                 for d in dobjs:  # (an unnamed thing built on it leaves the builder: 'building AI agents on X')
                     subs = st.args(d) or (st.args(v.head) or st.holder(v.head) if d.lower_ in REL_PRON else []) \
-                        or (subs if d.pos_ == "NOUN" and not st.refer(d) else [])
+                        or (subs if d.pos_ == "NOUN" and not st.refer(d) and "uses" in f.predicates else [])
                 dobjs = []
             objs = []
             obj_toks = []
