@@ -415,6 +415,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("John Doe", "leads", "Contoso")),
     # 'round' tagged as an adverb after the verb is still the round led
     ("Contoso led Fabrikam's latest funding round.", ("Contoso", "investsIn", "Fabrikam"), None),
+    # a bare title beside a coordinated subject of several organisations: none of them is guessed
+    ("Contoso reported record revenue. Jane Roe, the chief financial officer, said Fabrikam, Northwind and Tailspin "
+     "were among its largest buyers.", None, ("Jane Roe", "worksFor", "Fabrikam")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

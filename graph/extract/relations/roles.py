@@ -140,7 +140,8 @@ def role_frames(st: Sent, n: Any) -> None:
     if not orgs:
         # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
         # belongs to the one organisation the sentence names
-        named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in SUBJ_DEPS or t.lower_ in NOMINALS)
+        named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in SUBJ_DEPS or t.lower_ in NOMINALS or (
+                     t.dep_ == "conj" and _conjunct_of_subject(t)))  # 'said Microsoft, Meta and Amazon were ...'
                  for k in st.tok_ents[t.i] if st.entities[k].type in ORG}
         anyorg = {k for ks in st.tok_ents.values() for k in ks if st.entities[k].type in ORG}
         story = st.ctx.previous_subject or st.ctx.topic
@@ -164,6 +165,13 @@ def role_frames(st: Sent, n: Any) -> None:
             for p in people:
                 if not st.entities[p].job_title:
                     st.entities[p].job_title = role
+
+
+def _conjunct_of_subject(t: Any) -> bool:
+    """Whether a conjunct stands in a coordinated subject ('Microsoft, Meta and Amazon were')."""
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ in SUBJ_DEPS
 
 
 #: a title only a company's own executive holds: in a sentence that names no organisation, the story's company
