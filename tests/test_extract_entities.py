@@ -224,6 +224,12 @@ def test_repeated_names_carry_their_facts() -> None:
     assert ("Mira Solberg", "leads", "Kestrane") in t
 
 
+def test_a_list_is_not_one_name() -> None:
+    # the NER reads "Max, Team and Enterprise" as one organisation
+    got = _ents("The feature is available to subscribers of Claude's Max, Team and Enterprise plans.")
+    assert not [label for label in got if "," in label], got
+
+
 def test_a_name_never_runs_into_a_quotation() -> None:
     # the NER reads 'R1 "AI's' as one organisation; a quotation mark ends a name
     got = _ents('DeepSeek released R1. Marc Andreessen, the co-founder of venture firm Andreessen Horowitz, called R1 '

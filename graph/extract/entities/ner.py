@@ -40,11 +40,14 @@ def clean_span(text: str, toks: list[Any], base: int) -> tuple[int, int] | None:
         b -= 1
     while b > a and toks[b - 1].text == ".":
         b -= 1
+    if any(toks[i].text == "," and toks[i + 1].text.rstrip(".") not in _SUFFIX_AFTER_COMMA for i in range(a, b - 1)):
+        return None  # "Claude's Max, Team and Enterprise plans": a list, not one name ('Contoso, Inc.' is one)
     if a >= b:
         return None
     return base + toks[a].idx, base + toks[b - 1].idx + len(toks[b - 1].text)
 
 
+_SUFFIX_AFTER_COMMA = frozenset("Inc Ltd LLC Corp Co PLC plc".split())
 _GENERIC = frozenset(
     "AI A.I. GenAI AGI ASI LLM LLMs GPU GPUs TPU TPUs API APIs SDK Web Cloud Internet App Apps IPO CEO CEOs "
     "Series Round US U.S. UK EU IT".split()
