@@ -224,6 +224,12 @@ def test_repeated_names_carry_their_facts() -> None:
     assert ("Mira Solberg", "leads", "Kestrane") in t
 
 
+def test_two_registry_names_sharing_a_prefix_stay_two() -> None:
+    # 'Gemini' (the models) is no short form of 'Gemini app' (the chatbot): the registry lists both
+    got = _ents("Hassabis oversees the Gemini models. The Gemini app has more than 400 million monthly users.")
+    assert got.get("Gemini") == "Model" and got.get("Gemini app") == "Tool", got
+
+
 def test_a_list_is_not_one_name() -> None:
     # the NER reads "Max, Team and Enterprise" as one organisation
     got = _ents("The feature is available to subscribers of Claude's Max, Team and Enterprise plans.")

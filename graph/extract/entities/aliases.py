@@ -29,8 +29,9 @@ def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention], known: 
     for e in new:
         for other in list(entities.values()):
             if other is e or not other.label.startswith(e.label + " ") \
-                    or other.label[len(e.label) + 1 :] in PRODUCT_EDITIONS:  # 'Copilot' beside 'Copilot Studio'
-                continue
+                    or other.label[len(e.label) + 1 :] in PRODUCT_EDITIONS \
+                    or (e.key in known and other.key in known):  # 'Copilot' / 'Copilot Studio', 'Gemini' / 'Gemini
+                continue  # app': two registry entries, or an edition, are two products
             if any(e.type in g and other.type in g for g in groups) and not any(c.isdigit() for c in other.label):
                 other.aliases |= e.aliases | {e.label}
                 for i, m in enumerate(mentions):
