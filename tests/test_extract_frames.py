@@ -418,6 +418,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # a bare title beside a coordinated subject of several organisations: none of them is guessed
     ("Contoso reported record revenue. Jane Roe, the chief financial officer, said Fabrikam, Northwind and Tailspin "
      "were among its largest buyers.", None, ("Jane Roe", "worksFor", "Fabrikam")),
+    # 'engineers will join Contoso, led by X': X leads the group that joins, not Contoso
+    ("About 55 engineers from Fabrikam will join Contoso, led by Jane Roe, a former Northwind executive.",
+     ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "leads", "Contoso")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

@@ -12,6 +12,7 @@ from ..frames import (
     ROLE_HEADS,
     VERBS,
     VerbFrame,
+    inflections,
 )
 from ..lexicon import is_lead_role
 from .common import ALONGSIDE, ASSET, COPULA, ORG, PRODUCT_NOUNS, REL_PRON, RUN_VERBS, SUBJ_DEPS, TEAM_NOUNS
@@ -51,6 +52,9 @@ def _money(d: Any) -> bool:
 
 
 _AMOUNT_WORDS = frozenset("million billion trillion euros dollars pounds yen yuan funding capital money cash".split())
+
+
+_JOINS = frozenset(inflections("join"))
 
 
 def _employer(st: Sent, v: Any, units: list[Any]) -> list[str]:
@@ -117,6 +121,11 @@ def verb_frames(st: Sent, v: Any) -> None:
                     and not any(c.dep_ == "appos" and st.ents(c) for c in team.children):
                 # "Apple's models team will be led by X": one who works there, as 'X runs Apple's models team'
                 st.add("worksFor", subs, st.owner_of(team), 0.75, [v, team], f"verb:{f.name}")
+                continue
+            if f.name == "found" and v.dep_ == "acl" and v.head.dep_ == "dobj" and v.head.head.lower_ in _JOINS \
+                    and not st.subj_of(v.head.head):
+                # 'About 55 engineers will join Contoso, led by Jane Roe': she leads the group that joins
+                st.add("worksFor", subs, objs, 0.75, [v, v.head], f"verb:{f.name}")
                 continue
         else:
             subs = st.subj_of(v)
