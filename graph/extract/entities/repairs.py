@@ -139,6 +139,10 @@ def drop_name_parts(cands: list[Cand]) -> None:
 _SURNAME_GAP = re.compile(r"^ (?:and|&) $")
 
 
+#: "X's AI assistant", "X's chatbot": what a company owns, not a person
+_OWNS_PRODUCT = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:assistant|chatbot|models?|apps?|platform|software|chips?)\b")
+
+
 def shared_surnames(text: str, cands: list[Cand]) -> None:
     """'Jane and John Roe': a lone given name joined to a full name shares its surname."""
     people = sorted((c for c in cands if (c.type or (c.entry.type if c.entry else None)) == "Person"), key=lambda c: c.start)
@@ -146,10 +150,12 @@ def shared_surnames(text: str, cands: list[Cand]) -> None:
         words_b = text[b.start : b.end].split()
         if a.entry is None and " " not in text[a.start : a.end] and len(words_b) >= 2 and _SURNAME_GAP.match(text[a.end : b.start]):
             a.label = f"{text[a.start : a.end]} {words_b[-1]}"
-    # a one-word name the NER called a person, next to a full name: the same shape
+    # a one-word name the NER called a person, next to a full name: the same shape; one that is no part of a
+    # person's name in the article and owns a product ("Klarna's AI assistant") is a company
+    parts = {w for c in people if c.label and " " in c.label for w in c.label.split()}
     for c in cands:
         if c.type == "Person" and c.label and " " not in c.label:
-            c.type = None
+            c.type = "Company" if c.label not in parts and _OWNS_PRODUCT.match(text, c.end) else None
     cands[:] = [c for c in cands if c.entry is not None or c.type is not None]
 
 
