@@ -421,6 +421,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'engineers will join Contoso, led by X': X leads the group that joins, not Contoso
     ("About 55 engineers from Fabrikam will join Contoso, led by Jane Roe, a former Northwind executive.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "leads", "Contoso")),
+    # 'one of the first companies to partner with X': the infinitive's subject is the noun's referent
+    ("Contoso was one of the first companies to partner with Fabrikam and uses HelperBot internally.",
+     ("Contoso", "partnersWith", "Fabrikam"), None),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

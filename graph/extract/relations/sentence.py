@@ -44,6 +44,9 @@ _PART_OF = frozenset("likes like one ones some all each both top mix variety ran
                      "slew number".split())
 
 
+#: nouns for a company an infinitive clause is about ('the first companies to adopt X', 'the only startup to ...')
+_SUBJECT_NOUNS = frozenset("company companies firm firms startup startups business businesses bank banks "
+                           "customer customers organisation organisations organization organizations".split())
 #: verbs whose subject takes the role of their object ('succeeded X as CEO', 'replaces X as chair')
 _SUCCEED = frozenset(w for base in ("succeed", "replace") for w in inflections(base))
 
@@ -262,6 +265,9 @@ class Sent:
                 return self.holder(c) if c.pos_ == "NOUN" else []
         if v.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             return self.antecedent(v)
+        if v.dep_ == "relcl" and v.head.lower_ in _SUBJECT_NOUNS:
+            # 'Contoso was one of the first companies to partner with X': the noun's referent does it
+            return self.args(v.head) or self.holder(v.head)
         for c in v.children:  # a name the tagger took for a modifier of the verb ('Litware/NOUN competes')
             if c.i < v.i and c.dep_ in ("compound", "npadvmod", "nmod", "amod") and (
                     e := self.ents(c) or (self.refer(c) if c.lower_ in PRODUCT_NOUNS else [])):
