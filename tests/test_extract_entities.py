@@ -85,6 +85,8 @@ def test_typed_from_context(text: str, name: str, typ: str) -> None:
          "across its 40 hospitals.", "Reuters"),
         ("BERLIN, March 3 (AP) — Helix Motors, a German carmaker, said on Monday it would integrate Le Chat into its "
          "cars.", "AP"),
+        ("SAN JOSE, Calif., Sept. 17 (GLOBE NEWSWIRE) -- Zoom Video Communications today announced new features for AI "
+         "Companion, its generative AI assistant.", "GLOBE NEWSWIRE"),
         # 'X-based': a place
         ("Aleph raised money. The Heidelberg-based startup was founded by Jane Roe.", "Heidelberg"),
     ],
