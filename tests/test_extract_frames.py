@@ -424,6 +424,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'one of the first companies to partner with X': the infinitive's subject is the noun's referent
     ("Contoso was one of the first companies to partner with Fabrikam and uses HelperBot internally.",
      ("Contoso", "partnersWith", "Fabrikam"), None),
+    # coordinated titles that each name their own organisation do not share them
+    ("Jane Roe, the Tailwave co-founder and Contoso adviser, said the deal was good.", ("Jane Roe", "worksFor", "Contoso"),
+     ("Jane Roe", "leads", "Contoso")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

@@ -13,7 +13,14 @@ from ..frames import (
     ROLE_HEADS,
     ROLE_MODS,
 )
-from ..lexicon import COUNTRY_ABBREVIATIONS, DEPARTMENT_HEADS, EXEC_ROLES, TITLE_QUALIFIERS, is_lead_role
+from ..lexicon import (
+    COUNTRY_ABBREVIATIONS,
+    DEPARTMENT_HEADS,
+    EXEC_ROLES,
+    ROLE_WORDS,
+    TITLE_QUALIFIERS,
+    is_lead_role,
+)
 from .common import ASSET, ORG, SUBJ_DEPS, UNIT_NOUNS
 from .sentence import Sent
 
@@ -91,7 +98,9 @@ def role_frames(st: Sent, n: Any) -> None:
             st.entities[p].job_title = role
     orgs: list[str] = []
     whose = False  # a title owned by 'whose': never guessed from the rest of the sentence
-    for g in group:
+    own = any(c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN" and c.i < n.i and c.lower_ not in ROLE_WORDS
+              for c in n.children)  # (not 'Chief' of 'Chief Scientist')
+    for g in group if not own else [n]:  # 'the Napster co-founder and former Facebook president': each its own
         for c in g.children:
             if c.dep_ == "poss" and c.lower_ == "whose":  # 'OpenAI, whose chief executive X is ...': the clause's noun
                 x = g
@@ -130,7 +139,7 @@ def role_frames(st: Sent, n: Any) -> None:
         orgs = [f.object for f in st.facts if f.subject in first and f.predicate in ("leads", "worksFor")][:1]
     if not orgs and any(_of_a_country(st, c) for g in group for c in g.children if c.i < g.i):
         return  # 'French President X', 'U.S. President Y': an office of a country, not of a company
-    if not orgs and (named_other or whose):
+    if not orgs and (named_other or whose or own):
         return  # the title names what it is over, only not as an organisation: no guess at another one
     top = n
     while top.dep_ == "conj" and top.head.i != top.i:
