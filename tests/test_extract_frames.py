@@ -427,6 +427,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # coordinated titles that each name their own organisation do not share them
     ("Jane Roe, the Tailwave co-founder and Contoso adviser, said the deal was good.", ("Jane Roe", "worksFor", "Contoso"),
      ("Jane Roe", "leads", "Contoso")),
+    # a name in an aside about a person weighs little for what later sentences mean
+    ("In 2023, Jane Roe co-founded Contoso with two friends, John Doe and Ana Lee, who were both working at Fabrikam. "
+     "Within a year, the Paris-based startup had raised more than 1 billion euros. Its investors include Northwind and "
+     "Tailspin.", ("Northwind", "investsIn", "Contoso"), ("Northwind", "investsIn", "Fabrikam")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

@@ -7,7 +7,7 @@ each resolved to an entity of a compatible type. The words that make a descripti
 wants, are data (``frames.json``: ``nominals``).
 
 How: the sentences are read once, in order, keeping a salience score per entity (a mention adds 2 in subject
-position, 1 elsewhere; every sentence halves the scores, a new paragraph halves them again). A reference takes
+position, 1 elsewhere, a quarter of that inside a relative clause about a person; every sentence halves the scores, a new paragraph halves them again). A reference takes
 the most salient compatible entity among the few most recent ones (at most ``_RECENT``; the story's protagonists,
 named three times or more, are the last to leave), which keeps the work linear in the text's length. Inside a sentence, a possessive or subject pronoun after a compatible name takes
 that name (the subject's, else the first one: 'Meta released its model', 'Microsoft said it would'; inside a
@@ -184,6 +184,7 @@ def resolve(
         subj_pos = _subject_positions(sent, doc)
         k0, k1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         local = ms[k0:k1]
+        aside_at = _person_asides(doc, sent, local, entities)
         refs: list[tuple[int, int, str, str, str, str]] = []  # start, end, surface, want, kind, noun
         low = sent.text.lower()
         if any(p in low for p in (" it", "it ", "its", " he", "he ", " his", "his ", "she", " her", "him")):
@@ -209,7 +210,7 @@ def resolve(
         for rs, re_, surface, want, kind, noun in refs:
             while li < len(local) and local[li].start < rs:
                 m = local[li]
-                _bump(score, seen_at, recent, m.entity, si, (2.0 if m.start in subj_pos else 1.0) / factor, counts)
+                _bump(score, seen_at, recent, m.entity, si, _weight(m, subj_pos, aside_at) / factor, counts)
                 li += 1
             if _inside(quote_spans, qstarts, rs):
                 continue
@@ -272,7 +273,7 @@ def resolve(
             done.append((rs, key))
             counts[key] = counts.get(key, 0) + 1
         for m in local[li:]:
-            _bump(score, seen_at, recent, m.entity, si, (2.0 if m.start in subj_pos else 1.0) / factor, counts)
+            _bump(score, seen_at, recent, m.entity, si, _weight(m, subj_pos, aside_at) / factor, counts)
         prev_subj = [e for p, e in sorted([(m.start, m.entity) for m in local] + done) if p in subj_pos]
     return out + _pairs(sentences, ms + out, entities, qstarts, quote_spans)
 
@@ -452,6 +453,35 @@ def _titles_at(doc: Any, last: int) -> bool:
     elif tok.dep_ == "pobj" and tok.head.lower_ in ("of", "at") and tok.head.head.lower_ in ROLE_HEADS:
         role = tok.head.head
     return role is not None and not any(c.lower_ in _PAST_WORDS for c in role.lefts)
+
+
+def _weight(m: Mention, subj_pos: set[int], aside_at: set[int]) -> float:
+    """What a mention adds to its entity's salience: 2 in subject position, 1 elsewhere, a quarter of that inside a
+    clause about a person ('Lample and Lacroix, who were both working at Meta': Meta is not what the story is about)."""
+    return (2.0 if m.start in subj_pos else 1.0) * (0.25 if m.start in aside_at else 1.0)
+
+
+def _person_asides(doc: Any | None, sent: Sentence, local: list[Mention], entities: dict[str, Entity]) -> set[int]:
+    """Start offsets of the sentence's non-person mentions that stand in a relative clause or participle about a
+    person ('Y, who worked at Contoso', 'Z, hired from Contoso')."""
+    if doc is None:
+        return set()
+    people = [(m.start - sent.start, m.end - sent.start) for m in local if entities[m.entity].type == "Person"]
+    if not people:
+        return set()
+    out: set[int] = set()
+    for m in local:
+        if entities[m.entity].type == "Person":
+            continue
+        tok = _token_at(doc, m.end - 1 - sent.start)
+        while tok is not None and tok.head.i != tok.i:
+            if tok.dep_ in ("appos", "relcl", "acl"):
+                h = tok.head
+                if tok.dep_ != "appos" and any(a <= h.idx < b for a, b in people):
+                    out.add(m.start)  # (a title in apposition, 'X, a Contoso vice president', is no aside here)
+                break
+            tok = tok.head
+    return out
 
 
 def _bump(score: dict[str, float], seen_at: dict[str, int], recent: list[str], key: str, si: int, w: float,
