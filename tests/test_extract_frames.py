@@ -431,6 +431,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("In 2023, Jane Roe co-founded Contoso with two friends, John Doe and Ana Lee, who were both working at Fabrikam. "
      "Within a year, the Paris-based startup had raised more than 1 billion euros. Its investors include Northwind and "
      "Tailspin.", ("Northwind", "investsIn", "Contoso"), ("Northwind", "investsIn", "Fabrikam")),
+    # 'the Fabrikam acquisition' with no buyer named: the story's company bought; 'the Fabrikam deal' may be anything
+    ("Contoso said the Fabrikam acquisition would close in May.", ("Contoso", "acquires", "Fabrikam"), None),
+    ("Contoso makes chips. Regulators approved the Fabrikam deal.", None, ("Contoso", "acquires", "Fabrikam")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

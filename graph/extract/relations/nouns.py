@@ -60,6 +60,10 @@ _END_TIES = frozenset(w for base in "end terminate cut sever scrap dissolve aban
                       for w in inflections(base)) | {"broke", "broken"}
 
 
+#: nouns that can only mean a purchase (not 'deal': 'the OpenAI deal' may be a partnership)
+_BOUGHT = frozenset("acquisition acquisitions purchase takeover buyout".split())
+
+
 def _family(st: Sent, s: list[str], company: str) -> bool:
     """Whether a holder's name starts with the company's ('Salesforce Ventures' and 'Salesforce'): a company's own
     unit is not an investor in the company the story is about."""
@@ -123,6 +127,8 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
             s, from_clause = _clause_subject(st, n), True
         if not s:
             s = st.holder(n)
+        if not s and comp and o == comp and n.lower_ in _BOUGHT and st.ctx.topic and st.ctx.topic not in o:
+            s = [st.ctx.topic]  # 'since the Sonantic acquisition', 'the Fabrikam deal closed': the story's company bought
         if not s and f.pairs and n.dep_ == "pobj" and n.head.lower_ in ("in", "into") and n.head.head.pos_ in ("VERB", "AUX"):
             # 'puts Contoso in competition with Fabrikam', 'A and B are locked in a battle'
             v = n.head.head
