@@ -58,6 +58,8 @@ def _ents(text: str) -> dict[str, str]:
         # a one-word name the NER calls a person, owning a product and no part of a person's name: a company
         ("Klarna's AI assistant, built with OpenAI, handled two-thirds of the company's customer service chats.",
          "Klarna", "Company"),
+        # 'its X': what a company owns is no person
+        ("Apple was penalised for steering users away from cheaper offers outside its App Store.", "App Store", "Tool"),
         # a person's role before 'at' / 'of': the organisation after it is another's
         ("Viktor Halloran, a partner at the firm, said the case was strong.", "Viktor Halloran", "Person"),
         ("Ilse Marchetti, a co-founder of the startup, said sales doubled.", "Ilse Marchetti", "Person"),

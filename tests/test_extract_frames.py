@@ -434,6 +434,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'the Fabrikam acquisition' with no buyer named: the story's company bought; 'the Fabrikam deal' may be anything
     ("Contoso said the Fabrikam acquisition would close in May.", ("Contoso", "acquires", "Fabrikam"), None),
     ("Contoso makes chips. Regulators approved the Fabrikam deal.", None, ("Contoso", "acquires", "Fabrikam")),
+    # 'competes/NNS' coordinated to a noun is the clause's verb; 'founded X to compete' with X a relative pronoun
+    ("Orbit, released in February, is built on the company's own models and competes with Quasar and Fabrikam's "
+     "Gizmo-7B.", ("Orbit", "competesWith", "Quasar"), None),
+    ("Contoso, which Jane Roe founded in 2023 to compete with Fabrikam, will use the money to expand.",
+     ("Contoso", "competesWith", "Fabrikam"), ("Jane Roe", "competesWith", "Fabrikam")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

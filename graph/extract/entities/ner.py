@@ -47,6 +47,7 @@ def clean_span(text: str, toks: list[Any], base: int) -> tuple[int, int] | None:
     return base + toks[a].idx, base + toks[b - 1].idx + len(toks[b - 1].text)
 
 
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$")
 _SUFFIX_AFTER_COMMA = frozenset("Inc Ltd LLC Corp Co PLC plc".split())
 _GENERIC = frozenset(
     "AI A.I. GenAI AGI ASI LLM LLMs GPU GPUs TPU TPUs API APIs SDK Web Cloud Internet App Apps IPO CEO CEOs "
@@ -112,6 +113,8 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
         if ent.label_ != "PERSON" and person_ok(words) and not shape and PERSON_CONTEXT.match(text, e) \
                 and not PREP_BEFORE.search(text, max(0, s - 6), s):  # '... officer at UW Health, said' is a place
             typ = "Person"  # 'Jane Roe, Senior Analyst at X, noted': the NER's ORG is a person
+        elif ent.label_ == "PERSON" and _POSSESSIVE_BEFORE.search(text, max(0, s - 8), s):
+            typ = ctx or shape or "Tool"  # 'outside its App Store': a person is not owned
         elif ent.label_ == "PERSON":
             one = len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()  # kept only if it shares a surname
             typ = shape or ctx if (shape or ctx in ("Company", "Tool", "Model")) else (

@@ -284,6 +284,14 @@ class Sent:
                     return got
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
             return self.subj_of(v.head, depth + 1)
+        if v.dep_ == "conj" and v.pos_ == "NOUN" and v.head.pos_ == "NOUN":
+            h = v.head  # a verb the tagger read as a noun coordinated to the last noun: the clause's subject
+            for _ in range(4):
+                if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
+                    break
+                h = h.head
+            if h.pos_ in ("VERB", "AUX"):
+                return self.subj_of(h, depth + 1)
         if v.dep_ == "conj" and v.tag_ == "VBZ" and v.head.dep_ in ("dobj", "attr") and v.head.head.pos_ in ("VERB", "AUX"):
             return self.subj_of(v.head.head, depth + 1)  # 'X has eight employees and runs/conj-of-employees on Y'
         if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN"):  # 'HelperBot, built on Orbit, ...'

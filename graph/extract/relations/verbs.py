@@ -40,6 +40,9 @@ def _misread_verb(st: Sent, t: Any) -> bool:
     no subject of its own, is that verb."""
     if t.dep_ in ("xcomp", "advcl", "ccomp", "relcl", "acl") and any(c.dep_ == "aux" for c in t.children):
         return True  # 'uses Orbit to power/NN HelperBot': a noun with an auxiliary is a verb to the parser too
+    if t.dep_ == "conj" and t.tag_ == "NNS" and t.lower_.endswith("s") and t.i > 0 and t.nbor(-1).lower_ == "and" \
+            and any(c.dep_ == "prep" for c in t.children):
+        return True  # 'X is built on its own models and competes/NNS with Y': a verb coordinated to a noun
     return (t.dep_ == "ROOT" and t.tag_ == "NNS" and t.i > 0 and t.lower_.endswith("s")
             and (t.i - 1 in st.tok_ents or (t.nbor(-1).lower_ in PRODUCT_NOUNS and (bool(st.refer(t.nbor(-1))) or any(
                 c.i < t.i and c.dep_ in ("compound", "poss") and st.ents(c) for c in t.children))))
@@ -220,7 +223,9 @@ def verb_frames(st: Sent, v: Any) -> None:
             st.add(pred, s, o, 0.8, toks, f"verb:{f.name}", amount=amount)
             if pred == "competesWith" and v.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in v.children):
                 # 'Contoso launched HelperBot to compete with WidgetGPT': what was launched competes too
-                made = [k for c in v.head.children if c.dep_ == "dobj" for k in st.args(c)]
+                made = [k for c in v.head.children if c.dep_ == "dobj" for k in (
+                    st.antecedent(v.head) if c.lower_ in REL_PRON and v.head.dep_ == "relcl" else st.args(c))]
+                # ('Contoso, which Jane Roe founded to compete with X': the company founded)
                 st.add(pred, made, o, 0.8, toks, f"verb:{f.name}")
         if f.subject_enters:
             objs = [k for k in subs if st.entities[k].type in ASSET]
