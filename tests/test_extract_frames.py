@@ -439,6 +439,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      "Gizmo-7B.", ("Orbit", "competesWith", "Quasar"), None),
     ("Contoso, which Jane Roe founded in 2023 to compete with Fabrikam, will use the money to expand.",
      ("Contoso", "competesWith", "Fabrikam"), ("Jane Roe", "competesWith", "Fabrikam")),
+    # 'The new group' introduces a new thing: it refers back to no organisation
+    ("Contoso has hired Jane Roe, a former Fabrikam engineering chief, to lead a new team. Roe, who spent a decade at "
+     "Fabrikam overseeing its data centers, will report to John Doe. The new group, called Nimbus Works, combines "
+     "Contoso's developer division with its AI platform team. Ana Lee, who led HelperBot, will join the group.",
+     None, ("Ana Lee", "worksFor", "Fabrikam")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

@@ -24,6 +24,8 @@ he runs the company's lab') is that name; one used for a name of the same sort (
 called X') prefers it a little. A pronoun never means an organisation named only in an aside that tells a
 person's past ('Y, a former Contoso executive, is its CTO'). A pair description ('the two companies', 'both
 firms') means the last two organisations named in its sentence or the one before, and becomes a mention of each.
+'The new group' introduces a thing and refers to none; after 'a new group' or 'a startup' with no name of its own,
+'the group' / 'the startup' in the next two sentences means that unnamed thing, no entity.
 Pronouns inside quotations are left alone (their reference is the speaker's, not the article's).
 """
 
@@ -110,6 +112,10 @@ _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|;\s")
 _COPULA_AFTER = re.compile(r"(?:['’]s|\s+(?:is|was))\b")
 #: descriptions of a company that makes or sells something: never an investment firm's name
 _MAKERS = frozenset("startup start-up unicorn chipmaker maker developer provider automaker carmaker retailer".split())
+#: 'a startup', 'an AI lab', 'a new group', 'The new group': a thing introduced, maybe without a name
+_INTRODUCED = re.compile(r"\b(?:[Aa]n?(?: new)?|[Tt]he new)\s+(?:[\w-]+\s+){0,2}?([a-z][\w-]*)\b")
+#: what makes an indefinite no introduction: a description of a name (', a startup'), a predicate ('is a startup')
+_NOT_INTRODUCING = re.compile(r"(?:,|\b(?:is|was|are|were|as|be|been|become|became|remains|like))\s*$")
 _COLLECTIVE = frozenset("family series suite line set range pair collection lineup".split())
 _TITLE_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b", re.I)
 _THE = re.compile(r"\b[Tt]he ")
@@ -173,6 +179,7 @@ def resolve(
     out: list[Mention] = []
     prev_para = -1
     prev_subj: list[str] = []  # the entities in subject position of the sentence before
+    introduced: dict[str, tuple[int, int]] = {}  # noun -> (sentence, end offset) of its last unnamed introduction
     factor = 1.0  # the decay accumulated so far: scores are stored divided by it
     for si, sent in enumerate(sentences):
         factor *= 0.5 if sent.para == prev_para else 0.25
@@ -193,6 +200,12 @@ def resolve(
                 if word in _PRON:
                     want, kind = _PRON[word]
                     refs.append((sent.start + w.start(), sent.start + w.end(), w.group(), want, kind, word))
+        for intro in _INTRODUCED.finditer(sent.text):  # 'a new startup', 'The new group, called X,': a new thing
+            noun, end = intro.group(1), sent.start + intro.end()
+            k = bisect_left(starts, end)
+            if noun in NOMINALS and not (k < len(ms) and ms[k].start < end + 40) \
+                    and not _NOT_INTRODUCING.search(sent.text, max(0, intro.start() - 8), intro.start()):
+                introduced[noun] = (si, end)  # ... with no name of its own: 'the group' after it means it
         if "the " in low:
             for n in _nominals(sent.text):
                 noun = n.group(2)
@@ -203,6 +216,9 @@ def resolve(
                 k = bisect_left(starts, pos)
                 if k < len(ms) and ms[k].start < sent.start + n.end():
                     continue  # 'the startup Anthropic': a name follows, no reference
+                if n.group().lower().startswith("the new ") or (
+                        noun in introduced and si - introduced[noun][0] <= 2 and introduced[noun][1] <= pos):
+                    continue  # 'the new group' introduces one; 'the group' after an unnamed 'new group' is that one
                 refs.append((pos, sent.start + n.end(), n.group(), NOMINALS[noun], "nominal", noun))
         refs.sort()
         li = 0
