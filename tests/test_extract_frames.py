@@ -444,6 +444,12 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      "Fabrikam overseeing its data centers, will report to John Doe. The new group, called Nimbus Works, combines "
      "Contoso's developer division with its AI platform team. Ana Lee, who led HelperBot, will join the group.",
      None, ("Ana Lee", "worksFor", "Fabrikam")),
+    # 'the partnership with X' with no holder in the sentence: the story's company's; 'A, B and C are the key partners'
+    # are partners of something else, not of each other
+    ("Contoso makes phones. Jane Roe said the partnership with Fabrikam would deepen.", ("Contoso", "partnersWith",
+     "Fabrikam"), None),
+    ("Nimbus will build data centers. Contoso, Fabrikam and Northwind are the key initial technology partners.", None,
+     ("Contoso", "partnersWith", "Fabrikam")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

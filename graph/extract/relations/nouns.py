@@ -129,6 +129,8 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
             s = st.holder(n)
         if not s and comp and o == comp and n.lower_ in _BOUGHT and st.ctx.topic and st.ctx.topic not in o:
             s = [st.ctx.topic]  # 'since the Sonantic acquisition', 'the Fabrikam deal closed': the story's company bought
+        if not s and o and f.name == "partnership" and n.dep_ in SUBJ_DEPS and st.ctx.topic and st.ctx.topic not in o:
+            s = [st.ctx.topic]  # 'X said the partnership with Google would deepen': the story's company's
         if not s and f.pairs and n.dep_ == "pobj" and n.head.lower_ in ("in", "into") and n.head.head.pos_ in ("VERB", "AUX"):
             # 'puts Contoso in competition with Fabrikam', 'A and B are locked in a battle'
             v = n.head.head
@@ -150,7 +152,9 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
                 for i, a in enumerate(between):
                     st.add(pred, [a], between[i + 1 :], 0.8, [n], f"noun:{f.name}")
                 continue
-            if not o and 2 <= len(s) <= 3 and f.pairs and (from_clause or n.dep_ in ("attr", "acomp")):
+            if not o and 2 <= len(s) <= 3 and f.pairs and (from_clause or n.dep_ in ("attr", "acomp")) \
+                    and not (pred == "partnersWith" and any(c.lower_ == "the" for c in n.children)):
+                # (not 'A, B and C are the key technology partners': of something else)
                 # 'A and B formed an alliance', 'A and B are longtime partners'
                 for i, a in enumerate(s):
                     st.add(pred, [a], s[i + 1 :], 0.8, [n], f"noun:{f.name}")
