@@ -47,6 +47,8 @@ def clean_span(text: str, toks: list[Any], base: int) -> tuple[int, int] | None:
     return base + toks[a].idx, base + toks[b - 1].idx + len(toks[b - 1].text)
 
 
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_KIND_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:firm|company|startup|start-up|group|fund|conglomerate|giant)\b")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$")
 _SUFFIX_AFTER_COMMA = frozenset("Inc Ltd LLC Corp Co PLC plc".split())
 _GENERIC = frozenset(
@@ -119,6 +121,8 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
             one = len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()  # kept only if it shares a surname
             typ = shape or ctx if (shape or ctx in ("Company", "Tool", "Model")) else (
                 "Person" if person_ok(words) or one else None)
+        elif ent.label_ == "ORG" and _THE_BEFORE.search(text, max(0, s - 4), s) and _KIND_AFTER.match(text, e):
+            typ = None  # 'the Abu Dhabi investment firm': a modifier of the kind noun, no name of its own
         elif ent.label_ == "ORG":
             typ = shape or (ctx if ctx in ("Tool", "Model", "Dataset") else "Company")
             if len(words) == 1 and words[0].isupper() and len(words[0]) > 4 and s == base:
