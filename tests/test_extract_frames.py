@@ -494,3 +494,12 @@ def test_shared_surname_fans_out() -> None:
     ex = extract(article_from_record({"title": "t", "text": text}))
     assert {e.label for e in ex.entities.values() if e.type == "Person"} >= {"Jane Roe", "John Roe"}
     assert {("Jane Roe", "leads", "Contoso"), ("John Roe", "leads", "Contoso")} <= set(ex.triples())
+
+
+def test_a_description_that_speaks_is_the_reported_clause_subject() -> None:
+    # 'X will ..., the company said': the speaking description is X, not a name inside the clause; 'IT' is no 'it'
+    ex = extract(article_from_record({"title": "t", "text": (
+        "Contoso will roll out Fabrikam's Orbit to as many as 350,000 of its employees worldwide, the IT services "
+        "company said on Monday.")}), REGISTRY)
+    meant = {m.text: ex.entities[m.entity].label for m in ex.mentions if m.kind != "name"}
+    assert meant.get("the IT services company") == "Contoso" and "IT" not in meant, meant

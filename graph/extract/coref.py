@@ -116,6 +116,8 @@ _MAKERS = frozenset("startup start-up unicorn chipmaker maker developer provider
 _INTRODUCED = re.compile(r"\b(?:[Aa]n?(?: new)?|[Tt]he new)\s+(?:[\w-]+\s+){0,2}?([a-z][\w-]*)\b")
 #: what makes an indefinite no introduction: a description of a name (', a startup'), a predicate ('is a startup')
 _NOT_INTRODUCING = re.compile(r"(?:,|\b(?:is|was|are|were|as|be|been|become|became|remains|like))\s*$")
+#: a speech verb right after a description: 'X will ..., the company said'
+_SPEAKS_AFTER = re.compile(r"\s+(?:said|says|added|noted|announced|stated|confirmed)\b")
 _COLLECTIVE = frozenset("family series suite line set range pair collection lineup".split())
 _TITLE_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_HEADS)) + r")\b", re.I)
 _THE = re.compile(r"\b[Tt]he ")
@@ -197,7 +199,7 @@ def resolve(
         if any(p in low for p in (" it", "it ", "its", " he", "he ", " his", "his ", "she", " her", "him")):
             for w in _WORD.finditer(sent.text):
                 word = w.group().lower()
-                if word in _PRON:
+                if word in _PRON and not (w.group().isupper() and len(w.group()) > 1):  # 'IT services' is no 'it'
                     want, kind = _PRON[word]
                     refs.append((sent.start + w.start(), sent.start + w.end(), w.group(), want, kind, word))
         for intro in _INTRODUCED.finditer(sent.text):  # 'a new startup', 'The new group, called X,': a new thing
@@ -237,6 +239,8 @@ def resolve(
             if kind == "nominal":
                 key = None if rs in subj_pos else _apposed(sent, local, rs, re_, wanted, entities)
                 key = key or _where(sent, local, rs, wanted, entities)
+                if key is None and _SPEAKS_AFTER.match(text, re_):  # 'X will roll out Y, the company said': the
+                    key = next((e for p, e in before if p in subj_pos and entities[e].type in wanted), None)  # subject
             aside: set[str] = set()
             if kind == "pronoun" and doc is not None:
                 # 'Y, a former OpenAI executive, is its CTO': a name inside an aside about someone else is not it
