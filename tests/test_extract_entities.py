@@ -244,6 +244,11 @@ def test_a_surname_owning_a_product_stays_a_person() -> None:
     assert got.get("Musk") != "Company", got
 
 
+def test_a_capitalised_particle_opening_a_sentence_is_the_same_person() -> None:
+    got = _ents("Luis von Ahn runs Duolingo. Von Ahn, who co-founded Duolingo in 2011, said the company would still hire.")
+    assert "Von Ahn" not in got and got.get("Luis von Ahn") == "Person", got
+
+
 def test_a_list_is_not_one_name() -> None:
     # the NER reads "Max, Team and Enterprise" as one organisation
     got = _ents("The feature is available to subscribers of Claude's Max, Team and Enterprise plans.")

@@ -57,9 +57,27 @@ def merge_heads(entities: dict[str, Entity], mentions: list[Mention]) -> None:
         del entities[e.key]
 
 
+def _merge_capitalised_particles(entities: dict[str, Entity], mentions: list[Mention]) -> None:
+    """'Von Ahn' opening a sentence is 'Luis von Ahn' named earlier: the particle is capitalised, the person is one."""
+    people = [e for e in entities.values() if e.type == "Person"]
+    for e in people:
+        parts = e.label.split()
+        if len(parts) != 2 or parts[0] not in NAME_PARTICLES or e.wikidata is not None:
+            continue
+        full = [o for o in people if o is not e and o.label.lower().endswith(" " + e.label.lower())]
+        if len(full) != 1:
+            continue
+        full[0].aliases |= e.aliases | {e.label}
+        for i, m in enumerate(mentions):
+            if m.entity == e.key:
+                mentions[i] = Mention(m.start, m.end, m.text, full[0].key, "alias")
+        del entities[e.key]
+
+
 def person_aliases(
     text: str, toks_of: list[list[Tok]], entities: dict[str, Entity], mentions: list[Mention]
 ) -> list[Mention]:
+    _merge_capitalised_particles(entities, mentions)
     short: dict[str, str | None] = {}
     for ent in entities.values():
         if ent.type != "Person":
