@@ -19,6 +19,15 @@ from .ruler import Tok
 __all__ = ["merge_heads", "merge_prefixes", "person_aliases"]
 
 
+def _merge_into(e: Entity, other: Entity, entities: dict[str, Entity], mentions: list[Mention]) -> None:
+    """``e`` is ``other``: its names become aliases and its mentions mentions of ``other``."""
+    other.aliases |= e.aliases | {e.label}
+    for i, m in enumerate(mentions):
+        if m.entity == e.key:
+            mentions[i] = Mention(m.start, m.end, m.text, other.key, "alias")
+    del entities[e.key]
+
+
 def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention], known: frozenset[str] = frozenset()) -> None:
     """A new name that is the start of another name in the article is that entity ('Ernie' / 'Ernie Bot'); a
     registry organisation (keys in ``known``) stays itself ('Alibaba' beside 'Alibaba Cloud', 'Salesforce' beside
@@ -33,11 +42,7 @@ def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention], known: 
                     or (e.key in known and other.key in known):  # 'Copilot' / 'Copilot Studio', 'Gemini' / 'Gemini
                 continue  # app': two registry entries, or an edition, are two products
             if any(e.type in g and other.type in g for g in groups) and not any(c.isdigit() for c in other.label):
-                other.aliases |= e.aliases | {e.label}
-                for i, m in enumerate(mentions):
-                    if m.entity == e.key:
-                        mentions[i] = Mention(m.start, m.end, m.text, other.key, "alias")
-                del entities[e.key]
+                _merge_into(e, other, entities, mentions)
                 break
 
 
@@ -49,12 +54,7 @@ def merge_heads(entities: dict[str, Entity], mentions: list[Mention]) -> None:
                   and f" {e.label} " in f" {o.label} " and o.label != e.label]
         if len(longer) != 1:
             continue
-        other = longer[0]
-        other.aliases |= e.aliases | {e.label}
-        for i, m in enumerate(mentions):
-            if m.entity == e.key:
-                mentions[i] = Mention(m.start, m.end, m.text, other.key, "alias")
-        del entities[e.key]
+        _merge_into(e, longer[0], entities, mentions)
 
 
 def _merge_capitalised_particles(entities: dict[str, Entity], mentions: list[Mention]) -> None:
@@ -67,11 +67,7 @@ def _merge_capitalised_particles(entities: dict[str, Entity], mentions: list[Men
         full = [o for o in people if o is not e and o.label.lower().endswith(" " + e.label.lower())]
         if len(full) != 1:
             continue
-        full[0].aliases |= e.aliases | {e.label}
-        for i, m in enumerate(mentions):
-            if m.entity == e.key:
-                mentions[i] = Mention(m.start, m.end, m.text, full[0].key, "alias")
-        del entities[e.key]
+        _merge_into(e, full[0], entities, mentions)
 
 
 def person_aliases(
