@@ -450,6 +450,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      "Fabrikam"), None),
     ("Nimbus will build data centers. Contoso, Fabrikam and Northwind are the key initial technology partners.", None,
      ("Contoso", "partnersWith", "Fabrikam")),
+    # 'its DeskPilot editor' names the editor
+    ("HelperBot is built on top of Fabrikam's open-source DeskPilot editor and lets developers choose among models.",
+     ("HelperBot", "uses", "DeskPilot"), None),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),
@@ -481,6 +484,9 @@ def test_reads_what_the_sentence_says(text: str, stated: Triple | None, not_stat
         # 'former' at the start of a long title phrase
         ("The new group is led by former Contoso AI chief executive Jane Roe.", "Contoso", None),
         ("Sales are overseen by former Tailspin AI chief executive Sam Smith.", "Tailspin AI", None),
+        # a title that is the object of a hiring verb is the job left behind
+        ("Contoso has hired executives from Fabrikam and Northwind, including Jane Roe.", "Fabrikam", "Contoso"),
+        ("Contoso hired Jane Roe, Fabrikam's chief scientist.", "Fabrikam", "Contoso"),
     ],
 )
 def test_a_role_said_to_be_over_counts_as_former(text: str, former: str, current: str | None) -> None:

@@ -36,7 +36,8 @@ SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
 INCLUDE = frozenset("include includes included including are were is was comprise comprises comprised span spans".split())
 PRODUCT_NOUNS = frozenset(
     "technology technologies model models chatbot chatbots bot assistant app apps platform service services tool tools "
-    "software system systems engine api family suite product products llm llms ai copilot agent agents".split())
+    "software system systems engine api family suite product products llm llms ai copilot agent agents editor "
+    "browser".split())
 ALONGSIDE = ("alongside", "besides")
 RUN_VERBS = frozenset("lead leads led leading run runs ran running head heads headed heading chair chairs chaired "
                        "steer steers steered helm helms helmed".split())

@@ -12,6 +12,7 @@ from ..frames import (
     NOMINALS,
     ROLE_HEADS,
     ROLE_MODS,
+    inflections,
 )
 from ..lexicon import (
     COUNTRY_ABBREVIATIONS,
@@ -162,6 +163,9 @@ def role_frames(st: Sent, n: Any) -> None:
         if len(named) != 1:
             return
         orgs, conf = list(named), 0.7
+    hired = top.head if top.dep_ == "appos" else top  # 'hired executives from Figma, including X', 'hired X,
+    if hired.dep_ == "dobj" and hired.head.lower_ in _HIRES:  # Figma's chief scientist': the job left behind
+        conf = min(conf, 0.6)
     lo = max(0, min(n.i - 3, n.left_edge.i))  # 'former Scale AI chief executive X': the whole title phrase
     if re.search(r"(?i)\b(?:former|ex|then)\b", n.doc[lo : n.i + 1].text) or n.doc[max(0, n.i - 2) : n.i].text.lower().startswith("ex-"):
         conf = 0.6
@@ -181,6 +185,10 @@ def _conjunct_of_subject(t: Any) -> bool:
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     return t.dep_ in SUBJ_DEPS
+
+
+#: verbs whose object's title is the job they leave ('hired executives from Figma')
+_HIRES = frozenset(w for base in ("hire", "poach", "recruit", "lure") for w in inflections(base))
 
 
 #: a title only a company's own executive holds: in a sentence that names no organisation, the story's company
