@@ -75,6 +75,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Apple chose Google's Gemini to power the new Siri.", ("Apple", "uses", "Gemini"), None),
     # 'has lagged behind A and B': a rivalry
     ("Apple has lagged behind Google and Microsoft in generative AI.", ("Apple", "competesWith", "Microsoft"), None),
+    # 'by four MIT graduates: A, B, C and D': the list after the colon is the noun's
+    ("Anysphere was founded in 2022 by four MIT graduates: Michael Truell, Sualeh Asif, Arvid Lunnemark and Aman "
+     "Sanger.", ("Aman Sanger", "leads", "Anysphere"), None),
 ]
 
 

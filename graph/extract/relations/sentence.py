@@ -121,7 +121,22 @@ class Sent:
             for c in t.children:  # 'the startup Y' parsed with Y as a compound before a common noun is rare
                 if c.dep_ in ("compound", "nmod") and c.i == t.i - 1 and (e := self.ents(c)) and t.pos_ == "PROPN":
                     return e
+            return self._colon_list(t)
         return []
+
+    def _colon_list(self, t: Any) -> list[str]:
+        """'by four MIT graduates: A, B, C and D', the list the parser hung elsewhere: the names after the colon that
+        closes the noun phrase."""
+        i = t.right_edge.i + 1
+        if t.pos_ != "NOUN" or i + 1 >= len(t.doc) or t.doc[i].text != ":" or i + 1 not in self.tok_ents:
+            return []
+        y = t.doc[i + 1]
+        while y.head.i != y.i and y.dep_ in ("compound", "flat") and y.head.i in self.tok_ents:
+            y = y.head  # the name's head word
+        out = self.ents(y)
+        for c in y.conjuncts:
+            out += [k for k in self.ents(c) if k not in out]
+        return out
 
     def args(self, t: Any, funding: bool = False, carried: bool = True) -> list[str]:
         """Entities of ``t`` and of its conjuncts ('A, B and C'), and of examples ('tools like X and Y'); with
