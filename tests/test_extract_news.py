@@ -78,6 +78,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'by four MIT graduates: A, B, C and D': the list after the colon is the noun's
     ("Anysphere was founded in 2022 by four MIT graduates: Michael Truell, Sualeh Asif, Arvid Lunnemark and Aman "
      "Sanger.", ("Aman Sanger", "leads", "Anysphere"), None),
+    # testing a product is no making of it
+    ("Apple has reached a formal agreement with Google to evaluate and test a Gemini model for its revamped Siri voice "
+     "assistant.", None, ("Apple", "builds", "Gemini")),
+    ("Mercedes-Benz began testing ChatGPT in its MBUX system last year.", None, ("Mercedes-Benz", "develops", "ChatGPT")),
 ]
 
 
