@@ -453,6 +453,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'its DeskPilot editor' names the editor
     ("HelperBot is built on top of Fabrikam's open-source DeskPilot editor and lets developers choose among models.",
      ("HelperBot", "uses", "DeskPilot"), None),
+    # '..., the company said': names inside the reported clause may be what the speaking description means
+    ("Contoso has named Jane Roe as its chief executive. Roe takes over a company that has fallen behind Fabrikam and "
+     "Northwind in AI chips. John Doe will remain chief financial officer, and Ana Lee will continue as chief "
+     "executive of Contoso Products, the company said.", ("John Doe", "worksFor", "Contoso"),
+     ("John Doe", "worksFor", "Northwind")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),
@@ -484,6 +489,7 @@ def test_reads_what_the_sentence_says(text: str, stated: Triple | None, not_stat
         # 'former' at the start of a long title phrase
         ("The new group is led by former Contoso AI chief executive Jane Roe.", "Contoso", None),
         ("Sales are overseen by former Tailspin AI chief executive Sam Smith.", "Tailspin AI", None),
+        ("Sam Smith, Contoso's previous chief executive, was ousted in December.", "Contoso", None),
         # a title that is the object of a hiring verb is the job left behind
         ("Contoso has hired executives from Fabrikam and Northwind, including Jane Roe.", "Fabrikam", "Contoso"),
         ("Contoso hired Jane Roe, Fabrikam's chief scientist.", "Fabrikam", "Contoso"),

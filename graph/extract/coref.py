@@ -270,8 +270,9 @@ def resolve(
                 # a title's organisation may be meant, unless the description gives a title of its own ('X, a
                 # Contoso engineer, is the startup's chief scientist': another organisation)
                 titled = _TITLE_AFTER.match(sent.text, re_ - sent.start) is not None
-                named_here = {m.entity for m in local[:li]
-                              if not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)
+                speaks = kind == "nominal" and _SPEAKS_AFTER.match(text, re_) is not None  # '..., the company said':
+                named_here = {m.entity for m in local[:li] if not speaks  # outside the clause it reports
+                              and not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)
                               and (doc is None or not _free_possessor(doc, m.end - 1 - sent.start, rs - sent.start))
                               and (titled or doc is None or not (_titles_at(doc, m.end - 1 - sent.start)
                                                                   or _in_aside(doc, m.end - 1 - sent.start, rs - sent.start)))}

@@ -95,7 +95,7 @@ def role_frames(st: Sent, n: Any) -> None:
     if unit is not None:
         role = f"{role} {n.doc[n.i + 1 : unit.i + 1].text}"
     for p in people:  # the title, remembered for the person's other mentions ('OpenAI's Altman' later on)
-        if not st.entities[p].job_title and not re.search(r"(?i)\b(?:former|ex|then)\b", role):
+        if not st.entities[p].job_title and not _FORMER.search(role):
             st.entities[p].job_title = role
     orgs: list[str] = []
     whose = False  # a title owned by 'whose': never guessed from the rest of the sentence
@@ -167,7 +167,7 @@ def role_frames(st: Sent, n: Any) -> None:
     if hired.dep_ == "dobj" and hired.head.lower_ in _HIRES:  # Figma's chief scientist': the job left behind
         conf = min(conf, 0.6)
     lo = max(0, min(n.i - 3, n.left_edge.i))  # 'former Scale AI chief executive X': the whole title phrase
-    if re.search(r"(?i)\b(?:former|ex|then)\b", n.doc[lo : n.i + 1].text) or n.doc[max(0, n.i - 2) : n.i].text.lower().startswith("ex-"):
+    if _FORMER.search(n.doc[lo : n.i + 1].text) or n.doc[max(0, n.i - 2) : n.i].text.lower().startswith("ex-"):
         conf = 0.6
     toks = [n]
     _parent_employers(st, n, people, role, conf)
@@ -187,6 +187,8 @@ def _conjunct_of_subject(t: Any) -> bool:
     return t.dep_ in SUBJ_DEPS
 
 
+#: words that put a title in the past ('former CEO', "Intel's previous chief executive")
+_FORMER = re.compile(r"(?i)\b(?:former|ex|then|previous|onetime|one-time)\b")
 #: verbs whose object's title is the job they leave ('hired executives from Figma')
 _HIRES = frozenset(w for base in ("hire", "poach", "recruit", "lure") for w in inflections(base))
 
