@@ -82,6 +82,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Apple has reached a formal agreement with Google to evaluate and test a Gemini model for its revamped Siri voice "
      "assistant.", None, ("Apple", "builds", "Gemini")),
     ("Mercedes-Benz began testing ChatGPT in its MBUX system last year.", None, ("Mercedes-Benz", "develops", "ChatGPT")),
+    # 'A, B and C, whose R1 model': the name right before 'whose' owns the product
+    ("OpenAI is under pressure from rivals including Google, Anthropic and DeepSeek, whose R1 model matched OpenAI's o1 "
+     "at a fraction of the cost.", ("DeepSeek", "builds", "R1"), ("Google", "builds", "R1")),
 ]
 
 
