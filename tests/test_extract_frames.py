@@ -387,6 +387,8 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Contoso", "competesWith", "Fabrikam"), None),
     ("Northwind sells chips to Adatum. Contoso has invested in Fabrikam. The two companies are now rivals.",
      ("Contoso", "competesWith", "Fabrikam"), ("Northwind", "competesWith", "Adatum")),
+    ("Contoso tested models from Fabrikam and Northwind before settling on Tailspin. The deal deepens ties between "
+     "the two rivals.", None, ("Northwind", "partnersWith", "Tailspin")),
     # a possessed title in apposition makes nothing; 'models from A, B and C, including X, Y and Z' are the models,
     # and which maker made which is not said
     ("Litware built HelperBot. HelperBot draws on models from Contoso, Fabrikam and Northwind, including Orbit, Quasar "

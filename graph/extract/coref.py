@@ -23,7 +23,8 @@ apposition right after a name ('xAI, the startup founded by ...') or inside a 'w
 he runs the company's lab') is that name; one used for a name of the same sort ('the company' after 'a startup
 called X') prefers it a little. A pronoun never means an organisation named only in an aside that tells a
 person's past ('Y, a former Contoso executive, is its CTO'). A pair description ('the two companies', 'both
-firms') means the last two organisations named in its sentence or the one before, and becomes a mention of each.
+firms') means the two organisations named in its sentence or the one before (when exactly two are), and becomes a
+mention of each.
 'The new group' introduces a thing and refers to none; after 'a new group' or 'a startup' with no name of its own,
 'the group' / 'the startup' in the next two sentences means that unnamed thing, no entity.
 Pronouns inside quotations are left alone (their reference is the speaker's, not the article's).
@@ -302,7 +303,8 @@ def resolve(
 def _pairs(sentences: list[Sentence], mentions: list[Mention], entities: dict[str, Entity], qstarts: list[int],
            quote_spans: list[tuple[int, int]]) -> list[Mention]:
     """'Microsoft has invested in OpenAI, but the two companies have become rivals': a pair description means the
-    last two organisations named before it, in its sentence or the one before; it becomes one mention of each."""
+    two organisations named before it, in its sentence or the one before, when exactly two are; it becomes one
+    mention of each."""
     ms = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ms]
     out: list[Mention] = []
@@ -318,9 +320,7 @@ def _pairs(sentences: list[Sentence], mentions: list[Mention], entities: dict[st
             for m in reversed(ms[bisect_left(starts, floor) : bisect_left(starts, rs)]):
                 if entities[m.entity].type in ("Company", "Organization") and m.entity not in pair:
                     pair.append(m.entity)
-                    if len(pair) == 2:
-                        break
-            if len(pair) == 2:
+            if len(pair) == 2:  # (with three or more named, which two is not said)
                 out += [Mention(rs, re_, hit.group(), e, "nominal") for e in reversed(pair)]
     return out
 
