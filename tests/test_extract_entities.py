@@ -76,6 +76,8 @@ def test_typed_from_context(text: str, name: str, typ: str) -> None:
         ("Infosys has rolled out Copilot to its staff, the IT services company said on Tuesday.", "IT"),
         # 'the X investment firm': X modifies the kind noun
         ("MGX, the Abu Dhabi investment firm, and Oracle are also equity investors.", "Abu Dhabi"),
+        # 'its Max conference': an event, no product
+        ("Adobe will let Firefly users pick models from Google, the company said at its Max conference.", "Max"),
         # a data centre is hardware, no product
         ("xAI is raising money to buy processors for its Colossus 2 data center in Memphis.", "Colossus 2"),
         ("In Paris, Mistral and Meta both announced new models.", "Paris"),

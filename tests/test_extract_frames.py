@@ -460,6 +460,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      "Northwind in AI chips. John Doe will remain chief financial officer, and Ana Lee will continue as chief "
      "executive of Contoso Products, the company said.", ("John Doe", "worksFor", "Contoso"),
      ("John Doe", "worksFor", "Northwind")),
+    # 'chairman of the board' with no owner named: the story's company's board
+    ("Contoso named Ana Lee chief executive in May. Sam Smith, the Tailwave co-founder, becomes executive chairman of "
+     "the board.", ("Sam Smith", "leads", "Contoso"), None),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

@@ -49,6 +49,7 @@ def clean_span(text: str, toks: list[Any], base: int) -> tuple[int, int] | None:
 
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _KIND_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:firm|company|startup|start-up|group|fund|conglomerate|giant)\b")
+_EVENT_AFTER = re.compile(r"\s+(?:developer\s+)?(?:conference|event|summit|keynote|festival|show|expo)\b")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$")
 _SUFFIX_AFTER_COMMA = frozenset("Inc Ltd LLC Corp Co PLC plc".split())
 _GENERIC = frozenset(
@@ -116,7 +117,8 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
                 and not PREP_BEFORE.search(text, max(0, s - 6), s):  # '... officer at UW Health, said' is a place
             typ = "Person"  # 'Jane Roe, Senior Analyst at X, noted': the NER's ORG is a person
         elif ent.label_ == "PERSON" and _POSSESSIVE_BEFORE.search(text, max(0, s - 8), s):
-            typ = ctx or shape or "Tool"  # 'outside its App Store': a person is not owned
+            # 'outside its App Store': a person is not owned ('at its Max conference': nor is it a product)
+            typ = None if _EVENT_AFTER.match(text, e) else ctx or shape or "Tool"
         elif ent.label_ == "PERSON":
             one = len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()  # kept only if it shares a surname
             typ = shape or ctx if (shape or ctx in ("Company", "Tool", "Model")) else (

@@ -90,8 +90,8 @@ def role_frames(st: Sent, n: Any) -> None:
                 elif x.dep_ == "pobj" and (e := st.ents(x)) and all(st.entities[k].type in ASSET for k in e):
                     unit = x  # 'vice president of Contoso Cloud Platform': a title over a product of the company
     board: list[str] = []
-    if unit is not None and unit.lower_ == "board" and (board := st.owner_of(unit)):
-        unit = None  # "chairman of OpenAI's board": of the company itself
+    if unit is not None and unit.lower_ == "board":
+        board, unit = st.owner_of(unit), None  # "chairman of OpenAI's board", 'chairman of the board': the company
     if unit is not None:
         role = f"{role} {n.doc[n.i + 1 : unit.i + 1].text}"
     for p in people:  # the title, remembered for the person's other mentions ('OpenAI's Altman' later on)
