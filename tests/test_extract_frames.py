@@ -463,6 +463,12 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'chairman of the board' with no owner named: the story's company's board
     ("Contoso named Ana Lee chief executive in May. Sam Smith, the Tailwave co-founder, becomes executive chairman of "
      "the board.", ("Sam Smith", "leads", "Contoso"), None),
+    # a round is never coordinated with companies: 'to lead the round and A, B and C considering investments'
+    ("Contoso is in talks to raise $6.5 billion, with Fabrikam expected to lead the round and Northwind, Tailspin and "
+     "Adatum considering investments.", ("Fabrikam", "investsIn", "Contoso"), ("Fabrikam", "investsIn", "Northwind")),
+    # an apposition after a comma misparsed as the copula's attribute is no 'X is Contoso's model'
+    ("Contoso released Orbit. The model is available to developers through HelperBot and DeskPilot, Fabrikam's "
+     "platform for businesses, and to subscribers.", None, ("Fabrikam", "builds", "Orbit")),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),

@@ -62,7 +62,8 @@ def possessive_frames(st: Sent, t: Any) -> None:
     for c in h.children:  # "Meta's coding assistant, Metamate"; not "A's X, B's Y or C's Z" read as appositions
         if c.dep_ in ("appos",) and c.i != t.i and not any(x.dep_ == "case" for x in c.subtree):
             assets += [k for k in st.args(c) if st.entities[k].type in ASSET and k not in assets]
-    if not assets and h.dep_ == "attr" and h.lower_ in PRODUCT_NOUNS:  # "Orbit is Contoso's latest model"
+    if not assets and h.dep_ == "attr" and h.lower_ in PRODUCT_NOUNS and t.doc[max(0, h.left_edge.i - 1)].text != ",":
+        # "Orbit is Contoso's latest model" (not 'available through X, Contoso's platform', an apposition misparsed)
         assets = [k for k in st.subj_of(h.head) if st.entities[k].type in ASSET]
     if not assets and h.lower_ in PRODUCT_NOUNS and h.i + 1 < len(t.doc):  # "Contoso's new model Gizmo-7B beats"
         nxt = t.doc[h.i + 2] if t.doc[h.i + 1].text == "," and h.i + 2 < len(t.doc) else t.doc[h.i + 1]

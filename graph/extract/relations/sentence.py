@@ -148,6 +148,8 @@ class Sent:
             if funding and x.lower_ in FUNDING:
                 out += self.owner(x, carried)
                 continue
+            if funding and x is not t and t.lower_ in FUNDING:
+                continue  # 'to lead the round and Microsoft, Nvidia and Apple considering ...': no list of rounds
             got = self.refer(x) or self.examples(x)
             got = got + [k for k in self._listed_before_possessor(x) if k not in got]
             if got:
