@@ -526,3 +526,12 @@ def test_a_description_that_speaks_is_the_reported_clause_subject() -> None:
         "company said on Monday.")}), REGISTRY)
     meant = {m.text: ex.entities[m.entity].label for m in ex.mentions if m.kind != "name"}
     assert meant.get("the IT services company") == "Contoso" and "IT" not in meant, meant
+
+
+def test_a_pronoun_prefers_a_subject_to_a_possessor_inside_one() -> None:
+    # 'X will make Y's models available to its customers': X is the subject; Y only owns the embedded subject
+    ex = extract(article_from_record({"title": "t", "text": (
+        "Contoso will make Fabrikam's Orbit models available to its more than 12,000 customers under an expanded "
+        "agreement, the companies said on Monday.")}), REGISTRY)
+    meant = [ex.entities[m.entity].label for m in ex.mentions if m.text == "its"]
+    assert meant == ["Contoso"], meant

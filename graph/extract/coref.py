@@ -194,6 +194,7 @@ def resolve(
         subj_pos = _subject_positions(sent, doc)
         k0, k1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         local = ms[k0:k1]
+        subj_heads = _named_subjects(sent, doc, local)
         aside_at = _person_asides(doc, sent, local, entities)
         refs: list[tuple[int, int, str, str, str, str]] = []  # start, end, surface, want, kind, noun
         low = sent.text.lower()
@@ -253,6 +254,8 @@ def resolve(
                     doc, sent, local, rs, wanted, entities)
             if key is None and kind == "pronoun" and same:
                 subj_same = [e for p, e in before if p in subj_pos and entities[e].type in wanted]
+                named_subj = [e for e in subj_same if e in subj_heads]  # a subject itself before a subject's
+                subj_same = named_subj or subj_same  # possessor ("X will make Y's models available to its ...")
                 key = subj_same[-1] if subj_same else (same[0] if noun in ("its", "his", "her", "he", "she", "it") else None)
             if key is None and kind == "pronoun" and not same and _SUBORD.match(sent.text):
                 comma = sent.text.find(",")
@@ -518,6 +521,14 @@ def _bump(score: dict[str, float], seen_at: dict[str, int], recent: list[str], k
         dropped = next((e for e in reversed(recent) if counts.get(e, 0) < _PROTAGONIST), recent[-1])
         recent.remove(dropped)
         score.pop(dropped, None)
+
+
+def _named_subjects(sent: Sentence, doc: Any | None, local: list[Mention]) -> set[str]:
+    """Entities named as a subject itself (the subject's head word is part of the name), not as a possessor inside one."""
+    if doc is None:
+        return set()
+    heads = [(sent.start + t.idx, sent.start + t.idx + len(t.text)) for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
+    return {m.entity for m in local if any(m.start < b and a < m.end for a, b in heads)}
 
 
 def _subject_positions(sent: Sentence, doc: Any | None) -> set[int]:
