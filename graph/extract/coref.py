@@ -7,10 +7,12 @@ each resolved to an entity of a compatible type. The words that make a descripti
 wants, are data (``frames.json``: ``nominals``).
 
 How: the sentences are read once, in order, keeping a salience score per entity (a mention adds 2 in subject
-position, 1 elsewhere, a quarter of that inside a relative clause about a person; every sentence halves the scores, a new paragraph halves them again). A reference takes
-the most salient compatible entity among the few most recent ones (at most ``_RECENT``; the story's protagonists,
-named three times or more, are the last to leave), which keeps the work linear in the text's length. Inside a sentence, a possessive or subject pronoun after a compatible name takes
-that name (the subject's, else the first one: 'Meta released its model', 'Microsoft said it would'; inside a
+position, 1 elsewhere, a quarter of that inside a relative clause about a person; every sentence halves the
+scores, a new paragraph halves them again). A reference takes the most salient compatible entity among the few
+most recent ones (at most ``_RECENT``; the story's protagonists, named three times or more, are the last to
+leave), which keeps the work linear in the text's length. Inside a sentence, a possessive or subject pronoun after
+a compatible name takes that name (the subject's — one named as the subject itself before one that only owns a
+subject —, else the first one: 'Meta released its model', 'Microsoft said it would'; inside a
 relative clause, the clause's noun: 'Contoso competes with Fabrikam, which has built its own models'); one
 opening a sentence with no name before it continues the subject of the sentence before ('Fabrikam counts Northwind
 among its investors. Its chief executive ...'), unless it opens a copula ('It's a formidable achievement'); a
@@ -24,8 +26,8 @@ he runs the company's lab') is that name; one used for a name of the same sort (
 called X') prefers it a little. A pronoun never means an organisation named only in an aside that tells a
 person's past ('Y, a former Contoso executive, is its CTO'). A pair description ('the two companies', 'both
 firms') means the two organisations named in its sentence or the one before (when exactly two are), and becomes a
-mention of each.
-'The new group' introduces a thing and refers to none; after 'a new group' or 'a startup' with no name of its own,
+mention of each. A description right before a speech verb ('X will roll out Y, the company said') is the
+reported clause's subject, or else any name of that clause. 'The new group' introduces a thing and refers to none; after 'a new group' or 'a startup' with no name of its own,
 'the group' / 'the startup' in the next two sentences means that unnamed thing, no entity.
 Pronouns inside quotations are left alone (their reference is the speaker's, not the article's).
 """
