@@ -39,8 +39,8 @@ def test_floor_on_the_check_split_aggregate_only() -> None:
     tune_r = _report(DEV_ARTICLES, "tune").recall
     del check
     assert n_check == 20
-    assert check_p >= 0.85, f"check P {check_p:.3f}"
-    assert check_r >= 0.57, f"check R {check_r:.3f}"
+    assert check_p >= 0.87, f"check P {check_p:.3f}"
+    assert check_r >= 0.60, f"check R {check_r:.3f}"
     assert check_q >= 0.85, f"check quotes {check_q:.3f}"
     # issue 15: a check recall more than 0.10 below tune recall means a change fits articles, not language
     assert tune_r - check_r <= 0.10, f"tune R {tune_r:.3f}, check R {check_r:.3f}"
@@ -50,5 +50,5 @@ def test_floor_on_our_dev_set() -> None:
     report = _report(DEV_SET)
     text = render(report, details=False)
     assert report.precision >= 0.85, text
-    assert report.recall >= 0.62, text
+    assert report.recall >= 0.64, text
     assert report.quote_accuracy >= 0.92, text
