@@ -76,6 +76,8 @@ def test_typed_from_context(text: str, name: str, typ: str) -> None:
         ("Infosys has rolled out Copilot to its staff, the IT services company said on Tuesday.", "IT"),
         # 'the X investment firm': X modifies the kind noun
         ("MGX, the Abu Dhabi investment firm, and Oracle are also equity investors.", "Abu Dhabi"),
+        # a lower-case word starts no name of several words
+        ("Jeff McMillan, Morgan Stanley's head of firmwide AI, said advisers use the assistant.", "firmwide AI"),
         # 'its Max conference': an event, no product
         ("Adobe will let Firefly users pick models from Google, the company said at its Max conference.", "Max"),
         # a data centre is hardware, no product

@@ -61,6 +61,8 @@ _GENERIC = frozenset(
 def is_name(words: list[str]) -> bool:
     if all(w in _GENERIC for w in words):
         return False
+    if len(words) > 1 and words[0].isalpha() and words[0].islower():
+        return False  # "head of firmwide AI": a name starts with a capital, a digit or a capital inside ('xAI')
     return any(w[:1].isupper() or (w[:1].isdigit() and not w.isdigit()) for w in words) and not all(
         w in STOP_CAP or w.lower() in ROLE_WORDS for w in words)
 
