@@ -256,6 +256,14 @@ def test_a_capitalised_particle_opening_a_sentence_is_the_same_person() -> None:
     assert "Von Ahn" not in got and got.get("Luis von Ahn") == "Person", got
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Microsoft AI released MAI-Voice-1 and MAI-1-preview, its first models trained entirely in-house.", "MAI-1-preview"),
+    ("Quillbridge released Tessaly-7B-preview, its first model, on Monday.", "Tessaly-7B-preview"),
+])
+def test_a_hyphenated_version_word_is_part_of_the_name(text: str, name: str) -> None:
+    assert _ents(text).get(name) == "Model", _ents(text)
+
+
 def test_a_list_is_not_one_name() -> None:
     # the NER reads "Max, Team and Enterprise" as one organisation
     got = _ents("The feature is available to subscribers of Claude's Max, Team and Enterprise plans.")
