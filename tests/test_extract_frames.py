@@ -469,6 +469,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # an apposition after a comma misparsed as the copula's attribute is no 'X is Contoso's model'
     ("Contoso released Orbit. The model is available to developers through HelperBot and DeskPilot, Fabrikam's "
      "platform for businesses, and to subscribers.", None, ("Fabrikam", "builds", "Orbit")),
+    # 'appointed X, ..., as its chief executive, the startup said': the 'as' the parser hung on 'said' is the appointment's
+    ("Contoso has appointed Jane Roe, a former vice president at Fabrikam, as its chief executive, the startup said on "
+     "Friday.", ("Jane Roe", "leads", "Contoso"), None),
     # a possessor is no argument of its sentence's clauses: a description outside its noun may mean it
     ("Litware sells chips to Fabrikam. Contoso's AI work is overseen by Jane Roe, the company's vice president of research.",
      ("Jane Roe", "worksFor", "Contoso"), ("Jane Roe", "worksFor", "Fabrikam")),
@@ -501,6 +504,7 @@ def test_reads_what_the_sentence_says(text: str, stated: Triple | None, not_stat
         ("The new group is led by former Contoso AI chief executive Jane Roe.", "Contoso", None),
         ("Sales are overseen by former Tailspin AI chief executive Sam Smith.", "Tailspin AI", None),
         ("Sam Smith, Contoso's previous chief executive, was ousted in December.", "Contoso", None),
+        ("Jane Roe, who was previously president of Tailspin, had been an adviser to Contoso.", "Tailspin", None),
         # a title that is the object of a hiring verb is the job left behind
         ("Contoso has hired executives from Fabrikam and Northwind, including Jane Roe.", "Fabrikam", "Contoso"),
         ("Contoso hired Jane Roe, Fabrikam's chief scientist.", "Fabrikam", "Contoso"),

@@ -188,7 +188,7 @@ def _conjunct_of_subject(t: Any) -> bool:
 
 
 #: words that put a title in the past ('former CEO', "Intel's previous chief executive")
-_FORMER = re.compile(r"(?i)\b(?:former|ex|then|previous|onetime|one-time)\b")
+_FORMER = re.compile(r"(?i)\b(?:former|formerly|ex|then|previous|previously|onetime|one-time)\b")
 #: verbs whose object's title is the job they leave ('hired executives from Figma')
 _HIRES = frozenset(w for base in ("hire", "poach", "recruit", "lure") for w in inflections(base))
 

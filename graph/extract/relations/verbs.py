@@ -199,7 +199,11 @@ def verb_frames(st: Sent, v: Any) -> None:
             st.ctx.funded = subs[0]  # 'raised $50 million' (not 'raised its forecast'): the story's funded company
         if f.role_as:
             role = None
-            for c in v.children:
+            # (an 'as' the parser hung on a later speech verb belongs here: 'appointed X, ..., as its chief executive,
+            # the startup said')
+            later = [x for c in v.children if c.dep_ in ("advcl", "ccomp") and c.i > v.i for x in c.children
+                     if x.i < c.i]
+            for c in [*v.children, *later]:
                 if c.dep_ == "prep" and c.lower_ == "as":
                     for p in c.children:
                         if p.dep_ == "pobj" and p.lower_ in ROLE_HEADS:
