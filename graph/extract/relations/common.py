@@ -18,7 +18,7 @@ from ..lexicon import HEDGE, NEGATION, SOFT_HEDGE
 from ..model import Fact
 
 __all__ = ["ORG", "PER", "MOD", "TOOL", "DS", "CO", "ASSET", "DOMAIN", "FIRED", "FRAME_NAMES", "Context", "parse_amount",
-           "possessive_left_to_next"]
+           "possessive_left_to_next", "OWN_TIME", "modality_window", "role_is_past"]
 
 ORG, PER, MOD, TOOL, DS = {"Company", "Organization"}, {"Person"}, {"Model"}, {"Tool"}, {"Dataset"}
 CO = {"Company"}
@@ -133,3 +133,47 @@ def modality_of(window: str) -> float:
     if SOFT_HEDGE.search(window):
         factor *= 0.9
     return factor
+
+
+#: prepositions that open a clause of its own time: the modality of the verb they hang on does not reach into it
+OWN_TIME = frozenset("before after since until despite besides".split())
+
+
+def modality_window(text: str, toks: list[Any]) -> str:
+    """The part of a sentence (``text``) the modality of a frame's tokens is read from: from 30 characters before the
+    first token to the last one, never back across a quotation mark, plus the words of the governing verbs ('in talks
+    to buy')."""
+    lo = min(t.idx for t in toks)
+    hi = max(t.idx + len(t.text) for t in toks)
+    start = max(0, lo - 30)
+    q = max(text.rfind('"', start, lo), text.rfind("“", start, lo), text.rfind("”", start, lo))
+    if q >= 0:
+        start = q + 1
+    extra: list[str] = []
+    for t in toks:
+        h = t
+        for _ in range(3):
+            if h.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "dobj") or h.head.i == h.i:
+                break
+            if h.dep_ == "prep" and h.lower_ in OWN_TIME:
+                break  # 'explored buying X before investing in Y': the investment is not explored
+            h = h.head
+            extra.append(h.text)
+            extra += [c.text for c in h.children if c.dep_ in ("aux", "neg", "advmod")]
+        extra += [c.text for c in t.children if c.dep_ in ("aux", "neg")]
+    return text[start:hi] + " " + " ".join(extra)
+
+
+def role_is_past(toks: list[Any]) -> bool:
+    """A role the parse says is over: the frame's words carry 'previously', 'formerly' or 'until ...' ('who
+    previously worked at X', 'who led X until last year', 'previously served as CEO of X'), or 'used to' ('used to
+    run X')."""
+    for t in toks:
+        if t.head.dep_ == "prep" and t.head.lower_ == "as" and t.head.head.pos_ == "VERB":
+            t = t.head.head  # 'worked as a researcher at X': the verb says when
+        for c in t.children:
+            if c.lower_ in ("previously", "formerly") or (c.lower_ == "until" and c.dep_ == "prep"):
+                return True
+        if t.dep_ == "xcomp" and t.head.lower_ == "used" and any(c.lower_ == "to" for c in t.children):
+            return True
+    return False

@@ -33,8 +33,10 @@ from .common import (
     VERSION_NOUNS,
     Context,
     modality_of,
+    modality_window,
     parse_amount,
     possessive_left_to_next,
+    role_is_past,
 )
 
 __all__ = ["Sent"]
@@ -426,13 +428,13 @@ class Sent:
             role: str | None = None, amount: str | None = None) -> int:
         dom, rng = DOMAIN[pred]
         n = 0
-        window = self.window(toks)
+        window = modality_window(self.sent.text, toks)
         if pred == "competesWith":  # 'has ambitions to challenge X', 'hopes to take on X': a rivalry all the same
             window = INTENT.sub(" ", window)
         conf *= modality_of(window)
         if conf <= 0:
             return 0
-        if pred in ("worksFor", "leads") and _past(toks):  # 'who previously worked at X': a former role
+        if pred in ("worksFor", "leads") and role_is_past(toks):  # 'who previously worked at X': a former role
             conf = min(conf, 0.6)
         amt, usd = parse_amount(amount) if amount else (None, None)
         for a in s:
@@ -458,54 +460,10 @@ class Sent:
                 self.ctx.funded = self.facts[-1].object  # the company the story's money goes to
         return n
 
-    def window(self, toks: list[Any]) -> str:
-        """The text the modality is read from: from 30 characters before the first token to the last one,
-        never back across a quotation mark, plus the words of the governing verbs ('in talks to buy')."""
-        lo = min(t.idx for t in toks)
-        hi = max(t.idx + len(t.text) for t in toks)
-        st = self.sent.text
-        start = max(0, lo - 30)
-        q = max(st.rfind('"', start, lo), st.rfind("“", start, lo), st.rfind("”", start, lo))
-        if q >= 0:
-            start = q + 1
-        extra: list[str] = []
-        for t in toks:
-            h = t
-            for _ in range(3):
-                if h.dep_ not in ("xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "dobj") or h.head.i == h.i:
-                    break
-                if h.dep_ == "prep" and h.lower_ in _OWN_TIME:
-                    break  # 'explored buying X before investing in Y': the investment is not explored
-                h = h.head
-                extra.append(h.text)
-                extra += [c.text for c in h.children if c.dep_ in ("aux", "neg", "advmod")]
-            extra += [c.text for c in t.children if c.dep_ in ("aux", "neg")]
-        return st[start:hi] + " " + " ".join(extra)
-
-
 #: frames that read a product's maker from a name, not from a verb ("OpenAI's GPT-4", 'Anthropic Claude', 'from X')
 _NAMED_MAKER_FRAMES = frozenset({"poss:create", "compound:create", "from:create"})
-
-
-def _past(toks: list[Any]) -> bool:
-    """A role the parse says is over: the frame's words carry 'previously', 'formerly' or 'until ...' ('who
-    previously worked at X', 'who led X until last year', 'previously served as CEO of X'), or 'used to' ('used to
-    run X')."""
-    for t in toks:
-        if t.head.dep_ == "prep" and t.head.lower_ == "as" and t.head.head.pos_ == "VERB":
-            t = t.head.head  # 'worked as a researcher at X': the verb says when
-        for c in t.children:
-            if c.lower_ in ("previously", "formerly") or (c.lower_ == "until" and c.dep_ == "prep"):
-                return True
-        if t.dep_ == "xcomp" and t.head.lower_ == "used" and any(c.lower_ == "to" for c in t.children):
-            return True
-    return False
 
 
 def _singular(v: Any) -> bool:
     """A verb in the singular ('which is built on', 'which has', 'that runs'): its subject is one thing."""
     return v.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "was", "has") for c in v.children)
-
-
-#: prepositions that open a clause of its own time: the modality of the verb they hang on does not reach into it
-_OWN_TIME = frozenset("before after since until despite besides".split())

@@ -1,0 +1,168 @@
+"""What the dependency parse says about where a mention stands, for reference resolution (``coref``): in a
+subject, in an aside about a person (an apposition or relative clause, past or present), as a possessor, as the
+organisation of someone's title, inside a relative clause about a name. Offsets are relative to the sentence whose
+parsed ``Doc`` is given.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .frames import ROLE_HEADS
+from .model import Entity, Mention
+from .sentences import Sentence
+
+__all__ = ["PAST_WORDS", "enclosing_aside", "free_possessor", "named_subjects", "parallel_possessor", "past_aside",
+           "person_asides", "present_aside", "relative_subject", "subject_positions", "titles_at", "token_at"]
+
+
+#: words that put an aside about a person in the past
+PAST_WORDS = frozenset("former formerly previously ex once left departed".split())
+
+
+def token_at(doc: Any, offset: int) -> Any | None:
+    """The token of a sentence's Doc that holds the character at ``offset`` (relative to the sentence)."""
+    return next((t for t in doc if t.idx <= offset < t.idx + len(t.text)), None)
+
+
+def enclosing_aside(doc: Any, at: int, ref: int, deps: tuple[str, ...]) -> tuple[bool, bool]:
+    """For the token at offset ``at``: whether it stands in an apposition or relative clause (``deps``) that does not
+    hold offset ``ref``, and whether that aside tells a past ('a former Contoso executive', 'who had worked at X')."""
+    tok = token_at(doc, at)
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_ in deps:
+            sub = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+            if sub.start_char <= ref < sub.end_char:
+                return False, False
+            return True, any(t.lower_ in PAST_WORDS or (t.lower_ == "had" and t.dep_ == "aux") for t in sub)
+        tok = tok.head
+    return False, False
+
+
+def past_aside(doc: Any, at: int, pron: int) -> bool:
+    """Whether the token at offset ``at`` stands in an apposition or a relative clause that tells someone's past
+    ('Y, a former Contoso executive, is its CTO', 'X, who had worked at Contoso, is its CEO') and does not also
+    hold the pronoun at ``pron``: the organisation of a past is not what the pronoun means. An aside in the present
+    ('Jane Roe, CEO of Contoso, said its ...') is no such aside."""
+    inside, past = enclosing_aside(doc, at, pron, ("appos", "relcl", "acl"))
+    return inside and past
+
+
+def parallel_possessor(doc: Any, sent: Sentence, local: list[Mention], start: int, wanted: frozenset[str],
+                        entities: dict[str, Entity]) -> str | None:
+    """The possessor of the noun a possessive pronoun's noun is coordinated with ("Nvidia's Drive platform and its
+    Cosmos models": its = Nvidia)."""
+    pron = token_at(doc, start - sent.start)
+    if pron is None or pron.dep_ != "poss" or pron.head.dep_ != "conj":
+        return None
+    for c in pron.head.head.children:
+        if c.dep_ == "poss":
+            lo, hi = sent.start + c.idx, sent.start + c.idx + len(c.text)
+            got = [m.entity for m in local if m.start < hi and lo < m.end and entities[m.entity].type in wanted]
+            if got:
+                return got[0]
+    return None
+
+
+def relative_subject(doc: Any, sent: Sentence, local: list[Mention], start: int, wanted: frozenset[str],
+                      entities: dict[str, Entity]) -> str | None:
+    """The name a relative clause is about, for a pronoun inside it whose subject is the relative pronoun
+    ('Contoso competes with Fabrikam, which has built its own models': its = Fabrikam)."""
+    pron = token_at(doc, start - sent.start)
+    if pron is None:
+        return None
+    tok = pron
+    for _ in range(8):  # up through the clauses that hold the pronoun ('which said its app would use ...')
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if tok.dep_ == "relcl" and any(c.lower_ in ("which", "who", "that") for c in subj):
+            break
+        if any(not (c.left_edge.i <= pron.i <= c.right_edge.i) and c.pos_ in ("PROPN", "NOUN", "PRON") for c in subj):
+            return None  # a clause with a subject of its own ('Y said Contoso would bring its ...')
+    else:
+        return None
+    head = tok.head
+    lo, hi = sent.start + head.idx, sent.start + head.idx + len(head.text)
+    got = [m.entity for m in local if m.start < hi and lo < m.end and entities[m.entity].type in wanted]
+    return got[0] if got else None
+
+
+def present_aside(doc: Any, last: int, ref: int) -> bool:
+    """Whether the name whose last character is at offset ``last`` stands in a present apposition or relative clause
+    that does not hold the reference at ``ref`` ('Google, one of Scale's biggest customers, is cutting ties with the
+    startup': the startup may be Scale)."""
+    inside, past = enclosing_aside(doc, last, ref, ("appos", "relcl"))
+    return inside and not past
+
+
+def free_possessor(doc: Any, last: int, ref: int) -> bool:
+    """Whether the name whose last character is at offset ``last`` is a possessor whose noun does not hold the
+    reference at ``ref``: "Apple's shares rose after the company said", "Apple's AI efforts are overseen by X, the
+    company's vice president" may mean Apple; "Contoso's investment in the startup" does not."""
+    tok = token_at(doc, last)
+    if tok is None or tok.dep_ != "poss":
+        return False
+    sub = doc[tok.head.left_edge.i : tok.head.right_edge.i + 1]
+    return not sub.start_char <= ref < sub.end_char
+
+
+def titles_at(doc: Any, last: int) -> bool:
+    """Whether the name whose last character is at offset ``last`` is the organisation of someone's present title
+    ('Baidu chief executive X', "X, Anysphere's chief executive,", 'X, a Google spokesperson,'): such a name is what
+    a description later in its sentence may mean ('... said the company will ...')."""
+    tok = token_at(doc, last)
+    if tok is None:
+        return False
+    role = None
+    if tok.dep_ in ("compound", "poss", "nmod", "amod") and tok.head.lower_ in ROLE_HEADS:
+        role = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ in ("of", "at") and tok.head.head.lower_ in ROLE_HEADS:
+        role = tok.head.head
+    return role is not None and not any(c.lower_ in PAST_WORDS for c in role.lefts)
+
+
+def person_asides(doc: Any | None, sent: Sentence, local: list[Mention], entities: dict[str, Entity]) -> set[int]:
+    """Start offsets of the sentence's non-person mentions that stand in a relative clause or participle about a
+    person ('Y, who worked at Contoso', 'Z, hired from Contoso')."""
+    if doc is None:
+        return set()
+    people = [(m.start - sent.start, m.end - sent.start) for m in local if entities[m.entity].type == "Person"]
+    if not people:
+        return set()
+    out: set[int] = set()
+    for m in local:
+        if entities[m.entity].type == "Person":
+            continue
+        tok = token_at(doc, m.end - 1 - sent.start)
+        while tok is not None and tok.head.i != tok.i:
+            if tok.dep_ in ("appos", "relcl", "acl"):
+                h = tok.head
+                if tok.dep_ != "appos" and any(a <= h.idx < b for a, b in people):
+                    out.add(m.start)  # (a title in apposition, 'X, a Contoso vice president', is no aside here)
+                break
+            tok = tok.head
+    return out
+
+
+def named_subjects(sent: Sentence, doc: Any | None, local: list[Mention]) -> set[str]:
+    """Entities named as a subject itself (the subject's head word is part of the name), not as a possessor inside one."""
+    if doc is None:
+        return set()
+    heads = [(sent.start + t.idx, sent.start + t.idx + len(t.text)) for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
+    return {m.entity for m in local if any(m.start < b and a < m.end for a, b in heads)}
+
+
+def subject_positions(sent: Sentence, doc: Any | None) -> set[int]:
+    """Start offsets of the tokens in subject position (the parse's nsubj/nsubjpass and what they span)."""
+    if doc is None:
+        return {sent.start}
+    out: set[int] = set()
+    for t in doc:
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            for x in doc[t.left_edge.i : t.i + 1]:  # the subject's name, not the clauses after it ('X, which invests in Y,')
+                out.add(sent.start + x.idx)
+    return out
