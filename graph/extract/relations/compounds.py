@@ -123,8 +123,7 @@ def jointly_frames(st: Sent, t: Any) -> None:
         subs = st.subj_of(v)
     subs = [k for k in subs if st.entities[k].type in CO]
     if 2 <= len(subs) <= 4:
-        for i, a in enumerate(subs):
-            st.add("partnersWith", [a], subs[i + 1 :], 0.75, [t, v], "jointly")
+        st.add_pairs("partnersWith", subs, 0.75, [t, v], "jointly")
 
 
 #: a joint announcement: 'A and B will build X, the companies said'
@@ -150,8 +149,7 @@ def joint_announcement_frames(st: Sent) -> None:
             continue
         subs = [k for k in st.args(subj) if st.entities[k].type in CO]
         if 2 <= len(subs) <= 4:
-            for i, a in enumerate(subs):
-                st.add("partnersWith", [a], subs[i + 1 :], 0.75, [v], "jointly")
+            st.add_pairs("partnersWith", subs, 0.75, [v], "jointly")
         return
 
 

@@ -149,15 +149,13 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
         if pred in ("partnersWith", "competesWith"):
             between = st.preps([n], ("between", "among"))
             if len(between) >= 2:
-                for i, a in enumerate(between):
-                    st.add(pred, [a], between[i + 1 :], 0.8, [n], f"noun:{f.name}")
+                st.add_pairs(pred, between, 0.8, [n], f"noun:{f.name}")
                 continue
             if not o and 2 <= len(s) <= 3 and f.pairs and (from_clause or n.dep_ in ("attr", "acomp")) \
                     and not (pred == "partnersWith" and any(c.lower_ == "the" for c in n.children)):
                 # (not 'A, B and C are the key technology partners': of something else)
                 # 'A and B formed an alliance', 'A and B are longtime partners'
-                for i, a in enumerate(s):
-                    st.add(pred, [a], s[i + 1 :], 0.8, [n], f"noun:{f.name}")
+                st.add_pairs(pred, s, 0.8, [n], f"noun:{f.name}")
                 continue
         st.add(pred, s, o, 0.8, [n], f"noun:{f.name}", amount=amount)
         if pred == "leads" and from_clause:  # 'Jane Roe took the helm at Contoso': the clause's subject leads

@@ -460,6 +460,12 @@ class Sent:
                 self.ctx.funded = self.facts[-1].object  # the company the story's money goes to
         return n
 
+    def add_pairs(self, pred: str, names: list[str], conf: float, toks: list[Any], frame: str) -> None:
+        """``pred`` between every two of ``names`` ('A, B and C formed an alliance': A-B, A-C, B-C)."""
+        for i, a in enumerate(names):
+            self.add(pred, [a], names[i + 1 :], conf, toks, frame)
+
+
 #: frames that read a product's maker from a name, not from a verb ("OpenAI's GPT-4", 'Anthropic Claude', 'from X')
 _NAMED_MAKER_FRAMES = frozenset({"poss:create", "compound:create", "from:create"})
 

@@ -221,8 +221,7 @@ def verb_frames(st: Sent, v: Any) -> None:
             if pred == "worksFor" and f.role_as:
                 continue
             if not o and f.symmetric_subjects and len(s) >= 2:
-                for i, a in enumerate(s):
-                    st.add(pred, [a], s[i + 1 :], 0.8, toks, f"verb:{f.name}")
+                st.add_pairs(pred, s, 0.8, toks, f"verb:{f.name}")
                 continue
             st.add(pred, s, o, 0.8, toks, f"verb:{f.name}", amount=amount)
             if pred == "competesWith" and v.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in v.children):
