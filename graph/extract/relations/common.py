@@ -18,7 +18,7 @@ from ..lexicon import HEDGE, NEGATION, SOFT_HEDGE
 from ..model import Fact
 
 __all__ = ["ORG", "PER", "MOD", "TOOL", "DS", "CO", "ASSET", "DOMAIN", "FIRED", "FRAME_NAMES", "Context", "parse_amount",
-           "possessive_left_to_next", "OWN_TIME", "modality_window", "role_is_past"]
+           "possessive_left_to_next", "name_before_whose", "OWN_TIME", "modality_window", "role_is_past"]
 
 ORG, PER, MOD, TOOL, DS = {"Company", "Organization"}, {"Person"}, {"Model"}, {"Tool"}, {"Dataset"}
 CO = {"Company"}
@@ -104,6 +104,12 @@ def possessive_left_to_next(t: Any) -> bool:
     """'A and B's X': A, a possessor without its own "'s", is joined to one that has it, so X is B's alone."""
     return not any(c.dep_ == "case" for c in t.children) and any(
         c.dep_ == "case" for x in t.conjuncts for c in x.children)
+
+
+def name_before_whose(whose: Any) -> Any:
+    """The word right before 'whose' (past a comma): 'Google, Anthropic and DeepSeek, whose R1 model' -> DeepSeek,
+    the name the relative clause is about when the parse lost the clause or hung it on a list."""
+    return whose.doc[whose.i - 2] if whose.doc[whose.i - 1].text == "," else whose.doc[whose.i - 1]
 
 
 @lru_cache(maxsize=2048)

@@ -12,7 +12,7 @@ from ..frames import (
     ROLE_HEADS,
     inflections,
 )
-from .common import ASSET, CO, ORG, PRODUCT_NOUNS, SUBJ_DEPS, TELL, possessive_left_to_next
+from .common import ASSET, CO, ORG, PRODUCT_NOUNS, SUBJ_DEPS, TELL, name_before_whose, possessive_left_to_next
 from .sentence import Sent
 
 __all__ = ["compound_frames", "from_maker", "hyphen_frames", "joint_announcement_frames", "jointly_frames",
@@ -24,8 +24,7 @@ def possessive_frames(st: Sent, t: Any) -> None:
     if t.lower_ == "whose" and t.head.dep_ in ("nsubj", "dobj", "nsubjpass") and t.head.head.dep_ == "relcl":
         owners = st.args(t.head.head.head)  # 'OpenAI, whose ChatGPT has 200 million users'
     if t.lower_ == "whose" and (len(owners) != 1) and t.i >= 2:  # 'rivals including Google, Anthropic and
-        prev = t.doc[t.i - 2] if t.doc[t.i - 1].text == "," else t.doc[t.i - 1]  # DeepSeek, whose R1 model': the
-        owners = st.ents(prev) or owners  # name right before it (also when the parse lost the relative clause)
+        owners = st.ents(name_before_whose(t)) or owners  # DeepSeek, whose R1 model', or the relative clause lost
     if owners and st.entities[owners[0]].type == "Person":
         led = [k for k in st.refer(t.head) if st.entities[k].type in ORG]
         if led:  # 'Elon Musk's xAI', 'Musk's artificial intelligence company xAI'

@@ -22,7 +22,7 @@ from ..lexicon import (
     TITLE_QUALIFIERS,
     is_lead_role,
 )
-from .common import ASSET, ORG, SUBJ_DEPS, UNIT_NOUNS
+from .common import ASSET, ORG, SUBJ_DEPS, UNIT_NOUNS, name_before_whose
 from .sentence import Sent
 
 __all__ = ["_NOT_ROLE_HOSTS", "_parent_employers", "person_of_frames", "role_text", "role_frames", "_title_orgs"]
@@ -110,8 +110,7 @@ def role_frames(st: Sent, n: Any) -> None:
                 if x.dep_ == "relcl":
                     orgs += [k for k in st.args(x.head) if k not in orgs]
                 elif c.i >= 2:  # the clause lost by the parse: the name right before 'whose'
-                    prev = n.doc[c.i - 2] if n.doc[c.i - 1].text == "," else n.doc[c.i - 1]
-                    orgs += [k for k in st.args(prev) if k not in orgs]
+                    orgs += [k for k in st.args(name_before_whose(c)) if k not in orgs]
                 whose = True
             elif c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.i < g.i):
                 orgs += [k for k in st.refer(c) if k not in orgs]
