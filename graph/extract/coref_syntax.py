@@ -25,18 +25,33 @@ def token_at(doc: Any, offset: int) -> Any | None:
     return next((t for t in doc if t.idx <= offset < t.idx + len(t.text)), None)
 
 
-def enclosing_aside(doc: Any, at: int, ref: int, deps: tuple[str, ...]) -> tuple[bool, bool]:
-    """For the token at offset ``at``: whether it stands in an apposition or relative clause (``deps``) that does not
-    hold offset ``ref``, and whether that aside tells a past ('a former Contoso executive', 'who had worked at X')."""
+def _aside_root(doc: Any, at: int, deps: tuple[str, ...]) -> Any | None:
+    """The first token above the one at offset ``at`` (itself included) attached by one of ``deps``, or None."""
     tok = token_at(doc, at)
     while tok is not None and tok.head.i != tok.i:
         if tok.dep_ in deps:
-            sub = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-            if sub.start_char <= ref < sub.end_char:
-                return False, False
-            return True, any(t.lower_ in PAST_WORDS or (t.lower_ == "had" and t.dep_ == "aux") for t in sub)
+            return tok
         tok = tok.head
-    return False, False
+    return None
+
+
+def _named_at(tok: Any, sent: Sentence, local: list[Mention], wanted: frozenset[str],
+              entities: dict[str, Entity]) -> str | None:
+    """The entity of a wanted type that a mention of the sentence names at token ``tok``, or None."""
+    lo, hi = sent.start + tok.idx, sent.start + tok.idx + len(tok.text)
+    return next((m.entity for m in local if m.start < hi and lo < m.end and entities[m.entity].type in wanted), None)
+
+
+def enclosing_aside(doc: Any, at: int, ref: int, deps: tuple[str, ...]) -> tuple[bool, bool]:
+    """For the token at offset ``at``: whether it stands in an apposition or relative clause (``deps``) that does not
+    hold offset ``ref``, and whether that aside tells a past ('a former Contoso executive', 'who had worked at X')."""
+    tok = _aside_root(doc, at, deps)
+    if tok is None:
+        return False, False
+    sub = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    if sub.start_char <= ref < sub.end_char:
+        return False, False
+    return True, any(t.lower_ in PAST_WORDS or (t.lower_ == "had" and t.dep_ == "aux") for t in sub)
 
 
 def past_aside(doc: Any, at: int, pron: int) -> bool:
@@ -56,11 +71,8 @@ def parallel_possessor(doc: Any, sent: Sentence, local: list[Mention], start: in
     if pron is None or pron.dep_ != "poss" or pron.head.dep_ != "conj":
         return None
     for c in pron.head.head.children:
-        if c.dep_ == "poss":
-            lo, hi = sent.start + c.idx, sent.start + c.idx + len(c.text)
-            got = [m.entity for m in local if m.start < hi and lo < m.end and entities[m.entity].type in wanted]
-            if got:
-                return got[0]
+        if c.dep_ == "poss" and (got := _named_at(c, sent, local, wanted, entities)):
+            return got
     return None
 
 
@@ -85,10 +97,7 @@ def relative_subject(doc: Any, sent: Sentence, local: list[Mention], start: int,
             return None  # a clause with a subject of its own ('Y said Contoso would bring its ...')
     else:
         return None
-    head = tok.head
-    lo, hi = sent.start + head.idx, sent.start + head.idx + len(head.text)
-    got = [m.entity for m in local if m.start < hi and lo < m.end and entities[m.entity].type in wanted]
-    return got[0] if got else None
+    return _named_at(tok.head, sent, local, wanted, entities)
 
 
 def present_aside(doc: Any, last: int, ref: int) -> bool:
@@ -137,14 +146,9 @@ def person_asides(doc: Any | None, sent: Sentence, local: list[Mention], entitie
     for m in local:
         if entities[m.entity].type == "Person":
             continue
-        tok = token_at(doc, m.end - 1 - sent.start)
-        while tok is not None and tok.head.i != tok.i:
-            if tok.dep_ in ("appos", "relcl", "acl"):
-                h = tok.head
-                if tok.dep_ != "appos" and any(a <= h.idx < b for a, b in people):
-                    out.add(m.start)  # (a title in apposition, 'X, a Contoso vice president', is no aside here)
-                break
-            tok = tok.head
+        tok = _aside_root(doc, m.end - 1 - sent.start, ("appos", "relcl", "acl"))
+        if tok is not None and tok.dep_ != "appos" and any(a <= tok.head.idx < b for a, b in people):
+            out.add(m.start)  # (a title in apposition, 'X, a Contoso vice president', is no aside here)
     return out
 
 
