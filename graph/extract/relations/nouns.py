@@ -127,10 +127,11 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
             s, from_clause = _clause_subject(st, n), True
         if not s:
             s = st.holder(n)
-        if not s and comp and o == comp and n.lower_ in _BOUGHT and st.ctx.topic and st.ctx.topic not in o:
-            s = [st.ctx.topic]  # 'since the Sonantic acquisition', 'the Fabrikam deal closed': the story's company bought
-        if not s and o and f.name == "partnership" and n.dep_ in SUBJ_DEPS and st.ctx.topic and st.ctx.topic not in o:
-            s = [st.ctx.topic]  # 'X said the partnership with Google would deepen': the story's company's
+        if not s and o and st.ctx.topic and st.ctx.topic not in o and (
+                (n.lower_ in _BOUGHT and o == comp) or (f.name == "partnership" and n.dep_ in SUBJ_DEPS)):
+            # 'since the Sonantic acquisition', 'X said the partnership with Google would deepen': with no holder
+            # in the sentence, the story's company's
+            s = [st.ctx.topic]
         if not s and f.pairs and n.dep_ == "pobj" and n.head.lower_ in ("in", "into") and n.head.head.pos_ in ("VERB", "AUX"):
             # 'puts Contoso in competition with Fabrikam', 'A and B are locked in a battle'
             v = n.head.head
