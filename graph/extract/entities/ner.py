@@ -209,14 +209,19 @@ def versioned_names(text: str, toks_of: list[list[Tok]], cands: list[Cand]) -> l
             if k >= 0 and taken[k][0] <= s0 < taken[k][1]:
                 continue
             j = i
-            while j + 1 < len(toks) and toks[j + 1][0] == toks[j][1] and (toks[j + 1][2][:1].isalnum() or (
-                    toks[j + 1][2] == "-" and j + 2 < len(toks) and toks[j + 2][0] == toks[j + 1][1]
-                    and VERSION_TOKEN.match(toks[j + 2][2]))):
+            while j + 1 < len(toks) and toks[j + 1][0] == toks[j][1] and (
+                    toks[j + 1][2][:1].isalnum() or _hyphen_version(toks, j + 1)):
                 j += 2 if toks[j + 1][2] == "-" else 1  # 'LexCorp-9M' as 'LexCorp-9' 'M', 'MAI-1-preview' '-' 'preview'
             e0 = toks[j][1]
             typ = context_type(text, s0, e0)
             out.append(Cand(s0, e0, None, typ if typ in ("Dataset", "Tool") else "Model", text[s0:e0], None, "shape", si))
     return out
+
+
+def _hyphen_version(toks: list[Tok], k: int) -> bool:
+    """Whether token ``k`` is a hyphen joined to a version word ('-preview' of 'MAI-1-preview')."""
+    return toks[k][2] == "-" and k + 1 < len(toks) and toks[k + 1][0] == toks[k][1] \
+        and VERSION_TOKEN.match(toks[k + 1][2]) is not None
 
 
 def name_versions(text: str, toks: list[Tok], c: Cand) -> None:
@@ -227,8 +232,7 @@ def name_versions(text: str, toks: list[Tok], c: Cand) -> None:
     while k < len(toks):
         if text[end : toks[k][0]] == " " and VERSION_TOKEN.match(toks[k][2]):
             end, k = toks[k][1], k + 1
-        elif toks[k][2] == "-" and toks[k][0] == end and k + 1 < len(toks) and toks[k + 1][0] == toks[k][1] \
-                and VERSION_TOKEN.match(toks[k + 1][2]):
+        elif toks[k][0] == end and _hyphen_version(toks, k):
             end, k = toks[k + 1][1], k + 2  # 'MAI-1-preview', 'GPT-4o-mini'
         else:
             break
