@@ -27,8 +27,9 @@ called X') prefers it a little. A pronoun never means an organisation named only
 person's past ('Y, a former Contoso executive, is its CTO'). A pair description ('the two companies', 'both
 firms') means the two organisations named in its sentence or the one before (when exactly two are), and becomes a
 mention of each. A description right before a speech verb ('X will roll out Y, the company said') is the
-reported clause's subject, or else any name of that clause. 'The new group' introduces a thing and refers to none; after 'a new group' or 'a startup' with no name of its own,
-'the group' / 'the startup' in the next two sentences means that unnamed thing, no entity.
+reported clause's subject, or else any name of that clause. 'The new group' introduces a thing and refers to none;
+after 'a new group' or 'a startup' with no name of its own, 'the group' / 'the startup' in the next two sentences
+means that unnamed thing, no entity.
 Pronouns inside quotations are left alone (their reference is the speaker's, not the article's).
 """
 
@@ -251,11 +252,12 @@ def resolve(
             before = sorted([(m.start, m.entity) for m in local[:li]] + done)
             same = [e for _, e in before if entities[e].type in wanted]
             key: str | None = None
+            speaks = kind == "nominal" and _SPEAKS_AFTER.match(text, re_) is not None  # '..., the company said'
             if kind == "nominal":
                 key = None if rs in subj_pos else _apposed(sent, local, rs, re_, wanted, entities)
                 key = key or _where(sent, local, rs, wanted, entities)
-                if key is None and _SPEAKS_AFTER.match(text, re_):  # 'X will roll out Y, the company said': the
-                    key = next((e for p, e in before if p in subj_pos and entities[e].type in wanted), None)  # subject
+                if key is None and speaks:  # 'X will roll out Y, the company said': the reported clause's subject
+                    key = next((e for p, e in before if p in subj_pos and entities[e].type in wanted), None)
             aside: set[str] = set()
             if kind == "pronoun" and doc is not None:
                 # 'Y, a former OpenAI executive, is its CTO': a name inside an aside about someone else is not it
@@ -287,8 +289,7 @@ def resolve(
                 # a title's organisation may be meant, unless the description gives a title of its own ('X, a
                 # Contoso engineer, is the startup's chief scientist': another organisation)
                 titled = _TITLE_AFTER.match(sent.text, re_ - sent.start) is not None
-                speaks = kind == "nominal" and _SPEAKS_AFTER.match(text, re_) is not None  # '..., the company said':
-                named_here = {m.entity for m in local[:li] if not speaks  # outside the clause it reports
+                named_here = {m.entity for m in local[:li] if not speaks  # (a speaker stands outside its report)
                               and not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)
                               and (doc is None or not free_possessor(doc, m.end - 1 - sent.start, rs - sent.start))
                               and (titled or doc is None or not (titles_at(doc, m.end - 1 - sent.start)
