@@ -523,19 +523,23 @@ def test_shared_surname_fans_out() -> None:
     assert {("Jane Roe", "leads", "Contoso"), ("John Roe", "leads", "Contoso")} <= set(ex.triples())
 
 
+def _references(text: str) -> list[tuple[str, str]]:
+    """(surface, entity label) of each pronoun or description the extraction resolved in ``text``."""
+    ex = extract(article_from_record({"title": "t", "text": text}), REGISTRY)
+    return [(m.text, ex.entities[m.entity].label) for m in ex.mentions if m.kind != "name"]
+
+
 def test_a_description_that_speaks_is_the_reported_clause_subject() -> None:
     # 'X will ..., the company said': the speaking description is X, not a name inside the clause; 'IT' is no 'it'
-    ex = extract(article_from_record({"title": "t", "text": (
+    meant = dict(_references(
         "Contoso will roll out Fabrikam's Orbit to as many as 350,000 of its employees worldwide, the IT services "
-        "company said on Monday.")}), REGISTRY)
-    meant = {m.text: ex.entities[m.entity].label for m in ex.mentions if m.kind != "name"}
+        "company said on Monday."))
     assert meant.get("the IT services company") == "Contoso" and "IT" not in meant, meant
 
 
 def test_a_pronoun_prefers_a_subject_to_a_possessor_inside_one() -> None:
     # 'X will make Y's models available to its customers': X is the subject; Y only owns the embedded subject
-    ex = extract(article_from_record({"title": "t", "text": (
+    meant = [label for surface, label in _references(
         "Contoso will make Fabrikam's Orbit models available to its more than 12,000 customers under an expanded "
-        "agreement, the companies said on Monday.")}), REGISTRY)
-    meant = [ex.entities[m.entity].label for m in ex.mentions if m.text == "its"]
+        "agreement, the companies said on Monday.") if surface == "its"]
     assert meant == ["Contoso"], meant
