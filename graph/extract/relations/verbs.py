@@ -177,8 +177,8 @@ def verb_frames(st: Sent, v: Any) -> None:
             if rnd is not None:  # '$5 million in funding led by A', 'the investors in Y's round led by A': the round's
                 funding_obj, objs = True, st.owner(rnd)
         if f.needs_funding_or is not None and f.base not in f.needs_funding_or and not funding_obj:
-            bare = not obj_toks and not passive and v.lower_ not in (
-                "join", "joins", "joined", "joining", "lead", "leads", "led", "leading") and not any(
+            bare = not obj_toks and not passive and v.lower_ not in _JOINS and v.lower_ not in (
+                "lead", "leads", "led", "leading") and not any(
                 c.dep_ == "prep" and c.lower_ == "to" for c in v.children)
             if not (bare and st.ctx.funded):
                 continue
