@@ -483,6 +483,17 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Tailspin", "investsIn", "Northwind Ventures")),
     ("Northwind competes with Tailspin. Adatum's investment in the startup was its first.", ("Adatum", "investsIn", "Tailspin"),
      ("Adatum", "investsIn", "Adatum")),
+    # a small clause ('make X its provider') and a copula say the supplier of the possessive pronoun, which is not
+    # the supplier itself; an infinitive under a noun with a 'by' agent is that agent's
+    ("Fabrikam agreed to make DeskPilot its main cloud provider.", ("Fabrikam", "uses", "DeskPilot"), None),
+    ("Litware said DeskPilot is its main cloud provider.", ("Litware", "uses", "DeskPilot"), ("DeskPilot", "uses", "DeskPilot")),
+    ("Contoso said Fabrikam is its biggest rival.", ("Fabrikam", "competesWith", "Contoso"), None),
+    ("Northwind's investment included a commitment by Fabrikam to make DeskPilot its main cloud provider.",
+     ("Fabrikam", "uses", "DeskPilot"), ("Northwind", "uses", "DeskPilot")),
+    # a possessive on a supplier or partner noun is that noun's other side, not a maker
+    ("Fabrikam's cloud provider DeskPilot had an outage.", None, ("Fabrikam", "develops", "DeskPilot")),
+    ("DeskPilot, Fabrikam's cloud provider, had an outage on Monday.", None, ("Fabrikam", "develops", "DeskPilot")),
+    ("Contoso's customer service assistant HelperBot answers calls.", ("Contoso", "develops", "HelperBot"), None),
 ]
 
 

@@ -43,6 +43,7 @@ from .coref_syntax import (
     free_possessor,
     named_subjects,
     parallel_possessor,
+    predicated_of,
     past_aside,
     person_asides,
     present_aside,
@@ -263,12 +264,14 @@ def resolve(
                 # 'Y, a former OpenAI executive, is its CTO': a name inside an aside about someone else is not it
                 apart = {p: past_aside(doc, p - sent.start, rs - sent.start) for p, e in before if entities[e].type in wanted}
                 aside = {e for p, e in before if apart.get(p)} - {e for p, e in before if apart.get(p) is False}
+                if (pred := predicated_of(doc, rs - sent.start)) is not None:
+                    aside |= {e for p, e in before if pred[0] <= p - sent.start < pred[1]}
                 same = [e for p, e in before if entities[e].type in wanted and e not in aside]
             if key is None and kind == "pronoun" and doc is not None:
                 key = relative_subject(doc, sent, local, rs, wanted, entities) or parallel_possessor(
                     doc, sent, local, rs, wanted, entities)
             if key is None and kind == "pronoun" and same:
-                subj_same = [e for p, e in before if p in subj_pos and entities[e].type in wanted]
+                subj_same = [e for p, e in before if p in subj_pos and entities[e].type in wanted and e not in aside]
                 named_subj = [e for e in subj_same if e in subj_heads]  # a subject itself before a subject's
                 subj_same = named_subj or subj_same  # possessor ("X will make Y's models available to its ...")
                 key = subj_same[-1] if subj_same else (same[0] if noun in ("its", "his", "her", "he", "she", "it") else None)

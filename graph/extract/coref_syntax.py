@@ -13,7 +13,7 @@ from .model import Entity, Mention
 from .sentences import Sentence
 
 __all__ = ["PAST_WORDS", "enclosing_aside", "free_possessor", "named_subjects", "parallel_possessor", "past_aside",
-           "person_asides", "present_aside", "relative_subject", "subject_positions", "titles_at", "token_at"]
+           "person_asides", "predicated_of", "present_aside", "relative_subject", "subject_positions", "titles_at", "token_at"]
 
 
 #: words that put an aside about a person in the past
@@ -63,6 +63,20 @@ def past_aside(doc: Any, at: int, pron: int) -> bool:
     return inside and past
 
 
+def predicated_of(doc: Any, pron: int) -> tuple[int, int] | None:
+    """The span (offsets) of the subject a possessive pronoun's noun is predicated of, which the pronoun cannot
+    mean: 'DeskPilot is its cloud provider', 'agreed to make DeskPilot its cloud provider' (not DeskPilot's)."""
+    tok = token_at(doc, pron)
+    if tok is None or tok.dep_ != "poss" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    n = tok.head
+    over = n if n.dep_ == "ccomp" else n.head if n.dep_ == "attr" else None
+    subj = next((c for c in over.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < n.i), None) if over else None
+    if subj is None:
+        return None
+    return subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+
+
 def parallel_possessor(doc: Any, sent: Sentence, local: list[Mention], start: int, wanted: frozenset[str],
                         entities: dict[str, Entity]) -> str | None:
     """The possessor of the noun a possessive pronoun's noun is coordinated with ("Nvidia's Drive platform and its
@@ -79,7 +93,8 @@ def parallel_possessor(doc: Any, sent: Sentence, local: list[Mention], start: in
 def relative_subject(doc: Any, sent: Sentence, local: list[Mention], start: int, wanted: frozenset[str],
                       entities: dict[str, Entity]) -> str | None:
     """The name a relative clause is about, for a pronoun inside it whose subject is the relative pronoun
-    ('Contoso competes with Fabrikam, which has built its own models': its = Fabrikam)."""
+    ('Contoso competes with Fabrikam, which has built its own models': its = Fabrikam), or the agent of a noun whose
+    infinitive holds the pronoun ('a decision by Fabrikam to make X its default': Fabrikam)."""
     pron = token_at(doc, start - sent.start)
     if pron is None:
         return None
@@ -93,6 +108,11 @@ def relative_subject(doc: Any, sent: Sentence, local: list[Mention], start: int,
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if tok.dep_ == "relcl" and any(c.lower_ in ("which", "who", "that") for c in subj):
             break
+        if tok.dep_ == "acl" and not subj and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            by = next((g for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "by"
+                       for g in c.children if g.dep_ == "pobj"), None)
+            if by is not None:  # 'a commitment by Contoso to make X its cloud provider': Contoso's
+                return _named_at(by, sent, local, wanted, entities)
         if any(not (c.left_edge.i <= pron.i <= c.right_edge.i) and c.pos_ in ("PROPN", "NOUN", "PRON") for c in subj):
             return None  # a clause with a subject of its own ('Y said Contoso would bring its ...')
     else:

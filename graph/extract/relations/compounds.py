@@ -9,6 +9,7 @@ from typing import Any
 
 from ..frames import (
     HYPHEN,
+    NOUNS,
     ROLE_HEADS,
     inflections,
 )
@@ -44,6 +45,8 @@ def possessive_frames(st: Sent, t: Any) -> None:
     h = t.head
     while h.dep_ in ("amod", "compound") and h.pos_ in ("ADJ", "VERB") and h.head.i > h.i:
         h = h.head  # "the start-up's open/ADJ sourced/ADJ model": the possessive hung on a modifier of the noun
+    if any(x.pos_ == "NOUN" and _other_side(x.lower_) for x in (h, t.doc[h.i - 1]) if x.i > t.i):
+        return  # "Contoso's cloud provider DeskPilot", 'its partner Fabrikam': the possessor is the noun's other side
     between = t.doc[t.i + 1 : h.i]
     if any(c.dep_ == "case" for x in between for c in x.children) and any(x.dep_ == "cc" for x in between):
         # "Black Forest Labs' Flux and OpenAI's Sora" parsed as one phrase: another possessor, coordinated, stands
@@ -73,6 +76,12 @@ def possessive_frames(st: Sent, t: Any) -> None:
     if assets:
         st.add("builds", owners, assets, 0.85, [t, h], "poss:create")
         st.add("develops", owners, assets, 0.85, [t, h], "poss:create")
+
+
+def _other_side(word: str) -> bool:
+    """Whether a noun relates its possessor as the other side, not as maker ('provider', 'partner', 'investor')."""
+    return any(f.subject in ("holder", "other") and f.predicates[0] in ("uses", "partnersWith", "investsIn")
+               for f in NOUNS.get(word, ()))
 
 
 def surface_possessive(st: Sent, t: Any) -> None:

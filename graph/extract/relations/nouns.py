@@ -98,8 +98,8 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
         if not s and f.clause_subject:
             s, from_clause = _clause_subject(st, n), True
         o = list(by_prep)
-        if "poss" in f.other:
-            o += [k for k in poss if k not in o]
+        if "poss" in f.other and (f.subject == "holder" or n.dep_ in ("attr", "oprd", "ccomp")):
+            o += [k for k in poss if k not in o]  # 'its' of a supplier only when said of it: 'X is its provider'
         if "compound" in f.other:
             o += [k for k in comp if k not in o]
         if not o and funding and s and f.name == "investor" and (st.ctx.funded or st.ctx.topic) \

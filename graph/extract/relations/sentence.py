@@ -371,6 +371,10 @@ class Sent:
                     return e
         if n.dep_ in ("attr", "acomp", "oprd"):
             return self.subj_of(n.head)
+        if n.dep_ == "ccomp" and n.pos_ == "NOUN":  # 'make X its main cloud provider': a small clause's subject
+            for c in n.children:
+                if c.dep_ == "nsubj" and (e := self.args(c)):
+                    return e
         if n.dep_ == "conj":
             return self.holder(n.head, depth + 1)
         lo = n.left_edge.i
