@@ -494,6 +494,15 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Fabrikam's cloud provider DeskPilot had an outage.", None, ("Fabrikam", "develops", "DeskPilot")),
     ("DeskPilot, Fabrikam's cloud provider, had an outage on Monday.", None, ("Fabrikam", "develops", "DeskPilot")),
     ("Contoso's customer service assistant HelperBot answers calls.", ("Contoso", "develops", "HelperBot"), None),
+    # an elliptical clause copies the subject's relation: '..., as did X'
+    ("Contoso invested in Fabrikam, as did Northwind and Tailspin.", ("Tailspin", "investsIn", "Fabrikam"), None),
+    ("Contoso agreed to take part in Fabrikam's round, as did Northwind.", ("Northwind", "investsIn", "Fabrikam"), None),
+    ("Contoso invested in Fabrikam, as it did in Litware.", None, ("Litware", "investsIn", "Fabrikam")),
+    # what a partnership provides ('under which X will use Y') says nothing of who holds it
+    ("Contoso and Fabrikam signed a partnership under which Contoso will use Orbit.", ("Contoso", "partnersWith", "Fabrikam"),
+     None),
+    ("Contoso Chief Technology Officer Jane Roe said on Monday that sales rose.", ("Jane Roe", "worksFor", "Contoso"),
+     ("Jane Roe", "leads", "Contoso")),
 ]
 
 

@@ -85,6 +85,18 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'A, B and C, whose R1 model': the name right before 'whose' owns the product
     ("OpenAI is under pressure from rivals including Google, Anthropic and DeepSeek, whose R1 model matched OpenAI's o1 "
      "at a fraction of the cost.", ("DeepSeek", "builds", "R1"), ("Google", "builds", "R1")),
+    # a capitalised title before a name the NER cut to its surname; the title read once, on the name's company
+    ('"Mistral AI brings AI that is sovereign, open and close to the needs of industrial customers," ASML Chief '
+     "Executive Christophe Fouquet said in a statement.", ("Christophe Fouquet", "leads", "ASML"),
+     ("Christophe Fouquet", "worksFor", "Mistral AI")),
+    # 'the two companies' again, with investors named in between; a partnership 'under which' one uses something
+    ("ASML has led a funding round in Mistral AI, the two companies said on Tuesday. Existing backers Nvidia, "
+     "Andreessen Horowitz and General Catalyst also took part in the round, as did DST Global. The two companies also "
+     "signed a strategic partnership under which ASML will use Mistral's models.",
+     ("ASML", "partnersWith", "Mistral AI"), ("Nvidia", "partnersWith", "Mistral AI")),
+    ("ASML has led a funding round in Mistral AI, the two companies said on Tuesday. Existing backers Nvidia, "
+     "Andreessen Horowitz and General Catalyst also took part in the round, as did DST Global.",
+     ("DST Global", "investsIn", "Mistral AI"), None),
 ]
 
 

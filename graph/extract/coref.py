@@ -323,11 +323,12 @@ def resolve(
 def _pairs(sentences: list[Sentence], mentions: list[Mention], entities: dict[str, Entity], qstarts: list[int],
            quote_spans: list[tuple[int, int]]) -> list[Mention]:
     """'Microsoft has invested in OpenAI, but the two companies have become rivals': a pair description means the
-    two organisations named before it, in its sentence or the one before, when exactly two are; it becomes one
-    mention of each."""
+    two organisations named before it, in its sentence or the one before, when exactly two are, else the pair the
+    last such description within three sentences meant; it becomes one mention of each."""
     ms = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ms]
     out: list[Mention] = []
+    last: tuple[int, list[str]] = (-9, [])  # the sentence and entities of the last pair resolved
     for si, sent in enumerate(sentences):
         if "two" not in sent.text and "oth" not in sent.text:
             continue
@@ -340,8 +341,11 @@ def _pairs(sentences: list[Sentence], mentions: list[Mention], entities: dict[st
             for m in reversed(ms[bisect_left(starts, floor) : bisect_left(starts, rs)]):
                 if entities[m.entity].type in ("Company", "Organization") and m.entity not in pair:
                     pair.append(m.entity)
+            if len(pair) != 2 and si - last[0] <= 3:
+                pair = last[1]  # 'the two companies' again, with others named since: the same two
             if len(pair) == 2:  # (with three or more named, which two is not said)
                 out += [Mention(rs, re_, hit.group(), e, "nominal") for e in reversed(pair)]
+                last = (si, pair)
     return out
 
 

@@ -74,6 +74,12 @@ def person_ok(words: list[str]) -> bool:
         (w[:1].isupper() or w in NAME_PARTICLES or w in ("“", "”", '"')) and w.lower() not in ROLE_WORDS for w in words)
 
 
+def _given_name(t: Any) -> bool:
+    """Whether a token can be a person's given name: a capitalised proper noun, no title."""
+    return t.pos_ == "PROPN" and t.text.istitle() and t.text.isalpha() and t.text.lower() not in ROLE_WORDS \
+        and t.text not in STOP_CAP and not t.ent_type_
+
+
 #: the last word of a product's name that says its tier: never the end of a person's name
 PRODUCT_TIERS = frozenset("Pro Max Mini Ultra Lite Plus Turbo Flash Nano Premium Enterprise".split())
 
@@ -101,7 +107,11 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "PERSON", "PRODUCT", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC", "EVENT"):
             continue
-        span = clean_span(text, list(ent), base)
+        toks = list(ent)
+        if ent.label_ == "PERSON" and len(ent) == 1 and ent.start >= 2 and _given_name(doc[ent.start - 1]) \
+                and doc[ent.start - 2].text.lower() in ROLE_WORDS:
+            toks = [doc[ent.start - 1], *toks]  # 'ASML Chief Executive Christophe Fouquet': the NER kept the surname
+        span = clean_span(text, toks, base)
         if span is None:
             continue
         s, e = trim(*span) if ent.label_ == "PERSON" else span

@@ -88,7 +88,9 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
     # 'the venture that Contoso formed with Fabrikam', 'the stake Contoso took in Fabrikam': a relative clause with a
     # subject of its own names the holder, and its verb carries the preposition
     rel = next((c for c in n.children if c.dep_ == "relcl" and c.pos_ == "VERB" and any(
-        x.dep_ == "nsubj" and x.lower_ not in REL_PRON for x in c.children)), None)
+        x.dep_ == "nsubj" and x.lower_ not in REL_PRON for x in c.children) and not any(
+        x.dep_ == "prep" and any(p.lower_ in REL_PRON for p in x.children) for x in c.children)), None)
+    # (not 'a partnership under which Contoso will use X': what the relation provides, not who holds it)
     if rel is not None:
         hosts.append(rel)
     by_prep = st.preps(hosts, preps, funding) if preps else []

@@ -39,6 +39,9 @@ def role_text(n: Any) -> str:
             for cc in sorted(c.lefts, key=lambda x: -x.i):
                 if cc.i == lo - 1 and cc.dep_ in ("compound", "amod") and (cc.lower_ in ROLE_MODS or cc.lower_ in ROLE_HEADS):
                     lo = cc.i
+    while n.dep_ == "compound" and lo > 0 and (p := n.doc[lo - 1]).dep_ == "compound" and p.head.i == n.head.i \
+            and (p.lower_ in ROLE_MODS or p.lower_ in ROLE_HEADS):
+        lo -= 1  # 'ASML Chief Executive Christophe Fouquet': a flat compound, every word on the name
     return n.doc[lo : n.i + 1].text
 
 
@@ -67,6 +70,10 @@ def role_frames(st: Sent, n: Any) -> None:
     if (n.pos_ not in ("NOUN", "PROPN") and not (n.dep_ == "amod" and n.head.pos_ == "PROPN")) or (
             n.dep_ in ("compound", "amod", "appos") and n.head.lower_ in ROLE_HEADS):  # 'chief executive/ADJ X'
         return  # part of a longer title, or a title restated ('Chief Technology Officer (CTO)'): read once
+    nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
+    if n.dep_ == "compound" and nxt is not None and nxt.dep_ == "compound" and nxt.head.i == n.head.i \
+            and nxt.lower_ in ROLE_HEADS:
+        return  # 'ASML Chief Executive Christophe Fouquet', a flat compound: the title is read at its last word
     role = role_text(n)
     group = [n, *n.conjuncts]
     people = [k for k in st.holder(n) if st.entities[k].type == "Person"]

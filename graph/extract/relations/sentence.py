@@ -53,6 +53,10 @@ _SUBJECT_NOUNS = frozenset("company companies firm firms startup startups busine
 _SUCCEED = frozenset(w for base in ("succeed", "replace") for w in inflections(base))
 
 
+#: auxiliaries that stand for the verb before them: 'A took part, as did B'
+_ELLIPTIC = frozenset("did do does has have had was were is are".split())
+
+
 class Sent:
     """One parsed sentence: token -> entities, and the facts found so far."""
 
@@ -263,7 +267,14 @@ class Sent:
 
     def subj_of(self, v: Any, depth: int = 0) -> list[str]:
         """The subject of a verb: nsubj, the noun a relative clause or participle modifies, the governing
-        verb's subject (xcomp, coordination)."""
+        verb's subject (xcomp, coordination); with those an elliptical clause names ('..., as did X')."""
+        got = self._subj_of(v, depth)
+        for c in v.children if got else ():
+            if c.dep_ == "advcl" and c.lower_ in _ELLIPTIC and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
+                got += [k for x in c.children if x.dep_ == "nsubj" for k in self.args(x) if k not in got]
+        return got
+
+    def _subj_of(self, v: Any, depth: int) -> list[str]:
         if depth > 4:
             return []
         named = [c for c in v.children if c.dep_ in SUBJ_DEPS and self.ents(c)]
