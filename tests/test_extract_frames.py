@@ -503,6 +503,13 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      None),
     ("Contoso Chief Technology Officer Jane Roe said on Monday that sales rose.", ("Jane Roe", "worksFor", "Contoso"),
      ("Jane Roe", "leads", "Contoso")),
+    # 'together with' / 'along with' add one more of the same kind
+    ("Contoso was founded by Jane Roe, a former Fabrikam executive, together with John Doe, one of the authors of the "
+     "paper, and Sam Smith, a former diplomat.", ("Sam Smith", "leads", "Contoso"), ("Sam Smith", "leads", "Fabrikam")),
+    ("Jane Roe, together with John Doe, founded Contoso in 2021.", ("John Doe", "leads", "Contoso"), None),
+    # a name in an apposition to a common noun is not what a later pronoun means
+    ("The editor, a fork of Contoso's DeskPilot, lets developers hand off work, and it leans heavily on Orbit.",
+     None, ("Contoso", "uses", "Orbit")),
 ]
 
 

@@ -97,6 +97,30 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("ASML has led a funding round in Mistral AI, the two companies said on Tuesday. Existing backers Nvidia, "
      "Andreessen Horowitz and General Catalyst also took part in the round, as did DST Global.",
      ("DST Global", "investsIn", "Mistral AI"), None),
+    # a name the tagger read as an adverb before its apposition ('Anysphere/RB, the startup behind ...')
+    ("Anysphere, the startup behind the wildly popular AI code editor Cursor, has raised $900 million in a round led "
+     "by Thrive Capital.", ("Anysphere", "develops", "Cursor"), None),
+    # 'models — A and B among them': examples after a dash; 'X rival Y' with the adjective compounded to the name
+    ("The editor, a fork of Microsoft's VS Code, lets developers hand off whole chunks of work to AI agents, and it "
+     "leans heavily on frontier models from outside labs — Anthropic's Claude Sonnet 4 and OpenAI's GPT-4.1 among them.",
+     ("Anthropic", "builds", "Claude Sonnet 4"), ("Microsoft", "uses", "GPT-4.1")),
+    ("Investors love Cursor, which reportedly crossed $500 million in annualized revenue. The editor, a fork of "
+     "Microsoft's VS Code, lets developers hand off whole chunks of work to AI agents, and it leans heavily on frontier "
+     "models from outside labs — Anthropic's Claude Sonnet 4 and OpenAI's GPT-4.1 among them — though the company has "
+     "been training some smaller in-house models, too.", ("Cursor", "uses", "GPT-4.1"), None),
+    # 'Among new investors is X': the copula's subject after it
+    ("Sakana AI has completed Series B funding of about 20 billion yen. The round was led by Mitsubishi UFJ Financial "
+     "Group. Among new investors is Santander Group of Spain.", ("Santander Group", "investsIn", "Sakana AI"),
+     ("Santander Group", "investsIn", "Mitsubishi UFJ Financial Group")),
+    ("OpenAI reportedly came close to buying Cursor rival Windsurf for about $3 billion before that deal fell apart.",
+     ("Windsurf", "competesWith", "Cursor"), None),
+    # an acronym in brackets is the name before it; 'Unlike OpenAI, the company ...' does not describe OpenAI
+    ("The round was led by Mitsubishi UFJ Financial Group (MUFG), which is already a customer of Sakana AI. "
+     "MUFG invested in the startup last year.", ("Mitsubishi UFJ Financial Group", "investsIn", "Sakana AI"),
+     ("MUFG", "investsIn", "Sakana AI")),
+    ("Sakana AI raised money from Nvidia. Different from big American labs like OpenAI, the company concentrates on "
+     "small models. Ren Ito, who is COO, said the company will open an office in the United States.",
+     ("Ren Ito", "worksFor", "Sakana AI"), ("Ren Ito", "worksFor", "OpenAI")),
 ]
 
 

@@ -43,13 +43,15 @@ from .coref_syntax import (
     free_possessor,
     named_subjects,
     parallel_possessor,
-    predicated_of,
     past_aside,
     person_asides,
+    predicated_of,
     present_aside,
     relative_subject,
     subject_positions,
+    thing_aside,
     titles_at,
+    token_at,
 )
 from .frames import NOMINALS, ROLE_HEADS
 from .lexicon import INVESTOR_NAME_WORDS, PAIR_DESCRIPTION
@@ -86,9 +88,13 @@ _DESC_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|[Tt]he|[Aa]n?|fellow|rival)\s+)((
 _DESC_AFTER = re.compile(r",\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,4}?([a-z][\w-]*)\b")
 
 
-def describe(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
-    """The description nouns the text uses for each named entity ('chip giant Nvidia' -> {'giant', 'chipmaker'?})."""
+def describe(text: str, mentions: list[Mention], sentences: list[Sentence] | None = None,
+             parsed: dict[int, Any] | None = None) -> dict[str, set[str]]:
+    """The description nouns the text uses for each named entity ('chip giant Nvidia' -> {'giant', 'chipmaker'?});
+    with the parse, a description after a comma that is a clause's subject describes nothing ('Unlike OpenAI, the
+    company builds small models')."""
     out: dict[str, set[str]] = {}
+    starts = [x.start for x in sentences or ()]
     for m in mentions:
         if m.kind not in ("name", "alias"):
             continue
@@ -99,6 +105,10 @@ def describe(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
                 if w in NOMINALS:
                     out.setdefault(m.entity, set()).add(w)
         a = _DESC_AFTER.match(text, m.end, min(len(text), m.end + 80))
+        if a and sentences and parsed and (si := bisect_left(starts, a.start(1) + 1) - 1) in parsed:
+            tok = token_at(parsed[si], a.start(1) - sentences[si].start)
+            if tok is not None and tok.dep_ in ("nsubj", "nsubjpass"):
+                a = None
         if a and not _NOT_APPOSED.match(text, a.end()):  # 'Contoso, the company said' describes nothing
             for w in _WORD.findall(text[a.start() : a.end()]):
                 if w in NOMINALS:
@@ -187,7 +197,7 @@ def resolve(
     """Pronoun and nominal mentions resolved to entities (see the module contract)."""
     parsed = parsed or {}
     qstarts = [a for a, _ in quote_spans]
-    described = describe(text, mentions)
+    described = describe(text, mentions, sentences, parsed)
     ms = sorted((m for m in mentions if m.entity in entities), key=lambda m: m.start)
     starts = [m.start for m in ms]
     score: dict[str, float] = {}  # entity -> salience (decayed lazily)
@@ -266,6 +276,8 @@ def resolve(
                 aside = {e for p, e in before if apart.get(p)} - {e for p, e in before if apart.get(p) is False}
                 if (pred := predicated_of(doc, rs - sent.start)) is not None:
                     aside |= {e for p, e in before if pred[0] <= p - sent.start < pred[1]}
+                thing = {p: thing_aside(doc, p - sent.start, rs - sent.start) for p, e in before if e in same}
+                aside |= {e for p, e in before if thing.get(p)} - {e for p, e in before if thing.get(p) is False}
                 same = [e for p, e in before if entities[e].type in wanted and e not in aside]
             if key is None and kind == "pronoun" and doc is not None:
                 key = relative_subject(doc, sent, local, rs, wanted, entities) or parallel_possessor(

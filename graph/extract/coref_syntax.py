@@ -13,7 +13,8 @@ from .model import Entity, Mention
 from .sentences import Sentence
 
 __all__ = ["PAST_WORDS", "enclosing_aside", "free_possessor", "named_subjects", "parallel_possessor", "past_aside",
-           "person_asides", "predicated_of", "present_aside", "relative_subject", "subject_positions", "titles_at", "token_at"]
+           "person_asides", "predicated_of", "present_aside", "relative_subject", "subject_positions", "thing_aside",
+           "titles_at", "token_at"]
 
 
 #: words that put an aside about a person in the past
@@ -61,6 +62,16 @@ def past_aside(doc: Any, at: int, pron: int) -> bool:
     ('Jane Roe, CEO of Contoso, said its ...') is no such aside."""
     inside, past = enclosing_aside(doc, at, pron, ("appos", "relcl", "acl"))
     return inside and past
+
+
+def thing_aside(doc: Any, at: int, pron: int) -> bool:
+    """Whether the token at offset ``at`` stands in an apposition to a common noun that does not hold the pronoun at
+    ``pron`` ('The editor, a fork of Microsoft's VS Code, ..., and it leans on X': not Microsoft); an apposition to a
+    name ('Jane Roe, CEO of Contoso, said its ...') may hold what the pronoun means."""
+    tok = _aside_root(doc, at, ("appos",))
+    if tok is None or tok.head.pos_ != "NOUN":
+        return False
+    return not tok.left_edge.idx <= pron < tok.right_edge.idx + len(tok.right_edge.text)
 
 
 def predicated_of(doc: Any, pron: int) -> tuple[int, int] | None:

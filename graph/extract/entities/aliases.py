@@ -5,6 +5,7 @@ person's surname or given name found later is the same person.
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import pairwise
 
 from ..lexicon import (
     HONORIFICS,
@@ -16,7 +17,7 @@ from ..lexicon import (
 from ..model import Entity, Mention
 from .ruler import Tok
 
-__all__ = ["merge_heads", "merge_prefixes", "person_aliases"]
+__all__ = ["merge_acronyms", "merge_heads", "merge_prefixes", "person_aliases"]
 
 
 def _merge_into(e: Entity, other: Entity, entities: dict[str, Entity], mentions: list[Mention]) -> None:
@@ -44,6 +45,30 @@ def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention], known: 
             if any(e.type in g and other.type in g for g in groups) and not any(c.isdigit() for c in other.label):
                 _merge_into(e, other, entities, mentions)
                 break
+
+
+def merge_acronyms(text: str, entities: dict[str, Entity], mentions: list[Mention]) -> None:
+    """An acronym in brackets right after an organisation's name is that organisation ('Mitsubishi UFJ Financial
+    Group (MUFG)') when its letters are the name's capitals in order; a registry name keeps its entity.
+
+    >>> a, b = Entity("acme-widget-corp", "Acme Widget Corp", "Company"), Entity("awc", "AWC", "Company")
+    >>> ents, ms = {e.key: e for e in (a, b)}, [Mention(0, 16, "Acme Widget Corp", a.key), Mention(18, 21, "AWC", b.key)]
+    >>> merge_acronyms("Acme Widget Corp (AWC) grew. AWC hired.", ents, ms)
+    >>> sorted(ents), ms[1].entity
+    (['acme-widget-corp'], 'acme-widget-corp')
+    """
+    orgs = ("Company", "Organization")
+    for prev, m in pairwise(list(mentions)):
+        short, full = entities.get(m.entity), entities.get(prev.entity)
+        if short is None or full is None or short is full or short.type not in orgs or full.type not in orgs \
+                or text[prev.end : m.start] != " (" or text[m.end : m.end + 1] != ")" or not m.text.isupper():
+            continue
+        capitals = iter(c for c in full.label if c.isupper())
+        if len(m.text) >= 2 and all(ch in capitals for ch in m.text):  # (the letters in order, as a subsequence)
+            if short.wikidata is not None and full.wikidata is None:
+                _merge_into(full, short, entities, mentions)
+            elif short.wikidata is None:
+                _merge_into(short, full, entities, mentions)
 
 
 def merge_heads(entities: dict[str, Entity], mentions: list[Mention]) -> None:

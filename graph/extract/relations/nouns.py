@@ -38,7 +38,7 @@ def noun_frames(st: Sent, n: Any) -> None:
     frames = NOUNS.get(n.lower_)
     if not frames:
         return
-    if n.pos_ not in ("NOUN", "PROPN") and not (n.dep_ == "amod" and n.head.pos_ in ("NOUN", "PROPN")) \
+    if n.pos_ not in ("NOUN", "PROPN") and not (n.dep_ in ("amod", "compound") and n.head.pos_ in ("NOUN", "PROPN")) \
             and n.dep_ not in ("pobj", "nsubj", "nsubjpass", "dobj", "appos", "attr"):
         return  # the tagger reads 'a rival chatbot to X' and 'its rival X' with 'rival' as an adjective, 'unlike
         # rivals X' as a verb: the parser's nominal label (or the noun it modifies) says what it is

@@ -10,9 +10,7 @@ from typing import Any
 from ..frames import (
     EXAMPLES,
     FUNDING,
-    ROLE_HEADS,
     VERBS,
-    inflections,
 )
 from ..lexicon import GOVERNMENT_WORDS, INTENT
 from ..model import Entity, Fact
@@ -20,10 +18,8 @@ from ..sentences import Sentence
 from .common import (
     ASSET,
     DOMAIN,
-    INCLUDE,
     ORG,
     OWN_SUBJECTS,
-    PART_WORDS,
     PRODUCT_NOUNS,
     REL_PRON,
     STANDIN_NOUNS,
@@ -38,6 +34,7 @@ from .common import (
     possessive_left_to_next,
     role_is_past,
 )
+from .holders import holder
 
 __all__ = ["Sent"]
 
@@ -49,8 +46,6 @@ _PART_OF = frozenset("likes like one ones some all each both top mix variety ran
 #: nouns for a company an infinitive clause is about ('the first companies to adopt X', 'the only startup to ...')
 _SUBJECT_NOUNS = frozenset("company companies firm firms startup startups business businesses bank banks "
                            "customer customers organisation organisations organization organizations".split())
-#: verbs whose subject takes the role of their object ('succeeded X as CEO', 'replaces X as chair')
-_SUCCEED = frozenset(w for base in ("succeed", "replace") for w in inflections(base))
 
 
 #: auxiliaries that stand for the verb before them: 'A took part, as did B'
@@ -159,6 +154,7 @@ class Sent:
             got = self.refer(x) or self.examples(x)
             got = got + [k for k in self._listed_before_possessor(x) if k not in got]
             if got:
+                got += [k for k in self._comitative(x) if k not in got]
                 # a list the parser read as appositions or modifiers: 'by A, B, and C', 'of A and B's C'
                 types = {self.entities[k].type for k in got}
                 for c in x.children:
@@ -174,6 +170,18 @@ class Sent:
                     out.append(k)
         return out
 
+    def _comitative(self, x: Any) -> list[str]:
+        """'Jane Roe, together with John Doe, founded X', 'by A, ..., along with B': B is one more of the same kind
+        (as ``x``'s, when ``x`` names any)."""
+        types = {self.entities[k].type for k in self.ents(x)} or set(self.entities[k].type for k in self.entities)
+        out: list[str] = []
+        for c in x.children:
+            w = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "with"), None) if c.lower_ == "along" else c
+            if c.dep_ == "prep" and w is not None and w.lower_ == "with" and (
+                    w is not c or any(a.dep_ == "advmod" and a.lower_ == "together" for a in c.children)):
+                out += [k for p in w.children if p.dep_ == "pobj" for k in self.args(p) if self.entities[k].type in types]
+        return out
+
     def _listed_before_possessor(self, x: Any) -> list[str]:
         """'with A and B's ChatGPT': a named product has one maker, so A is a member of the list, not a co-owner."""
         named = [k for c in (x, *(c for c in x.children if c.dep_ == "compound")) for k in self.ents(c)]
@@ -186,13 +194,16 @@ class Sent:
         return out
 
     def examples(self, x: Any) -> list[str]:
-        """Names given as examples of a noun: 'investors such as A and B', 'tools like X', 'backers including Y'."""
+        """Names given as examples of a noun: 'investors such as A and B', 'tools like X', 'backers including Y',
+        'models — A and B among them'."""
         got: list[str] = []
         for c in x.children:
             if c.dep_ == "prep" and (c.lower_ in EXAMPLES or (c.lower_ == "as" and c.i > 0 and c.nbor(-1).lower_ == "such")):
                 for p in c.children:
                     if p.dep_ == "pobj":
                         got += [k for k in self.args(p) if k not in got]
+        if not got and x.tag_ in ("NNS", "NNPS"):
+            got = self._among_them(x)
         if not got and x.lower_ in PRODUCT_NOUNS:  # 'models from A and B, including X and Y': the examples hung
             for c in x.children:  # on the makers' names are the models'
                 if c.dep_ == "prep" and c.lower_ in ("from", "by"):
@@ -200,6 +211,24 @@ class Sent:
                         if p.dep_ == "pobj":
                             got += [k for k in self.examples(p) if self.entities[k].type in ASSET and k not in got]
         return got
+
+    def _among_them(self, x: Any) -> list[str]:
+        """'models from outside labs — A's X and B's Y among them': the names between the dash after a plural noun and
+        'among them' (not their possessors), however the parse hung them."""
+        doc, dash = x.doc, None
+        for t in x.doc[x.i + 1 : x.i + 8]:
+            if t.text in ("—", "–", "--"):
+                dash = t
+                break
+            if t.pos_ in ("VERB", "AUX", "PUNCT"):
+                return []
+        if dash is None:
+            return []
+        end = next((t.i for t in doc[dash.i + 1 :] if t.lower_ == "among" and t.i + 1 < len(doc)
+                    and doc[t.i + 1].lower_ == "them"), None)
+        if end is None or any(t.text in ("—", "–", "--", ";") for t in doc[dash.i + 1 : end]):
+            return []
+        return [k for t in doc[dash.i + 1 : end] if t.dep_ != "poss" for k in self.ents(t)]
 
     def owner(self, rnd: Any, carried: bool = True) -> list[str]:
         """The company a funding round belongs to: 'Y's round', 'the Y round', else (``carried``) the last funded
@@ -351,79 +380,8 @@ class Sent:
         return []
 
     def holder(self, n: Any, depth: int = 0) -> list[str]:
-        """The entity a noun describes: apposition, compound head, copular subject, 'as' object."""
-        if depth > 3:
-            return []
-        if n.dep_ == "appos":  # 'A, GitHub's former CTO, and B': not B, named after the apposition
-            later = {k for c in n.head.conjuncts if c.i > n.i for k in self.ents(c)}
-            return [k for k in self.args(n.head) if k not in later] or self.holder(n.head, depth + 1)
-        for c in n.children:
-            if c.dep_ == "appos" and (e := self.args(c)):
-                return e
-        if n.lower_ in ROLE_HEADS:  # 'Contoso co-founder and CEO Jane Roe' read as a coordination
-            for c in n.children:
-                if c.dep_ == "conj" and c.i > n.i and (e := self.ents(c)) and self.entities[e[0]].type == "Person":
-                    return e
-                if c.dep_ == "conj" and c.i > n.i and c.lower_ in ROLE_HEADS:  # "X's co-founder and chief scientist, Y"
-                    for a in c.children:
-                        if a.dep_ == "appos" and (e := self.ents(a)) and self.entities[e[0]].type == "Person":
-                            return e
-        if n.dep_ in ("compound", "amod", "nmod", "npadvmod") and n.head.i > n.i:
-            if n.lower_ in ROLE_HEADS:  # 'Oracle CTO Larry Ellison, and SoftBank CEO Masayoshi Son': each their own
-                out = list(self.refer(n.head))
-                for c in n.head.conjuncts:  # '... and former Meta researchers A and B': a title of their own
-                    if c.lower_ not in ROLE_HEADS and not any(x.lower_ in ROLE_HEADS for x in c.lefts):
-                        out += [k for k in self.refer(c) if k not in out]
-                return out or self.holder(n.head, depth + 1)
-            return self.args(n.head) or self.holder(n.head, depth + 1)
-        if n.dep_ == "oprd":  # 'I called it an alternative to Y': the object is what is described
-            for c in n.head.children:
-                if c.dep_ == "dobj" and (e := self.args(c)):
-                    return e
-        if n.dep_ in ("attr", "acomp", "oprd"):
-            return self.subj_of(n.head)
-        if n.dep_ == "ccomp" and n.pos_ == "NOUN":  # 'make X its main cloud provider': a small clause's subject
-            for c in n.children:
-                if c.dep_ == "nsubj" and (e := self.args(c)):
-                    return e
-        if n.dep_ == "conj":
-            return self.holder(n.head, depth + 1)
-        lo = n.left_edge.i
-        if n.dep_ in ("dep", "npadvmod") and n.head.i < lo and lo >= 2 and n.doc[lo - 1].text == "," and n.doc[lo].lower_ in ("the", "a", "an"):
-            return self.args(n.doc[lo - 2])  # 'to Litware, the company it bought': an apposition the parse left loose
-        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ in PART_WORDS:
-            return self.holder(n.head.head, depth + 1)  # 'Contoso, one of Fabrikam's biggest rivals'
-        nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
-        if nxt is not None and nxt.dep_ not in ("poss", "case") and (e := self.ents(nxt)) and not self.ents(n):
-            # 'Fabrikam's main rival Contoso cut prices' parsed with the name as a modifier of the verb: the name
-            # right after the noun is what it describes
-            if not any(c.dep_ == "case" for c in nxt.children):
-                return self.args(nxt) or e
-        ex = self.examples(n)
-        if ex:
-            return ex  # 'investors such as A and B', 'backers including A'
-        include = n.head if n.dep_ == "nsubj" and n.head.lower_ in INCLUDE else next(
-            (c for c in n.children if c.dep_ == "relcl" and c.lower_ in INCLUDE  # 'backers that include A and B'
-             and any(x.dep_ in SUBJ_DEPS and x.lower_ in REL_PRON for x in c.children)), None)
-        if include is not None:
-            included: list[str] = []
-            for c in include.children:
-                if c.dep_ in ("dobj", "attr", "oprd"):
-                    included += self.args(c) or self.examples(c)
-            return included
-        if n.dep_ == "pobj" and n.head.lower_ in ("as", "among"):
-            v = n.head.head
-            dobj = [c for c in v.children if c.dep_ == "dobj"]
-            if dobj and dobj[0].lower_ in REL_PRON and v.dep_ == "relcl":
-                return self.args(v.head)  # 'OpenAI and Anthropic, which analysts see as Cohere's rivals'
-            if dobj and v.lower_ in _SUCCEED and (e := self.subj_of(v)):
-                return e  # 'Jane Roe succeeded John Doe as chief executive': the subject takes the role
-            if dobj and (e := self.args(dobj[0])):
-                return e  # 'named X as CEO', 'see Google as OpenAI's rival', 'counts A among its investors'
-            if v.pos_ in ("VERB", "AUX"):
-                return self.subj_of(v)
-            return self.holder(v, depth + 1)
-        return []
+        """The entity a noun describes (see ``holders.holder``)."""
+        return holder(self, n, depth)
 
     def preps(self, hosts: list[Any], words: tuple[str, ...] | list[str], funding: bool = False,
               carried: bool = True) -> list[str]:
@@ -436,6 +394,9 @@ class Sent:
                         for o in p.children:
                             if o.dep_ in ("pobj", "pcomp"):
                                 out += [k for k in self.args(o, funding, carried) if k not in out]
+            if "by" in words and out:  # 'founded by A, ..., together with B': the parse hung B on the verb
+                types = {self.entities[k].type for k in out}
+                out += [k for k in self._comitative(h) if k not in out and self.entities[k].type in types]
         return out
 
     # ---------------------------------------------------------------- facts
