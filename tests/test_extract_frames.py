@@ -507,6 +507,16 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Contoso was founded by Jane Roe, a former Fabrikam executive, together with John Doe, one of the authors of the "
      "paper, and Sam Smith, a former diplomat.", ("Sam Smith", "leads", "Contoso"), ("Sam Smith", "leads", "Fabrikam")),
     ("Jane Roe, together with John Doe, founded Contoso in 2021.", ("John Doe", "leads", "Contoso"), None),
+    # 'has fallen behind X' frames a rivalry
+    ("Investors say Contoso has fallen behind Fabrikam, Northwind and Tailspin in generative AI.",
+     ("Contoso", "competesWith", "Tailspin"), None),
+    # a description in an embedded clause may mean a name outside it, unless the clause is about that name
+    ("Fabrikam released Orbit in May. Contoso faces pressure from investors who say the company has fallen behind "
+     "Northwind.", ("Contoso", "competesWith", "Northwind"), ("Fabrikam", "competesWith", "Northwind")),
+    ("Litware bought chips in May. Critics wrote about Contoso in November, when the young startup emerged with news "
+     "that Fabrikam had invested in it.", ("Fabrikam", "investsIn", "Contoso"), ("Fabrikam", "investsIn", "Litware")),
+    ("Contoso released Orbit in May. Fabrikam, which has invested $4 billion in the startup, praised the model.",
+     ("Fabrikam", "investsIn", "Contoso"), ("Fabrikam", "investsIn", "Fabrikam")),
     # a name in an apposition to a common noun is not what a later pronoun means
     ("The editor, a fork of Contoso's DeskPilot, lets developers hand off work, and it leans heavily on Orbit.",
      None, ("Contoso", "uses", "Orbit")),

@@ -40,6 +40,7 @@ from bisect import bisect_left
 from typing import Any
 
 from .coref_syntax import (
+    embedded_apart,
     free_possessor,
     named_subjects,
     parallel_possessor,
@@ -306,6 +307,7 @@ def resolve(
                 titled = _TITLE_AFTER.match(sent.text, re_ - sent.start) is not None
                 named_here = {m.entity for m in local[:li] if not speaks  # (a speaker stands outside its report)
                               and not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)
+                              and (doc is None or not embedded_apart(doc, m.end - 1 - sent.start, rs - sent.start))
                               and (doc is None or not free_possessor(doc, m.end - 1 - sent.start, rs - sent.start))
                               and (titled or doc is None or not (titles_at(doc, m.end - 1 - sent.start)
                                                                   or present_aside(doc, m.end - 1 - sent.start, rs - sent.start)))}

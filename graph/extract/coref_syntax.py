@@ -12,7 +12,7 @@ from .frames import ROLE_HEADS
 from .model import Entity, Mention
 from .sentences import Sentence
 
-__all__ = ["PAST_WORDS", "enclosing_aside", "free_possessor", "named_subjects", "parallel_possessor", "past_aside",
+__all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", "named_subjects", "parallel_possessor", "past_aside",
            "person_asides", "predicated_of", "present_aside", "relative_subject", "subject_positions", "thing_aside",
            "titles_at", "token_at"]
 
@@ -64,6 +64,24 @@ def past_aside(doc: Any, at: int, pron: int) -> bool:
     return inside and past
 
 
+def embedded_apart(doc: Any, last: int, ref: int) -> bool:
+    """Whether the reference at offset ``ref`` stands in an embedded clause (relative, complement, adverbial) that
+    does not hold the name whose last character is at ``last``, and in no relative clause about that name: 'Apple
+    faces investors who say the company has fallen behind' and 'I wrote about Harvey when the startup emerged' may
+    mean the name, as 'Apple bought the company' and 'Amazon, which invested in the startup' may not."""
+    tok, name = token_at(doc, ref), token_at(doc, last)
+    if tok is None or name is None:
+        return False
+    apart = None
+    while tok.head.i != tok.i:
+        if tok.dep_ == "relcl" and tok.head.left_edge.i <= name.i <= tok.head.i:
+            return False  # a relative clause about the name
+        if apart is None and tok.dep_ in ("relcl", "ccomp", "advcl") and tok.pos_ in ("VERB", "AUX"):
+            apart = not tok.left_edge.i <= name.i <= tok.right_edge.i
+        tok = tok.head
+    return bool(apart)
+
+
 def thing_aside(doc: Any, at: int, pron: int) -> bool:
     """Whether the token at offset ``at`` stands in an apposition to a common noun that does not hold the pronoun at
     ``pron`` ('The editor, a fork of Microsoft's VS Code, ..., and it leans on X': not Microsoft); an apposition to a
@@ -75,14 +93,21 @@ def thing_aside(doc: Any, at: int, pron: int) -> bool:
 
 
 def predicated_of(doc: Any, pron: int) -> tuple[int, int] | None:
-    """The span (offsets) of the subject a possessive pronoun's noun is predicated of, which the pronoun cannot
-    mean: 'DeskPilot is its cloud provider', 'agreed to make DeskPilot its cloud provider' (not DeskPilot's)."""
+    """The span (offsets) of a subject the pronoun at ``pron`` cannot mean: the one a possessive pronoun's noun is
+    predicated of ('DeskPilot is its cloud provider', 'agreed to make DeskPilot its cloud provider': not
+    DeskPilot's), or the subject of the verb whose object the pronoun is ('Fabrikam had invested in it')."""
     tok = token_at(doc, pron)
-    if tok is None or tok.dep_ != "poss" or tok.head.pos_ not in ("NOUN", "PROPN"):
+    if tok is None:
         return None
-    n = tok.head
-    over = n if n.dep_ == "ccomp" else n.head if n.dep_ == "attr" else None
-    subj = next((c for c in over.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < n.i), None) if over else None
+    subj = None
+    if tok.dep_ == "poss" and tok.head.pos_ in ("NOUN", "PROPN"):
+        n = tok.head
+        over = n if n.dep_ == "ccomp" else n.head if n.dep_ == "attr" else None
+        subj = next((c for c in over.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < n.i), None) if over else None
+    elif tok.lower_ in ("it", "him", "her", "them") and tok.dep_ in ("dobj", "pobj"):
+        v = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+        if v.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in v.children if c.dep_ == "nsubj" and c.lower_ not in ("which", "who", "that")), None)
     if subj is None:
         return None
     return subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)

@@ -36,6 +36,7 @@ _IRREGULAR = {
     "co-found": ["co-founded"], "begin": ["began", "begun"], "hold": ["held"], "drive": ["drove", "driven"],
     "sell": ["sold"], "pay": ["paid"], "leapfrog": ["leapfrogged"], "unleash": ["unleashed"],
     "go": ["goes", "went", "gone", "going"], "lose": ["lost"], "leave": ["left"], "quit": ["quitting"],
+    "fall": ["fell", "fallen"],
 }
 _DOUBLE = re.compile(r"(?:^|[^aeiou])[aeiou][bdgmnprt]$")
 
