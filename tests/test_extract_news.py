@@ -114,6 +114,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Santander Group", "investsIn", "Mitsubishi UFJ Financial Group")),
     ("OpenAI reportedly came close to buying Cursor rival Windsurf for about $3 billion before that deal fell apart.",
      ("Windsurf", "competesWith", "Cursor"), None),
+    # a name that is (or owns) the apposition itself still may be what a later pronoun means
+    ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
+     "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",
+     ("Salesforce", "acquires", "Slack"), ("Informatica", "acquires", "Slack")),
     # an acronym in brackets is the name before it; 'Unlike OpenAI, the company ...' does not describe OpenAI
     ("The round was led by Mitsubishi UFJ Financial Group (MUFG), which is already a customer of Sakana AI. "
      "MUFG invested in the startup last year.", ("Mitsubishi UFJ Financial Group", "investsIn", "Sakana AI"),

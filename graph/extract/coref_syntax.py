@@ -89,6 +89,9 @@ def thing_aside(doc: Any, at: int, pron: int) -> bool:
     tok = _aside_root(doc, at, ("appos",))
     if tok is None or tok.head.pos_ != "NOUN":
         return False
+    name = token_at(doc, at)
+    if name is not None and (name.i == tok.i or name.dep_ == "poss" and name.head.i == tok.i):
+        return False  # 'The deal, Salesforce's largest since ...': the apposition's own possessor owns the subject
     return not tok.left_edge.idx <= pron < tok.right_edge.idx + len(tok.right_edge.text)
 
 
