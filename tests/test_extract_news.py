@@ -114,6 +114,12 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Santander Group", "investsIn", "Mitsubishi UFJ Financial Group")),
     ("OpenAI reportedly came close to buying Cursor rival Windsurf for about $3 billion before that deal fell apart.",
      ("Windsurf", "competesWith", "Cursor"), None),
+    # 'startup' is read as the noun it is (the tagger took it for a verb in one sentence of five)
+    ("Amazon has agreed to invest up to $4 billion in the AI startup Anthropic.", ("Amazon", "investsIn", "Anthropic"),
+     None),
+    ("Microsoft has hired Mustafa Suleyman and Karén Simonyan, the two co-founders of the AI startup Inflection AI, to "
+     "lead a new organisation called Microsoft AI.", ("Karén Simonyan", "leads", "Inflection AI"),
+     ("Karén Simonyan", "leads", "Microsoft")),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

@@ -37,6 +37,11 @@ _HYPHEN_WORDS = {
 }
 
 
+# words the statistical model often mistags, read as a word of the same use it knows well: 'startup' is tagged a
+# verb in about one sentence of five ('the AI startup/VBD Fabrikam'), 'company' never
+_READ_AS = {"startup": "company", "startups": "companies", "Startup": "Company", "Startups": "Companies"}
+
+
 def _keep_capital_hyphens(nlp) -> None:
     """A hyphen before a capital letter joins a name ('Orca-Math', 'FLAN-T5', 'T-Mobile'), and so does a version
     ('Moonshot-v1'): only a hyphen before a lower-case word splits ('Nvidia-backed', 'AI-powered')."""
@@ -193,7 +198,7 @@ def _group_doc(nlp, texts: list[str]):
             words.append(t.text)
             spaces.append(bool(t.whitespace_) or i == len(d) - 1)
             starts.append(i == 0)
-            norm = _HYPHEN_WORDS.get(t.text)
+            norm = _HYPHEN_WORDS.get(t.text) or _READ_AS.get(t.text)
             if norm is not None:
                 norms[a + i] = norm
         bounds.append((a, len(words)))
