@@ -339,3 +339,14 @@ def test_a_startup_is_never_the_tech_giant() -> None:
     ex = extract(article_from_record({"title": "t", "text": text}))
     giant = next(m for m in ex.mentions if m.text == "the tech giant")
     assert ex.entities[giant.entity].label == "Amazon"
+
+
+def test_short_forms_of_a_name_are_that_entity() -> None:
+    # 'K2 Thinking' ends 'Kimi K2 Thinking' ('Thinking' versions a model); 'Moonshot' is 'Moonshot AI'; an acronym in
+    # brackets is the name before it
+    got = _ents("Beijing-based start-up Moonshot AI has released a new model. Kimi K2 Thinking, which Moonshot "
+                "published on Hugging Face last week, scored 44.9 per cent. Artificial Analysis ranked K2 Thinking "
+                "as the strongest open-weight model it had tested.")
+    assert got.get("Kimi K2 Thinking") == "Model" and "K2 Thinking" not in got and "Moonshot" not in got, got
+    got = _ents("The round was led by Mitsubishi UFJ Financial Group (MUFG). MUFG invested in Sakana AI last year.")
+    assert "MUFG" not in got and got.get("Mitsubishi UFJ Financial Group") == "Company", got

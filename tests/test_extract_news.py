@@ -120,6 +120,13 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Microsoft has hired Mustafa Suleyman and Karén Simonyan, the two co-founders of the AI startup Inflection AI, to "
      "lead a new organisation called Microsoft AI.", ("Karén Simonyan", "leads", "Inflection AI"),
      ("Karén Simonyan", "leads", "Microsoft")),
+    # 'Moonshot' after 'Moonshot AI' is the company; 'Thinking' versions a model; 'K2 Thinking' ends its name
+    ("Beijing-based start-up Moonshot AI has released a new model. Kimi K2 Thinking, which Moonshot published on "
+     "Hugging Face last week, scored 44.9 per cent. Moonshot, founded in 2023 by Yang Zhilin, is backed by Alibaba "
+     "and Tencent. Artificial Analysis ranked K2 Thinking as the strongest open-weight model it had tested.",
+     ("Tencent", "investsIn", "Moonshot AI"), ("K2 Thinking", "competesWith", "Kimi K2 Thinking")),
+    ("Beijing-based start-up Moonshot AI has released a new model. Kimi K2 Thinking, which Moonshot published on "
+     "Hugging Face last week, scored 44.9 per cent.", ("Moonshot AI", "builds", "Kimi K2 Thinking"), None),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

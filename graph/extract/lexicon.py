@@ -77,7 +77,7 @@ TOOL_CUE = re.compile(r"(?:chatbot|chat robot|assistant|app|application|tool|pro
 DATASET_CUE = re.compile(r"(?:dataset|data set|corpus|benchmark)\s+$")
 VERSION_TOKEN = re.compile(
     r"^(?:\d[\w.]*|[vV]\d[\w.]*|Pro|Ultra|Flash|Sonnet|Opus|Haiku|Mini|mini|Turbo|Large|Medium|Small|Nano|"
-    r"Instruct|Chat|Vision|Max|Plus|Lite|Preview|preview|Coder|Reasoner)$"
+    r"Instruct|Chat|Vision|Max|Plus|Lite|Preview|preview|Coder|Reasoner|Thinking)$"
 )
 
 _LEAD = (

@@ -26,7 +26,7 @@ from typing import Any
 from ..model import Entity, Mention
 from ..registry import Registry
 from ..sentences import Sentence, is_dateline
-from .aliases import merge_acronyms, merge_heads, merge_prefixes, person_aliases
+from .aliases import merge_acronyms, merge_heads, merge_prefixes, merge_tails, person_aliases
 from .context import USED_AS_NAME, asset_types
 from .ner import name_versions, ner_cands, versioned_names
 from .repairs import (
@@ -104,6 +104,7 @@ def find_entities(
     merge_prefixes(entities, mentions, frozenset(slugify(c.entry.label) for c in cands if c.entry is not None))
     merge_heads(entities, mentions)
     merge_acronyms(text, entities, mentions)
+    merge_tails(entities, mentions)
     asset_types(text, entities, mentions)
     mentions = person_aliases(text, toks_of, entities, mentions)
     return entities, sorted(mentions, key=lambda m: m.start)

@@ -17,7 +17,7 @@ from ..lexicon import (
 from ..model import Entity, Mention
 from .ruler import Tok
 
-__all__ = ["merge_acronyms", "merge_heads", "merge_prefixes", "person_aliases"]
+__all__ = ["merge_acronyms", "merge_heads", "merge_prefixes", "merge_tails", "person_aliases"]
 
 
 def _merge_into(e: Entity, other: Entity, entities: dict[str, Entity], mentions: list[Mention]) -> None:
@@ -43,6 +43,16 @@ def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention], known: 
                     or (e.key in known and other.key in known):  # 'Copilot' / 'Copilot Studio', 'Gemini' / 'Gemini
                 continue  # app': two registry entries, or an edition, are two products
             if any(e.type in g and other.type in g for g in groups) and not any(c.isdigit() for c in other.label):
+                _merge_into(e, other, entities, mentions)
+                break
+
+
+def merge_tails(entities: dict[str, Entity], mentions: list[Mention]) -> None:
+    """A new name of two or more words that ends a model's or product's name is that model ('K2 Thinking' after
+    'Kimi K2 Thinking'), whatever its context typed it."""
+    for e in [e for e in entities.values() if e.wikidata is None and " " in e.label and e.type != "Person"]:
+        for other in list(entities.values()):
+            if other is not e and other.type in ("Model", "Tool") and other.label.endswith(" " + e.label):
                 _merge_into(e, other, entities, mentions)
                 break
 

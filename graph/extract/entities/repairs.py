@@ -166,6 +166,11 @@ def same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]],
         if c.entry is None and c.type is not None and c.label is not None:
             named.setdefault(text[c.start : c.end], c)
             named.setdefault(c.label, c)
+        label = c.entry.label if c.entry is not None else c.label
+        if label and label.endswith(" AI") and (c.entry.type if c.entry is not None else c.type) == "Company":
+            short = label[:-3]  # 'Moonshot' after 'Moonshot AI', 'Sakana' after 'Sakana AI': the company's short name
+            if len(short) >= 4 and short[0].isupper() and " " not in short:
+                named.setdefault(short, c)
     if not named:
         return cands
     first_words: dict[str, list[str]] = {}
@@ -186,6 +191,6 @@ def same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]],
                     clash = any(a.start < e and s < a.end for a in cands[max(0, k - 1) : k + 2])
                     if not clash:
                         src = named[surface]
-                        out.append(Cand(s, e, None, src.type, src.label, src.broader, "same", 0))
+                        out.append(Cand(s, e, src.entry, src.type, src.label, src.broader, "same", 0))
                     break
     return sorted(out, key=lambda c: c.start)
