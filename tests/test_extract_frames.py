@@ -507,6 +507,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Contoso was founded by Jane Roe, a former Fabrikam executive, together with John Doe, one of the authors of the "
      "paper, and Sam Smith, a former diplomat.", ("Sam Smith", "leads", "Contoso"), ("Sam Smith", "leads", "Fabrikam")),
     ("Jane Roe, together with John Doe, founded Contoso in 2021.", ("John Doe", "leads", "Contoso"), None),
+    # a unit named after a product is a part of the company ('head of Claude Relations'); 'committed $X combined to Y'
+    ("Jane Roe, Contoso's head of Orbit Relations, said the model is good.", ("Jane Roe", "worksFor", "Contoso"),
+     ("Jane Roe", "leads", "Contoso")),
+    ("Fabrikam and Northwind last week committed up to $15 billion combined to Contoso.",
+     ("Northwind", "investsIn", "Contoso"), None),
     # 'has fallen behind X' frames a rivalry
     ("Investors say Contoso has fallen behind Fabrikam, Northwind and Tailspin in generative AI.",
      ("Contoso", "competesWith", "Tailspin"), None),

@@ -127,6 +127,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Tencent", "investsIn", "Moonshot AI"), ("K2 Thinking", "competesWith", "Kimi K2 Thinking")),
     ("Beijing-based start-up Moonshot AI has released a new model. Kimi K2 Thinking, which Moonshot published on "
      "Hugging Face last week, scored 44.9 per cent.", ("Moonshot AI", "builds", "Kimi K2 Thinking"), None),
+    # 'Opus 4.5' after 'Claude Opus 4.5' is that model
+    ("Anthropic on Monday released Claude Opus 4.5, its newest flagship model. Opus 4.5 is available today through "
+     "Anthropic's API and on Amazon Bedrock.", ("Amazon Bedrock", "uses", "Claude Opus 4.5"), None),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

@@ -167,10 +167,13 @@ def same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]],
             named.setdefault(text[c.start : c.end], c)
             named.setdefault(c.label, c)
         label = c.entry.label if c.entry is not None else c.label
-        if label and label.endswith(" AI") and (c.entry.type if c.entry is not None else c.type) == "Company":
+        typ = c.entry.type if c.entry is not None else c.type
+        if label and label.endswith(" AI") and typ == "Company":
             short = label[:-3]  # 'Moonshot' after 'Moonshot AI', 'Sakana' after 'Sakana AI': the company's short name
             if len(short) >= 4 and short[0].isupper() and " " not in short:
                 named.setdefault(short, c)
+        if label and typ == "Model" and label.count(" ") >= 2 and any(ch.isdigit() for ch in label.split(" ", 1)[1]):
+            named.setdefault(label.split(" ", 1)[1], c)  # 'Opus 4.5' after 'Claude Opus 4.5': the family name dropped
     if not named:
         return cands
     first_words: dict[str, list[str]] = {}

@@ -94,8 +94,9 @@ def role_frames(st: Sent, n: Any) -> None:
                 if x.dep_ == "pobj" and x.pos_ in ("NOUN", "PROPN") and not st.ents(x) and (
                         not st.refer(x) or x.lower_ in UNIT_NOUNS):  # "of Contoso's cloud unit": a part all the same
                     unit = x
-                elif x.dep_ == "pobj" and (e := st.ents(x)) and all(st.entities[k].type in ASSET for k in e):
-                    unit = x  # 'vice president of Contoso Cloud Platform': a title over a product of the company
+                elif x.dep_ == "pobj" and (e := st.ents(x) or st.refer(x)) and all(st.entities[k].type in ASSET for k in e):
+                    unit = x  # 'vice president of Contoso Cloud Platform', 'head of Claude Relations': a title over a
+                    # product of the company, or a unit named after one
     board: list[str] = []
     if unit is not None and unit.lower_ == "board":
         board, unit = st.owner_of(unit), None  # "chairman of OpenAI's board", 'chairman of the board': the company

@@ -89,6 +89,8 @@ def verb_frames(st: Sent, v: Any) -> None:
                                             or (c.dep_ in ("advmod", "npadvmod") and c.lower_ in FUNDING and c.i > v.i)
                                             or (c.dep_ == "attr" and c.i > v.i and v.lower_ not in COPULA))
                  and (second is None or c.i != second.i)]  # 'Fabrikam nabs/VBZ Jane Roe/attr': an object, whatever its label
+        dobjs += [c for d in dobjs for c in d.children if c.dep_ == "acl" and c.lower_ in ("combined", "together")]
+        # ('committed $15 billion combined to X': the preposition hung on the amount's participle)
         if f.not_objects and any(d.lower_ in f.not_objects for d in dobjs):
             continue  # 'Apple lost researchers to OpenAI': staff leaving, not a rivalry
         hosts += dobjs
