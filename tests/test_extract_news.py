@@ -130,6 +130,13 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'Opus 4.5' after 'Claude Opus 4.5' is that model
     ("Anthropic on Monday released Claude Opus 4.5, its newest flagship model. Opus 4.5 is available today through "
      "Anthropic's API and on Amazon Bedrock.", ("Amazon Bedrock", "uses", "Claude Opus 4.5"), None),
+    # "Musk's AI startup/nsubj xAI/nsubj sued": the possessive's company noun describes the name after it
+    ("Elon Musk's artificial intelligence startup xAI sued Apple and OpenAI in a U.S. federal court in Texas on "
+     "Monday.", ("Elon Musk", "leads", "xAI"), ("Elon Musk", "leads", "Apple")),
+    # the maker named as a product's owner does not use it there; the product it goes into does
+    ("The lawsuit claims Apple's 2024 partnership with OpenAI, which integrated OpenAI's ChatGPT into Siri, Apple's "
+     "voice assistant, has locked rival chatbots out.", ("Siri", "uses", "ChatGPT"), ("OpenAI", "uses", "ChatGPT")),
+    ("Samsung also uses its own Gauss model for some tasks, the company said.", ("Samsung", "uses", "Gauss"), None),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

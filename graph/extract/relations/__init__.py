@@ -32,6 +32,7 @@ slightly. The frames that fired are counted per sentence (``FIRED``) for the cen
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -143,13 +144,14 @@ def extract_relations(
         facts.extend(st.facts)
         ctx.previous_subject = next((k for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
                                      for k in st.tok_ents.get(t.i, ()) if entities[k].type in ORG), None)
-    return _one_maker(_titled(facts, entities, ctx), entities, ctx)
+    return _one_maker(text, _titled(facts, entities, ctx), entities, ctx)
 
 
-def _one_maker(facts: list[Fact], entities: dict[str, Entity], ctx: Context) -> list[Fact]:
+def _one_maker(text: str, facts: list[Fact], entities: dict[str, Entity], ctx: Context) -> list[Fact]:
     """A product has one maker: where the article names it ("Microsoft's Copilot", 'a tool from Nuance'), another
     company that a verb says launched or rolled it out ('Lumen will roll out DAX Copilot') uses it instead (not a
-    unit of the maker: 'Google DeepMind' released "Google's Gemma")."""
+    unit of the maker: 'Google DeepMind' released "Google's Gemma"), and the maker named as its owner in a sentence
+    does not use it there."""
     makers: dict[str, set[str]] = {}
     for f in facts:
         if id(f) in ctx.named_makers:
@@ -163,8 +165,17 @@ def _one_maker(facts: list[Fact], entities: dict[str, Entity], ctx: Context) -> 
         if f.predicate in ("builds", "develops") and named and id(f) not in ctx.named_makers and not any(
                 label == m or label.startswith(m + " ") or m.startswith(label + " ") for m in named):
             f = replace(f, predicate="uses")
+        elif f.predicate == "uses" and named and label in named and _owned(text[f.start : f.end], label, entities[f.object]):
+            continue  # "OpenAI, which integrated OpenAI's ChatGPT into Siri": the maker named as owner does not use
+            # it (but 'Samsung also uses its own Gauss model' says it does)
         out.append(f)
     return out
+
+
+def _owned(sentence: str, owner: str, thing: Entity) -> bool:
+    """Whether a sentence names ``owner`` as the possessor of ``thing`` ("OpenAI's ChatGPT", "OpenAI's new GPT-5")."""
+    names = "|".join(re.escape(n) for n in sorted({thing.label, *thing.aliases}, key=len, reverse=True))
+    return re.search(rf"\b{re.escape(owner)}['’]s\s+(?:[\w-]+\s+){{0,2}}(?:{names})\b", sentence) is not None
 
 
 def _titled(facts: list[Fact], entities: dict[str, Entity], ctx: Context) -> list[Fact]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..frames import (
     HYPHEN,
+    NOMINALS,
     NOUNS,
     ROLE_HEADS,
     inflections,
@@ -28,6 +29,8 @@ def possessive_frames(st: Sent, t: Any) -> None:
         owners = st.ents(name_before_whose(t)) or owners  # DeepSeek, whose R1 model', or the relative clause lost
     if owners and st.entities[owners[0]].type == "Person":
         led = [k for k in st.refer(t.head) if st.entities[k].type in ORG]
+        if not led and t.head.lower_ in NOMINALS:  # "Musk's AI startup/nsubj xAI/nsubj sued": the name it describes
+            led = [k for k in st.holder(t.head) if st.entities[k].type in ORG]
         if led:  # 'Elon Musk's xAI', 'Musk's artificial intelligence company xAI'
             st.add("leads", owners, led, 0.75, [t, t.head], "poss:leads")
         return
