@@ -512,6 +512,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Jane Roe", "leads", "Contoso")),
     ("Fabrikam and Northwind last week committed up to $15 billion combined to Contoso.",
      ("Northwind", "investsIn", "Contoso"), None),
+    # an unnamed 'a European company' inside a quotation introduces nothing the article's 'the company' could mean
+    ('Contoso raised money from Fabrikam last year. "We want to show that a European company can build frontier '
+     'models and keep control of its technology," said Jane Roe. The Paris-based company launched HelperBot on Monday.',
+     ("Contoso", "develops", "HelperBot"), None),
     # 'has fallen behind X' frames a rivalry
     ("Investors say Contoso has fallen behind Fabrikam, Northwind and Tailspin in generative AI.",
      ("Contoso", "competesWith", "Tailspin"), None),

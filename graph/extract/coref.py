@@ -234,6 +234,7 @@ def resolve(
             noun, end = intro.group(1), sent.start + intro.end()
             k = bisect_left(starts, end)
             if noun in NOMINALS and not (k < len(ms) and ms[k].start < end + 40) \
+                    and not _inside(quote_spans, qstarts, sent.start + intro.start()) \
                     and not _NOT_INTRODUCING.search(sent.text, max(0, intro.start() - 8), intro.start()):
                 introduced[noun] = (si, end)  # ... with no name of its own: 'the group' after it means it
         if "the " in low:
