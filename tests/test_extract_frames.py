@@ -516,6 +516,12 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ('Contoso raised money from Fabrikam last year. "We want to show that a European company can build frontier '
      'models and keep control of its technology," said Jane Roe. The Paris-based company launched HelperBot on Monday.',
      ("Contoso", "develops", "HelperBot"), None),
+    # 'who was a researcher at X': the preposition on the copula is the title's; the clause is about one name only
+    ("Contoso was established in 2023 by Jane Roe, who was formerly a researcher at Fabrikam, and John Doe, one of "
+     "the authors of the paper.", ("Jane Roe", "worksFor", "Fabrikam"), ("John Doe", "worksFor", "Contoso")),
+    # 'venture capitals such as A and B', 'a venture company': kinds of company, no joint venture
+    ("The round was joined by overseas venture capitals such as Northwind and Tailspin, according to Contoso.", None,
+     ("Northwind", "partnersWith", "Tailspin")),
     # 'has fallen behind X' frames a rivalry
     ("Investors say Contoso has fallen behind Fabrikam, Northwind and Tailspin in generative AI.",
      ("Contoso", "competesWith", "Tailspin"), None),

@@ -31,7 +31,8 @@ def _clause_subject(st: Sent, n: Any) -> list[str]:
 
 
 #: nouns for a kind of company: a trigger noun compounded to one names the kind ('venture fund M12')
-KIND_HEADS = frozenset("fund funds capital capitalist capitalists firm firms arm arms investor investors".split())
+KIND_HEADS = frozenset("fund funds capital capitals capitalist capitalists firm firms arm arms investor investors "
+                       "company companies".split())
 
 
 def noun_frames(st: Sent, n: Any) -> None:

@@ -22,7 +22,7 @@ from ..lexicon import (
     TITLE_QUALIFIERS,
     is_lead_role,
 )
-from .common import ASSET, ORG, SUBJ_DEPS, UNIT_NOUNS, name_before_whose
+from .common import ASSET, COPULA, ORG, SUBJ_DEPS, UNIT_NOUNS, name_before_whose
 from .sentence import Sent
 
 __all__ = ["_NOT_ROLE_HOSTS", "_parent_employers", "person_of_frames", "role_text", "role_frames", "_title_orgs"]
@@ -122,7 +122,8 @@ def role_frames(st: Sent, n: Any) -> None:
                 whose = True
             elif c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.i < g.i):
                 orgs += [k for k in st.refer(c) if k not in orgs]
-        orgs += [k for k in st.preps([g], _NOT_ROLE_HOSTS) if k not in orgs]
+        copula = [g.head] if g.dep_ == "attr" and g.head.lower_ in COPULA else []  # 'who was a researcher at X'
+        orgs += [k for k in st.preps([g, *copula], _NOT_ROLE_HOSTS) if k not in orgs]
     orgs += [k for k in board if k not in orgs]
     if unit is not None:
         orgs += [k for k in st.owner_of(unit) if k not in orgs]

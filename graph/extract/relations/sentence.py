@@ -448,4 +448,5 @@ _NAMED_MAKER_FRAMES = frozenset({"poss:create", "compound:create", "from:create"
 
 def _singular(v: Any) -> bool:
     """A verb in the singular ('which is built on', 'which has', 'that runs'): its subject is one thing."""
-    return v.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "was", "has") for c in v.children)
+    return v.tag_ == "VBZ" or v.lower_ == "was" or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "was", "has") for c in v.children)
