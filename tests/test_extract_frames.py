@@ -522,6 +522,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'venture capitals such as A and B', 'a venture company': kinds of company, no joint venture
     ("The round was joined by overseas venture capitals such as Northwind and Tailspin, according to Contoso.", None,
      ("Northwind", "partnersWith", "Tailspin")),
+    # 'an investment from X' goes to the clause's subject
+    ("In 2024 Contoso sold its stakes in Litware, clearing the way for a $1.5bn investment from Fabrikam.",
+     ("Fabrikam", "investsIn", "Contoso"), ("Fabrikam", "investsIn", "Litware")),
     # 'has fallen behind X' frames a rivalry
     ("Investors say Contoso has fallen behind Fabrikam, Northwind and Tailspin in generative AI.",
      ("Contoso", "competesWith", "Tailspin"), None),

@@ -119,6 +119,8 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
         if f.by_subject:
             s += [k for k in st.preps([n], ("by",)) if k not in s]
         o = list(by_prep)
+        if f.name == "investment" and not s and not o and (giver := st.preps([n], ("from",))):
+            s, o = giver, _clause_subject(st, n)  # 'clearing the way for an investment from X': in the clause's subject
         if comp:
             if not s and o:
                 s = comp
