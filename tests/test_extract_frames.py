@@ -525,6 +525,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'an investment from X' goes to the clause's subject
     ("In 2024 Contoso sold its stakes in Litware, clearing the way for a $1.5bn investment from Fabrikam.",
      ("Fabrikam", "investsIn", "Contoso"), ("Fabrikam", "investsIn", "Litware")),
+    # 'the US group Fabrikam': a description with its name right after refers to nothing before
+    ("Contoso sells HelperBot to banks. Last week the US group Fabrikam released Orbit.", ("Fabrikam", "builds", "Orbit"),
+     ("Contoso", "builds", "Orbit")),
     # 'has fallen behind X' frames a rivalry
     ("Investors say Contoso has fallen behind Fabrikam, Northwind and Tailspin in generative AI.",
      ("Contoso", "competesWith", "Tailspin"), None),

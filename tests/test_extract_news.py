@@ -137,6 +137,14 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("The lawsuit claims Apple's 2024 partnership with OpenAI, which integrated OpenAI's ChatGPT into Siri, Apple's "
      "voice assistant, has locked rival chatbots out.", ("Siri", "uses", "ChatGPT"), ("OpenAI", "uses", "ChatGPT")),
     ("Samsung also uses its own Gauss model for some tasks, the company said.", ("Samsung", "uses", "Gauss"), None),
+    # a dateline's place named again is no company ('(dpa-AFX)' agencies too); 'Gruppe' ends a company's name;
+    # 'together with' on the verb adds subjects
+    ("HEIDELBERG (dpa-AFX) - The Heidelberg artificial intelligence company Aleph Alpha is deepening its cooperation "
+     "with Schwarz Digits.", ("Aleph Alpha", "partnersWith", "Schwarz Digits"),
+     ("Heidelberg", "partnersWith", "Schwarz Digits")),
+    ("Aleph Alpha raised money. The Schwarz Gruppe had already participated in the financing round of over 500 million "
+     "US dollars in November 2023, together with Bosch Ventures, SAP and Hewlett Packard Enterprise.",
+     ("Hewlett Packard Enterprise", "investsIn", "Aleph Alpha"), None),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

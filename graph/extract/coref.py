@@ -245,8 +245,9 @@ def resolve(
                         or _COMPLEMENT.match(sent.text, n.end())):
                     continue  # 'X is the maker of Y', 'the developer behind Y': a description, not a reference
                 k = bisect_left(starts, pos)
-                if k < len(ms) and ms[k].start < sent.start + n.end():
-                    continue  # 'the startup Anthropic': a name follows, no reference
+                if k < len(ms) and (ms[k].start < sent.start + n.end()
+                                    or not text[sent.start + n.end() : ms[k].start].strip()):
+                    continue  # 'the startup Anthropic', 'the US group Meta': a name follows, no reference
                 if n.group().lower().startswith("the new ") or (
                         noun in introduced and si - introduced[noun][0] <= 2 and introduced[noun][1] <= pos):
                     continue  # 'the new group' introduces one; 'the group' after an unnamed 'new group' is that one

@@ -15,10 +15,10 @@ __all__ = [
 ]
 
 ORG_SUFFIX = frozenset(
-    "Inc Corp Corporation Ltd LLC LLP PLC plc GmbH AG SA Co Labs Technologies Capital Ventures Partners "
+    "Inc Corp Corporation Ltd LLC LLP PLC plc GmbH AG SA SE NV BV KK Co Labs Technologies Capital Ventures Partners "
     "Holdings Holding Management Company Investments Investment Robotics Systems Networks Software "
     "Semiconductor Semiconductors Bank Securities Associates Advisors Fund Funds Group Studios Dynamics "
-    "Computing Analytics Intelligence AI Cloud".split()
+    "Computing Analytics Intelligence AI Cloud Gruppe Groupe Grupo".split()
 )
 #: words in the name of a public body ('Department of Defense', 'European Commission'): a government, no company's
 #: partner (partnersWith holds between companies and other organisations: publishers, labs, universities)

@@ -74,8 +74,10 @@ def find_entities(
             cands.extend(new)
             taken = sorted(taken + [(c.start, c.end) for c in new])
     datelines = [(s.start, s.end) for s in sentences if is_dateline(s)]
-    if datelines:  # 'SAN FRANCISCO (Reuters) -' names no entity of the story
-        cands = [c for c in cands if not any(a <= c.start < b for a, b in datelines)]
+    if datelines:  # 'SAN FRANCISCO (Reuters) -' names no entity of the story, nor does its place named again
+        places = {text[a:b].split("(")[0].split(",")[0].strip(" -–—").title() for a, b in datelines}
+        cands = [c for c in cands if not any(a <= c.start < b for a, b in datelines)
+                 and not (c.entry is None and text[c.start : c.end] in places)]  # ('the Heidelberg company X')
     shared_surnames(text, cands)
     drop_name_parts(cands)
     drop_hardware(text, cands)

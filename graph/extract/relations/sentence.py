@@ -296,11 +296,15 @@ class Sent:
 
     def subj_of(self, v: Any, depth: int = 0) -> list[str]:
         """The subject of a verb: nsubj, the noun a relative clause or participle modifies, the governing
-        verb's subject (xcomp, coordination); with those an elliptical clause names ('..., as did X')."""
+        verb's subject (xcomp, coordination); with those an elliptical clause names ('..., as did X') and those the verb
+        has 'together with' ('X invested, together with Y')."""
         got = self._subj_of(v, depth)
         for c in v.children if got else ():
             if c.dep_ == "advcl" and c.lower_ in _ELLIPTIC and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
                 got += [k for x in c.children if x.dep_ == "nsubj" for k in self.args(x) if k not in got]
+        if got and v.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in v.children):
+            types = {self.entities[k].type for k in got}  # 'X had participated in the round, together with A and B'
+            got += [k for k in self._comitative(v) if k not in got and self.entities[k].type in types]
         return got
 
     def _subj_of(self, v: Any, depth: int) -> list[str]:
