@@ -350,3 +350,14 @@ def test_short_forms_of_a_name_are_that_entity() -> None:
     assert got.get("Kimi K2 Thinking") == "Model" and "K2 Thinking" not in got and "Moonshot" not in got, got
     got = _ents("The round was led by Mitsubishi UFJ Financial Group (MUFG). MUFG invested in Sakana AI last year.")
     assert "MUFG" not in got and got.get("Mitsubishi UFJ Financial Group") == "Company", got
+
+
+def test_a_person_named_like_a_registry_word_or_read_as_a_title_is_a_person() -> None:
+    # 'Yi' is an ambiguous registry model: inside 'Zhang Yi' it is a surname
+    got = _ents('"Every time DeepSeek lowers its price, the other players have to follow," Zhang Yi, CEO of '
+                "Guangzhou-based consultancy iiMedia Research, told the Global Times on Monday.")
+    assert got.get("Zhang Yi") == "Person" and "Yi" not in got, got
+    # the NER reads the name after a quotation as a work of art; a possessive title after it says a person
+    got = _ents('"AI markets are booming in Europe and beyond. This is why we must act," Teresa Ribera, the '
+                "Commission's executive vice-president for competition, said in a statement.")
+    assert got.get("Teresa Ribera") == "Person", got

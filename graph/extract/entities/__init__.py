@@ -34,6 +34,7 @@ from .repairs import (
     drop_name_parts,
     list_members,
     longer_ner_orgs,
+    people_over_names,
     same_surface,
     shared_surnames,
 )
@@ -66,6 +67,7 @@ def find_entities(
     cands = [c for c in cands if not (c.entry is not None and c.entry.ambiguous and c.start in sent_starts
                                       and id(c.entry) not in supported)]
     longer_ner_orgs(text, sentences, parsed, cands)
+    people_over_names(text, sentences, parsed, cands)
     cands += list_members(text, sentences, parsed, cands)
     taken = sorted((c.start, c.end) for c in cands)
     for si, doc in parsed.items():

@@ -58,7 +58,7 @@ _BUSINESS_VERB_AFTER = re.compile(
 #: 'maker of X', 'the developer of X': X is a product
 _PRODUCT_OF = re.compile(r"\b(?:maker|makers|developer|developers|creator|creators) of\s+$")
 PERSON_CONTEXT = re.compile(
-    r",\s+(?:the\s+|a\s+|an\s+|its\s+|[A-Z][\w&.-]*['’]s\s+)?(?:[\w-]+\s+){0,3}?(?i:ceo|cto|cfo|coo|chief|co-?founder|founder|"
+    r",\s+(?:the\s+|a\s+|an\s+|its\s+|[A-Z][\w&.-]*['’]s\s+)?(?:[\w'’-]+\s+){0,3}?(?i:ceo|cto|cfo|coo|chief|co-?founder|founder|"
     r"president|chair\w*|analyst|director|head|professor|researcher|scientist|engineer|spokes\w+|vice|senior|"
     r"managing|partner|executive)\b|,?\s+(?:said|says|told|added|noted|wrote)\b|,\s+who\s+(?!is\s+(?:a|an|the)\b)"
 )

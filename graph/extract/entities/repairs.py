@@ -19,7 +19,8 @@ from .context import context_type, shape_type
 from .ner import CORP_TAIL, clean_span, is_name, person_ok
 from .ruler import Cand, Tok
 
-__all__ = ["drop_hardware", "drop_name_parts", "list_members", "longer_ner_orgs", "same_surface", "shared_surnames"]
+__all__ = ["drop_hardware", "drop_name_parts", "list_members", "longer_ner_orgs", "people_over_names", "same_surface",
+           "shared_surnames"]
 
 
 def longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> None:
@@ -50,6 +51,24 @@ def longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any]
                 continue
             c.entry, c.end, c.type, c.source = None, span[1], typ, "ner"
             c.label = CORP_TAIL.sub("", text[c.start : c.end]) or text[c.start : c.end]
+
+
+def people_over_names(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> None:
+    """An ambiguous registry name that the NER reads as part of a person's name gives way to the person ('Yi' in
+    'Zhang Yi', 'Phi' in 'Phi Nguyen'): the person is found by the NER later."""
+    drop: set[int] = set()
+    for si, doc in parsed.items():
+        base = sentences[si].start
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or len(ent) < 2:
+                continue
+            s, e = base + ent[0].idx, base + ent[-1].idx + len(ent[-1].text)
+            inside = [c for c in cands if s <= c.start and c.end <= e]
+            if inside and all(c.entry is not None and c.entry.ambiguous for c in inside) \
+                    and person_ok(text[s:e].split()):
+                drop.update(id(c) for c in inside)
+    if drop:
+        cands[:] = [c for c in cands if id(c) not in drop]
 
 
 def list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> list[Cand]:
