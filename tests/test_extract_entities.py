@@ -361,3 +361,8 @@ def test_a_person_named_like_a_registry_word_or_read_as_a_title_is_a_person() ->
     got = _ents('"AI markets are booming in Europe and beyond. This is why we must act," Teresa Ribera, the '
                 "Commission's executive vice-president for competition, said in a statement.")
     assert got.get("Teresa Ribera") == "Person", got
+
+
+def test_a_health_system_is_an_organisation_not_a_person() -> None:
+    got = _ents("Doctors at Sanford Health will soon spend less time typing, the health system says.")
+    assert got.get("Sanford Health") == "Company", got

@@ -528,6 +528,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'the US group Fabrikam': a description with its name right after refers to nothing before
     ("Contoso sells HelperBot to banks. Last week the US group Fabrikam released Orbit.", ("Fabrikam", "builds", "Orbit"),
      ("Contoso", "builds", "Orbit")),
+    # 'raised $300 million earlier this year in a round led by X': the amount the parse hung elsewhere still makes
+    # the subject the round's company
+    ("Contoso raised $2 billion from Tailspin in May. Fabrikam raised $300 million earlier this year in a round led by "
+     "Northwind, and counts Adatum among its customers.", ("Northwind", "investsIn", "Fabrikam"),
+     ("Northwind", "investsIn", "Contoso")),
     # 'has fallen behind X' frames a rivalry
     ("Investors say Contoso has fallen behind Fabrikam, Northwind and Tailspin in generative AI.",
      ("Contoso", "competesWith", "Tailspin"), None),

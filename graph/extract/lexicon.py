@@ -18,7 +18,7 @@ ORG_SUFFIX = frozenset(
     "Inc Corp Corporation Ltd LLC LLP PLC plc GmbH AG SA SE NV BV KK Co Labs Technologies Capital Ventures Partners "
     "Holdings Holding Management Company Investments Investment Robotics Systems Networks Software "
     "Semiconductor Semiconductors Bank Securities Associates Advisors Fund Funds Group Studios Dynamics "
-    "Computing Analytics Intelligence AI Cloud Gruppe Groupe Grupo".split()
+    "Computing Analytics Intelligence AI Cloud Gruppe Groupe Grupo Health Healthcare".split()
 )
 #: words in the name of a public body ('Department of Defense', 'European Commission'): a government, no company's
 #: partner (partnersWith holds between companies and other organisations: publishers, labs, universities)

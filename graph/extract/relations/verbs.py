@@ -197,7 +197,9 @@ def verb_frames(st: Sent, v: Any) -> None:
         amount = None
         if "investsIn" in preds:
             amount = " ".join(t.text for t in v.subtree if t.i >= v.i)[:200]
-        if f.name == "raise" and subs and any(_money(d) for d in dobjs):
+        if f.name == "raise" and subs and (any(_money(d) for d in dobjs) or any(
+                t.text in ("$", "€", "£", "¥") for t in v.doc[v.i + 1 : v.i + 3])):
+            # (also '$300 million' right after the verb, whatever the parse made of it)
             st.ctx.funded = subs[0]  # 'raised $50 million' (not 'raised its forecast'): the story's funded company
         if f.role_as:
             role = None
