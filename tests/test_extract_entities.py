@@ -366,3 +366,9 @@ def test_a_person_named_like_a_registry_word_or_read_as_a_title_is_a_person() ->
 def test_a_health_system_is_an_organisation_not_a_person() -> None:
     got = _ents("Doctors at Sanford Health will soon spend less time typing, the health system says.")
     assert got.get("Sanford Health") == "Company", got
+
+
+def test_a_product_named_with_a_known_product_at_its_end_is_its_own() -> None:
+    got = _ents("Sanford announced Tuesday it is expanding its use of Dragon Copilot, an artificial intelligence "
+                "assistant that listens to conversations.")
+    assert got.get("Dragon Copilot") == "Tool" and "Copilot" not in got, got

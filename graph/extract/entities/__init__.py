@@ -34,6 +34,7 @@ from .repairs import (
     drop_name_parts,
     list_members,
     longer_ner_orgs,
+    longer_ner_products,
     people_over_names,
     same_surface,
     shared_surnames,
@@ -68,6 +69,7 @@ def find_entities(
                                       and id(c.entry) not in supported)]
     longer_ner_orgs(text, sentences, parsed, cands)
     people_over_names(text, sentences, parsed, cands)
+    longer_ner_products(text, sentences, parsed, cands)
     cands += list_members(text, sentences, parsed, cands)
     taken = sorted((c.start, c.end) for c in cands)
     for si, doc in parsed.items():

@@ -13,14 +13,15 @@ from ..lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
     ORG_SUFFIX,
+    STOP_CAP,
 )
 from ..sentences import Sentence
 from .context import context_type, shape_type
 from .ner import CORP_TAIL, clean_span, is_name, person_ok
 from .ruler import Cand, Tok
 
-__all__ = ["drop_hardware", "drop_name_parts", "list_members", "longer_ner_orgs", "people_over_names", "same_surface",
-           "shared_surnames"]
+__all__ = ["drop_hardware", "drop_name_parts", "list_members", "longer_ner_orgs", "longer_ner_products",
+           "people_over_names", "same_surface", "shared_surnames"]
 
 
 def longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> None:
@@ -51,6 +52,27 @@ def longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any]
                 continue
             c.entry, c.end, c.type, c.source = None, span[1], typ, "ner"
             c.label = CORP_TAIL.sub("", text[c.start : c.end]) or text[c.start : c.end]
+
+
+def longer_ner_products(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> None:
+    """A registry product that the NER reads as the end of a longer name of capitalised words is part of a product
+    of its own ('Dragon Copilot', not Copilot): the longer name, of the same type."""
+    by_end = {c.end: c for c in cands}
+    for si, doc in parsed.items():
+        base = sentences[si].start
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "PRODUCT") or len(ent) < 2:
+                continue
+            span = clean_span(text, list(ent), base)
+            c = by_end.get(span[1]) if span is not None else None
+            if span is None or c is None or c.entry is None or c.entry.type not in ("Tool", "Model") or span[0] >= c.start:
+                continue
+            head = text[span[0] : c.start].split()
+            if not head or not all(w[:1].isupper() and w.isalpha() and w not in STOP_CAP for w in head) \
+                    or any(o is not c and o.start < c.start and span[0] < o.end for o in cands):
+                continue  # (not 'Microsoft 365 Copilot' over the registry's Microsoft: its maker's name first)
+            c.start, c.entry, c.type, c.source = span[0], None, c.entry.type, "ner"
+            c.label = text[c.start : c.end]
 
 
 def people_over_names(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> None:
