@@ -71,7 +71,7 @@ def longer_ner_products(text: str, sentences: list[Sentence], parsed: dict[int, 
             if not head or not all(w[:1].isupper() and w.isalpha() and w not in STOP_CAP for w in head) \
                     or any(o is not c and o.start < c.start and span[0] < o.end for o in cands):
                 continue  # (not 'Microsoft 365 Copilot' over the registry's Microsoft: its maker's name first)
-            c.start, c.entry, c.type, c.source = span[0], None, c.entry.type, "ner"
+            c.start, c.type, c.entry, c.source = span[0], c.entry.type, None, "ner"
             c.label = text[c.start : c.end]
 
 
