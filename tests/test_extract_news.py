@@ -145,6 +145,14 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Aleph Alpha raised money. The Schwarz Gruppe had already participated in the financing round of over 500 million "
      "US dollars in November 2023, together with Bosch Ventures, SAP and Hewlett Packard Enterprise.",
      ("Hewlett Packard Enterprise", "investsIn", "Aleph Alpha"), None),
+    # 'with A, B and C also taking part' where the parse hung 'with' on the lead investor's name
+    ("Skild AI, founded in 2023 by Carnegie Mellon University professors Deepak Pathak and Abhinav Gupta, announced "
+     "the Series B round on Monday. The investment was led by Japan's SoftBank Group, with Nvidia's venture arm "
+     "NVentures, Lightspeed Venture Partners, Coatue, Sequoia Capital and Bezos Expeditions, the investment firm of "
+     "Amazon founder Jeff Bezos, also taking part, according to a news release from the company.",
+     ("Coatue", "investsIn", "Skild AI"), None),
+    ("Hugging Face said on Tuesday it was expanding its partnership with Google Cloud, giving developers on its "
+     "platform faster access to Google's TPUs and Vertex AI.", None, ("Google Cloud", "uses", "Vertex AI")),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

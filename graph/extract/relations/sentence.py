@@ -345,6 +345,9 @@ class Sent:
             for c in v.head.children:  # 'Contoso uses Orbit to power HelperBot': what is used does it
                 if c.dep_ == "dobj" and (got := self.args(c)):
                     return got
+        if v.dep_ == "advcl" and v.tag_ == "VBG" and (w := _with_before(v)) is not None:
+            return [k for p in w.children if p.dep_ == "pobj" for k in self.args(p)]  # 'with A, B and C also
+            # taking part', the 'with' hung on a name before
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.pos_ in ("VERB", "AUX"):
             return self.subj_of(v.head, depth + 1)
         if v.dep_ == "conj" and v.pos_ == "NOUN" and v.head.pos_ == "NOUN":
@@ -448,6 +451,15 @@ class Sent:
 
 #: frames that read a product's maker from a name, not from a verb ("OpenAI's GPT-4", 'Anthropic Claude', 'from X')
 _NAMED_MAKER_FRAMES = frozenset({"poss:create", "compound:create", "from:create"})
+
+
+def _with_before(v: Any) -> Any | None:
+    """The 'with' whose phrase ends right before a participle ('with A and B, ..., also taking part'), or None."""
+    w = next((c for c in reversed(v.doc[: v.i]) if c.lower_ == "with" and c.dep_ == "prep"), None)
+    if w is None or w.right_edge.i >= v.i or w.i == 0 or w.nbor(-1).text != ",":
+        return None  # (an absolute phrase follows a comma: not 'its partnership with X, giving ...')
+    between = v.doc[w.right_edge.i + 1 : v.i]
+    return w if all(t.is_punct or t.pos_ == "ADV" for t in between) else None
 
 
 def _singular(v: Any) -> bool:
