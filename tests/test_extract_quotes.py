@@ -50,6 +50,10 @@ def _speaker_of(text: str, start: str) -> str | None:
         # a standalone quotation after a sentence whose subject is the speaker
         ("Anthropic CEO Dario Amodei spoke at the summit on Monday. He did not mince words. "
          "“Scaling is not slowing down, whatever the skeptics say.”", "Scaling is not", "Dario Amodei"),
+        # an interview's paragraph of quotation after a paragraph whose last sentence has the speaker as its subject
+        ("Notion co-founder Ivan Zhao runs the company from San Francisco.\n\nOn how Notion picks its models, Zhao "
+         "was blunt.\n\n\"We test every frontier model the week it comes out. Right now Claude does most of the work.",
+         "We test every", "Ivan Zhao"),
     ],
 )
 def test_speaker(text: str, start: str, speaker: str) -> None:

@@ -277,7 +277,7 @@ def attribute(
                                   ents, colon=True)
             conf = 0.8
         if speaker is None:
-            speaker = _previous_subject(text, sentences, sent, qs, qe, allm, ents, mstarts)
+            speaker = _previous_subject(text, sentences, sent, qs, qe, allm, ents, mstarts, parsed)
             if speaker is not None:
                 conf = 0.6
         if speaker is None and prev is not None and para - prev[2] <= 1:
@@ -391,23 +391,30 @@ _STANDALONE = re.compile(r"[\s\"“”‘’'.,!?…—–-]*")
 
 def _previous_subject(
     text: str, sentences: list[Sentence], sent: Sentence, qs: int, qe: int,
-    ms: list[Mention], ents: dict[str, Entity], mstarts: list[int],
+    ms: list[Mention], ents: dict[str, Entity], mstarts: list[int], parsed: dict[int, Any] | None = None,
 ) -> str | None:
     """For a quotation that is a sentence of its own ('He did not hesitate. “…”'), the person who is the
-    subject of the sentence before it in the same paragraph."""
+    subject of the sentence before it in the same paragraph, or of the last sentence of the paragraph before when
+    the quotation opens its own ('On margins, Zhao was blunt.' then a paragraph of quotation)."""
     if not _STANDALONE.fullmatch(text[sent.start : max(sent.start, qs - 1)]):
         return None
     if not _STANDALONE.fullmatch(text[min(qe + 1, sent.end) : sent.end]):
         return None
     i = bisect_left(sentences, sent.start, key=lambda s: s.start)
-    if i == 0 or i >= len(sentences) or sentences[i] is not sent or sentences[i - 1].para != sent.para:
+    if i == 0 or i >= len(sentences) or sentences[i] is not sent or sentences[i - 1].para not in (sent.para, sent.para - 1):
         return None
     prev = sentences[i - 1]
-    if '"' in prev.text or "“" in prev.text:
+    if '"' in prev.text or "“" in prev.text or "”" in prev.text:
         return None
     j = bisect_left(mstarts, prev.start)
     if j >= len(ms) or ms[j].start >= prev.end:
         return None
+    doc = (parsed or {}).get(i - 1)
+    if doc is not None:  # the subject of the sentence's main verb, wherever it stands
+        subj = next((t for t in doc if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+        lo, hi = (prev.start + subj.idx, prev.start + subj.idx + len(subj.text)) if subj is not None else (-1, -1)
+        got = next((m.entity for m in ms[j:] if m.start < prev.end and m.start < hi and lo < m.end), None)
+        return got if got is not None and ents[got].type == "Person" else None
     first = ms[j]
     if ents[first.entity].type != "Person" or text[prev.start : first.start].strip():
         return None
