@@ -7,8 +7,10 @@ Contract:
   paragraph with a new opening mark). One linear scan; unbalanced or nested marks never raise.
 - ``attribute(...)`` returns ``Quote`` objects for quotations of three words or more with a speaker found
   after the quote (', said X', ', X said', ', he added'), before it ('X said:', 'X stated it was “…”',
-  '… saying, “…”', 'according to X'), or — for an unattributed quotation that follows another one of the
-  same paragraph or of the previous one — the previous quotation's speaker. Anonymous speakers ('one Meta
+  '… saying, “…”', 'according to X'), the person who is the main subject of the sentence before a quotation
+  standing alone (in its paragraph, or ending the paragraph before: 'Zhao was blunt.'), or — for an unattributed
+  quotation that follows another one of the same paragraph or of the previous one — the previous quotation's
+  speaker. Anonymous speakers ('one Meta
   employee') become local Person entities affiliated to the organisation, with a worksFor fact.
 """
 
