@@ -533,6 +533,8 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Contoso raised $2 billion from Tailspin in May. Fabrikam raised $300 million earlier this year in a round led by "
      "Northwind, and counts Adatum among its customers.", ("Northwind", "investsIn", "Fabrikam"),
      ("Northwind", "investsIn", "Contoso")),
+    # 'the firm it agreed to buy': the relative clause's gap is the object of the verb under it
+    ("Contoso praised Fabrikam, the startup it plans to acquire.", ("Contoso", "acquires", "Fabrikam"), None),
     # 'has fallen behind X' frames a rivalry
     ("Investors say Contoso has fallen behind Fabrikam, Northwind and Tailspin in generative AI.",
      ("Contoso", "competesWith", "Tailspin"), None),

@@ -159,9 +159,12 @@ def verb_frames(st: Sent, v: Any) -> None:
                     else:
                         objs += st.args(d, f.funding is not None)
                     obj_toks.append(d)
-                if not dobjs and v.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in REL_PRON for c in v.children):
-                    objs += st.args(v.head) or st.holder(v.head)  # 'Y, the company X acquired last year'
-                    obj_toks.append(v.head)
+                rel = v.head if v.dep_ == "xcomp" and v.head.dep_ == "relcl" and not any(
+                    c.dep_ == "dobj" for c in v.head.children) else v  # 'the firm it agreed to buy': the gap is buy's
+                if not dobjs and rel.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in REL_PRON
+                                                             for c in rel.children):
+                    objs += st.args(rel.head) or st.holder(rel.head)  # 'Y, the company X acquired last year'
+                    obj_toks.append(rel.head)
                 objs += [k for k in st.preps(hosts, ALONGSIDE) if k not in objs]  # 'X alongside its own Y'
 
             preps = tuple(p for p in f.object if p != "dobj")
