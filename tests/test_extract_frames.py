@@ -535,6 +535,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Northwind", "investsIn", "Contoso")),
     # 'the firm it agreed to buy': the relative clause's gap is the object of the verb under it
     ("Contoso praised Fabrikam, the startup it plans to acquire.", ("Contoso", "acquires", "Fabrikam"), None),
+    # the listener of 'told' is never what a description in the report means
+    ("Contoso makes chips in Ohio. Chief executive Jane Roe told Northwind on Monday that the company's AI agent relies "
+     "on Orbit.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),
     # 'has fallen behind X' frames a rivalry
     ("Investors say Contoso has fallen behind Fabrikam, Northwind and Tailspin in generative AI.",
      ("Contoso", "competesWith", "Tailspin"), None),

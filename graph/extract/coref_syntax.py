@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .frames import ROLE_HEADS
+from .frames import ROLE_HEADS, inflections
 from .model import Entity, Mention
 from .sentences import Sentence
 
@@ -17,6 +17,8 @@ __all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", 
            "titles_at", "token_at"]
 
 
+#: verbs whose object is the listener ('told Reuters'), never what a description in the report means
+TELL = frozenset(w for base in ("tell", "inform", "brief") for w in inflections(base)) | {"told"}
 #: words that put an aside about a person in the past
 PAST_WORDS = frozenset("former formerly previously ex once left departed".split())
 
@@ -70,8 +72,8 @@ def embedded_apart(doc: Any, last: int, ref: int) -> bool:
     faces investors who say the company has fallen behind' and 'I wrote about Harvey when the startup emerged' may
     mean the name, as 'Apple bought the company' and 'Amazon, which invested in the startup' may not."""
     tok, name = token_at(doc, ref), token_at(doc, last)
-    if tok is None or name is None:
-        return False
+    if tok is None or name is None or (name.dep_ in ("dobj", "dative") and name.head.lower_ in TELL):
+        return False  # (not the listener: 'Chesky told Bloomberg that the company ...')
     apart = None
     while tok.head.i != tok.i:
         if tok.dep_ == "relcl" and tok.head.left_edge.i <= name.i <= tok.head.i:
