@@ -535,6 +535,12 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Northwind", "investsIn", "Contoso")),
     # 'the firm it agreed to buy': the relative clause's gap is the object of the verb under it
     ("Contoso praised Fabrikam, the startup it plans to acquire.", ("Contoso", "acquires", "Fabrikam"), None),
+    # 'A and B, a former engineer at X': a singular apposition after a coordination is the nearest name's
+    ("Contoso was founded in 2023 by Jane Roe and John Doe, a former research engineer at Fabrikam who worked on "
+     "the group's early models.", ("John Doe", "worksFor", "Fabrikam"), ("Jane Roe", "worksFor", "Fabrikam")),
+    # 'X has been one of its largest customers': 'its' is not X
+    ("Contoso launched HelperBot in May. HelperBot answers calls, and Fabrikam has been one of its largest customers "
+     "since 2024.", ("Fabrikam", "uses", "HelperBot"), None),
     # the listener of 'told' is never what a description in the report means
     ("Contoso makes chips in Ohio. Chief executive Jane Roe told Northwind on Monday that the company's AI agent relies "
      "on Orbit.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),

@@ -153,6 +153,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Coatue", "investsIn", "Skild AI"), None),
     ("Hugging Face said on Tuesday it was expanding its partnership with Google Cloud, giving developers on its "
      "platform faster access to Google's TPUs and Vertex AI.", None, ("Google Cloud", "uses", "Vertex AI")),
+    # 'Altman and Greg Brockman' after 'Sam Altman': a known surname shares no other
+    ("The board ousted CEO Sam Altman on Friday. Microsoft then hired Altman and Greg Brockman, an OpenAI co-founder.",
+     ("Greg Brockman", "leads", "OpenAI"), ("Altman Brockman", "leads", "OpenAI")),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

@@ -107,6 +107,8 @@ def predicated_of(doc: Any, pron: int) -> tuple[int, int] | None:
     subj = None
     if tok.dep_ == "poss" and tok.head.pos_ in ("NOUN", "PROPN"):
         n = tok.head
+        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.dep_ == "attr":
+            n = n.head.head  # 'X has been one of its largest customers'
         over = n if n.dep_ == "ccomp" else n.head if n.dep_ == "attr" else None
         subj = next((c for c in over.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < n.i), None) if over else None
     elif tok.lower_ in ("it", "him", "her", "them") and tok.dep_ in ("dobj", "pobj"):

@@ -188,9 +188,11 @@ _OWNS_PRODUCT = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:assistant|chatbot|m
 def shared_surnames(text: str, cands: list[Cand]) -> None:
     """'Jane and John Roe': a lone given name joined to a full name shares its surname."""
     people = sorted((c for c in cands if (c.type or (c.entry.type if c.entry else None)) == "Person"), key=lambda c: c.start)
+    surnames = {text[c.start : c.end].split()[-1] for c in people if " " in text[c.start : c.end]}
     for a, b in zip(people, people[1:], strict=False):
         words_b = text[b.start : b.end].split()
-        if a.entry is None and " " not in text[a.start : a.end] and len(words_b) >= 2 and _SURNAME_GAP.match(text[a.end : b.start]):
+        if a.entry is None and " " not in text[a.start : a.end] and len(words_b) >= 2 and _SURNAME_GAP.match(text[a.end : b.start]) \
+                and text[a.start : a.end] not in surnames:  # ('Altman and Greg Brockman' after 'Sam Altman')
             a.label = f"{text[a.start : a.end]} {words_b[-1]}"
     # a one-word name the NER called a person, next to a full name: the same shape; one that is no part of a
     # person's name in the article and owns a product ("Klarna's AI assistant") is a company
