@@ -372,3 +372,9 @@ def test_a_product_named_with_a_known_product_at_its_end_is_its_own() -> None:
     got = _ents("Sanford announced Tuesday it is expanding its use of Dragon Copilot, an artificial intelligence "
                 "assistant that listens to conversations.")
     assert got.get("Dragon Copilot") == "Tool" and "Copilot" not in got, got
+
+
+def test_a_title_word_in_an_organisation_s_name_stays() -> None:
+    got = _ents("ANN ARBOR — General Motors has agreed to acquire Perceptive Motion, a 60-person Ann Arbor startup, "
+                "the Detroit automaker announced Monday.")
+    assert got.get("General Motors") == "Company" and "Motors" not in got, got

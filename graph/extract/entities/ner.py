@@ -28,11 +28,12 @@ _STRIP_START = frozenset("the The a A an An its Its their Their his her".split()
 CORP_TAIL = re.compile(r",? (?:Inc|Corp|Corporation|Ltd|LLC|PLC|Co)\.?$")
 
 
-def clean_span(text: str, toks: list[Any], base: int) -> tuple[int, int] | None:
-    """Global (start, end) of a name made of ``toks``, without leading determiners, possessives and punctuation."""
+def clean_span(text: str, toks: list[Any], base: int, org: bool = False) -> tuple[int, int] | None:
+    """Global (start, end) of a name made of ``toks``, without leading determiners, possessives and punctuation,
+    and titles (not in an organisation's name, ``org``: 'General Motors')."""
     a, b = 0, len(toks)
     while a < b and (toks[a].text in _STRIP_START or toks[a].text in STOP_CAP or not toks[a].text[0].isalnum()
-                     or toks[a].text.lower() in ROLE_WORDS):
+                     or (toks[a].text.lower() in ROLE_WORDS and not (org and toks[a].text.istitle()))):
         a += 1
     b = next((i for i in range(a, b) if toks[i].text in ('"', "“", "”")), b)  # 'called R1 "AI's Sputnik moment"'
     while b > a and (toks[b - 1].text in ("'s", "’s", "'", "’", "and", "or") or not toks[b - 1].text[-1].isalnum()
@@ -111,7 +112,7 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
         if ent.label_ == "PERSON" and len(ent) == 1 and ent.start >= 2 and _given_name(doc[ent.start - 1]) \
                 and doc[ent.start - 2].text.lower() in ROLE_WORDS:
             toks = [doc[ent.start - 1], *toks]  # 'ASML Chief Executive Christophe Fouquet': the NER kept the surname
-        span = clean_span(text, toks, base)
+        span = clean_span(text, toks, base, org=ent.label_ == "ORG")
         if span is None:
             continue
         s, e = trim(*span) if ent.label_ == "PERSON" else span
