@@ -156,6 +156,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'Altman and Greg Brockman' after 'Sam Altman': a known surname shares no other
     ("The board ousted CEO Sam Altman on Friday. Microsoft then hired Altman and Greg Brockman, an OpenAI co-founder.",
      ("Greg Brockman", "leads", "OpenAI"), ("Altman Brockman", "leads", "OpenAI")),
+    # 'with A, B and C among the other backers'
+    ("Thinking Machines Lab, which Murati founded in early 2025, raised a $2 billion seed round led by Andreessen "
+     "Horowitz at a $12 billion valuation, with Nvidia, AMD, Cisco and Accel among the other backers.",
+     ("Cisco", "investsIn", "Thinking Machines Lab"), ("Cisco", "investsIn", "Andreessen Horowitz")),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

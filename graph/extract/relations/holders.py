@@ -98,6 +98,8 @@ def holder(st: Sent, n: Any, depth: int = 0) -> list[str]:
             return e  # 'named X as CEO', 'see Google as OpenAI's rival', 'counts A among its investors'
         if v.lower_ in COPULA and (e := [k for c in v.children if c.dep_ in ("attr", "acomp") for k in st.args(c)]):
             return e  # 'Among new investors is Contoso': the subject after the copula
+        if n.head.lower_ == "among" and st.ents(v):
+            return st.args(v)  # 'with A, B and C among the other backers
         if v.pos_ in ("VERB", "AUX"):
             return st.subj_of(v)
         return holder(st, v, depth + 1)
