@@ -68,16 +68,19 @@ def past_aside(doc: Any, at: int, pron: int) -> bool:
 
 def embedded_apart(doc: Any, last: int, ref: int) -> bool:
     """Whether the reference at offset ``ref`` stands in an embedded clause (relative, complement, adverbial) that
-    does not hold the name whose last character is at ``last``, and in no relative clause about that name: 'Apple
-    faces investors who say the company has fallen behind' and 'I wrote about Harvey when the startup emerged' may
-    mean the name, as 'Apple bought the company' and 'Amazon, which invested in the startup' may not."""
+    does not hold the name whose last character is at ``last``, and in no relative clause about that name (one about
+    its product may mean it: "Alibaba's app, which runs on the company's models"): 'Apple faces investors who say the
+    company has fallen behind' and 'I wrote about Harvey when the startup emerged' may mean the name, as 'Apple
+    bought the company' and 'Amazon, which invested in the startup' may not."""
     tok, name = token_at(doc, ref), token_at(doc, last)
     if tok is None or name is None or (name.dep_ in ("dobj", "dative") and name.head.lower_ in TELL):
         return False  # (not the listener: 'Chesky told Bloomberg that the company ...')
     apart = None
     while tok.head.i != tok.i:
         if tok.dep_ == "relcl" and tok.head.left_edge.i <= name.i <= tok.head.i:
-            return False  # a relative clause about the name
+            # a relative clause about the name ('Amazon, which invested in the startup'): not it; about the name's
+            # product ("Alibaba's Tongyi app, which runs on the company's models"): its owner may be meant
+            return name.dep_ == "poss" and name.i < tok.head.i
         if apart is None and tok.dep_ in ("relcl", "ccomp", "advcl") and tok.pos_ in ("VERB", "AUX"):
             apart = not tok.left_edge.i <= name.i <= tok.right_edge.i
         tok = tok.head

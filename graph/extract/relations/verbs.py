@@ -9,6 +9,7 @@ from typing import Any
 from ..frames import (
     ADJECTIVES,
     FUNDING,
+    NOMINALS,
     ROLE_HEADS,
     VERBS,
     VerbFrame,
@@ -47,6 +48,19 @@ def _misread_verb(st: Sent, t: Any) -> bool:
             and (t.i - 1 in st.tok_ents or (t.nbor(-1).lower_ in PRODUCT_NOUNS and (bool(st.refer(t.nbor(-1))) or any(
                 c.i < t.i and c.dep_ in ("compound", "poss") and st.ents(c) for c in t.children))))
             and not any(c.dep_ in SUBJ_DEPS for c in t.children))  # 'the Le Chat assistant competes/NNS with
+
+
+def _reduced_relative(v: Any) -> Any | None:
+    """'Tailspin, the startup Adatum purchased last year' parsed as a clause of its own ('the startup Adatum' its
+    subject): the name before the comma is the object the verb's gap stands for, or None."""
+    if any(c.dep_ == "dobj" for c in v.children):
+        return None
+    subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), None)
+    lo = subj.left_edge.i if subj is not None else 0
+    if subj is None or lo < 2 or v.doc[lo].lower_ != "the" or v.doc[lo - 1].text != "," or not any(
+            c.dep_ == "compound" and c.lower_ in NOMINALS for c in subj.children):
+        return None
+    return v.doc[lo - 2]
 
 
 def _money(d: Any) -> bool:
@@ -165,6 +179,8 @@ def verb_frames(st: Sent, v: Any) -> None:
                                                              for c in rel.children):
                     objs += st.args(rel.head) or st.holder(rel.head)  # 'Y, the company X acquired last year'
                     obj_toks.append(rel.head)
+                if not objs and (gap := _reduced_relative(v)) is not None:
+                    objs, obj_toks = st.args(gap), [*obj_toks, gap]
                 objs += [k for k in st.preps(hosts, ALONGSIDE) if k not in objs]  # 'X alongside its own Y'
 
             preps = tuple(p for p in f.object if p != "dobj")
