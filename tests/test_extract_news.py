@@ -160,6 +160,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Thinking Machines Lab, which Murati founded in early 2025, raised a $2 billion seed round led by Andreessen "
      "Horowitz at a $12 billion valuation, with Nvidia, AMD, Cisco and Accel among the other backers.",
      ("Cisco", "investsIn", "Thinking Machines Lab"), ("Cisco", "investsIn", "Andreessen Horowitz")),
+    # 'with A, B and C piling in'
+    ("Black Forest Labs, the German image-generation startup behind the FLUX models, has closed a $300m Series B at a "
+     "$3.25bn post-money valuation. Salesforce Ventures led the round, with Andreessen Horowitz, General Catalyst and "
+     "NVentures, Nvidia's venture arm, piling in.", ("General Catalyst", "investsIn", "Black Forest Labs"), None),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",
