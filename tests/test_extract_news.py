@@ -164,6 +164,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Black Forest Labs, the German image-generation startup behind the FLUX models, has closed a $300m Series B at a "
      "$3.25bn post-money valuation. Salesforce Ventures led the round, with Andreessen Horowitz, General Catalyst and "
      "NVentures, Nvidia's venture arm, piling in.", ("General Catalyst", "investsIn", "Black Forest Labs"), None),
+    # 'Rival X' opening a sentence: the story's company's rival
+    ("Infosys has rolled out Microsoft's Copilot to about 20,000 of its employees, the IT services company said. "
+     "Rival Tata Consultancy Services has partnered with Nvidia to train 50,000 staff on AI.",
+     ("Tata Consultancy Services", "competesWith", "Infosys"), ("Tata Consultancy Services", "competesWith", "Nvidia")),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

@@ -145,6 +145,8 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
     if f.name == "rival" and not o and s and n.dep_ in ("compound", "amod") and n.head.i > n.i:
         # "Epic's main rival Cerner"; else 'Oracle wants to catch up with rivals Microsoft and Google'
         o = [k for c in n.head.children if c.dep_ == "poss" for k in st.args(c)] or _clause_subject(st, n.head)
+        if not o and n.i == 0 and st.ctx.topic and st.ctx.topic not in s:
+            o = [st.ctx.topic]  # 'Rival MiniMax is also preparing a listing': the story's company's rival
     elif f.name == "rival" and not o and s and n.dep_ == "pobj":  # 'Unlike rivals X and Y, Contoso sells ...'
         o = _clause_subject(st, n)
     if f.into_user:
