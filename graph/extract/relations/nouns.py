@@ -149,6 +149,9 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
             o = [st.ctx.topic]  # 'Rival MiniMax is also preparing a listing': the story's company's rival
     elif f.name == "rival" and not o and s and n.dep_ == "pobj":  # 'Unlike rivals X and Y, Contoso sells ...'
         o = _clause_subject(st, n)
+    elif f.name == "rival" and not o and s and st.ctx.topic and st.ctx.topic not in s and any(
+            c.dep_ == "det" and c.lower_ == "another" for c in n.children):
+        o = [st.ctx.topic]  # 'HCLTech, another competitor, works with Google': one more rival of the story's company
     if f.into_user:
         users = st.preps([n], ("into", "in"))
         st.add("uses", users, o, 0.75, [n], f"noun:{f.name}")
