@@ -378,3 +378,10 @@ def test_a_title_word_in_an_organisation_s_name_stays() -> None:
     got = _ents("ANN ARBOR — General Motors has agreed to acquire Perceptive Motion, a 60-person Ann Arbor startup, "
                 "the Detroit automaker announced Monday.")
     assert got.get("General Motors") == "Company" and "Motors" not in got, got
+
+
+def test_a_hyphenated_given_name_is_whole() -> None:
+    got = _ents('"KakaoTalk will become the everyday AI platform," said Chung Shin-a, CEO of Kakao, at the developer '
+                "conference. Kim Yu-won, CEO of Naver Cloud, said the deal matters.")
+    assert got.get("Chung Shin-a") == "Person" and "Chung Shin" not in got, got
+    assert "Jane Roe-led" not in _ents("The Jane Roe-led company Contoso raised money from Fabrikam.")

@@ -48,6 +48,8 @@ def clean_span(text: str, toks: list[Any], base: int, org: bool = False) -> tupl
     return base + toks[a].idx, base + toks[b - 1].idx + len(toks[b - 1].text)
 
 
+_NAME_SYLLABLE = re.compile(r"-(?!(?:led|run|era|ish|like|made|born|bred|owned|type|wide|free|only|less|"
+                            r"ever|year|time)\b)[a-z]{1,4}\b(?!-)")  # (not 'Roe-led', 'Roe-era')
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _KIND_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:firm|company|startup|start-up|group|fund|conglomerate|giant)\b")
 _EVENT_AFTER = re.compile(r"\s+(?:developer\s+)?(?:conference|event|summit|keynote|festival|show|expo)\b")
@@ -116,6 +118,8 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
         if span is None:
             continue
         s, e = trim(*span) if ent.label_ == "PERSON" else span
+        if ent.label_ == "PERSON" and (h := _NAME_SYLLABLE.match(text, e)) is not None:
+            e = h.end()  # 'Chung Shin-a': the NER stopped at the hyphen of a Korean given name
         words = text[s:e].split()
         if not is_name(words) or not free(s, e) or _PLACE_AFTER.match(text, e):
             continue
