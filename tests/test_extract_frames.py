@@ -541,6 +541,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'X has been one of its largest customers': 'its' is not X
     ("Contoso launched HelperBot in May. HelperBot answers calls, and Fabrikam has been one of its largest customers "
      "since 2024.", ("Fabrikam", "uses", "HelperBot"), None),
+    # the organisation a sentence opens with as its setting is what a description in it means ('At X, ...')
+    ("Jane Roe left Fabrikam in July after three months. At Contoso she is working on business finance and on the "
+     "company's HelperBot product, reporting to president John Doe.", ("Contoso", "develops", "HelperBot"),
+     ("Fabrikam", "develops", "HelperBot")),
     # the listener of 'told' is never what a description in the report means
     ("Contoso makes chips in Ohio. Chief executive Jane Roe told Northwind on Monday that the company's AI agent relies "
      "on Orbit.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),

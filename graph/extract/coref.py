@@ -49,6 +49,7 @@ from .coref_syntax import (
     predicated_of,
     present_aside,
     relative_subject,
+    setting,
     subject_positions,
     thing_aside,
     titles_at,
@@ -307,6 +308,7 @@ def resolve(
                 # a title's organisation may be meant, unless the description gives a title of its own ('X, a
                 # Contoso engineer, is the startup's chief scientist': another organisation)
                 titled = _TITLE_AFTER.match(sent.text, re_ - sent.start) is not None
+                framed = setting(doc, sent, local, wanted, entities) if doc is not None and kind == "nominal" else None
                 named_here = {m.entity for m in local[:li] if not speaks  # (a speaker stands outside its report)
                               and not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)
                               and (doc is None or not embedded_apart(doc, m.end - 1 - sent.start, rs - sent.start))
@@ -323,6 +325,8 @@ def resolve(
                         s += 4.0
                     elif kind == "nominal" and any(_FAMILY[NOMINALS[d]] == _FAMILY[want] for d in described.get(e, ())):
                         s += _FAMILY_BONUS  # 'the company' after 'X, a startup': described as a company all the same
+                    if kind == "nominal" and e == framed:
+                        s += 2.0  # the organisation the sentence opens with ('At OpenAI, ... the company's')
                     if s > best:
                         best, key = s, e
             if key is None:

@@ -13,10 +13,12 @@ from .model import Entity, Mention
 from .sentences import Sentence
 
 __all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", "named_subjects", "parallel_possessor", "past_aside",
-           "person_asides", "predicated_of", "present_aside", "relative_subject", "subject_positions", "thing_aside",
+           "person_asides", "predicated_of", "present_aside", "relative_subject", "setting", "subject_positions", "thing_aside",
            "titles_at", "token_at"]
 
 
+#: prepositions of a setting that opens a sentence ('At OpenAI, ...', 'Inside Google, ...')
+_SETTING = frozenset("at inside within for".split())
 #: verbs whose object is the listener ('told Reuters'), never what a description in the report means
 TELL = frozenset(w for base in ("tell", "inform", "brief") for w in inflections(base)) | {"told"}
 #: words that put an aside about a person in the past
@@ -66,6 +68,17 @@ def past_aside(doc: Any, at: int, pron: int) -> bool:
     return inside and past
 
 
+def setting(doc: Any, sent: Sentence, local: list[Mention], wanted: frozenset[str],
+            entities: dict[str, Entity]) -> str | None:
+    """The organisation a sentence opens with as its setting ('At OpenAI, he works on the company's buildout'),
+    which a description later in the sentence most likely means, or None."""
+    first = doc[0] if len(doc) else None
+    if first is None or first.dep_ != "prep" or first.lower_ not in _SETTING:
+        return None
+    return next((k for c in first.children if c.dep_ == "pobj" and (k := _named_at(c, sent, local, wanted, entities))),
+                None)
+
+
 def embedded_apart(doc: Any, last: int, ref: int) -> bool:
     """Whether the reference at offset ``ref`` stands in an embedded clause (relative, complement, adverbial) that
     does not hold the name whose last character is at ``last``, and in no relative clause about that name (one about
@@ -75,6 +88,8 @@ def embedded_apart(doc: Any, last: int, ref: int) -> bool:
     tok, name = token_at(doc, ref), token_at(doc, last)
     if tok is None or name is None or (name.dep_ in ("dobj", "dative") and name.head.lower_ in TELL):
         return False  # (not the listener: 'Chesky told Bloomberg that the company ...')
+    if name.dep_ == "pobj" and name.head.i == 0 and name.head.dep_ == "prep" and name.head.lower_ in _SETTING:
+        return True  # 'At OpenAI he works on the company's buildout': the setting a sentence opens with
     apart = None
     while tok.head.i != tok.i:
         if tok.dep_ == "relcl" and tok.head.left_edge.i <= name.i <= tok.head.i:
