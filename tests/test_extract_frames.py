@@ -545,6 +545,8 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Jane Roe left Fabrikam in July after three months. At Contoso she is working on business finance and on the "
      "company's HelperBot product, reporting to president John Doe.", ("Contoso", "develops", "HelperBot"),
      ("Fabrikam", "develops", "HelperBot")),
+    # what runs on a cloud service's chips uses the service
+    ("Contoso also runs workloads on DeskPilot's Trainium chips and Nvidia GPUs.", ("Contoso", "uses", "DeskPilot"), None),
     # the listener of 'told' is never what a description in the report means
     ("Contoso makes chips in Ohio. Chief executive Jane Roe told Northwind on Monday that the company's AI agent relies "
      "on Orbit.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),

@@ -48,6 +48,8 @@ _SUBJECT_NOUNS = frozenset("company companies firm firms startup startups busine
                            "customer customers organisation organisations organization organizations".split())
 
 
+#: hardware a cloud service rents out: what runs on it uses the service
+_HARDWARE = frozenset("chips gpus tpus servers processors accelerators instances clusters infrastructure".split())
 #: auxiliaries that stand for the verb before them: 'A took part, as did B'
 _ELLIPTIC = frozenset("did do does has have had was were is are".split())
 
@@ -99,6 +101,10 @@ class Sent:
             if t.lower_ in STANDIN_NOUNS:
                 for c in t.children:
                     if c.dep_ == "poss" and (e := self.ents(c)):
+                        return e
+            if t.lower_ in _HARDWARE:  # "runs workloads on Amazon Web Services' Trainium chips": the cloud service
+                for c in t.children:
+                    if c.dep_ == "poss" and (e := self.ents(c)) and all(self.entities[k].type in ASSET for k in e):
                         return e
             if t.lower_ in VERSION_NOUNS:  # 'a new version of Quasar', 'an update to Orbit'
                 for c in t.children:
