@@ -171,6 +171,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Infosys has rolled out Microsoft's Copilot to about 20,000 of its employees, the IT services company said. "
      "HCLTech, another competitor, works with Google Cloud on Gemini deployments.",
      ("HCLTech", "competesWith", "Infosys"), ("HCLTech", "competesWith", "Google Cloud")),
+    # 'a blend of models including A and B'
+    ("Ask Bixby about a ramen spot nearby and the answer comes from Perplexity, which itself leans on a blend of models "
+     "including its in-house Sonar and OpenAI's GPT-5.", ("Perplexity", "uses", "GPT-5"), None),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

@@ -39,7 +39,7 @@ from .holders import holder
 __all__ = ["Sent"]
 
 #: nouns that stand for the names in their 'of' phrase ('the likes of X', 'one of Y's backers', 'a mix of A and B')
-_PART_OF = frozenset("likes like one ones some all each both top mix variety range combination handful host array "
+_PART_OF = frozenset("likes like one ones some all each both top mix blend variety range combination handful host array "
                      "slew number".split())
 
 
