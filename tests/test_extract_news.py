@@ -174,6 +174,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'a blend of models including A and B'
     ("Ask Bixby about a ramen spot nearby and the answer comes from Perplexity, which itself leans on a blend of models "
      "including its in-house Sonar and OpenAI's GPT-5.", ("Perplexity", "uses", "GPT-5"), None),
+    # 'Anysphere/RB, the startup behind ...' still describes Anysphere as a startup (the parse made the description
+    # the subject; only a name in a phrase of its own, 'like OpenAI, the company', is not described)
+    ("Anysphere, the startup behind the wildly popular AI coding editor Cursor, has raised $900 million at a $9.9 "
+     "billion valuation. Thrive Capital led the round, and OpenAI also invested. Backers said the startup will hire "
+     "Michael Truell as chief scientist.", ("Michael Truell", "worksFor", "Anysphere"), None),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

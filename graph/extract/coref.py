@@ -93,8 +93,8 @@ _DESC_AFTER = re.compile(r",\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,4}?([a-z][
 def describe(text: str, mentions: list[Mention], sentences: list[Sentence] | None = None,
              parsed: dict[int, Any] | None = None) -> dict[str, set[str]]:
     """The description nouns the text uses for each named entity ('chip giant Nvidia' -> {'giant', 'chipmaker'?});
-    with the parse, a description after a comma that is a clause's subject describes nothing ('Unlike OpenAI, the
-    company builds small models')."""
+    with the parse, a description after a comma that is a clause's subject describes nothing when the name stands in
+    a phrase of its own ('Unlike OpenAI, the company builds small models')."""
     out: dict[str, set[str]] = {}
     starts = [x.start for x in sentences or ()]
     for m in mentions:
@@ -109,8 +109,9 @@ def describe(text: str, mentions: list[Mention], sentences: list[Sentence] | Non
         a = _DESC_AFTER.match(text, m.end, min(len(text), m.end + 80))
         if a and sentences and parsed and (si := bisect_left(starts, a.start(1) + 1) - 1) in parsed:
             tok = token_at(parsed[si], a.start(1) - sentences[si].start)
-            if tok is not None and tok.dep_ in ("nsubj", "nsubjpass"):
-                a = None
+            name = token_at(parsed[si], m.end - 1 - sentences[si].start)
+            if tok is not None and tok.dep_ in ("nsubj", "nsubjpass") and name is not None and name.dep_ == "pobj":
+                a = None  # (the name in a phrase of its own: 'like OpenAI'; not 'Anysphere/RB, the startup ...')
         if a and not _NOT_APPOSED.match(text, a.end()):  # 'Contoso, the company said' describes nothing
             for w in _WORD.findall(text[a.start() : a.end()]):
                 if w in NOMINALS:
