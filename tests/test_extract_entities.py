@@ -97,6 +97,10 @@ def test_typed_from_context(text: str, name: str, typ: str) -> None:
          "cars.", "AP"),
         ("SAN JOSE, Calif., Sept. 17 (GLOBE NEWSWIRE) -- Zoom Video Communications today announced new features for AI "
          "Companion, its generative AI assistant.", "GLOBE NEWSWIRE"),
+        ("HEIDELBERG (dpa-AFX) - The Heidelberg artificial intelligence company Aleph Alpha is deepening its cooperation "
+         "with Schwarz Digits.", "Heidelberg"),
+        ("HYDERABAD: Chennai-headquartered Apollo Hospitals Enterprise Ltd on Monday announced that it will deploy "
+         "MedGemma across its hospitals.", "HYDERABAD"),
         # 'X-based': a place
         ("Aleph raised money. The Heidelberg-based startup was founded by Jane Roe.", "Heidelberg"),
     ],

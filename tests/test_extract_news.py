@@ -179,6 +179,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Anysphere, the startup behind the wildly popular AI coding editor Cursor, has raised $900 million at a $9.9 "
      "billion valuation. Thrive Capital led the round, and OpenAI also invested. Backers said the startup will hire "
      "Michael Truell as chief scientist.", ("Michael Truell", "worksFor", "Anysphere"), None),
+    # a city dateline with a colon ('HYDERABAD:') is no common noun the company stands in apposition to
+    ("HYDERABAD: Chennai-headquartered Apollo Hospitals Enterprise Ltd on Monday announced that it will deploy "
+     "MedGemma, the open medical AI model of Google, across its more than 70 hospitals for preparing discharge "
+     "summaries.", None, ("Google", "uses", "MedGemma")),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

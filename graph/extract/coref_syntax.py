@@ -107,8 +107,8 @@ def thing_aside(doc: Any, at: int, pron: int) -> bool:
     ``pron`` ('The editor, a fork of Microsoft's VS Code, ..., and it leans on X': not Microsoft); an apposition to a
     name ('Jane Roe, CEO of Contoso, said its ...') may hold what the pronoun means."""
     tok = _aside_root(doc, at, ("appos",))
-    if tok is None or tok.head.pos_ != "NOUN":
-        return False
+    if tok is None or tok.head.pos_ != "NOUN" or not tok.head.text.islower():
+        return False  # (a common noun: not a capitalised word the tagger took for one, 'HYDERABAD: Apollo ...')
     name = token_at(doc, at)
     if name is not None and (name.i == tok.i or name.dep_ == "poss" and name.head.i == tok.i):
         return False  # 'The deal, Salesforce's largest since ...': the apposition's own possessor owns the subject
