@@ -26,7 +26,7 @@ def test_floor_on_the_tune_split() -> None:
     text = render(report, details=False)
     assert len(report.articles) == 35
     assert report.precision >= 0.90, text
-    assert report.recall >= 0.66, text
+    assert report.recall >= 0.68, text
     assert report.quote_accuracy >= 0.95, text
 
 
@@ -39,7 +39,7 @@ def test_floor_on_the_check_split_aggregate_only() -> None:
     tune_r = _report(DEV_ARTICLES, "tune").recall
     del check
     assert n_check == 20
-    assert check_p >= 0.87, f"check P {check_p:.3f}"
+    assert check_p >= 0.89, f"check P {check_p:.3f}"
     assert check_r >= 0.60, f"check R {check_r:.3f}"
     assert check_q >= 0.85, f"check quotes {check_q:.3f}"
     # issue 15: a check recall more than 0.10 below tune recall means a change fits articles, not language
