@@ -547,6 +547,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Fabrikam", "develops", "HelperBot")),
     # what runs on a cloud service's chips uses the service
     ("Contoso also runs workloads on DeskPilot's Trainium chips and Nvidia GPUs.", ("Contoso", "uses", "DeskPilot"), None),
+    # a deal to supply a customer is a deal with it
+    ("Contoso signed a $14.2 billion agreement to supply Fabrikam with computing power through 2031.",
+     ("Contoso", "partnersWith", "Fabrikam"), None),
+    ("Contoso struck a deal to provide Fabrikam with chips.", ("Contoso", "partnersWith", "Fabrikam"), None),
+    ("Contoso signed a deal to sell its chips in Europe.", None, ("Contoso", "partnersWith", "Contoso")),
     # the listener of 'told' is never what a description in the report means
     ("Contoso makes chips in Ohio. Chief executive Jane Roe told Northwind on Monday that the company's AI agent relies "
      "on Orbit.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),

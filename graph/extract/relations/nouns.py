@@ -11,7 +11,7 @@ from ..frames import (
     NounFrame,
     inflections,
 )
-from .common import REL_PRON, SUBJ_DEPS
+from .common import ORG, REL_PRON, SUBJ_DEPS
 from .sentence import Sent
 
 __all__ = ["_clause_subject", "noun_frames", "_noun_frame"]
@@ -72,6 +72,19 @@ def _family(st: Sent, s: list[str], company: str) -> bool:
     return bool(label) and any(st.entities[k].label.startswith(label + " ") for k in s)
 
 
+#: verbs of a supply contract: 'an agreement to supply X with chips' is a deal with X
+_SUPPLY = frozenset(w for base in "supply provide sell deliver".split() for w in inflections(base)) | {"sold"}
+
+
+def _supplied(st: Sent, n: Any) -> list[str]:
+    """The customer a deal noun's infinitive supplies ('a $14 billion agreement to supply Meta with computing power')."""
+    for c in n.children:
+        if c.dep_ in ("acl", "relcl") and c.lower_ in _SUPPLY and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return [k for d in c.children if d.dep_ in ("dobj", "dative") for k in st.args(d)
+                    if st.entities[k].type in ORG]
+    return []
+
+
 def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
     if "investsIn" in f.predicates and n.dep_ == "dobj" and n.head.lower_ in _DIVEST:
         return
@@ -130,6 +143,8 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
             s, from_clause = st.subj_of(rel), True
         if not s and f.clause_subject:
             s, from_clause = _clause_subject(st, n), True
+        if not o and f.name == "deal" and s:
+            o = _supplied(st, n)  # 'signed an agreement to supply Meta with computing power'
         if not s:
             s = st.holder(n)
         if not s and o and st.ctx.topic and st.ctx.topic not in o and (
