@@ -552,6 +552,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Contoso", "partnersWith", "Fabrikam"), None),
     ("Contoso struck a deal to provide Fabrikam with chips.", ("Contoso", "partnersWith", "Fabrikam"), None),
     ("Contoso signed a deal to sell its chips in Europe.", None, ("Contoso", "partnersWith", "Contoso")),
+    # 'they' as the subject of a report is the reporting subject
+    ("Contoso and Fabrikam said they would invest $15 billion in Northwind.", ("Fabrikam", "investsIn", "Northwind"),
+     None),
+    ("Cloud providers including Contoso, Fabrikam and Tailspin said they have deployed Orbit on their platforms.",
+     ("Tailspin", "uses", "Orbit"), None),
     # the listener of 'told' is never what a description in the report means
     ("Contoso makes chips in Ohio. Chief executive Jane Roe told Northwind on Monday that the company's AI agent relies "
      "on Orbit.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),

@@ -11,6 +11,7 @@ from ..frames import (
     EXAMPLES,
     FUNDING,
     VERBS,
+    inflections,
 )
 from ..lexicon import GOVERNMENT_WORDS, INTENT
 from ..model import Entity, Fact
@@ -48,6 +49,9 @@ _SUBJECT_NOUNS = frozenset("company companies firm firms startup startups busine
                            "customer customers organisation organisations organization organizations".split())
 
 
+#: verbs that report what their subject says: 'they' in the report is that subject
+_SAY = frozenset(w for base in "say announce confirm add state tell".split() for w in inflections(base)) | {
+    "said", "told"}
 #: hardware a cloud service rents out: what runs on it uses the service
 _HARDWARE = frozenset("chips gpus tpus servers processors accelerators instances clusters infrastructure".split())
 #: auxiliaries that stand for the verb before them: 'A took part, as did B'
@@ -323,6 +327,9 @@ class Sent:
             if c.dep_ in SUBJ_DEPS:
                 if c.lower_ in REL_PRON and v.dep_ == "relcl":
                     return self.antecedent(v)
+                if c.lower_ in ("they", "we") and v.dep_ == "ccomp" and v.head.lower_ in _SAY:
+                    return self.subj_of(v.head, depth + 1)  # 'A, B and C said they have deployed the model'
+
                 if got := self.args(c):
                     return got
                 if any(f.name in ("use", "use_on", "create") for f in VERBS.get(v.lower_, ())) \
