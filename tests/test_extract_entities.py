@@ -389,3 +389,8 @@ def test_a_hyphenated_given_name_is_whole() -> None:
                 "conference. Kim Yu-won, CEO of Naver Cloud, said the deal matters.")
     assert got.get("Chung Shin-a") == "Person" and "Chung Shin" not in got, got
     assert "Jane Roe-led" not in _ents("The Jane Roe-led company Contoso raised money from Fabrikam.")
+
+
+def test_a_name_given_after_a_comma_and_called_is_typed_by_the_noun() -> None:
+    got = _ents("The tool, called IgniteAI Agent, sits inside the Canvas learning management system.")
+    assert got.get("IgniteAI Agent") == "Tool", got

@@ -557,6 +557,11 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      None),
     ("Cloud providers including Contoso, Fabrikam and Tailspin said they have deployed Orbit on their platforms.",
      ("Tailspin", "uses", "Orbit"), None),
+    # 'The tool, called X, sits inside Y. It is powered by Z': the subject's given name continues, and 'It is
+    # <participle>' is no expletive
+    ("Contoso launched a new assistant for teachers on Tuesday. The tool, called HelperBot, sits inside the DeskPilot "
+     "learning system and can draft rubrics. It is powered by Fabrikam's Orbit model.", ("HelperBot", "uses", "Orbit"),
+     ("DeskPilot", "uses", "Orbit")),
     # the listener of 'told' is never what a description in the report means
     ("Contoso makes chips in Ohio. Chief executive Jane Roe told Northwind on Monday that the company's AI agent relies "
      "on Orbit.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),

@@ -138,7 +138,7 @@ _SUBORD = re.compile(r"^(?:While|Although|Though|Since|After|Before|Despite|As|W
 _PREDICATIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|becomes?|became|remains?|as)\s+$")
 _COMPLEMENT = re.compile(r"\s+(?:of|to|for|behind|that|which|who|whose)\b")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|;\s")
-_COPULA_AFTER = re.compile(r"(?:['’]s|\s+(?:is|was))\b")
+_COPULA_AFTER = re.compile(r"(?:['’]s|\s+(?:is|was))\b(?!\s+(?:also\s+)?\w+(?:ed|en)\b)")  # (not 'It is powered by')
 #: descriptions of a company that makes or sells something: never an investment firm's name
 _MAKERS = frozenset("startup start-up unicorn chipmaker maker developer provider automaker carmaker retailer".split())
 #: 'a startup', 'an AI lab', 'a new group', 'The new group': a thing introduced, maybe without a name

@@ -250,4 +250,7 @@ def subject_positions(sent: Sentence, doc: Any | None) -> set[int]:
         if t.dep_ in ("nsubj", "nsubjpass"):
             for x in doc[t.left_edge.i : t.i + 1]:  # the subject's name, not the clauses after it ('X, which invests in Y,')
                 out.add(sent.start + x.idx)
+            for c in t.children:  # 'The tool, called IgniteAI Agent, sits inside ...': the name the subject is given
+                if c.dep_ == "acl" and c.lower_ in ("called", "named", "dubbed"):
+                    out.update(sent.start + x.idx for x in c.subtree if x.i != c.i)
     return out

@@ -35,11 +35,12 @@ _APPOS_TOOL = re.compile(
     r"manager|head|chief|officer|director|engineer|team|group|division|unit|business)\b)"
 )
 _CALLED = re.compile(
-    r"\b(?P<noun>dataset|data set|corpus|model|LLM|chatbot|assistant|app|tool|product|startup|start-up|company|firm)s?\b"
-    r"(?:\s+[\w-]+){0,5}?\s+(?:called|named|dubbed)\s+$"
+    r"\b(?P<noun>dataset|data set|corpus|model|LLM|chatbot|assistant|app|tool|product|agent|platform|startup|start-up|"
+    r"company|firm)s?\b(?:,?\s+[\w-]+){0,5}?,?\s+(?:called|named|dubbed)\s+$"  # (also 'The tool, called X,')
 )
 _CALLED_TYPE = {"dataset": "Dataset", "data set": "Dataset", "corpus": "Dataset", "model": "Model", "LLM": "Model",
                 "chatbot": "Tool", "assistant": "Tool", "app": "Tool", "tool": "Tool", "product": "Tool",
+                "agent": "Tool", "platform": "Tool",
                 "startup": "Company", "start-up": "Company", "company": "Company", "firm": "Company"}
 _TOOL_AFTER = re.compile(
     r"\s+(?:(?:AI|coding|voice|search|chat|writing|cloud|enterprise|mobile|developer|data)\s+)?"
