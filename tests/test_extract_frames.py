@@ -562,6 +562,15 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Contoso launched a new assistant for teachers on Tuesday. The tool, called HelperBot, sits inside the DeskPilot "
      "learning system and can draft rubrics. It is powered by Fabrikam's Orbit model.", ("HelperBot", "uses", "Orbit"),
      ("DeskPilot", "uses", "Orbit")),
+    # an object pronoun takes the parallel object: 'A has invested in the company, and B has also backed it'
+    ("Contoso sells HelperBot. Fabrikam would remain Contoso's main partner. Fabrikam has invested $8 billion in the "
+     "company, and Northwind has also backed it.", ("Northwind", "investsIn", "Contoso"),
+     ("Northwind", "investsIn", "Fabrikam")),
+    # offering a product is no making of it; licensing a model to others is no use of it
+    ("Fabrikam sells Orbit through its DeskPilot service, and Northwind offers it through HelperBot.",
+     ("HelperBot", "uses", "Orbit"), ("Northwind", "builds", "Orbit")),
+    ("Contoso released Orbit in May. Contoso does not charge for the model, and the company said it has no plans to "
+     "license it to rivals.", ("Contoso", "builds", "Orbit"), ("Contoso", "uses", "Orbit")),
     # the listener of 'told' is never what a description in the report means
     ("Contoso makes chips in Ohio. Chief executive Jane Roe told Northwind on Monday that the company's AI agent relies "
      "on Orbit.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),

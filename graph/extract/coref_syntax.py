@@ -12,7 +12,7 @@ from .frames import ROLE_HEADS, inflections
 from .model import Entity, Mention
 from .sentences import Sentence
 
-__all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", "named_subjects", "parallel_possessor", "past_aside",
+__all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", "named_subjects", "object_pronoun", "object_role", "parallel_possessor", "past_aside",
            "person_asides", "predicated_of", "present_aside", "relative_subject", "setting", "subject_positions", "thing_aside",
            "titles_at", "token_at"]
 
@@ -100,6 +100,27 @@ def embedded_apart(doc: Any, last: int, ref: int) -> bool:
             apart = not tok.left_edge.i <= name.i <= tok.right_edge.i
         tok = tok.head
     return bool(apart)
+
+
+def object_role(doc: Any, at: int) -> str | None:
+    """The object role of the token at offset ``at``: 'direct' ('backed X'), 'prepositional' ('invested in X', the
+    name's head word through a compound), or None."""
+    tok = token_at(doc, at)
+    while tok is not None and tok.dep_ in ("compound", "det", "amod", "nmod") and tok.head.i > tok.i:
+        tok = tok.head  # from a mention's first word to its head ('the company', 'Google Cloud')
+    if tok is None:
+        return None
+    if tok.dep_ in ("dobj", "dative"):
+        return "direct"
+    host = tok.head.head if tok.dep_ == "pobj" else None
+    if host is not None and host.dep_ == "dobj" and host.pos_ in ("NUM", "NOUN"):
+        host = host.head  # 'invested $8 billion in the company': the preposition hung on the amount
+    return "prepositional" if host is not None and host.pos_ == "VERB" else None
+
+
+def object_pronoun(doc: Any, pron: int) -> str | None:
+    """The object role of the pronoun at offset ``pron`` ('has also backed it': 'direct'), or None."""
+    return object_role(doc, pron)
 
 
 def thing_aside(doc: Any, at: int, pron: int) -> bool:

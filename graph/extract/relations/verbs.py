@@ -246,6 +246,9 @@ def verb_frames(st: Sent, v: Any) -> None:
             if not o and f.symmetric_subjects and len(s) >= 2:
                 st.add_pairs(pred, s, 0.8, toks, f"verb:{f.name}")
                 continue
+            if pred == "uses" and v.lower_.startswith("licens") and any(
+                    c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in v.children):
+                continue  # 'license it to rivals': the licensor grants it, whoever is the user
             st.add(pred, s, o, 0.8, toks, f"verb:{f.name}", amount=amount)
             if pred == "competesWith" and v.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in v.children):
                 # 'Contoso launched HelperBot to compete with WidgetGPT': what was launched competes too
