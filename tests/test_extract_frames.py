@@ -571,6 +571,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
      ("HelperBot", "uses", "Orbit"), ("Northwind", "builds", "Orbit")),
     ("Contoso released Orbit in May. Contoso does not charge for the model, and the company said it has no plans to "
      "license it to rivals.", ("Contoso", "builds", "Orbit"), ("Contoso", "uses", "Orbit")),
+    # 'the joint venture of A and B': 'of' with two names is 'between'
+    ("Tailspin, the joint venture of Contoso and Fabrikam, said it will sell HelperBot.",
+     ("Contoso", "partnersWith", "Fabrikam"), ("Tailspin", "partnersWith", "Contoso")),
     # the listener of 'told' is never what a description in the report means
     ("Contoso makes chips in Ohio. Chief executive Jane Roe told Northwind on Monday that the company's AI agent relies "
      "on Orbit.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),

@@ -173,7 +173,7 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
     amount = n.doc[max(0, n.i - 6) : n.i + 1].text if "investsIn" in f.predicates else None
     for pred in f.predicates:
         if pred in ("partnersWith", "competesWith"):
-            between = st.preps([n], ("between", "among"))
+            between = st.preps([n], ("between", "among", "of"))  # ('the joint venture of A and B')
             if len(between) >= 2:
                 st.add_pairs(pred, between, 0.8, [n], f"noun:{f.name}")
                 continue
