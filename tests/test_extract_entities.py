@@ -394,3 +394,16 @@ def test_a_hyphenated_given_name_is_whole() -> None:
 def test_a_name_given_after_a_comma_and_called_is_typed_by_the_noun() -> None:
     got = _ents("The tool, called IgniteAI Agent, sits inside the Canvas learning management system.")
     assert got.get("IgniteAI Agent") == "Tool", got
+
+
+def test_an_organisation_s_last_word_alone_is_that_organisation() -> None:
+    got = _ents("Deutsche Telekom really wants you to use its AI assistant. \"Our customers shouldn't have to care,\" "
+                "Jon Abrahamson, Telekom's chief product and digital officer, told me. The move also puts Telekom "
+                "squarely up against Vodafone, its biggest rival in Germany.")
+    assert "Telekom" not in got and got.get("Deutsche Telekom") == "Company", got
+
+
+def test_a_title_with_a_product_word_after_a_person_keeps_the_person() -> None:
+    got = _ents('"We don\'t believe one model is going to win everything," Jon Abrahamson, Telekom\'s chief product '
+                "and digital officer, told me on a video call from Bonn.")
+    assert got.get("Jon Abrahamson") == "Person", got

@@ -10,6 +10,7 @@ from itertools import pairwise
 from ..lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
+    ORG_SUFFIX,
     ORG_UNIT_SUFFIX,
     PRODUCT_EDITIONS,
     STOP_CAP,
@@ -49,10 +50,16 @@ def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention], known: 
 
 def merge_tails(entities: dict[str, Entity], mentions: list[Mention]) -> None:
     """A new name of two or more words that ends a model's or product's name is that model ('K2 Thinking' after
-    'Kimi K2 Thinking'), whatever its context typed it."""
-    for e in [e for e in entities.values() if e.wikidata is None and " " in e.label and e.type != "Person"]:
+    'Kimi K2 Thinking'), whatever its context typed it; a new one-word organisation that ends an organisation's name
+    is that organisation ('Telekom' after 'Deutsche Telekom'), unless the word is a generic suffix ('Labs')."""
+    orgs = ("Company", "Organization")
+    for e in [e for e in entities.values() if e.wikidata is None and e.type != "Person"]:
         for other in list(entities.values()):
-            if other is not e and other.type in ("Model", "Tool") and other.label.endswith(" " + e.label):
+            if other is e or not other.label.endswith(" " + e.label):
+                continue
+            if (" " in e.label and other.type in ("Model", "Tool")) or (
+                    " " not in e.label and e.type in orgs and other.type in orgs and len(e.label) >= 4
+                    and e.label not in ORG_SUFFIX and e.label not in ORG_UNIT_SUFFIX):
                 _merge_into(e, other, entities, mentions)
                 break
 

@@ -99,9 +99,11 @@ def context_type(text: str, start: int, end: int, person: bool = False) -> str |
         if mc:
             return _CALLED_TYPE[mc.group("noun")]
     if after[:1] == ",":
-        if _APPOS_MODEL.match(after):
+        # "Jon Abrahamson, Telekom's chief product and digital officer": a person's title, not a product
+        titled = person and PERSON_CONTEXT.match(after) is not None
+        if _APPOS_MODEL.match(after) and not titled:
             return "Model"
-        if _APPOS_TOOL.match(after):
+        if _APPOS_TOOL.match(after) and not titled:
             return "Tool"
         if ORG_AFTER.match(after):
             return "Company"
