@@ -574,6 +574,10 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'the joint venture of A and B': 'of' with two names is 'between'
     ("Tailspin, the joint venture of Contoso and Fabrikam, said it will sell HelperBot.",
      ("Contoso", "partnersWith", "Fabrikam"), ("Tailspin", "partnersWith", "Contoso")),
+    # a possessive pronoun in an apposition to a name is not that name's ('HelperBot, its own assistant app');
+    # 'the German carrier' is a company
+    ("Contoso really wants you to use its AI assistant. The German carrier is rolling out a big update to HelperBot, "
+     "its own assistant app, starting today.", ("Contoso", "develops", "HelperBot"), None),
     # the listener of 'told' is never what a description in the report means
     ("Contoso makes chips in Ohio. Chief executive Jane Roe told Northwind on Monday that the company's AI agent relies "
      "on Orbit.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),

@@ -138,8 +138,9 @@ def thing_aside(doc: Any, at: int, pron: int) -> bool:
 
 def predicated_of(doc: Any, pron: int) -> tuple[int, int] | None:
     """The span (offsets) of a subject the pronoun at ``pron`` cannot mean: the one a possessive pronoun's noun is
-    predicated of ('DeskPilot is its cloud provider', 'agreed to make DeskPilot its cloud provider': not
-    DeskPilot's), or the subject of the verb whose object the pronoun is ('Fabrikam had invested in it')."""
+    predicated of or in apposition to ('DeskPilot is its cloud provider', 'agreed to make DeskPilot its cloud
+    provider', 'DeskPilot, its own app': not DeskPilot's), or the subject of the verb whose object the pronoun is
+    ('Fabrikam had invested in it')."""
     tok = token_at(doc, pron)
     if tok is None:
         return None
@@ -150,6 +151,8 @@ def predicated_of(doc: Any, pron: int) -> tuple[int, int] | None:
             n = n.head.head  # 'X has been one of its largest customers'
         over = n if n.dep_ == "ccomp" else n.head if n.dep_ == "attr" else None
         subj = next((c for c in over.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < n.i), None) if over else None
+        if n.dep_ == "appos" and n.head.i < n.i:
+            subj = n.head  # 'Magenta AI, its own assistant app': not Magenta AI's
     elif tok.lower_ in ("it", "him", "her", "them") and tok.dep_ in ("dobj", "pobj"):
         v = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
         if v.pos_ in ("VERB", "AUX"):
