@@ -183,6 +183,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("HYDERABAD: Chennai-headquartered Apollo Hospitals Enterprise Ltd on Monday announced that it will deploy "
      "MedGemma, the open medical AI model of Google, across its more than 70 hospitals for preparing discharge "
      "summaries.", None, ("Google", "uses", "MedGemma")),
+    # a new clause after a colon is no list the noun before it names
+    ("He is the latest high-profile recruit in Meta CEO Mark Zuckerberg's very expensive hiring spree: Bloomberg "
+     "reported that Meta offered him a package worth more than $200 million over several years.",
+     ("Mark Zuckerberg", "leads", "Meta"), ("Mark Zuckerberg", "leads", "Bloomberg")),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

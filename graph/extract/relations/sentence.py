@@ -144,6 +144,8 @@ class Sent:
         y = t.doc[i + 1]
         while y.head.i != y.i and y.dep_ in ("compound", "flat") and y.head.i in self.tok_ents:
             y = y.head  # the name's head word
+        if t.tag_ not in ("NNS", "NNPS") or y.dep_ in SUBJ_DEPS:
+            return []  # ('hiring spree: Bloomberg reported': a new clause after the colon, no list)
         out = self.ents(y)
         for c in y.conjuncts:
             out += [k for k in self.ents(c) if k not in out]
