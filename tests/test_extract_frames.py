@@ -578,6 +578,9 @@ READS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'the German carrier' is a company
     ("Contoso really wants you to use its AI assistant. The German carrier is rolling out a big update to HelperBot, "
      "its own assistant app, starting today.", ("Contoso", "develops", "HelperBot"), None),
+    # 'A, who co-founded X with C, and B': the relative clause before the second conjunct is the first's
+    ("Contoso has also brought in Jane Roe, who co-founded Fabrikam with Sam Smith, and John Doe, a co-creator of "
+     "HelperBot who left Northwind for the lab.", ("Jane Roe", "leads", "Fabrikam"), ("John Doe", "leads", "Fabrikam")),
     # the listener of 'told' is never what a description in the report means
     ("Contoso makes chips in Ohio. Chief executive Jane Roe told Northwind on Monday that the company's AI agent relies "
      "on Orbit.", ("Jane Roe", "leads", "Contoso"), ("Jane Roe", "leads", "Northwind")),

@@ -283,6 +283,8 @@ class Sent:
             got = self.refer(v.head) or self.holder(v.head)
         else:
             got = self.args(v.head) or self.holder(v.head)
+            later = {k for c in v.head.conjuncts if c.i > v.i for k in self.ents(c)}
+            got = [k for k in got if k not in later] or got  # 'A, who co-founded X, and B': the clause is A's
         if got:
             return got
         first = min((c for c in v.children if c.lower_ in REL_PRON and c.i < v.i), key=lambda c: c.i, default=None)
