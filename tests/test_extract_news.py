@@ -187,6 +187,14 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("He is the latest high-profile recruit in Meta CEO Mark Zuckerberg's very expensive hiring spree: Bloomberg "
      "reported that Meta offered him a package worth more than $200 million over several years.",
      ("Mark Zuckerberg", "leads", "Meta"), ("Mark Zuckerberg", "leads", "Bloomberg")),
+    # 'A and B, another Google Brain alumnus': the nearest name's; 'joined as chief AI officer' after a relative
+    # clause about the person's past employer: the story's company
+    ("He started Cohere in 2019 with Ivan Zhang and Nick Frosst, another Google Brain alumnus, and has spent the years "
+     "since steering it away from consumer chatbots.", ("Nick Frosst", "worksFor", "Google Brain"),
+     ("Ivan Zhang", "worksFor", "Google Brain")),
+    ("In August, Cohere raised $500 million at a $6.8 billion valuation. The company has also been hiring. Joelle "
+     "Pineau, who ran Meta's FAIR research lab for eight years, joined as chief AI officer the same month.",
+     ("Joelle Pineau", "worksFor", "Cohere"), None),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

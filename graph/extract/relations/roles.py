@@ -108,7 +108,7 @@ def role_frames(st: Sent, n: Any) -> None:
     orgs: list[str] = []
     whose = False  # a title owned by 'whose': never guessed from the rest of the sentence
     own = any(c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN" and c.i < n.i and c.lower_ not in ROLE_WORDS
-              for c in n.children)  # (not 'Chief' of 'Chief Scientist')
+              and c.text != "AI" for c in n.children)  # (not 'Chief' of 'Chief Scientist', 'AI' of 'chief AI officer')
     for g in group if not own else [n]:  # 'the Napster co-founder and former Facebook president': each its own
         for c in g.children:
             if c.dep_ == "poss" and c.lower_ == "whose":  # 'OpenAI, whose chief executive X is ...': the clause's noun
@@ -161,7 +161,9 @@ def role_frames(st: Sent, n: Any) -> None:
         named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in SUBJ_DEPS or t.lower_ in NOMINALS or (
                      t.dep_ == "conj" and _conjunct_of_subject(t)))  # 'said Microsoft, Meta and Amazon were ...'
                  for k in st.tok_ents[t.i] if st.entities[k].type in ORG}
-        anyorg = {k for ks in st.tok_ents.values() for k in ks if st.entities[k].type in ORG}
+        asides = {t.i for r in n.doc if r.dep_ == "relcl" and any(k in people for k in st.ents(r.head))
+                  for t in r.subtree}  # 'X, who ran Meta's FAIR lab for eight years, joined as chief AI officer'
+        anyorg = {k for i, ks in st.tok_ents.items() if i not in asides for k in ks if st.entities[k].type in ORG}
         story = st.ctx.previous_subject or st.ctx.topic
         if story and anyorg <= {story} and unit is None and (is_lead_role(role) or _EXECUTIVE.fullmatch(role)):
             # 'Jane Roe, the chief executive, said', 'Chief financial officer Jane Roe said', '... with Contoso's
@@ -202,7 +204,7 @@ _HIRES = frozenset(w for base in ("hire", "poach", "recruit", "lure") for w in i
 
 
 #: a title only a company's own executive holds: in a sentence that names no organisation, the story's company
-_EXECUTIVE = re.compile(rf"{EXEC_ROLES}|(?i:(?:executive |senior )?vice president|chief [a-z]+)")
+_EXECUTIVE = re.compile(rf"{EXEC_ROLES}|(?i:(?:executive |senior )?vice president|chief (?:ai )?[a-z]+)")
 
 #: adjectives that qualify a title and may open a sentence, beside the role modifiers of frames.json
 _QUALIFIERS = TITLE_QUALIFIERS | {"other"}
