@@ -195,6 +195,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("In August, Cohere raised $500 million at a $6.8 billion valuation. The company has also been hiring. Joelle "
      "Pineau, who ran Meta's FAIR research lab for eight years, joined as chief AI officer the same month.",
      ("Joelle Pineau", "worksFor", "Cohere"), None),
+    # 'under co-founder and chief executive Robin Li': the name the parse left loose after coordinated titles
+    ("Baidu reported a 7 per cent drop in third-quarter revenue on Tuesday, but the Beijing-based search giant said "
+     "sales from its artificial intelligence products grew by more than half, underscoring a painful transition under "
+     "co-founder and chief executive Robin Li.", ("Robin Li", "leads", "Baidu"), None),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

@@ -40,6 +40,10 @@ def holder(st: Sent, n: Any, depth: int = 0) -> list[str]:
                 for a in c.children:
                     if a.dep_ == "appos" and (e := st.ents(a)) and st.entities[e[0]].type == "Person":
                         return e
+                after = c.right_edge.i + 1  # 'under co-founder and chief executive Robin Li', the name left loose
+                if after < len(n.doc) and n.doc[after].dep_ in ("compound", "pobj", "appos") \
+                        and (e := st.ents(n.doc[after])) and st.entities[e[0]].type == "Person":
+                    return e
     if n.dep_ in ("compound", "amod", "nmod", "npadvmod") and n.head.i > n.i:
         if n.lower_ in ROLE_HEADS:  # 'Oracle CTO Larry Ellison, and SoftBank CEO Masayoshi Son': each their own
             out = list(st.refer(n.head))
