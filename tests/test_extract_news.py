@@ -199,6 +199,12 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Baidu reported a 7 per cent drop in third-quarter revenue on Tuesday, but the Beijing-based search giant said "
      "sales from its artificial intelligence products grew by more than half, underscoring a painful transition under "
      "co-founder and chief executive Robin Li.", ("Robin Li", "leads", "Baidu"), None),
+    # 'the ChatGPT maker': the known maker of the product the description names, when the article names it
+    ("Microsoft has invested in OpenAI. Alphabet also owns a stake of about 14% in the ChatGPT maker.",
+     ("Alphabet", "investsIn", "OpenAI"), None),
+    ("Alphabet also owns a stake of about 14% in Anthropic. Amazon has invested in the Claude maker too.",
+     ("Amazon", "investsIn", "Anthropic"), None),
+    ("Amazon has invested in the Claude maker too.", None, ("Amazon", "investsIn", "Claude")),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

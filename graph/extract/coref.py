@@ -30,6 +30,8 @@ mention of each. A description right before a speech verb ('X will roll out Y, t
 reported clause's subject, or else any name of that clause. 'The new group' introduces a thing and refers to none;
 after 'a new group' or 'a startup' with no name of its own, 'the group' / 'the startup' in the next two sentences
 means that unnamed thing, no entity.
+A description that names a known product with a maker noun ('the ChatGPT maker') means the product's registry maker
+when the article names it.
 Pronouns inside quotations are left alone (their reference is the speaker's, not the article's).
 """
 
@@ -128,6 +130,17 @@ def describe(text: str, mentions: list[Mention], sentences: list[Sentence] | Non
                 if w in NOMINALS:
                     out.setdefault(m.entity, set()).add(w)
     return out
+
+
+#: descriptions that name a product's maker by the product ('the ChatGPT maker', 'the Claude developer')
+_MAKER_NOUNS = frozenset("maker developer creator owner".split())
+
+
+def _maker(product: Entity, entities: dict[str, Entity]) -> str | None:
+    """The entity of the article that is a known product's maker (its registry maker), or None."""
+    if product.type not in ("Model", "Tool") or not product.maker:
+        return None
+    return next((k for k, e in entities.items() if e.label == product.maker), None)
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -249,6 +262,10 @@ def resolve(
                         or _COMPLEMENT.match(sent.text, n.end())):
                     continue  # 'X is the maker of Y', 'the developer behind Y': a description, not a reference
                 k = bisect_left(starts, pos)
+                if k < len(ms) and ms[k].start < sent.start + n.end() and noun in _MAKER_NOUNS \
+                        and (owner := _maker(entities[ms[k].entity], entities)) is not None:
+                    refs.append((pos, sent.start + n.end(), n.group(), owner, "maker", noun))
+                    continue  # 'the ChatGPT maker': the known maker of the product the description names
                 if k < len(ms) and (ms[k].start < sent.start + n.end()
                                     or not text[sent.start + n.end() : ms[k].start].strip()):
                     continue  # 'the startup Anthropic', 'the US group Meta': a name follows, no reference
@@ -265,6 +282,11 @@ def resolve(
                 _bump(score, seen_at, recent, m.entity, si, _weight(m, subj_pos, aside_at) / factor, counts)
                 li += 1
             if _inside(quote_spans, qstarts, rs):
+                continue
+            if kind == "maker":  # (resolved where it was found)
+                out.append(Mention(rs, re_, surface, want, "nominal"))
+                done.append((rs, want))
+                counts[want] = counts.get(want, 0) + 1
                 continue
             wanted = _WANT[want]
             before = sorted([(m.start, m.entity) for m in local[:li]] + done)

@@ -23,6 +23,7 @@ class Entity:
     local: bool = False
     job_title: str | None = None
     affiliation: str | None = None
+    maker: str | None = None  # a known product's maker (registry label): reads 'the ChatGPT maker', never a fact
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def find_entities(
             key = slugify(e.label)
             if key not in entities:
                 entities[key] = Entity(key, e.label, e.type, wikidata=e.wikidata,
-                                       broader=slugify(e.broader) if e.broader else None)
+                                       broader=slugify(e.broader) if e.broader else None, maker=e.org)
         else:
             assert c.label is not None and c.type is not None
             key = slugify(c.label)
