@@ -407,3 +407,8 @@ def test_a_title_with_a_product_word_after_a_person_keeps_the_person() -> None:
     got = _ents('"We don\'t believe one model is going to win everything," Jon Abrahamson, Telekom\'s chief product '
                 "and digital officer, told me on a video call from Bonn.")
     assert got.get("Jon Abrahamson") == "Person", got
+
+
+def test_a_second_surname_the_ner_dropped_is_part_of_the_name() -> None:
+    got = _ents('"This is no longer an experiment," BBVA Chairman Carlos Torres Vila said.')
+    assert got.get("Carlos Torres Vila") == "Person" and "Carlos Torres" not in got, got

@@ -205,6 +205,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Alphabet also owns a stake of about 14% in Anthropic. Amazon has invested in the Claude maker too.",
      ("Amazon", "investsIn", "Anthropic"), None),
     ("Amazon has invested in the Claude maker too.", None, ("Amazon", "investsIn", "Claude")),
+    # a known product rolled out by a company the article does not call its maker: used, not made
+    ("The deal comes as European banks race to put generative AI to work. Lloyds Banking Group has rolled out "
+     "Microsoft 365 Copilot to thousands of staff.", ("Lloyds Banking Group", "uses", "Microsoft 365 Copilot"),
+     ("Lloyds Banking Group", "develops", "Microsoft 365 Copilot")),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

@@ -114,6 +114,9 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
         if ent.label_ == "PERSON" and len(ent) == 1 and ent.start >= 2 and _given_name(doc[ent.start - 1]) \
                 and doc[ent.start - 2].text.lower() in ROLE_WORDS:
             toks = [doc[ent.start - 1], *toks]  # 'ASML Chief Executive Christophe Fouquet': the NER kept the surname
+        if ent.label_ == "PERSON" and len(ent) == 2 and ent.end + 1 < len(doc) and _given_name(doc[ent.end]) \
+                and doc[ent.end + 1].pos_ in ("VERB", "AUX", "PUNCT") and doc[ent.end].dep_ in ("compound", "nsubj"):
+            toks = [*toks, doc[ent.end]]  # 'Carlos Torres Vila said': the NER dropped a second surname
         span = clean_span(text, toks, base, org=ent.label_ == "ORG")
         if span is None:
             continue

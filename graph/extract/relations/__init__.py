@@ -151,11 +151,15 @@ def _one_maker(text: str, facts: list[Fact], entities: dict[str, Entity], ctx: C
     """A product has one maker: where the article names it ("Microsoft's Copilot", 'a tool from Nuance'), another
     company that a verb says launched or rolled it out ('Lumen will roll out DAX Copilot') uses it instead (not a
     unit of the maker: 'Google DeepMind' released "Google's Gemma"), and the maker named as its owner in a sentence
-    does not use it there."""
+    does not use it there. Where the article names no maker, a known product's registry maker is the one."""
     makers: dict[str, set[str]] = {}
     for f in facts:
         if id(f) in ctx.named_makers:
             makers.setdefault(f.object, set()).add(entities[f.subject].label)
+    for f in facts:  # a known product's maker, when the article names no other ('Lloyds has rolled out Microsoft
+        known = entities[f.object].maker if f.object in entities else None  # 365 Copilot': Lloyds uses it)
+        if known and f.predicate in ("builds", "develops") and f.object not in makers:
+            makers[f.object] = {known}
     if not makers:
         return facts
     out: list[Fact] = []
