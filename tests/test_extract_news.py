@@ -209,6 +209,17 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("The deal comes as European banks race to put generative AI to work. Lloyds Banking Group has rolled out "
      "Microsoft 365 Copilot to thousands of staff.", ("Lloyds Banking Group", "uses", "Microsoft 365 Copilot"),
      ("Lloyds Banking Group", "develops", "Microsoft 365 Copilot")),
+    # a place as the subject with the company in apposition ('Mountain View, California-based Moveworks, ... has
+    # raised'): the company continues into 'Its assistant' of the next sentence
+    ("March 10 (Reuters) - ServiceNow said on Monday it would acquire Moveworks for $2.85 billion in cash "
+     "and stock, the largest deal in the software company's history, as it races to put AI agents at the "
+     "center of how employees get help at work. Mountain View, California-based Moveworks, founded in 2016"
+     " by Bhavin Shah, Vaibhav Nivargi, Varun Singh and Jiang Chen, has raised about $315 million from "
+     "backers including Kleiner Perkins, Lightspeed Venture Partners, Tiger Global and Bain Capital "
+     "Ventures. Its assistant, which is used by nearly 10% of Fortune 500 companies including Toyota and "
+     "Palo Alto Networks, runs on a mix of its own fine-tuned models and OpenAI's GPT-4o, according to the"
+     " company's website.",
+     ("Moveworks", "uses", "GPT-4o"), ("ServiceNow", "uses", "GPT-4o")),
     # a name that is (or owns) the apposition itself still may be what a later pronoun means
     ("Salesforce agreed to acquire Informatica for about $8 billion. The deal, Salesforce's largest since it bought "
      "Slack in 2021, will give it tools to organize the data that its Agentforce AI agents rely on.",

@@ -277,4 +277,6 @@ def subject_positions(sent: Sentence, doc: Any | None) -> set[int]:
             for c in t.children:  # 'The tool, called IgniteAI Agent, sits inside ...': the name the subject is given
                 if c.dep_ == "acl" and c.lower_ in ("called", "named", "dubbed"):
                     out.update(sent.start + x.idx for x in c.subtree if x.i != c.i)
+                elif c.dep_ == "appos" and c.pos_ == "PROPN":  # 'Mountain View, California-based Moveworks, ... has
+                    out.update(sent.start + x.idx for x in doc[c.left_edge.i : c.i + 1])  # raised': a name in apposition
     return out
