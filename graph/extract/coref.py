@@ -45,7 +45,6 @@ from .coref_syntax import (
     embedded_apart,
     free_possessor,
     named_subjects,
-    object_pronoun,
     object_role,
     parallel_possessor,
     past_aside,
@@ -316,7 +315,7 @@ def resolve(
                 named_subj = [e for e in subj_same if e in subj_heads]  # a subject itself before a subject's
                 subj_same = named_subj or subj_same  # possessor ("X will make Y's models available to its ...")
                 key = subj_same[-1] if subj_same else (same[0] if noun in ("its", "his", "her", "he", "she", "it") else None)
-                role = object_pronoun(doc, rs - sent.start) if doc is not None and noun in ("it", "him", "her") else None
+                role = object_role(doc, rs - sent.start) if doc is not None and noun in ("it", "him", "her") else None
                 if role is not None:
                     # 'A sells X through Y, and B offers it', 'A has invested in the company, and B has also backed it':
                     # an object pronoun takes the last candidate in the same object role (the parallel object), else

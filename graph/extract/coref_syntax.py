@@ -12,7 +12,7 @@ from .frames import ROLE_HEADS, inflections
 from .model import Entity, Mention
 from .sentences import Sentence
 
-__all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", "named_subjects", "object_pronoun", "object_role", "parallel_possessor", "past_aside",
+__all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", "named_subjects", "object_role", "parallel_possessor", "past_aside",
            "person_asides", "predicated_of", "present_aside", "relative_subject", "setting", "subject_positions", "thing_aside",
            "titles_at", "token_at"]
 
@@ -116,11 +116,6 @@ def object_role(doc: Any, at: int) -> str | None:
     if host is not None and host.dep_ == "dobj" and host.pos_ in ("NUM", "NOUN"):
         host = host.head  # 'invested $8 billion in the company': the preposition hung on the amount
     return "prepositional" if host is not None and host.pos_ == "VERB" else None
-
-
-def object_pronoun(doc: Any, pron: int) -> str | None:
-    """The object role of the pronoun at offset ``pron`` ('has also backed it': 'direct'), or None."""
-    return object_role(doc, pron)
 
 
 def thing_aside(doc: Any, at: int, pron: int) -> bool:
