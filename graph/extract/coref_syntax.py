@@ -12,9 +12,9 @@ from .frames import ROLE_HEADS, inflections
 from .model import Entity, Mention
 from .sentences import Sentence
 
-__all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", "named_subjects", "object_role", "parallel_possessor", "past_aside",
-           "person_asides", "predicated_of", "present_aside", "relative_subject", "setting", "subject_positions", "thing_aside",
-           "titles_at", "token_at"]
+__all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", "named_subjects", "object_role",
+           "parallel_possessor", "past_aside", "person_asides", "predicated_of", "present_aside", "relative_subject",
+           "setting", "subject_positions", "thing_aside", "titles_at", "token_at"]
 
 
 #: prepositions of a setting that opens a sentence ('At OpenAI, ...', 'Inside Google, ...')
