@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from typing import Any
 
 from ..lexicon import (
@@ -29,50 +30,47 @@ def longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any]
     ('Fidelity' in 'Fidelity Management & Research Company') or a product named after its maker ('Oracle Fusion
     Cloud Applications', a Tool by its shape)."""
     by_start = {c.start: c for c in cands}
+    for span in _ner_name_spans(text, sentences, parsed):
+        c = by_start.get(span[0])
+        if c is None or c.entry is None or c.entry.type not in ("Company", "Organization") or span[1] <= c.end:
+            continue
+        tail = text[c.end : span[1]].split()
+        if not tail or not all(w[:1].isupper() or w == "&" for w in tail):
+            continue
+        whole = text[c.start : span[1]].split()
+        typ = "Company" if tail[-1] in ORG_SUFFIX | {"Company"} else shape_type(whole) or context_type(
+            text, c.start, span[1])
+        if typ not in ("Company", "Tool", "Model") or (typ == "Company" and tail[-1] not in ORG_SUFFIX | {"Company"}):
+            continue  # 'Oracle Fusion Cloud Applications' is the maker's product; 'Fidelity ... Company' a firm
+        if any(o is not c and o.start < span[1] and c.start < o.end for o in cands):
+            continue
+        c.entry, c.end, c.type, c.source = None, span[1], typ, "ner"
+        c.label = CORP_TAIL.sub("", text[c.start : c.end]) or text[c.start : c.end]
+
+
+def _ner_name_spans(text: str, sentences: list[Sentence], parsed: dict[int, Any]) -> Iterator[tuple[int, int]]:
+    """The cleaned spans of the NER's organisations and products of two tokens or more."""
     for si, doc in parsed.items():
-        base = sentences[si].start
         for ent in doc.ents:
-            if ent.label_ not in ("ORG", "PRODUCT") or len(ent) < 2:
-                continue
-            span = clean_span(text, list(ent), base)
-            if span is None:
-                continue
-            c = by_start.get(span[0])
-            if c is None or c.entry is None or c.entry.type not in ("Company", "Organization") or span[1] <= c.end:
-                continue
-            tail = text[c.end : span[1]].split()
-            if not tail or not all(w[:1].isupper() or w == "&" for w in tail):
-                continue
-            whole = text[c.start : span[1]].split()
-            typ = "Company" if tail[-1] in ORG_SUFFIX | {"Company"} else shape_type(whole) or context_type(
-                text, c.start, span[1])
-            if typ not in ("Company", "Tool", "Model") or (typ == "Company" and tail[-1] not in ORG_SUFFIX | {"Company"}):
-                continue  # 'Oracle Fusion Cloud Applications' is the maker's product; 'Fidelity ... Company' a firm
-            if any(o is not c and o.start < span[1] and c.start < o.end for o in cands):
-                continue
-            c.entry, c.end, c.type, c.source = None, span[1], typ, "ner"
-            c.label = CORP_TAIL.sub("", text[c.start : c.end]) or text[c.start : c.end]
+            if ent.label_ in ("ORG", "PRODUCT") and len(ent) >= 2 \
+                    and (span := clean_span(text, list(ent), sentences[si].start)) is not None:
+                yield span
 
 
 def longer_ner_products(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> None:
     """A registry product that the NER reads as the end of a longer name of capitalised words is part of a product
     of its own ('Dragon Copilot', not Copilot): the longer name, of the same type."""
     by_end = {c.end: c for c in cands}
-    for si, doc in parsed.items():
-        base = sentences[si].start
-        for ent in doc.ents:
-            if ent.label_ not in ("ORG", "PRODUCT") or len(ent) < 2:
-                continue
-            span = clean_span(text, list(ent), base)
-            c = by_end.get(span[1]) if span is not None else None
-            if span is None or c is None or c.entry is None or c.entry.type not in ("Tool", "Model") or span[0] >= c.start:
-                continue
-            head = text[span[0] : c.start].split()
-            if not head or not all(w[:1].isupper() and w.isalpha() and w not in STOP_CAP for w in head) \
-                    or any(o is not c and o.start < c.start and span[0] < o.end for o in cands):
-                continue  # (not 'Microsoft 365 Copilot' over the registry's Microsoft: its maker's name first)
-            c.start, c.type, c.entry, c.source = span[0], c.entry.type, None, "ner"
-            c.label = text[c.start : c.end]
+    for span in _ner_name_spans(text, sentences, parsed):
+        c = by_end.get(span[1])
+        if c is None or c.entry is None or c.entry.type not in ("Tool", "Model") or span[0] >= c.start:
+            continue
+        head = text[span[0] : c.start].split()
+        if not head or not all(w[:1].isupper() and w.isalpha() and w not in STOP_CAP for w in head) \
+                or any(o is not c and o.start < c.start and span[0] < o.end for o in cands):
+            continue  # (not 'Microsoft 365 Copilot' over the registry's Microsoft: its maker's name first)
+        c.start, c.type, c.entry, c.source = span[0], c.entry.type, None, "ner"
+        c.label = text[c.start : c.end]
 
 
 def people_over_names(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> None:
