@@ -341,7 +341,8 @@ def resolve(
                 # Contoso engineer, is the startup's chief scientist': another organisation)
                 titled = _TITLE_AFTER.match(sent.text, re_ - sent.start) is not None
                 framed = setting(doc, sent, local, wanted, entities) if doc is not None and kind == "nominal" else None
-                named_here = {m.entity for m in local[:li] if not speaks  # (a speaker stands outside its report)
+                named_here = {m.entity for m in local[:li] if kind == "nominal" and not speaks  # (a speaker stands
+                              # outside its report; only descriptions avoid the names of their own clause)
                               and not _CLAUSE_BREAK.search(sent.text, m.end - sent.start, rs - sent.start)
                               and (doc is None or not embedded_apart(doc, m.end - 1 - sent.start, rs - sent.start))
                               and (doc is None or not free_possessor(doc, m.end - 1 - sent.start, rs - sent.start))
