@@ -65,9 +65,10 @@ def _reduced_relative(v: Any) -> Any | None:
 
 def _money(d: Any) -> bool:
     """An object that is money: an amount ('$50 million', '1.7 billion euros') or a funding noun ('a round')."""
-    return d.lower_ in FUNDING or any(t.text in ("$", "€", "£", "¥") or t.lower_ in _AMOUNT_WORDS for t in d.subtree)
+    return d.lower_ in FUNDING or any(t.text in _CURRENCY or t.lower_ in _AMOUNT_WORDS for t in d.subtree)
 
 
+_CURRENCY = frozenset("$€£¥")
 _AMOUNT_WORDS = frozenset("million billion trillion euros dollars pounds yen yuan funding capital money cash".split())
 
 
@@ -217,7 +218,7 @@ def verb_frames(st: Sent, v: Any) -> None:
         if "investsIn" in preds:
             amount = " ".join(t.text for t in v.subtree if t.i >= v.i)[:200]
         if f.name == "raise" and subs and (any(_money(d) for d in dobjs) or any(
-                t.text in ("$", "€", "£", "¥") for t in v.doc[v.i + 1 : v.i + 3])):
+                t.text in _CURRENCY for t in v.doc[v.i + 1 : v.i + 3])):
             # (also '$300 million' right after the verb, whatever the parse made of it)
             st.ctx.funded = subs[0]  # 'raised $50 million' (not 'raised its forecast'): the story's funded company
         if f.role_as:
