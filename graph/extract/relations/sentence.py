@@ -185,13 +185,14 @@ class Sent:
     def _comitative(self, x: Any) -> list[str]:
         """'Jane Roe, together with John Doe, founded X', 'by A, ..., along with B': B is one more of the same kind
         (as ``x``'s, when ``x`` names any)."""
-        types = {self.entities[k].type for k in self.ents(x)} or set(self.entities[k].type for k in self.entities)
+        own = {self.entities[k].type for k in self.ents(x)}
         out: list[str] = []
         for c in x.children:
             w = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "with"), None) if c.lower_ == "along" else c
             if c.dep_ == "prep" and w is not None and w.lower_ == "with" and (
                     w is not c or any(a.dep_ == "advmod" and a.lower_ == "together" for a in c.children)):
-                out += [k for p in w.children if p.dep_ == "pobj" for k in self.args(p) if self.entities[k].type in types]
+                out += [k for p in w.children if p.dep_ == "pobj" for k in self.args(p)
+                        if not own or self.entities[k].type in own]
         return out
 
     def _listed_before_possessor(self, x: Any) -> list[str]:
