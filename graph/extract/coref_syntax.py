@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .frames import ROLE_HEADS, inflections
+from .frames import ROLE_HEADS
+from .lexicon import TELL
 from .model import Entity, Mention
 from .sentences import Sentence
 
@@ -19,8 +20,6 @@ __all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", 
 
 #: prepositions of a setting that opens a sentence ('At OpenAI, ...', 'Inside Google, ...')
 _SETTING = frozenset("at inside within for".split())
-#: verbs whose object is the listener ('told Reuters'), never what a description in the report means
-TELL = frozenset(w for base in ("tell", "inform", "brief") for w in inflections(base)) | {"told"}
 #: words that put an aside about a person in the past
 PAST_WORDS = frozenset("former formerly previously ex once left departed".split())
 

@@ -11,7 +11,7 @@ __all__ = [
     "COUNTRY_ABBREVIATIONS", "DEPARTMENT_HEADS",
     "GOVERNMENT_WORDS", "INVESTOR_NAME_WORDS", "PAIR_DESCRIPTION", "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
     "ROLE", "ROLES", "EXEC_ROLES", "TITLE_QUALIFIERS", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE", "INTENT",
-    "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX", "PRODUCT_EDITIONS",
+    "TELL", "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX", "PRODUCT_EDITIONS",
 ]
 
 ORG_SUFFIX = frozenset(
@@ -20,6 +20,8 @@ ORG_SUFFIX = frozenset(
     "Semiconductor Semiconductors Bank Securities Associates Advisors Fund Funds Group Studios Dynamics "
     "Computing Analytics Intelligence AI Cloud Gruppe Groupe Grupo Health Healthcare".split()
 )
+#: verbs whose first object is the listener ('told Reuters', 'briefed analysts'), never what the report is about
+TELL = frozenset("tell tells told telling inform informs informed informing brief briefs briefed briefing".split())
 #: words in the name of a public body ('Department of Defense', 'European Commission'): a government, no company's
 #: partner (partnersWith holds between companies and other organisations: publishers, labs, universities)
 GOVERNMENT_WORDS = frozenset("Department Ministry Government Pentagon Commission Agency Parliament Senate Congress "

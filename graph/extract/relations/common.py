@@ -47,7 +47,6 @@ OWN_SUBJECTS = frozenset("employees staff workers engineers developers lawyers d
 PART_WORDS = frozenset("one two three four five some several many each both all most among".split())
 COPULA = frozenset("be is are was were been being become becomes became remain remains remained seem seems".split())
 JOINTLY = frozenset(("jointly", "together"))
-TELL = frozenset("tell tells told telling".split())  # its first object is the listener
 VERSION_NOUNS = frozenset("version versions update upgrade edition iteration variant variants release weights code "
                            "successor".split())
 # nouns that stand for their owner as an object of rivalry: 'challenge Fabrikam's dominance'

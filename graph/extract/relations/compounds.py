@@ -14,7 +14,8 @@ from ..frames import (
     ROLE_HEADS,
     inflections,
 )
-from .common import ASSET, CO, ORG, PRODUCT_NOUNS, SUBJ_DEPS, TELL, name_before_whose, possessive_left_to_next
+from ..lexicon import TELL
+from .common import ASSET, CO, ORG, PRODUCT_NOUNS, SUBJ_DEPS, name_before_whose, possessive_left_to_next
 from .sentence import Sent
 
 __all__ = ["compound_frames", "from_maker", "hyphen_frames", "joint_announcement_frames", "jointly_frames",
