@@ -231,6 +231,12 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Sakana AI raised money from Nvidia. Different from big American labs like OpenAI, the company concentrates on "
      "small models. Ren Ito, who is COO, said the company will open an office in the United States.",
      ("Ren Ito", "worksFor", "Sakana AI"), ("Ren Ito", "worksFor", "OpenAI")),
+    # 'in (large) part by': the agent the parse hung on 'part'
+    ("The new Alexa is powered in part by Anthropic's Claude models.", ("Alexa", "uses", "Claude"), None),
+    ("Perplexity's answer engine is driven in large part by Meta's Llama models, the company said.",
+     ("Perplexity", "uses", "Llama"), None),
+    # a model named in apposition after 'model,'
+    ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]
 
 

@@ -74,7 +74,7 @@ COMPANY_CUE = re.compile(
     r"unicorn|outfit|competitor|peer|venture|subsidiary|affiliate|operator|manufacturer|vendor)s?\s+$"
     r"|[a-z]-based\s+$"  # 'France-based Mipsology': a place-based name is a company
 )
-MODEL_CUE = re.compile(r"(?:model|models|LLM|LLMs|language model|foundation model|family)\s+$")
+MODEL_CUE = re.compile(r"(?:model|models|LLM|LLMs|language model|foundation model|family)\s*,?\s+$")
 TOOL_CUE = re.compile(r"(?:chatbot|chat robot|assistant|app|application|tool|product|service|platform|bot)\s*,?\s+$")
 DATASET_CUE = re.compile(r"(?:dataset|data set|corpus|benchmark)\s+$")
 VERSION_TOKEN = re.compile(

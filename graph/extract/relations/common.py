@@ -43,7 +43,8 @@ RUN_VERBS = frozenset("lead leads led leading run runs ran running head heads he
                        "steer steers steered helm helms helmed".split())
 # people and products that stand for their organisation as a verb's subject ('Contoso employees use X')
 OWN_SUBJECTS = frozenset("employees staff workers engineers developers lawyers doctors teams team app apps "
-                          "platform service assistant chatbot bot product products software".split())
+                          "platform service assistant chatbot bot product products software tool tools agent agents engine feature "
+                          "features assistants chatbots services platforms".split())
 PART_WORDS = frozenset("one two three four five some several many each both all most among".split())
 COPULA = frozenset("be is are was were been being become becomes became remain remains remained seem seems".split())
 JOINTLY = frozenset(("jointly", "together"))

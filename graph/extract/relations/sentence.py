@@ -54,6 +54,12 @@ _SAY = frozenset(w for base in "say announce confirm add state tell".split() for
     "said", "told"}
 #: hardware a cloud service rents out: what runs on it uses the service
 _HARDWARE = frozenset("chips gpus tpus servers processors accelerators instances clusters infrastructure".split())
+def _in_part(h: Any) -> list[Any]:
+    """Prepositions the parse hung on 'part' of 'in (large) part' after ``h``: 'powered in part by X'."""
+    return [p for c in h.children if c.dep_ == "prep" and c.lower_ == "in"
+            for o in c.children if o.dep_ == "pobj" and o.lower_ == "part" for p in o.children if p.dep_ == "prep"]
+
+
 #: auxiliaries that stand for the verb before them: 'A took part, as did B'
 _ELLIPTIC = frozenset("did do does has have had was were is are".split())
 
@@ -413,7 +419,7 @@ class Sent:
         """Entities governed by the prepositions ``words`` attached to any of ``hosts``."""
         out: list[str] = []
         for h in hosts:
-            for c in h.children:
+            for c in [*h.children, *_in_part(h)]:
                 if c.dep_ in ("prep", "agent", "dative") and c.lower_ in words:
                     for p in (c, *c.conjuncts):
                         for o in p.children:
