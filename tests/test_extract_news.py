@@ -235,6 +235,12 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("The new Alexa is powered in part by Anthropic's Claude models.", ("Alexa", "uses", "Claude"), None),
     ("Perplexity's answer engine is driven in large part by Meta's Llama models, the company said.",
      ("Perplexity", "uses", "Llama"), None),
+    # 'A led the round, with participation from B': B invests in the round's company, never in A
+    ("Figure AI raised $675 million on Thursday. SoftBank led the round, with participation from Nvidia and Microsoft.",
+     ("Nvidia", "investsIn", "Figure"), ("Nvidia", "investsIn", "SoftBank")),
+    ("SoftBank led the round, with participation from Nvidia and Microsoft.", None, ("Nvidia", "investsIn", "SoftBank")),
+    # 'its' in 'counts A and B among its investors' is the clause's subject, not one of the names
+    ("The startup counts Microsoft and Nvidia among its investors.", None, ("Nvidia", "investsIn", "Microsoft")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..frames import (
+    FUNDING,
     NOUNS,
     NounFrame,
     inflections,
@@ -16,18 +17,32 @@ from .sentence import Sent
 
 __all__ = ["_clause_subject", "noun_frames", "_noun_frame"]
 
-def _clause_subject(st: Sent, n: Any) -> list[str]:
-    """The subject of the clause a noun sits in ('Microsoft announced a $10 billion investment in OpenAI')."""
+def _clause_verb(n: Any) -> Any | None:
+    """The verb of the clause a noun sits in, or None when the noun is a subject or a description of a name."""
     h = n
     for _ in range(6):
         if h.dep_ in SUBJ_DEPS or h.dep_ in ("appos", "conj"):
-            return []  # a subject itself, or a description of a name: no clause subject
+            return None
         h = h.head
         if h.pos_ in ("VERB", "AUX"):
-            return st.subj_of(h)
+            return h
         if h.head.i == h.i:
             break
-    return []
+    return None
+
+
+def _clause_subject(st: Sent, n: Any) -> list[str]:
+    """The subject of the clause a noun sits in ('Microsoft announced a $10 billion investment in OpenAI')."""
+    v = _clause_verb(n)
+    return st.subj_of(v) if v is not None else []
+
+
+def _round_led(st: Sent, n: Any) -> list[str] | None:
+    """For a participation noun in a clause about a round ('A led the round, with participation from B'): the
+    round's company (the story's funded company when the round names none); None when the clause has no round."""
+    v = _clause_verb(n)
+    rnd = next((c for c in v.children if c.dep_ == "dobj" and c.lower_ in FUNDING), None) if v is not None else None
+    return None if rnd is None else st.owner(rnd)
 
 
 #: nouns for a kind of company: a trigger noun compounded to one names the kind ('venture fund M12')
@@ -113,12 +128,20 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
         s = st.holder(n)
         if not s and f.clause_subject:
             s, from_clause = _clause_subject(st, n), True
+            if f.name == "participation" and (owner := _round_led(st, n)) is not None:
+                # 'A led the round, with participation from B': B invests in the round's company, never in A
+                s = [k for k in owner if k not in s]
+                if not s:
+                    return
         o = list(by_prep)
+        if poss and any(k in s for k in poss):
+            # 'The startup counts A and B among its investors': 'its' is the clause's subject, never one of the names
+            poss = [k for k in _clause_subject(st, n) if k not in s]
         if "poss" in f.other and (f.subject == "holder" or n.dep_ in ("attr", "oprd", "ccomp")):
             o += [k for k in poss if k not in o]  # 'its' of a supplier only when said of it: 'X is its provider'
         if "compound" in f.other:
             o += [k for k in comp if k not in o]
-        if not o and funding and s and f.name == "investor" and (st.ctx.funded or st.ctx.topic) \
+        if not o and funding and s and f.name == "investor" and (st.ctx.funded or st.ctx.topic) not in (None, *s) \
                 and not _family(st, s, st.ctx.funded or st.ctx.topic or ""):
             # 'Existing backers A and B returned', 'Other investors include A': the company the story is about
             o = [st.ctx.funded or st.ctx.topic or ""]
@@ -143,6 +166,11 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
             s, from_clause = st.subj_of(rel), True
         if not s and f.clause_subject:
             s, from_clause = _clause_subject(st, n), True
+            if f.name == "participation" and (owner := _round_led(st, n)) is not None:
+                # 'A led the round, with participation from B': B invests in the round's company, never in A
+                s = [k for k in owner if k not in s]
+                if not s:
+                    return
         if not o and f.name == "deal" and s:
             o = _supplied(st, n)  # 'signed an agreement to supply Meta with computing power'
         if not s:
