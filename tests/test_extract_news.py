@@ -241,6 +241,12 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("SoftBank led the round, with participation from Nvidia and Microsoft.", None, ("Nvidia", "investsIn", "SoftBank")),
     # 'its' in 'counts A and B among its investors' is the clause's subject, not one of the names
     ("The startup counts Microsoft and Nvidia among its investors.", None, ("Nvidia", "investsIn", "Microsoft")),
+    # a product name with a plus; a person after 'by' described by a title; a list's first member the parse hung
+    ("The new assistant, called Alexa+, was unveiled on Wednesday by Panos Panay, Amazon's head of devices. "
+     "OpenAI's ChatGPT, Google's Gemini assistant and Apple's Siri are all competing with Alexa+ for customers.",
+     ("ChatGPT", "competesWith", "Alexa+"), ("Gemini", "competesWith", "Siri")),
+    ("The new assistant, called Alexa+, was unveiled on Wednesday by Panos Panay, Amazon's head of devices.",
+     ("Panos Panay", "worksFor", "Amazon"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

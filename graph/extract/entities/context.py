@@ -78,7 +78,7 @@ _ORG_POSS_AFTER = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:ceo|chief|co-?founder|founder|president|chair(?:man|woman)?|board|investors?|"
     r"backers?|shareholders?|shares|headquarters|valuation|employees|staff|workforce|revenue|acquisition|"
     r"funding|round)\b", re.I)
-PREP_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in)\s+$")
+PREP_BEFORE = re.compile(r"\b(?:at|of|for|from|with|in)\s+$")
 GENERIC_BEFORE = re.compile(r"(?:^|[^\w])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$")
 _ORGISH_WORD = frozenset(
     "government ministry university institute commission agency department council authority parliament "

@@ -37,7 +37,8 @@ def clean_span(text: str, toks: list[Any], base: int, org: bool = False) -> tupl
         a += 1
     b = next((i for i in range(a, b) if toks[i].text in ('"', "“", "”")), b)  # 'called R1 "AI's Sputnik moment"'
     while b > a and (toks[b - 1].text in ("'s", "’s", "'", "’", "and", "or") or not toks[b - 1].text[-1].isalnum()
-                     and toks[b - 1].text not in (".",)):  # 'Microsoft's Loop and': the conjunction is no part
+                     and toks[b - 1].text not in (".",) and not _PLUS_NAME.match(toks[b - 1].text)):
+        # ('Microsoft's Loop and': the conjunction is no part; 'Alexa+', 'Disney+' keep their plus)
         b -= 1
     while b > a and toks[b - 1].text == ".":
         b -= 1
@@ -48,6 +49,8 @@ def clean_span(text: str, toks: list[Any], base: int, org: bool = False) -> tupl
     return base + toks[a].idx, base + toks[b - 1].idx + len(toks[b - 1].text)
 
 
+#: a product name written with a plus ('Alexa+', 'Apple TV+'): the plus is part of the name
+_PLUS_NAME = re.compile(r"^\w*[A-Za-z0-9]\+$")
 _NAME_SYLLABLE = re.compile(r"-(?!(?:led|run|era|ish|like|made|born|bred|owned|type|wide|free|only|less|"
                             r"ever|year|time)\b)[a-z]{1,4}\b(?!-)")  # (not 'Roe-led', 'Roe-era')
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")

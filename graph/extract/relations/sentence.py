@@ -328,6 +328,14 @@ class Sent:
             got += [k for k in self._comitative(v) if k not in got and self.entities[k].type in types]
         return got
 
+    def _list_head(self, v: Any, subj: Any) -> list[str]:
+        """The first member of a subject list the parse left hanging on the verb ('A's X/dep, B's Y and C's Z are
+        competing'): a name before the subject, followed by a comma, when the subject has a conjunct."""
+        if not any(c.dep_ == "conj" for c in subj.children):
+            return []
+        return [k for d in v.children if d.dep_ == "dep" and d.i < subj.i and d.doc[d.i + 1].text == ","
+                for k in self.args(d)]
+
     def _subj_of(self, v: Any, depth: int) -> list[str]:
         if depth > 4:
             return []
@@ -342,7 +350,7 @@ class Sent:
                     return self.subj_of(v.head, depth + 1)  # 'A, B and C said they have deployed the model'
 
                 if got := self.args(c):
-                    return got
+                    return got + [k for k in self._list_head(v, c) if k not in got]
                 if any(f.name in ("use", "use_on", "create") for f in VERBS.get(v.lower_, ())) \
                         and (e := self.product_owner(c)):
                     return e  # 'the Contoso app uses X', 'Contoso employees use X', 'Contoso engineers built X'
