@@ -247,6 +247,17 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("ChatGPT", "competesWith", "Alexa+"), ("Gemini", "competesWith", "Siri")),
     ("The new assistant, called Alexa+, was unveiled on Wednesday by Panos Panay, Amazon's head of devices.",
      ("Panos Panay", "worksFor", "Amazon"), None),
+    # a description opening a clause after ', and' means the earlier clause's object, not its subject (which would
+    # go on as a pronoun)
+    ("Amazon has invested $8 billion in Anthropic since 2023, and the San Francisco-based company uses Amazon Web "
+     "Services as its primary cloud.", ("Anthropic", "uses", "Amazon Web Services"),
+     ("Amazon", "uses", "Amazon Web Services")),
+    ("Meta has agreed to pay $14.3 billion for a stake in Scale AI, and as part of the bargain the data-labeling "
+     "outfit's founder and CEO Alexandr Wang is heading to Menlo Park.", None, ("Alexandr Wang", "leads", "Meta")),
+    # the short name of an 'X AI' company, where the NER found it on its own, is that company
+    ("Meta bought a stake in Scale AI. The deal values Scale at more than $29 billion. Jason Droege, the startup's "
+     "chief strategy officer, steps up as interim CEO.", ("Jason Droege", "worksFor", "Scale AI"),
+     ("Jason Droege", "worksFor", "Meta")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

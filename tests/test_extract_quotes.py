@@ -54,6 +54,11 @@ def _speaker_of(text: str, start: str) -> str | None:
         ("Notion co-founder Ivan Zhao runs the company from San Francisco.\n\nOn how Notion picks its models, Zhao "
          "was blunt.\n\n\"We test every frontier model the week it comes out. Right now Claude does most of the work.",
          "We test every", "Ivan Zhao"),
+        # a straight opening quotation mark after a sentence's full stop starts the next sentence: its 'he' continues
+        # the subject of the sentence before (not the story's earlier speaker)
+        ("Alexandr Wang wrote a memo on Friday. Wang was candid. Wang said he would join Meta. \"I am leaving,\" he "
+         "wrote.\n\nJason Droege insisted little would change. \"Scale will remain an independent company,\" he said in "
+         "a statement.", "Scale will remain", "Jason Droege"),
     ],
 )
 def test_speaker(text: str, start: str, speaker: str) -> None:

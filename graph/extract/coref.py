@@ -151,6 +151,8 @@ _SUBORD = re.compile(r"^(?:While|Although|Though|Since|After|Before|Despite|As|W
                      r"Even as|Just as|Beyond|Besides|In addition to|Through|To)\b")
 _PREDICATIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|becomes?|became|remains?|as)\s+$")
 _COMPLEMENT = re.compile(r"\s+(?:of|to|for|behind|that|which|who|whose)\b")
+#: a quotation opening the sentence, right before a pronoun ('"Scale will remain independent," he said')
+_QUOTE_BEFORE = re.compile(r"[\"“][^\"“”]+[\"”]\s*")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|;\s")
 _COPULA_AFTER = re.compile(r"(?:['’]s|\s+(?:is|was))\b(?!\s+(?:also\s+)?\w+(?:ed|en)\b)")  # (not 'It is powered by')
 #: descriptions of a company that makes or sells something: never an investment firm's name
@@ -328,7 +330,8 @@ def resolve(
                 if comma >= 0 and sent.start + comma > re_:
                     after = [m.entity for m in local if m.start > sent.start + comma and entities[m.entity].type in wanted]
                     key = after[0] if after else None  # 'While championing its own model, Meta ...'
-            if key is None and kind == "pronoun" and rs == sent.start and not same \
+            if key is None and kind == "pronoun" and (rs == sent.start or _QUOTE_BEFORE.fullmatch(text, sent.start, rs)) \
+                    and not same \
                     and not _COPULA_AFTER.match(text, re_):  # 'It's a formidable achievement': an event, maybe
                 # 'Mistral counts Microsoft among its investors. Its chief executive, ...': a pronoun opening a
                 # sentence continues the subject of the sentence before
@@ -348,8 +351,12 @@ def resolve(
                               and (doc is None or not free_possessor(doc, m.end - 1 - sent.start, rs - sent.start))
                               and (titled or doc is None or not (titles_at(doc, m.end - 1 - sent.start)
                                                                   or present_aside(doc, m.end - 1 - sent.start, rs - sent.start)))}
+                # 'A has invested in B, and the startup uses ...': a description opening a clause after one with a
+                # compatible object means the object (the earlier subject would go on as a pronoun)
+                shift = _shifted(local[:li], sent, rs, re_, subj_pos, wanted, entities) if kind == "nominal" else set()
                 for e in recent:
-                    if entities[e].type not in wanted or (kind == "nominal" and e in named_here) or e in aside:
+                    if entities[e].type not in wanted or (kind == "nominal" and e in named_here) or e in aside \
+                            or e in shift:
                         continue
                     if noun in _MAKERS and entities[e].label.rsplit(" ", 1)[-1] in INVESTOR_NAME_WORDS:
                         continue  # 'the startup' is no 'Northwind Ventures'
@@ -442,6 +449,20 @@ def _where(sent: Sentence, local: list[Mention], start: int, wanted: frozenset[s
     before = [m for m in local if m.end <= comma and entities[m.entity].type in wanted]
     between = [m for m in local if comma < m.start < start and entities[m.entity].type in wanted]
     return before[-1].entity if before and not between else None
+
+
+def _shifted(before: list[Mention], sent: Sentence, rs: int, re_: int, subj_pos: set[int], wanted: Any,
+             entities: dict[str, Entity]) -> set[str]:
+    """The subjects of an earlier clause of the sentence that a description in subject position (or owning
+    something) after ', and' / ', but' does not mean, when that clause also names a compatible entity outside its
+    subject."""
+    owner = sent.text.startswith(("'s ", "’s "), re_ - sent.start)  # ('and the outfit's founder is heading ...')
+    if (rs not in subj_pos and not owner) or not _CLAUSE_BREAK.search(sent.text, 0, rs - sent.start):
+        return set()
+    cut = max(m.end() for m in _CLAUSE_BREAK.finditer(sent.text, 0, rs - sent.start)) + sent.start
+    ok = [m for m in before if m.end <= cut and entities[m.entity].type in wanted]
+    subjects = {m.entity for m in ok if m.start in subj_pos}
+    return subjects if any(m.entity not in subjects for m in ok) else set()
 
 
 def _weight(m: Mention, subj_pos: set[int], aside_at: set[int]) -> float:

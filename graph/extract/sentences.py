@@ -87,7 +87,7 @@ def split(text: str) -> list[Sentence]:
             if initial_end or t.text and t.text[-1] in _END and not (len(t.text) > 1 and t.text[0].isalnum()) and not (
                 not t.whitespace_ and k < n and doc[k].text[:1].isalnum()
             ):  # 'Character.AI', 'Node.js': no space, no sentence end
-                while k < n and (doc[k].text in _CLOSE or doc[k].text[:1] in _END):
+                while k < n and (doc[k].text in _CLOSE or doc[k].text[:1] in _END) and not _opens(doc, k):
                     k += 1
                 if k < n and (doc[k].is_lower and doc[k].is_alpha and t.text == "."):
                     continue  # 'approx. ten': a sentence does not go on in lower case
@@ -96,6 +96,13 @@ def split(text: str) -> list[Sentence]:
         if i < n:
             _emit(out, text, pi, doc, ps, i, n)
     return [s for s in out if s.end > s.start]
+
+
+def _opens(doc: Any, k: int) -> bool:
+    """Whether a straight quotation mark opens a quotation: a space before it, a word right after it
+    ('would change. "Scale will remain ...')."""
+    return doc[k].text in ('"', "'") and bool(doc[k - 1].whitespace_) and not doc[k].whitespace_ \
+        and k + 1 < len(doc) and doc[k + 1].text[:1].isalnum()
 
 
 #: a wire story's dateline: a place in capitals, maybe a date and the agency, then a dash

@@ -203,6 +203,7 @@ def shared_surnames(text: str, cands: list[Cand]) -> None:
 
 def same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]], cands: list[Cand]) -> list[Cand]:
     named: dict[str, Cand] = {}
+    shorts: dict[str, Cand] = {}  # short names of 'X AI' companies
     for c in cands:
         if c.entry is None and c.type is not None and c.label is not None:
             named.setdefault(text[c.start : c.end], c)
@@ -213,6 +214,7 @@ def same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]],
             short = label[:-3]  # 'Moonshot' after 'Moonshot AI', 'Sakana' after 'Sakana AI': the company's short name
             if len(short) >= 4 and short[0].isupper() and " " not in short:
                 named.setdefault(short, c)
+                shorts.setdefault(short, c)
         if label and typ == "Model" and label.count(" ") >= 2 and any(ch.isdigit() for ch in label.split(" ", 1)[1]):
             named.setdefault(label.split(" ", 1)[1], c)  # 'Opus 4.5' after 'Claude Opus 4.5': the family name dropped
     if not named:
@@ -221,6 +223,11 @@ def same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]],
     for surface in named:
         w = surface.split(" ")[0]
         first_words.setdefault(w, []).append(surface)
+    # a name the NER found on its own that is the short name of an 'X AI' company named before it ('values Scale at
+    # $29 billion' after 'Scale AI') is that company, whatever type its context suggested
+    cands = [Cand(c.start, c.end, src.entry, src.type, src.label, src.broader, c.source, c.sent)
+             if c.entry is None and (src := shorts.get(text[c.start : c.end])) is not None and src.start < c.start
+             else c for c in cands]
     starts = [c.start for c in cands]
     out = list(cands)
     for toks in toks_of:

@@ -9,6 +9,7 @@ from typing import Any
 from ..frames import (
     FUNDING,
     NOUNS,
+    VERBS,
     NounFrame,
     inflections,
 )
@@ -38,10 +39,13 @@ def _clause_subject(st: Sent, n: Any) -> list[str]:
 
 
 def _round_led(st: Sent, n: Any) -> list[str] | None:
-    """For a participation noun in a clause about a round ('A led the round, with participation from B'): the
-    round's company (the story's funded company when the round names none); None when the clause has no round."""
+    """For a participation noun in a clause whose verb an investor does to a round ('A led the round, with
+    participation from B'): the round's company (the story's funded company when the round names none); None when
+    the clause is not one ('Y closed its round with backing from B')."""
     v = _clause_verb(n)
-    rnd = next((c for c in v.children if c.dep_ == "dobj" and c.lower_ in FUNDING), None) if v is not None else None
+    if v is None or not any(g.funding for g in VERBS.get(v.lower_, ())):
+        return None
+    rnd = next((c for c in v.children if c.dep_ == "dobj" and c.lower_ in FUNDING), None)
     return None if rnd is None else st.owner(rnd)
 
 
