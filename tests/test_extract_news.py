@@ -258,6 +258,17 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Meta bought a stake in Scale AI. The deal values Scale at more than $29 billion. Jason Droege, the startup's "
      "chief strategy officer, steps up as interim CEO.", ("Jason Droege", "worksFor", "Scale AI"),
      ("Jason Droege", "worksFor", "Meta")),
+    # a stock listing in brackets: no exchange is an entity, the ticker is the company's name
+    ("Investing.com -- Advanced Micro Devices Inc (NASDAQ:AMD) shares soared 24% in premarket trading Monday after "
+     "the chipmaker struck a deal to supply OpenAI with processors, a win analysts said validates AMD as a credible "
+     "alternative to Nvidia Corporation (NASDAQ:NVDA).", ("AMD", "competesWith", "Nvidia"),
+     ("AMD", "competesWith", "NASDAQ")),
+    ("Salesforce (NYSE:CRM) shares climbed about 4% in extended trading Wednesday after the cloud software company "
+     "raised its outlook and said its Agentforce AI agents were finally showing up in the numbers.",
+     ("Salesforce", "develops", "Agentforce"), ("NYSE", "develops", "Agentforce")),
+    # the dash of an aside before 'which': the clause is about the name before the dash
+    ("Despite pressure for his reinstatement at OpenAI, Microsoft — which pledged an estimated $13 billion investment "
+     "in OpenAI earlier this year — said Altman would lead a new team.", ("Microsoft", "investsIn", "OpenAI"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

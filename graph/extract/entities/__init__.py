@@ -32,6 +32,7 @@ from .ner import name_versions, ner_cands, versioned_names
 from .repairs import (
     drop_hardware,
     drop_name_parts,
+    drop_tickers,
     list_members,
     longer_ner_orgs,
     longer_ner_products,
@@ -82,6 +83,7 @@ def find_entities(
         places = {text[a:b].split("(")[0].split(",")[0].strip(" -–—").title() for a, b in datelines}
         cands = [c for c in cands if not any(a <= c.start < b for a, b in datelines)
                  and not (c.entry is None and text[c.start : c.end] in places)]  # ('the Heidelberg company X')
+    drop_tickers(text, cands)
     shared_surnames(text, cands)
     drop_name_parts(cands)
     drop_hardware(text, cands)

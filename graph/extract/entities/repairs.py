@@ -157,6 +157,35 @@ def drop_hardware(text: str, cands: list[Cand]) -> None:
         cands[:] = [c for c in cands if c.entry is not None or c.label not in chips]
 
 
+#: a listing in brackets after a company's name ('Salesforce (NYSE: CRM)', 'Meta (NASDAQ:META)', 'Sony (TYO: 6758)')
+_TICKER = re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|NYSEARCA|AMEX|OTC|OTCMKTS|LSE|LON|TSX|TSXV|ASX|HKEX|HKG|SEHK|TYO|TSE|"
+                     r"KRX|KOSPI|KOSDAQ|SSE|SHA|SZSE|SHE|BSE|NSE|ETR|FRA|XETRA|EPA|AMS|BIT|SIX|STO|CPH|TADAWUL)"
+                     r"\s*:\s*[A-Z0-9][A-Z0-9.]{0,7}\)")
+
+
+def drop_tickers(text: str, cands: list[Cand]) -> None:
+    """A stock listing in brackets ('Advanced Micro Devices Inc (NASDAQ:AMD)') names no exchange as an entity of
+    the story; its ticker is a name of the company right before the brackets ('AMD' later in the story)."""
+    hits = list(_TICKER.finditer(text)) if "(" in text else []
+    for m in hits:
+        a, b = m.span()
+        before = next((c for c in cands if (c.entry.type if c.entry is not None else c.type) in ("Company", "Organization")
+                       and 0 <= a - c.end <= 1), None)
+        t = text[text.index(":", a) + 1 : b - 1].strip()
+        ts = text.index(t, a)
+        known = next((c for c in cands if c.start == ts and c.end == ts + len(t) and c.entry is not None
+                      and c.entry.type == "Company"), None)
+        cands[:] = [c for c in cands if not a <= c.start < b]
+        if before is not None and known is not None and before.entry is None:
+            # 'Advanced Micro Devices Inc (NASDAQ:AMD)': the registry knows the ticker's company
+            cands[cands.index(before)] = before = Cand(before.start, before.end, known.entry, sent=before.sent)
+        if before is not None:
+            cands.append(Cand(ts, ts + len(t), before.entry, before.type, before.label, before.broader, "same",
+                              before.sent))
+    if hits:
+        cands.sort(key=lambda c: c.start)
+
+
 def drop_name_parts(cands: list[Cand]) -> None:
     """A single word that is part of a person's name ('Altman' beside 'Sam Altman') is left to the person
     (``person_aliases``), whatever the NER called it."""

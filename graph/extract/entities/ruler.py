@@ -99,11 +99,12 @@ def registry_scan(text: str, toks: list[Tok], idx: _Index, si: int, sent_start: 
                     break
                 if gap == "" and not (toks[j][2] in _JOIN or toks[j - 1][2] in _JOIN or toks[j][2][0].isalnum()):
                     break
-            key += _key(toks[j][2])
+            part = _key(toks[j][2])
+            key += part
             if key not in idx.prefixes:
                 break
             entry = idx.by_key.get(key)
-            if entry is not None and toks[j][2] not in _JOIN:
+            if entry is not None and toks[j][2] not in _JOIN and part:  # (a name ends on a word: not 'Meta (')
                 surface = text[s0 : toks[j][1]]
                 if surface.islower() and not any(c.isdigit() for c in surface) and surface not in (entry.label, *entry.aliases):
                     continue

@@ -297,7 +297,7 @@ class Sent:
         first = min((c for c in v.children if c.lower_ in REL_PRON and c.i < v.i), key=lambda c: c.i, default=None)
         if first is not None and first.i >= 1:
             prev = v.doc[first.i - 1]
-            if prev.text == "," and first.i >= 2:
+            if prev.text in (",", "—", "–", "--") and first.i >= 2:  # (also the dash of an aside)
                 prev = v.doc[first.i - 2]
             return self.args(prev)
         return []
