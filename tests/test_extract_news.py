@@ -269,6 +269,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # the dash of an aside before 'which': the clause is about the name before the dash
     ("Despite pressure for his reinstatement at OpenAI, Microsoft — which pledged an estimated $13 billion investment "
      "in OpenAI earlier this year — said Altman would lead a new team.", ("Microsoft", "investsIn", "OpenAI"), None),
+    # a conjunct with a title of its own does not share the title before the list
+    ("Altman was joined by Oracle co-CEO Clay Magouyrk, Crusoe CEO Chase Lochmiller and U.S. Sen. Ted Cruz on the "
+     "tour.", ("Chase Lochmiller", "leads", "Crusoe"), ("Ted Cruz", "leads", "Crusoe")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -85,6 +85,10 @@ def role_frames(st: Sent, n: Any) -> None:
                         people += [k for k in st.ents(x) if st.entities[k].type == "Person" and k not in people]
                     # 'Analysts at Morgan Stanley, including X': the examples hung on the organisation
                     people += [k for k in st.examples(p) if st.entities[k].type == "Person" and k not in people]
+    if n.dep_ == "compound" and n.head.pos_ == "PROPN":
+        # 'Crusoe CEO Chase Lochmiller and U.S. Sen. Ted Cruz': a conjunct with a title of its own does not share this one
+        titled = {k for c in n.head.conjuncts if _own_title(st, c) for k in st.ents(c)}
+        people = [k for k in people if k not in titled]
     if not people:
         return
     unit = None  # 'head of research', 'president of Contoso's cloud business': a title over a part of the company
@@ -188,6 +192,12 @@ def role_frames(st: Sent, n: Any) -> None:
             for p in people:
                 if not st.entities[p].job_title:
                     st.entities[p].job_title = role
+
+
+def _own_title(st: Sent, c: Any) -> bool:
+    """Whether a name carries words of its own before it that are no part of a name ('Sen.', 'analyst')."""
+    return any(x.dep_ in ("compound", "amod", "nmod") and x.i < c.i and x.i not in st.tok_ents
+               and x.text[:1].isalpha() for x in c.children)
 
 
 def _conjunct_of_subject(t: Any) -> bool:
