@@ -152,7 +152,7 @@ def role_frames(st: Sent, n: Any) -> None:
         orgs = [f.object for f in st.facts if f.subject in first and f.predicate in ("leads", "worksFor")][:1]
     if not orgs and any(_of_a_country(st, c) for g in group for c in g.children if c.i < g.i):
         return  # 'French President X', 'U.S. President Y': an office of a country, not of a company
-    if not orgs and (named_other or whose or own):
+    if not orgs and (named_other or whose or own or _unknown_owner(st, n)):
         return  # the title names what it is over, only not as an organisation: no guess at another one
     top = n
     while top.dep_ == "conj" and top.head.i != top.i:
@@ -192,6 +192,17 @@ def role_frames(st: Sent, n: Any) -> None:
             for p in people:
                 if not st.entities[p].job_title:
                     st.entities[p].job_title = role
+
+
+def _unknown_owner(st: Sent, n: Any) -> bool:
+    """Whether the words right before a title phrase are a capitalised name the article does not know ('Memphis
+    Light, Gas and Water President and CEO X'): an organisation all the same, so no other one is guessed."""
+    i = n.i - 1
+    while i >= 0 and (n.doc[i].lower_ in ROLE_WORDS or n.doc[i].lower_ in ("and", "&", "ai")):
+        i -= 1
+    t = n.doc[i] if i >= 0 else None
+    return t is not None and t.pos_ == "PROPN" and t.text.isalpha() and t.text[:1].isupper() \
+        and t.i not in st.tok_ents and t.text not in ("US", "UK", "EU")
 
 
 def _own_title(st: Sent, c: Any) -> bool:
