@@ -276,6 +276,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Elon Musk's xAI has switched on its supercomputer in Memphis. Memphis Light, Gas and Water President and CEO "
      "Doug McGowen said the utility has approved 150 megawatts for the site and that xAI has agreed to build a "
      "wastewater recycling plant.", None, ("Doug McGowen", "leads", "xAI")),
+    # a dateline with a state's abbreviation and a station's call sign names no company
+    ("MEMPHIS, Tenn. (WREG) — Elon Musk's artificial intelligence company xAI has switched on what it calls the "
+     "world's largest supercomputer.", ("Elon Musk", "leads", "xAI"), ("Elon Musk", "leads", "WREG")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -106,7 +106,7 @@ def _opens(doc: Any, k: int) -> bool:
 
 
 #: a wire story's dateline: a place in capitals, maybe a date and the agency, then a dash
-_DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]+)*,?(?: [A-Z][a-z]{1,5}\.,)?"  # ', Calif.,'
+_DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]+)*,?(?: [A-Z][a-z]{1,5}\.,?)?"  # ', Calif.,', ', Tenn. (WREG)'
                        r"(?: [A-Z][a-z]{2,8}\.? \d{1,2},?)?"
                        r"(?: \([A-Za-z][\w .&/-]{1,30}\))?(?: ?[-–—]+ |: )")  # (also '(dpa-AFX)', 'NEW DELHI:')
 
