@@ -279,6 +279,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # a dateline with a state's abbreviation and a station's call sign names no company
     ("MEMPHIS, Tenn. (WREG) — Elon Musk's artificial intelligence company xAI has switched on what it calls the "
      "world's largest supercomputer.", ("Elon Musk", "leads", "xAI"), ("Elon Musk", "leads", "WREG")),
+    # a company's name and one more word the NER calls a person is the company's product; its short name later
+    ("Snowflake is bringing Mistral's models to customers through Snowflake Cortex. Cortex already gives customers "
+     "access to Meta's Llama 2.", ("Snowflake Cortex", "uses", "Llama 2"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -77,6 +77,7 @@ def people_over_names(text: str, sentences: list[Sentence], parsed: dict[int, An
     """An ambiguous registry name that the NER reads as part of a person's name gives way to the person ('Yi' in
     'Zhang Yi', 'Phi' in 'Phi Nguyen'): the person is found by the NER later."""
     drop: set[int] = set()
+    products: list[Cand] = []
     for si, doc in parsed.items():
         base = sentences[si].start
         for ent in doc.ents:
@@ -84,11 +85,18 @@ def people_over_names(text: str, sentences: list[Sentence], parsed: dict[int, An
                 continue
             s, e = base + ent[0].idx, base + ent[-1].idx + len(ent[-1].text)
             inside = [c for c in cands if s <= c.start and c.end <= e]
-            if inside and all(c.entry is not None and c.entry.ambiguous for c in inside) \
-                    and person_ok(text[s:e].split()):
-                drop.update(id(c) for c in inside)
+            if not inside or not all(c.entry is not None and c.entry.ambiguous for c in inside) \
+                    or not person_ok(text[s:e].split()):
+                continue
+            first = inside[0].entry
+            if len(inside) == 1 and inside[0].start == s and first is not None and first.type == "Company" \
+                    and len(ent) == 2 and ent[1].pos_ == "PROPN":
+                # 'through Snowflake Cortex': a company's name and one more word is its product, not a person
+                products.append(Cand(s, e, None, "Tool", text[s:e], source="ner", sent=si))
+            drop.update(id(c) for c in inside)
     if drop:
-        cands[:] = [c for c in cands if id(c) not in drop]
+        cands[:] = [c for c in cands if id(c) not in drop] + products
+        cands.sort(key=lambda c: c.start)
 
 
 def list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> list[Cand]:
@@ -232,7 +240,9 @@ def shared_surnames(text: str, cands: list[Cand]) -> None:
 
 def same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]], cands: list[Cand]) -> list[Cand]:
     named: dict[str, Cand] = {}
-    shorts: dict[str, Cand] = {}  # short names of 'X AI' companies
+    shorts: dict[str, Cand] = {}  # short names of 'X AI' companies and of products named after their company
+    companies = {(c.entry.label if c.entry is not None else c.label) for c in cands
+                 if (c.entry.type if c.entry is not None else c.type) == "Company"}
     for c in cands:
         if c.entry is None and c.type is not None and c.label is not None:
             named.setdefault(text[c.start : c.end], c)
@@ -242,6 +252,11 @@ def same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]],
         if label and label.endswith(" AI") and typ == "Company":
             short = label[:-3]  # 'Moonshot' after 'Moonshot AI', 'Sakana' after 'Sakana AI': the company's short name
             if len(short) >= 4 and short[0].isupper() and " " not in short:
+                named.setdefault(short, c)
+                shorts.setdefault(short, c)
+        if label and typ == "Tool" and c.entry is None and label.count(" ") == 1 and label.split(" ")[0] in companies:
+            short = label.split(" ")[1]  # 'Cortex' after 'Snowflake Cortex': the product's short name
+            if len(short) >= 4 and short[0].isupper() and short.isalpha() and short not in STOP_CAP:
                 named.setdefault(short, c)
                 shorts.setdefault(short, c)
         if label and typ == "Model" and label.count(" ") >= 2 and any(ch.isdigit() for ch in label.split(" ", 1)[1]):
