@@ -282,6 +282,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # a company's name and one more word the NER calls a person is the company's product; its short name later
     ("Snowflake is bringing Mistral's models to customers through Snowflake Cortex. Cortex already gives customers "
      "access to Meta's Llama 2.", ("Snowflake Cortex", "uses", "Llama 2"), None),
+    # 'rivals X' as the subject of a clause inside another: rivals of the outer clause's subject
+    ("Apple's sales in China fell 11% in the quarter, while domestic rivals Huawei and Xiaomi gained ground.",
+     ("Xiaomi", "competesWith", "Apple"), None),
+    ("Meta released Llama 4 in April. Since then the company has watched rivals OpenAI, Google and Anthropic pull "
+     "ahead.", ("OpenAI", "competesWith", "Meta"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

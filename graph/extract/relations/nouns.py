@@ -38,6 +38,24 @@ def _clause_subject(st: Sent, n: Any) -> list[str]:
     return st.subj_of(v) if v is not None else []
 
 
+def _outer_subject(st: Sent, name: Any, s: list[str]) -> list[str]:
+    """For 'rivals X' as the subject of a clause inside another ('the company has watched rivals X pull ahead',
+    'Y's sales fell, while rivals X gained ground'): the organisations of the outer clause's subject."""
+    if name.dep_ not in SUBJ_DEPS or name.head.dep_ not in ("ccomp", "xcomp", "advcl") or name.head.head.pos_ not in ("VERB", "AUX"):
+        return []
+    types = {st.entities[k].type for k in s}
+    outer = name.head.head
+    got = st.subj_of(outer)
+    if not got:  # "Y's sales fell": the subject's owner
+        got = [k for c in outer.children if c.dep_ in SUBJ_DEPS for p in c.children if p.dep_ == "poss" for k in st.args(p)]
+    return [k for k in got if st.entities[k].type in types and k not in s]
+
+
+def _subordinate(name: Any) -> bool:
+    """Whether a name is the subject of a subordinate clause ('while rivals X keep shipping')."""
+    return name.dep_ in SUBJ_DEPS and name.head.dep_ == "advcl"
+
+
 def _round_led(st: Sent, n: Any) -> list[str] | None:
     """For a participation noun in a clause whose verb an investor does to a round ('A led the round, with
     participation from B'): the round's company (the story's funded company when the round names none); None when
@@ -191,9 +209,16 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
             from_clause = True
     if f.name == "rival" and not o and s and n.dep_ in ("compound", "amod") and n.head.i > n.i:
         # "Epic's main rival Cerner"; else 'Oracle wants to catch up with rivals Microsoft and Google'
-        o = [k for c in n.head.children if c.dep_ == "poss" for k in st.args(c)] or _clause_subject(st, n.head)
-        if not o and n.i == 0 and st.ctx.topic and st.ctx.topic not in s:
+        o = [k for c in n.head.children if c.dep_ == "poss" for k in st.args(c)] or _clause_subject(st, n.head) \
+            or _outer_subject(st, n.head, s)
+        if not o and (n.i == 0 or _subordinate(n.head)) and st.ctx.topic and st.ctx.topic not in s:
             o = [st.ctx.topic]  # 'Rival MiniMax is also preparing a listing': the story's company's rival
+    elif f.name == "rival" and not o and s and n.dep_ in SUBJ_DEPS and any(
+            c.dep_ in SUBJ_DEPS and c.i == n.i + 1 for c in n.head.children):
+        # 'while domestic rivals/nsubj Huawei/nsubj and Xiaomi gained ground': the parse made two subjects
+        o = _outer_subject(st, n, s)
+        if not o and _subordinate(n) and st.ctx.topic and st.ctx.topic not in s:
+            o = [st.ctx.topic]
     elif f.name == "rival" and not o and s and n.dep_ == "pobj":  # 'Unlike rivals X and Y, Contoso sells ...'
         o = _clause_subject(st, n)
     elif f.name == "rival" and not o and s and st.ctx.topic and st.ctx.topic not in s and any(
