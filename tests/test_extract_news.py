@@ -287,6 +287,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Xiaomi", "competesWith", "Apple"), None),
     ("Meta released Llama 4 in April. Since then the company has watched rivals OpenAI, Google and Anthropic pull "
      "ahead.", ("OpenAI", "competesWith", "Meta"), None),
+    # 'the ChatGPT maker' resolved to a name the article gives: the text says that name makes ChatGPT
+    ("OpenAI has signed a deal with Walmart. Shoppers will be able to buy items inside ChatGPT, using a standard the "
+     "ChatGPT maker developed with Stripe.", ("OpenAI", "develops", "ChatGPT"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

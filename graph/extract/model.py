@@ -23,7 +23,8 @@ class Entity:
     local: bool = False
     job_title: str | None = None
     affiliation: str | None = None
-    maker: str | None = None  # a known product's maker (registry label): reads 'the ChatGPT maker', never a fact
+    maker: str | None = None  # a known product's maker (registry label): links 'the ChatGPT maker' to a name
+    # the article gives (never a fact by itself)
 
 
 @dataclass(frozen=True)

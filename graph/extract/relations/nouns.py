@@ -148,6 +148,9 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
     from_clause = False
     if f.subject in ("holder", "other"):
         s = st.holder(n)
+        if not s and f.name == "maker" and comp:
+            # 'the ChatGPT maker' (a description the article resolved to a name): that name makes it
+            s = [k for k in st.refer(n) if st.entities[k].type in ORG]
         if not s and f.clause_subject:
             s, from_clause = _clause_subject(st, n), True
             if f.name == "participation" and (owner := _round_led(st, n)) is not None:
