@@ -290,6 +290,14 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'the ChatGPT maker' resolved to a name the article gives: the text says that name makes ChatGPT
     ("OpenAI has signed a deal with Walmart. Shoppers will be able to buy items inside ChatGPT, using a standard the "
      "ChatGPT maker developed with Stripe.", ("OpenAI", "develops", "ChatGPT"), None),
+    # a list member's whole name (compounds of compounds, a title word inside an organisation's name); a name stops
+    # at a bracket
+    ("Aleph Alpha has raised $500 million in a Series B round. The round is led by Innovation Park Artificial "
+     "Intelligence (Ipai), Bosch Ventures and the Schwarz Group. SAP, Hewlett Packard Enterprise, Christ&Company "
+     "Consulting and Burda Principal Investments are also taking part, the company said.", ("Burda Principal Investments", "investsIn", "Aleph Alpha"),
+     ("Investments", "investsIn", "Aleph Alpha")),
+    ("Aleph Alpha has raised $500 million in a Series B round. The round is led by Innovation Park Artificial "
+     "Intelligence (Ipai), Bosch Ventures and the Schwarz Group.", ("Innovation Park Artificial Intelligence", "investsIn", "Aleph Alpha"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

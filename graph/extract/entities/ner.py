@@ -35,7 +35,8 @@ def clean_span(text: str, toks: list[Any], base: int, org: bool = False) -> tupl
     while a < b and (toks[a].text in _STRIP_START or toks[a].text in STOP_CAP or not toks[a].text[0].isalnum()
                      or (toks[a].text.lower() in ROLE_WORDS and not (org and toks[a].text.istitle()))):
         a += 1
-    b = next((i for i in range(a, b) if toks[i].text in ('"', "“", "”")), b)  # 'called R1 "AI's Sputnik moment"'
+    b = next((i for i in range(a, b) if toks[i].text in ('"', "“", "”", "(")), b)  # 'called R1 "AI's Sputnik moment"'
+    # (and 'Innovation Park Artificial Intelligence (Ipai)': the bracket holds another name)
     while b > a and (toks[b - 1].text in ("'s", "’s", "'", "’", "and", "or") or not toks[b - 1].text[-1].isalnum()
                      and toks[b - 1].text not in (".",) and not _PLUS_NAME.match(toks[b - 1].text)):
         # ('Microsoft's Loop and': the conjunction is no part; 'Alexa+', 'Disney+' keep their plus)

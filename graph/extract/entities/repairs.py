@@ -127,14 +127,14 @@ def list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], c
             if typ not in ("Company", "Organization", "Person"):
                 continue
             left = t
-            while left.i > 0 and left.nbor(-1).dep_ in ("compound",) and left.nbor(-1).head.i == t.i:
-                left = left.nbor(-1)
+            while left.i > 0 and left.nbor(-1).dep_ in ("compound",) and left.i <= left.nbor(-1).head.i <= t.i:
+                left = left.nbor(-1)  # ('Burda Principal Investments': compounds of compounds)
             while left.i < t.i and left.nbor(-1).text == "-" if left.i > 0 else False:
                 break
             toks = list(doc[left.i : t.i + 1])
             if t.i >= 2 and t.nbor(-1).text == "-" and t.nbor(-2).pos_ == "PROPN":  # 'Long-Z'
                 toks = list(doc[t.i - 2 : t.i + 1])
-            span = clean_span(text, toks, base)
+            span = clean_span(text, toks, base, org=typ in ("Company", "Organization"))
             if span is None or any(cand_at(p) for p in (span[0], span[1] - 1)):
                 continue
             words = text[span[0] : span[1]].split()
