@@ -298,6 +298,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Investments", "investsIn", "Aleph Alpha")),
     ("Aleph Alpha has raised $500 million in a Series B round. The round is led by Innovation Park Artificial "
      "Intelligence (Ipai), Bosch Ventures and the Schwarz Group.", ("Innovation Park Artificial Intelligence", "investsIn", "Aleph Alpha"), None),
+    # a product's name the NER calls a person ('App Store'); a lower-case tier after a hyphen ('Doubao-1.5-pro')
+    ("DeepSeek's R1 model sent the company's free AI assistant to the top of Apple's US App Store, overtaking ChatGPT.",
+     ("Apple", "develops", "App Store"), ("App Store", "worksFor", "Apple")),
+    ("TikTok owner ByteDance last week released Doubao-1.5-pro, which it said outperformed OpenAI's o1.",
+     ("ByteDance", "builds", "Doubao-1.5-pro"), ("ByteDance", "builds", "Doubao-1.5")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

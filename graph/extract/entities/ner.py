@@ -77,7 +77,7 @@ def is_name(words: list[str]) -> bool:
 def person_ok(words: list[str]) -> bool:
     """A name a person can have: two to four capitalised words, none a title, not ending in a product tier ('Nova
     Pro', 'Gemini Ultra' are products the NER may call people)."""
-    return 2 <= len(words) <= 4 and words[-1] not in PRODUCT_TIERS and all(
+    return 2 <= len(words) <= 4 and words[-1] not in PRODUCT_TIERS and words[-1] not in PRODUCT_HEADS and all(
         (w[:1].isupper() or w in NAME_PARTICLES or w in ("“", "”", '"')) and w.lower() not in ROLE_WORDS for w in words)
 
 
@@ -89,6 +89,9 @@ def _given_name(t: Any) -> bool:
 
 #: the last word of a product's name that says its tier: never the end of a person's name
 PRODUCT_TIERS = frozenset("Pro Max Mini Ultra Lite Plus Turbo Flash Nano Premium Enterprise".split())
+#: the last word of a product's name that says what it is ('App Store', 'Copilot Studio'): never a person's surname
+PRODUCT_HEADS = frozenset("Store Studio Cloud Assistant Search Maps Drive Photos Docs Copilot Chat Code Agent App "
+                          "Browser Platform Suite Engine Lens Workspace".split())
 
 
 def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[int, int]]) -> list[Cand]:
@@ -143,6 +146,8 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
         elif ent.label_ == "PERSON" and _POSSESSIVE_BEFORE.search(text, max(0, s - 8), s):
             # 'outside its App Store': a person is not owned ('at its Max conference': nor is it a product)
             typ = None if _EVENT_AFTER.match(text, e) else ctx or shape or "Tool"
+        elif ent.label_ == "PERSON" and len(words) >= 2 and words[-1] in PRODUCT_HEADS:
+            typ = ctx if ctx in ("Company", "Tool", "Model") else "Tool"  # "Apple's US App Store"
         elif ent.label_ == "PERSON":
             one = len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()  # kept only if it shares a surname
             typ = shape or ctx if (shape or ctx in ("Company", "Tool", "Model")) else (
@@ -241,9 +246,12 @@ def versioned_names(text: str, toks_of: list[list[Tok]], cands: list[Cand]) -> l
 
 
 def _hyphen_version(toks: list[Tok], k: int) -> bool:
-    """Whether token ``k`` is a hyphen joined to a version word ('-preview' of 'MAI-1-preview')."""
-    return toks[k][2] == "-" and k + 1 < len(toks) and toks[k + 1][0] == toks[k][1] \
-        and VERSION_TOKEN.match(toks[k + 1][2]) is not None
+    """Whether token ``k`` is a hyphen joined to a version word ('-preview' of 'MAI-1-preview', '-pro' of
+    'Doubao-1.5-pro')."""
+    if toks[k][2] != "-" or k + 1 >= len(toks) or toks[k + 1][0] != toks[k][1]:
+        return False
+    w = toks[k + 1][2]
+    return VERSION_TOKEN.match(w) is not None or VERSION_TOKEN.match(w[:1].upper() + w[1:]) is not None  # ('-pro')
 
 
 def name_versions(text: str, toks: list[Tok], c: Cand) -> None:

@@ -85,14 +85,17 @@ def people_over_names(text: str, sentences: list[Sentence], parsed: dict[int, An
                 continue
             s, e = base + ent[0].idx, base + ent[-1].idx + len(ent[-1].text)
             inside = [c for c in cands if s <= c.start and c.end <= e]
-            if not inside or not all(c.entry is not None and c.entry.ambiguous for c in inside) \
-                    or not person_ok(text[s:e].split()):
+            if not inside or not all(c.entry is not None and c.entry.ambiguous for c in inside):
                 continue
             first = inside[0].entry
-            if len(inside) == 1 and inside[0].start == s and first is not None and first.type == "Company" \
-                    and len(ent) == 2 and ent[1].pos_ == "PROPN":
-                # 'through Snowflake Cortex': a company's name and one more word is its product, not a person
+            if inside[0].start == s and first is not None and first.type == "Company" and len(ent) == 2 \
+                    and ent[1].pos_ == "PROPN" and all(c.entry is not None and c.entry.type in ("Tool", "Model")
+                                                       for c in inside[1:]):
+                # 'through Snowflake Cortex', 'Snowflake Copilot': a company's name and one more word is its
+                # product, not a person
                 products.append(Cand(s, e, None, "Tool", text[s:e], source="ner", sent=si))
+            elif not person_ok(text[s:e].split()):
+                continue
             drop.update(id(c) for c in inside)
     if drop:
         cands[:] = [c for c in cands if id(c) not in drop] + products
