@@ -303,6 +303,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Apple", "develops", "App Store"), ("App Store", "worksFor", "Apple")),
     ("TikTok owner ByteDance last week released Doubao-1.5-pro, which it said outperformed OpenAI's o1.",
      ("ByteDance", "builds", "Doubao-1.5-pro"), ("ByteDance", "builds", "Doubao-1.5")),
+    # 'among the partners' with no one named whose: the story's company's partners
+    ("Meta released Llama 3.1 last month. Google Cloud, Microsoft, Groq, Dell and Snowflake are among the partners "
+     "that now offer Llama 3.1.", ("Groq", "partnersWith", "Meta"), None),
+    ("Nvidia unveiled its Rubin platform on Monday. Foxconn and Wistron were among the partners showing servers built "
+     "on the chips.", ("Foxconn", "partnersWith", "Nvidia"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

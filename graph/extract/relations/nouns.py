@@ -227,6 +227,9 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
     elif f.name == "rival" and not o and s and st.ctx.topic and st.ctx.topic not in s and any(
             c.dep_ == "det" and c.lower_ == "another" for c in n.children):
         o = [st.ctx.topic]  # 'HCLTech, another competitor, works with Google': one more rival of the story's company
+    if f.name == "partner" and not o and s and n.dep_ == "pobj" and n.head.lower_ == "among" and st.ctx.topic \
+            and st.ctx.topic not in s and not any(c.dep_ == "poss" for c in n.children):
+        o = [st.ctx.topic]  # 'A, B and C are among the partners that offer Llama': the story's company's partners
     if f.into_user:
         users = st.preps([n], ("into", "in"))
         st.add("uses", users, o, 0.75, [n], f"noun:{f.name}")
