@@ -274,6 +274,7 @@ def same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]],
     # $29 billion' after 'Scale AI') is that company, whatever type its context suggested
     cands = [Cand(c.start, c.end, src.entry, src.type, src.label, src.broader, c.source, c.sent)
              if c.entry is None and (src := shorts.get(text[c.start : c.end])) is not None and src.start < c.start
+             and context_type(text, c.start, c.end) not in ("Tool", "Model")  # (not 'to Kanana, the AI service')
              else c for c in cands]
     starts = [c.start for c in cands]
     out = list(cands)
