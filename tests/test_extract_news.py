@@ -308,6 +308,13 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      "that now offer Llama 3.1.", ("Groq", "partnersWith", "Meta"), None),
     ("Nvidia unveiled its Rubin platform on Monday. Foxconn and Wistron were among the partners showing servers built "
      "on the chips.", ("Foxconn", "partnersWith", "Nvidia"), None),
+    # a title in the singular is one person's, in a compound or in apposition after a list
+    ("Altman was also scheduled to meet SK Group Chairman Chey Tae-won, Samsung Electronics Chairman Lee Jae-yong and "
+     "Son Masayoshi, chairman of Japan's SoftBank Group, according to industry sources.",
+     ("Son Masayoshi", "leads", "SoftBank"), ("Lee Jae-yong", "leads", "SoftBank")),
+    ("Altman was also scheduled to meet SK Group Chairman Chey Tae-won, Samsung Electronics Chairman Lee Jae-yong and "
+     "Son Masayoshi, chairman of Japan's SoftBank Group, according to industry sources.",
+     ("Chey Tae-won", "leads", "SK Group"), ("Son Masayoshi", "leads", "SK Group")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -25,9 +25,11 @@ def holder(st: Sent, n: Any, depth: int = 0) -> list[str]:
     if n.dep_ == "appos":  # 'A, GitHub's former CTO, and B': not B, named after the apposition
         later = {k for c in n.head.conjuncts if c.i > n.i for k in st.ents(c)}
         last = max((n.head, *n.head.conjuncts), key=lambda c: c.i)
-        if n.head.conjuncts and last.i < n.i and n.tag_ == "NN" and any(
-                c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in n.children):
-            return st.ents(last) or st.args(n.head)  # 'A and B, a former engineer at X': one person, the nearest
+        if n.head.conjuncts and last.i < n.i and n.tag_ == "NN" and (any(
+                c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in n.children) or (
+                n.lower_ in ROLE_HEADS and not any(c.dep_ == "det" for c in n.children))):
+            # 'A and B, a former engineer at X', 'A, B and C, chairman of X': one person, the nearest
+            return st.ents(last) or st.args(n.head)
         return [k for k in st.args(n.head) if k not in later] or holder(st, n.head, depth + 1)
     for c in n.children:
         if c.dep_ == "appos" and (e := st.args(c)):

@@ -86,9 +86,12 @@ def role_frames(st: Sent, n: Any) -> None:
                     # 'Analysts at Morgan Stanley, including X': the examples hung on the organisation
                     people += [k for k in st.examples(p) if st.entities[k].type == "Person" and k not in people]
     if n.dep_ == "compound" and n.head.pos_ == "PROPN":
-        # 'Crusoe CEO Chase Lochmiller and U.S. Sen. Ted Cruz': a conjunct with a title of its own does not share this one
-        titled = {k for c in n.head.conjuncts if _own_title(st, c) for k in st.ents(c)}
-        people = [k for k in people if k not in titled]
+        # 'Crusoe CEO Chase Lochmiller and U.S. Sen. Ted Cruz': a conjunct with a title of its own does not share this
+        # one, and a title in the singular is one person's ('Kakao CEO Chung Shin-a and Sam Altman')
+        singular = n.tag_ in ("NN", "NNP") and not n.lower_.endswith("s")
+        others = {k for c in n.head.conjuncts if singular or _own_title(st, c) for k in st.ents(c)}
+        own = set(st.ents(n.head))
+        people = [k for k in people if k not in others or k in own]
     if not people:
         return
     unit = None  # 'head of research', 'president of Contoso's cloud business': a title over a part of the company
