@@ -90,8 +90,8 @@ def role_frames(st: Sent, n: Any) -> None:
         # one, and a title in the singular is one person's ('Kakao CEO Chung Shin-a and Sam Altman')
         singular = n.tag_ in ("NN", "NNP") and not n.lower_.endswith("s")
         others = {k for c in n.head.conjuncts if singular or _own_title(st, c) for k in st.ents(c)}
-        own = set(st.ents(n.head))
-        people = [k for k in people if k not in others or k in own]
+        titled_one = set(st.ents(n.head))
+        people = [k for k in people if k not in others or k in titled_one]
     if not people:
         return
     unit = None  # 'head of research', 'president of Contoso's cloud business': a title over a part of the company
