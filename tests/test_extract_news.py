@@ -315,6 +315,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Altman was also scheduled to meet SK Group Chairman Chey Tae-won, Samsung Electronics Chairman Lee Jae-yong and "
      "Son Masayoshi, chairman of Japan's SoftBank Group, according to industry sources.",
      ("Chey Tae-won", "leads", "SK Group"), ("Son Masayoshi", "leads", "SK Group")),
+    # a bare public office before a name is no title at the sentence's company
+    ("In January 2024, a robocall mimicking President Joe Biden's voice was traced to an ElevenLabs account, prompting "
+     "the startup to ban the user.", None, ("Joe Biden", "leads", "ElevenLabs")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -162,6 +162,8 @@ def role_frames(st: Sent, n: Any) -> None:
         top = top.head
     if not orgs and top.dep_ == "appos" and top.head.dep_ == "dobj":
         return  # 'Contoso has hired Jane Roe, the co-founder and chief executive of ...': not the hirer's title
+    if not orgs and n.text in _OFFICES and n.dep_ == "compound":
+        return  # 'President Joe Biden', 'Prime Minister X' with no organisation before it: a head of state's office
     if not orgs:
         # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
         # belongs to the one organisation the sentence names
@@ -232,6 +234,11 @@ _EXECUTIVE = re.compile(rf"{EXEC_ROLES}|(?i:(?:executive |senior )?vice presiden
 
 #: adjectives that qualify a title and may open a sentence, beside the role modifiers of frames.json
 _QUALIFIERS = TITLE_QUALIFIERS | {"other"}
+
+
+#: capitalised titles that, with no organisation named before them, are public offices ('President Joe Biden')
+_OFFICES = frozenset("President Chancellor Premier Governor Senator Sen. Minister Secretary Mayor King Queen Prince "
+                     "Commissioner".split())
 
 
 def _of_a_country(st: Sent, c: Any) -> bool:
