@@ -318,6 +318,12 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # a bare public office before a name is no title at the sentence's company
     ("In January 2024, a robocall mimicking President Joe Biden's voice was traced to an ElevenLabs account, prompting "
      "the startup to ban the user.", None, ("Joe Biden", "leads", "ElevenLabs")),
+    # a name in a list of investors is less salient than the company the story is about
+    ("That company, Runway, has since become one of the most watched names in generative video. On Thursday it said it "
+     "had raised $308 million in a round led by General Atlantic. Fidelity Management & Research, Baillie Gifford, "
+     "Nvidia and SoftBank Vision Fund 2 also participated. Google, Nvidia and Salesforce Ventures had backed the "
+     "company in a 2023 round.", ("Salesforce Ventures", "investsIn", "Runway"),
+     ("Salesforce Ventures", "investsIn", "Fidelity Management & Research")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

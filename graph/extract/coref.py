@@ -7,7 +7,8 @@ each resolved to an entity of a compatible type. The words that make a descripti
 wants, are data (``frames.json``: ``nominals``).
 
 How: the sentences are read once, in order, keeping a salience score per entity (a mention adds 2 in subject
-position, 1 elsewhere, a quarter of that inside a relative clause about a person; every sentence halves the
+position, 1 elsewhere, a quarter of that inside a relative clause about a person, a share of it in a list of three
+or more names ('A, B and C also participated': each a third); every sentence halves the
 scores, a new paragraph halves them again). A reference takes the most salient compatible entity among the few
 most recent ones (at most ``_RECENT``; the story's protagonists, named three times or more, are the last to
 leave), which keeps the work linear in the text's length. Inside a sentence, a possessive or subject pronoun after
@@ -240,6 +241,7 @@ def resolve(
         local = ms[k0:k1]
         subj_heads = named_subjects(sent, doc, local)
         aside_at = person_asides(doc, sent, local, entities)
+        listed = _listed(doc, sent, local)
         refs: list[tuple[int, int, str, str, str, str]] = []  # start, end, surface, want, kind, noun
         low = sent.text.lower()
         if any(p in low for p in (" it", "it ", "its", " he", "he ", " his", "his ", "she", " her", "him")):
@@ -280,7 +282,7 @@ def resolve(
         for rs, re_, surface, want, kind, noun in refs:
             while li < len(local) and local[li].start < rs:
                 m = local[li]
-                _bump(score, seen_at, recent, m.entity, si, _weight(m, subj_pos, aside_at) / factor, counts)
+                _bump(score, seen_at, recent, m.entity, si, _weight(m, subj_pos, aside_at, listed) / factor, counts)
                 li += 1
             if _inside(quote_spans, qstarts, rs):
                 continue
@@ -375,7 +377,7 @@ def resolve(
             done.append((rs, key))
             counts[key] = counts.get(key, 0) + 1
         for m in local[li:]:
-            _bump(score, seen_at, recent, m.entity, si, _weight(m, subj_pos, aside_at) / factor, counts)
+            _bump(score, seen_at, recent, m.entity, si, _weight(m, subj_pos, aside_at, listed) / factor, counts)
         prev_subj = [e for p, e in sorted([(m.start, m.entity) for m in local] + done) if p in subj_pos]
     return out + _pairs(sentences, ms + out, entities, qstarts, quote_spans)
 
@@ -465,10 +467,28 @@ def _shifted(before: list[Mention], sent: Sentence, rs: int, re_: int, subj_pos:
     return subjects if any(m.entity not in subjects for m in ok) else set()
 
 
-def _weight(m: Mention, subj_pos: set[int], aside_at: set[int]) -> float:
+def _listed(doc: Any | None, sent: Sentence, local: list[Mention]) -> dict[int, int]:
+    """Start offsets of mentions named in a list of three or more names, with the list's length."""
+    if doc is None or len(local) < 3:
+        return {}
+    out: dict[int, int] = {}
+    for m in local:
+        tok = token_at(doc, m.end - 1 - sent.start)
+        if tok is None:
+            continue
+        root = tok
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        size = 1 + len(root.conjuncts)
+        if size >= 3:
+            out[m.start] = size
+    return out
+
+
+def _weight(m: Mention, subj_pos: set[int], aside_at: set[int], listed: dict[int, int]) -> float:
     """What a mention adds to its entity's salience: 2 in subject position, 1 elsewhere, a quarter of that inside a
     clause about a person ('Lample and Lacroix, who were both working at Meta': Meta is not what the story is about)."""
-    return (2.0 if m.start in subj_pos else 1.0) * (0.25 if m.start in aside_at else 1.0)
+    return (2.0 if m.start in subj_pos else 1.0) * (0.25 if m.start in aside_at else 1.0) / listed.get(m.start, 1)
 
 
 def _bump(score: dict[str, float], seen_at: dict[str, int], recent: list[str], key: str, si: int, w: float,
