@@ -266,6 +266,8 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Salesforce (NYSE:CRM) shares climbed about 4% in extended trading Wednesday after the cloud software company "
      "raised its outlook and said its Agentforce AI agents were finally showing up in the numbers.",
      ("Salesforce", "develops", "Agentforce"), ("NYSE", "develops", "Agentforce")),
+    ("Anthropic raised money. It counts Amazon (AMZN) and Alphabet's (GOOGL) Google among its largest strategic "
+     "backers.", ("Google", "investsIn", "Anthropic"), ("GOOGL", "investsIn", "Anthropic")),
     # the dash of an aside before 'which': the clause is about the name before the dash
     ("Despite pressure for his reinstatement at OpenAI, Microsoft — which pledged an estimated $13 billion investment "
      "in OpenAI earlier this year — said Altman would lead a new team.", ("Microsoft", "investsIn", "OpenAI"), None),

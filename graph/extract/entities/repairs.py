@@ -174,15 +174,23 @@ _TICKER = re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|NYSEARCA|AMEX|OTC|OTCMKTS|LSE|LON
                      r"\s*:\s*[A-Z0-9][A-Z0-9.]{0,7}\)")
 
 
+#: a ticker alone in brackets after a company's name or possessive ("Alphabet's (GOOGL) Google", 'Amazon (AMZN)')
+_BARE_TICKER = re.compile(r"\((?!USA\)|EUR\)|USD\))([A-Z]{3,5})\)")
+_POSS_GAP = re.compile(r"['’]s? ?")
+
+
 def drop_tickers(text: str, cands: list[Cand]) -> None:
-    """A stock listing in brackets ('Advanced Micro Devices Inc (NASDAQ:AMD)') names no exchange as an entity of
-    the story; its ticker is a name of the company right before the brackets ('AMD' later in the story)."""
-    hits = list(_TICKER.finditer(text)) if "(" in text else []
+    """A stock listing in brackets ('Advanced Micro Devices Inc (NASDAQ:AMD)', "Alphabet's (GOOGL) Google") names no
+    exchange as an entity of the story; its ticker is a name of the company right before the brackets ('AMD' later
+    in the story)."""
+    hits = [*_TICKER.finditer(text), *_BARE_TICKER.finditer(text)] if "(" in text else []
     for m in hits:
         a, b = m.span()
         before = next((c for c in cands if (c.entry.type if c.entry is not None else c.type) in ("Company", "Organization")
-                       and 0 <= a - c.end <= 1), None)
-        t = text[text.index(":", a) + 1 : b - 1].strip()
+                       and (0 <= a - c.end <= 1 or _POSS_GAP.fullmatch(text, c.end, a))), None)
+        if m.re is _BARE_TICKER and before is None:
+            continue  # '(AMZN)' after no company: an acronym, left to the acronym rules
+        t = text[text.index(":", a) + 1 : b - 1].strip() if m.re is _TICKER else m.group(1)
         ts = text.index(t, a)
         known = next((c for c in cands if c.start == ts and c.end == ts + len(t) and c.entry is not None
                       and c.entry.type == "Company"), None)
