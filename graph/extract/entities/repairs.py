@@ -194,6 +194,10 @@ def drop_tickers(text: str, cands: list[Cand]) -> None:
         ts = text.index(t, a)
         known = next((c for c in cands if c.start == ts and c.end == ts + len(t) and c.entry is not None
                       and c.entry.type == "Company"), None)
+        name = text[before.start : before.end] if before is not None else ""
+        if m.re is _BARE_TICKER and (any(c.start == ts and c.entry is not None for c in cands)
+                                     or t == "".join(w[0] for w in name.split()).upper()):
+            continue  # 'Mitsubishi UFJ Financial Group (MUFG)': an acronym or a known name, left to the acronym rules
         cands[:] = [c for c in cands if not a <= c.start < b]
         if before is not None and known is not None and before.entry is None:
             # 'Advanced Micro Devices Inc (NASDAQ:AMD)': the registry knows the ticker's company
