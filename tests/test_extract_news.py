@@ -326,6 +326,14 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      "Nvidia and SoftBank Vision Fund 2 also participated. Google, Nvidia and Salesforce Ventures had backed the "
      "company in a 2023 round.", ("Salesforce Ventures", "investsIn", "Runway"),
      ("Salesforce Ventures", "investsIn", "Fidelity Management & Research")),
+    # 'A's own X models and Y from B': the 'from' phrase is the last conjunct's; a hosting service's examples are
+    # hosted there, not made by its owner
+    ("Under the hood, Alexa+ draws on multiple large language models available through Amazon Bedrock, the company's "
+     "cloud AI service, including Amazon's own Nova models and Claude from Anthropic, the San Francisco startup in "
+     "which Amazon has invested $8 billion.", ("Anthropic", "builds", "Claude"), ("Anthropic", "builds", "Nova")),
+    ("Under the hood, Alexa+ draws on multiple large language models available through Amazon Bedrock, the company's "
+     "cloud AI service, including Amazon's own Nova models and Claude from Anthropic, the San Francisco startup in "
+     "which Amazon has invested $8 billion.", ("Amazon", "builds", "Nova"), ("Amazon", "builds", "Claude")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

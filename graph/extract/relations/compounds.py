@@ -21,6 +21,12 @@ from .sentence import Sent
 __all__ = ["compound_frames", "from_maker", "hyphen_frames", "joint_announcement_frames", "jointly_frames",
            "possessive_frames", "surface_possessive"]
 
+#: nouns for what offers other makers' models ("the company's cloud AI service, including X and Y"): its examples
+#: are hosted there, not made by its owner
+_HOSTS = frozenset("service services platform platforms marketplace marketplaces cloud store catalog catalogue library "
+                   "hub garden".split())
+
+
 def possessive_frames(st: Sent, t: Any) -> None:
     """'OpenAI's GPT-4', 'its own Llama model', 'Meta's coding assistant, Metamate' -> builds/develops."""
     owners = st.args(t)
@@ -61,7 +67,8 @@ def possessive_frames(st: Sent, t: Any) -> None:
             st.add("builds", owners, got, 0.85, [t, nxt], "poss:create")
             st.add("develops", owners, got, 0.85, [t, nxt], "poss:create")
         return
-    assets = [k for k in st.refer(h) or st.examples(h) if st.entities[k].type in ASSET]  # "Contoso's models, including X"
+    assets = [k for k in st.refer(h) or (st.examples(h) if h.lower_ not in _HOSTS else [])
+              if st.entities[k].type in ASSET]  # "Contoso's models, including X" (not "its service, including X")
     for x in t.doc[t.i + 1 : h.i]:  # 'its Kimi chatbot', 'its Claude AI-powered app'
         if x.head.i <= h.i and x.head.i > t.i:
             assets += [k for k in st.ents(x) if st.entities[k].type in ASSET and k not in assets]
@@ -173,8 +180,12 @@ def from_maker(st: Sent, t: Any) -> None:
     before = {k for x in t.doc[: t.i] for k in st.ents(x)}
     # the name the phrase hangs on, and plain names coordinated with it ('Orbit and Quasar from Contoso'), not a
     # conjunct with a maker of its own ("OpenAI's GPT image model and Flux from Black Forest Labs")
-    named = (st.refer(t.head) or st.examples(t.head)) + [k for c in t.head.conjuncts if c.pos_ == "PROPN" and not any(
+    conj = [k for c in t.head.conjuncts if c.pos_ == "PROPN" and not any(
         x.dep_ in ("poss", "nmod", "prep") for x in c.children) for k in st.ents(c)]
+    if any(x.dep_ == "poss" for x in t.head.children) and conj:
+        named = conj  # "Amazon's own Nova models and Claude from Anthropic": the phrase is the last conjunct's
+    else:
+        named = (st.refer(t.head) or st.examples(t.head)) + conj
     named = named or (st.holder(t.head) if t.head.dep_ == "appos" else [])  # 'X, a tool from Nuance'
     assets = [k for k in named if st.entities[k].type in ASSET and (k in before or k not in later)]
     makers = [k for c in t.children if c.dep_ == "pobj" for k in st.ents(c) if st.entities[k].type in ORG]
