@@ -334,6 +334,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Under the hood, Alexa+ draws on multiple large language models available through Amazon Bedrock, the company's "
      "cloud AI service, including Amazon's own Nova models and Claude from Anthropic, the San Francisco startup in "
      "which Amazon has invested $8 billion.", ("Amazon", "builds", "Nova"), ("Amazon", "builds", "Claude")),
+    # a title after a field word compounded to the organisation ('Apple software chief X')
+    ("Apple said it would pay OpenAI for access to its models. Apple software chief Craig Federighi told the audience "
+     "at the company's annual developer conference that other models could follow.",
+     ("Craig Federighi", "worksFor", "Apple"), ("Craig Federighi", "worksFor", "OpenAI")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

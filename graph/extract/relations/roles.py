@@ -128,7 +128,12 @@ def role_frames(st: Sent, n: Any) -> None:
                     orgs += [k for k in st.args(name_before_whose(c)) if k not in orgs]
                 whose = True
             elif c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.i < g.i):
-                orgs += [k for k in st.refer(c) if k not in orgs]
+                # (and the name compounded to a field word: 'Apple software chief X', 'Google AI lead Y')
+                field = c.dep_ == "compound" and (c.pos_ == "NOUN" or c.text == "AI") and c.lower_ not in ROLE_WORDS \
+                    and c.lower_ not in ROLE_HEADS
+                got = st.refer(c) or [k for x in c.children if field and x.dep_ in ("compound", "nmod", "poss")
+                                      and x.i < c.i for k in st.refer(x) if st.entities[k].type in ORG]
+                orgs += [k for k in got if k not in orgs]
         copula = [g.head] if g.dep_ == "attr" and g.head.lower_ in COPULA else []  # 'who was a researcher at X'
         orgs += [k for k in st.preps([g, *copula], _NOT_ROLE_HOSTS) if k not in orgs]
     orgs += [k for k in board if k not in orgs]
