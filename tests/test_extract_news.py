@@ -338,6 +338,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Apple said it would pay OpenAI for access to its models. Apple software chief Craig Federighi told the audience "
      "at the company's annual developer conference that other models could follow.",
      ("Craig Federighi", "worksFor", "Apple"), ("Craig Federighi", "worksFor", "OpenAI")),
+    # 'it' as the object of a verb of use is a model or a tool, not the company named before
+    ("Google released Gemini 3 on Tuesday. Developers can access it through AI Studio and Vertex AI.",
+     ("Vertex AI", "uses", "Gemini 3"), None),
+    ("Salesforce launched Agentforce in October. Customers can run it on OpenAI's GPT-4o, the company said.",
+     ("Agentforce", "uses", "GPT-4o"), ("Salesforce", "uses", "GPT-4o")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -59,7 +59,7 @@ from .coref_syntax import (
     titles_at,
     token_at,
 )
-from .frames import NOMINALS, ROLE_HEADS
+from .frames import NOMINALS, ROLE_HEADS, inflections
 from .lexicon import INVESTOR_NAME_WORDS, PAIR_DESCRIPTION
 from .model import Entity, Mention
 from .sentences import Sentence
@@ -292,6 +292,8 @@ def resolve(
                 counts[want] = counts.get(want, 0) + 1
                 continue
             wanted = _WANT[want]
+            if noun == "it" and doc is not None and _used_thing(doc, rs - sent.start):
+                wanted = _WANT["asset"]  # 'Developers can access it through X': what one uses is a model or a tool
             before = sorted([(m.start, m.entity) for m in local[:li]] + done)
             same = [e for _, e in before if entities[e].type in wanted]
             key: str | None = None
@@ -465,6 +467,17 @@ def _shifted(before: list[Mention], sent: Sentence, rs: int, re_: int, subj_pos:
     ok = [m for m in before if m.end <= cut and entities[m.entity].type in wanted]
     subjects = {m.entity for m in ok if m.start in subj_pos}
     return subjects if any(m.entity not in subjects for m in ok) else set()
+
+
+#: verbs whose direct object is a thing used ('access it', 'deploy it'): never a company
+_USE_VERBS = frozenset(w for base in "access deploy download try adopt integrate embed license run fine-tune".split()
+                       for w in inflections(base))
+
+
+def _used_thing(doc: Any, offset: int) -> bool:
+    """Whether the pronoun at ``offset`` is the direct object of a verb of use."""
+    tok = token_at(doc, offset)
+    return tok is not None and tok.dep_ == "dobj" and tok.head.lower_ in _USE_VERBS
 
 
 def _listed(doc: Any | None, sent: Sentence, local: list[Mention]) -> dict[int, int]:
