@@ -343,6 +343,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Vertex AI", "uses", "Gemini 3"), None),
     ("Salesforce launched Agentforce in October. Customers can run it on OpenAI's GPT-4o, the company said.",
      ("Agentforce", "uses", "GPT-4o"), ("Salesforce", "uses", "GPT-4o")),
+    # a product that offers a model uses it (a company that offers one may only host it)
+    ("Microsoft updated Copilot on Monday. Copilot now offers Anthropic's Claude models alongside GPT-4o.",
+     ("Copilot", "uses", "Claude"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

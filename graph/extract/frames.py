@@ -85,6 +85,7 @@ class VerbFrame:
     subject_enters: bool = False  # with into_user: the subject is what is taken in ('X is coming to Y's cars')
     round_named: bool = False  # with funding: only a round whose company the phrase names ('in X's round')
     not_objects: tuple[str, ...] = ()  # direct objects that say the verb means something else ('lost researchers to X')
+    subject_types: tuple[str, ...] = ()  # the only entity types its subject may have ('the app offers X': a Tool)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ def _verb_frame(spec: dict[str, Any], base: str, second: str | None) -> VerbFram
         base, bool(spec.get("into_user")), bool(spec.get("symmetric_subjects")), bool(spec.get("role_as")),
         bool(spec.get("object_is_subject")), tuple(spec.get("user_preps", ("into", "in"))),
         bool(spec.get("subject_enters")), bool(spec.get("round_named")), tuple(spec.get("not_objects", ())),
+        tuple(spec.get("subject_types", ())),
     )
 
 

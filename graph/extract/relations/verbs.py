@@ -213,6 +213,8 @@ def verb_frames(st: Sent, v: Any) -> None:
             subs = subs + [k for k in st.preps([v], ("with", "alongside")) if k not in subs
                            and st.entities[k].type == "Person"]
         s, o = (objs, subs) if f.inverse else (subs, objs)
+        if f.subject_types:
+            s = [k for k in s if st.entities[k].type in f.subject_types]
         toks = [v, *obj_toks]
         amount = None
         if "investsIn" in preds:
