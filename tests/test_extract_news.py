@@ -346,6 +346,12 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # a product that offers a model uses it (a company that offers one may only host it)
     ("Microsoft updated Copilot on Monday. Copilot now offers Anthropic's Claude models alongside GPT-4o.",
      ("Copilot", "uses", "Claude"), None),
+    # a given name the NER left out before a surname; an apposition the parse lost; a job before a name the NER
+    # called an organisation
+    ("ASML will invest in Mistral AI. For Christophe Fouquet, ASML's chief executive, the alliance can bring clear "
+     "benefits to customers.", ("Christophe Fouquet", "leads", "ASML"), None),
+    ("\"Walmart is going where the traffic is,\" said Oppenheimer analyst Rupesh Parikh.",
+     ("Rupesh Parikh", "worksFor", "Oppenheimer"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from typing import Any
 
 from ..lexicon import (
+    HONORIFICS,
     NAME_PARTICLES,
     PRODUCT_EDITIONS,
     ROLE_WORDS,
@@ -84,7 +85,7 @@ def person_ok(words: list[str]) -> bool:
 def _given_name(t: Any) -> bool:
     """Whether a token can be a person's given name: a capitalised proper noun, no title."""
     return t.pos_ == "PROPN" and t.text.istitle() and t.text.isalpha() and t.text.lower() not in ROLE_WORDS \
-        and t.text not in STOP_CAP and not t.ent_type_
+        and t.text not in STOP_CAP and t.text not in HONORIFICS and not t.ent_type_
 
 
 #: the last word of a product's name that says its tier: never the end of a person's name
@@ -118,9 +119,11 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
         if ent.label_ not in ("ORG", "PERSON", "PRODUCT", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC", "EVENT"):
             continue
         toks = list(ent)
-        if ent.label_ == "PERSON" and len(ent) == 1 and ent.start >= 2 and _given_name(doc[ent.start - 1]) \
-                and doc[ent.start - 2].text.lower() in ROLE_WORDS:
-            toks = [doc[ent.start - 1], *toks]  # 'ASML Chief Executive Christophe Fouquet': the NER kept the surname
+        if ent.label_ == "PERSON" and len(ent) == 1 and ent.start >= 1 and _given_name(doc[ent.start - 1]) \
+                and (ent.start == 1 or doc[ent.start - 2].text.lower() in ROLE_WORDS or doc[ent.start - 2].pos_ in (
+                    "VERB", "CCONJ", "PUNCT") or doc[ent.start - 2].lower_ in ("for", "by", "with", "to")):
+            # 'ASML Chief Executive Christophe Fouquet', 'For Christophe Fouquet, ...': the NER kept the surname
+            toks = [doc[ent.start - 1], *toks]
         if ent.label_ == "PERSON" and len(ent) == 2 and ent.end + 1 < len(doc) and _given_name(doc[ent.end]) \
                 and doc[ent.end + 1].pos_ in ("VERB", "AUX", "PUNCT") and doc[ent.end].dep_ in ("compound", "nsubj"):
             toks = [*toks, doc[ent.end]]  # 'Carlos Torres Vila said': the NER dropped a second surname
@@ -140,9 +143,10 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
                 and words[0].isalpha():  # 'MEP Sergey Lagodinsky', 'SVP Jane Roe': a title, not a name
             s += len(words[0]) + 1
             words = words[1:]
-        if ent.label_ != "PERSON" and person_ok(words) and not shape and PERSON_CONTEXT.match(text, e) \
-                and not PREP_BEFORE.search(text, max(0, s - 6), s):  # '... officer at UW Health, said' is a place
-            typ = "Person"  # 'Jane Roe, Senior Analyst at X, noted': the NER's ORG is a person
+        if ent.label_ != "PERSON" and person_ok(words) and not shape and (
+                PERSON_CONTEXT.match(text, e) and not PREP_BEFORE.search(text, max(0, s - 6), s)  # ('... officer at UW
+                or ent.label_ == "ORG" and _ANALYST_BEFORE.search(text, max(0, s - 30), s)):  # Health, said': a place)
+            typ = "Person"  # 'Jane Roe, Senior Analyst at X, noted', 'Oppenheimer analyst Rupesh Parikh': a person
         elif ent.label_ == "PERSON" and _POSSESSIVE_BEFORE.search(text, max(0, s - 8), s):
             # 'outside its App Store': a person is not owned ('at its Max conference': nor is it a product)
             typ = None if _EVENT_AFTER.match(text, e) else ctx or shape or "Tool"
@@ -216,6 +220,9 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
 #: last words of a capitalised phrase that names a document or a plan, never a person ('AI Act', 'Stargate Project')
 _NOT_SURNAMES = frozenset("Act Law Bill Code Directive Treaty Agreement Accord Program Programme Project Plan Fund "
                           "Initiative Summit Report Index Award Prize Conference Forum".split())
+#: a person's job right before a name the NER called an organisation ('said Oppenheimer analyst Rupesh Parikh')
+_ANALYST_BEFORE = re.compile(r"\b(?:analyst|analysts|economist|strategist|researcher|spokesperson|spokesman|"
+                             r"spokeswoman|reporter|professor)\s+$", re.I)
 _TITLE_BEFORE = re.compile(r"\b(?:chief executive|executive|ceo|cto|cfo|coo|founder|co-founder|cofounder|president|"
                            r"chairman|chairwoman|analyst|director|officer|researcher|scientist|engineer|spokesperson|"
                            r"spokesman|spokeswoman|professor|economist|reporter|head|boss|chief)\s+$", re.I)

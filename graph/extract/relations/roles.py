@@ -85,6 +85,10 @@ def role_frames(st: Sent, n: Any) -> None:
                         people += [k for k in st.ents(x) if st.entities[k].type == "Person" and k not in people]
                     # 'Analysts at Morgan Stanley, including X': the examples hung on the organisation
                     people += [k for k in st.examples(p) if st.entities[k].type == "Person" and k not in people]
+    le = n.left_edge.i
+    if not people and le >= 2 and n.doc[le - 1].text == "," and n.i + 1 < len(n.doc) and n.doc[n.i + 1].text == ",":
+        # 'For Christophe Fouquet, ASML's chief executive, the alliance ...': an apposition the parse lost
+        people = [k for k in st.ents(n.doc[le - 2]) if st.entities[k].type == "Person"]
     if n.dep_ == "compound" and n.head.pos_ == "PROPN":
         # 'Crusoe CEO Chase Lochmiller and U.S. Sen. Ted Cruz': a conjunct with a title of its own does not share this
         # one, and a title in the singular is one person's ('Kakao CEO Chung Shin-a and Sam Altman')
