@@ -352,6 +352,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      "benefits to customers.", ("Christophe Fouquet", "leads", "ASML"), None),
     ("\"Walmart is going where the traffic is,\" said Oppenheimer analyst Rupesh Parikh.",
      ("Rupesh Parikh", "worksFor", "Oppenheimer"), None),
+    # a product's name with a leader's title after it is the company of that name in this article
+    ("Google is paying $2.4 billion to license Windsurf's technology. Windsurf CEO Varun Mohan and a small group of "
+     "researchers are joining Google DeepMind.", ("Varun Mohan", "leads", "Windsurf"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -140,7 +140,8 @@ _CUE_BEFORE = re.compile(rf"\b(?:(?P<tool>{_TOOL_WORDS})|(?P<model>{_MODEL_WORDS
 
 def asset_types(text: str, entities: dict[str, Entity], mentions: list[Mention]) -> None:
     """A model or tool is typed by what this article calls it: 'its chatbot, Grok' makes Grok a Tool here, 'the
-    Llama model' a Model (the registry's type stands when the article says neither, or both equally)."""
+    Llama model' a Model (the registry's type stands when the article says neither, or both equally); a tool with a
+    leader's title after its name ('Windsurf CEO Varun Mohan') and no product cue is a company here."""
     votes: dict[str, int] = {}
     for m in mentions:
         ent = entities.get(m.entity)
@@ -160,3 +161,9 @@ def asset_types(text: str, entities: dict[str, Entity], mentions: list[Mention])
             entities[key].type = "Tool"
         elif v < 0:
             entities[key].type = "Model"
+    # a product's name with a leader's title after it ('Windsurf CEO Varun Mohan') is the company of that name here
+    led = {m.entity for m in mentions if m.entity in entities and entities[m.entity].type == "Tool"
+           and _ORG_ROLE_AFTER.match(text[m.end : m.end + 60])}  # (its '^' anchors at the string's start)
+    for key in led:
+        if votes.get(key, 0) <= 0:
+            entities[key].type = "Company"
