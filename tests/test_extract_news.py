@@ -355,6 +355,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # a product's name with a leader's title after it is the company of that name in this article
     ("Google is paying $2.4 billion to license Windsurf's technology. Windsurf CEO Varun Mohan and a small group of "
      "researchers are joining Google DeepMind.", ("Varun Mohan", "leads", "Windsurf"), None),
+    # a given name that also opens sentences ('Will') stays in a person's name
+    ("\"Without AI, Apple is at a real disadvantage in China,\" said Will Wong, a senior research manager at IDC.",
+     ("Will Wong", "worksFor", "IDC"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

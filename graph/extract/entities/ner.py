@@ -29,11 +29,14 @@ _STRIP_START = frozenset("the The a A an An its Its their Their his her".split()
 CORP_TAIL = re.compile(r",? (?:Inc|Corp|Corporation|Ltd|LLC|PLC|Co)\.?$")
 
 
-def clean_span(text: str, toks: list[Any], base: int, org: bool = False) -> tuple[int, int] | None:
+def clean_span(text: str, toks: list[Any], base: int, org: bool = False, person: bool = False) -> tuple[int, int] | None:
     """Global (start, end) of a name made of ``toks``, without leading determiners, possessives and punctuation,
-    and titles (not in an organisation's name, ``org``: 'General Motors')."""
+    and titles (not in an organisation's name, ``org``: 'General Motors'; a person's given name that is also a
+    sentence-opening word stays, ``person``: 'Will Wong')."""
     a, b = 0, len(toks)
-    while a < b and (toks[a].text in _STRIP_START or toks[a].text in STOP_CAP or not toks[a].text[0].isalnum()
+    while a < b and (toks[a].text in _STRIP_START or (toks[a].text in STOP_CAP and not (
+                         person and b - a >= 2 and toks[a].pos_ == "PROPN" and toks[a].text.istitle()))
+                     or not toks[a].text[0].isalnum()
                      or (toks[a].text.lower() in ROLE_WORDS and not (org and toks[a].text.istitle()))):
         a += 1
     b = next((i for i in range(a, b) if toks[i].text in ('"', "“", "”", "(")), b)  # 'called R1 "AI's Sputnik moment"'
@@ -127,7 +130,7 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
         if ent.label_ == "PERSON" and len(ent) == 2 and ent.end + 1 < len(doc) and _given_name(doc[ent.end]) \
                 and doc[ent.end + 1].pos_ in ("VERB", "AUX", "PUNCT") and doc[ent.end].dep_ in ("compound", "nsubj"):
             toks = [*toks, doc[ent.end]]  # 'Carlos Torres Vila said': the NER dropped a second surname
-        span = clean_span(text, toks, base, org=ent.label_ == "ORG")
+        span = clean_span(text, toks, base, org=ent.label_ == "ORG", person=ent.label_ == "PERSON")
         if span is None:
             continue
         s, e = trim(*span) if ent.label_ == "PERSON" else span
