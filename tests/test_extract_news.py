@@ -358,6 +358,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # a given name that also opens sentences ('Will') stays in a person's name
     ("\"Without AI, Apple is at a real disadvantage in China,\" said Will Wong, a senior research manager at IDC.",
      ("Will Wong", "worksFor", "IDC"), None),
+    # the name after 'analyst at' is a firm, also when the NER read its last word as a person
+    ("\"It's going to come down to trust,\" said Avi Greengart, lead analyst at Techsponential.",
+     ("Avi Greengart", "worksFor", "Techsponential"), None),
+    ("\"This is less about chips,\" said Ben Barringer, technology analyst at Quilter Cheviot.",
+     ("Ben Barringer", "worksFor", "Quilter Cheviot"), ("Ben Barringer", "worksFor", "Quilter")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

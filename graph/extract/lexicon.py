@@ -73,6 +73,7 @@ COMPANY_CUE = re.compile(
     r"(?:startup|start-up|company|firm|lab|rival|investor|maker|giant|chipmaker|developer|provider|"
     r"unicorn|outfit|competitor|peer|venture|subsidiary|affiliate|operator|manufacturer|vendor)s?\s+$"
     r"|[a-z]-based\s+$"  # 'France-based Mipsology': a place-based name is a company
+    r"|\b(?:analyst|analysts|strategist|economist)\s+at\s+$"  # 'lead analyst at Techsponential': a research firm
 )
 MODEL_CUE = re.compile(r"(?:model|models|LLM|LLMs|language model|foundation model|family)\s*,?\s+$")
 TOOL_CUE = re.compile(r"(?:chatbot|chat robot|assistant|app|application|tool|product|service|platform|bot)\s*,?\s+$")

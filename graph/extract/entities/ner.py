@@ -127,6 +127,9 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
                     "VERB", "CCONJ", "PUNCT") or doc[ent.start - 2].lower_ in ("for", "by", "with", "to")):
             # 'ASML Chief Executive Christophe Fouquet', 'For Christophe Fouquet, ...': the NER kept the surname
             toks = [doc[ent.start - 1], *toks]
+        elif ent.label_ == "PERSON" and len(ent) == 1 and ent.start >= 2 and _given_name(doc[ent.start - 1]) \
+                and doc[ent.start - 2].lower_ in ("at", "of", "from"):
+            continue  # 'analyst at Quilter Cheviot': the end of a firm's name, read with the word before it below
         if ent.label_ == "PERSON" and len(ent) == 2 and ent.end + 1 < len(doc) and _given_name(doc[ent.end]) \
                 and doc[ent.end + 1].pos_ in ("VERB", "AUX", "PUNCT") and doc[ent.end].dep_ in ("compound", "nsubj"):
             toks = [*toks, doc[ent.end]]  # 'Carlos Torres Vila said': the NER dropped a second surname
