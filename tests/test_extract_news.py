@@ -363,6 +363,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Avi Greengart", "worksFor", "Techsponential"), None),
     ("\"This is less about chips,\" said Ben Barringer, technology analyst at Quilter Cheviot.",
      ("Ben Barringer", "worksFor", "Quilter Cheviot"), ("Ben Barringer", "worksFor", "Quilter")),
+    # a pronoun right after the name that opens the sentence continues the subject of the sentence before
+    ("OpenAI accused DeepSeek of copying its models. OpenAI said it was reviewing the claims. Microsoft, OpenAI's "
+     "biggest backer, took a more pragmatic line: within days it made R1 available to customers of Azure AI Foundry, "
+     "its cloud platform. Satya Nadella, its chief executive, called the gains good news.",
+     ("Satya Nadella", "leads", "Microsoft"), ("Satya Nadella", "leads", "OpenAI")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -154,6 +154,8 @@ _PREDICATIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|becomes?|became|r
 _COMPLEMENT = re.compile(r"\s+(?:of|to|for|behind|that|which|who|whose)\b")
 #: a quotation opening the sentence, right before a pronoun ('"Scale will remain independent," he said')
 _QUOTE_BEFORE = re.compile(r"[\"“][^\"“”]+[\"”]\s*")
+#: a name opening the sentence and a comma, right before a pronoun ('Satya Nadella, its chief executive, said')
+_NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}, ")
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|;\s")
 _COPULA_AFTER = re.compile(r"(?:['’]s|\s+(?:is|was))\b(?!\s+(?:also\s+)?\w+(?:ed|en)\b)")  # (not 'It is powered by')
 #: descriptions of a company that makes or sells something: never an investment firm's name
@@ -334,7 +336,8 @@ def resolve(
                 if comma >= 0 and sent.start + comma > re_:
                     after = [m.entity for m in local if m.start > sent.start + comma and entities[m.entity].type in wanted]
                     key = after[0] if after else None  # 'While championing its own model, Meta ...'
-            if key is None and kind == "pronoun" and (rs == sent.start or _QUOTE_BEFORE.fullmatch(text, sent.start, rs)) \
+            if key is None and kind == "pronoun" and (rs == sent.start or _QUOTE_BEFORE.fullmatch(text, sent.start, rs)
+                                                      or _NAME_BEFORE.fullmatch(text, sent.start, rs)) \
                     and not same \
                     and not _COPULA_AFTER.match(text, re_):  # 'It's a formidable achievement': an event, maybe
                 # 'Mistral counts Microsoft among its investors. Its chief executive, ...': a pronoun opening a
