@@ -368,6 +368,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      "biggest backer, took a more pragmatic line: within days it made R1 available to customers of Azure AI Foundry, "
      "its cloud platform. Satya Nadella, its chief executive, called the gains good news.",
      ("Satya Nadella", "leads", "Microsoft"), ("Satya Nadella", "leads", "OpenAI")),
+    # 'its' of a title a company hires is not the hirer's
+    ("Meta is investing $14.3 billion in artificial intelligence startup Scale AI and bringing on its CEO, Alexandr "
+     "Wang, to help lead the social media company's push toward superintelligence.",
+     ("Alexandr Wang", "leads", "Scale AI"), ("Alexandr Wang", "leads", "Meta")),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .frames import ROLE_HEADS
+from .frames import ROLE_HEADS, inflections
 from .lexicon import TELL
 from .model import Entity, Mention
 from .sentences import Sentence
@@ -20,6 +20,9 @@ __all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", 
 
 #: prepositions of a setting that opens a sentence ('At OpenAI, ...', 'Inside Google, ...')
 _SETTING = frozenset("at inside within for".split())
+#: verbs by which a company takes on another's people ('hired its CEO'): the possessor is not the hirer
+_HIRE_VERBS = frozenset(w for base in ("hire", "poach", "recruit", "lure", "bring", "nab") for w in inflections(base)) \
+    | {"brought"}
 #: words that put an aside about a person in the past
 PAST_WORDS = frozenset("former formerly previously ex once left departed".split())
 
@@ -147,6 +150,11 @@ def predicated_of(doc: Any, pron: int) -> tuple[int, int] | None:
         subj = next((c for c in over.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < n.i), None) if over else None
         if n.dep_ == "appos" and n.head.i < n.i:
             subj = n.head  # 'Magenta AI, its own assistant app': not Magenta AI's
+        if n.dep_ == "dobj" and n.lower_ in ROLE_HEADS and n.head.lower_ in _HIRE_VERBS:
+            v = n.head  # 'Meta is investing in Scale AI and bringing on its CEO': a company hires another's
+            while subj is None and v is not None:
+                subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                v = v.head if v.dep_ == "conj" and v.head.i != v.i else None
     elif tok.lower_ in ("it", "him", "her", "them") and tok.dep_ in ("dobj", "pobj"):
         v = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
         if v.pos_ in ("VERB", "AUX"):
