@@ -372,6 +372,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Meta is investing $14.3 billion in artificial intelligence startup Scale AI and bringing on its CEO, Alexandr "
      "Wang, to help lead the social media company's push toward superintelligence.",
      ("Alexandr Wang", "leads", "Scale AI"), ("Alexandr Wang", "leads", "Meta")),
+    # 'keep pace with'; a Reuters ticker in brackets; 'with shipping giant X' read as a gerund by the parse
+    ("Apple Inc (AAPL.O) will integrate ChatGPT into Siri. Apple must keep pace with Microsoft (MSFT.O) and "
+     "Alphabet's Google, analysts said.", ("Apple", "competesWith", "Microsoft"), ("Apple", "competesWith", "MSFT.O")),
+    ("Mistral AI has also signed partnerships with shipping giant CMA CGM and carmaker Stellantis.",
+     ("Mistral AI", "partnersWith", "Stellantis"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -45,6 +45,7 @@ from typing import Any
 from .coref_syntax import (
     embedded_apart,
     free_possessor,
+    list_sizes,
     named_subjects,
     object_role,
     parallel_possessor,
@@ -58,8 +59,9 @@ from .coref_syntax import (
     thing_aside,
     titles_at,
     token_at,
+    used_thing,
 )
-from .frames import NOMINALS, ROLE_HEADS, inflections
+from .frames import NOMINALS, ROLE_HEADS
 from .lexicon import INVESTOR_NAME_WORDS, PAIR_DESCRIPTION
 from .model import Entity, Mention
 from .sentences import Sentence
@@ -243,7 +245,7 @@ def resolve(
         local = ms[k0:k1]
         subj_heads = named_subjects(sent, doc, local)
         aside_at = person_asides(doc, sent, local, entities)
-        listed = _listed(doc, sent, local)
+        listed = list_sizes(doc, sent, local)
         refs: list[tuple[int, int, str, str, str, str]] = []  # start, end, surface, want, kind, noun
         low = sent.text.lower()
         if any(p in low for p in (" it", "it ", "its", " he", "he ", " his", "his ", "she", " her", "him")):
@@ -294,7 +296,7 @@ def resolve(
                 counts[want] = counts.get(want, 0) + 1
                 continue
             wanted = _WANT[want]
-            if noun == "it" and doc is not None and _used_thing(doc, rs - sent.start):
+            if noun == "it" and doc is not None and used_thing(doc, rs - sent.start):
                 wanted = _WANT["asset"]  # 'Developers can access it through X': what one uses is a model or a tool
             before = sorted([(m.start, m.entity) for m in local[:li]] + done)
             same = [e for _, e in before if entities[e].type in wanted]
@@ -470,35 +472,6 @@ def _shifted(before: list[Mention], sent: Sentence, rs: int, re_: int, subj_pos:
     ok = [m for m in before if m.end <= cut and entities[m.entity].type in wanted]
     subjects = {m.entity for m in ok if m.start in subj_pos}
     return subjects if any(m.entity not in subjects for m in ok) else set()
-
-
-#: verbs whose direct object is a thing used ('access it', 'deploy it'): never a company
-_USE_VERBS = frozenset(w for base in "access deploy download try adopt integrate embed license run fine-tune".split()
-                       for w in inflections(base))
-
-
-def _used_thing(doc: Any, offset: int) -> bool:
-    """Whether the pronoun at ``offset`` is the direct object of a verb of use."""
-    tok = token_at(doc, offset)
-    return tok is not None and tok.dep_ == "dobj" and tok.head.lower_ in _USE_VERBS
-
-
-def _listed(doc: Any | None, sent: Sentence, local: list[Mention]) -> dict[int, int]:
-    """Start offsets of mentions named in a list of three or more names, with the list's length."""
-    if doc is None or len(local) < 3:
-        return {}
-    out: dict[int, int] = {}
-    for m in local:
-        tok = token_at(doc, m.end - 1 - sent.start)
-        if tok is None:
-            continue
-        root = tok
-        while root.dep_ == "conj" and root.head.i != root.i:
-            root = root.head
-        size = 1 + len(root.conjuncts)
-        if size >= 3:
-            out[m.start] = size
-    return out
 
 
 def _weight(m: Mention, subj_pos: set[int], aside_at: set[int], listed: dict[int, int]) -> float:

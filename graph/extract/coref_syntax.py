@@ -13,9 +13,9 @@ from .lexicon import TELL
 from .model import Entity, Mention
 from .sentences import Sentence
 
-__all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", "named_subjects", "object_role",
+__all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", "list_sizes", "named_subjects", "object_role",
            "parallel_possessor", "past_aside", "person_asides", "predicated_of", "present_aside", "relative_subject",
-           "setting", "subject_positions", "thing_aside", "titles_at", "token_at"]
+           "setting", "subject_positions", "thing_aside", "titles_at", "token_at", "used_thing"]
 
 
 #: prepositions of a setting that opens a sentence ('At OpenAI, ...', 'Inside Google, ...')
@@ -281,4 +281,33 @@ def subject_positions(sent: Sentence, doc: Any | None) -> set[int]:
                     out.update(sent.start + x.idx for x in c.subtree if x.i != c.i)
                 elif c.dep_ == "appos" and c.pos_ == "PROPN":  # 'Mountain View, California-based Moveworks, ... has
                     out.update(sent.start + x.idx for x in doc[c.left_edge.i : c.i + 1])  # raised': a name in apposition
+    return out
+
+
+#: verbs whose direct object is a thing used ('access it', 'deploy it'): never a company
+USE_VERBS = frozenset(w for base in "access deploy download try adopt integrate embed license run fine-tune".split()
+                       for w in inflections(base))
+
+
+def used_thing(doc: Any, offset: int) -> bool:
+    """Whether the pronoun at ``offset`` is the direct object of a verb of use."""
+    tok = token_at(doc, offset)
+    return tok is not None and tok.dep_ == "dobj" and tok.head.lower_ in USE_VERBS
+
+
+def list_sizes(doc: Any | None, sent: Sentence, local: list[Mention]) -> dict[int, int]:
+    """Start offsets of mentions named in a list of three or more names, with the list's length."""
+    if doc is None or len(local) < 3:
+        return {}
+    out: dict[int, int] = {}
+    for m in local:
+        tok = token_at(doc, m.end - 1 - sent.start)
+        if tok is None:
+            continue
+        root = tok
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        size = 1 + len(root.conjuncts)
+        if size >= 3:
+            out[m.start] = size
     return out

@@ -175,7 +175,7 @@ _TICKER = re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|NYSEARCA|AMEX|OTC|OTCMKTS|LSE|LON
 
 
 #: a ticker alone in brackets after a company's name or possessive ("Alphabet's (GOOGL) Google", 'Amazon (AMZN)')
-_BARE_TICKER = re.compile(r"\((?!USA\)|EUR\)|USD\))([A-Z]{3,5})\)")
+_BARE_TICKER = re.compile(r"\((?!USA\)|EUR\)|USD\))([A-Z]{3,5}(?:\.[A-Z]{1,2})?)\)")  # (also Reuters' 'MSFT.O')
 _POSS_GAP = re.compile(r"['’]s? ?")
 
 

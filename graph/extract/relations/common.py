@@ -18,7 +18,7 @@ from ..lexicon import HEDGE, NEGATION, SOFT_HEDGE
 from ..model import Fact
 
 __all__ = ["ORG", "PER", "MOD", "TOOL", "DS", "CO", "ASSET", "DOMAIN", "FIRED", "FRAME_NAMES", "Context", "parse_amount",
-           "possessive_left_to_next", "name_before_whose", "OWN_TIME", "modality_window", "role_is_past"]
+           "possessive_left_to_next", "name_before_whose", "OWN_TIME", "modality_window", "role_is_past", "in_part"]
 
 ORG, PER, MOD, TOOL, DS = {"Company", "Organization"}, {"Person"}, {"Model"}, {"Tool"}, {"Dataset"}
 CO = {"Company"}
@@ -98,6 +98,12 @@ class Context:
 _MONTH_MAY = re.compile(r"(?<=[^\s.!?\"“] )May\b")
 _NOT_ONLY = re.compile(r"(?i)\bnot (?:only|just|merely)\b")
 _REPORTED = re.compile(r"\b(?:said|says|announced|told|confirmed|added)\b")
+
+
+def in_part(h: Any) -> list[Any]:
+    """Prepositions the parse hung on 'part' of 'in (large) part' after ``h``: 'powered in part by X'."""
+    return [p for c in h.children if c.dep_ == "prep" and c.lower_ == "in"
+            for o in c.children if o.dep_ == "pobj" and o.lower_ == "part" for p in o.children if p.dep_ == "prep"]
 
 
 def possessive_left_to_next(t: Any) -> bool:

@@ -29,6 +29,7 @@ from .common import (
     UNIT_NOUNS,
     VERSION_NOUNS,
     Context,
+    in_part,
     modality_of,
     modality_window,
     parse_amount,
@@ -54,12 +55,6 @@ _SAY = frozenset(w for base in "say announce confirm add state tell".split() for
     "said", "told"}
 #: hardware a cloud service rents out: what runs on it uses the service
 _HARDWARE = frozenset("chips gpus tpus servers processors accelerators instances clusters infrastructure".split())
-def _in_part(h: Any) -> list[Any]:
-    """Prepositions the parse hung on 'part' of 'in (large) part' after ``h``: 'powered in part by X'."""
-    return [p for c in h.children if c.dep_ == "prep" and c.lower_ == "in"
-            for o in c.children if o.dep_ == "pobj" and o.lower_ == "part" for p in o.children if p.dep_ == "prep"]
-
-
 #: auxiliaries that stand for the verb before them: 'A took part, as did B'
 _ELLIPTIC = frozenset("did do does has have had was were is are".split())
 
@@ -427,12 +422,15 @@ class Sent:
         """Entities governed by the prepositions ``words`` attached to any of ``hosts``."""
         out: list[str] = []
         for h in hosts:
-            for c in [*h.children, *_in_part(h)]:
+            for c in [*h.children, *in_part(h)]:
                 if c.dep_ in ("prep", "agent", "dative") and c.lower_ in words:
                     for p in (c, *c.conjuncts):
                         for o in p.children:
                             if o.dep_ in ("pobj", "pcomp"):
-                                out += [k for k in self.args(o, funding, carried) if k not in out]
+                                got = self.args(o, funding, carried) or ([k for d in o.children if d.dep_ == "dobj"
+                                                                          for k in self.args(d)]
+                                                                         if o.dep_ == "pcomp" else [])
+                                out += [k for k in got if k not in out]  # ('with shipping/pcomp giant X/dobj')
             if "by" in words and out:  # 'founded by A, ..., together with B': the parse hung B on the verb
                 types = {self.entities[k].type for k in out}
                 out += [k for k in self._comitative(h) if k not in out and self.entities[k].type in types]
