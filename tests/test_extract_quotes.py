@@ -160,3 +160,16 @@ def test_our_needs_one_organisation_and_an_asset_right_after_it() -> None:
     # a speaker with no organisation: nothing
     t = _facts("“Our smaller models, like Mistral 7B, remain open,” said one person at the conference.")
     assert not any(p == "builds" and s != "Mistral AI" for s, p, _ in t)
+
+
+def test_anonymous_speakers_keep_the_words_they_are_written_with() -> None:
+    # 'one venture capitalist' is also a name of 'a venture capitalist' (gold files write either); a capitalist and a
+    # headhunter are anonymous speakers like an analyst
+    text = ("\"It's an acquihire with extra steps, plain and simple,\" one venture capitalist told us.\n\n"
+            "\"Talent is the scarcest resource in this race,\" a Beijing-based headhunter who works with AI labs told "
+            "Pandaily.")
+    ex = extract(article_from_record({"title": "t", "text": text}))
+    speakers = {q.text[:12]: ex.entities[q.speaker] for q in ex.quotes}
+    assert speakers["It's an acqu"].label == "a venture capitalist"
+    assert "one venture capitalist" in speakers["It's an acqu"].aliases
+    assert speakers["Talent is th"].label == "a Beijing-based headhunter"

@@ -83,7 +83,8 @@ def find_spans(text: str) -> list[tuple[int, int]]:
 _ANON_NOUN = (
     r"(?:employee|executive|engineer|insider|source|official|spokes(?:person|man|woman)|staffer|researcher|"
     r"manager|analyst|investor|lawyer|attorney|banker|developer|scientist|worker|adviser|advisor|expert|economist|"
-    r"trader|consultant|regulator|diplomat|lobbyist|founder|director|partner|person)"
+    r"trader|consultant|regulator|diplomat|lobbyist|founder|director|partner|person|capitalist|headhunter|strategist|"
+    r"recruiter|observer)"
 )
 _ANON_MOD = (
     r"(?:[A-Z][\w&.’'-]*|senior|junior|former|current|longtime|long-time|top|early|prominent|major|large|big|rival|"
@@ -203,6 +204,7 @@ def _speaker_refs(
         noun = a.group("noun")
         words = (a.group("mods") or "").split() + [noun]
         label = f"{_a(words[0])} {' '.join(words)}{a.group('prep') or ''}"
+        written = f"one {' '.join(words)}{a.group('prep') or ''}"  # as written: 'one venture capitalist' (an alias)
         org = next((org_at[p] for p in range(a.start(), a.end()) if p in org_at), None)
         key = slugify(label)
         if key in entities and not entities[key].local:
@@ -210,8 +212,8 @@ def _speaker_refs(
         if key not in anon:
             ent = entities.get(key) or Entity(key, label, "Person", local=True, affiliation=org, job_title=noun.lower())
             short = f"{_a(entities[org].label)} {entities[org].label} {noun.lower()}" if org is not None else label
-            if short != ent.label:
-                ent.aliases.add(short)
+            ent.aliases.update(x for x in (short, written if a.group("det").lower() == "one" else short)
+                               if x != ent.label)
             anon[key] = ent
         extra.append(Mention(a.start(), a.end(), a.group(), key, "nominal"))
         intros.append((a.start(), sent.para, key, _heads(noun)))
