@@ -21,7 +21,7 @@ from .context import context_type, shape_type
 from .ner import CORP_TAIL, clean_span, is_name, person_ok
 from .ruler import Cand, Tok
 
-__all__ = ["drop_hardware", "drop_name_parts", "list_members", "longer_ner_orgs", "longer_ner_products",
+__all__ = ["drop_hardware", "drop_name_parts", "drop_tickers", "list_members", "longer_ner_orgs", "longer_ner_products",
            "people_over_names", "same_surface", "shared_surnames"]
 
 
