@@ -41,7 +41,8 @@ def _clause_subject(st: Sent, n: Any) -> list[str]:
 def _outer_subject(st: Sent, name: Any, s: list[str]) -> list[str]:
     """For 'rivals X' as the subject of a clause inside another ('the company has watched rivals X pull ahead',
     'Y's sales fell, while rivals X gained ground'): the organisations of the outer clause's subject."""
-    if name.dep_ not in SUBJ_DEPS or name.head.dep_ not in ("ccomp", "xcomp", "advcl") or name.head.head.pos_ not in ("VERB", "AUX"):
+    if name.dep_ not in SUBJ_DEPS or name.head.dep_ not in ("ccomp", "xcomp", "advcl") \
+            or name.head.head.pos_ not in ("VERB", "AUX"):
         return []
     types = {st.entities[k].type for k in s}
     outer = name.head.head
