@@ -377,6 +377,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      "Alphabet's Google, analysts said.", ("Apple", "competesWith", "Microsoft"), ("Apple", "competesWith", "MSFT.O")),
     ("Mistral AI has also signed partnerships with shipping giant CMA CGM and carmaker Stellantis.",
      ("Mistral AI", "partnersWith", "Stellantis"), None),
+    # a unit named before its unit noun is led by the one who leads the unit
+    ("Microsoft is also developing its own models. Last month its Microsoft AI division, led by Mustafa Suleyman, "
+     "released MAI-1-preview, a model trained on Nvidia chips.", ("Mustafa Suleyman", "leads", "Microsoft AI"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
 ]

@@ -139,6 +139,11 @@ def verb_frames(st: Sent, v: Any) -> None:
             team = next((t for t in obj_toks if t.lower_ in TEAM_NOUNS and not st.ents(t)), None)
             if f.name == "found" and v.lower_ in RUN_VERBS and team is not None and not st.holder(team) \
                     and not any(c.dep_ == "appos" and st.ents(c) for c in team.children):
+                units = [k for c in team.children if c.dep_ == "compound" for k in st.ents(c)
+                         if st.entities[k].type == "Organization"]
+                if units:  # 'its Microsoft AI division, led by X': the named unit is X's
+                    st.add("leads", subs, units, 0.75, [v, team], f"verb:{f.name}")
+                    continue
                 # "Apple's models team will be led by X": one who works there, as 'X runs Apple's models team'
                 st.add("worksFor", subs, st.owner_of(team), 0.75, [v, team], f"verb:{f.name}")
                 continue
