@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .frames import ROLE_HEADS, inflections
-from .lexicon import TELL
+from .lexicon import HIRE, TELL
 from .model import Entity, Mention
 from .sentences import Sentence
 
@@ -21,8 +21,7 @@ __all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", 
 #: prepositions of a setting that opens a sentence ('At OpenAI, ...', 'Inside Google, ...')
 _SETTING = frozenset("at inside within for".split())
 #: verbs by which a company takes on another's people ('hired its CEO'): the possessor is not the hirer
-_HIRE_VERBS = frozenset(w for base in ("hire", "poach", "recruit", "lure", "bring", "nab") for w in inflections(base)) \
-    | {"brought"}
+_HIRE_VERBS = HIRE | frozenset(w for base in ("bring", "nab") for w in inflections(base)) | {"brought"}
 #: words that put an aside about a person in the past
 PAST_WORDS = frozenset("former formerly previously ex once left departed".split())
 

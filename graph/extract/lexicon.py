@@ -11,7 +11,7 @@ __all__ = [
     "COUNTRY_ABBREVIATIONS", "DEPARTMENT_HEADS",
     "GOVERNMENT_WORDS", "INVESTOR_NAME_WORDS", "PAIR_DESCRIPTION", "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
     "ROLE", "ROLES", "EXEC_ROLES", "TITLE_QUALIFIERS", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE", "INTENT",
-    "TELL", "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX", "PRODUCT_EDITIONS",
+    "TELL", "HIRE", "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX", "PRODUCT_EDITIONS",
 ]
 
 ORG_SUFFIX = frozenset(
@@ -22,6 +22,9 @@ ORG_SUFFIX = frozenset(
 )
 #: verbs whose first object is the listener ('told Reuters', 'briefed analysts'), never what the report is about
 TELL = frozenset("tell tells told telling inform informs informed informing brief briefs briefed briefing".split())
+#: verbs by which a company takes on another's people ('hired its CEO', 'poached X from Y')
+HIRE = frozenset("hire hires hired hiring poach poaches poached poaching recruit recruits recruited recruiting lure "
+                 "lures lured luring".split())
 #: words in the name of a public body ('Department of Defense', 'European Commission'): a government, no company's
 #: partner (partnersWith holds between companies and other organisations: publishers, labs, universities)
 GOVERNMENT_WORDS = frozenset("Department Ministry Government Pentagon Commission Agency Parliament Senate Congress "

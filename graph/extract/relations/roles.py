@@ -12,12 +12,12 @@ from ..frames import (
     NOMINALS,
     ROLE_HEADS,
     ROLE_MODS,
-    inflections,
 )
 from ..lexicon import (
     COUNTRY_ABBREVIATIONS,
     DEPARTMENT_HEADS,
     EXEC_ROLES,
+    HIRE,
     ROLE_WORDS,
     TITLE_QUALIFIERS,
     is_lead_role,
@@ -192,7 +192,7 @@ def role_frames(st: Sent, n: Any) -> None:
             return
         orgs, conf = list(named), 0.7
     hired = top.head if top.dep_ == "appos" else top  # 'hired executives from Figma, including X', 'hired X,
-    if hired.dep_ == "dobj" and hired.head.lower_ in _HIRES:  # Figma's chief scientist': the job left behind
+    if hired.dep_ == "dobj" and hired.head.lower_ in HIRE:  # Figma's chief scientist': the job left behind
         conf = min(conf, 0.6)
     lo = max(0, min(n.i - 3, n.left_edge.i))  # 'former Scale AI chief executive X': the whole title phrase
     if _FORMER.search(n.doc[lo : n.i + 1].text) or n.doc[max(0, n.i - 2) : n.i].text.lower().startswith("ex-"):
@@ -235,7 +235,6 @@ def _conjunct_of_subject(t: Any) -> bool:
 #: words that put a title in the past ('former CEO', "Intel's previous chief executive")
 _FORMER = re.compile(r"(?i)\b(?:former|formerly|ex|then|previous|previously|onetime|one-time)\b")
 #: verbs whose object's title is the job they leave ('hired executives from Figma')
-_HIRES = frozenset(w for base in ("hire", "poach", "recruit", "lure") for w in inflections(base))
 
 
 #: a title only a company's own executive holds: in a sentence that names no organisation, the story's company
