@@ -466,9 +466,10 @@ def _shifted(before: list[Mention], sent: Sentence, rs: int, re_: int, subj_pos:
     something) after ', and' / ', but' does not mean, when that clause also names a compatible entity outside its
     subject."""
     owner = sent.text.startswith(("'s ", "’s "), re_ - sent.start)  # ('and the outfit's founder is heading ...')
-    if (rs not in subj_pos and not owner) or not _CLAUSE_BREAK.search(sent.text, 0, rs - sent.start):
+    breaks = list(_CLAUSE_BREAK.finditer(sent.text, 0, rs - sent.start)) if rs in subj_pos or owner else []
+    if not breaks:
         return set()
-    cut = max(m.end() for m in _CLAUSE_BREAK.finditer(sent.text, 0, rs - sent.start)) + sent.start
+    cut = breaks[-1].end() + sent.start
     ok = [m for m in before if m.end <= cut and entities[m.entity].type in wanted]
     subjects = {m.entity for m in ok if m.start in subj_pos}
     return subjects if any(m.entity not in subjects for m in ok) else set()

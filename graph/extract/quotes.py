@@ -212,8 +212,8 @@ def _speaker_refs(
         if key not in anon:
             ent = entities.get(key) or Entity(key, label, "Person", local=True, affiliation=org, job_title=noun.lower())
             short = f"{_a(entities[org].label)} {entities[org].label} {noun.lower()}" if org is not None else label
-            ent.aliases.update(x for x in (short, written if a.group("det").lower() == "one" else short)
-                               if x != ent.label)
+            names = {short, written} if a.group("det").lower() == "one" else {short}
+            ent.aliases.update(names - {ent.label})
             anon[key] = ent
         extra.append(Mention(a.start(), a.end(), a.group(), key, "nominal"))
         intros.append((a.start(), sent.para, key, _heads(noun)))

@@ -57,11 +57,10 @@ def _subordinate(name: Any) -> bool:
     return name.dep_ in SUBJ_DEPS and name.head.dep_ == "advcl"
 
 
-def _round_led(st: Sent, n: Any) -> list[str] | None:
-    """For a participation noun in a clause whose verb an investor does to a round ('A led the round, with
-    participation from B'): the round's company (the story's funded company when the round names none); None when
-    the clause is not one ('Y closed its round with backing from B')."""
-    v = _clause_verb(n)
+def _round_led(st: Sent, v: Any | None) -> list[str] | None:
+    """For a participation noun in the clause of verb ``v``, when an investor does it to a round ('A led the round,
+    with participation from B'): the round's company (the story's funded company when the round names none); None
+    when the clause is not one ('Y closed its round with backing from B')."""
     if v is None or not any(g.funding for g in VERBS.get(v.lower_, ())):
         return None
     rnd = next((c for c in v.children if c.dep_ == "dobj" and c.lower_ in FUNDING), None)
@@ -153,8 +152,9 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
             # 'the ChatGPT maker' (a description the article resolved to a name): that name makes it
             s = [k for k in st.refer(n) if st.entities[k].type in ORG]
         if not s and f.clause_subject:
-            s, from_clause = _clause_subject(st, n), True
-            if f.name == "participation" and (owner := _round_led(st, n)) is not None:
+            v = _clause_verb(n)
+            s, from_clause = (st.subj_of(v) if v is not None else []), True
+            if f.name == "participation" and (owner := _round_led(st, v)) is not None:
                 # 'A led the round, with participation from B': B invests in the round's company, never in A
                 s = [k for k in owner if k not in s]
                 if not s:
@@ -191,8 +191,9 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
         if not s and rel is not None:
             s, from_clause = st.subj_of(rel), True
         if not s and f.clause_subject:
-            s, from_clause = _clause_subject(st, n), True
-            if f.name == "participation" and (owner := _round_led(st, n)) is not None:
+            v = _clause_verb(n)
+            s, from_clause = (st.subj_of(v) if v is not None else []), True
+            if f.name == "participation" and (owner := _round_led(st, v)) is not None:
                 # 'A led the round, with participation from B': B invests in the round's company, never in A
                 s = [k for k in owner if k not in s]
                 if not s:

@@ -343,7 +343,6 @@ class Sent:
                     return self.antecedent(v)
                 if c.lower_ in ("they", "we") and v.dep_ == "ccomp" and v.head.lower_ in _SAY:
                     return self.subj_of(v.head, depth + 1)  # 'A, B and C said they have deployed the model'
-
                 if got := self.args(c):
                     return got + [k for k in self._list_head(v, c) if k not in got]
                 if any(f.name in ("use", "use_on", "create") for f in VERBS.get(v.lower_, ())) \
