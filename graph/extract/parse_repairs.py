@@ -1,0 +1,50 @@
+"""Repairs of the statistical parser's known, systematic attachment errors, applied to each parsed sentence.
+
+Contract: ``repair(doc)`` changes heads and dependency labels in place (never tokens, tags or entities) and
+returns the Doc; a sentence without a matching error is left untouched. Each repair is one error shape that
+the small English model makes in news text, named and exemplified below; none is about particular words.
+
+- **Oxford-comma list end on the verb.** In 'founded by A, B, and C' the model often hangs the last member C
+  on the verb ('founded' -conj-> C) instead of on the list: a noun conjoined to a verb after ', and' whose
+  left neighbour ends a list member becomes that list's next member; a middle member read as an apposition of
+  the first ('A, B, and C' with B -appos-> A, both names of one kind) is a member too.
+
+>>> from aikg.graph.extract.nlp import parse_sentences  # parses, then repairs
+>>> d = parse_sentences(["Fabrikam was founded in 2021 by Aidan Roe, Nick Doe, and Ivan Lee."])[0]
+>>> [t.text for t in d[7].conjuncts]
+['Doe', 'Lee']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["repair"]
+
+_NOUNS = frozenset({"PROPN", "NOUN"})
+
+
+def repair(doc: Any) -> Any:
+    """``doc`` with the parser's known attachment errors mended (see the module's contract)."""
+    for t in doc:
+        if t.dep_ == "conj" and t.pos_ in _NOUNS and t.head.pos_ in ("VERB", "AUX") and t.i >= 3:
+            _list_end(doc, t)
+    return doc
+
+
+def _list_end(doc: Any, t: Any) -> None:
+    """'A, B, and C' with C (``t``) hung on the verb: C becomes a conjunct of the list A, B."""
+    cc, comma = doc[t.left_edge.i - 1], doc[t.left_edge.i - 2]
+    if cc.dep_ != "cc" or cc.lower_ not in ("and", "or") or comma.text != "," or t.left_edge.i < 3:
+        return
+    last = doc[comma.i - 1]
+    while last.dep_ in ("compound", "flat") and last.head.i > last.i:
+        last = last.head
+    if last.pos_ not in _NOUNS or last.head.pos_ not in _NOUNS or last.right_edge.i != last.i:
+        return
+    if last.dep_ == "appos" and last.pos_ == last.head.pos_ == "PROPN" and last.ent_type_ == last.head.ent_type_ != "":
+        last.dep_ = "conj"  # 'A, B, and C': B is a member of the list the ', and C' closes, not an apposition of A
+    if last.dep_ != "conj":
+        return
+    t.head, t.dep_ = last.head, "conj"
+    cc.head = last
