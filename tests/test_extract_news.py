@@ -386,6 +386,12 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Cohere was founded in 2019 by Aidan Gomez, Nick Frosst, and Ivan Zhang.", ("Ivan Zhang", "leads", "Cohere"), None),
     ("Nvidia has invested in Mistral AI, Cohere, and Perplexity in the past year.",
      ("Nvidia", "investsIn", "Perplexity"), None),
+    # 'Inc.’s' read as a clause by the parse, with the company its subject (parse_repairs)
+    ("(Bloomberg) — ServiceNow Inc.’s $2.85 billion planned acquisition of artificial intelligence firm Moveworks Inc. "
+     "is facing an in-depth antitrust review by the US Justice Department.", ("ServiceNow", "acquires", "Moveworks"),
+     None),
+    ("(Reuters) — Snowflake Inc.’s $250 million acquisition of data startup Neeva Inc. closed on Friday.",
+     ("Snowflake", "acquires", "Neeva"), None),
 ]
 
 

@@ -5,9 +5,12 @@ returns the Doc; a sentence without a matching error is left untouched. Each rep
 the small English model makes in news text, named and exemplified below; none is about particular words.
 
 - **Oxford-comma list end on the verb.** In 'founded by A, B, and C' the model often hangs the last member C
-  on the verb ('founded' -conj-> C) instead of on the list: a noun conjoined to a verb after ', and' whose
-  left neighbour ends a list member becomes that list's next member; a middle member read as an apposition of
+  on the verb ('founded' -conj-> C) instead of on the list: a name conjoined to a verb after ', and' whose
+  left neighbour ends a list of names becomes that list's next member; a middle member read as an apposition of
   the first ('A, B, and C' with B -appos-> A, both names of one kind) is a member too.
+- **A possessive read as a clause.** After an abbreviation ('ServiceNow Inc.’s $2.85 billion acquisition of
+  ...') the model can take the possessive for a verb and its owner for the verb's subject: a possessive not
+  attached as one becomes the case of the word before it, and that word the possessor of the noun phrase after it.
 
 >>> from aikg.graph.extract.nlp import parse_sentences  # parses, then repairs
 >>> d = parse_sentences(["Fabrikam was founded in 2021 by Aidan Roe, Nick Doe, and Ivan Lee."])[0]
@@ -27,8 +30,10 @@ _NOUNS = frozenset({"PROPN", "NOUN"})
 def repair(doc: Any) -> Any:
     """``doc`` with the parser's known attachment errors mended (see the module's contract)."""
     for t in doc:
-        if t.dep_ == "conj" and t.pos_ in _NOUNS and t.head.pos_ in ("VERB", "AUX") and t.i >= 3:
+        if t.dep_ == "conj" and t.pos_ == "PROPN" and t.head.pos_ in ("VERB", "AUX") and t.i >= 3:
             _list_end(doc, t)
+        elif t.tag_ == "POS" and t.dep_ != "case" and t.i > 0:
+            _possessive(doc, t)
     return doc
 
 
@@ -40,7 +45,7 @@ def _list_end(doc: Any, t: Any) -> None:
     last = doc[comma.i - 1]
     while last.dep_ in ("compound", "flat") and last.head.i > last.i:
         last = last.head
-    if last.pos_ not in _NOUNS or last.head.pos_ not in _NOUNS or last.right_edge.i != last.i:
+    if last.pos_ != "PROPN" or last.head.pos_ != "PROPN" or last.right_edge.i != last.i:
         return
     if last.dep_ == "appos" and last.pos_ == last.head.pos_ == "PROPN" and last.ent_type_ == last.head.ent_type_ != "":
         last.dep_ = "conj"  # 'A, B, and C': B is a member of the list the ', and C' closes, not an apposition of A
@@ -48,3 +53,19 @@ def _list_end(doc: Any, t: Any) -> None:
         return
     t.head, t.dep_ = last.head, "conj"
     cc.head = last
+
+
+def _possessive(doc: Any, pos: Any) -> None:
+    """'ServiceNow Inc.’s $2.85 billion acquisition' with the possessive ``pos`` read as a clause's head."""
+    owner = doc[pos.i - 1]
+    if owner.pos_ != "PROPN" or pos.head.i == pos.i or pos.i + 1 >= len(doc):
+        return
+    x = doc[pos.i + 1]
+    while x.head.i > x.i and x.head.pos_ not in ("VERB", "AUX", "ADP", "PART"):
+        x = x.head
+    if x.pos_ not in _NOUNS or owner.is_ancestor(x) or x.i <= pos.i:
+        return
+    for c in [c for c in pos.children if c.i != owner.i]:  # a dateline '(Bloomberg) —' read as its dependent
+        c.head = pos.head
+    owner.head, owner.dep_ = x, "poss"
+    pos.head, pos.dep_ = owner, "case"
