@@ -30,11 +30,16 @@ _NOUNS = frozenset({"PROPN", "NOUN"})
 def repair(doc: Any) -> Any:
     """``doc`` with the parser's known attachment errors mended (see the module's contract)."""
     for t in doc:
-        if t.dep_ == "conj" and t.pos_ == "PROPN" and t.head.pos_ in ("VERB", "AUX") and t.i >= 3:
+        if t.dep_ == "conj" and _name(t) and t.head.pos_ in ("VERB", "AUX") and t.i >= 3:
             _list_end(doc, t)
         elif t.tag_ == "POS" and t.dep_ != "case" and t.i > 0:
             _possessive(doc, t)
     return doc
+
+
+def _name(t: Any) -> bool:
+    """A proper noun, or a capitalised word inside the sentence tagged as a common noun ('and Perplexity/NN')."""
+    return t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.i > 0 and t.text[:1].isupper())
 
 
 def _list_end(doc: Any, t: Any) -> None:
@@ -45,7 +50,7 @@ def _list_end(doc: Any, t: Any) -> None:
     last = doc[comma.i - 1]
     while last.dep_ in ("compound", "flat") and last.head.i > last.i:
         last = last.head
-    if last.pos_ != "PROPN" or last.head.pos_ != "PROPN" or last.right_edge.i != last.i:
+    if not _name(last) or not _name(last.head) or last.right_edge.i != last.i:
         return
     if last.dep_ == "appos" and last.pos_ == last.head.pos_ == "PROPN" and last.ent_type_ == last.head.ent_type_ != "":
         last.dep_ = "conj"  # 'A, B, and C': B is a member of the list the ', and C' closes, not an apposition of A
