@@ -392,6 +392,14 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      None),
     ("(Reuters) — Snowflake Inc.’s $250 million acquisition of data startup Neeva Inc. closed on Friday.",
      ("Snowflake", "acquires", "Neeva"), None),
+    # a title of someone hired, with no organisation named, is at the company left behind, not the hirer's
+    ("Microsoft paid Inflection about $650 million in licensing fees and hired co-founder Mustafa Suleyman to run "
+     "a new unit.", ("Mustafa Suleyman", "worksFor", "Microsoft"), ("Mustafa Suleyman", "leads", "Microsoft")),
+    ("Google paid $2.4 billion to license the coding startup's technology and hired CEO Varun Mohan.",
+     ("Varun Mohan", "worksFor", "Google"), ("Varun Mohan", "leads", "Google")),
+    # the second title of 'A founder X, president Y' hired together is A's, not the hirer's
+    ("Nvidia agreed to hire Groq founder Jonathan Ross, president Sunny Madra and much of the engineering team.",
+     ("Sunny Madra", "worksFor", "Nvidia"), ("Sunny Madra", "leads", "Nvidia")),
 ]
 
 

@@ -161,7 +161,7 @@ def role_frames(st: Sent, n: Any) -> None:
     if not orgs and n.head.dep_ == "conj" and n.head.head.i in st.tok_ents:
         # 'Contoso CEO Jane Roe and CTO John Doe': the second title is at the first one's organisation
         first = set(st.ents(n.head.head))
-        orgs = [f.object for f in st.facts if f.subject in first and f.predicate in ("leads", "worksFor")][:1]
+        orgs = [f.object for f in st.facts if f.subject in first and (f.predicate == "leads" or f.role)][:1]
     if not orgs and any(_of_a_country(st, c) for g in group for c in g.children if c.i < g.i):
         return  # 'French President X', 'U.S. President Y': an office of a country, not of a company
     if not orgs and (named_other or whose or own or _unknown_owner(st, n)):
@@ -173,6 +173,12 @@ def role_frames(st: Sent, n: Any) -> None:
         return  # 'Contoso has hired Jane Roe, the co-founder and chief executive of ...': not the hirer's title
     if not orgs and n.text in _OFFICES and n.dep_ == "compound":
         return  # 'President Joe Biden', 'Prime Minister X' with no organisation before it: a head of state's office
+    hired = top.head if top.dep_ in ("appos", "compound") else top  # 'hired executives from Figma, including X',
+    while hired.dep_ == "conj" and hired.head.i != hired.i:  # 'hired X, Figma's chief scientist', 'hired founder X,
+        hired = hired.head  # president Y': the job left behind
+    hired_away = hired.dep_ == "dobj" and hired.head.lower_ in HIRE
+    if not orgs and hired_away:
+        return  # 'Microsoft hired co-founder Mustafa Suleyman': the title is at the company left, not the hirer's
     if not orgs:
         # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
         # belongs to the one organisation the sentence names
@@ -191,8 +197,7 @@ def role_frames(st: Sent, n: Any) -> None:
         if len(named) != 1:
             return
         orgs, conf = list(named), 0.7
-    hired = top.head if top.dep_ == "appos" else top  # 'hired executives from Figma, including X', 'hired X,
-    if hired.dep_ == "dobj" and hired.head.lower_ in HIRE:  # Figma's chief scientist': the job left behind
+    if hired_away:
         conf = min(conf, 0.6)
     lo = max(0, min(n.i - 3, n.left_edge.i))  # 'former Scale AI chief executive X': the whole title phrase
     if _FORMER.search(n.doc[lo : n.i + 1].text) or n.doc[max(0, n.i - 2) : n.i].text.lower().startswith("ex-"):
