@@ -400,6 +400,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # the second title of 'A founder X, president Y' hired together is A's, not the hirer's
     ("Nvidia agreed to hire Groq founder Jonathan Ross, president Sunny Madra and much of the engineering team.",
      ("Sunny Madra", "worksFor", "Nvidia"), ("Sunny Madra", "leads", "Nvidia")),
+    # 'X's Y deal' is not a purchase of Y (a supply contract, a licence, a partnership)
+    ("AMD's OpenAI deal is real validation for its chips.", None, ("AMD", "acquires", "OpenAI")),
+    ("Nvidia's Groq deal is the biggest \"license and hire\" yet.", None, ("Nvidia", "acquires", "Groq")),
 ]
 
 
