@@ -63,6 +63,15 @@ def _ents(text: str) -> dict[str, str]:
         # a person's role before 'at' / 'of': the organisation after it is another's
         ("Viktor Halloran, a partner at the firm, said the case was strong.", "Viktor Halloran", "Person"),
         ("Ilse Marchetti, a co-founder of the startup, said sales doubled.", "Ilse Marchetti", "Person"),
+        # the head noun the recogniser left off a product's name ('MBUX Virtual/ORG Assistant'); 'Fire TV'
+        ("Mercedes-Benz's MBUX Virtual Assistant already draws on both ChatGPT and Gemini.", "MBUX Virtual Assistant",
+         "Tool"),
+        ("Daniel Rausch, Amazon's vice president of Alexa and Fire TV, told GeekWire that Claude plays a role.",
+         "Fire TV", "Tool"),
+        # a person's initials before the surname, after a title
+        ("Founder and CEO RJ Scaringe framed the day as proof that Rivian is more than a carmaker.", "RJ Scaringe",
+         "Person"),
+        ("Chief executive JB Straubel said Redwood Materials would build the plant.", "JB Straubel", "Person"),
     ],
 )
 def test_typed_from_context(text: str, name: str, typ: str) -> None:
@@ -189,6 +198,8 @@ def test_a_name_before_a_sentence_period_keeps_its_fact() -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [("Rohit Prasad said Nova Pro rivals GPT-4o on most benchmarks.", "Nova Pro"),
+     ("The assistant will debut in the new Mercedes-Benz CLA, which goes on sale later this year.",
+      "Mercedes-Benz CLA"),  # a model code ends no person's name
      ("Analysts said Vexa Ultra beats Gemini on coding tasks.", "Vexa Ultra")],
 )
 def test_a_product_tier_is_no_person(text: str, name: str) -> None:

@@ -80,8 +80,10 @@ def is_name(words: list[str]) -> bool:
 
 def person_ok(words: list[str]) -> bool:
     """A name a person can have: two to four capitalised words, none a title, not ending in a product tier ('Nova
-    Pro', 'Gemini Ultra' are products the NER may call people)."""
-    return 2 <= len(words) <= 4 and words[-1] not in PRODUCT_TIERS and words[-1] not in PRODUCT_HEADS and all(
+    Pro', 'Gemini Ultra' are products the NER may call people), nor in a model code ('Mercedes-Benz CLA')."""
+    last = words[-1] if words else ""
+    return 2 <= len(words) <= 4 and last not in PRODUCT_TIERS and last not in PRODUCT_HEADS and not (
+        last.isupper() and len(last) >= 2 and last.isalpha()) and all(
         (w[:1].isupper() or w in NAME_PARTICLES or w in ("“", "”", '"')) and w.lower() not in ROLE_WORDS for w in words)
 
 
@@ -95,7 +97,9 @@ def _given_name(t: Any) -> bool:
 PRODUCT_TIERS = frozenset("Pro Max Mini Ultra Lite Plus Turbo Flash Nano Premium Enterprise".split())
 #: the last word of a product's name that says what it is ('App Store', 'Copilot Studio'): never a person's surname
 PRODUCT_HEADS = frozenset("Store Studio Cloud Assistant Search Maps Drive Photos Docs Copilot Chat Code Agent App "
-                          "Browser Platform Suite Engine Lens Workspace".split())
+                          "Browser Platform Suite Engine Lens Workspace TV".split())
+#: head nouns of an assistant product's name ('MBUX Virtual Assistant', 'Rivian Assistant')
+_ASSISTANT_HEADS = frozenset("Assistant Agent Copilot Chatbot".split())
 
 
 def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[int, int]]) -> list[Cand]:
@@ -133,7 +137,11 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
         if ent.label_ == "PERSON" and len(ent) == 2 and ent.end + 1 < len(doc) and _given_name(doc[ent.end]) \
                 and doc[ent.end + 1].pos_ in ("VERB", "AUX", "PUNCT") and doc[ent.end].dep_ in ("compound", "nsubj"):
             toks = [*toks, doc[ent.end]]  # 'Carlos Torres Vila said': the NER dropped a second surname
-        span = clean_span(text, toks, base, org=ent.label_ == "ORG", person=ent.label_ == "PERSON")
+        headed = ent.label_ in ("ORG", "PRODUCT") and ent.end < len(doc) and doc[ent.end].text in _ASSISTANT_HEADS \
+            and ent[-1].head.i == ent.end
+        if headed:  # 'MBUX Virtual/ORG Assistant': the recogniser stopped before the head noun of the product's name
+            toks = [*toks, doc[ent.end]]
+        span = clean_span(text, toks, base, org=ent.label_ == "ORG" and not headed, person=ent.label_ == "PERSON")
         if span is None:
             continue
         s, e = trim(*span) if ent.label_ == "PERSON" else span
@@ -156,6 +164,8 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
         elif ent.label_ == "PERSON" and _POSSESSIVE_BEFORE.search(text, max(0, s - 8), s):
             # 'outside its App Store': a person is not owned ('at its Max conference': nor is it a product)
             typ = None if _EVENT_AFTER.match(text, e) else ctx or shape or "Tool"
+        elif headed:
+            typ = ctx if ctx in ("Tool", "Model") else "Tool"
         elif ent.label_ == "PERSON" and len(words) >= 2 and words[-1] in PRODUCT_HEADS:
             typ = ctx if ctx in ("Company", "Tool", "Model") else "Tool"  # "Apple's US App Store"
         elif ent.label_ == "PERSON":
@@ -166,6 +176,8 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
             typ = None  # 'the Abu Dhabi investment firm': a modifier of the kind noun, no name of its own
         elif ent.label_ == "ORG":
             typ = shape or (ctx if ctx in ("Tool", "Model", "Dataset") else "Company")
+            if typ == "Company" and len(words) >= 2 and (words[-1] in _ASSISTANT_HEADS or words[-1] == "TV"):
+                typ = "Tool"  # 'Fire TV', 'Zoom AI Companion Agent': a product's head noun ends the name
             if len(words) == 1 and words[0].isupper() and len(words[0]) > 4 and s == base:
                 typ = None  # a dateline ('BENGALURU (Reuters) -'), not an organisation
             if len(words) == 1 and words[0].isupper() and len(words[0]) <= 2:
@@ -208,7 +220,8 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
                     or _PLACE_AFTER.match(text, e):
                 continue
             typ = shape_type(words) or context_type(text, s, e)
-            if typ is None and person_ok(words) and not any(w.isupper() for w in words) and words[-1] not in _NOT_SURNAMES \
+            if typ is None and person_ok(words) and not any(w.isupper() and not _initials(words, i) for i, w in enumerate(words)) \
+                    and words[-1] not in _NOT_SURNAMES \
                     and (PERSON_CONTEXT.match(text, e) and not PREP_BEFORE.search(text, max(0, s - 6), s)
                          or _TITLE_BEFORE.search(text, max(0, s - 30), s)):
                 # a name the NER missed, described as a person ('Neel Nanda, a researcher who ...') or titled right
@@ -223,6 +236,13 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
     return out
 
 
+def _initials(words: list[str], i: int) -> bool:
+    """Whether the capitals ``words[i]`` are a person's initials before a surname ('RJ Scaringe'), not an acronym."""
+    w = words[i]
+    return i == 0 and len(words) >= 2 and len(w) == 2 and w.isalpha() and w not in _TWO_LETTER_ACRONYMS
+
+
+_TWO_LETTER_ACRONYMS = frozenset("AI US UK EU UN IT TV PC VR AR ML HR PR".split())
 #: last words of a capitalised phrase that names a document or a plan, never a person ('AI Act', 'Stargate Project')
 _NOT_SURNAMES = frozenset("Act Law Bill Code Directive Treaty Agreement Accord Program Programme Project Plan Fund "
                           "Initiative Summit Report Index Award Prize Conference Forum".split())
