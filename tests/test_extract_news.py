@@ -403,6 +403,15 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # 'X's Y deal' is not a purchase of Y (a supply contract, a licence, a partnership)
     ("AMD's OpenAI deal is real validation for its chips.", None, ("AMD", "acquires", "OpenAI")),
     ("Nvidia's Groq deal is the biggest \"license and hire\" yet.", None, ("Nvidia", "acquires", "Groq")),
+    # 'put X into Y' puts a product into another (money put in stays an investment); one's own product built into
+    # another is used by that one, not by its maker
+    ("Google has put its Gemini assistant into the Chrome browser for desktop users.", ("Chrome", "uses", "Gemini"),
+     ("Google", "uses", "Gemini")),
+    ("Samsung has put its Gauss model into Bixby, the assistant on its phones.", ("Bixby", "uses", "Gauss"),
+     ("Samsung", "investsIn", "Bixby")),
+    ("Microsoft put $10 billion into OpenAI in 2023.", ("Microsoft", "investsIn", "OpenAI"), None),
+    ("Microsoft has built its Copilot assistant into Edge with a mode that can reason across your open tabs.",
+     ("Edge", "uses", "Copilot"), ("Microsoft", "uses", "Copilot")),
 ]
 
 

@@ -211,6 +211,8 @@ def verb_frames(st: Sent, v: Any) -> None:
                 continue
             objs, funding_obj = [st.ctx.funded], True  # 'Databricks also took part': in the round just described
         preds = f.predicates
+        if f.name == "invest" and any(st.args(d) for d in dobjs):
+            continue  # 'Google has put its Gemini assistant into Chrome': money is put in, not a named thing
         if f.funding and funding_obj:
             preds = (f.funding,)
         if f.name == "found" and not passive and v.lower_ not in RUN_VERBS:
@@ -257,6 +259,8 @@ def verb_frames(st: Sent, v: Any) -> None:
             if pred == "uses" and v.lower_.startswith("licens") and any(
                     c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in v.children):
                 continue  # 'license it to rivals': the licensor grants it, whoever is the user
+            if pred == "uses" and f.into_user and _own_into(obj_toks) and st.preps(hosts, f.user_preps):
+                continue  # 'Microsoft has built its Copilot assistant into Edge': Edge uses it, its maker does not
             st.add(pred, s, o, 0.8, toks, f"verb:{f.name}", amount=amount)
             if pred == "competesWith" and v.dep_ in ("advcl", "xcomp") and any(c.lower_ == "to" for c in v.children):
                 # 'Contoso launched HelperBot to compete with WidgetGPT': what was launched competes too
@@ -269,6 +273,11 @@ def verb_frames(st: Sent, v: Any) -> None:
         if f.into_user and objs:
             users = st.preps(hosts, f.user_preps) or st.owners_under(hosts, f.user_preps)
             st.add("uses", users, objs, 0.75, toks, f"verb:{f.name}")
+
+
+def _own_into(objs: list[Any]) -> bool:
+    """Whether what is put into something is the subject's own ('its Copilot assistant', 'their own models')."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for d in objs for c in d.children)
 
 
 def adjective_frames(st: Sent, a: Any) -> None:
