@@ -200,6 +200,8 @@ def test_a_name_before_a_sentence_period_keeps_its_fact() -> None:
     [("Rohit Prasad said Nova Pro rivals GPT-4o on most benchmarks.", "Nova Pro"),
      ("The assistant will debut in the new Mercedes-Benz CLA, which goes on sale later this year.",
       "Mercedes-Benz CLA"),  # a model code ends no person's name
+     ("Inside Annapurna's lab in Austin, Texas, engineers speak about Nvidia the way a challenger speaks about a "
+      "champion.", "Inside Annapurna"),  # nor does a capitalised preposition start one
      ("Analysts said Vexa Ultra beats Gemini on coding tasks.", "Vexa Ultra")],
 )
 def test_a_product_tier_is_no_person(text: str, name: str) -> None:

@@ -84,12 +84,14 @@ _ANON_NOUN = (
     r"(?:employee|executive|engineer|insider|source|official|spokes(?:person|man|woman)|staffer|researcher|"
     r"manager|analyst|investor|lawyer|attorney|banker|developer|scientist|worker|adviser|advisor|expert|economist|"
     r"trader|consultant|regulator|diplomat|lobbyist|founder|director|partner|person|capitalist|headhunter|strategist|"
-    r"recruiter|observer)"
+    r"recruiter|observer|officer|professor|lecturer|academic|teacher|doctor|physician|nurse|student|customer|"
+    r"client|user|resident)"
 )
 _ANON_MOD = (
     r"(?:[A-Z][\w&.’'-]*|senior|junior|former|current|longtime|long-time|top|early|prominent|major|large|big|rival|"
     r"antitrust|industry|tech|technology|venture|equity|private|independent|veteran|existing|key|leading|hedge|fund|"
-    r"software|security|policy|government|company|research|startup|lead|principal|staff|outside|third-party)"
+    r"software|security|policy|government|company|research|startup|lead|principal|staff|outside|third-party|"
+    r"banking|bank|financial|finance|legal|health|retail|loan|credit|compliance|front-line|frontline|chief)"
 )
 _ANON = re.compile(
     rf"\b(?P<det>[Oo]ne|[Aa]n?|[Aa]nother) (?P<mods>(?:{_ANON_MOD} ){{0,3}})(?P<noun>{_ANON_NOUN})"

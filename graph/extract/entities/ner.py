@@ -82,7 +82,7 @@ def person_ok(words: list[str]) -> bool:
     """A name a person can have: two to four capitalised words, none a title, not ending in a product tier ('Nova
     Pro', 'Gemini Ultra' are products the NER may call people), nor in a model code ('Mercedes-Benz CLA')."""
     last = words[-1] if words else ""
-    return 2 <= len(words) <= 4 and last not in PRODUCT_TIERS and last not in PRODUCT_HEADS and not (
+    return 2 <= len(words) <= 4 and words[0] not in _NOT_GIVEN and last not in PRODUCT_TIERS and last not in PRODUCT_HEADS and not (
         last.isupper() and len(last) >= 2 and last.isalpha()) and all(
         (w[:1].isupper() or w in NAME_PARTICLES or w in ("“", "”", '"')) and w.lower() not in ROLE_WORDS for w in words)
 
@@ -98,6 +98,8 @@ PRODUCT_TIERS = frozenset("Pro Max Mini Ultra Lite Plus Turbo Flash Nano Premium
 #: the last word of a product's name that says what it is ('App Store', 'Copilot Studio'): never a person's surname
 PRODUCT_HEADS = frozenset("Store Studio Cloud Assistant Search Maps Drive Photos Docs Copilot Chat Code Agent App "
                           "Browser Platform Suite Engine Lens Workspace TV".split())
+#: capitalised first words of a phrase that are no given name ('Project Rainier', 'Inside Annapurna's lab')
+_NOT_GIVEN = frozenset("Project Operation Mission Program Programme Inside Outside Within Beyond Team Camp".split())
 #: head nouns of an assistant product's name ('MBUX Virtual Assistant', 'Rivian Assistant')
 _ASSISTANT_HEADS = frozenset("Assistant Agent Copilot Chatbot".split())
 
@@ -130,6 +132,11 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
                 and (ent.start == 1 or doc[ent.start - 2].text.lower() in ROLE_WORDS or doc[ent.start - 2].pos_ in (
                     "VERB", "CCONJ", "PUNCT") or doc[ent.start - 2].lower_ in ("for", "by", "with", "to")):
             # 'ASML Chief Executive Christophe Fouquet', 'For Christophe Fouquet, ...': the NER kept the surname
+            toks = [doc[ent.start - 1], *toks]
+        elif ent.label_ == "ORG" and len(ent) == 1 and ent.start >= 1 and _given_name(doc[ent.start - 1]) \
+                and doc[ent.start - 1].head.i == ent.start and PERSON_CONTEXT.match(text, base + doc[ent.end - 1].idx
+                                                                                     + len(doc[ent.end - 1].text)):
+            # 'said Praveen Raina/ORG, OCBC's head of ...': a surname the NER took for a firm, its given name left out
             toks = [doc[ent.start - 1], *toks]
         elif ent.label_ == "PERSON" and len(ent) == 1 and ent.start >= 2 and _given_name(doc[ent.start - 1]) \
                 and doc[ent.start - 2].lower_ in ("at", "of", "from"):
