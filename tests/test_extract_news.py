@@ -412,6 +412,12 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Microsoft put $10 billion into OpenAI in 2023.", ("Microsoft", "investsIn", "OpenAI"), None),
     ("Microsoft has built its Copilot assistant into Edge with a mode that can reason across your open tabs.",
      ("Edge", "uses", "Copilot"), ("Microsoft", "uses", "Copilot")),
+    # 'A led the round, joined by B': B invests in the round's company, not in A
+    ("Mistral AI raised €1.7 billion. ASML led the round, joined by existing investors Andreessen Horowitz, "
+     "Lightspeed Venture Partners and Nvidia.", ("Nvidia", "investsIn", "Mistral AI"), ("Nvidia", "investsIn", "ASML")),
+    ("Glean raised $150 million. Wellington Management led the round, joined by new investors Khosla Ventures, "
+     "Bicycle Capital and Geodesic Capital.", ("Khosla Ventures", "investsIn", "Glean"),
+     ("Khosla Ventures", "investsIn", "Wellington Management")),
 ]
 
 

@@ -125,7 +125,9 @@ def verb_frames(st: Sent, v: Any) -> None:
                         and v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB":
                     objs = st.subj_of(v.head.head)  # 'Litware rolled out a chatbot powered by X': Litware uses X
             elif not obj_toks and v.dep_ == "advcl":  # 'Backed by A, Y has ...'
-                objs = st.subj_of(v.head)
+                rnd = next((c for c in v.head.children if c.dep_ == "dobj" and c.lower_ in FUNDING), None)
+                # 'A led the round, joined by B': B is in the round's company, not in A
+                objs = st.owner(rnd) if rnd is not None and v.i > v.head.i else st.subj_of(v.head)
                 # 'Y was valued ... in a funding round this month led by A': the round the participle was parsed off
                 obj_toks = [t for t in v.doc[max(0, v.i - 4) : v.i] if t.lower_ in FUNDING and t.head.head.i == v.head.i][:1]
             elif not obj_toks and v.dep_ == "ROOT" and v.tag_ == "VBN" and v.i == v.doc[0].i:
