@@ -418,6 +418,14 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Glean raised $150 million. Wellington Management led the round, joined by new investors Khosla Ventures, "
      "Bicycle Capital and Geodesic Capital.", ("Khosla Ventures", "investsIn", "Glean"),
      ("Khosla Ventures", "investsIn", "Wellington Management")),
+    # the passive too: 'the round was co-led by A, with participation from B'
+    ("Glean raised $150 million in a Series F round. The round was co-led by Premji Invest, Radical Ventures and "
+     "ICONIQ Growth, with participation from Salesforce Ventures and Workday Ventures.",
+     ("Workday Ventures", "investsIn", "Glean"), ("Workday Ventures", "investsIn", "Premji Invest")),
+    # a sentence with one name that raises money is read (it says whose round the next sentence's is)
+    ("Generative AI startup Writer Inc. today introduced Palmyra X5, its newest model.\n\nWriter raised $200 million "
+     "in a Series C round in November. The round was co-led by Premji Invest and Radical Ventures, with participation "
+     "from Salesforce Ventures and Adobe Ventures.", ("Adobe Ventures", "investsIn", "Writer"), None),
 ]
 
 

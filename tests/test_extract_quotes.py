@@ -66,6 +66,11 @@ def _speaker_of(text: str, start: str) -> str | None:
         ("The project, which Amazon Web Services calls Project Rainier, links Trainium2 chips.\n\nFor Dario Amodei, "
          "Anthropic's chief executive, the arithmetic is simple. \"The models that will matter in two years are being "
          "trained on clusters like this one,\" he said.", "The models that", "Dario Amodei"),
+        # a given name that is also a month ('May Habib'), joined to the surname by the parse
+        ("\"We've always believed the model and the application have to be built together,\" said Writer co-founder "
+         "and Chief Executive May Habib.\n\nPalmyra models power AI HQ, Writer's platform for building and managing AI "
+         "agents, which the company says is used by customers including Uber Technologies Inc., Intuit Inc. and "
+         "L'Oreal SA.", "We've always", "May Habib"),
     ],
 )
 def test_speaker(text: str, start: str, speaker: str) -> None:

@@ -101,12 +101,11 @@ def context_type(text: str, start: int, end: int, person: bool = False) -> str |
     if after[:1] == ",":
         # "Jon Abrahamson, Telekom's chief product and digital officer": a person's title, not a product
         titled = person and PERSON_CONTEXT.match(after) is not None
-        if _APPOS_MODEL.match(after) and not titled:
-            return "Model"
-        if _APPOS_TOOL.match(after) and not titled:
-            return "Tool"
-        if ORG_AFTER.match(after):
-            return "Company"
+        # the kind noun the apposition reaches first ('X, a startup building language models': a company)
+        kinds = [(m.end(), kind) for kind, rx in (("Model", _APPOS_MODEL), ("Tool", _APPOS_TOOL), ("Company", ORG_AFTER))
+                 if (m := rx.match(after)) is not None and not (titled and kind != "Company")]
+        if kinds:
+            return min(kinds)[1]
     if _ORG_ROLE_AFTER.match(after) or not person and (_BUSINESS_VERB_AFTER.match(after) or _ORG_POSS_AFTER.match(after)):
         return "Company"
     if TOOL_CUE.search(before) or _TOOL_AFTER.match(after):

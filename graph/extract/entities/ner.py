@@ -80,17 +80,23 @@ def is_name(words: list[str]) -> bool:
 
 def person_ok(words: list[str]) -> bool:
     """A name a person can have: two to four capitalised words, none a title, not ending in a product tier ('Nova
-    Pro', 'Gemini Ultra' are products the NER may call people), nor in a model code ('Mercedes-Benz CLA')."""
+    Pro', 'Gemini Ultra' are products the NER may call people), nor in a model code ('Mercedes-Benz CLA', 'Palmyra
+    X5')."""
     last = words[-1] if words else ""
     return 2 <= len(words) <= 4 and words[0] not in _NOT_GIVEN and last not in PRODUCT_TIERS and last not in PRODUCT_HEADS and not (
-        last.isupper() and len(last) >= 2 and last.isalpha()) and all(
+        last.isupper() and len(last) >= 2 and last.isalpha()) and not any(c.isdigit() for c in last) and all(
         (w[:1].isupper() or w in NAME_PARTICLES or w in ("“", "”", '"')) and w.lower() not in ROLE_WORDS for w in words)
 
 
 def _given_name(t: Any) -> bool:
     """Whether a token can be a person's given name: a capitalised proper noun, no title."""
     return t.pos_ == "PROPN" and t.text.istitle() and t.text.isalpha() and t.text.lower() not in ROLE_WORDS \
-        and t.text not in STOP_CAP and t.text not in HONORIFICS and not t.ent_type_
+        and (t.text not in STOP_CAP or (t.text in _MONTH_NAMES and t.dep_ == "compound" and t.head.i == t.i + 1)) \
+        and t.text not in HONORIFICS and not t.ent_type_
+
+
+#: months that are also given names: one when the parse joins it to the surname after it ('Executive May Habib')
+_MONTH_NAMES = frozenset("April May June August".split())
 
 
 #: the last word of a product's name that says its tier: never the end of a person's name
@@ -173,6 +179,8 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
             typ = None if _EVENT_AFTER.match(text, e) else ctx or shape or "Tool"
         elif headed:
             typ = ctx if ctx in ("Tool", "Model") else "Tool"
+        elif ent.label_ == "PERSON" and len(words) >= 2 and any(c.isdigit() for c in words[-1]) and words[-1][:1].isupper():
+            typ = ctx if ctx in ("Tool", "Model") else "Model"  # 'Palmyra X5': a version, not a surname
         elif ent.label_ == "PERSON" and len(words) >= 2 and words[-1] in PRODUCT_HEADS:
             typ = ctx if ctx in ("Company", "Tool", "Model") else "Tool"  # "Apple's US App Store"
         elif ent.label_ == "PERSON":

@@ -25,7 +25,8 @@ _REFERS = re.compile(r"\b(?:[Ii]ts?|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]heir|[Tt]hey|
 # a title next to a single name ('CEO Sam Smith opened the event') is read: the title holds for the whole article
 # 'Woodgrove also took part': a name joining the round the story has described
 _JOINS_ROUND = re.compile(r"\b(?:participated|participates|participating|took part|takes part|taking part|"
-                          r"also (?:invested|backed|joined|chipped in)|(?:invested|joined) as well)\b")
+                          r"also (?:invested|backed|joined|chipped in)|(?:invested|joined) as well|"
+                          r"(?:raised|raises|raising) (?:about |nearly |over |more than |some |an? )?[$€£¥]?\d+)\b")
 _TITLE_WORDS = frozenset("ceo ceos co-ceo cfo cto coo cio cmo cpo cso chief founder co-founder cofounder founders co-founders president chairman "
                          "chairwoman head boss".split())
 _SPEECH_HINT = re.compile(rf"\b(?:{SPEECH}|according|saying|adding|noting|writing)\b")

@@ -63,8 +63,8 @@ def _round_led(st: Sent, v: Any | None) -> list[str] | None:
     when the clause is not one ('Y closed its round with backing from B')."""
     if v is None or not any(g.funding for g in VERBS.get(v.lower_, ())):
         return None
-    rnd = next((c for c in v.children if c.dep_ == "dobj" and c.lower_ in FUNDING), None)
-    return None if rnd is None else st.owner(rnd)
+    rnd = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in FUNDING), None)
+    return None if rnd is None else st.owner(rnd)  # (also 'the round was co-led by A, with participation from B')
 
 
 #: nouns for a kind of company: a trigger noun compounded to one names the kind ('venture fund M12')
