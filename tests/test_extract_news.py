@@ -426,6 +426,12 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Generative AI startup Writer Inc. today introduced Palmyra X5, its newest model.\n\nWriter raised $200 million "
      "in a Series C round in November. The round was co-led by Premji Invest and Radical Ventures, with participation "
      "from Salesforce Ventures and Adobe Ventures.", ("Adobe Ventures", "investsIn", "Writer"), None),
+    # a bare ticker in brackets after a company form ('Inc.'): a name of that company, not a company of its own
+    ("Klarna Group plc listed on Wednesday. The company competes with Affirm Holdings Inc. (AFRM) and PayPal Holdings "
+     "Inc. (PYPL) in pay-later lending.", ("Klarna Group plc", "competesWith", "PayPal Holdings"),
+     ("Klarna Group plc", "competesWith", "PYPL")),
+    ("Shares of Upstart Holdings Inc. (UPST) fell after Affirm Holdings Inc. (AFRM) said it would compete with Upstart.",
+     None, ("AFRM", "competesWith", "Upstart Holdings")),
 ]
 
 

@@ -179,6 +179,10 @@ _BARE_TICKER = re.compile(r"\((?!USA\)|EUR\)|USD\))([A-Z]{3,5}(?:\.[A-Z]{1,2})?)
 _POSS_GAP = re.compile(r"['’]s? ?")
 
 
+#: a company form between a name and its ticker ('Affirm Holdings Inc. (AFRM)')
+_CORP_GAP = re.compile(r",?\s+(?:Inc|Corp|Co|Ltd|Plc|PLC|LLC|SA|AG|NV|SE)\.?\s*")
+
+
 def drop_tickers(text: str, cands: list[Cand]) -> None:
     """A stock listing in brackets ('Advanced Micro Devices Inc (NASDAQ:AMD)', "Alphabet's (GOOGL) Google") names no
     exchange as an entity of the story; its ticker is a name of the company right before the brackets ('AMD' later
@@ -187,7 +191,8 @@ def drop_tickers(text: str, cands: list[Cand]) -> None:
     for m in hits:
         a, b = m.span()
         before = next((c for c in cands if (c.entry.type if c.entry is not None else c.type) in ("Company", "Organization")
-                       and (0 <= a - c.end <= 1 or _POSS_GAP.fullmatch(text, c.end, a))), None)
+                       and (0 <= a - c.end <= 1 or _POSS_GAP.fullmatch(text, c.end, a)
+                            or _CORP_GAP.fullmatch(text, c.end, a))), None)
         if m.re is _BARE_TICKER and before is None:
             continue  # '(AMZN)' after no company: an acronym, left to the acronym rules
         t = text[text.index(":", a) + 1 : b - 1].strip() if m.re is _TICKER else m.group(1)
