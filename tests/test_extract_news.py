@@ -432,6 +432,15 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Klarna Group plc", "competesWith", "PYPL")),
     ("Shares of Upstart Holdings Inc. (UPST) fell after Affirm Holdings Inc. (AFRM) said it would compete with Upstart.",
      None, ("AFRM", "competesWith", "Upstart Holdings")),
+    # a press release's 'Name, Title, Organisation, said'
+    ("Perplexity and Airtel signed the deal on Thursday. Aravind Srinivas, Co-founder and CEO, Perplexity, said, "
+     "\"This partnership is a great way to make AI accessible to more people in India.\"",
+     ("Aravind Srinivas", "leads", "Perplexity"), None),
+    ("Telecom operator Bharti Airtel has partnered with Perplexity. Speaking on the partnership, Gopal Vittal, Vice-Chairman and Managing Director, Bharti Airtel, said, \"We are "
+     "delighted to announce this partnership with Perplexity.\"", ("Gopal Vittal", "leads", "Bharti Airtel"), None),
+    ("Infosys unveiled the models on Tuesday. Jayesh Sanghrajka, Executive Vice President and Chief Financial Officer, "
+     "Infosys, said, \"Our models give enterprises a head start.\"", ("Jayesh Sanghrajka", "worksFor", "Infosys"),
+     ("Jayesh Sanghrajka", "leads", "Infosys")),
 ]
 
 

@@ -51,7 +51,7 @@ from .compounds import (
     surface_possessive,
 )
 from .nouns import noun_frames
-from .roles import person_of_frames, role_frames
+from .roles import listed_titles, person_of_frames, role_frames
 from .sentence import Sent
 from .verbs import adjective_frames, verb_frames, versus_frames
 
@@ -140,6 +140,7 @@ def extract_relations(
             if low == "from" and (t.head.i in st.tok_ents or t.head.lower_.rstrip("s") in PRODUCT_NOUNS):
                 from_maker(st, t)
         joint_announcement_frames(st)
+        listed_titles(st)
         FIRED.update(st.fired)
         facts.extend(st.facts)
         ctx.previous_subject = next((k for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"

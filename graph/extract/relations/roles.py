@@ -25,7 +25,7 @@ from ..lexicon import (
 from .common import ASSET, COPULA, ORG, SUBJ_DEPS, UNIT_NOUNS, name_before_whose
 from .sentence import Sent
 
-__all__ = ["_NOT_ROLE_HOSTS", "_parent_employers", "person_of_frames", "role_text", "role_frames", "_title_orgs"]
+__all__ = ["listed_titles", "_NOT_ROLE_HOSTS", "_parent_employers", "person_of_frames", "role_text", "role_frames", "_title_orgs"]
 
 def role_text(n: Any) -> str:
     """The job title around a role noun: its role modifiers ('senior analyst', 'chief executive officer')."""
@@ -301,3 +301,31 @@ def person_of_frames(st: Sent, t: Any) -> None:
                 n = st.add("worksFor", people, orgs, 0.7, [t, c], "person:of")
                 st.ctx.titled.extend(st.facts[len(st.facts) - n :])
 
+
+def listed_titles(st: Sent) -> None:
+    """A press release's attribution, 'Jane Roe, Co-founder and CEO, Contoso, said': a person's name, a title
+    alone between commas, then an organisation's name alone: the person's title at that organisation (leads
+    when any of the joined titles is a lead role: 'Vice-Chairman and Managing Director')."""
+    doc = st.doc
+    for i, t in enumerate(doc):
+        if t.text != "," or i == 0 or not any(st.entities[k].type == "Person" for k in st.ents(doc[i - 1])):
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].text != ",":
+            j += 1
+        words = [w.text for w in doc[i + 1 : j]]
+        if not words or j + 1 >= len(doc) or not all(
+                w.lower() in ROLE_WORDS or w.lower() in ("and", "&", "-") or "-" in w and all(
+                    p.lower() in ROLE_WORDS or p.lower() in ("co", "vice") for p in w.split("-")) for w in words):
+            continue
+        k = j + 1
+        orgs = [e for e in st.ents(doc[k]) if st.entities[e].type in ORG]
+        while k + 1 < len(doc) and orgs and set(st.ents(doc[k + 1])) >= set(orgs):
+            k += 1
+        if not orgs or k + 1 >= len(doc) or doc[k + 1].text not in (",", "said", "says", "added"):
+            continue
+        people = [e for e in st.ents(doc[i - 1]) if st.entities[e].type == "Person"]
+        role = " ".join(words)
+        lead = any(is_lead_role(part) for part in re.split(r" (?:and|&) ", role))
+        st.add("leads" if lead else "worksFor", people, orgs, 0.8, [doc[i + 1]], "role:listed",
+               **({} if lead else {"role": role}))
