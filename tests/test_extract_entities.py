@@ -72,6 +72,9 @@ def _ents(text: str) -> dict[str, str]:
         ("Founder and CEO RJ Scaringe framed the day as proof that Rivian is more than a carmaker.", "RJ Scaringe",
          "Person"),
         ("Chief executive JB Straubel said Redwood Materials would build the plant.", "JB Straubel", "Person"),
+        # a name the recogniser called a firm, in a list of people
+        ("Graphite, founded in 2020 by Merrill Lutsky, Greg Foster and Tomas Reimers, sells a tool for pull requests.",
+         "Merrill Lutsky", "Person"),
         # a version ends no surname: a model the recogniser called a person
         ("Generative artificial intelligence startup Writer Inc. today introduced Palmyra X5, the newest version of its "
          "in-house large language model.", "Palmyra X5", "Model"),

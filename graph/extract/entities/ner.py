@@ -187,6 +187,9 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
             one = len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()  # kept only if it shares a surname
             typ = shape or ctx if (shape or ctx in ("Company", "Tool", "Model")) else (
                 "Person" if person_ok(words) or one else None)
+        elif ent.label_ == "ORG" and person_ok(words) and not shape and any(
+                c.ent_type_ == "PERSON" for c in ent.root.conjuncts):
+            typ = "Person"  # 'founded by Merrill Lutsky/ORG, Greg Foster and Tomas Reimers': a list of people
         elif ent.label_ == "ORG" and _THE_BEFORE.search(text, max(0, s - 4), s) and _KIND_AFTER.match(text, e):
             typ = None  # 'the Abu Dhabi investment firm': a modifier of the kind noun, no name of its own
         elif ent.label_ == "ORG":
