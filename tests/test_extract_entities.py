@@ -72,6 +72,9 @@ def _ents(text: str) -> dict[str, str]:
         ("Founder and CEO RJ Scaringe framed the day as proof that Rivian is more than a carmaker.", "RJ Scaringe",
          "Person"),
         ("Chief executive JB Straubel said Redwood Materials would build the plant.", "JB Straubel", "Person"),
+        # a colon inside a name ('Run:ai'), not a ticker's ('NASDAQ:NVDA')
+        ("Nvidia has completed its acquisition of Run:ai, an Israeli startup whose software helps companies share GPUs.",
+         "Run:ai", "Company"),
         # a name the recogniser called a firm, in a list of people
         ("Graphite, founded in 2020 by Merrill Lutsky, Greg Foster and Tomas Reimers, sells a tool for pull requests.",
          "Merrill Lutsky", "Person"),

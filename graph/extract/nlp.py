@@ -56,6 +56,8 @@ def _keep_capital_hyphens(nlp) -> None:
     # a period between a lower-case and a capital letter splits ('end.Next'), except before a short capital suffix
     # that ends the word: 'Character.AI' is a name
     infixes = [x + r"(?![A-Z]{1,4}\b)" if x.startswith("(?<=[a-z") and "\\.(?=[A-Z" in x else x for x in infixes]
+    # a colon between a word and a short lower-case ending joins a name ('Run:ai'); 'NASDAQ:NVDA' still splits
+    infixes = [x.replace("[:<>=/](?=", r"(?:(?<![a-z]):|:(?![a-z]{1,4}\b)|[<>=/])(?=") for x in infixes]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
