@@ -434,3 +434,12 @@ def test_a_title_with_a_product_word_after_a_person_keeps_the_person() -> None:
 def test_a_second_surname_the_ner_dropped_is_part_of_the_name() -> None:
     got = _ents('"This is no longer an experiment," BBVA Chairman Carlos Torres Vila said.')
     assert got.get("Carlos Torres Vila") == "Person" and "Carlos Torres" not in got, got
+
+
+def test_a_capital_the_inside_a_sentence_is_part_of_the_name() -> None:
+    # 'with The Browser Company': the name's own 'The'; the same name opening a sentence is the same company
+    text = ("Atlassian agreed to buy The Browser Company for $610 million. Josh Miller, The Browser Company's CEO, "
+            "said the deal made sense. The Browser Company makes the Arc browser.")
+    ex = extract(article_from_record({"title": "t", "text": text}))
+    assert ("Atlassian", "acquires", "The Browser Company") in ex.triples()
+    assert [e.label for e in ex.entities.values() if "Browser" in e.label] == ["The Browser Company"]

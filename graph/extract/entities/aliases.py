@@ -51,15 +51,18 @@ def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention], known: 
 def merge_tails(entities: dict[str, Entity], mentions: list[Mention]) -> None:
     """A new name of two or more words that ends a model's or product's name is that model ('K2 Thinking' after
     'Kimi K2 Thinking'), whatever its context typed it; a new one-word organisation that ends an organisation's name
-    is that organisation ('Telekom' after 'Deutsche Telekom'), unless the word is a generic suffix ('Labs')."""
+    is that organisation ('Telekom' after 'Deutsche Telekom'), unless the word is a generic suffix ('Labs'); a
+    name is the same organisation as the name with 'The' before it ('Browser Company', 'The Browser Company')."""
     orgs = ("Company", "Organization")
     for e in [e for e in entities.values() if e.wikidata is None and e.type != "Person"]:
+        tail = e.label[4:] if e.label.startswith("The ") else e.label  # ('The Times' after 'The New York Times')
         for other in list(entities.values()):
-            if other is e or not other.label.endswith(" " + e.label):
+            if other is e or not other.label.endswith(" " + tail):
                 continue
-            if (" " in e.label and other.type in ("Model", "Tool")) or (
-                    " " not in e.label and e.type in orgs and other.type in orgs and len(e.label) >= 4
-                    and e.label not in ORG_SUFFIX and e.label not in ORG_UNIT_SUFFIX):
+            if (" " in tail and other.type in ("Model", "Tool")) or (
+                    e.type in orgs and other.type in orgs and other.label == "The " + e.label) or (
+                    " " not in tail and e.type in orgs and other.type in orgs and len(tail) >= 4
+                    and tail not in ORG_SUFFIX and tail not in ORG_UNIT_SUFFIX):
                 _merge_into(e, other, entities, mentions)
                 break
 

@@ -34,7 +34,9 @@ def clean_span(text: str, toks: list[Any], base: int, org: bool = False, person:
     and titles (not in an organisation's name, ``org``: 'General Motors'; a person's given name that is also a
     sentence-opening word stays, ``person``: 'Will Wong')."""
     a, b = 0, len(toks)
-    while a < b and (toks[a].text in _STRIP_START or (toks[a].text in STOP_CAP and not (
+    # 'with The Browser Company', 'told The Verge': a capital 'The' inside a sentence is the name's own
+    the = org and b >= 2 and toks[0].text == "The" and toks[0].i > 0 and toks[1].text[:1].isupper()
+    while a < b and not (a == 0 and the) and (toks[a].text in _STRIP_START or (toks[a].text in STOP_CAP and not (
                          person and b - a >= 2 and toks[a].pos_ == "PROPN" and toks[a].text.istitle()))
                      or not toks[a].text[0].isalnum()
                      or (toks[a].text.lower() in ROLE_WORDS and not (org and toks[a].text.istitle()))):
