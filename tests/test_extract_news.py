@@ -441,6 +441,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Infosys unveiled the models on Tuesday. Jayesh Sanghrajka, Executive Vice President and Chief Financial Officer, "
      "Infosys, said, \"Our models give enterprises a head start.\"", ("Jayesh Sanghrajka", "worksFor", "Infosys"),
      ("Jayesh Sanghrajka", "leads", "Infosys")),
+    # piloting or trialling a product is using it (British spelling too)
+    ("ANZ has been piloting GitHub Copilot with its software developers.", ("ANZ", "uses", "GitHub Copilot"), None),
+    ("Commonwealth Bank is trialling GitHub Copilot with 500 engineers.", ("Commonwealth Bank", "uses", "GitHub Copilot"),
+     None),
 ]
 
 

@@ -61,8 +61,8 @@ def inflections(base: str) -> set[str]:
         out.update({base[:-1] + "ied", base + "ing"})
     else:
         out.update({base + "ed", base + "ing"})
-        if _DOUBLE.search(base):  # 'committed', 'partnered' is not doubled: the extra form is harmless
-            out.update({base + base[-1] + "ed", base + base[-1] + "ing"})
+        if _DOUBLE.search(base) or re.search(r"[aeiou]l$", base):  # 'committed', 'trialled' (British); 'partnered'
+            out.update({base + base[-1] + "ed", base + base[-1] + "ing"})  # is not doubled: the extra form is harmless
     return out
 
 
