@@ -445,6 +445,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("ANZ has been piloting GitHub Copilot with its software developers.", ("ANZ", "uses", "GitHub Copilot"), None),
     ("Commonwealth Bank is trialling GitHub Copilot with 500 engineers.", ("Commonwealth Bank", "uses", "GitHub Copilot"),
      None),
+    # 'X, the startup Y bought in 2022': a description that says who bought it, with no 'that'
+    ("Sonantic, the London startup Spotify bought in 2022, powers the AI DJ.", ("Spotify", "acquires", "Sonantic"),
+     None),
+    ("Amazon designs its own chips. Annapurna Labs, the Israeli chip start-up Amazon bought in 2015 for about $350m, "
+     "designs the chips.", ("Amazon", "acquires", "Annapurna Labs"), ("Annapurna Labs", "acquires", "Amazon")),
 ]
 
 

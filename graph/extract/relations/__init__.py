@@ -42,6 +42,7 @@ from ..model import Entity, Fact, Mention
 from ..sentences import Sentence
 from .common import DOMAIN, FIRED, FRAME_NAMES, JOINTLY, ORG, PRODUCT_NOUNS, Context, parse_amount
 from .compounds import (
+    bought_by_frames,
     compound_frames,
     from_maker,
     hyphen_frames,
@@ -141,6 +142,7 @@ def extract_relations(
                 from_maker(st, t)
         joint_announcement_frames(st)
         listed_titles(st)
+        bought_by_frames(st)
         FIRED.update(st.fired)
         facts.extend(st.facts)
         ctx.previous_subject = next((k for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"

@@ -12,14 +12,15 @@ from ..frames import (
     NOMINALS,
     NOUNS,
     ROLE_HEADS,
+    VERBS,
     inflections,
 )
 from ..lexicon import TELL
 from .common import ASSET, CO, ORG, PRODUCT_NOUNS, SUBJ_DEPS, name_before_whose, possessive_left_to_next
 from .sentence import Sent
 
-__all__ = ["compound_frames", "from_maker", "hyphen_frames", "joint_announcement_frames", "jointly_frames",
-           "possessive_frames", "surface_possessive"]
+__all__ = ["bought_by_frames", "compound_frames", "from_maker", "hyphen_frames", "joint_announcement_frames",
+           "jointly_frames", "possessive_frames", "surface_possessive"]
 
 #: nouns for what offers other makers' models ("the company's cloud AI service, including X and Y"): its examples
 #: are hosted there, not made by its owner
@@ -215,3 +216,26 @@ def hyphen_frames(st: Sent, t: Any) -> None:
     s, o = (left, right) if side == "left" else (right, left)
     for p in ("builds", "develops") if pred == "create" else (pred,):  # 'X-made Y': the types choose
         st.add(p, s, o, 0.8, [t, head], f"hyphen:{pred}")
+
+
+def bought_by_frames(st: Sent) -> None:
+    """'Sonantic, the London startup Spotify bought in 2022': an apposition that describes a company and says who
+    bought it, with no 'that' (the parse reads it several wrong ways, so the words decide: a name, a comma, 'the',
+    a kind noun ending the description, a name, a verb of buying)."""
+    doc = st.doc
+    for v in doc:
+        if v.tag_ not in ("VBD", "VBN") or not any("acquires" in f.predicates for f in VERBS.get(v.lower_, ())):
+            continue
+        buyer = [k for k in st.ents(doc[v.i - 1]) if st.entities[k].type in ORG] if v.i > 0 else []
+        i = v.i - 1
+        while i > 0 and st.ents(doc[i - 1]) == st.ents(doc[v.i - 1]):
+            i -= 1  # the buyer's first token
+        if not buyer or i < 4 or doc[i - 1].lower_ not in NOMINALS:
+            continue
+        j = i - 1
+        while j > 0 and doc[j].lower_ != "the" and not doc[j].is_punct:
+            j -= 1
+        if doc[j].lower_ != "the" or doc[j - 1].text != "," or j < 2:
+            continue
+        bought = [k for k in st.ents(doc[j - 2]) if st.entities[k].type in ORG and k not in buyer]
+        st.add("acquires", buyer, bought, 0.8, [v], "bought_by")
