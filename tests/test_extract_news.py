@@ -450,6 +450,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      None),
     ("Amazon designs its own chips. Annapurna Labs, the Israeli chip start-up Amazon bought in 2015 for about $350m, "
      "designs the chips.", ("Amazon", "acquires", "Annapurna Labs"), ("Annapurna Labs", "acquires", "Amazon")),
+    # handing or routing requests to a product is using it; 'to ChatGPT' read as an infinitive by the parse
+    ("It also already lets Siri hand some questions to ChatGPT.", ("Siri", "uses", "ChatGPT"), None),
+    ("Even Apple, with one of the deepest research benches in the industry, hands the hardest Siri questions to "
+     "ChatGPT.", ("Apple", "uses", "ChatGPT"), None),
+    ("Microsoft routes some Copilot queries to Anthropic's Claude models.", ("Microsoft", "uses", "Claude"), None),
 ]
 
 

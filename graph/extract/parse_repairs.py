@@ -11,6 +11,9 @@ the small English model makes in news text, named and exemplified below; none is
 - **A possessive read as a clause.** After an abbreviation ('ServiceNow Inc.’s $2.85 billion acquisition of
   ...') the model can take the possessive for a verb and its owner for the verb's subject: a possessive not
   attached as one becomes the case of the word before it, and that word the possessor of the noun phrase after it.
+- **A name after 'to' read as a verb.** 'hand some questions to ChatGPT' is read as an infinitive ('to ChatGPT/VB'):
+  a capitalised word inside the sentence, tagged a bare verb right after 'to', becomes a proper noun, the object
+  of 'to' as a preposition of the verb the phrase belongs to.
 
 >>> from aikg.graph.extract.nlp import parse_sentences  # parses, then repairs
 >>> d = parse_sentences(["Fabrikam was founded in 2021 by Aidan Roe, Nick Doe, and Ivan Lee."])[0]
@@ -34,6 +37,9 @@ def repair(doc: Any) -> Any:
             _list_end(doc, t)
         elif t.tag_ == "POS" and t.dep_ != "case" and t.i > 0:
             _possessive(doc, t)
+        elif t.tag_ == "VB" and t.i > 1 and t.text[:1].isupper() and doc[t.i - 1].lower_ == "to" \
+                and doc[t.i - 1].head.i == t.i:
+            _name_after_to(doc, t)
     return doc
 
 
@@ -74,3 +80,19 @@ def _possessive(doc: Any, pos: Any) -> None:
         c.head = pos.head
     owner.head, owner.dep_ = x, "poss"
     pos.head, pos.dep_ = owner, "case"
+
+
+def _name_after_to(doc: Any, t: Any) -> None:
+    """'hand some questions to ChatGPT/VB': the name ``t`` is the object of 'to', a preposition of the clause's verb."""
+    verb = t.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.i == t.i or verb.pos_ not in ("VERB", "AUX") or t.is_ancestor(verb) or any(
+            c.dep_ in ("dobj", "nsubj", "ccomp", "xcomp") for c in t.children):
+        return  # ('to Build great things' in a title-case heading is a verb: it has an object)
+    to = doc[t.i - 1]
+    for c in [c for c in t.children if c.i != to.i]:
+        c.head = verb
+    to.head, to.dep_ = verb, "prep"
+    t.head, t.dep_ = to, "pobj"
+    t.tag_, t.pos_ = "NNP", "PROPN"
