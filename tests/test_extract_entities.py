@@ -72,6 +72,9 @@ def _ents(text: str) -> dict[str, str]:
         ("Founder and CEO RJ Scaringe framed the day as proof that Rivian is more than a carmaker.", "RJ Scaringe",
          "Person"),
         ("Chief executive JB Straubel said Redwood Materials would build the plant.", "JB Straubel", "Person"),
+        # a name after the kind noun of a fund, a bank, a carmaker: a company
+        ("Its backers include Google, Nvidia and the Israeli fund Pitango.", "Pitango", "Company"),
+        ("The deal was arranged by the Singaporean bank DBS.", "DBS", "Company"),
         # a colon inside a name ('Run:ai'), not a ticker's ('NASDAQ:NVDA')
         ("Nvidia has completed its acquisition of Run:ai, an Israeli startup whose software helps companies share GPUs.",
          "Run:ai", "Company"),

@@ -74,7 +74,8 @@ NAME_PARTICLES = frozenset("de De van Van von Von bin Bin al Al le Le la La da D
 
 COMPANY_CUE = re.compile(
     r"(?:startup|start-up|company|firm|lab|rival|investor|maker|giant|chipmaker|developer|provider|"
-    r"unicorn|outfit|competitor|peer|venture|subsidiary|affiliate|operator|manufacturer|vendor)s?\s+$"
+    r"unicorn|outfit|competitor|peer|venture|subsidiary|affiliate|operator|manufacturer|vendor|fund|bank|lender|"
+    r"insurer|retailer|automaker|carmaker|telco|conglomerate)s?\s+$"
     r"|[a-z]-based\s+$"  # 'France-based Mipsology': a place-based name is a company
     r"|\b(?:analyst|analysts|strategist|economist)\s+at\s+$"  # 'lead analyst at Techsponential': a research firm
 )
