@@ -455,6 +455,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Even Apple, with one of the deepest research benches in the industry, hands the hardest Siri questions to "
      "ChatGPT.", ("Apple", "uses", "ChatGPT"), None),
     ("Microsoft routes some Copilot queries to Anthropic's Claude models.", ("Microsoft", "uses", "Claude"), None),
+    # a round named by its series ('Series B') stands for its company, like 'round'
+    ("Anysphere is buying Graphite. Accel, which led Mistral AI's $52 million Series B in March, is also one of "
+     "Anysphere's largest backers.", ("Accel", "investsIn", "Mistral AI"), None),
+    ("As part of the agreement, Snowflake Ventures is also investing in Mistral AI's Series A.",
+     ("Snowflake Ventures", "investsIn", "Mistral AI"), None),
 ]
 
 
