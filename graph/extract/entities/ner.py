@@ -247,6 +247,9 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
                 # a name the NER missed, described as a person ('Neel Nanda, a researcher who ...') or titled right
                 # before ('Neon chief executive Nikita Shamgunov')
                 typ = "Person"
+            if typ is None and len(words) == 2 and person_ok(words) and words[-1].isalpha() and re.search(
+                    rf"\b{words[-1]}\s+(?:said|says|told|added|wrote|recalled|argued)\b|\bsaid\s+{words[-1]}\b", text):
+                typ = "Person"  # 'Sal Khan does not sound like ...' and later 'Khan said': the article quotes a person
             if typ is None and RUNS_ON.search(text, max(0, s - 25), s):
                 typ = "Model"  # 'a citizen-services assistant that runs on Luminous'
             if typ is None:
