@@ -460,6 +460,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      "Anysphere's largest backers.", ("Accel", "investsIn", "Mistral AI"), None),
     ("As part of the agreement, Snowflake Ventures is also investing in Mistral AI's Series A.",
      ("Snowflake Ventures", "investsIn", "Mistral AI"), None),
+    # a title the tagger reads as an adjective ('chief/JJ') before a name
+    ("Rival Krutrim, founded by Ola chief Bhavish Aggarwal, has also bid for government-backed compute.",
+     ("Bhavish Aggarwal", "leads", "Ola"), None),
 ]
 
 

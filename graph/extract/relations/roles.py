@@ -67,7 +67,7 @@ def _title_orgs(st: Sent, n: Any) -> list[str]:
 
 
 def role_frames(st: Sent, n: Any) -> None:
-    if (n.pos_ not in ("NOUN", "PROPN") and not (n.dep_ == "amod" and n.head.pos_ == "PROPN")) or (
+    if (n.pos_ not in ("NOUN", "PROPN") and not (n.dep_ in ("amod", "compound") and n.head.pos_ == "PROPN")) or (
             n.dep_ in ("compound", "amod", "appos") and n.head.lower_ in ROLE_HEADS):  # 'chief executive/ADJ X'
         return  # part of a longer title, or a title restated ('Chief Technology Officer (CTO)'): read once
     nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
