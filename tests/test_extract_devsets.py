@@ -26,7 +26,7 @@ def test_floor_on_the_tune_split() -> None:
     text = render(report, details=False)
     assert len(report.articles) == 35
     assert report.precision >= 0.90, text
-    assert report.recall >= 0.68, text
+    assert report.recall >= 0.70, text
     assert report.quote_accuracy >= 0.95, text
 
 
@@ -49,6 +49,6 @@ def test_floor_on_the_check_split_aggregate_only() -> None:
 def test_floor_on_our_dev_set() -> None:
     report = _report(DEV_SET)
     text = render(report, details=False)
-    assert report.precision >= 0.85, text
-    assert report.recall >= 0.64, text
-    assert report.quote_accuracy >= 0.92, text
+    assert report.precision >= 0.88, text
+    assert report.recall >= 0.67, text
+    assert report.quote_accuracy >= 0.94, text
