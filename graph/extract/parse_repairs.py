@@ -1,7 +1,7 @@
 """Repairs of the statistical parser's known, systematic attachment errors, applied to each parsed sentence.
 
-Contract: ``repair(doc)`` changes heads and dependency labels in place (never tokens, tags or entities) and
-returns the Doc; a sentence without a matching error is left untouched. Each repair is one error shape that
+Contract: ``repair(doc)`` changes heads and dependency labels in place (never tokens or entities; a tag only for
+a name the tagger read as a verb) and returns the Doc; a sentence without a matching error is left untouched. Each repair is one error shape that
 the small English model makes in news text, named and exemplified below; none is about particular words.
 
 - **Oxford-comma list end on the verb.** In 'founded by A, B, and C' the model often hangs the last member C
@@ -50,8 +50,10 @@ def _name(t: Any) -> bool:
 
 def _list_end(doc: Any, t: Any) -> None:
     """'A, B, and C' with C (``t``) hung on the verb: C becomes a conjunct of the list A, B."""
+    if t.left_edge.i < 3:
+        return
     cc, comma = doc[t.left_edge.i - 1], doc[t.left_edge.i - 2]
-    if cc.dep_ != "cc" or cc.lower_ not in ("and", "or") or comma.text != "," or t.left_edge.i < 3:
+    if cc.dep_ != "cc" or cc.lower_ not in ("and", "or") or comma.text != ",":
         return
     last = doc[comma.i - 1]
     while last.dep_ in ("compound", "flat") and last.head.i > last.i:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Any
 
 from ..lexicon import (
@@ -247,8 +248,7 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
                 # a name the NER missed, described as a person ('Neel Nanda, a researcher who ...') or titled right
                 # before ('Neon chief executive Nikita Shamgunov')
                 typ = "Person"
-            if typ is None and len(words) == 2 and person_ok(words) and words[-1].isalpha() and re.search(
-                    rf"\b{words[-1]}\s+(?:said|says|told|added|wrote|recalled|argued)\b|\bsaid\s+{words[-1]}\b", text):
+            if typ is None and len(words) == 2 and person_ok(words) and words[-1] in _quoted_surnames(text):
                 typ = "Person"  # 'Sal Khan does not sound like ...' and later 'Khan said': the article quotes a person
             if typ is None and RUNS_ON.search(text, max(0, s - 25), s):
                 typ = "Model"  # 'a citizen-services assistant that runs on Luminous'
@@ -257,6 +257,15 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
             label = CORP_TAIL.sub("", text[s:e]) or text[s:e]
             out.append(Cand(s, e, None, typ, label, source="context", sent=si))
     return out
+
+
+@lru_cache(maxsize=8)
+def _quoted_surnames(text: str) -> frozenset[str]:
+    """Capitalised words the article quotes as speakers ('Khan said', 'said Khan'): one scan per article."""
+    return frozenset(m.group(1) or m.group(2) for m in _SAID_NAME.finditer(text))
+
+
+_SAID_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:said|says|told|added|wrote|recalled|argued)\b|\bsaid\s+([A-Z][a-z]+)\b")
 
 
 def _initials(words: list[str], i: int) -> bool:

@@ -235,7 +235,7 @@ def bought_by_frames(st: Sent) -> None:
         j = i - 1
         while j > 0 and doc[j].lower_ != "the" and not doc[j].is_punct:
             j -= 1
-        if doc[j].lower_ != "the" or doc[j - 1].text != "," or j < 2:
+        if j < 2 or doc[j].lower_ != "the" or doc[j - 1].text != ",":
             continue
         bought = [k for k in st.ents(doc[j - 2]) if st.entities[k].type in ORG and k not in buyer]
         st.add("acquires", buyer, bought, 0.8, [v], "bought_by")

@@ -315,8 +315,8 @@ def listed_titles(st: Sent) -> None:
             j += 1
         words = [w.text for w in doc[i + 1 : j]]
         if not words or j + 1 >= len(doc) or not all(
-                w.lower() in ROLE_WORDS or w.lower() in ("and", "&", "-") or "-" in w and all(
-                    p.lower() in ROLE_WORDS or p.lower() in ("co", "vice") for p in w.split("-")) for w in words):
+                w.lower() in ROLE_WORDS or w.lower() in ("and", "&", "-") or ("-" in w and all(
+                    p.lower() in ROLE_WORDS or p.lower() in ("co", "vice") for p in w.split("-"))) for w in words):
             continue
         k = j + 1
         orgs = [e for e in st.ents(doc[k]) if st.entities[e].type in ORG]
