@@ -463,6 +463,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # a title the tagger reads as an adjective ('chief/JJ') before a name
     ("Rival Krutrim, founded by Ola chief Bhavish Aggarwal, has also bid for government-backed compute.",
      ("Bhavish Aggarwal", "leads", "Ola"), None),
+    # a relative clause in the singular after 'A and B' is about B, the name before it
+    ("Replit and Cognition, which now owns the Windsurf editor, are chasing the same budgets.", None,
+     ("Replit", "uses", "Windsurf")),
+    ("Amazon and Anthropic, which makes the Claude models, deepened their ties.", ("Anthropic", "builds", "Claude"),
+     ("Amazon", "builds", "Claude")),
 ]
 
 

@@ -282,7 +282,8 @@ class Sent:
             # 'HelperBot, an assistant for merchants that runs on X': the clause is the singular noun's
             got = self.args(v.head.head.head) or self.holder(v.head.head.head)
         elif v.head.conjuncts and _singular(v):  # 'A and its own B model, which is built on C': B alone
-            got = self.refer(v.head) or self.holder(v.head)
+            last = max((c for c in (v.head, *v.head.conjuncts) if c.i < v.i), key=lambda c: c.i, default=v.head)
+            got = self.refer(last) or self.holder(last)  # (the one before it: 'A and B, which owns C')
         else:
             got = self.args(v.head) or self.holder(v.head)
             later = {k for c in v.head.conjuncts if c.i > v.i for k in self.ents(c)}
