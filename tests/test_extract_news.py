@@ -468,6 +468,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      ("Replit", "uses", "Windsurf")),
     ("Amazon and Anthropic, which makes the Claude models, deepened their ties.", ("Anthropic", "builds", "Claude"),
      ("Amazon", "builds", "Claude")),
+    # 'the company behind X': X is its product
+    ("Atlassian, the Australian company behind Jira, agreed to buy The Browser Company.", ("Atlassian", "develops", "Jira"),
+     None),
+    ("Poolside, the French startup behind Malibu, raised $500 million.", ("Poolside", "develops", "Malibu"), None),
 ]
 
 

@@ -57,7 +57,8 @@ _BUSINESS_VERB_AFTER = re.compile(
     r"was founded|was valued|is valued)\b"
 )
 #: 'maker of X', 'the developer of X': X is a product
-_PRODUCT_OF = re.compile(r"\b(?:maker|makers|developer|developers|creator|creators) of\s+$")
+_PRODUCT_OF = re.compile(r"\b(?:maker|makers|developer|developers|creator|creators) of\s+$"
+                         r"|\b(?:company|startup|start-up|firm|lab|team) behind\s+$")  # 'the company behind Jira'
 PERSON_CONTEXT = re.compile(
     r",\s+(?:the\s+|a\s+|an\s+|its\s+|[A-Z][\w&.-]*['’]s\s+)?(?:[\w'’-]+\s+){0,3}?(?i:ceo|cto|cfo|coo|chief|co-?founder|founder|"
     r"president|chair\w*|analyst|director|head|professor|researcher|scientist|engineer|spokes\w+|vice|senior|"
