@@ -23,7 +23,8 @@ __all__ = ["parse_plan"]
 _REFERS = re.compile(r"\b(?:[Ii]ts?|[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]heir|[Tt]hey|[Tt]he (?:[\w-]+ ){0,2}(?:company|firm|startup|"
                      r"start-up|giant|chipmaker|group|lab|maker|developer|business|model|chatbot|assistant|app))\b")
 # a title next to a single name ('CEO Sam Smith opened the event') is read: the title holds for the whole article
-# 'Woodgrove also took part': a name joining the round the story has described
+# 'Woodgrove also took part': a name joining the round the story has described; 'Writer raised $200 million': the
+# company whose round the next sentences describe
 _JOINS_ROUND = re.compile(r"\b(?:participated|participates|participating|took part|takes part|taking part|"
                           r"also (?:invested|backed|joined|chipped in)|(?:invested|joined) as well|"
                           r"(?:raised|raises|raising) (?:about |nearly |over |more than |some |an? )?[$€£¥]?\d+)\b")

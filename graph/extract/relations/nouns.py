@@ -57,6 +57,18 @@ def _subordinate(name: Any) -> bool:
     return name.dep_ in SUBJ_DEPS and name.head.dep_ == "advcl"
 
 
+def _frame_clause_subject(st: Sent, n: Any, f: NounFrame) -> list[str] | None:
+    """The fact's subject a noun takes from its clause: the clause's subject ('Microsoft announced a $10 billion
+    investment in OpenAI'); for a participation noun in a clause where an investor does something to a round,
+    the round's company instead ('A led the round, with participation from B': B invests in it, never in A), or
+    None when that leaves nobody (no fact)."""
+    v = _clause_verb(n)
+    s = st.subj_of(v) if v is not None else []
+    if f.name == "participation" and (owner := _round_led(st, v)) is not None:
+        return [k for k in owner if k not in s] or None
+    return s
+
+
 def _round_led(st: Sent, v: Any | None) -> list[str] | None:
     """For a participation noun in the clause of verb ``v``, when an investor does it to a round ('A led the round,
     with participation from B'): the round's company (the story's funded company when the round names none); None
@@ -152,13 +164,10 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
             # 'the ChatGPT maker' (a description the article resolved to a name): that name makes it
             s = [k for k in st.refer(n) if st.entities[k].type in ORG]
         if not s and f.clause_subject:
-            v = _clause_verb(n)
-            s, from_clause = (st.subj_of(v) if v is not None else []), True
-            if f.name == "participation" and (owner := _round_led(st, v)) is not None:
-                # 'A led the round, with participation from B': B invests in the round's company, never in A
-                s = [k for k in owner if k not in s]
-                if not s:
-                    return
+            got, from_clause = _frame_clause_subject(st, n, f), True
+            if got is None:
+                return
+            s = got
         o = list(by_prep)
         if poss and any(k in s for k in poss):
             # 'The startup counts A and B among its investors': 'its' is the clause's subject, never one of the names
@@ -191,13 +200,10 @@ def _noun_frame(st: Sent, n: Any, f: NounFrame) -> None:
         if not s and rel is not None:
             s, from_clause = st.subj_of(rel), True
         if not s and f.clause_subject:
-            v = _clause_verb(n)
-            s, from_clause = (st.subj_of(v) if v is not None else []), True
-            if f.name == "participation" and (owner := _round_led(st, v)) is not None:
-                # 'A led the round, with participation from B': B invests in the round's company, never in A
-                s = [k for k in owner if k not in s]
-                if not s:
-                    return
+            got, from_clause = _frame_clause_subject(st, n, f), True
+            if got is None:
+                return
+            s = got
         if not o and f.name == "deal" and s:
             o = _supplied(st, n)  # 'signed an agreement to supply Meta with computing power'
         if not s:
