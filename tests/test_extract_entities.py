@@ -75,6 +75,11 @@ def _ents(text: str) -> dict[str, str]:
         # a name after the kind noun of a fund, a bank, a carmaker: a company
         ("Its backers include Google, Nvidia and the Israeli fund Pitango.", "Pitango", "Company"),
         ("The deal was arranged by the Singaporean bank DBS.", "DBS", "Company"),
+        # a registry product before more capitalised words names a product of its own (not 'Azure')
+        ("Contoso has added its Orbit model to Microsoft's Azure AI Foundry service for enterprise buyers.",
+         "Azure AI Foundry", "Tool"),
+        ("The startup made its models available to customers of Azure Machine Learning last week.",
+         "Azure Machine Learning", "Tool"),
         # a colon inside a name ('Run:ai'), not a ticker's ('NASDAQ:NVDA')
         ("Nvidia has completed its acquisition of Run:ai, an Israeli startup whose software helps companies share GPUs.",
          "Run:ai", "Company"),

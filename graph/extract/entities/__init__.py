@@ -36,6 +36,7 @@ from .repairs import (
     list_members,
     longer_ner_orgs,
     longer_ner_products,
+    longer_registry_tools,
     people_over_names,
     same_surface,
     shared_surnames,
@@ -69,6 +70,7 @@ def find_entities(
     cands = [c for c in cands if not (c.entry is not None and c.entry.ambiguous and c.start in sent_starts
                                       and id(c.entry) not in supported)]
     longer_ner_orgs(text, sentences, parsed, cands)
+    longer_registry_tools(text, sentences, parsed, cands)
     people_over_names(text, sentences, parsed, cands)
     longer_ner_products(text, sentences, parsed, cands)
     cands += list_members(text, sentences, parsed, cands)

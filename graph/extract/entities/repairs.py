@@ -22,7 +22,7 @@ from .ner import CORP_TAIL, clean_span, is_name, person_ok
 from .ruler import Cand, Tok
 
 __all__ = ["drop_hardware", "drop_name_parts", "drop_tickers", "list_members", "longer_ner_orgs", "longer_ner_products",
-           "people_over_names", "same_surface", "shared_surnames"]
+           "longer_registry_tools", "people_over_names", "same_surface", "shared_surnames"]
 
 
 def longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> None:
@@ -48,11 +48,28 @@ def longer_ner_orgs(text: str, sentences: list[Sentence], parsed: dict[int, Any]
         c.label = CORP_TAIL.sub("", text[c.start : c.end]) or text[c.start : c.end]
 
 
-def _ner_name_spans(text: str, sentences: list[Sentence], parsed: dict[int, Any]) -> Iterator[tuple[int, int]]:
-    """The cleaned spans of the NER's organisations and products of two tokens or more."""
+def longer_registry_tools(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> None:
+    """A registry product that the NER reads as the start of a longer name of capitalised words is the first word of
+    a product of its own ('Azure AI Foundry', not Azure), unless the name ends in 'AI' ('Agentforce AI agents')."""
+    by_start = {c.start: c for c in cands}
+    for span in _ner_name_spans(text, sentences, parsed, ("ORG", "PRODUCT", "WORK_OF_ART")):
+        c = by_start.get(span[0])
+        if c is None or c.entry is None or c.entry.type != "Tool" or span[1] <= c.end:
+            continue
+        tail = text[c.end : span[1]].split()
+        if tail[-1] == "AI" or not all(w[:1].isupper() and w.isalpha() and w not in STOP_CAP for w in tail) \
+                or any(o is not c and o.start < span[1] and c.start < o.end for o in cands):
+            continue
+        c.entry, c.end, c.type, c.source = None, span[1], "Tool", "ner"
+        c.label = text[c.start : c.end]
+
+
+def _ner_name_spans(text: str, sentences: list[Sentence], parsed: dict[int, Any],
+                    labels: tuple[str, ...] = ("ORG", "PRODUCT")) -> Iterator[tuple[int, int]]:
+    """The cleaned spans of the NER's names of two tokens or more with ``labels`` (organisations and products)."""
     for si, doc in parsed.items():
         for ent in doc.ents:
-            if ent.label_ in ("ORG", "PRODUCT") and len(ent) >= 2 \
+            if ent.label_ in labels and len(ent) >= 2 \
                     and (span := clean_span(text, list(ent), sentences[si].start)) is not None:
                 yield span
 
