@@ -11,6 +11,21 @@ import pytest
 from .frame_sentences import Triple, confident
 
 NEWS: list[tuple[str, Triple | None, Triple | None]] = [
+    # a product's features, requests or queries stand for the product ('Galaxy AI functions', 'Siri requests')
+    ("Samsung said some Galaxy AI features run in the cloud. Other Galaxy AI functions are powered by Gauss, the "
+     "company's in-house model.", ("Galaxy AI", "uses", "Gauss"), ("Samsung", "uses", "Gauss")),
+    ("Under the deal, Apple routes some Siri requests to OpenAI's ChatGPT when users agree.",
+     ("Siri", "uses", "ChatGPT"), ("Apple", "uses", "Siri")),
+    ("Amazon said Anthropic's Claude handled the majority of Alexa+ requests during internal testing.",
+     ("Alexa+", "uses", "Claude"), ("Amazon", "uses", "Alexa+")),
+    # 'Alexa+' is a product of its own; what the models it runs on are available through is used too
+    ("Under the hood, Alexa+ runs on large language models available through Amazon Bedrock, the company's AI model "
+     "marketplace.", ("Alexa+", "uses", "Amazon Bedrock"), ("Amazon Bedrock", "uses", "Alexa+")),
+    # a name written before 'PCs' or 'phones' is a device ('Copilot+ PCs')
+    ("Microsoft said Copilot+ PCs will run some Phi models locally.", None, ("Copilot+", "uses", "Phi")),
+    # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
+    ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
+     "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),
     # 'chief executive/ADJ X said' at the end of a long sentence: the title still leads the sentence's company
     ("Klarna, the Swedish buy-now-pay-later company, is hiring human customer-service agents again after relying on an "
      "OpenAI-powered assistant to handle most chats, chief executive Sebastian Siemiatkowski said.",

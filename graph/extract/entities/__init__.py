@@ -59,8 +59,7 @@ def find_entities(
         toks_of.append(toks)
         found = registry_scan(text, toks, idx, si, sent.start)
         for c in found:
-            assert c.entry is not None
-            if c.entry.type in ("Model", "Tool"):
+            if c.entry is not None and c.entry.type in ("Model", "Tool"):
                 name_versions(text, toks, c)
         cands.extend(found)
     cands += versioned_names(text, toks_of, cands)

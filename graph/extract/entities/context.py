@@ -28,9 +28,9 @@ ORG_AFTER = re.compile(
     r"maker|provider|developer|unicorn|rival|competitor|subsidiary|spinout|spin-off|outfit|chipmaker|giant|"
     r"(?:venture(?: capital)?|investment|corporate venture) (?:arm|fund)|investor|retailer|conglomerate|group)\b(?!['’]s)"
 )
-_APPOS_MODEL = re.compile(_APPOS + r"(?:[\w-]+\s+){0,3}?(?:model|LLM|language model)s?\b(?![\s-]+(?:developer|maker|provider|company|startup|lab|firm))")
+_APPOS_MODEL = re.compile(_APPOS + r"(?:[\w-]+(?:['’]s)?\s+){0,3}?(?:model|LLM|language model)s?\b(?![\s-]+(?:developer|maker|provider|company|startup|lab|firm))")
 _APPOS_TOOL = re.compile(
-    _APPOS + r"(?:[\w-]+\s+){0,3}?(?:chatbot|assistant|app|product|tool|copilot|browser|"
+    _APPOS + r"(?:[\w-]+(?:['’]s)?\s+){0,3}?(?:chatbot|assistant|app|product|tool|copilot|browser|"
     r"search engine|platform|service|agent|software)s?\b(?![\s-]+(?:developer|maker|provider|company|startup|firm|lead|"
     r"manager|head|chief|officer|director|engineer|team|group|division|unit|business)\b)"
 )

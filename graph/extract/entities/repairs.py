@@ -172,7 +172,8 @@ _HARDWARE_AFTER = re.compile(
     r"(?:(?:,|,? and|,? or) [A-Z][\w.-]*(?: [A-Z0-9][\w.-]*)?)*"
     r" (?:AI |GPU |graphics |data-?cent(?:er|re) )?(?:chips?|GPUs?|accelerators?|processors?|superchips?|semiconductors?|"
     r"CPUs?|TPUs?|chipsets?|graphics cards?|servers?|supercomputers?|systems-on-chips?|data[ -]?cent(?:er|re)s?|"
-    r"clusters?)\b")  # (also a data centre: 'its Colossus 2 data center in Memphis')
+    r"clusters?|PCs?|laptops?|(?:smart)?phones?|handsets?|tablets?)\b")  # (also a data centre: 'its Colossus 2 data
+# center in Memphis'; a device: 'Copilot+ PCs', 'Pixel phones')
 
 
 def drop_hardware(text: str, cands: list[Cand]) -> None:

@@ -88,6 +88,9 @@ def registry_scan(text: str, toks: list[Tok], idx: _Index, si: int, sent_start: 
         s0, _, w0 = toks[i]
         k0 = _key(w0)
         if not k0 or k0 not in idx.prefixes or not (w0[0].isalnum()):
+            base = idx.by_key.get(_key(w0[:-1])) if len(w0) > 2 and w0.endswith("+") else None
+            if base is not None and base.type == "Tool":  # 'Alexa+', 'Copilot+': an edition of its own
+                out.append(Cand(s0, toks[i][1], None, "Tool", w0, None, "edition", si))
             i += 1
             continue
         best: tuple[int, RegistryEntry] | None = None

@@ -18,7 +18,7 @@ from ..lexicon import HEDGE, NEGATION, SOFT_HEDGE
 from ..model import Fact
 
 __all__ = ["ORG", "PER", "MOD", "TOOL", "DS", "CO", "ASSET", "DOMAIN", "FIRED", "FRAME_NAMES", "Context", "parse_amount",
-           "possessive_left_to_next", "name_before_whose", "OWN_TIME", "modality_window", "role_is_past", "in_part"]
+           "possessive_left_to_next", "name_before_whose", "FEATURE_NOUNS", "OWN_TIME", "modality_window", "role_is_past", "in_part"]
 
 ORG, PER, MOD, TOOL, DS = {"Company", "Organization"}, {"Person"}, {"Model"}, {"Tool"}, {"Dataset"}
 CO = {"Company"}
@@ -45,6 +45,9 @@ RUN_VERBS = frozenset("lead leads led leading run runs ran running head heads he
 OWN_SUBJECTS = frozenset("employees staff workers engineers developers lawyers doctors teams team app apps "
                           "platform service assistant chatbot bot product products software tool tools agent agents engine feature "
                           "features assistants chatbots services platforms".split())
+#: what a product does or is asked, standing for the product ('Siri requests', 'Galaxy AI features are powered by X')
+FEATURE_NOUNS = frozenset("request requests query queries prompts feature features function functions capabilities "
+                          "traffic workloads conversations searches".split())
 PART_WORDS = frozenset("one two three four five some several many each both all most among".split())
 COPULA = frozenset("be is are was were been being become becomes became remain remains remained seem seems".split())
 JOINTLY = frozenset(("jointly", "together"))

@@ -12,7 +12,7 @@ from .common import COPULA, INCLUDE, PART_WORDS, REL_PRON, SUBJ_DEPS
 if TYPE_CHECKING:
     from .sentence import Sent
 
-__all__ = ["holder"]
+__all__ = ["colon_list", "holder"]
 
 #: verbs whose subject takes the role of their object ('succeeded X as CEO', 'replaces X as chair')
 _SUCCEED = frozenset(w for base in ("succeed", "replace") for w in inflections(base))
@@ -110,3 +110,20 @@ def holder(st: Sent, n: Any, depth: int = 0) -> list[str]:
             return st.subj_of(v)
         return holder(st, v, depth + 1)
     return []
+
+
+def colon_list(st: Sent, t: Any) -> list[str]:
+    """'by four MIT graduates: A, B, C and D', the list the parser hung elsewhere: the names after the colon that
+    closes the noun phrase."""
+    i = t.right_edge.i + 1
+    if t.pos_ != "NOUN" or i + 1 >= len(t.doc) or t.doc[i].text != ":" or i + 1 not in st.tok_ents:
+        return []
+    y = t.doc[i + 1]
+    while y.head.i != y.i and y.dep_ in ("compound", "flat") and y.head.i in st.tok_ents:
+        y = y.head  # the name's head word
+    if t.tag_ not in ("NNS", "NNPS") or y.dep_ in SUBJ_DEPS:
+        return []  # ('hiring spree: Bloomberg reported': a new clause after the colon, no list)
+    out = st.ents(y)
+    for c in y.conjuncts:
+        out += [k for k in st.ents(c) if k not in out]
+    return out

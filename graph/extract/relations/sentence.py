@@ -19,6 +19,7 @@ from ..sentences import Sentence
 from .common import (
     ASSET,
     DOMAIN,
+    FEATURE_NOUNS,
     ORG,
     OWN_SUBJECTS,
     PRODUCT_NOUNS,
@@ -36,13 +37,13 @@ from .common import (
     possessive_left_to_next,
     role_is_past,
 )
-from .holders import holder
+from .holders import colon_list, holder
 
 __all__ = ["Sent"]
 
 #: nouns that stand for the names in their 'of' phrase ('the likes of X', 'one of Y's backers', 'a mix of A and B')
 _PART_OF = frozenset("likes like one ones some all each both top mix blend variety range combination handful host array "
-                     "slew number".split())
+                     "slew number majority bulk".split())
 
 
 #: nouns for a company an infinitive clause is about ('the first companies to adopt X', 'the only startup to ...')
@@ -88,7 +89,8 @@ class Sent:
             for c in t.children:
                 if c.dep_ == "appos" and (e := self.ents(c)) and not any(x.dep_ == "neg" for x in c.children):
                     return e
-            if t.lower_ in PRODUCT_NOUNS:  # 'the GPT-3 technology', 'its Kimi chatbot', 'its Bing search engine'
+            if t.lower_ in PRODUCT_NOUNS or (t.lower_ in FEATURE_NOUNS and not _second_object(t)):
+                # 'the GPT-3 technology', 'its Bing search engine', 'Siri requests' (what a product is asked)
                 for c in t.children:  # (not "Google's Imagen 4" hung on "OpenAI's GPT image model": its own maker)
                     if c.dep_ not in ("compound", "nmod", "amod") or c.i > t.i:
                         continue
@@ -133,24 +135,8 @@ class Sent:
             for c in t.children:  # 'the startup Y' parsed with Y as a compound before a common noun is rare
                 if c.dep_ in ("compound", "nmod") and c.i == t.i - 1 and (e := self.ents(c)) and t.pos_ == "PROPN":
                     return e
-            return self._colon_list(t)
+            return colon_list(self, t)
         return []
-
-    def _colon_list(self, t: Any) -> list[str]:
-        """'by four MIT graduates: A, B, C and D', the list the parser hung elsewhere: the names after the colon that
-        closes the noun phrase."""
-        i = t.right_edge.i + 1
-        if t.pos_ != "NOUN" or i + 1 >= len(t.doc) or t.doc[i].text != ":" or i + 1 not in self.tok_ents:
-            return []
-        y = t.doc[i + 1]
-        while y.head.i != y.i and y.dep_ in ("compound", "flat") and y.head.i in self.tok_ents:
-            y = y.head  # the name's head word
-        if t.tag_ not in ("NNS", "NNPS") or y.dep_ in SUBJ_DEPS:
-            return []  # ('hiring spree: Bloomberg reported': a new clause after the colon, no list)
-        out = self.ents(y)
-        for c in y.conjuncts:
-            out += [k for k in self.ents(c) if k not in out]
-        return out
 
     def args(self, t: Any, funding: bool = False, carried: bool = True) -> list[str]:
         """Entities of ``t`` and of its conjuncts ('A, B and C'), and of examples ('tools like X and Y'); with
@@ -164,7 +150,8 @@ class Sent:
                 continue
             if funding and x is not t and t.lower_ in FUNDING:
                 continue  # 'to lead the round and Microsoft, Nvidia and Apple considering ...': no list of rounds
-            got = self.refer(x) or self.examples(x)
+            got = self.refer(x)  # (a product's features and the examples of them: 'X features, including Y')
+            got = got + [k for k in self.examples(x) if k not in got] if not got or x.lower_ in FEATURE_NOUNS else got
             got = got + [k for k in self._listed_before_possessor(x) if k not in got]
             if got:
                 got += [k for k in self._comitative(x) if k not in got]
@@ -481,6 +468,12 @@ class Sent:
 
 #: frames that read a product's maker from a name, not from a verb ("OpenAI's GPT-4", 'Anthropic Claude', 'from X')
 _NAMED_MAKER_FRAMES = frozenset({"poss:create", "compound:create", "from:create"})
+
+
+def _second_object(t: Any) -> bool:
+    """A direct object after another of the same verb: 'build X into Y and its other Z features' read as 'build X and
+    Z features', a list the parse broke."""
+    return t.dep_ == "dobj" and any(c.dep_ == "dobj" and c.i < t.i for c in t.head.children)
 
 
 def _with_before(v: Any) -> Any | None:

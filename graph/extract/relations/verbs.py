@@ -156,6 +156,8 @@ def verb_frames(st: Sent, v: Any) -> None:
                 continue
         else:
             subs = st.subj_of(v)
+            if f.name == "hand_off":  # 'Contoso routes Siri requests to X': and the product whose requests they are
+                subs = subs + [k for d in dobjs for k in st.args(d) if st.entities[k].type == "Tool" and k not in subs]
             if f.name == "found" and dobjs and dobjs[0].lower_ in TEAM_NOUNS \
                     and not st.ents(dobjs[0]) and not any(c.dep_ == "appos" and st.ents(c) for c in dobjs[0].children):
                 # 'who runs Northwind's research lab', 'joined Meta to set up its research lab': one who works there
@@ -297,6 +299,10 @@ def adjective_frames(st: Sent, a: Any) -> None:
     else:
         return
     objs = st.preps([a, a.head] if a.dep_ == "acomp" else [a], preps)
+    if not subs and a.dep_ == "amod" and a.head.dep_ == "pobj" and a.head.lower_ in PRODUCT_NOUNS and any(
+            f.name in ("use", "use_on") for f in VERBS.get(a.head.head.head.lower_, ())):
+        # 'X runs on models available through Y': X uses what offers the models
+        st.add("uses", st.subj_of(a.head.head.head), objs, 0.75, [a], f"adj:{name}")
     s, o = (objs, subs) if inverse else (subs, objs)
     for pred in preds:
         st.add(pred, s, o, 0.75, [a], f"adj:{name}")
