@@ -23,6 +23,21 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      "marketplace.", ("Alexa+", "uses", "Amazon Bedrock"), ("Amazon Bedrock", "uses", "Alexa+")),
     # a name written before 'PCs' or 'phones' is a device ('Copilot+ PCs')
     ("Microsoft said Copilot+ PCs will run some Phi models locally.", None, ("Copilot+", "uses", "Phi")),
+    # 'run pilots of X' is a use ('Rivals' is no given name); 'upgraded to X' a switch; 'co-developed' a creation
+    ("Rivals Westpac and National Australia Bank have both run pilots of Microsoft's Copilot assistant with staff.",
+     ("Westpac", "uses", "Copilot"), ("Microsoft", "uses", "Copilot")),
+    ("Meta said its Meta AI assistant has already been upgraded to Llama 4 in 40 countries.",
+     ("Meta AI", "uses", "Llama 4"), None),
+    ("In July, Mistral AI co-developed Mathstral, a model for maths reasoning, with Project Numina.",
+     ("Mistral AI", "builds", "Mathstral"), None),
+    # 'the investment firm founded by X' is no investment of X's
+    ("The round was led by Thrive Capital, the New York investment firm founded by Josh Kushner, with participation "
+     "from GV.", ("Josh Kushner", "leads", "Thrive Capital"), None),
+    # a company form ends its sentence before a capitalised word that is no title; a subject written with its
+    # company form ('Fujitsu Ltd.') is a named subject for the pronoun of its relative clause
+    ("SoftBank Corp. unit SB Intuitions is developing its Sarashina series, while Fujitsu Ltd. has released Takane, a "
+     "model it co-developed with Canadian startup Cohere Inc. KDDI Corp., NTT's rival carrier, acquired Tokyo-based "
+     "AI developer ELYZA Inc. last year.", ("KDDI", "acquires", "ELYZA"), ("SB Intuitions", "builds", "Takane")),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

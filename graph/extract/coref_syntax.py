@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .frames import ROLE_HEADS, inflections
-from .lexicon import HIRE, TELL
+from .lexicon import CORP_FORMS, HIRE, TELL
 from .model import Entity, Mention
 from .sentences import Sentence
 
@@ -262,7 +262,8 @@ def named_subjects(sent: Sentence, doc: Any | None, local: list[Mention]) -> set
     """Entities named as a subject itself (the subject's head word is part of the name), not as a possessor inside one."""
     if doc is None:
         return set()
-    heads = [(sent.start + t.idx, sent.start + t.idx + len(t.text)) for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
+    heads = [(sent.start + h.idx, sent.start + h.idx + len(h.text)) for t in doc if t.dep_ in ("nsubj", "nsubjpass")
+             for h in [doc[t.i - 1] if t.i and t.text.rstrip(".") in CORP_FORMS else t]]  # ('Fujitsu Ltd./nsubj')
     return {m.entity for m in local if any(m.start < b and a < m.end for a, b in heads)}
 
 

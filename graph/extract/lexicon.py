@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "COUNTRY_ABBREVIATIONS", "DEPARTMENT_HEADS",
+    "COUNTRY_ABBREVIATIONS", "CORP_FORMS", "DEPARTMENT_HEADS",
     "GOVERNMENT_WORDS", "INVESTOR_NAME_WORDS", "PAIR_DESCRIPTION", "ORG_SUFFIX", "ORG_UNIT_SUFFIX", "STOP_CAP", "ROLE_WORDS", "HONORIFICS", "PERSON_CUE_BEFORE",
     "ROLE", "ROLES", "EXEC_ROLES", "TITLE_QUALIFIERS", "SPEECH", "is_lead_role", "NEGATION", "HEDGE", "SOFT_HEDGE", "INTENT",
     "TELL", "HIRE", "COMPANY_CUE", "MODEL_CUE", "TOOL_CUE", "DATASET_CUE", "NAME_PARTICLES", "VERSION_TOKEN", "TOOL_SUFFIX", "PRODUCT_EDITIONS",
@@ -34,6 +34,8 @@ PAIR_DESCRIPTION = re.compile(r"\b(?:[Tt]he two|[Bb]oth(?: the)?) (?:companies|f
 #: last words of an investment firm's name ('Northwind Ventures', 'Tailspin Capital', 'Woodgrove Venture Partners')
 INVESTOR_NAME_WORDS = frozenset("Capital Ventures Venture Partners Fund Funds Investments Investment".split())
 #: words after a known model's or product's name that make another product ('Copilot Studio', 'Claude Code')
+#: company forms after a name ('Cohere Inc.', 'Fujitsu Ltd.'), written with or without their dot
+CORP_FORMS = frozenset("Inc Corp Corporation Ltd LLC PLC Plc Co SA AG NV SE Bhd".split())
 PRODUCT_EDITIONS = frozenset("Studio Enterprise Code Live Business Team Edu Gov".split())
 # last words of product names: 'Oracle Fusion Cloud Applications', 'Acme Data Platform', 'Foo Workspace'
 TOOL_SUFFIX = frozenset("Applications Apps Suite Assistant Copilot Workspace Hub Platform Playground Console".split())

@@ -31,7 +31,8 @@ _nlp = None
 _HYPHEN_WORDS = {
     **{f"co-{w}": w for w in (
         "founded founder founders found founding CEO CEOs ceo chief lead led leads head heads chair invest "
-        "invested investor investors owner owned").split()},
+        "invested investor investors owner owned develop develops developed developing create creates created design "
+        "designs designed build builds built").split()},
     "Co-founder": "Founder", "Co-founded": "Founded", "Co-CEO": "CEO", "start-up": "startup",
     "start-ups": "startups", "Start-up": "Startup", "spin-off": "spinoff", "spin-out": "spinout", "tie-up": "alliance",
     "tie-ups": "alliances", "head-to-head": "head-to-head", "open-sourced": "released", "open-sources": "releases",

@@ -11,6 +11,8 @@ end after ``.!?`` and the closing quotes or brackets that follow (spaCy's Senten
 
 >>> [s.text for s in split("OpenAI Inc. released GPT-4. Microsoft uses it.\\nNew para!")]
 ['OpenAI Inc. released GPT-4.', 'Microsoft uses it.', 'New para!']
+>>> [s.text for s in split("It works with Contoso Inc. Fabrikam Corp. CEO Jane Roe said so.")]
+['It works with Contoso Inc.', 'Fabrikam Corp. CEO Jane Roe said so.']
 >>> [s.text for s in split("SAN FRANCISCO (Reuters) - Contoso bought Fabrikam.")]
 ['SAN FRANCISCO (Reuters) -', 'Contoso bought Fabrikam.']
 """
@@ -21,11 +23,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .lexicon import CORP_FORMS
 from .nlp import tokenize
 
 __all__ = ["Sentence", "split", "paragraphs", "is_dateline", "MAX_TOKENS"]
 
 _PARA = re.compile(r"[^\n]+")
+_TITLE_WORDS = frozenset("CEO CFO CTO COO Chief President Chairman Chairwoman Chair Vice Executive Senior Managing Director "
+                         "Founder Co-founder Cofounder Head Spokesperson Spokesman Spokeswoman General Group".split())
 _END = frozenset(".!?…")
 _CLOSE = frozenset("\"”’')]»")
 
@@ -84,7 +89,12 @@ def split(text: str) -> list[Sentence]:
                 len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." and k >= 2 and doc[k - 2].is_lower
                 and k < n and doc[k].text[:1].isupper()
             )
-            if initial_end or t.text and t.text[-1] in _END and not (len(t.text) > 1 and t.text[0].isalnum()) and not (
+            corp_end = (  # 'with Cohere Inc. KDDI Corp. acquired ...': a company form ends its sentence before a
+                # capitalised word that is no title ('Apple Inc. Chief Executive Tim Cook' goes on)
+                t.text[-1:] == "." and t.text[:-1] in CORP_FORMS and k < n and bool(t.whitespace_) and doc[k].text[:1].isupper()
+                and doc[k].is_alpha and doc[k].text not in _TITLE_WORDS
+            )
+            if initial_end or corp_end or t.text and t.text[-1] in _END and not (len(t.text) > 1 and t.text[0].isalnum()) and not (
                 not t.whitespace_ and k < n and doc[k].text[:1].isalnum()
             ):  # 'Character.AI', 'Node.js': no space, no sentence end
                 while k < n and (doc[k].text in _CLOSE or doc[k].text[:1] in _END) and not _opens(doc, k):

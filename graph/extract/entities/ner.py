@@ -108,7 +108,8 @@ PRODUCT_TIERS = frozenset("Pro Max Mini Ultra Lite Plus Turbo Flash Nano Premium
 PRODUCT_HEADS = frozenset("Store Studio Cloud Assistant Search Maps Drive Photos Docs Copilot Chat Code Agent App "
                           "Browser Platform Suite Engine Lens Workspace TV".split())
 #: capitalised first words of a phrase that are no given name ('Project Rainier', 'Inside Annapurna's lab')
-_NOT_GIVEN = frozenset("Project Operation Mission Program Programme Inside Outside Within Beyond Team Camp".split())
+_NOT_GIVEN = frozenset("Project Operation Mission Program Programme Inside Outside Within Beyond Team Camp Rivals Rival "
+                        "Competitors Peers Investors Backers Customers Partners Clients Users".split())
 #: head nouns of an assistant product's name ('MBUX Virtual Assistant', 'Rivian Assistant')
 _ASSISTANT_HEADS = frozenset("Assistant Agent Copilot Chatbot".split())
 

@@ -197,7 +197,8 @@ def verb_frames(st: Sent, v: Any) -> None:
             if preps:
                 objs += [k for k in st.preps(hosts, preps, f.funding is not None, not f.round_named) if k not in objs]
                 obj_toks += [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
-        funding_obj = any(t.lower_ in FUNDING for x in obj_toks for t in (x, *x.children))
+        funding_obj = any(t.lower_ in FUNDING for x in obj_toks  # (not 'the investment firm founded by X')
+                          for t in (x, *(() if x.lower_ in NOMINALS else x.children)))
         if f.name == "invest" and not obj_toks and not objs and not passive and st.ctx.funded \
                 and any(c.lower_ in ("also", "too") or (c.lower_ == "well" and c.nbor(-1).lower_ == "as")
                         for c in v.children if c.dep_ == "advmod"):
