@@ -38,6 +38,11 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("SoftBank Corp. unit SB Intuitions is developing its Sarashina series, while Fujitsu Ltd. has released Takane, a "
      "model it co-developed with Canadian startup Cohere Inc. KDDI Corp., NTT's rival carrier, acquired Tokyo-based "
      "AI developer ELYZA Inc. last year.", ("KDDI", "acquires", "ELYZA"), ("SB Intuitions", "builds", "Takane")),
+    # a subject pronoun after an opening adverbial ('Last year it ...') goes on with the sentence before's subject
+    ("Alphabet reported results on Tuesday. Alphabet said its cloud revenue grew, and Alphabet raised its spending "
+     "plans. Isomorphic Labs, a drug discovery startup, predicts how molecules bind to proteins. Last year it "
+     "co-developed AlphaFold 3 with Google DeepMind.",
+     ("Isomorphic Labs", "uses", "AlphaFold 3"), ("Alphabet", "uses", "AlphaFold 3")),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

@@ -48,6 +48,7 @@ from .coref_syntax import (
     list_sizes,
     named_subjects,
     object_role,
+    opening_subject,
     parallel_possessor,
     past_aside,
     person_asides,
@@ -339,7 +340,8 @@ def resolve(
                     after = [m.entity for m in local if m.start > sent.start + comma and entities[m.entity].type in wanted]
                     key = after[0] if after else None  # 'While championing its own model, Meta ...'
             if key is None and kind == "pronoun" and (rs == sent.start or _QUOTE_BEFORE.fullmatch(text, sent.start, rs)
-                                                      or _NAME_BEFORE.fullmatch(text, sent.start, rs)) \
+                                                      or _NAME_BEFORE.fullmatch(text, sent.start, rs)
+                                                      or (doc is not None and opening_subject(doc, rs - sent.start))) \
                     and not same \
                     and not _COPULA_AFTER.match(text, re_):  # 'It's a formidable achievement': an event, maybe
                 # 'Mistral counts Microsoft among its investors. Its chief executive, ...': a pronoun opening a

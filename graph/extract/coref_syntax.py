@@ -14,7 +14,7 @@ from .model import Entity, Mention
 from .sentences import Sentence
 
 __all__ = ["PAST_WORDS", "embedded_apart", "enclosing_aside", "free_possessor", "list_sizes", "named_subjects", "object_role",
-           "parallel_possessor", "past_aside", "person_asides", "predicated_of", "present_aside", "relative_subject",
+           "opening_subject", "parallel_possessor", "past_aside", "person_asides", "predicated_of", "present_aside", "relative_subject",
            "setting", "subject_positions", "thing_aside", "titles_at", "token_at", "used_thing"]
 
 
@@ -29,6 +29,24 @@ PAST_WORDS = frozenset("former formerly previously ex once left departed".split(
 def token_at(doc: Any, offset: int) -> Any | None:
     """The token of a sentence's Doc that holds the character at ``offset`` (relative to the sentence)."""
     return next((t for t in doc if t.idx <= offset < t.idx + len(t.text)), None)
+
+
+#: what may stand before a main clause's subject without being a clause of its own: 'Last year it ...', 'In 2023, it'
+_OPENERS = frozenset(("npadvmod", "advmod", "prep", "punct", "cc"))
+
+
+def opening_subject(doc: Any, offset: int) -> bool:
+    """Whether the pronoun at ``offset`` is the subject of the sentence's main verb with only adverbials before it
+    ('Last year it co-developed X', 'In 2023, it raised ...'): it goes on with the sentence before's subject."""
+    tok = token_at(doc, offset)
+    if tok is None or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT":
+        return False
+    for t in doc[: tok.i]:
+        while t.head.i != tok.head.i and t.head.i != t.i:
+            t = t.head
+        if t.head.i == t.i or t.dep_ not in _OPENERS:
+            return False
+    return True
 
 
 def _aside_root(doc: Any, at: int, deps: tuple[str, ...]) -> Any | None:
