@@ -43,6 +43,14 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
      "plans. Isomorphic Labs, a drug discovery startup, predicts how molecules bind to proteins. Last year it "
      "co-developed AlphaFold 3 with Google DeepMind.",
      ("Isomorphic Labs", "uses", "AlphaFold 3"), ("Alphabet", "uses", "AlphaFold 3")),
+    # a currency code is no company ('$500-million USD funding round')
+    ("Toronto-based Cohere has closed a $500-million USD funding round. The round was led by Radical Ventures and "
+     "Inovia Capital.", ("Radical Ventures", "investsIn", "Cohere"), ("Radical Ventures", "investsIn", "USD")),
+    # the head of an apposition's nouns types it ('the customer service software company'); a name before 'agent'
+    # is a product, and its name without 'AI' the same product
+    ("Intercom, the customer service software company founded in Dublin, has switched its Fin AI agent to Anthropic's "
+     "Claude. Fin was launched in 2023. Intercom competes with Zendesk and Salesforce.",
+     ("Intercom", "competesWith", "Salesforce"), ("Fin", "develops", "Fin AI")),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

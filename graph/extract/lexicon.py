@@ -57,7 +57,8 @@ STOP_CAP = frozenset(
     Source Sources Why Go Overall Instead Further Furthermore Moreover Notably Separately Similarly Finally
     First Second Third Big Major Several Two Three One Another Chinese American European British Canadian
     French German Japanese Indian Korean US UK EU Is Are Was Were Has Have Had Do Does Did Can Could Will
-    Would Should Might Must Per Via Amid Among Against Toward Towards Across Around About Above Below""".split()
+    Would Should Might Must Per Via Amid Among Against Toward Towards Across Around About Above Below
+    USD CAD EUR GBP JPY CNY RMB INR AUD NZD CHF SGD HKD KRW SEK NOK DKK""".split()
 )
 # words that, capitalised or not, are job titles rather than parts of names
 ROLE_WORDS = frozenset(

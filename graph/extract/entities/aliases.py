@@ -43,7 +43,9 @@ def merge_prefixes(entities: dict[str, Entity], mentions: list[Mention], known: 
                     or other.label[len(e.label) + 1 :] in PRODUCT_EDITIONS \
                     or (e.key in known and other.key in known):  # 'Copilot' / 'Copilot Studio', 'Gemini' / 'Gemini
                 continue  # app': two registry entries, or an edition, are two products
-            if any(e.type in g and other.type in g for g in groups) and not any(c.isdigit() for c in other.label):
+            if (any(e.type in g and other.type in g for g in groups) or (
+                    other.label == e.label + " AI" and other.type == "Tool")) \
+                    and not any(c.isdigit() for c in other.label):  # ('Fin' / the 'Fin AI' agent, whatever typed 'Fin')
                 _merge_into(e, other, entities, mentions)
                 break
 

@@ -44,7 +44,7 @@ _CALLED_TYPE = {"dataset": "Dataset", "data set": "Dataset", "corpus": "Dataset"
                 "startup": "Company", "start-up": "Company", "company": "Company", "firm": "Company"}
 _TOOL_AFTER = re.compile(
     r"\s+(?:(?:AI|coding|voice|search|chat|writing|cloud|enterprise|mobile|developer|data)\s+)?"
-    r"(?:chatbot|assistant|app|subscription|service|platform|suite|plug-?in|extension|tool|browser)s?\b"
+    r"(?:chatbot|assistant|app|subscription|service|platform|suite|plug-?in|extension|tool|browser|agent|editor)s?\b"
 )
 _MODEL_AFTER = re.compile(r"\s+(?:AI\s+)?(?:model|LLM|language model|models)\b")
 _DATASET_AFTER = re.compile(r"\s+(?:dataset|data set|corpus)\b")
@@ -87,6 +87,11 @@ _ORGISH_WORD = frozenset(
 )
 
 
+#: words that end a noun phrase's modifiers ('a startup that builds models', 'an app for developers')
+_NOT_MODIFIERS = frozenset("that which who whose of for with in on at from to by and or but as the a an its their his her "
+                            "this these those our".split())
+
+
 def context_type(text: str, start: int, end: int, person: bool = False) -> str | None:
     """The type a new name gets from the words around it, or None. For a name the NER calls a person
     (``person``), what merely follows it ('X, raised $1 billion', "X's board") is no evidence: in 'the startup
@@ -103,10 +108,15 @@ def context_type(text: str, start: int, end: int, person: bool = False) -> str |
         # "Jon Abrahamson, Telekom's chief product and digital officer": a person's title, not a product
         titled = person and PERSON_CONTEXT.match(after) is not None
         # the kind noun the apposition reaches first ('X, a startup building language models': a company)
-        kinds = [(m.end(), kind) for kind, rx in (("Model", _APPOS_MODEL), ("Tool", _APPOS_TOOL), ("Company", ORG_AFTER))
-                 if (m := rx.match(after)) is not None and not (titled and kind != "Company")]
-        if kinds:
-            return min(kinds)[1]
+        kinds = sorted((m.end(), kind) for kind, rx in (("Model", _APPOS_MODEL), ("Tool", _APPOS_TOOL), ("Company", ORG_AFTER))
+                       if (m := rx.match(after)) is not None and not (titled and kind != "Company"))
+        if kinds:  # ... unless nouns alone lead on to a later one, the head ('the customer service software company')
+            end, kind = kinds[0]
+            for later, other in kinds[1:]:
+                if all(w.isalpha() and w.islower() and w not in _NOT_MODIFIERS and not w.endswith(("ing", "ed"))
+                       for w in after[end:later].split()[:-1]):
+                    end, kind = later, other
+            return kind
     if _ORG_ROLE_AFTER.match(after) or not person and (_BUSINESS_VERB_AFTER.match(after) or _ORG_POSS_AFTER.match(after)):
         return "Company"
     if TOOL_CUE.search(before) or _TOOL_AFTER.match(after):
