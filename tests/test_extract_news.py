@@ -51,6 +51,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Intercom, the customer service software company founded in Dublin, has switched its Fin AI agent to Anthropic's "
      "Claude. Fin was launched in 2023. Intercom competes with Zendesk and Salesforce.",
      ("Intercom", "competesWith", "Salesforce"), ("Fin", "develops", "Fin AI")),
+    # a semicolon outside a quotation ends a sentence for the parser
+    ("Mistral AI raised money in September. Mistral competes with OpenAI, Anthropic and Google in selling models to "
+     "enterprises, though it remains far smaller; OpenAI was last valued at about $300 billion.",
+     ("Mistral AI", "competesWith", "Anthropic"), None),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

@@ -5,7 +5,8 @@ Contract: ``split(text)`` returns ``Sentence`` objects that cover the non-blank 
 tokens (``Sentence.tokens``: spaCy tokens of the paragraph's Doc, offsets relative to the paragraph). A
 paragraph is a non-blank line (news copy puts one paragraph per line); a sentence never crosses one, and is
 never longer than ``MAX_TOKENS`` tokens (a longer one is cut at a comma). Sentences
-end after ``.!?`` and the closing quotes or brackets that follow (spaCy's Sentencizer); abbreviations such as
+end after ``.!?`` and the closing quotes or brackets that follow (spaCy's Sentencizer), and after a semicolon outside
+a quotation (the small parser reads two clauses joined by one badly); abbreviations such as
 'Inc.' or 'U.S.' are single tokens of the tokenizer, so they end nothing. A wire dateline opening a paragraph
 ('SAN FRANCISCO (Reuters) -') is a sentence of its own. Linear time.
 
@@ -13,6 +14,8 @@ end after ``.!?`` and the closing quotes or brackets that follow (spaCy's Senten
 ['OpenAI Inc. released GPT-4.', 'Microsoft uses it.', 'New para!']
 >>> [s.text for s in split("It works with Contoso Inc. Fabrikam Corp. CEO Jane Roe said so.")]
 ['It works with Contoso Inc.', 'Fabrikam Corp. CEO Jane Roe said so.']
+>>> [s.text for s in split('It grew; Contoso said "we grew; we hired" on Monday.')]
+['It grew;', 'Contoso said "we grew; we hired" on Monday.']
 >>> [s.text for s in split("SAN FRANCISCO (Reuters) - Contoso bought Fabrikam.")]
 ['SAN FRANCISCO (Reuters) -', 'Contoso bought Fabrikam.']
 """
@@ -94,6 +97,11 @@ def split(text: str) -> list[Sentence]:
                 t.text[-1:] == "." and t.text[:-1] in CORP_FORMS and k < n and bool(t.whitespace_) and doc[k].text[:1].isupper()
                 and doc[k].is_alpha and doc[k].text not in _TITLE_WORDS
             )
+            semicolon = t.text == ";" and k < n and not _quoted(doc, k)  # 'X competes with Y; Y was valued ...'
+            if semicolon:
+                _emit(out, text, pi, doc, ps, i, k)
+                i = k
+                continue
             if initial_end or corp_end or t.text and t.text[-1] in _END and not (len(t.text) > 1 and t.text[0].isalnum()) and not (
                 not t.whitespace_ and k < n and doc[k].text[:1].isalnum()
             ):  # 'Character.AI', 'Node.js': no space, no sentence end
@@ -106,6 +114,11 @@ def split(text: str) -> list[Sentence]:
         if i < n:
             _emit(out, text, pi, doc, ps, i, n)
     return [s for s in out if s.end > s.start]
+
+
+def _quoted(doc: Any, k: int) -> bool:
+    """Whether token ``k`` stands inside a quotation: an odd number of quotation marks before it in the paragraph."""
+    return sum(1 for t in doc[:k] if t.text in ('"', "“", "”")) % 2 == 1
 
 
 def _opens(doc: Any, k: int) -> bool:
