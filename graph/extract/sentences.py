@@ -36,6 +36,7 @@ _TITLE_WORDS = frozenset("CEO CFO CTO COO Chief President Chairman Chairwoman Ch
                          "Founder Co-founder Cofounder Head Spokesperson Spokesman Spokeswoman General Group".split())
 _END = frozenset(".!?…")
 _CLOSE = frozenset("\"”’')]»")
+_QUOTE_MARKS = frozenset(('"', "“", "”"))
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def split(text: str) -> list[Sentence]:
                 i = k
             else:
                 k = 0
+        quotes = 0  # quotation marks so far in the paragraph (odd: inside a quotation)
         while k < n:
             t = doc[k]
             k += 1
@@ -97,8 +99,8 @@ def split(text: str) -> list[Sentence]:
                 t.text[-1:] == "." and t.text[:-1] in CORP_FORMS and k < n and bool(t.whitespace_) and doc[k].text[:1].isupper()
                 and doc[k].is_alpha and doc[k].text not in _TITLE_WORDS
             )
-            semicolon = t.text == ";" and k < n and not _quoted(doc, k)  # 'X competes with Y; Y was valued ...'
-            if semicolon:
+            quotes += t.text in _QUOTE_MARKS
+            if t.text == ";" and k < n and quotes % 2 == 0:  # outside a quotation ('X competes with Y; Y was valued')
                 _emit(out, text, pi, doc, ps, i, k)
                 i = k
                 continue
@@ -106,6 +108,7 @@ def split(text: str) -> list[Sentence]:
                 not t.whitespace_ and k < n and doc[k].text[:1].isalnum()
             ):  # 'Character.AI', 'Node.js': no space, no sentence end
                 while k < n and (doc[k].text in _CLOSE or doc[k].text[:1] in _END) and not _opens(doc, k):
+                    quotes += doc[k].text in _QUOTE_MARKS
                     k += 1
                 if k < n and (doc[k].is_lower and doc[k].is_alpha and t.text == "."):
                     continue  # 'approx. ten': a sentence does not go on in lower case
@@ -114,11 +117,6 @@ def split(text: str) -> list[Sentence]:
         if i < n:
             _emit(out, text, pi, doc, ps, i, n)
     return [s for s in out if s.end > s.start]
-
-
-def _quoted(doc: Any, k: int) -> bool:
-    """Whether token ``k`` stands inside a quotation: an odd number of quotation marks before it in the paragraph."""
-    return sum(1 for t in doc[:k] if t.text in ('"', "“", "”")) % 2 == 1
 
 
 def _opens(doc: Any, k: int) -> bool:
