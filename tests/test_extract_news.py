@@ -55,6 +55,17 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Mistral AI raised money in September. Mistral competes with OpenAI, Anthropic and Google in selling models to "
      "enterprises, though it remains far smaller; OpenAI was last valued at about $300 billion.",
      ("Mistral AI", "competesWith", "Anthropic"), None),
+    # an unknown name opening a list of companies is one too ('include Klarna, Replit, ...')
+    ("LangChain sells LangSmith, an observability platform. Companies using LangSmith include Klarna, Replit, "
+     "Elastic and Cloudflare.", ("Klarna", "uses", "LangSmith"), None),
+    # ... but not a person's name the recogniser found ('Kakao CEO Chung Shin-a and OpenAI CEO Sam Altman')
+    ("The deal was announced in Seoul by Kakao CEO Chung Shin-a and OpenAI CEO Sam Altman, who arrived on Tuesday.",
+     ("Sam Altman", "leads", "OpenAI"), ("Sam Altman", "leads", "Chung Shin")),
+    # 'took part in the company's Series D' is a round (a colon ends the clause that named the company), and the
+    # story's funded company from then on
+    ("OpenAI raised money last year. Runway released a video model on Monday. Nvidia is also a Runway investor: it "
+     "took part in the company's $308 million Series D in April. Fidelity and SoftBank's Vision Fund 2 also "
+     "participated.", ("Fidelity", "investsIn", "Runway"), ("Fidelity", "investsIn", "OpenAI")),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

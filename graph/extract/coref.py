@@ -159,7 +159,7 @@ _COMPLEMENT = re.compile(r"\s+(?:of|to|for|behind|that|which|who|whose)\b")
 _QUOTE_BEFORE = re.compile(r"[\"“][^\"“”]+[\"”]\s*")
 #: a name opening the sentence and a comma, right before a pronoun ('Satya Nadella, its chief executive, said')
 _NAME_BEFORE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}, ")
-_CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|;\s")
+_CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas)\s|[;:]\s")
 _COPULA_AFTER = re.compile(r"(?:['’]s|\s+(?:is|was))\b(?!\s+(?:also\s+)?\w+(?:ed|en)\b)")  # (not 'It is powered by')
 #: descriptions of a company that makes or sells something: never an investment firm's name
 _MAKERS = frozenset("startup start-up unicorn chipmaker maker developer provider automaker carmaker retailer".split())

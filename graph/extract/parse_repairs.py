@@ -15,6 +15,11 @@ the small English model makes in news text, named and exemplified below; none is
   a capitalised word inside the sentence, tagged a bare verb right after 'to', becomes a proper noun, the object
   of 'to' as a preposition of the verb the phrase belongs to.
 
+- **Two titled names coordinated.** In 'by Kakao CEO Chung Shin-a and OpenAI CEO Sam Altman' the model hangs the
+  first title on the second and the second organisation on the first name as its conjunct: a title read as a
+  compound of a title further right takes the name right after it as its head, and a name read as a conjunct right
+  before a title that is a compound of a name becomes that title's compound.
+
 >>> from aikg.graph.extract.nlp import parse_sentences  # parses, then repairs
 >>> d = parse_sentences(["Fabrikam was founded in 2021 by Aidan Roe, Nick Doe, and Ivan Lee."])[0]
 >>> [t.text for t in d[7].conjuncts]
@@ -24,6 +29,8 @@ the small English model makes in news text, named and exemplified below; none is
 from __future__ import annotations
 
 from typing import Any
+
+from .frames import ROLE_HEADS
 
 __all__ = ["repair"]
 
@@ -40,6 +47,8 @@ def repair(doc: Any) -> Any:
         elif t.tag_ == "VB" and t.i > 1 and t.text[:1].isupper() and doc[t.i - 1].lower_ == "to" \
                 and doc[t.i - 1].head.i == t.i:
             _name_after_to(doc, t)
+        elif t.dep_ == "compound" and t.lower_ in ROLE_HEADS and t.i + 1 < len(doc):
+            _titled_names(doc, t)
     return doc
 
 
@@ -98,3 +107,18 @@ def _name_after_to(doc: Any, t: Any) -> None:
     to.head, to.dep_ = verb, "prep"
     t.head, t.dep_ = to, "pobj"
     t.tag_, t.pos_ = "NNP", "PROPN"
+
+
+def _titled_names(doc: Any, title: Any) -> None:
+    """'Kakao CEO/compound-of-the-next-CEO Chung Shin-a and OpenAI/conj CEO Sam Altman': the ``title`` is the name's
+    after it, and an organisation read as a conjunct right before a title is that title's."""
+    name = doc[title.i + 1]
+    if title.head.lower_ in ROLE_HEADS and title.head.i > name.i and name.pos_ == "PROPN" and name.ent_type_ == "PERSON":
+        while name.dep_ in ("compound", "flat") and name.head.i > name.i and name.head.pos_ == "PROPN":
+            name = name.head
+        if name.i < title.head.i and not title.is_ancestor(name):
+            title.head = name
+    org = doc[title.i - 1] if title.i else None
+    if org is not None and org.dep_ == "conj" and _name(org) and title.head.i > title.i and title.head.pos_ == "PROPN" \
+            and not org.is_ancestor(title):
+        org.head, org.dep_ = title, "compound"

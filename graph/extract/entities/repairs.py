@@ -135,17 +135,20 @@ def list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], c
     for si, doc in parsed.items():
         base = sentences[si].start
         for t in doc:
-            if t.dep_ != "conj" or t.pos_ != "PROPN" or cand_at(base + t.idx) is not None:
+            if t.pos_ != "PROPN" or cand_at(base + t.idx) is not None or (
+                    t.dep_ != "conj" and not any(c.dep_ == "conj" for c in t.children)):
                 continue
-            if any(c.dep_ == "cc" and c.text == "&" for c in t.head.children):
+            if any(c.dep_ == "cc" and c.text == "&" for c in (*t.head.children, *t.children)):
                 continue  # 'Fidelity Management & Research': one name, not a list
             root = t
             while root.dep_ == "conj" and root.head.i != root.i:
                 root = root.head
-            src = cand_at(base + root.idx)
-            typ = src.type if src is not None and src.entry is None else (src.entry.type if src and src.entry else None)
-            if typ not in ("Company", "Organization", "Person"):
-                continue
+            # the type of the list's first typed member ('include Klarna/?, Replit/Company and ...': the first too)
+            typ = next((x.type if x.entry is None else x.entry.type for m in (root, *root.conjuncts)
+                        if m.i != t.i and (x := cand_at(base + m.idx)) is not None), None)
+            if typ not in ("Company", "Organization", "Person") or (t.dep_ != "conj" and (typ == "Person" or (
+                    t.ent_type_ == "PERSON" and any(c.dep_ == "compound" for c in t.children)))):
+                continue  # (a person's name opening a list is the recogniser's to find: 'Kakao CEO Chung Shin-a')
             left = t
             while left.i > 0 and left.nbor(-1).dep_ in ("compound",) and left.i <= left.nbor(-1).head.i <= t.i:
                 left = left.nbor(-1)  # ('Burda Principal Investments': compounds of compounds)

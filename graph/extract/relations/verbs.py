@@ -63,6 +63,11 @@ def _reduced_relative(v: Any) -> Any | None:
     return v.doc[lo - 2]
 
 
+def _round(t: Any) -> bool:
+    """A funding round: a funding noun ('the round', 'funding') or a series ('its Series D')."""
+    return t.lower_ in FUNDING or any(c.lower_ == "series" and c.i < t.i for c in t.children)
+
+
 def _money(d: Any) -> bool:
     """An object that is money: an amount ('$50 million', '1.7 billion euros') or a funding noun ('a round')."""
     return d.lower_ in FUNDING or any(t.text in _CURRENCY or t.lower_ in _AMOUNT_WORDS for t in d.subtree)
@@ -197,7 +202,7 @@ def verb_frames(st: Sent, v: Any) -> None:
             if preps:
                 objs += [k for k in st.preps(hosts, preps, f.funding is not None, not f.round_named) if k not in objs]
                 obj_toks += [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
-        funding_obj = any(t.lower_ in FUNDING for x in obj_toks  # (not 'the investment firm founded by X')
+        funding_obj = any(_round(t) for x in obj_toks  # (not 'the investment firm founded by X')
                           for t in (x, *(() if x.lower_ in NOMINALS else x.children)))
         if f.name == "invest" and not obj_toks and not objs and not passive and st.ctx.funded \
                 and any(c.lower_ in ("also", "too") or (c.lower_ == "well" and c.nbor(-1).lower_ == "as")
@@ -220,6 +225,8 @@ def verb_frames(st: Sent, v: Any) -> None:
             continue  # 'Google has put its Gemini assistant into Chrome': money is put in, not a named thing
         if f.funding and funding_obj:
             preds = (f.funding,)
+            if objs and not f.inverse:  # 'took part in the company's Series D': the round just described is its
+                st.ctx.funded = objs[0]
         if f.name == "found" and not passive and v.lower_ not in RUN_VERBS:
             # 'A co-founded Y with B and C': the founders named with 'with' found it too
             subs = subs + [k for k in st.preps([v], ("with", "alongside")) if k not in subs
