@@ -66,6 +66,12 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("OpenAI raised money last year. Runway released a video model on Monday. Nvidia is also a Runway investor: it "
      "took part in the company's $308 million Series D in April. Fidelity and SoftBank's Vision Fund 2 also "
      "participated.", ("Fidelity", "investsIn", "Runway"), ("Fidelity", "investsIn", "OpenAI")),
+    # a plural noun the tagger read as a verb, where the parse makes it an argument, is a noun again
+    ("Tsai said Alibaba's Qwen models would power Apple Intelligence features on iPhones in the mainland.",
+     ("Apple Intelligence", "uses", "Qwen"), None),
+    # more company-name endings: 'Samsung Heavy Industries' is a company of its own, not Samsung
+    ("Samsung Heavy Industries signed a separate agreement with OpenAI on Wednesday.",
+     ("Samsung Heavy Industries", "partnersWith", "OpenAI"), ("Samsung", "partnersWith", "OpenAI")),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

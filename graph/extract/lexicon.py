@@ -18,7 +18,9 @@ ORG_SUFFIX = frozenset(
     "Inc Corp Corporation Ltd LLC LLP PLC plc GmbH AG SA SE NV BV KK Co Labs Technologies Capital Ventures Partners "
     "Holdings Holding Management Company Investments Investment Robotics Systems Networks Software "
     "Semiconductor Semiconductors Bank Securities Associates Advisors Fund Funds Group Studios Dynamics "
-    "Computing Analytics Intelligence AI Cloud Gruppe Groupe Grupo Health Healthcare".split()
+    "Computing Analytics Intelligence AI Cloud Gruppe Groupe Grupo Health Healthcare Industries Electronics Telecom "
+    "Telecommunications Communications Motor Motors Pharmaceuticals Therapeutics Biosciences Energy Financial "
+    "Insurance Entertainment Airlines".split()
 )
 #: verbs whose first object is the listener ('told Reuters', 'briefed analysts'), never what the report is about
 TELL = frozenset("tell tells told telling inform informs informed informing brief briefs briefed briefing".split())

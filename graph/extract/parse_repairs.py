@@ -1,7 +1,7 @@
 """Repairs of the statistical parser's known, systematic attachment errors, applied to each parsed sentence.
 
 Contract: ``repair(doc)`` changes heads and dependency labels in place (never tokens or entities; a tag only for
-a name the tagger read as a verb) and returns the Doc; a sentence without a matching error is left untouched. Each repair is one error shape that
+a name the tagger read as a verb, or a plural noun read as one that the parse made a verb's argument) and returns the Doc; a sentence without a matching error is left untouched. Each repair is one error shape that
 the small English model makes in news text, named and exemplified below; none is about particular words.
 
 - **Oxford-comma list end on the verb.** In 'founded by A, B, and C' the model often hangs the last member C
@@ -49,6 +49,9 @@ def repair(doc: Any) -> Any:
             _name_after_to(doc, t)
         elif t.dep_ == "compound" and t.lower_ in ROLE_HEADS and t.i + 1 < len(doc):
             _titled_names(doc, t)
+        elif t.tag_ in ("VBZ", "VBP") and t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and t.lower_.endswith("s") \
+                and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in t.children):
+            t.tag_, t.pos_ = "NNS", "NOUN"  # 'would power Apple Intelligence features/VBZ': an argument is no verb
     return doc
 
 
