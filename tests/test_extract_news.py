@@ -72,6 +72,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # more company-name endings: 'Samsung Heavy Industries' is a company of its own, not Samsung
     ("Samsung Heavy Industries signed a separate agreement with OpenAI on Wednesday.",
      ("Samsung Heavy Industries", "partnersWith", "OpenAI"), ("Samsung", "partnersWith", "OpenAI")),
+    # a model named after its maker is the same model by the rest of its name ('R1' after 'DeepSeek-R1'); 'connected
+    # X to Y' is a use
+    ("Some WeChat users can switch to a mode powered by DeepSeek-R1. Smartphone maker Honor has connected R1 to its "
+     "YOYO assistant.", ("YOYO", "uses", "DeepSeek-R1"), None),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

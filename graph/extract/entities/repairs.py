@@ -300,6 +300,10 @@ def same_surface(text: str, sentences: list[Sentence], toks_of: list[list[Tok]],
             if len(short) >= 4 and short[0].isupper() and short.isalpha() and short not in STOP_CAP:
                 named.setdefault(short, c)
                 shorts.setdefault(short, c)
+        maker, sep, tail = (label or "").replace("-", " ", 1).partition(" ")
+        if typ == "Model" and sep and (maker in companies or (c.entry is not None and c.entry.org == maker)) \
+                and " " not in tail and len(tail) >= 2 and any(ch.isdigit() for ch in tail) and tail[0].isupper():
+            named.setdefault(tail, c)  # 'R1' after 'DeepSeek-R1' or "DeepSeek's R1": the maker's name dropped
         if label and typ == "Model" and label.count(" ") >= 2 and any(ch.isdigit() for ch in label.split(" ", 1)[1]):
             named.setdefault(label.split(" ", 1)[1], c)  # 'Opus 4.5' after 'Claude Opus 4.5': the family name dropped
     if not named:
