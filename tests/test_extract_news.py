@@ -76,6 +76,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # X to Y' is a use
     ("Some WeChat users can switch to a mode powered by DeepSeek-R1. Smartphone maker Honor has connected R1 to its "
      "YOYO assistant.", ("YOYO", "uses", "DeepSeek-R1"), None),
+    # a name ends before a preposition no name holds ('AI Adoption at BBVA' is no one organisation)
+    ("BBVA will give ChatGPT Enterprise to its staff. For Elena Alfaro, global head of AI Adoption at BBVA, the key "
+     "factor was the training.", ("Elena Alfaro", "worksFor", "BBVA"),
+     ("Elena Alfaro", "worksFor", "AI Adoption at BBVA")),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

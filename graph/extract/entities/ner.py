@@ -42,7 +42,8 @@ def clean_span(text: str, toks: list[Any], base: int, org: bool = False, person:
                      or not toks[a].text[0].isalnum()
                      or (toks[a].text.lower() in ROLE_WORDS and not (org and toks[a].text.istitle()))):
         a += 1
-    b = next((i for i in range(a, b) if toks[i].text in ('"', "“", "”", "(")), b)  # 'called R1 "AI's Sputnik moment"'
+    b = next((i for i in range(a, b) if toks[i].text in ('"', "“", "”", "(") or (  # 'called R1 "AI's Sputnik moment"'
+        toks[i].text in _TIME_PREPS and i > a)), b)  # (a name ends before 'on'/'in' ...: 'released R1 on Jan 20')
     # (and 'Innovation Park Artificial Intelligence (Ipai)': the bracket holds another name)
     while b > a and (toks[b - 1].text in ("'s", "’s", "'", "’", "and", "or") or not toks[b - 1].text[-1].isalnum()
                      and toks[b - 1].text not in (".",) and not _PLUS_NAME.match(toks[b - 1].text)):
@@ -57,6 +58,8 @@ def clean_span(text: str, toks: list[Any], base: int, org: bool = False, person:
     return base + toks[a].idx, base + toks[b - 1].idx + len(toks[b - 1].text)
 
 
+#: lower-case prepositions no name holds ('R1 on Jan 20', 'Mistral in Paris'; not 'of', 'for', 'de')
+_TIME_PREPS = frozenset("on in at since during until after before from with by via".split())
 #: a product name written with a plus ('Alexa+', 'Apple TV+'): the plus is part of the name
 _PLUS_NAME = re.compile(r"^\w*[A-Za-z0-9]\+$")
 _NAME_SYLLABLE = re.compile(r"-(?!(?:led|run|era|ish|like|made|born|bred|owned|type|wide|free|only|less|"
