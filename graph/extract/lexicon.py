@@ -146,7 +146,9 @@ SPEECH = (
     r"continued|insisted|warned|predicted|described|called|likened|compared|replied|responded|asked|"
     r"quipped|declared|announced|observed|recalled|admitted|conceded|suggested|stressed|cautioned|"
     r"confirmed|believes|believed|reckoned|put it|joked|concluded|highlighted|pointed out|summed up|"
-    r"declared|shared|revealed|lamented|boasted|countered|agreed|mused)"
+    r"declared|shared|revealed|lamented|boasted|countered|agreed|mused|affirmed|affirms|underlined|underlines|"
+    r"underscored|underscores|asserted|asserts|reiterated|maintained|indicated|assured|specified|observes|remarks|"
+    r"recounted)"
 )
 NEGATION = re.compile(
     r"(?i)\b(?:not|n['’]t|never|no longer|neither|nor|denied|denies|deny|without|rather than|instead of|"

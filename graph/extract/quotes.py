@@ -91,7 +91,9 @@ _ANON_MOD = (
     r"(?:[A-Z][\w&.’'-]*|senior|junior|former|current|longtime|long-time|top|early|prominent|major|large|big|rival|"
     r"antitrust|industry|tech|technology|venture|equity|private|independent|veteran|existing|key|leading|hedge|fund|"
     r"software|security|policy|government|company|research|startup|lead|principal|staff|outside|third-party|"
-    r"banking|bank|financial|finance|legal|health|retail|loan|credit|compliance|front-line|frontline|chief)"
+    r"banking|bank|financial|finance|legal|health|retail|loan|credit|compliance|front-line|frontline|chief|"
+    r"engineering|product|marketing|sales|data|IT|operations|program|project|hospital|healthcare|insurance|fintech|"
+    r"AI|cloud|infrastructure|procurement|media|telecom|energy|automotive|pharmaceutical|machine-learning)"
 )
 _ANON = re.compile(
     rf"\b(?P<det>[Oo]ne|[Aa]n?|[Aa]nother) (?P<mods>(?:{_ANON_MOD} ){{0,3}})(?P<noun>{_ANON_NOUN})"
@@ -145,8 +147,12 @@ _COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|as|became|becomes|being|like|
 
 
 def _described(text: str, pos: int, person_end: set[int]) -> bool:
-    """'Jane Doe, a researcher at X' or 'who is a researcher': the phrase describes a named person."""
+    """'Jane Doe, a researcher at X', 'Jane Doe, partner at X and an early Y investor' or 'who is a researcher': the
+    phrase describes a named person."""
     before = text[max(0, pos - 20) : pos]
+    if before.endswith(" and "):  # the second of the person's descriptions: a named person, a comma, no break since
+        return any(e in person_end and text.startswith(", ", e) and not any(c in text[e:pos] for c in '.;"“”')
+                   for e in range(max(0, pos - 100), pos))
     return (before.endswith(", ") and pos - 2 in person_end) or bool(_COPULA_BEFORE.search(before))
 
 
