@@ -80,6 +80,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("BBVA will give ChatGPT Enterprise to its staff. For Elena Alfaro, global head of AI Adoption at BBVA, the key "
      "factor was the training.", ("Elena Alfaro", "worksFor", "BBVA"),
      ("Elena Alfaro", "worksFor", "AI Adoption at BBVA")),
+    # a description whose noun is a word of a name means that name ('the bank' after 'Deutsche Bank')
+    ("Deutsche Bank has signed a deal with OpenAI. OpenAI will provide ChatGPT Enterprise to its staff. The bank's "
+     "chief executive, Christian Sewing, called it a turning point.", ("Christian Sewing", "leads", "Deutsche Bank"),
+     ("Christian Sewing", "leads", "OpenAI")),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

@@ -42,6 +42,7 @@ import re
 from bisect import bisect_left
 from typing import Any
 
+from .coref_pairs import in_spans, pair_mentions
 from .coref_syntax import (
     embedded_apart,
     free_possessor,
@@ -63,7 +64,7 @@ from .coref_syntax import (
     used_thing,
 )
 from .frames import NOMINALS, ROLE_HEADS
-from .lexicon import INVESTOR_NAME_WORDS, PAIR_DESCRIPTION
+from .lexicon import INVESTOR_NAME_WORDS
 from .model import Entity, Mention
 from .sentences import Sentence
 
@@ -144,11 +145,6 @@ def _maker(product: Entity, entities: dict[str, Entity]) -> str | None:
     if product.type not in ("Model", "Tool") or not product.maker:
         return None
     return next((k for k, e in entities.items() if e.label == product.maker), None)
-
-
-def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    i = bisect_left(starts, pos + 1) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 _SUBORD = re.compile(r"^(?:While|Although|Though|Since|After|Before|Despite|As|When|With|By|Following|Having|Unlike|Like|"
@@ -259,7 +255,7 @@ def resolve(
             noun, end = intro.group(1), sent.start + intro.end()
             k = bisect_left(starts, end)
             if noun in NOMINALS and not (k < len(ms) and ms[k].start < end + 40) \
-                    and not _inside(quote_spans, qstarts, sent.start + intro.start()) \
+                    and not in_spans(quote_spans, qstarts, sent.start + intro.start()) \
                     and not _NOT_INTRODUCING.search(sent.text, max(0, intro.start() - 8), intro.start()):
                 introduced[noun] = (si, end)  # ... with no name of its own: 'the group' after it means it
         if "the " in low:
@@ -289,7 +285,7 @@ def resolve(
                 m = local[li]
                 _bump(score, seen_at, recent, m.entity, si, _weight(m, subj_pos, aside_at, listed) / factor, counts)
                 li += 1
-            if _inside(quote_spans, qstarts, rs):
+            if in_spans(quote_spans, qstarts, rs):
                 continue
             if kind == "maker":  # (resolved where it was found)
                 out.append(Mention(rs, re_, surface, want, "nominal"))
@@ -372,7 +368,7 @@ def resolve(
                     if noun in _MAKERS and entities[e].label.rsplit(" ", 1)[-1] in INVESTOR_NAME_WORDS:
                         continue  # 'the startup' is no 'Northwind Ventures'
                     s = score.get(e, 0.0) * factor + 0.3 * min(counts.get(e, 0), 6)  # the story's protagonists
-                    if kind == "nominal" and noun in described.get(e, ()):
+                    if kind == "nominal" and (noun in described.get(e, ()) or noun in entities[e].label.lower().split()):
                         s += 4.0
                     elif kind == "nominal" and any(_FAMILY[NOMINALS[d]] == _FAMILY[want] for d in described.get(e, ())):
                         s += _FAMILY_BONUS  # 'the company' after 'X, a startup': described as a company all the same
@@ -388,36 +384,7 @@ def resolve(
         for m in local[li:]:
             _bump(score, seen_at, recent, m.entity, si, _weight(m, subj_pos, aside_at, listed) / factor, counts)
         prev_subj = [e for p, e in sorted([(m.start, m.entity) for m in local] + done) if p in subj_pos]
-    return out + _pairs(sentences, ms + out, entities, qstarts, quote_spans)
-
-
-def _pairs(sentences: list[Sentence], mentions: list[Mention], entities: dict[str, Entity], qstarts: list[int],
-           quote_spans: list[tuple[int, int]]) -> list[Mention]:
-    """'Microsoft has invested in OpenAI, but the two companies have become rivals': a pair description means the
-    two organisations named before it, in its sentence or the one before, when exactly two are, else the pair the
-    last such description within three sentences meant; it becomes one mention of each."""
-    ms = sorted(mentions, key=lambda m: m.start)
-    starts = [m.start for m in ms]
-    out: list[Mention] = []
-    last: tuple[int, list[str]] = (-9, [])  # the sentence and entities of the last pair resolved
-    for si, sent in enumerate(sentences):
-        if "two" not in sent.text and "oth" not in sent.text:
-            continue
-        for hit in PAIR_DESCRIPTION.finditer(sent.text):
-            rs, re_ = sent.start + hit.start(), sent.start + hit.end()
-            if _inside(quote_spans, qstarts, rs):
-                continue
-            floor = sentences[si - 1].start if si else sent.start
-            pair: list[str] = []
-            for m in reversed(ms[bisect_left(starts, floor) : bisect_left(starts, rs)]):
-                if entities[m.entity].type in ("Company", "Organization") and m.entity not in pair:
-                    pair.append(m.entity)
-            if len(pair) != 2 and si - last[0] <= 3:
-                pair = last[1]  # 'the two companies' again, with others named since: the same two
-            if len(pair) == 2:  # (with three or more named, which two is not said)
-                out += [Mention(rs, re_, hit.group(), e, "nominal") for e in reversed(pair)]
-                last = (si, pair)
-    return out
+    return out + pair_mentions(sentences, ms + out, entities, qstarts, quote_spans)
 
 
 def _apposed(sent: Sentence, local: list[Mention], start: int, end: int, wanted: frozenset[str],
