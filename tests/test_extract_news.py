@@ -84,6 +84,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     ("Deutsche Bank has signed a deal with OpenAI. OpenAI will provide ChatGPT Enterprise to its staff. The bank's "
      "chief executive, Christian Sewing, called it a turning point.", ("Christian Sewing", "leads", "Deutsche Bank"),
      ("Christian Sewing", "leads", "OpenAI")),
+    # a title's organisation is never a name inside a quotation, and 'at X' hung on the person is the title's
+    ("\"DeepSeek has changed the calculation for everyone,\" said Zhang Yi, CEO and chief analyst at iiMedia "
+     "Research.", ("Zhang Yi", "leads", "iiMedia Research"), ("Zhang Yi", "leads", "DeepSeek")),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

@@ -146,6 +146,9 @@ def role_frames(st: Sent, n: Any) -> None:
         orgs += [k for k in _named_after(st, unit) if k not in orgs]
     if not orgs:
         orgs = _title_orgs(st, n)
+    if not orgs and n.dep_ == "appos":  # 'said Zhang Yi, CEO and chief analyst at X' with 'at X' hung on the name
+        orgs = [k for c in n.head.children if c.dep_ == "prep" and c.i > n.i and c.lower_ in ("at", "of")
+                for p in c.children if p.dep_ == "pobj" for k in st.ents(p)]
     if not orgs:
         # the name just before the title: 'Oracle CTO Larry Ellison' read as one flat compound, 'Oracle chief
         # executive Safra Catz', or a possessive the parse lost ('X, MosaicML's co-founder and CEO')
@@ -182,8 +185,10 @@ def role_frames(st: Sent, n: Any) -> None:
     if not orgs:
         # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
         # belongs to the one organisation the sentence names
-        named = {k for t in n.doc if t.i in st.tok_ents and (t.dep_ in SUBJ_DEPS or t.lower_ in NOMINALS or (
-                     t.dep_ == "conj" and _conjunct_of_subject(t)))  # 'said Microsoft, Meta and Amazon were ...'
+        quoted = _quoted(n.doc)  # (never a name inside a quotation: '"DeepSeek has changed ...," said X, CEO')
+        named = {k for t in n.doc if t.i in st.tok_ents and t.i not in quoted and (
+                     t.dep_ in SUBJ_DEPS or t.lower_ in NOMINALS or (
+                         t.dep_ == "conj" and _conjunct_of_subject(t)))  # 'said Microsoft, Meta and Amazon were ...'
                  for k in st.tok_ents[t.i] if st.entities[k].type in ORG}
         asides = {t.i for r in n.doc if r.dep_ == "relcl" and any(k in people for k in st.ents(r.head))
                   for t in r.subtree}  # 'X, who ran Meta's FAIR lab for eight years, joined as chief AI officer'
@@ -211,6 +216,17 @@ def role_frames(st: Sent, n: Any) -> None:
             for p in people:
                 if not st.entities[p].job_title:
                     st.entities[p].job_title = role
+
+
+def _quoted(doc: Any) -> set[int]:
+    """The indices of the tokens inside quotation marks."""
+    inside, out = False, set()
+    for t in doc:
+        if t.text in ('"', "“", "”", "``", "''"):
+            inside = not inside if t.text in ('"', "``", "''") else t.text == "“"
+        elif inside:
+            out.add(t.i)
+    return out
 
 
 def _unknown_owner(st: Sent, n: Any) -> bool:
