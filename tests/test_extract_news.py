@@ -87,6 +87,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # a title's organisation is never a name inside a quotation, and 'at X' hung on the person is the title's
     ("\"DeepSeek has changed the calculation for everyone,\" said Zhang Yi, CEO and chief analyst at iiMedia "
      "Research.", ("Zhang Yi", "leads", "iiMedia Research"), ("Zhang Yi", "leads", "DeepSeek")),
+    # in a round, 'alongside B' names another investor, not the company invested in
+    ("Meta is investing $14.3 billion in Scale AI. Scale AI was founded in 2016 by Alexandr Wang. Its backers include "
+     "Accel, Nvidia and Amazon, which joined a $1 billion round last year alongside Meta.", ("Nvidia", "investsIn", "Scale AI"), ("Nvidia", "investsIn", "Meta")),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

@@ -196,7 +196,8 @@ def verb_frames(st: Sent, v: Any) -> None:
                     obj_toks.append(rel.head)
                 if not objs and (gap := _reduced_relative(v)) is not None:
                     objs, obj_toks = st.args(gap), [*obj_toks, gap]
-                objs += [k for k in st.preps(hosts, ALONGSIDE) if k not in objs]  # 'X alongside its own Y'
+                if f.funding is None:  # 'X alongside its own Y' (in a round, 'alongside B' is another investor)
+                    objs += [k for k in st.preps(hosts, ALONGSIDE) if k not in objs]
 
             preps = tuple(p for p in f.object if p != "dobj")
             if preps:
@@ -225,6 +226,8 @@ def verb_frames(st: Sent, v: Any) -> None:
             continue  # 'Google has put its Gemini assistant into Chrome': money is put in, not a named thing
         if f.funding and funding_obj:
             preds = (f.funding,)
+            subs = subs + [k for k in st.preps(hosts, ALONGSIDE) if k not in subs and k not in objs]  # ('joined a
+            # round alongside B')
             if objs and not f.inverse:  # 'took part in the company's Series D': the round just described is its
                 st.ctx.funded = objs[0]
         if f.name == "found" and not passive and v.lower_ not in RUN_VERBS:
