@@ -90,6 +90,10 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # in a round, 'alongside B' names another investor, not the company invested in
     ("Meta is investing $14.3 billion in Scale AI. Scale AI was founded in 2016 by Alexandr Wang. Its backers include "
      "Accel, Nvidia and Amazon, which joined a $1 billion round last year alongside Meta.", ("Nvidia", "investsIn", "Scale AI"), ("Nvidia", "investsIn", "Meta")),
+    # an ambiguous registry name opening a sentence is a name before ', which'; a model built on another says its
+    # maker uses the other (beside the model's basedOn)
+    ("Perplexity, which started out as a thin layer over OpenAI's GPT-3.5, switched its default answers to its own "
+     "Sonar models, built on Meta's Llama.", ("Perplexity", "uses", "Llama"), ("OpenAI", "builds", "Sonar")),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

@@ -66,14 +66,15 @@ PERSON_CONTEXT = re.compile(
 )
 # what follows a sentence-initial name used as a name ('Meta was', 'Apple said', 'Figure's robots')
 USED_AS_NAME = re.compile(
-    r"(?:['’]s\b|,? (?:was|is|has|had|have|will|would|said|says|also|announced|launched|released|raised|"
+    r"(?:['’]s\b|, which\b|,? (?:was|is|has|had|have|will|would|said|says|also|announced|launched|released|raised|"
     r"acquired|bought|plans|agreed|reported|declined|did|does|CEO|chief|founder|hired|hires|allied|partnered|"
     r"invested|invests|unveiled|unveils|introduced|introduces|debuted|signed|signs|struck|sued|sues|named|appointed|"
     r"rolled|shipped|integrated|integrates|deployed|deploys|plans|uses|used|teamed|joined|backed|backs|"
     r"announces|launches|releases|raises|acquires|buys|agrees|reports|declines|confirmed|confirms|denied|denies|"
     r"allies|partners|teams|names|appoints|debuts|taps|tapped|bets|expands|expanded|opens|opened|sells|sold|"
     r"cuts|cut|wins|won|brings|brought|adds|added|takes|took|makes|made|chose|chooses|picked|picks|selected|"
-    r"selects|built|builds|began|begins|started|starts|tested|tests|filed|files|faces|faced|lost|loses|paid|pays)\b)")
+    r"selects|built|builds|began|begins|started|starts|tested|tests|filed|files|faces|faced|lost|loses|paid|pays|"
+    r"switched|switches)\b)")
 RUNS_ON = re.compile(r"\b(?:runs?|running|ran|built|based|powered|trained|fine-tuned)\s+(?:on|by|from)\s+$")
 _ORG_POSS_AFTER = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:ceo|chief|co-?founder|founder|president|chair(?:man|woman)?|board|investors?|"

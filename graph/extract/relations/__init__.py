@@ -147,7 +147,21 @@ def extract_relations(
         facts.extend(st.facts)
         ctx.previous_subject = next((k for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
                                      for k in st.tok_ents.get(t.i, ()) if entities[k].type in ORG), None)
-    return _one_maker(text, _titled(facts, entities, ctx), entities, ctx)
+    return _lineage(_one_maker(text, _titled(facts, entities, ctx), entities, ctx))
+
+
+def _lineage(facts: list[Fact]) -> list[Fact]:
+    """A model built on another ('Sarvam-M, built on top of Mistral Small') says its maker uses the other: the
+    maker's ``uses`` fact beside the model's ``basedOn`` (the maker from the article's own ``builds`` facts)."""
+    based = [f for f in facts if f.predicate == "basedOn" and f.confidence >= 0.5]
+    if not based:
+        return facts
+    makers: dict[str, set[str]] = {}
+    for f in facts:
+        if f.predicate == "builds" and f.confidence >= 0.5:
+            makers.setdefault(f.object, set()).add(f.subject)
+    return facts + [replace(f, subject=m, predicate="uses") for f in based for m in sorted(makers.get(f.subject, ()))
+                    if m not in makers.get(f.object, ())]  # (not the base model's own maker)
 
 
 def _one_maker(text: str, facts: list[Fact], entities: dict[str, Entity], ctx: Context) -> list[Fact]:
