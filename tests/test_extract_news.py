@@ -94,6 +94,12 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # maker uses the other (beside the model's basedOn)
     ("Perplexity, which started out as a thin layer over OpenAI's GPT-3.5, switched its default answers to its own "
      "Sonar models, built on Meta's Llama.", ("Perplexity", "uses", "Llama"), ("OpenAI", "builds", "Sonar")),
+    # 'the models were made available through A, B and C' (the passive subject; the preposition on 'made')
+    ("Meta released Llama 4 on Saturday. The models were also made available on day one through Amazon Web "
+     "Services, Microsoft Azure, Google Cloud, Databricks and Snowflake.", ("Databricks", "uses", "Llama 4"), None),
+    # a list member the parse hung on a version number ('Claude Sonnet 4.5 and GPT-5')
+    ("Cursor has largely relied on models from Anthropic and OpenAI, such as Claude Sonnet 4.5 and GPT-5.",
+     ("Cursor", "uses", "GPT-5"), None),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

@@ -20,6 +20,9 @@ the small English model makes in news text, named and exemplified below; none is
   compound of a title further right takes the name right after it as its head, and a name read as a conjunct right
   before a title that is a compound of a name becomes that title's compound.
 
+- **A list member hung on a version.** In 'such as Claude Sonnet 4.5 and GPT-5' the model hangs GPT-5 on '4.5': a
+  conjunct of a name's number becomes a conjunct of the name.
+
 >>> from aikg.graph.extract.nlp import parse_sentences  # parses, then repairs
 >>> d = parse_sentences(["Fabrikam was founded in 2021 by Aidan Roe, Nick Doe, and Ivan Lee."])[0]
 >>> [t.text for t in d[7].conjuncts]
@@ -49,6 +52,8 @@ def repair(doc: Any) -> Any:
             _name_after_to(doc, t)
         elif t.dep_ == "compound" and t.lower_ in ROLE_HEADS and t.i + 1 < len(doc):
             _titled_names(doc, t)
+        elif t.dep_ == "conj" and t.head.dep_ == "nummod" and t.head.head.pos_ == "PROPN" and t.head.head.i < t.head.i:
+            _version_conjunct(t)
         elif t.tag_ in ("VBZ", "VBP") and t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and t.lower_.endswith("s") \
                 and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in t.children):
             t.tag_, t.pos_ = "NNS", "NOUN"  # 'would power Apple Intelligence features/VBZ': an argument is no verb
@@ -125,3 +130,11 @@ def _titled_names(doc: Any, title: Any) -> None:
     if org is not None and org.dep_ == "conj" and _name(org) and title.head.i > title.i and title.head.pos_ == "PROPN" \
             and not org.is_ancestor(title):
         org.head, org.dep_ = title, "compound"
+
+
+def _version_conjunct(t: Any) -> None:
+    """'Claude Sonnet 4.5 and GPT-5' with GPT-5 (``t``) a conjunct of '4.5': a conjunct of the name 'Sonnet'."""
+    num = t.head
+    for c in [c for c in num.children if c.dep_ == "cc" and c.i < t.i]:
+        c.head = num.head
+    t.head = num.head

@@ -302,7 +302,13 @@ def adjective_frames(st: Sent, a: Any) -> None:
     if own:  # 'made the model available on X' read as a small clause
         subs = [k for c in own for k in st.args(c)]
     elif a.dep_ == "oprd" or (a.dep_ in ("ccomp", "xcomp") and a.head.pos_ == "VERB"):
-        subs = [k for c in a.head.children if c.dep_ == "dobj" for k in st.args(c)]
+        subs = [k for c in a.head.children if c.dep_ == "dobj" for k in st.args(c)] or [
+            k for c in a.head.children if c.dep_ == "nsubjpass" for k in st.args(c)]  # 'the models were made available'
+        if a.dep_ == "oprd":
+            objs = st.preps([a, a.head], preps)  # ('made available on day one through X': the preposition on 'made')
+            for pred in preds:
+                st.add(pred, *((objs, subs) if inverse else (subs, objs)), 0.75, [a], f"adj:{name}")
+            return
     elif a.dep_ in ("acomp", "attr", "ROOT", "conj", "advcl"):
         subs = st.subj_of(a.head) if a.dep_ != "ROOT" else st.subj_of(a)
     elif a.dep_ == "amod":
