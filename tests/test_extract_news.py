@@ -100,6 +100,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # a list member the parse hung on a version number ('Claude Sonnet 4.5 and GPT-5')
     ("Cursor has largely relied on models from Anthropic and OpenAI, such as Claude Sonnet 4.5 and GPT-5.",
      ("Cursor", "uses", "GPT-5"), None),
+    # an unknown first word is a company before ', co-founded by' (and the subject the parse read as an adverb)
+    ("Poolside, co-founded by former GitHub chief technology officer Jason Warner and Eiso Kant, raised $500 million "
+     "last year.", ("Eiso Kant", "leads", "Poolside"), None),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

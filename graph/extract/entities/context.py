@@ -18,7 +18,7 @@ from ..lexicon import (
 )
 from ..model import Entity, Mention
 
-__all__ = ["ORG_AFTER", "asset_types", "context_type", "shape_type"]
+__all__ = ["ORG_AFTER", "asset_types", "context_type", "described_as_company", "shape_type"]
 
 
 _APPOS = r"^,\s+(?:a|an|the|its|their|[A-Z][\w&.-]*['’]s)\s+"
@@ -54,7 +54,7 @@ _ORG_ROLE_AFTER = re.compile(
 _BUSINESS_VERB_AFTER = re.compile(
     r"^,?\s+(?:(?:has|had|have|also|recently|just|will|is|was)\s+){0,2}(?:raised|secured|closed|landed|acquired|bought|"
     r"invested|partnered|teamed|announced|launched|released|unveiled|agreed (?:[\w-]+ ){0,2}?to (?:buy|acquire)|is investing|"
-    r"was founded|was valued|is valued)\b"
+    r"was founded|was valued|is valued|(?:co-)?founded by|backed by|funded by)\b"
 )
 #: 'maker of X', 'the developer of X': X is a product
 _PRODUCT_OF = re.compile(r"\b(?:maker|makers|developer|developers|creator|creators) of\s+$"
@@ -91,6 +91,11 @@ _ORGISH_WORD = frozenset(
 #: words that end a noun phrase's modifiers ('a startup that builds models', 'an app for developers')
 _NOT_MODIFIERS = frozenset("that which who whose of for with in on at from to by and or but as the a an its their his her "
                             "this these those our".split())
+
+
+def described_as_company(after: str) -> bool:
+    """Whether the words after a name call it a company: ', a startup that', ', co-founded by', ', which raised'."""
+    return ORG_AFTER.match(after) is not None or _BUSINESS_VERB_AFTER.match(after) is not None
 
 
 def context_type(text: str, start: int, end: int, person: bool = False) -> str | None:

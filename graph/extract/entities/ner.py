@@ -18,7 +18,15 @@ from ..lexicon import (
     VERSION_TOKEN,
 )
 from ..sentences import Sentence
-from .context import GENERIC_BEFORE, ORG_AFTER, PERSON_CONTEXT, PREP_BEFORE, RUNS_ON, context_type, shape_type
+from .context import (
+    GENERIC_BEFORE,
+    PERSON_CONTEXT,
+    PREP_BEFORE,
+    RUNS_ON,
+    context_type,
+    described_as_company,
+    shape_type,
+)
 from .ruler import Cand, Tok, slugify
 
 __all__ = ["clean_span", "is_name", "ner_cands", "person_ok", "versioned_names", "name_versions"]
@@ -225,7 +233,7 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
     if first is not None and first.pos_ not in ("PROPN", "PRON", "DET") and first.text[:1].isupper() \
             and first.text.isalpha() and first.text not in STOP_CAP and first.i not in covered:
         s0, e0 = base + first.idx, base + first.idx + len(first.text)
-        if free(s0, e0) and ORG_AFTER.match(text[e0 : e0 + 80]):
+        if free(s0, e0) and described_as_company(text[e0 : e0 + 80]):
             out.append(Cand(s0, e0, None, "Company", first.text, source="context", sent=si))
             covered.add(first.i)
     # proper-noun runs the NER left out, typed by their context

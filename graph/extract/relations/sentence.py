@@ -346,7 +346,7 @@ class Sent:
             # 'Contoso was one of the first companies to partner with X': the noun's referent does it
             return self.args(v.head) or self.holder(v.head)
         for c in v.children:  # a name the tagger took for a modifier of the verb ('Litware/NOUN competes')
-            if c.i < v.i and c.dep_ in ("compound", "npadvmod", "nmod", "amod") and (
+            if c.i < v.i and c.dep_ in ("compound", "npadvmod", "nmod", "amod", "advmod") and (
                     e := self.ents(c) or (self.refer(c) if c.lower_ in PRODUCT_NOUNS else [])):
                 return e  # also 'the Le Chat assistant/compound competes/NNS': what the product noun names
         if v.pos_ == "NOUN" and v.i > 0 and v.nbor(-1).lower_ in PRODUCT_NOUNS \
