@@ -103,6 +103,9 @@ NEWS: list[tuple[str, Triple | None, Triple | None]] = [
     # an unknown first word is a company before ', co-founded by' (and the subject the parse read as an adverb)
     ("Poolside, co-founded by former GitHub chief technology officer Jason Warner and Eiso Kant, raised $500 million "
      "last year.", ("Eiso Kant", "leads", "Poolside"), None),
+    # 'hire X ... into Y': the people work for the unit they are hired into
+    ("Google struck a $2.4 billion deal to license Windsurf's technology and hire CEO Varun Mohan, co-founder Douglas "
+     "Chen and a group of researchers into Google DeepMind.", ("Douglas Chen", "worksFor", "Google DeepMind"), None),
     # ... but not a second object the parse made of a list: 'build X into Siri and its other Apple Intelligence features'
     ("The filing argues that Apple's decision to build OpenAI's ChatGPT into Siri and its other Apple Intelligence "
      "features gave the chatbot a head start.", ("Siri", "uses", "ChatGPT"), ("Siri", "uses", "Apple Intelligence")),

@@ -161,6 +161,9 @@ def verb_frames(st: Sent, v: Any) -> None:
                 continue
         else:
             subs = st.subj_of(v)
+            if f.name == "hire":  # 'hire CEO X, co-founder Y and a group of researchers into Contoso Labs': its unit
+                subs = [k for k in st.preps([v, *dobjs, *(c for d in dobjs for c in d.conjuncts)], ("into",))
+                        if st.entities[k].type in ORG] or subs
             if f.name == "hand_off":  # 'Contoso routes Siri requests to X': and the product whose requests they are
                 subs = subs + [k for d in dobjs for k in st.args(d) if st.entities[k].type == "Tool" and k not in subs]
             if f.name == "found" and dobjs and dobjs[0].lower_ in TEAM_NOUNS \
