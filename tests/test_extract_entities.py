@@ -80,6 +80,9 @@ def _ents(text: str) -> dict[str, str]:
          "Azure AI Foundry", "Tool"),
         ("The startup made its models available to customers of Azure Machine Learning last week.",
          "Azure Machine Learning", "Tool"),
+        # a name the recogniser calls a firm, after 'with' and described as a person ('with X, a ... executive')
+        ("Sierra is the startup he founded in 2023 with Clay Bavor, a longtime Google executive.", "Clay Bavor",
+         "Person"),
         # a colon inside a name ('Run:ai'), not a ticker's ('NASDAQ:NVDA')
         ("Nvidia has completed its acquisition of Run:ai, an Israeli startup whose software helps companies share GPUs.",
          "Run:ai", "Company"),

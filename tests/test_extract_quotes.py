@@ -230,3 +230,12 @@ def test_a_second_description_of_the_speaker_is_no_other_speaker() -> None:
             'has been there from day one."')
     ex = extract(article_from_record({"title": "t", "text": text}))
     assert [ex.entities[q.speaker].label for q in ex.quotes] == ["Jordan Jacobs", "Jordan Jacobs"]
+
+
+def test_the_person_is_the_anonymous_speaker_just_introduced() -> None:
+    # 'One hedge fund manager, who asked not to be named, said ...' then '"...," the person said'
+    text = ('Others were more cautious. One hedge fund manager, who asked not to be named, said the circular nature of '
+            'the deals was hard to ignore.\n\n"Everybody is investing in everybody else\'s customer at this point," '
+            'the person said.')
+    ex = extract(article_from_record({"title": "t", "text": text}))
+    assert [ex.entities[q.speaker].label for q in ex.quotes] == ["a hedge fund manager"]

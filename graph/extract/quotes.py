@@ -103,7 +103,7 @@ _ANON = re.compile(
 # a person referred to by a title: 'the engineer', 'the company's chief scientist', 'the Cohere CEO'
 _TITLE_REF = re.compile(
     rf"\b[Tt]he (?:(?:company|firm|startup|lab|group|bank|agency|fund)['’]s |[A-Z][\w&.-]*(?: [A-Z][\w&.-]*)?(?:['’]s)? )?"
-    rf"(?:(?:new|former|longtime|senior|top|same|veteran|outgoing|incoming) )?"
+    rf"(?:(?:new|former|longtime|senior|top|same|veteran|outgoing|incoming|\d+-year-old) )?"
     rf"(?P<role>chief (?:[a-z]+ ){{1,2}}officer|chief [a-z]+|co-?founder|{_ANON_NOUN}|ceo|cto|cfo|coo|president|"
     rf"chair(?:man|woman)?|boss|head|professor|fellow)\b"
 )
@@ -224,7 +224,7 @@ def _speaker_refs(
             ent.aliases.update(names - {ent.label})
             anon[key] = ent
         extra.append(Mention(a.start(), a.end(), a.group(), key, "nominal"))
-        intros.append((a.start(), sent.para, key, _heads(noun)))
+        intros.append((a.start(), sent.para, key, _heads(noun) | {"person"}))  # ('the person said': any of them)
     intros.sort(key=lambda x: x[0])
     latest: dict[str, tuple[int, int, str]] = {}  # head -> (position, paragraph, key) of its latest introduction
     k = 0

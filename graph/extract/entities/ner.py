@@ -66,6 +66,8 @@ def clean_span(text: str, toks: list[Any], base: int, org: bool = False, person:
     return base + toks[a].idx, base + toks[b - 1].idx + len(toks[b - 1].text)
 
 
+#: an apposition that describes what comes before it (', a longtime Google executive')
+_DESCRIBED_AFTER = re.compile(r",\s+(?:a|an|the)\s")
 #: lower-case prepositions no name holds ('R1 on Jan 20', 'Mistral in Paris'; not 'of', 'for', 'de')
 _TIME_PREPS = frozenset("on in at since during until after before from with by via".split())
 #: a product name written with a plus ('Alexa+', 'Apple TV+'): the plus is part of the name
@@ -186,7 +188,8 @@ def ner_cands(text: str, sent: Sentence, si: int, doc: Any, taken: list[tuple[in
             s += len(words[0]) + 1
             words = words[1:]
         if ent.label_ != "PERSON" and person_ok(words) and not shape and (
-                PERSON_CONTEXT.match(text, e) and not PREP_BEFORE.search(text, max(0, s - 6), s)  # ('... officer at UW
+                PERSON_CONTEXT.match(text, e) and (not PREP_BEFORE.search(text, max(0, s - 6), s)  # ('... officer at UW
+                                                   or _DESCRIBED_AFTER.match(text, e))  # ('with Clay Bavor, a ... executive')
                 or ent.label_ == "ORG" and _ANALYST_BEFORE.search(text, max(0, s - 30), s)):  # Health, said': a place)
             typ = "Person"  # 'Jane Roe, Senior Analyst at X, noted', 'Oppenheimer analyst Rupesh Parikh': a person
         elif ent.label_ == "PERSON" and _POSSESSIVE_BEFORE.search(text, max(0, s - 8), s):
