@@ -239,3 +239,12 @@ def test_the_person_is_the_anonymous_speaker_just_introduced() -> None:
             'the person said.')
     ex = extract(article_from_record({"title": "t", "text": text}))
     assert [ex.entities[q.speaker].label for q in ex.quotes] == ["a hedge fund manager"]
+
+
+def test_a_name_in_a_prepositions_object_is_no_new_speaker() -> None:
+    # 'at Station F, the campus founded by Xavier Niel': the next quotation is still LeCun's
+    text = ('Yann LeCun will leave Meta. "I am not leaving because of one person," LeCun said on Thursday at Station '
+            'F, the start-up campus founded by Xavier Niel. "I am leaving because this research needs a different '
+            'kind of organisation."')
+    ex = extract(article_from_record({"title": "t", "text": text}))
+    assert [ex.entities[q.speaker].label for q in ex.quotes] == ["Yann LeCun", "Yann LeCun"]

@@ -296,7 +296,8 @@ def attribute(
             gap = text[prev[0] : qs]
             k0, k1 = bisect_left(mstarts, prev[0]), bisect_left(mstarts, qs)
             if len(gap) < 400 and not any(ents[m.entity].type == "Person" and m.entity != prev[1]
-                                          for m in allm[k0:k1]):
+                                          and not _OBJECT_BEFORE.search(text, max(0, m.start - 6), m.start)
+                                          for m in allm[k0:k1]):  # (not 'the campus founded by X': no new speaker)
                 speaker, conf = prev[1], 0.7
         if speaker is None or ents[speaker].type != "Person":
             continue
@@ -398,6 +399,7 @@ def _between_quote(m: Mention, g: int, spans: list[tuple[int, int]], qstarts: li
     return k < len(spans) and spans[k][0] < hi
 
 
+_OBJECT_BEFORE = re.compile(r"\b(?:by|of|with|from|for|to)\s+$")  # a name in a preposition's object
 _STANDALONE = re.compile(r"[\s\"“”‘’'.,!?…—–-]*")
 
 
