@@ -35,9 +35,9 @@ GOVERNMENT_WORDS = frozenset("Department Ministry Government Pentagon Commission
 PAIR_DESCRIPTION = re.compile(r"\b(?:[Tt]he two|[Bb]oth(?: the)?) (?:companies|firms|startups|groups|rivals|partners)\b")
 #: last words of an investment firm's name ('Northwind Ventures', 'Tailspin Capital', 'Woodgrove Venture Partners')
 INVESTOR_NAME_WORDS = frozenset("Capital Ventures Venture Partners Fund Funds Investments Investment".split())
-#: words after a known model's or product's name that make another product ('Copilot Studio', 'Claude Code')
 #: company forms after a name ('Cohere Inc.', 'Fujitsu Ltd.'), written with or without their dot
 CORP_FORMS = frozenset("Inc Corp Corporation Ltd LLC PLC Plc Co SA AG NV SE Bhd".split())
+#: words after a known model's or product's name that make another product ('Copilot Studio', 'Claude Code')
 PRODUCT_EDITIONS = frozenset("Studio Enterprise Code Live Business Team Edu Gov".split())
 # last words of product names: 'Oracle Fusion Cloud Applications', 'Acme Data Platform', 'Foo Workspace'
 TOOL_SUFFIX = frozenset("Applications Apps Suite Assistant Copilot Workspace Hub Platform Playground Console".split())

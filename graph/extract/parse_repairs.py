@@ -1,7 +1,8 @@
 """Repairs of the statistical parser's known, systematic attachment errors, applied to each parsed sentence.
 
 Contract: ``repair(doc)`` changes heads and dependency labels in place (never tokens or entities; a tag only for
-a name the tagger read as a verb, or a plural noun read as one that the parse made a verb's argument) and returns the Doc; a sentence without a matching error is left untouched. Each repair is one error shape that
+a name the tagger read as a verb, or a plural noun read as one that the parse made a verb's argument) and returns
+the Doc; a sentence without a matching error is left untouched. Each repair is one error shape that
 the small English model makes in news text, named and exemplified below; none is about particular words.
 
 - **Oxford-comma list end on the verb.** In 'founded by A, B, and C' the model often hangs the last member C
@@ -14,12 +15,12 @@ the small English model makes in news text, named and exemplified below; none is
 - **A name after 'to' read as a verb.** 'hand some questions to ChatGPT' is read as an infinitive ('to ChatGPT/VB'):
   a capitalised word inside the sentence, tagged a bare verb right after 'to', becomes a proper noun, the object
   of 'to' as a preposition of the verb the phrase belongs to.
-
 - **Two titled names coordinated.** In 'by Kakao CEO Chung Shin-a and OpenAI CEO Sam Altman' the model hangs the
   first title on the second and the second organisation on the first name as its conjunct: a title read as a
   compound of a title further right takes the name right after it as its head, and a name read as a conjunct right
   before a title that is a compound of a name becomes that title's compound.
-
+- **A plural noun read as a verb.** 'would power Apple Intelligence features/VBZ': a third-person verb form that the
+  parse makes a verb's object or subject, with no subject, auxiliary or object of its own, is a plural noun.
 - **A list member hung on a version.** In 'such as Claude Sonnet 4.5 and GPT-5' the model hangs GPT-5 on '4.5': a
   conjunct of a name's number becomes a conjunct of the name.
 

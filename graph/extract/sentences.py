@@ -7,7 +7,8 @@ paragraph is a non-blank line (news copy puts one paragraph per line); a sentenc
 never longer than ``MAX_TOKENS`` tokens (a longer one is cut at a comma). Sentences
 end after ``.!?`` and the closing quotes or brackets that follow (spaCy's Sentencizer), and after a semicolon outside
 a quotation (the small parser reads two clauses joined by one badly); abbreviations such as
-'Inc.' or 'U.S.' are single tokens of the tokenizer, so they end nothing. A wire dateline opening a paragraph
+'Inc.' or 'U.S.' are single tokens of the tokenizer, so they end nothing, except a company form before a capitalised
+word that is no title ('... with Cohere Inc. KDDI Corp. acquired ...'). A wire dateline opening a paragraph
 ('SAN FRANCISCO (Reuters) -') is a sentence of its own. Linear time.
 
 >>> [s.text for s in split("OpenAI Inc. released GPT-4. Microsoft uses it.\\nNew para!")]
@@ -29,14 +30,13 @@ from typing import Any
 from .lexicon import CORP_FORMS
 from .nlp import tokenize
 
-__all__ = ["Sentence", "split", "paragraphs", "is_dateline", "MAX_TOKENS"]
+__all__ = ["Sentence", "split", "paragraphs", "inside_quotes", "is_dateline", "MAX_TOKENS"]
 
 _PARA = re.compile(r"[^\n]+")
 _TITLE_WORDS = frozenset("CEO CFO CTO COO Chief President Chairman Chairwoman Chair Vice Executive Senior Managing Director "
                          "Founder Co-founder Cofounder Head Spokesperson Spokesman Spokeswoman General Group".split())
 _END = frozenset(".!?…")
 _CLOSE = frozenset("\"”’')]»")
-_QUOTE_MARKS = frozenset(('"', "“", "”"))
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def split(text: str) -> list[Sentence]:
                 i = k
             else:
                 k = 0
-        quotes = 0  # quotation marks so far in the paragraph (odd: inside a quotation)
+        quoted = inside_quotes(doc)
         while k < n:
             t = doc[k]
             k += 1
@@ -99,8 +99,7 @@ def split(text: str) -> list[Sentence]:
                 t.text[-1:] == "." and t.text[:-1] in CORP_FORMS and k < n and bool(t.whitespace_) and doc[k].text[:1].isupper()
                 and doc[k].is_alpha and doc[k].text not in _TITLE_WORDS
             )
-            quotes += t.text in _QUOTE_MARKS
-            if t.text == ";" and k < n and quotes % 2 == 0:  # outside a quotation ('X competes with Y; Y was valued')
+            if t.text == ";" and k < n and t.i not in quoted:  # outside a quotation ('X competes with Y; Y was valued')
                 _emit(out, text, pi, doc, ps, i, k)
                 i = k
                 continue
@@ -108,7 +107,6 @@ def split(text: str) -> list[Sentence]:
                 not t.whitespace_ and k < n and doc[k].text[:1].isalnum()
             ):  # 'Character.AI', 'Node.js': no space, no sentence end
                 while k < n and (doc[k].text in _CLOSE or doc[k].text[:1] in _END) and not _opens(doc, k):
-                    quotes += doc[k].text in _QUOTE_MARKS
                     k += 1
                 if k < n and (doc[k].is_lower and doc[k].is_alpha and t.text == "."):
                     continue  # 'approx. ten': a sentence does not go on in lower case
@@ -117,6 +115,22 @@ def split(text: str) -> list[Sentence]:
         if i < n:
             _emit(out, text, pi, doc, ps, i, n)
     return [s for s in out if s.end > s.start]
+
+
+def inside_quotes(tokens: Any) -> set[int]:
+    """The indices of the tokens inside quotation marks (a straight mark opens and closes by turns).
+
+    >>> d = tokenize('He said "we grew; we hired" today.')
+    >>> sorted(d[i].text for i in inside_quotes(d))
+    [';', 'grew', 'hired', 'we', 'we']
+    """
+    inside, out = False, set()
+    for t in tokens:
+        if t.text in ('"', "“", "”", "``", "''"):
+            inside = not inside if t.text in ('"', "``", "''") else t.text == "“"
+        elif inside:
+            out.add(t.i)
+    return out
 
 
 def _opens(doc: Any, k: int) -> bool:

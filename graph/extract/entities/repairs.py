@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..lexicon import (
+    CORP_FORMS,
     HONORIFICS,
     NAME_PARTICLES,
     ORG_SUFFIX,
@@ -121,7 +122,8 @@ def people_over_names(text: str, sentences: list[Sentence], parsed: dict[int, An
 
 def list_members(text: str, sentences: list[Sentence], parsed: dict[int, Any], cands: list[Cand]) -> list[Cand]:
     """Proper nouns coordinated with a typed organisation or person take its type ('backers A, B and C', where only
-    A is known): the parse's conjuncts, each with the proper nouns compounded to it."""
+    A is known; 'include Klarna, Replit and ...', where only a later member is): the parse's conjuncts, each with the
+    proper nouns compounded to it (not a first member the recogniser calls a person)."""
     out: list[Cand] = []
     spans = sorted((c.start, c.end, c) for c in cands)
     starts = [a for a, _, _ in spans]
@@ -201,7 +203,7 @@ _POSS_GAP = re.compile(r"['’]s? ?")
 
 
 #: a company form between a name and its ticker ('Affirm Holdings Inc. (AFRM)')
-_CORP_GAP = re.compile(r",?\s+(?:Inc|Corp|Co|Ltd|Plc|PLC|LLC|SA|AG|NV|SE)\.?\s*")
+_CORP_GAP = re.compile(rf",?\s+(?:{'|'.join(sorted(CORP_FORMS))})\.?\s*")
 
 
 def drop_tickers(text: str, cands: list[Cand]) -> None:

@@ -22,6 +22,7 @@ from ..lexicon import (
     TITLE_QUALIFIERS,
     is_lead_role,
 )
+from ..sentences import inside_quotes
 from .common import ASSET, COPULA, ORG, SUBJ_DEPS, UNIT_NOUNS, name_before_whose
 from .sentence import Sent
 
@@ -185,7 +186,7 @@ def role_frames(st: Sent, n: Any) -> None:
     if not orgs:
         # 'when CEO Sam Altman was removed', 'according to the company': a title with no organisation of its own
         # belongs to the one organisation the sentence names
-        quoted = _quoted(n.doc)  # (never a name inside a quotation: '"DeepSeek has changed ...," said X, CEO')
+        quoted = inside_quotes(n.doc)  # (never a name inside a quotation: '"DeepSeek has changed ...," said X, CEO')
         named = {k for t in n.doc if t.i in st.tok_ents and t.i not in quoted and (
                      t.dep_ in SUBJ_DEPS or t.lower_ in NOMINALS or (
                          t.dep_ == "conj" and _conjunct_of_subject(t)))  # 'said Microsoft, Meta and Amazon were ...'
@@ -216,17 +217,6 @@ def role_frames(st: Sent, n: Any) -> None:
             for p in people:
                 if not st.entities[p].job_title:
                     st.entities[p].job_title = role
-
-
-def _quoted(doc: Any) -> set[int]:
-    """The indices of the tokens inside quotation marks."""
-    inside, out = False, set()
-    for t in doc:
-        if t.text in ('"', "“", "”", "``", "''"):
-            inside = not inside if t.text in ('"', "``", "''") else t.text == "“"
-        elif inside:
-            out.add(t.i)
-    return out
 
 
 def _unknown_owner(st: Sent, n: Any) -> bool:
