@@ -222,29 +222,24 @@ def test_more_speech_verbs() -> None:
     assert sorted(ex.entities[q.speaker].label for q in ex.quotes) == ["Brad Lightcap", "Onur Genc"]
 
 
-def test_a_second_description_of_the_speaker_is_no_other_speaker() -> None:
-    # 'Jordan Jacobs, managing partner at Radical Ventures and an early Cohere investor': one person, so the next
-    # quotation is still his
-    text = ('"It is a validation of the idea that you can build a big business here," said Jordan Jacobs, managing '
-            'partner at Radical Ventures and an early Cohere investor. "Enterprise is where the money is, and Cohere '
-            'has been there from day one."')
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # 'Jordan Jacobs, managing partner at Radical Ventures and an early Cohere investor': one person, so the next
+        # quotation is still his
+        ('"It is a validation of the idea that you can build a big business here," said Jordan Jacobs, managing '
+         'partner at Radical Ventures and an early Cohere investor. "Enterprise is where the money is, and Cohere '
+         'has been there from day one."', ["Jordan Jacobs", "Jordan Jacobs"]),
+        # 'One hedge fund manager, who asked not to be named, said ...' then '"...," the person said'
+        ('Others were more cautious. One hedge fund manager, who asked not to be named, said the circular nature of '
+         'the deals was hard to ignore.\n\n"Everybody is investing in everybody else\'s customer at this point," '
+         'the person said.', ["a hedge fund manager"]),
+        # 'at Station F, the campus founded by Xavier Niel': the next quotation is still LeCun's
+        ('Yann LeCun will leave Meta. "I am not leaving because of one person," LeCun said on Thursday at Station '
+         'F, the start-up campus founded by Xavier Niel. "I am leaving because this research needs a different '
+         'kind of organisation."', ["Yann LeCun", "Yann LeCun"]),
+    ],
+)
+def test_speakers_across_quotations(text: str, speakers: list[str]) -> None:
     ex = extract(article_from_record({"title": "t", "text": text}))
-    assert [ex.entities[q.speaker].label for q in ex.quotes] == ["Jordan Jacobs", "Jordan Jacobs"]
-
-
-def test_the_person_is_the_anonymous_speaker_just_introduced() -> None:
-    # 'One hedge fund manager, who asked not to be named, said ...' then '"...," the person said'
-    text = ('Others were more cautious. One hedge fund manager, who asked not to be named, said the circular nature of '
-            'the deals was hard to ignore.\n\n"Everybody is investing in everybody else\'s customer at this point," '
-            'the person said.')
-    ex = extract(article_from_record({"title": "t", "text": text}))
-    assert [ex.entities[q.speaker].label for q in ex.quotes] == ["a hedge fund manager"]
-
-
-def test_a_name_in_a_prepositions_object_is_no_new_speaker() -> None:
-    # 'at Station F, the campus founded by Xavier Niel': the next quotation is still LeCun's
-    text = ('Yann LeCun will leave Meta. "I am not leaving because of one person," LeCun said on Thursday at Station '
-            'F, the start-up campus founded by Xavier Niel. "I am leaving because this research needs a different '
-            'kind of organisation."')
-    ex = extract(article_from_record({"title": "t", "text": text}))
-    assert [ex.entities[q.speaker].label for q in ex.quotes] == ["Yann LeCun", "Yann LeCun"]
+    assert [ex.entities[q.speaker].label for q in ex.quotes] == speakers
