@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..frames import (
+    FUNDING,
     HYPHEN,
     all_frames,
 )
@@ -18,7 +19,8 @@ from ..lexicon import HEDGE, NEGATION, SOFT_HEDGE
 from ..model import Fact
 
 __all__ = ["ORG", "PER", "MOD", "TOOL", "DS", "CO", "ASSET", "DOMAIN", "FIRED", "FRAME_NAMES", "Context", "parse_amount",
-           "possessive_left_to_next", "name_before_whose", "FEATURE_NOUNS", "OWN_TIME", "modality_window", "role_is_past", "in_part"]
+           "possessive_left_to_next", "name_before_whose", "FEATURE_NOUNS", "OWN_TIME", "modality_window", "role_is_past", "in_part",
+           "is_round"]
 
 ORG, PER, MOD, TOOL, DS = {"Company", "Organization"}, {"Person"}, {"Model"}, {"Tool"}, {"Dataset"}
 CO = {"Company"}
@@ -101,6 +103,11 @@ class Context:
 _MONTH_MAY = re.compile(r"(?<=[^\s.!?\"“] )May\b")
 _NOT_ONLY = re.compile(r"(?i)\bnot (?:only|just|merely)\b")
 _REPORTED = re.compile(r"\b(?:said|says|announced|told|confirmed|added)\b")
+
+
+def is_round(t: Any) -> bool:
+    """A funding round: a funding noun ('the round', 'funding') or a series ('its Series D', 'Series B')."""
+    return t.lower_ in FUNDING or any(c.lower_ == "series" and c.i < t.i for c in t.children)
 
 
 def in_part(h: Any) -> list[Any]:

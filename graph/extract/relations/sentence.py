@@ -31,6 +31,7 @@ from .common import (
     VERSION_NOUNS,
     Context,
     in_part,
+    is_round,
     modality_of,
     modality_window,
     parse_amount,
@@ -145,7 +146,7 @@ class Sent:
         for x in (t, *t.conjuncts):
             if x is not t and any(c.dep_ == "case" for c in x.children) and x.i + 2 < len(x.doc) and x.doc[x.i + 2].pos_ in ("NOUN", "PROPN"):
                 continue  # 'of A and B's C' read as 'of A and B': B is C's possessor, not a member
-            if funding and (x.lower_ in FUNDING or any(c.lower_ == "series" and c.i < x.i for c in x.children)):
+            if funding and is_round(x):
                 out += self.owner(x, carried)  # (also 'Series B')
                 continue
             if funding and x is not t and t.lower_ in FUNDING:

@@ -16,7 +16,18 @@ from ..frames import (
     inflections,
 )
 from ..lexicon import is_lead_role
-from .common import ALONGSIDE, ASSET, COPULA, ORG, PRODUCT_NOUNS, REL_PRON, RUN_VERBS, SUBJ_DEPS, TEAM_NOUNS
+from .common import (
+    ALONGSIDE,
+    ASSET,
+    COPULA,
+    ORG,
+    PRODUCT_NOUNS,
+    REL_PRON,
+    RUN_VERBS,
+    SUBJ_DEPS,
+    TEAM_NOUNS,
+    is_round,
+)
 from .roles import role_text
 from .sentence import Sent
 
@@ -61,11 +72,6 @@ def _reduced_relative(v: Any) -> Any | None:
             c.dep_ == "compound" and c.lower_ in NOMINALS for c in subj.children):
         return None
     return v.doc[lo - 2]
-
-
-def _round(t: Any) -> bool:
-    """A funding round: a funding noun ('the round', 'funding') or a series ('its Series D')."""
-    return t.lower_ in FUNDING or any(c.lower_ == "series" and c.i < t.i for c in t.children)
 
 
 def _money(d: Any) -> bool:
@@ -206,7 +212,7 @@ def verb_frames(st: Sent, v: Any) -> None:
             if preps:
                 objs += [k for k in st.preps(hosts, preps, f.funding is not None, not f.round_named) if k not in objs]
                 obj_toks += [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
-        funding_obj = any(_round(t) for x in obj_toks  # (not 'the investment firm founded by X')
+        funding_obj = any(is_round(t) for x in obj_toks  # (not 'the investment firm founded by X')
                           for t in (x, *(() if x.lower_ in NOMINALS else x.children)))
         if f.name == "invest" and not obj_toks and not objs and not passive and st.ctx.funded \
                 and any(c.lower_ in ("also", "too") or (c.lower_ == "well" and c.nbor(-1).lower_ == "as")
@@ -307,18 +313,14 @@ def adjective_frames(st: Sent, a: Any) -> None:
     elif a.dep_ == "oprd" or (a.dep_ in ("ccomp", "xcomp") and a.head.pos_ == "VERB"):
         subs = [k for c in a.head.children if c.dep_ == "dobj" for k in st.args(c)] or [
             k for c in a.head.children if c.dep_ == "nsubjpass" for k in st.args(c)]  # 'the models were made available'
-        if a.dep_ == "oprd":
-            objs = st.preps([a, a.head], preps)  # ('made available on day one through X': the preposition on 'made')
-            for pred in preds:
-                st.add(pred, *((objs, subs) if inverse else (subs, objs)), 0.75, [a], f"adj:{name}")
-            return
     elif a.dep_ in ("acomp", "attr", "ROOT", "conj", "advcl"):
         subs = st.subj_of(a.head) if a.dep_ != "ROOT" else st.subj_of(a)
     elif a.dep_ == "amod":
         subs = st.args(a.head)
     else:
         return
-    objs = st.preps([a, a.head] if a.dep_ == "acomp" else [a], preps)
+    # (the preposition may hang on the verb: 'is available on X', 'was made available on day one through X')
+    objs = st.preps([a, a.head] if a.dep_ == "acomp" or (a.dep_ == "oprd" and not own) else [a], preps)
     if not subs and a.dep_ == "amod" and a.head.dep_ == "pobj" and a.head.lower_ in PRODUCT_NOUNS and any(
             f.name in ("use", "use_on") for f in VERBS.get(a.head.head.head.lower_, ())):
         # 'X runs on models available through Y': X uses what offers the models
